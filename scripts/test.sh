@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The one test command: installs what the tests need (restic) when missing, then runs the whole
+# suite (unit, IT on the embedded API server, E2E with real restic and S3Proxy).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+need_apt=()
+command -v restic >/dev/null 2>&1 || need_apt+=(restic)
+command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "test.sh: installing ${need_apt[*]} with apt-get" >&2
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+restic version
+
+exec mvn -B -ntp verify "$@"

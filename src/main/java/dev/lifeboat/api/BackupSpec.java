@@ -1,0 +1,45 @@
+package dev.lifeboat.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.util.ArrayList;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class BackupSpec {
+  public static final int DEFAULT_BACKOFF_LIMIT = 2;
+  public static final int DEFAULT_TTL_SECONDS = 86_400;
+
+  @Required
+  @Pattern(Names.DNS_SUBDOMAIN)
+  @JsonPropertyDescription("Name of the Repository (same namespace) that receives the snapshot.")
+  public String repository;
+
+  @Required
+  @JsonPropertyDescription("What to back up.")
+  public BackupSource source;
+
+  @JsonPropertyDescription("Extra restic tags for the snapshot.")
+  public List<@Pattern("^[^,\\s]+$") String> tags = new ArrayList<>();
+
+  @Min(0)
+  @Max(10)
+  @JsonPropertyDescription("Retries of the backup Job's pod before the Backup is Failed. Default 2.")
+  public Integer backoffLimit;
+
+  @Min(0)
+  @JsonPropertyDescription("Seconds a finished Job is kept before Kubernetes deletes it. Default 86400.")
+  public Integer ttlSecondsAfterFinished;
+
+  public int backoffLimitOrDefault() {
+    return backoffLimit == null ? DEFAULT_BACKOFF_LIMIT : backoffLimit;
+  }
+
+  public int ttlOrDefault() {
+    return ttlSecondsAfterFinished == null ? DEFAULT_TTL_SECONDS : ttlSecondsAfterFinished;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.lifeboat.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class BackupStatus {
+  public BackupPhase phase;
+  public Long observedGeneration;
+  public String message;
+  public String jobName;
+  public String startTime;
+  public String completionTime;
+  /** Full restic snapshot ID, once known. */
+  public String snapshotId;
+  /** True when restic could not read some files (exit code 3): the snapshot is incomplete. */
+  public Boolean incomplete;
+  public BackupProgress progress;
+  public BackupSummary summary;
+  public List<Condition> conditions = new ArrayList<>();
+}

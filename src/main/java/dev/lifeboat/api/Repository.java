@@ -1,0 +1,28 @@
+package dev.lifeboat.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** Where snapshots live: a restic repository URL plus Secret refs. See {@link RepositoryPhase}. */
+@Group(Labels.GROUP)
+@Version("v1alpha1")
+@Kind("Repository")
+@Plural("repositories")
+@Singular("repository")
+@ShortNames({"repo", "lbrepo"})
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "URL", jsonPath = ".spec.url", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class Repository extends CustomResource<RepositorySpec, RepositoryStatus> implements Namespaced {
+  @Override
+  protected RepositoryStatus initStatus() {
+    return null;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.lifeboat.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RepositorySpec {
+  /** The restic backends lifeboat accepts; a bare absolute path means a local repository. */
+  public static final String URL_PATTERN = "^(s3:|gs:|azure:|rest:|b2:|swift:|sftp:|local:/|/).+";
+
+  @Required
+  @Pattern(URL_PATTERN)
+  @JsonPropertyDescription("restic repository URL: s3:, gs:, azure:, rest:, b2:, swift:, sftp:, local:/path or /path.")
+  public String url;
+
+  @Required
+  @JsonPropertyDescription("Secret key holding the repository password.")
+  public SecretKeyRef passwordSecretRef;
+
+  @JsonPropertyDescription("Secret whose keys become environment variables of every Job (e.g. AWS_ACCESS_KEY_ID).")
+  public String credentialsSecret;
+
+  @JsonPropertyDescription("Auto creates a missing repository; Never fails instead. Default Auto.")
+  public InitPolicy init;
+
+  @Min(0)
+  @Max(10)
+  @JsonPropertyDescription("Retries of the init Job before the Repository is Failed. Default 2.")
+  public Integer backoffLimit;
+
+  public InitPolicy initOrDefault() {
+    return init == null ? InitPolicy.Auto : init;
+  }
+}

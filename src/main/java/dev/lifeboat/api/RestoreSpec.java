@@ -1,0 +1,38 @@
+package dev.lifeboat.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RestoreSpec {
+  @Pattern(Names.DNS_SUBDOMAIN)
+  @JsonPropertyDescription("Backup to restore. Exactly one of backup and snapshot.")
+  public String backup;
+
+  @JsonPropertyDescription("Snapshot to restore without a Backup object. Exactly one of backup and snapshot.")
+  public SnapshotRef snapshot;
+
+  public RestoreTarget target;
+  public StopApplications stopApplications;
+
+  @JsonPropertyDescription("Scale stopped applications back up when the restore fails. Default true.")
+  public Boolean startApplicationsOnFailure;
+
+  @JsonPropertyDescription("AfterFailed runs the cleanup Job when the restore fails. Default Never.")
+  public PruneMode prune;
+
+  @Min(0)
+  @Max(10)
+  public Integer backoffLimit;
+
+  public Boolean force;
+
+  @JsonPropertyDescription("Take over the target's operation lock from its holder; only together with force.")
+  public Boolean overrideOperationLock;
+
+  @JsonPropertyDescription("Set by 'lifeboat abort restore': stop the restore.")
+  public Boolean abort;
+}

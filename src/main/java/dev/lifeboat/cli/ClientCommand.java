@@ -1,0 +1,60 @@
+package dev.lifeboat.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Base of commands that talk to the API: the shared kubectl flags, the client, the namespace. */
+public abstract class ClientCommand implements Callable<Integer> {
+  @Spec
+  protected CommandSpec spec;
+
+  private KubernetesClient client;
+
+  public KubeOptions kube() {
+    return root().kube;
+  }
+
+  public KubernetesClient client() {
+    if (client == null) {
+      client = ClientFactory.connect(kube());
+    }
+    return client;
+  }
+
+  public String namespace() {
+    return client().getNamespace();
+  }
+
+  protected LifeboatCommand root() {
+    return (LifeboatCommand) spec.root().userObject();
+  }
+
+  public PrintStream out() {
+    return root().out;
+  }
+
+  public PrintStream err() {
+    return root().err;
+  }
+
+  public Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Override
+  public final Integer call() throws Exception {
+    try {
+      return run();
+    } finally {
+      if (client != null) {
+        client.close();
+      }
+    }
+  }
+
+  protected abstract int run() throws Exception;
+}

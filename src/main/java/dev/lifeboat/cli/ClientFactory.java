@@ -1,0 +1,73 @@
+package dev.lifeboat.cli;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Builds the client from kubectl's flags and checks the API answers before anything is done. */
+public final class ClientFactory {
+  private ClientFactory() {}
+
+  public static KubernetesClient connect(KubeOptions options) {
+    Config config = config(options);
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    try {
+      client.getKubernetesVersion();
+    } catch (KubernetesClientException e) {
+      client.close();
+      throw new UserException(ExitCodes.API_ERROR, "cannot reach the Kubernetes API at " + config.getMasterUrl()
+          + " (" + rootMessage(e) + "): check --kubeconfig/--context, or start a sandbox with"
+          + " 'lifeboat sandbox start --dir DIR' and pass --kubeconfig DIR/kubeconfig");
+    }
+    return client;
+  }
+
+  static Config config(KubeOptions options) {
+    String kubeconfig = options.kubeconfig;
+    if (kubeconfig != null) {
+      Path file = Path.of(kubeconfig);
+      if (!Files.isReadable(file)) {
+        throw UserException.usage("--kubeconfig " + kubeconfig + ": file not found or not readable");
+      }
+      try {
+        Config base = Config.fromKubeconfig(options.context, Files.readString(file), file.toString());
+        return tune(base, options);
+      } catch (IOException | KubernetesClientException e) {
+        throw UserException.usage("--kubeconfig " + kubeconfig + ": not a usable kubeconfig (" + rootMessage(e) + ")");
+      }
+    }
+    boolean hasDefault = System.getenv("KUBECONFIG") != null
+        || Files.exists(Path.of(System.getProperty("user.home"), ".kube", "config"))
+        || System.getenv("KUBERNETES_SERVICE_HOST") != null;
+    if (!hasDefault) {
+      throw new UserException(ExitCodes.API_ERROR, "no Kubernetes configuration found: pass --kubeconfig FILE,"
+          + " or start a sandbox with 'lifeboat sandbox start --dir DIR' and pass --kubeconfig DIR/kubeconfig");
+    }
+    return tune(Config.autoConfigure(options.context), options);
+  }
+
+  private static Config tune(Config base, KubeOptions options) {
+    ConfigBuilder builder = new ConfigBuilder(base).withConnectionTimeout(5_000).withRequestTimeout(30_000)
+        .withRequestRetryBackoffLimit(1);
+    if (options.namespace != null) {
+      builder.withNamespace(options.namespace);
+    } else if (base.getNamespace() == null) {
+      builder.withNamespace("default");
+    }
+    return builder.build();
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return message.length() > 200 ? message.substring(0, 200) + "…" : message;
+  }
+}

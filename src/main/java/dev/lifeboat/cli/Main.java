@@ -1,0 +1,71 @@
+package dev.lifeboat.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.PrintStream;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+
+/** Runs the command line: parses, dispatches, and turns every failure into one line and an exit code. */
+public final class Main {
+  private Main() {}
+
+  public static int execute(String[] args, PrintStream out, PrintStream err) {
+    LifeboatCommand root = new LifeboatCommand();
+    root.out = out;
+    root.err = err;
+    CommandLine cli = new CommandLine(root);
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setParameterExceptionHandler((ex, params) -> {
+      err.println("error: " + ex.getMessage());
+      CommandLine failed = ex.getCommandLine();
+      err.println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+      return ExitCodes.USAGE;
+    });
+    cli.setExecutionExceptionHandler((ex, failed, parsed) -> handle(ex, root.kube.verbose, err));
+    configureLogging(args);
+    return cli.execute(args);
+  }
+
+  static int handle(Exception ex, boolean verbose, PrintStream err) {
+    if (ex instanceof UserException user) {
+      err.println("error: " + user.getMessage());
+      if (verbose) {
+        user.printStackTrace(err);
+      }
+      return user.exitCode();
+    }
+    if (ex instanceof KubernetesClientException k) {
+      String reason = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage()
+          : ClientFactory.rootMessage(k);
+      err.println("error: the Kubernetes API refused the request (" + (k.getCode() == 0 ? "no answer" : "HTTP " + k.getCode())
+          + "): " + reason);
+      if (verbose) {
+        k.printStackTrace(err);
+      }
+      return ExitCodes.API_ERROR;
+    }
+    err.println("error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()
+        + (verbose ? "" : " (run with -v for details)"));
+    if (verbose) {
+      ex.printStackTrace(err);
+    }
+    return ExitCodes.FAILED;
+  }
+
+  /** Quiet by default (the mock server logs every request at INFO); -v turns on lifeboat's own logs. */
+  private static void configureLogging(String[] args) {
+    boolean verbose = java.util.Arrays.asList(args).contains("-v") || java.util.Arrays.asList(args).contains("--verbose");
+    LogManager.getLogManager().reset();
+    Logger rootLogger = Logger.getLogger("");
+    java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
+    handler.setLevel(Level.ALL);
+    rootLogger.addHandler(handler);
+    rootLogger.setLevel(verbose ? Level.INFO : Level.WARNING);
+    Logger.getLogger("io.fabric8.mockwebserver").setLevel(Level.SEVERE);
+    Logger.getLogger("dev.lifeboat").setLevel(verbose ? Level.FINE : Level.WARNING);
+  }
+}

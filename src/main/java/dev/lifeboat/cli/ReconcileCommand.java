@@ -1,0 +1,87 @@
+package dev.lifeboat.cli;
+
+import dev.lifeboat.engine.KubeApiWriter;
+import dev.lifeboat.engine.LeaderElection;
+import dev.lifeboat.engine.OncePass;
+import dev.lifeboat.engine.WatchController;
+import dev.lifeboat.jobs.JobFactory;
+import dev.lifeboat.jobs.JobSettings;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lifeboat reconcile --watch | --once}: the controller. */
+@Command(name = "reconcile", description = "Run the controller: --watch as a long-lived loop, --once as one pass (cron).",
+    exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:pass done (--once) or stopped cleanly (--watch)",
+        "2:bad flags", "5:the Kubernetes API could not be reached"})
+public final class ReconcileCommand extends ClientCommand {
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Mode mode;
+
+  static final class Mode {
+    @Option(names = "--watch", required = true, description = "Watch and reconcile until stopped.")
+    boolean watch;
+
+    @Option(names = "--once", required = true, description = "One pass over every object, then exit.")
+    boolean once;
+  }
+
+  @Option(names = "--leader-elect", description = "With --watch: run only while holding the Lease (for several replicas).")
+  boolean leaderElect;
+
+  @Option(names = "--lease-namespace", paramLabel = "NS", description = "Namespace of the leader Lease (default: the current namespace).")
+  String leaseNamespace;
+
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "4", description = "Parallel reconciles (default: ${DEFAULT-VALUE}).")
+  int workers;
+
+  @Option(names = "--image", paramLabel = "IMAGE", description = "Image of the Jobs (default: $LIFEBOAT_IMAGE or the release image).")
+  String image;
+
+  @Override
+  protected int run() throws Exception {
+    if (workers < 1 || workers > 64) {
+      throw UserException.usage("--workers must be between 1 and 64");
+    }
+    if (leaderElect && !mode.watch) {
+      throw UserException.usage("--leader-elect goes with --watch");
+    }
+    JobSettings defaults = JobSettings.defaults();
+    JobFactory jobs = new JobFactory(image == null ? defaults
+        : new JobSettings(image, defaults.serviceAccount(), defaults.imagePullPolicy()));
+    String scope = kube().allNamespaces || kube().namespace == null ? null : kube().namespace;
+    KubeApiWriter writer = new KubeApiWriter(client(), clock());
+    if (mode.once) {
+      int count = new OncePass(client(), writer, jobs, clock()).run(scope);
+      out().println("reconciled " + count + " object(s)");
+      return ExitCodes.OK;
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+    try (WatchController controller = new WatchController(client(), scope, writer, jobs, clock(), workers)) {
+      if (leaderElect) {
+        String identity = System.getenv().getOrDefault("POD_NAME", java.net.InetAddress.getLocalHost().getHostName())
+            + "-" + ProcessHandle.current().pid();
+        LeaderElection election = new LeaderElection(client(), leaseNamespace == null ? namespace() : leaseNamespace,
+            identity, () -> {
+              err().println("lifeboat: leading (" + identity + "); reconciling");
+              controller.start();
+            }, () -> {
+              // Lost the lease: another replica may already be acting, so stop at once.
+              err().println("lifeboat: lost leadership; exiting");
+              stop.countDown();
+            });
+        election.start();
+        err().println("lifeboat: waiting to lead (" + identity + ")");
+        stop.await();
+        election.close();
+      } else {
+        controller.start();
+        err().println("lifeboat: reconciling" + (scope == null ? " in all namespaces" : " in namespace " + scope));
+        stop.await();
+      }
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.lifeboat.cli;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Waits on one object through a watch (no polling loop) until {@code outcome} says it is done.
+ * The watch starts from the resourceVersion of a fresh GET, so no change between the two is lost.
+ */
+public final class Waiter {
+  private Waiter() {}
+
+  /**
+   * @param outcome null while not done, else the exit code to finish with
+   * @param onChange called with every version seen (for progress display)
+   */
+  public static <T extends HasMetadata> int await(KubernetesClient client, Class<T> kind, String namespace, String name,
+      Duration timeout, Function<T, Integer> outcome, Consumer<T> onChange) {
+    CompletableFuture<Integer> done = new CompletableFuture<>();
+    var resource = client.resources(kind).inNamespace(namespace).withName(name);
+    T current = resource.get();
+    if (current == null) {
+      throw new UserException(ExitCodes.NOT_FOUND, kind.getSimpleName() + " " + name + " not found in namespace " + namespace);
+    }
+    onChange.accept(current);
+    Integer early = outcome.apply(current);
+    if (early != null) {
+      return early;
+    }
+    try (Watch ignored = client.resources(kind).inNamespace(namespace).withName(name)
+        .watch(new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
+            .withResourceVersion(current.getMetadata().getResourceVersion()).build(), new Watcher<T>() {
+          @Override
+          public void eventReceived(Action action, T object) {
+            if (action == Action.DELETED) {
+              done.completeExceptionally(new UserException(ExitCodes.FAILED,
+                  kind.getSimpleName() + " " + name + " was deleted while waiting"));
+              return;
+            }
+            onChange.accept(object);
+            Integer code = outcome.apply(object);
+            if (code != null) {
+              done.complete(code);
+            }
+          }
+
+          @Override
+          public void onClose(WatcherException cause) {
+            done.completeExceptionally(new UserException(ExitCodes.API_ERROR,
+                "lost the watch on " + kind.getSimpleName() + " " + name + ": " + cause.getMessage()));
+          }
+        })) {
+      return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new UserException(ExitCodes.TIMEOUT, "timed out after " + timeout.toSeconds() + "s waiting for "
+          + kind.getSimpleName() + " " + name + "; it goes on in the cluster (lifeboat describe it to follow)");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserException(ExitCodes.INTERRUPTED, "interrupted; " + kind.getSimpleName() + " " + name
+          + " goes on in the cluster");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UserException user) {
+        throw user;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}

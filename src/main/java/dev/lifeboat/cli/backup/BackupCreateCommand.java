@@ -1,0 +1,140 @@
+package dev.lifeboat.cli.backup;
+
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupSource;
+import dev.lifeboat.api.BackupSpec;
+import dev.lifeboat.api.Repository;
+import dev.lifeboat.cli.ClientCommand;
+import dev.lifeboat.cli.DurationConverter;
+import dev.lifeboat.cli.ExitCodes;
+import dev.lifeboat.cli.UserException;
+import dev.lifeboat.cli.Validation;
+import dev.lifeboat.cli.Waiter;
+import dev.lifeboat.output.Ages;
+import dev.lifeboat.output.OutputFormat;
+import dev.lifeboat.output.Printer;
+import dev.lifeboat.output.ProgressDisplay;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lifeboat backup create NAME --repository R --pvc P}. */
+@Command(name = "create", description = "Back up a PVC into a Repository.",
+    exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+        "0:created (with --wait: the backup is Ready)",
+        "1:with --wait: the backup Failed (the reason is printed)",
+        "2:bad input: invalid name or tag, unknown repository or PVC, name taken; nothing was created",
+        "3:--wait timed out; the backup goes on",
+        "5:the Kubernetes API could not be reached",
+        "130:interrupted while waiting; the backup goes on"})
+public final class BackupCreateCommand extends ClientCommand {
+  @Parameters(index = "0", paramLabel = "NAME", description = "Name of the new Backup.")
+  String name;
+
+  @Option(names = "--repository", required = true, paramLabel = "R", description = "Repository (same namespace) to back up into.")
+  String repository;
+
+  @Option(names = "--pvc", required = true, paramLabel = "P", description = "PersistentVolumeClaim to back up.")
+  String pvc;
+
+  @Option(names = "--tag", paramLabel = "T", description = "Extra restic tag (repeatable).")
+  List<String> tags = new ArrayList<>();
+
+  @Option(names = "--backoff-limit", paramLabel = "N", description = "Retries of the Job's pod (default 2).")
+  Integer backoffLimit;
+
+  @Option(names = "--wait", description = "Wait until the backup is Ready or Failed; exit code tells which.")
+  boolean wait;
+
+  @Option(names = "--timeout", paramLabel = "DUR", defaultValue = "1h", converter = DurationConverter.class,
+      description = "Give up waiting after this long (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+      description = "Print the Backup as yaml or json WITHOUT creating it.")
+  OutputFormat output;
+
+  @Override
+  protected int run() {
+    Validation.objectName("Backup name", name);
+    Validation.objectName("--repository", repository);
+    Validation.objectName("--pvc", pvc);
+    for (String tag : tags) {
+      if (tag.isBlank() || tag.contains(",") || tag.chars().anyMatch(Character::isWhitespace)) {
+        throw UserException.usage("--tag \"" + tag + "\": tags must be non-empty and contain no commas or spaces");
+      }
+    }
+    if (backoffLimit != null && (backoffLimit < 0 || backoffLimit > 10)) {
+      throw UserException.usage("--backoff-limit must be between 0 and 10");
+    }
+    if (output != null && output != OutputFormat.yaml && output != OutputFormat.json) {
+      throw UserException.usage("-o on create takes yaml or json (it prints the object without creating it)");
+    }
+    Backup backup = new Backup();
+    backup.getMetadata().setName(name);
+    BackupSpec spec = new BackupSpec();
+    spec.repository = repository;
+    spec.source = new BackupSource(pvc);
+    spec.tags = tags;
+    spec.backoffLimit = backoffLimit;
+    backup.setSpec(spec);
+    if (output != null) {
+      backup.getMetadata().setNamespace(kube().namespace);
+      new Printer(out(), output, clock().instant()).printOne(backup, Backup.class);
+      return ExitCodes.OK;
+    }
+    String ns = namespace();
+    backup.getMetadata().setNamespace(ns);
+    if (client().resources(Repository.class).inNamespace(ns).withName(repository).get() == null) {
+      throw UserException.usage("Repository \"" + repository + "\" not found in namespace " + ns
+          + ": create it first (lifeboat repository create " + repository + " --url URL --password-file FILE)");
+    }
+    if (client().persistentVolumeClaims().inNamespace(ns).withName(pvc).get() == null) {
+      throw UserException.usage("PersistentVolumeClaim \"" + pvc + "\" not found in namespace " + ns
+          + ": check the name (kubectl get pvc -n " + ns + ")");
+    }
+    try {
+      client().resources(Backup.class).inNamespace(ns).resource(backup).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        throw UserException.usage("Backup \"" + name + "\" already exists in namespace " + ns
+            + ": choose another name (a Backup is one run; each run gets a new one)");
+      }
+      throw e;
+    }
+    if (!wait) {
+      out().println("backup.lifeboat.dev/" + name + " created");
+      return ExitCodes.OK;
+    }
+    return waitFor(ns);
+  }
+
+  private int waitFor(String ns) {
+    Backup[] last = {null};
+    int code;
+    try (ProgressDisplay display = ProgressDisplay.open(out())) {
+      code = Waiter.await(client(), Backup.class, ns, name, timeout, BackupProgressText::outcome, b -> {
+        last[0] = b;
+        display.update(BackupProgressText.line(b));
+      });
+    }
+    Backup done = last[0];
+    if (code == ExitCodes.OK) {
+      var status = done.getStatus();
+      out().println("backup " + name + " is Ready: snapshot " + status.snapshotId
+          + (status.summary == null ? "" : " (" + status.summary.totalFilesProcessed + " files, "
+              + Ages.bytes(status.summary.totalBytesProcessed) + ", " + Ages.bytes(status.summary.dataAdded) + " added)"));
+      if (Boolean.TRUE.equals(status.incomplete)) {
+        err().println("warning: restic could not read some files; the snapshot is incomplete"
+            + " (lifeboat backup logs " + name + ")");
+      }
+    } else {
+      err().println("error: backup " + name + " Failed: " + done.getStatus().message);
+    }
+    return code;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.lifeboat.cli.backup;
+
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupStatus;
+import dev.lifeboat.cli.ClientCommand;
+import dev.lifeboat.cli.Describer;
+import dev.lifeboat.cli.ExitCodes;
+import dev.lifeboat.cli.UserException;
+import dev.lifeboat.output.Ages;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code lifeboat backup describe NAME}. */
+@Command(name = "describe", description = "Show a Backup in detail: status, snapshot, Jobs, Events.")
+public final class BackupDescribeCommand extends ClientCommand {
+  @Parameters(paramLabel = "NAME")
+  String name;
+
+  @Override
+  protected int run() {
+    Backup b = client().resources(Backup.class).inNamespace(namespace()).withName(name).get();
+    if (b == null) {
+      throw new UserException(ExitCodes.NOT_FOUND, "Backup \"" + name + "\" not found in namespace " + namespace());
+    }
+    Describer d = new Describer(out(), clock().instant());
+    d.header(b);
+    d.field("Repository", b.getSpec().repository);
+    d.field("PVC", b.getSpec().source == null ? null : b.getSpec().source.pvc);
+    d.field("Tags", b.getSpec().tags.isEmpty() ? null : String.join(", ", b.getSpec().tags));
+    BackupStatus s = b.getStatus();
+    if (s != null) {
+      d.field("Phase", s.phase);
+      d.field("Message", s.message);
+      d.field("Snapshot", s.snapshotId);
+      d.field("Incomplete", Boolean.TRUE.equals(s.incomplete) ? "yes: some files could not be read" : null);
+      d.field("Started", s.startTime);
+      d.field("Completed", s.completionTime);
+      if (s.progress != null && s.progress.percentDone != null) {
+        d.field("Progress", String.format(java.util.Locale.ROOT, "%.0f%% (%s of %s)", s.progress.percentDone * 100,
+            Ages.bytes(s.progress.bytesDone), Ages.bytes(s.progress.totalBytes)));
+      }
+      if (s.summary != null) {
+        d.field("Files", s.summary.totalFilesProcessed + " (" + s.summary.filesNew + " new, " + s.summary.filesChanged
+            + " changed, " + s.summary.filesUnmodified + " unmodified)");
+        d.field("Size", Ages.bytes(s.summary.totalBytesProcessed) + " (" + Ages.bytes(s.summary.dataAdded) + " added)");
+        d.field("Duration", s.summary.durationSeconds == null ? null
+            : String.format(java.util.Locale.ROOT, "%.1fs", s.summary.durationSeconds));
+      }
+      d.conditions(s.conditions);
+    }
+    d.jobs(client(), b);
+    d.events(client(), b);
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.lifeboat.cli.manager;
+
+import dev.lifeboat.cli.ClientCommand;
+import dev.lifeboat.cli.ExitCodes;
+import dev.lifeboat.lifecycle.JobReport;
+import dev.lifeboat.manager.TerminationLog;
+import picocli.CommandLine.Option;
+
+/**
+ * Shared shape of the in-Job commands: run, write the result to the termination message, exit 0
+ * on success and 1 on failure, so the Job's own outcome tells the controller what happened.
+ */
+abstract class ManagerCommand extends ClientCommand {
+  @Option(names = "--name", required = true, paramLabel = "NAME")
+  String name;
+
+  /** From the inherited -n/--namespace flag. */
+  String targetNamespace;
+
+  @Override
+  protected final int run() {
+    JobReport report;
+    if (kube().namespace == null) {
+      throw dev.lifeboat.cli.UserException.usage("--namespace is required: the namespace of the object to work on");
+    }
+    targetNamespace = kube().namespace;
+    try {
+      report = work();
+    } catch (Exception e) {
+      report = JobReport.failure(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    TerminationLog.write(report);
+    return Boolean.TRUE.equals(report.ok()) ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  abstract JobReport work() throws Exception;
+}

@@ -1,0 +1,240 @@
+package dev.lifeboat.cli.repository;
+
+import dev.lifeboat.api.InitPolicy;
+import dev.lifeboat.api.Repository;
+import dev.lifeboat.api.RepositoryPhase;
+import dev.lifeboat.api.RepositorySpec;
+import dev.lifeboat.api.SecretKeyRef;
+import dev.lifeboat.cli.ClientCommand;
+import dev.lifeboat.cli.DurationConverter;
+import dev.lifeboat.cli.ExitCodes;
+import dev.lifeboat.cli.UserException;
+import dev.lifeboat.cli.Validation;
+import dev.lifeboat.cli.Waiter;
+import dev.lifeboat.output.OutputFormat;
+import dev.lifeboat.output.Printer;
+import dev.lifeboat.output.ProgressDisplay;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code lifeboat repository create NAME --url URL (--password-file FILE | --password-secret NAME[:KEY])}.
+ * With a password file, the password goes into a new Secret {@code <name>-restic} owned by the
+ * Repository; it is never printed and never part of the Repository object.
+ */
+@Command(name = "create", description = "Register a restic repository (created on first use when --init auto).",
+    exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+        "0:created (with --wait: the repository is Ready)",
+        "1:with --wait: the repository Failed (wrong password, unreachable, missing with --init never)",
+        "2:bad input: invalid name or URL, unreadable password file, unknown Secret, name taken; nothing was created",
+        "3:--wait timed out",
+        "5:the Kubernetes API could not be reached"})
+public final class RepositoryCreateCommand extends ClientCommand {
+  @Parameters(index = "0", paramLabel = "NAME", description = "Name of the new Repository.")
+  String name;
+
+  @Option(names = "--url", required = true, paramLabel = "URL",
+      description = "restic repository: s3:http(s)://host/bucket, gs:, azure:, rest:, b2:, swift:, sftp:, local:/path or /path.")
+  String url;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Password password;
+
+  static final class Password {
+    @Option(names = "--password-file", paramLabel = "FILE",
+        description = "File holding the repository password; stored in a new Secret NAME-restic.")
+    Path file;
+
+    @Option(names = "--password-secret", paramLabel = "NAME[:KEY]",
+        description = "Existing Secret (and key, default 'password') holding the repository password.")
+    String secret;
+  }
+
+  @Option(names = "--credentials-secret", paramLabel = "NAME",
+      description = "Secret whose keys become the Jobs' environment (e.g. AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).")
+  String credentialsSecret;
+
+  @Option(names = "--init", paramLabel = "MODE", defaultValue = "auto",
+      description = "auto: create the repository if missing; never: fail instead (default: ${DEFAULT-VALUE}).")
+  String init;
+
+  @Option(names = "--wait", description = "Wait until the repository is Ready or Failed.")
+  boolean wait;
+
+  @Option(names = "--timeout", paramLabel = "DUR", defaultValue = "10m", converter = DurationConverter.class,
+      description = "Give up waiting after this long (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+      description = "Print the Repository as yaml or json WITHOUT creating anything.")
+  OutputFormat output;
+
+  @Override
+  protected int run() {
+    Validation.objectName("Repository name", name);
+    validateUrl(url);
+    InitPolicy initPolicy = switch (init.toLowerCase(java.util.Locale.ROOT)) {
+      case "auto" -> InitPolicy.Auto;
+      case "never" -> InitPolicy.Never;
+      default -> throw UserException.usage("--init \"" + init + "\": use auto or never");
+    };
+    String passwordValue = password.file == null ? null : readPassword(password.file);
+    SecretKeyRef ref = password.file != null ? new SecretKeyRef(name + "-restic", "password") : parseSecretRef(password.secret);
+    if (credentialsSecret != null) {
+      Validation.objectName("--credentials-secret", credentialsSecret);
+    }
+    if (output != null && output != OutputFormat.yaml && output != OutputFormat.json) {
+      throw UserException.usage("-o on create takes yaml or json (it prints the object without creating it)");
+    }
+    Repository repository = new Repository();
+    repository.getMetadata().setName(name);
+    RepositorySpec spec = new RepositorySpec();
+    spec.url = url;
+    spec.passwordSecretRef = ref;
+    spec.credentialsSecret = credentialsSecret;
+    spec.init = initPolicy;
+    repository.setSpec(spec);
+    if (output != null) {
+      repository.getMetadata().setNamespace(kube().namespace);
+      new Printer(out(), output, clock().instant()).printOne(repository, Repository.class);
+      return ExitCodes.OK;
+    }
+    String ns = namespace();
+    repository.getMetadata().setNamespace(ns);
+    if (client().resources(Repository.class).inNamespace(ns).withName(name).get() != null) {
+      throw UserException.usage("Repository \"" + name + "\" already exists in namespace " + ns);
+    }
+    if (password.secret != null) {
+      requireSecretKey(ns, ref.name, ref.keyOrDefault(), "--password-secret");
+    }
+    if (credentialsSecret != null) {
+      requireSecretKey(ns, credentialsSecret, null, "--credentials-secret");
+    }
+    Secret createdSecret = null;
+    if (passwordValue != null) {
+      createdSecret = createPasswordSecret(ns, ref.name, passwordValue);
+    }
+    Repository created;
+    try {
+      created = client().resources(Repository.class).inNamespace(ns).resource(repository).create();
+    } catch (KubernetesClientException e) {
+      if (createdSecret != null) {
+        client().secrets().inNamespace(ns).withName(createdSecret.getMetadata().getName()).delete();
+      }
+      if (e.getCode() == 409) {
+        throw UserException.usage("Repository \"" + name + "\" already exists in namespace " + ns);
+      }
+      if (e.getCode() == 422 || e.getCode() == 400) {
+        throw UserException.usage("the API server rejected Repository " + name + ": " + e.getStatus().getMessage());
+      }
+      throw e;
+    }
+    if (createdSecret != null) {
+      // The Secret goes when the Repository goes.
+      createdSecret.getMetadata().setOwnerReferences(java.util.List.of(new OwnerReferenceBuilder()
+          .withApiVersion(created.getApiVersion()).withKind(created.getKind()).withName(name)
+          .withUid(created.getMetadata().getUid()).build()));
+      client().secrets().inNamespace(ns).resource(createdSecret).update();
+    }
+    if (!wait) {
+      out().println("repository.lifeboat.dev/" + name + " created");
+      return ExitCodes.OK;
+    }
+    Repository[] last = {null};
+    int code;
+    try (ProgressDisplay display = ProgressDisplay.open(out())) {
+      code = Waiter.await(client(), Repository.class, ns, name, timeout, r -> {
+        RepositoryPhase phase = r.getStatus() == null ? null : r.getStatus().phase;
+        if (phase == RepositoryPhase.Ready) {
+          return Integer.valueOf(ExitCodes.OK);
+        }
+        return phase == RepositoryPhase.Failed ? Integer.valueOf(ExitCodes.FAILED) : null;
+      }, r -> {
+        last[0] = r;
+        display.update("repository " + name + ": " + (r.getStatus() == null ? "Unknown" : r.getStatus().phase));
+      });
+    }
+    if (code == ExitCodes.OK) {
+      out().println("repository " + name + " is Ready (" + last[0].getStatus().message + ")");
+    } else {
+      err().println("error: repository " + name + " Failed: " + last[0].getStatus().message);
+    }
+    return code;
+  }
+
+  static void validateUrl(String url) {
+    if (!url.matches(RepositorySpec.URL_PATTERN)) {
+      throw UserException.usage("--url \"" + url + "\" is not a restic repository URL: use s3:https://host/bucket,"
+          + " gs:bucket:/path, azure:container:/path, rest:https://host/, b2:bucket, local:/path or an absolute path");
+    }
+    if (url.matches("^[a-z0-9]+:[a-z]+://[^/@]*@.*")) {
+      throw UserException.usage("--url must not contain credentials (user:password@): put them in a Secret and"
+          + " pass --credentials-secret");
+    }
+  }
+
+  private static String readPassword(Path file) {
+    try {
+      String value = Files.readString(file, StandardCharsets.UTF_8).strip();
+      if (value.isEmpty()) {
+        throw UserException.usage("--password-file " + file + " is empty: put the repository password in it");
+      }
+      return value;
+    } catch (IOException e) {
+      throw UserException.usage("--password-file " + file + " cannot be read (" + e.getClass().getSimpleName()
+          + "): check the path and its permissions");
+    }
+  }
+
+  private static SecretKeyRef parseSecretRef(String value) {
+    String[] parts = value.split(":", 2);
+    Validation.objectName("--password-secret", parts[0]);
+    String key = parts.length > 1 ? parts[1] : "password";
+    if (!key.matches("[-._a-zA-Z0-9]+")) {
+      throw UserException.usage("--password-secret key \"" + key + "\" is not a valid Secret key");
+    }
+    return new SecretKeyRef(parts[0], key);
+  }
+
+  private void requireSecretKey(String ns, String secretName, String key, String flag) {
+    Secret secret = client().secrets().inNamespace(ns).withName(secretName).get();
+    if (secret == null) {
+      throw UserException.usage(flag + ": Secret \"" + secretName + "\" not found in namespace " + ns
+          + ": create it first (kubectl create secret generic " + secretName + " ...)");
+    }
+    boolean hasKey = key == null
+        || (secret.getData() != null && secret.getData().containsKey(key))
+        || (secret.getStringData() != null && secret.getStringData().containsKey(key));
+    if (!hasKey) {
+      throw UserException.usage(flag + ": Secret \"" + secretName + "\" has no key \"" + key + "\"");
+    }
+  }
+
+  private Secret createPasswordSecret(String ns, String secretName, String value) {
+    Secret secret = new SecretBuilder().withNewMetadata().withName(secretName).withNamespace(ns)
+        .addToLabels("app.kubernetes.io/managed-by", "lifeboat").endMetadata()
+        .addToData("password", Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))
+        .withType("Opaque").build();
+    try {
+      return client().secrets().inNamespace(ns).resource(secret).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        throw UserException.usage("Secret \"" + secretName + "\" already exists in namespace " + ns
+            + ": pass --password-secret " + secretName + " to use it, or delete it");
+      }
+      throw e;
+    }
+  }
+}

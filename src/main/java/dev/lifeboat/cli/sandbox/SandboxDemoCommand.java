@@ -1,0 +1,105 @@
+package dev.lifeboat.cli.sandbox;
+
+import dev.lifeboat.cli.ExitCodes;
+import dev.lifeboat.cli.LifeboatCommand;
+import dev.lifeboat.cli.Main;
+import dev.lifeboat.sandbox.Sandbox;
+import dev.lifeboat.sandbox.SandboxPaths;
+import dev.lifeboat.sandbox.SandboxPvcs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lifeboat sandbox demo}: a short tour that needs nothing but restic. Starts a sandbox in a
+ * temporary folder and runs the same commands a user would, printing each one first.
+ */
+@Command(name = "demo", description = "A self-contained tour: sandbox, repository, PVC, backup to Ready.")
+public final class SandboxDemoCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--keep", description = "Keep the temporary folder (its path is printed).")
+  boolean keep;
+
+  @Override
+  public Integer call() throws Exception {
+    LifeboatCommand root = (LifeboatCommand) spec.root().userObject();
+    Path dir = Files.createTempDirectory("lifeboat-demo-");
+    root.out.println("Starting a sandbox in " + dir + " (in-process API server + local Job runner)...");
+    int code;
+    try (Sandbox sandbox = Sandbox.start(new SandboxPaths(dir), 0, null, true)) {
+      String kubeconfig = sandbox.paths().kubeconfig().toString();
+      Path password = dir.resolve("repository-password");
+      Files.writeString(password, "demo-" + Long.toHexString(Double.doubleToLongBits(Math.random())));
+      Path sample = dir.resolve("sample");
+      writeSampleFiles(sample);
+      SandboxPvcs.create(sandbox.client(), sandbox.paths(), "default", "app-data", sample);
+      root.out.println("Created PVC app-data with sample files (data folder: " + sandbox.paths().pvc("default", "app-data") + ")");
+      code = step(root, kubeconfig, "repository", "create", "demo-repo", "--url", "local:" + dir.resolve("restic-repo"),
+          "--password-file", password.toString(), "--wait", "--timeout", "2m");
+      if (code == ExitCodes.OK) {
+        code = step(root, kubeconfig, "backup", "create", "first-backup", "--repository", "demo-repo", "--pvc", "app-data",
+            "--wait", "--timeout", "5m");
+      }
+      step(root, kubeconfig, "get", "backups");
+    } finally {
+      if (keep) {
+        root.out.println("Kept " + dir);
+      } else {
+        deleteTree(dir);
+      }
+    }
+    root.out.println(code == ExitCodes.OK ? "Demo done. Next: lifeboat sandbox start --dir DIR, and the same commands."
+        : "Demo failed (exit code " + code + ").");
+    return code;
+  }
+
+  private static int step(LifeboatCommand root, String kubeconfig, String... args) {
+    root.out.println();
+    root.out.println("$ lifeboat " + String.join(" ", args));
+    String[] full = new String[args.length + 2];
+    full[0] = "--kubeconfig";
+    full[1] = kubeconfig;
+    System.arraycopy(args, 0, full, 2, args.length);
+    return Main.execute(full, root.out, root.err);
+  }
+
+  private static void writeSampleFiles(Path sample) throws IOException {
+    for (String dir : List.of("config", "uploads/2026", "uploads/2026/11")) {
+      Files.createDirectories(sample.resolve(dir));
+    }
+    Files.writeString(sample.resolve("config/app.yaml"), "replicas: 3\nfeature: on\n");
+    Files.writeString(sample.resolve("README.txt"), "Sample data backed up by the lifeboat demo.\n");
+    for (int i = 0; i < 20; i++) {
+      Files.write(sample.resolve("uploads/2026/11/photo-" + i + ".bin"),
+          ("payload " + i + "\n").repeat(500 + i * 50).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        file.toFile().setWritable(true);
+        Files.delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+        Files.delete(d);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+}

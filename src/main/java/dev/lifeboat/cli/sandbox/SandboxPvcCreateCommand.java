@@ -1,0 +1,46 @@
+package dev.lifeboat.cli.sandbox;
+
+import dev.lifeboat.cli.ClientCommand;
+import dev.lifeboat.cli.ExitCodes;
+import dev.lifeboat.cli.UserException;
+import dev.lifeboat.cli.Validation;
+import dev.lifeboat.sandbox.SandboxPaths;
+import dev.lifeboat.sandbox.SandboxPvcs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lifeboat sandbox pvc create NAME [--from-dir SRC]}. */
+@Command(name = "create", description = "Create a bound PVC whose data folder is DIR/pvc/<namespace>/NAME.")
+public final class SandboxPvcCreateCommand extends ClientCommand {
+  @Parameters(paramLabel = "NAME")
+  String name;
+
+  @Option(names = "--from-dir", paramLabel = "SRC", description = "Fill the claim with a copy of this folder.")
+  Path fromDir;
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "The sandbox folder (default: the folder of --kubeconfig).")
+  Path dir;
+
+  @Override
+  protected int run() throws IOException {
+    Validation.objectName("PVC name", name);
+    if (fromDir != null && !Files.isDirectory(fromDir)) {
+      throw UserException.usage("--from-dir " + fromDir + " is not a directory");
+    }
+    Path root = dir != null ? dir : kube().kubeconfig == null ? null : Path.of(kube().kubeconfig).toAbsolutePath().getParent();
+    if (root == null || !Files.exists(root.resolve("kubeconfig"))) {
+      throw UserException.usage("not a sandbox: pass --kubeconfig DIR/kubeconfig of a running 'lifeboat sandbox start --dir DIR'");
+    }
+    String ns = namespace();
+    if (client().persistentVolumeClaims().inNamespace(ns).withName(name).get() != null) {
+      throw UserException.usage("PersistentVolumeClaim \"" + name + "\" already exists in namespace " + ns);
+    }
+    SandboxPvcs.create(client(), new SandboxPaths(root), ns, name, fromDir);
+    out().println("persistentvolumeclaim/" + name + " created (data: " + new SandboxPaths(root).pvc(ns, name) + ")");
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.lifeboat.engine;
+
+import dev.lifeboat.jobs.JobReportCodec;
+import dev.lifeboat.lifecycle.JobReport;
+import dev.lifeboat.lifecycle.JobView;
+import dev.lifeboat.lifecycle.JobView.JobState;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import java.util.Comparator;
+import java.util.List;
+
+/** Turns a Job and its pods into the {@link JobView} a lifecycle reads: the Job's own outcome first. */
+public final class JobViews {
+  private JobViews() {}
+
+  public static JobView of(Job job, List<Pod> pods) {
+    if (job == null) {
+      return null;
+    }
+    JobState state = JobState.ACTIVE;
+    String conditionMessage = null;
+    if (job.getStatus() != null && job.getStatus().getConditions() != null) {
+      for (JobCondition condition : job.getStatus().getConditions()) {
+        if (!"True".equals(condition.getStatus())) {
+          continue;
+        }
+        if ("Complete".equals(condition.getType())) {
+          state = JobState.SUCCEEDED;
+        } else if ("Failed".equals(condition.getType())) {
+          state = JobState.FAILED;
+          conditionMessage = joinReason(condition.getReason(), condition.getMessage());
+        }
+      }
+    }
+    int failed = job.getStatus() == null || job.getStatus().getFailed() == null ? 0 : job.getStatus().getFailed();
+    JobReport report = state == JobState.ACTIVE ? null : JobReportCodec.decode(lastTerminationMessage(pods, state));
+    return new JobView(job.getMetadata().getName(), state, failed, conditionMessage, report);
+  }
+
+  /** The termination message of the newest pod that ended the way the Job did. */
+  static String lastTerminationMessage(List<Pod> pods, JobState state) {
+    String wantedPhase = state == JobState.SUCCEEDED ? "Succeeded" : "Failed";
+    return pods.stream()
+        .filter(p -> p.getStatus() != null && wantedPhase.equals(p.getStatus().getPhase()))
+        .max(Comparator.comparing((Pod p) -> nullToEmpty(p.getMetadata().getCreationTimestamp()))
+            .thenComparing(p -> p.getMetadata().getName()))
+        .map(JobViews::terminationMessage)
+        .orElse(null);
+  }
+
+  private static String terminationMessage(Pod pod) {
+    List<ContainerStatus> statuses = pod.getStatus().getContainerStatuses();
+    if (statuses == null) {
+      return null;
+    }
+    for (ContainerStatus status : statuses) {
+      if (status.getState() != null && status.getState().getTerminated() != null) {
+        ContainerStateTerminated terminated = status.getState().getTerminated();
+        if (terminated.getMessage() != null && !terminated.getMessage().isBlank()) {
+          return terminated.getMessage();
+        }
+        return terminated.getExitCode() != null && terminated.getExitCode() != 0
+            ? "container exited with code " + terminated.getExitCode()
+                + (terminated.getReason() == null ? "" : " (" + terminated.getReason() + ")")
+            : null;
+      }
+    }
+    return null;
+  }
+
+  private static String joinReason(String reason, String message) {
+    if (message == null || message.isBlank()) {
+      return reason;
+    }
+    return reason == null ? message : reason + ": " + message;
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

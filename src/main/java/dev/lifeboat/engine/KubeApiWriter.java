@@ -1,0 +1,85 @@
+package dev.lifeboat.engine;
+
+import dev.lifeboat.lifecycle.Action;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** {@link ApiWriter} against a real (or the sandbox's) API server. */
+public final class KubeApiWriter implements ApiWriter {
+  private static final Logger LOG = Logger.getLogger(KubeApiWriter.class.getName());
+  private final KubernetesClient client;
+  private final Clock clock;
+
+  public KubeApiWriter(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  @Override
+  public void createJob(Job job) {
+    try {
+      client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).resource(job).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      // Already there: the deterministic name makes this create idempotent.
+    }
+  }
+
+  @Override
+  public void deleteJob(String namespace, String name) {
+    client.batch().v1().jobs().inNamespace(namespace).withName(name)
+        .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
+  }
+
+  @Override
+  public <T extends HasMetadata> T updateStatus(T resource) {
+    try {
+      return client.resource(resource).updateStatus();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        throw new StatusConflictException("conflict writing status of " + resource.getMetadata().getName(), e);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void recordEvent(HasMetadata involved, Action.RecordEvent event) {
+    String now = clock.instant().toString();
+    Event e = new EventBuilder()
+        .withNewMetadata()
+          .withName(involved.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
+          .withNamespace(involved.getMetadata().getNamespace())
+        .endMetadata()
+        .withNewInvolvedObject()
+          .withApiVersion(involved.getApiVersion()).withKind(involved.getKind())
+          .withName(involved.getMetadata().getName()).withNamespace(involved.getMetadata().getNamespace())
+          .withUid(involved.getMetadata().getUid()).withResourceVersion(involved.getMetadata().getResourceVersion())
+        .endInvolvedObject()
+        .withType(event.type().name())
+        .withReason(event.reason())
+        .withMessage(event.message())
+        .withFirstTimestamp(now)
+        .withLastTimestamp(now)
+        .withCount(1)
+        .withNewSource().withComponent("lifeboat").endSource()
+        .withReportingComponent("lifeboat")
+        .build();
+    try {
+      client.v1().events().inNamespace(e.getMetadata().getNamespace()).resource(e).create();
+    } catch (KubernetesClientException ex) {
+      LOG.log(Level.FINE, "could not record event " + event.reason(), ex);
+    }
+  }
+}

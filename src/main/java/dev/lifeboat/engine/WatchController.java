@@ -1,0 +1,222 @@
+package dev.lifeboat.engine;
+
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.Labels;
+import dev.lifeboat.api.Repository;
+import dev.lifeboat.jobs.JobFactory;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code reconcile --watch}: informers on lifeboat's kinds, on lifeboat's Jobs and Pods (by label)
+ * and on PVCs feed a de-duplicating work queue; workers run the {@link Engine} per key. Reads come
+ * from the caches; only a status update, a Job create and an Event are API requests in the
+ * common path.
+ */
+public final class WatchController implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(WatchController.class.getName());
+  private static final String BACKUPS_BY_REPOSITORY = "byRepository";
+  private static final long RESYNC_MILLIS = Duration.ofMinutes(10).toMillis();
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final ApiWriter writer;
+  private final JobFactory jobs;
+  private final Clock clock;
+  private final int workers;
+  private final WorkQueue<ResourceKey> queue = new WorkQueue<>();
+  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final AtomicLong reconciles = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
+  private volatile boolean started;
+
+  /**
+   * @param namespace the namespace to watch, or null for all
+   */
+  public WatchController(KubernetesClient client, String namespace, ApiWriter writer, JobFactory jobs, Clock clock,
+      int workers) {
+    this.client = client;
+    this.namespace = namespace;
+    this.writer = writer;
+    this.jobs = jobs;
+    this.clock = clock;
+    this.workers = workers;
+  }
+
+  /** Starts the informers, waits until their caches are filled, then starts the workers. */
+  public synchronized void start() {
+    if (started) {
+      return;
+    }
+    started = true;
+    SharedIndexInformer<Repository> repositories = informer(scope(client.resources(Repository.class)));
+    SharedIndexInformer<Backup> backups = informer(scope(client.resources(Backup.class)));
+    SharedIndexInformer<Job> jobInformer = informer(scope(client.batch().v1().jobs()).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE));
+    SharedIndexInformer<Pod> pods = informer(scope(client.pods()).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE));
+    SharedIndexInformer<PersistentVolumeClaim> pvcs = informer(scope(client.persistentVolumeClaims()));
+
+    backups.addIndexers(Map.of(BACKUPS_BY_REPOSITORY, (Function<Backup, List<String>>) b ->
+        b.getSpec() == null ? List.of() : List.of(b.getMetadata().getNamespace() + "/" + b.getSpec().repository)));
+    pods.addIndexers(Map.of(InformerView.PODS_BY_JOB, (Function<Pod, List<String>>) p -> {
+      String job = p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get("job-name");
+      return job == null ? List.of() : List.of(p.getMetadata().getNamespace() + "/" + job);
+    }));
+
+    backups.addEventHandler(handler(b -> queue.add(key(ResourceKey.Kind.Backup, b))));
+    repositories.addEventHandler(handler(r -> {
+      queue.add(key(ResourceKey.Kind.Repository, r));
+      // Backups waiting for this repository look again when it changes.
+      for (Backup b : backups.getIndexer().byIndex(BACKUPS_BY_REPOSITORY,
+          r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())) {
+        queue.add(key(ResourceKey.Kind.Backup, b));
+      }
+    }));
+    jobInformer.addEventHandler(handler(this::enqueueOwner));
+    pods.addEventHandler(handler(this::enqueueOwner));
+
+    Engine engine = new Engine(new InformerView(repositories, backups, jobInformer, pods, pvcs),
+        new LiveView(client), writer, jobs, clock);
+    for (SharedIndexInformer<?> informer : informers) {
+      informer.run(); // returns once the initial list is in the cache
+    }
+    for (int i = 0; i < workers; i++) {
+      Thread t = new Thread(() -> work(engine), "lifeboat-worker-" + i);
+      t.setDaemon(true);
+      t.start();
+      threads.add(t);
+    }
+  }
+
+  private <T extends HasMetadata, L, R extends Resource<T>> FilterWatchListDeletable<T, L, R> scope(
+      MixedOperation<T, L, R> op) {
+    return namespace == null ? op.inAnyNamespace() : op.inNamespace(namespace);
+  }
+
+  private <T extends HasMetadata> SharedIndexInformer<T> informer(Informable<T> source) {
+    SharedIndexInformer<T> informer = source.runnableInformer(RESYNC_MILLIS);
+    informers.add(informer);
+    return informer;
+  }
+
+  private void enqueueOwner(HasMetadata jobOrPod) {
+    Map<String, String> labels = jobOrPod.getMetadata().getLabels();
+    Map<String, String> annotations = jobOrPod.getMetadata().getAnnotations();
+    if (labels == null) {
+      return;
+    }
+    String kind = labels.get(Labels.OWNER_KIND);
+    String name = annotations != null && annotations.get(Labels.OWNER_NAME) != null
+        ? annotations.get(Labels.OWNER_NAME) : labels.get(Labels.OWNER_NAME);
+    if (kind == null || name == null) {
+      return;
+    }
+    try {
+      queue.add(new ResourceKey(ResourceKey.Kind.valueOf(kind), jobOrPod.getMetadata().getNamespace(), name));
+    } catch (IllegalArgumentException unknownKind) {
+      LOG.fine(() -> "ignoring Job of unknown owner kind " + kind);
+    }
+  }
+
+  private static ResourceKey key(ResourceKey.Kind kind, HasMetadata object) {
+    return new ResourceKey(kind, object.getMetadata().getNamespace(), object.getMetadata().getName());
+  }
+
+  private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> onChange) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        onChange.accept(obj);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        onChange.accept(newObj);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+        onChange.accept(obj);
+      }
+    };
+  }
+
+  private void work(Engine engine) {
+    while (true) {
+      ResourceKey key;
+      try {
+        key = queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (key == null) {
+        return;
+      }
+      try {
+        Optional<Duration> again = engine.reconcile(key);
+        reconciles.incrementAndGet();
+        again.ifPresent(d -> queue.addAfter(key, d));
+      } catch (RuntimeException e) {
+        errors.incrementAndGet();
+        if (e instanceof CrashSignal crash) {
+          throw crash;
+        }
+        LOG.log(Level.WARNING, "reconcile of " + key + " failed; retrying in 2s: " + e.getMessage(), e);
+        queue.addAfter(key, Duration.ofSeconds(2));
+      } finally {
+        queue.done(key);
+      }
+    }
+  }
+
+  /** True when no key is queued or being worked on. */
+  public boolean isIdle() {
+    return queue.isIdle();
+  }
+
+  public long reconcileCount() {
+    return reconciles.get();
+  }
+
+  @Override
+  public synchronized void close() {
+    queue.shutdown();
+    for (SharedIndexInformer<?> informer : informers) {
+      informer.stop();
+    }
+    for (Thread t : threads) {
+      t.interrupt();
+    }
+  }
+
+  /**
+   * Thrown by a test writer to simulate the process dying right after a write: the worker stops
+   * at once instead of retrying.
+   */
+  public static class CrashSignal extends RuntimeException {
+    public CrashSignal(String message) {
+      super(message);
+    }
+  }
+}

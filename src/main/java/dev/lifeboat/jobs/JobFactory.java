@@ -1,0 +1,175 @@
+package dev.lifeboat.jobs;
+
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.Labels;
+import dev.lifeboat.api.Repository;
+import dev.lifeboat.lifecycle.JobNames;
+import dev.lifeboat.lifecycle.JobPurpose;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the desired Jobs. Every Job runs the lifeboat binary itself ({@code lifeboat
+ * backup-manager ...}) as a non-root user with a read-only root file system; the repository
+ * password and credentials reach it only as environment variables from Secret refs, so no secret
+ * value is ever part of a Job object.
+ */
+public final class JobFactory {
+  /** Where the source claim is mounted in a backup Job. */
+  public static final String DATA_MOUNT = "/data";
+  static final String CACHE_MOUNT = "/cache";
+  static final String TMP_MOUNT = "/tmp";
+  static final long NON_ROOT_UID = 65532L;
+
+  private final JobSettings settings;
+
+  public JobFactory(JobSettings settings) {
+    this.settings = settings;
+  }
+
+  /** The backup or verify Job of a Backup. */
+  public Job backupJob(Backup backup, Repository repository, JobPurpose purpose, String jobName) {
+    String ns = backup.getMetadata().getNamespace();
+    String name = backup.getMetadata().getName();
+    List<String> command = new ArrayList<>(List.of("lifeboat", "backup-manager",
+        purpose == JobPurpose.VERIFY ? "verify" : "backup", "--namespace", ns, "--name", name));
+    List<Volume> volumes = new ArrayList<>(scratchVolumes());
+    List<VolumeMount> mounts = new ArrayList<>(scratchMounts());
+    if (purpose == JobPurpose.BACKUP) {
+      command.addAll(List.of("--path", DATA_MOUNT));
+      volumes.add(new VolumeBuilder().withName("data").withNewPersistentVolumeClaim()
+          .withClaimName(backup.getSpec().source.pvc).withReadOnly(true).endPersistentVolumeClaim().build());
+      mounts.add(new VolumeMountBuilder().withName("data").withMountPath(DATA_MOUNT).withReadOnly(true).build());
+    }
+    return job(backup, "Backup", purpose, jobName, repository, command, volumes, mounts,
+        backup.getSpec().backoffLimitOrDefault(), backup.getSpec().ttlOrDefault());
+  }
+
+  /** The Job that probes a Repository and creates it when its init policy allows. */
+  public Job initJob(Repository repository, String jobName) {
+    List<String> command = List.of("lifeboat", "backup-manager", "repository-init",
+        "--namespace", repository.getMetadata().getNamespace(), "--name", repository.getMetadata().getName());
+    int backoff = repository.getSpec().backoffLimit == null ? 2 : repository.getSpec().backoffLimit;
+    return job(repository, "Repository", JobPurpose.REPOSITORY_INIT, jobName, repository, command,
+        scratchVolumes(), scratchMounts(), backoff, 86_400);
+  }
+
+  private Job job(HasMetadata owner, String ownerKind, JobPurpose purpose, String jobName, Repository repository,
+      List<String> command, List<Volume> volumes, List<VolumeMount> mounts, int backoffLimit, int ttlSeconds) {
+    Map<String, String> labels = labels(ownerKind, owner.getMetadata().getName(), purpose);
+    Container container = new ContainerBuilder()
+        .withName("lifeboat")
+        .withImage(settings.image())
+        .withImagePullPolicy(settings.imagePullPolicy())
+        .withCommand(command)
+        .withEnv(env(repository))
+        .withEnvFrom(envFrom(repository))
+        .withVolumeMounts(mounts)
+        .withTerminationMessagePolicy("FallbackToLogsOnError")
+        .withNewResources()
+          .addToRequests("cpu", new Quantity("100m"))
+          .addToRequests("memory", new Quantity("128Mi"))
+        .endResources()
+        .withNewSecurityContext()
+          .withRunAsNonRoot(true)
+          .withReadOnlyRootFilesystem(true)
+          .withAllowPrivilegeEscalation(false)
+          .withNewCapabilities().withDrop("ALL").endCapabilities()
+          .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .endSecurityContext()
+        .build();
+    return new JobBuilder()
+        .withNewMetadata()
+          .withName(jobName)
+          .withNamespace(owner.getMetadata().getNamespace())
+          .withLabels(labels)
+          .addToAnnotations(Labels.OWNER_NAME, owner.getMetadata().getName())
+          .withOwnerReferences(new OwnerReferenceBuilder()
+              .withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
+              .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
+              .withController(true).withBlockOwnerDeletion(true).build())
+        .endMetadata()
+        .withNewSpec()
+          .withBackoffLimit(backoffLimit)
+          .withTtlSecondsAfterFinished(ttlSeconds)
+          .withNewTemplate()
+            .withNewMetadata().withLabels(labels).endMetadata()
+            .withNewSpec()
+              .withRestartPolicy("Never")
+              .withServiceAccountName(settings.serviceAccount())
+              .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(NON_ROOT_UID)
+                .withRunAsGroup(NON_ROOT_UID)
+                .withFsGroup(NON_ROOT_UID)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+              .endSecurityContext()
+              .withContainers(container)
+              .withVolumes(volumes)
+            .endSpec()
+          .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  /** Labels of a Job and its pods: how the controller maps them back to their owner. */
+  public static Map<String, String> labels(String ownerKind, String ownerName, JobPurpose purpose) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
+    labels.put(Labels.COMPONENT, purpose.suffix());
+    labels.put(Labels.OWNER_KIND, ownerKind);
+    labels.put(Labels.OWNER_NAME, JobNames.labelValue(ownerName));
+    labels.put(Labels.PURPOSE, purpose.suffix());
+    return labels;
+  }
+
+  private static List<EnvVar> env(Repository repository) {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(new EnvVar("RESTIC_REPOSITORY", repository.getSpec().url, null));
+    env.add(new EnvVarBuilder().withName("RESTIC_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
+        .withName(repository.getSpec().passwordSecretRef.name)
+        .withKey(repository.getSpec().passwordSecretRef.keyOrDefault())
+        .endSecretKeyRef().endValueFrom().build());
+    env.add(new EnvVar("RESTIC_CACHE_DIR", CACHE_MOUNT, null));
+    env.add(new EnvVar("HOME", TMP_MOUNT, null));
+    env.add(new EnvVar("TMPDIR", TMP_MOUNT, null));
+    return env;
+  }
+
+  private static List<EnvFromSource> envFrom(Repository repository) {
+    String credentials = repository.getSpec().credentialsSecret;
+    if (credentials == null || credentials.isBlank()) {
+      return List.of();
+    }
+    return List.of(new EnvFromSourceBuilder().withNewSecretRef().withName(credentials).endSecretRef().build());
+  }
+
+  private static List<Volume> scratchVolumes() {
+    return List.of(
+        new VolumeBuilder().withName("cache").withNewEmptyDir().endEmptyDir().build(),
+        new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+  }
+
+  private static List<VolumeMount> scratchMounts() {
+    return List.of(
+        new VolumeMountBuilder().withName("cache").withMountPath(CACHE_MOUNT).build(),
+        new VolumeMountBuilder().withName("tmp").withMountPath(TMP_MOUNT).build());
+  }
+}

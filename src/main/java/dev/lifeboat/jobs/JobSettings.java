@@ -1,0 +1,13 @@
+package dev.lifeboat.jobs;
+
+import dev.lifeboat.Version;
+
+/** Cluster-wide settings of the Jobs lifeboat creates (from {@code reconcile} flags). */
+public record JobSettings(String image, String serviceAccount, String imagePullPolicy) {
+  public static final String DEFAULT_SERVICE_ACCOUNT = "lifeboat-manager";
+
+  public static JobSettings defaults() {
+    String image = System.getenv().getOrDefault("LIFEBOAT_IMAGE", "ghcr.io/lifeboat-dev/lifeboat:" + Version.get());
+    return new JobSettings(image, DEFAULT_SERVICE_ACCOUNT, "IfNotPresent");
+  }
+}

@@ -1,0 +1,231 @@
+package dev.lifeboat.lifecycle;
+
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupPhase;
+import dev.lifeboat.api.BackupStatus;
+import dev.lifeboat.api.Copies;
+import dev.lifeboat.api.RepositoryPhase;
+import dev.lifeboat.lifecycle.Action.EventType;
+import dev.lifeboat.lifecycle.BackupObservation.PvcState;
+import dev.lifeboat.lifecycle.JobView.JobState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Backup state machine.
+ *
+ * <pre>
+ *                 repository not Ready / PVC pending: wait
+ *                       ┌──┐
+ *                       ▼  │
+ *   (new) ──────────► Pending ──── create Job &lt;name&gt;-backup ───► Running
+ *                       │                                          │
+ *   repository missing  │              Job succeeded, snapshot     │  Job succeeded, snapshot
+ *   or Failed, PVC      │              verified in the Job         │  not verified
+ *   missing/terminating │                     ┌────────────────────┤
+ *                       ▼                     ▼                    ▼
+ *                    Failed ◄──────────── Ready ◄── verify Job ── Completed
+ *                       ▲                           succeeded      │
+ *                       └── Job failed / deleted ──────────────────┘ verify Job failed
+ * </pre>
+ *
+ * <p>A Job that failed or vanished is never recreated: a Backup is one execution, and a new
+ * attempt is a new Backup (Schedules do that). Retries happen inside the Job (backoffLimit).
+ */
+public final class BackupLifecycle {
+  static final Duration WAIT_REQUEUE = Duration.ofSeconds(30);
+
+  private BackupLifecycle() {}
+
+  public static Decision<BackupStatus> decide(Backup backup, BackupObservation observed, Instant now) {
+    BackupStatus status = Copies.deepCopy(backup.getStatus(), BackupStatus.class);
+    if (status == null) {
+      status = new BackupStatus();
+    }
+    status.observedGeneration = backup.getMetadata().getGeneration();
+    List<Action> actions = new ArrayList<>();
+    String name = backup.getMetadata().getName();
+    BackupPhase phase = status.phase == null ? BackupPhase.Pending : status.phase;
+
+    switch (phase) {
+      case Pending -> {
+        if (observed.backupJob() != null) {
+          // Created by an earlier pass that stopped before recording it: adopt, do not recreate.
+          toRunning(status, observed.backupJob().name(), now);
+          return afterRunning(backup, status, observed, actions, now);
+        }
+        String problem = validate(backup, observed);
+        if (problem != null) {
+          fail(status, actions, "ValidationFailed", problem, now);
+          return Decision.of(status, actions);
+        }
+        String wait = waitReason(backup, observed);
+        if (wait != null) {
+          status.phase = BackupPhase.Pending;
+          status.message = wait;
+          Conditions.set(status.conditions, Conditions.READY, false, "Waiting", wait,
+              backup.getMetadata().getGeneration(), now);
+          return Decision.of(status, actions).requeueAfter(WAIT_REQUEUE);
+        }
+        String jobName = JobNames.jobName(name, JobPurpose.BACKUP);
+        actions.add(new Action.CreateJob(JobPurpose.BACKUP, jobName));
+        toRunning(status, jobName, now);
+        actions.add(new Action.RecordEvent(EventType.Normal, "Started", "Created backup Job " + jobName));
+        return Decision.of(status, actions);
+      }
+      case Running -> {
+        return afterRunning(backup, status, observed, actions, now);
+      }
+      case Completed -> {
+        return afterCompleted(status, observed, actions, now, name);
+      }
+      default -> {
+        return Decision.of(status, actions); // Ready and Failed are terminal.
+      }
+    }
+  }
+
+  private static String validate(Backup backup, BackupObservation observed) {
+    String repository = backup.getSpec().repository;
+    if (observed.repositoryPhase() == null) {
+      return "Repository \"" + repository + "\" not found in namespace " + backup.getMetadata().getNamespace()
+          + ": create it (lifeboat repository create) or fix spec.repository";
+    }
+    if (observed.repositoryPhase() == RepositoryPhase.Failed) {
+      return "Repository \"" + repository + "\" is Failed: " + nullToEmpty(observed.repositoryMessage());
+    }
+    String pvc = backup.getSpec().source.pvc;
+    if (observed.pvc() == PvcState.MISSING) {
+      return "PersistentVolumeClaim \"" + pvc + "\" not found: fix spec.source.pvc";
+    }
+    if (observed.pvc() == PvcState.TERMINATING) {
+      return "PersistentVolumeClaim \"" + pvc + "\" is being deleted";
+    }
+    return null;
+  }
+
+  private static String waitReason(Backup backup, BackupObservation observed) {
+    if (observed.repositoryPhase() != RepositoryPhase.Ready) {
+      return "waiting for Repository \"" + backup.getSpec().repository + "\" to be Ready (now "
+          + observed.repositoryPhase() + ")";
+    }
+    if (observed.pvc() == PvcState.PENDING) {
+      return "waiting for PersistentVolumeClaim \"" + backup.getSpec().source.pvc + "\" to be bound";
+    }
+    return null;
+  }
+
+  private static Decision<BackupStatus> afterRunning(Backup backup, BackupStatus status,
+      BackupObservation observed, List<Action> actions, Instant now) {
+    JobView job = observed.backupJob();
+    if (job == null) {
+      fail(status, actions, "JobDeleted", "backup Job " + status.jobName
+          + " was deleted before it finished; create a new Backup to try again", now);
+      return Decision.of(status, actions);
+    }
+    if (job.state() == JobState.ACTIVE) {
+      status.message = job.failedAttempts() > 0
+          ? "backup running (attempt " + (job.failedAttempts() + 1) + ")" : "backup running";
+      return Decision.of(status, actions);
+    }
+    if (job.state() == JobState.FAILED) {
+      fail(status, actions, "JobFailed", "backup Job " + job.name() + " failed after "
+          + Math.max(1, job.failedAttempts()) + " attempt(s): " + job.bestFailureReason(), now);
+      return Decision.of(status, actions);
+    }
+    JobReport report = job.report();
+    if (report != null) {
+      if (report.snapshotId() != null) {
+        status.snapshotId = report.snapshotId();
+      }
+      if (report.summary() != null) {
+        status.summary = report.summary();
+      }
+      status.incomplete = Boolean.TRUE.equals(report.incomplete()) ? Boolean.TRUE : null;
+    }
+    status.progress = null;
+    if (report != null && report.hasVerifiedSnapshot()) {
+      toReady(backup, status, actions, now);
+    } else {
+      status.phase = BackupPhase.Completed;
+      status.message = "backup Job succeeded; verifying the snapshot in the repository";
+      String verifyJob = JobNames.jobName(backup.getMetadata().getName(), JobPurpose.VERIFY);
+      actions.add(new Action.CreateJob(JobPurpose.VERIFY, verifyJob));
+    }
+    return Decision.of(status, actions);
+  }
+
+  private static Decision<BackupStatus> afterCompleted(BackupStatus status, BackupObservation observed,
+      List<Action> actions, Instant now, String name) {
+    JobView verify = observed.verifyJob();
+    if (verify == null) {
+      // Either not created yet (a crash between deciding and acting) or deleted: create is idempotent.
+      actions.add(new Action.CreateJob(JobPurpose.VERIFY, JobNames.jobName(name, JobPurpose.VERIFY)));
+      return Decision.of(status, actions);
+    }
+    if (verify.state() == JobState.ACTIVE) {
+      return Decision.of(status, actions);
+    }
+    if (verify.state() == JobState.SUCCEEDED && verify.report() != null && verify.report().hasVerifiedSnapshot()) {
+      status.snapshotId = verify.report().snapshotId();
+      status.phase = BackupPhase.Ready;
+      status.message = "snapshot " + shortId(status.snapshotId) + " verified in the repository";
+      status.completionTime = now.toString();
+      Conditions.set(status.conditions, Conditions.READY, true, "SnapshotVerified", status.message,
+          status.observedGeneration, now);
+      actions.add(new Action.RecordEvent(EventType.Normal, "Ready", status.message));
+      return Decision.of(status, actions);
+    }
+    fail(status, actions, "SnapshotNotFound", "the backup Job succeeded but its snapshot could not be verified: "
+        + verify.bestFailureReason(), now);
+    return Decision.of(status, actions);
+  }
+
+  private static void toRunning(BackupStatus status, String jobName, Instant now) {
+    status.phase = BackupPhase.Running;
+    status.jobName = jobName;
+    status.message = "backup Job created";
+    if (status.startTime == null) {
+      status.startTime = now.toString();
+    }
+    Conditions.set(status.conditions, Conditions.READY, false, "Running", "backup in progress",
+        status.observedGeneration, now);
+  }
+
+  private static void toReady(Backup backup, BackupStatus status, List<Action> actions, Instant now) {
+    status.phase = BackupPhase.Ready;
+    status.completionTime = now.toString();
+    status.message = "snapshot " + shortId(status.snapshotId) + " verified in the repository";
+    Conditions.set(status.conditions, Conditions.READY, true, "SnapshotVerified", status.message,
+        status.observedGeneration, now);
+    if (Boolean.TRUE.equals(status.incomplete)) {
+      String warning = "restic could not read some files of PVC " + backup.getSpec().source.pvc
+          + ": the snapshot is incomplete (see the Job's logs)";
+      Conditions.set(status.conditions, Conditions.INCOMPLETE, true, "UnreadableFiles", warning,
+          status.observedGeneration, now);
+      actions.add(new Action.RecordEvent(EventType.Warning, "Incomplete", warning));
+    }
+    actions.add(new Action.RecordEvent(EventType.Normal, "Ready", status.message));
+  }
+
+  private static void fail(BackupStatus status, List<Action> actions, String reason, String message, Instant now) {
+    status.phase = BackupPhase.Failed;
+    status.message = message;
+    status.progress = null;
+    if (status.completionTime == null) {
+      status.completionTime = now.toString();
+    }
+    Conditions.set(status.conditions, Conditions.READY, false, reason, message, status.observedGeneration, now);
+    actions.add(new Action.RecordEvent(EventType.Warning, reason, message));
+  }
+
+  static String shortId(String id) {
+    return id == null ? "?" : id.substring(0, Math.min(8, id.length()));
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

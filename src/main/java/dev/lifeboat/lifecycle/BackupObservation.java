@@ -1,0 +1,28 @@
+package dev.lifeboat.lifecycle;
+
+import dev.lifeboat.api.RepositoryPhase;
+
+/**
+ * What the engine observed around one Backup.
+ *
+ * @param repositoryPhase phase of the referenced Repository; null when it does not exist
+ * @param repositoryMessage that Repository's status message, for error texts
+ * @param pvc the source claim's state
+ * @param backupJob the backup Job, or null when it does not exist (confirmed, not just uncached)
+ * @param verifyJob the verify Job, or null
+ */
+public record BackupObservation(
+    RepositoryPhase repositoryPhase,
+    String repositoryMessage,
+    PvcState pvc,
+    JobView backupJob,
+    JobView verifyJob) {
+
+  public enum PvcState {
+    MISSING,
+    TERMINATING,
+    BOUND,
+    /** Exists but not bound to a volume yet: a backup waits for it. */
+    PENDING
+  }
+}

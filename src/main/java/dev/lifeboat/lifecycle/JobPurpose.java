@@ -1,0 +1,20 @@
+package dev.lifeboat.lifecycle;
+
+/** What a Job does for the resource that owns it; also the suffix of its deterministic name. */
+public enum JobPurpose {
+  REPOSITORY_INIT("init"),
+  BACKUP("backup"),
+  VERIFY("verify"),
+  RESTORE("restore"),
+  PRUNE("prune");
+
+  private final String suffix;
+
+  JobPurpose(String suffix) {
+    this.suffix = suffix;
+  }
+
+  public String suffix() {
+    return suffix;
+  }
+}

@@ -1,0 +1,25 @@
+package dev.lifeboat.lifecycle;
+
+import dev.lifeboat.api.BackupSummary;
+
+/**
+ * The result a lifeboat Job writes to its termination message, parsed. Any field may be null: a
+ * pod that died without writing gets a report with only {@code message} (from its logs) or none.
+ */
+public record JobReport(
+    Boolean ok,
+    String message,
+    String snapshotId,
+    Boolean verified,
+    Boolean incomplete,
+    Boolean created,
+    BackupSummary summary) {
+
+  public static JobReport failure(String message) {
+    return new JobReport(false, message, null, null, null, null, null);
+  }
+
+  public boolean hasVerifiedSnapshot() {
+    return snapshotId != null && !snapshotId.isBlank() && Boolean.TRUE.equals(verified);
+  }
+}

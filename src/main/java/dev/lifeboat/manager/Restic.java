@@ -1,0 +1,159 @@
+package dev.lifeboat.manager;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Runs restic. The repository URL and password come from the environment (RESTIC_REPOSITORY,
+ * RESTIC_PASSWORD, set from Secret refs), never from arguments, so they never show in a process
+ * list or a log line.
+ */
+public final class Restic {
+  /** restic 0.14: a snapshot was made but some files could not be read. */
+  public static final int EXIT_INCOMPLETE = 3;
+  private static final int STDERR_LINES_KEPT = 8;
+
+  private final String binary;
+
+  public Restic(String binary) {
+    this.binary = binary;
+  }
+
+  public static Restic fromEnvironment() {
+    return new Restic(System.getenv().getOrDefault("LIFEBOAT_RESTIC", "restic"));
+  }
+
+  /** What {@code restic cat config} says about the repository. */
+  public enum RepositoryState {
+    EXISTS,
+    MISSING
+  }
+
+  public RepositoryState probe() throws ResticException, IOException, InterruptedException {
+    Result result = run(List.of("cat", "config"), null, line -> {});
+    if (result.exitCode == 0) {
+      return RepositoryState.EXISTS;
+    }
+    String err = result.stderr.toLowerCase();
+    // restic 0.14 has no distinct exit code for "no repository": read its words.
+    if (err.contains("is there a repository at the following location")
+        || err.contains("does not exist") || err.contains("no such file or directory")
+        || err.contains("unable to open config file")) {
+      return RepositoryState.MISSING;
+    }
+    throw new ResticException(summarize(result.stderr, "restic could not open the repository"), result.exitCode);
+  }
+
+  public void init() throws ResticException, IOException, InterruptedException {
+    check(run(List.of("init"), null, line -> {}), "restic init failed");
+  }
+
+  /** Removes stale locks only (a pod that died leaves one that would block us for 30 minutes). */
+  public void unlock() throws ResticException, IOException, InterruptedException {
+    check(run(List.of("unlock"), null, line -> {}), "restic unlock failed");
+  }
+
+  /** Runs {@code restic backup --json}; every stdout line goes to {@code lines}. Returns the exit code (0 or 3). */
+  public int backup(Path path, String host, List<String> tags, Consumer<String> lines)
+      throws ResticException, IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("backup", "--json", "--host", host));
+    for (String tag : tags) {
+      args.add("--tag");
+      args.add(tag);
+    }
+    args.add(".");
+    Result result = run(args, path, lines);
+    if (result.exitCode != 0 && result.exitCode != EXIT_INCOMPLETE) {
+      throw new ResticException(summarize(result.stderr, "restic backup failed"), result.exitCode);
+    }
+    return result.exitCode;
+  }
+
+  /** {@code restic snapshots --json [args]}: the raw JSON array. */
+  public String snapshotsJson(List<String> args) throws ResticException, IOException, InterruptedException {
+    List<String> all = new ArrayList<>(List.of("snapshots", "--json"));
+    all.addAll(args);
+    StringBuilder out = new StringBuilder();
+    check(run(all, null, line -> out.append(line).append('\n')), "restic snapshots failed");
+    return out.toString();
+  }
+
+  private static void check(Result result, String what) throws ResticException {
+    if (result.exitCode != 0) {
+      throw new ResticException(summarize(result.stderr, what), result.exitCode);
+    }
+  }
+
+  /** The last few stderr lines, joined: restic puts its reason there ("Fatal: ..."). */
+  static String summarize(String stderr, String fallback) {
+    String trimmed = stderr == null ? "" : stderr.trim();
+    if (trimmed.isEmpty()) {
+      return fallback;
+    }
+    String[] lines = trimmed.split("\n");
+    for (String line : lines) {
+      if (line.startsWith("Fatal:")) {
+        return line.substring("Fatal:".length()).trim();
+      }
+    }
+    return lines[lines.length - 1].trim();
+  }
+
+  private record Result(int exitCode, String stderr) {}
+
+  private Result run(List<String> args, Path workDir, Consumer<String> stdoutLines)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(binary);
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    if (workDir != null) {
+      builder.directory(workDir.toFile());
+    }
+    builder.environment().putIfAbsent("RESTIC_PROGRESS_FPS", "2");
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new IOException("cannot run restic (" + binary + "): is it installed and on PATH?", e);
+    }
+    process.getOutputStream().close();
+    Deque<String> lastErr = new ArrayDeque<>();
+    CompletableFuture<Void> errReader = CompletableFuture.runAsync(() -> {
+      try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = err.readLine()) != null) {
+          System.err.println(line); // into the pod's log
+          synchronized (lastErr) {
+            lastErr.addLast(line);
+            if (lastErr.size() > STDERR_LINES_KEPT) {
+              lastErr.removeFirst();
+            }
+          }
+        }
+      } catch (IOException ignored) {
+        // the process ended
+      }
+    });
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        stdoutLines.accept(line);
+      }
+    }
+    int code = process.waitFor();
+    errReader.join();
+    synchronized (lastErr) {
+      return new Result(code, String.join("\n", lastErr));
+    }
+  }
+}

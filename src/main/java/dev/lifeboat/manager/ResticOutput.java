@@ -1,0 +1,66 @@
+package dev.lifeboat.manager;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lifeboat.api.BackupProgress;
+import dev.lifeboat.api.BackupSummary;
+
+/** Parses restic's {@code --json} lines (see restic's doc/075_scripting.rst). */
+public final class ResticOutput {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ResticOutput() {}
+
+  /** One line of {@code restic backup --json}: a status, the summary, or something else (null). */
+  public sealed interface BackupLine permits Status, Summary {}
+
+  public record Status(BackupProgress progress) implements BackupLine {}
+
+  /** @param snapshotId the short (8 hex) ID restic 0.14 prints in its summary */
+  public record Summary(BackupSummary summary, String snapshotId) implements BackupLine {}
+
+  public static BackupLine parseBackupLine(String line) {
+    if (line == null || !line.startsWith("{")) {
+      return null;
+    }
+    JsonNode node;
+    try {
+      node = JSON.readTree(line);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return null;
+    }
+    String type = node.path("message_type").asText();
+    if ("status".equals(type)) {
+      BackupProgress p = new BackupProgress();
+      p.percentDone = node.path("percent_done").asDouble(0);
+      p.bytesDone = node.path("bytes_done").asLong(0);
+      p.totalBytes = node.path("total_bytes").asLong(0);
+      p.filesDone = node.path("files_done").asLong(0);
+      p.totalFiles = node.path("total_files").asLong(0);
+      p.secondsElapsed = node.path("seconds_elapsed").asLong(0);
+      return new Status(p);
+    }
+    if ("summary".equals(type)) {
+      BackupSummary s = new BackupSummary();
+      s.filesNew = node.path("files_new").asLong();
+      s.filesChanged = node.path("files_changed").asLong();
+      s.filesUnmodified = node.path("files_unmodified").asLong();
+      s.totalFilesProcessed = node.path("total_files_processed").asLong();
+      s.totalBytesProcessed = node.path("total_bytes_processed").asLong();
+      s.dataAdded = node.path("data_added").asLong();
+      s.durationSeconds = node.path("total_duration").asDouble();
+      return new Summary(s, node.path("snapshot_id").asText(null));
+    }
+    return null;
+  }
+
+  /** The IDs in a {@code restic snapshots --json} answer, newest last as restic lists them. */
+  public static java.util.List<String> snapshotIds(String json) throws com.fasterxml.jackson.core.JsonProcessingException {
+    JsonNode array = JSON.readTree(json);
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    if (array != null && array.isArray()) {
+      array.forEach(n -> ids.add(n.path("id").asText()));
+    }
+    return ids;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.lifeboat.manager;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupProgress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Writes progress into a Backup's status from inside the Job: a JSON merge patch of
+ * {@code status.progress} only, at most every {@link #INTERVAL}. Extra detail: the controller
+ * never depends on it, so a failed write is logged and the backup goes on.
+ */
+public final class StatusReporter {
+  static final Duration INTERVAL = Duration.ofSeconds(2);
+  private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final String name;
+  private final Clock clock;
+  private Instant lastWrite = Instant.EPOCH;
+
+  public StatusReporter(KubernetesClient client, String namespace, String name, Clock clock) {
+    this.client = client;
+    this.namespace = namespace;
+    this.name = name;
+    this.clock = clock;
+  }
+
+  public void progress(BackupProgress progress) {
+    Instant now = clock.instant();
+    if (Duration.between(lastWrite, now).compareTo(INTERVAL) < 0) {
+      return;
+    }
+    lastWrite = now;
+    try {
+      String patch = JSON.writeValueAsString(Map.of("status", Map.of("progress", progress)));
+      client.resources(Backup.class).inNamespace(namespace).withName(name).subresource("status")
+          .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    } catch (KubernetesClientException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      System.err.println("lifeboat: could not report progress (" + e.getMessage() + "); continuing");
+    }
+  }
+}

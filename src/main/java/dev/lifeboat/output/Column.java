@@ -1,0 +1,15 @@
+package dev.lifeboat.output;
+
+import java.time.Instant;
+import java.util.function.BiFunction;
+
+/** One table column: header, value, and whether it shows only with {@code -o wide}. */
+public record Column<T>(String header, BiFunction<T, Instant, String> value, boolean wideOnly) {
+  public static <T> Column<T> of(String header, BiFunction<T, Instant, String> value) {
+    return new Column<>(header, value, false);
+  }
+
+  public static <T> Column<T> wide(String header, BiFunction<T, Instant, String> value) {
+    return new Column<>(header, value, true);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.lifeboat.output;
+
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.HibernatePlan;
+import dev.lifeboat.api.Repository;
+import dev.lifeboat.api.Restore;
+import dev.lifeboat.api.Schedule;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+
+/** The table columns of each kind: NAME, PHASE, the kind's key fields, AGE (as the CRDs' printer columns). */
+public final class ResourceTables {
+  private ResourceTables() {}
+
+  @SuppressWarnings("unchecked")
+  public static <T extends HasMetadata> List<Column<T>> columns(Class<T> kind) {
+    Object columns;
+    if (kind == Backup.class) {
+      columns = List.<Column<Backup>>of(
+          Column.of("PHASE", (b, now) -> b.getStatus() == null ? "" : String.valueOf(b.getStatus().phase)),
+          Column.of("REPOSITORY", (b, now) -> b.getSpec().repository),
+          Column.of("PVC", (b, now) -> b.getSpec().source == null ? "" : b.getSpec().source.pvc),
+          Column.of("SNAPSHOT", (b, now) -> b.getStatus() == null || b.getStatus().snapshotId == null ? ""
+              : b.getStatus().snapshotId.substring(0, Math.min(8, b.getStatus().snapshotId.length()))),
+          Column.wide("SIZE", (b, now) -> b.getStatus() == null || b.getStatus().summary == null ? ""
+              : Ages.bytes(b.getStatus().summary.totalBytesProcessed)),
+          Column.wide("MESSAGE", (b, now) -> b.getStatus() == null ? "" : nullToEmpty(b.getStatus().message)),
+          age());
+    } else if (kind == Repository.class) {
+      columns = List.<Column<Repository>>of(
+          Column.of("PHASE", (r, now) -> r.getStatus() == null ? "" : String.valueOf(r.getStatus().phase)),
+          Column.of("URL", (r, now) -> r.getSpec().url),
+          Column.wide("MESSAGE", (r, now) -> r.getStatus() == null ? "" : nullToEmpty(r.getStatus().message)),
+          age());
+    } else if (kind == Restore.class) {
+      columns = List.<Column<Restore>>of(
+          Column.of("PHASE", (r, now) -> r.getStatus() == null ? "" : String.valueOf(r.getStatus().phase)),
+          Column.of("BACKUP", (r, now) -> nullToEmpty(r.getSpec().backup)),
+          Column.of("TARGET", (r, now) -> r.getSpec().target == null ? "" : nullToEmpty(r.getSpec().target.pvc)),
+          age());
+    } else if (kind == Schedule.class) {
+      columns = List.<Column<Schedule>>of(
+          Column.of("PHASE", (s, now) -> s.getStatus() == null ? "" : String.valueOf(s.getStatus().phase)),
+          Column.of("SCHEDULE", (s, now) -> s.getSpec().schedule),
+          Column.of("LAST", (s, now) -> s.getStatus() == null || s.getStatus().lastScheduleTime == null ? ""
+              : Ages.since(s.getStatus().lastScheduleTime, now)),
+          age());
+    } else if (kind == HibernatePlan.class) {
+      columns = List.<Column<HibernatePlan>>of(
+          Column.of("PHASE", (h, now) -> h.getStatus() == null ? "" : String.valueOf(h.getStatus().phase)),
+          Column.of("TIMEZONE", (h, now) -> h.getSpec().timeZone),
+          age());
+    } else {
+      columns = List.<Column<HasMetadata>>of(age());
+    }
+    return (List<Column<T>>) columns;
+  }
+
+  private static <T extends HasMetadata> Column<T> age() {
+    return Column.of("AGE", (o, now) -> Ages.since(o.getMetadata().getCreationTimestamp(), now));
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

@@ -1,0 +1,181 @@
+package dev.lifeboat.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Answers what the CRUD dispatcher cannot: discovery ({@code /version}, {@code /api}, {@code /apis},
+ * group versions with short names) so kubectl works, pod logs from the runner's log files, and a
+ * 404 for OpenAPI. Everything else goes to the CRUD dispatcher. Also counts reads and writes.
+ */
+final class DiscoveryDispatcher extends Dispatcher {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern POD_LOG = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/]+)/log(\\?.*)?$");
+
+  /** {group/version: [resource, kind, namespaced, shortNames...]} served by the sandbox. */
+  private static final Map<String, List<String[]>> RESOURCES = new LinkedHashMap<>();
+
+  static {
+    RESOURCES.put("v1", List.<String[]>of(
+        r("pods", "Pod", "po"), r("pods/log", "Pod"), r("pods/status", "Pod"),
+        r("configmaps", "ConfigMap", "cm"), r("secrets", "Secret"), r("events", "Event", "ev"),
+        r("persistentvolumeclaims", "PersistentVolumeClaim", "pvc"),
+        r("persistentvolumeclaims/status", "PersistentVolumeClaim"),
+        r("serviceaccounts", "ServiceAccount", "sa"), r("services", "Service", "svc"),
+        clusterScoped("namespaces", "Namespace", "ns")));
+    RESOURCES.put("apps/v1", List.<String[]>of(
+        r("deployments", "Deployment", "deploy"), r("deployments/scale", "Scale"), r("deployments/status", "Deployment"),
+        r("statefulsets", "StatefulSet", "sts"), r("statefulsets/scale", "Scale"), r("statefulsets/status", "StatefulSet")));
+    RESOURCES.put("batch/v1", List.<String[]>of(r("jobs", "Job"), r("jobs/status", "Job"), r("cronjobs", "CronJob", "cj")));
+    RESOURCES.put("coordination.k8s.io/v1", List.<String[]>of(r("leases", "Lease")));
+    RESOURCES.put("rbac.authorization.k8s.io/v1", List.<String[]>of(r("roles", "Role"), r("rolebindings", "RoleBinding"),
+        clusterScoped("clusterroles", "ClusterRole"), clusterScoped("clusterrolebindings", "ClusterRoleBinding")));
+    RESOURCES.put("apiextensions.k8s.io/v1", List.<String[]>of(
+        clusterScoped("customresourcedefinitions", "CustomResourceDefinition", "crd", "crds")));
+    RESOURCES.put("lifeboat.dev/v1alpha1", List.<String[]>of(
+        r("repositories", "Repository", "repo", "lbrepo"), r("repositories/status", "Repository"),
+        r("backups", "Backup", "bk", "lbbackup"), r("backups/status", "Backup"),
+        r("restores", "Restore", "rs", "lbrestore"), r("restores/status", "Restore"),
+        r("schedules", "Schedule", "sched", "lbschedule"), r("schedules/status", "Schedule"),
+        r("hibernateplans", "HibernatePlan", "hp", "lbhibernate"), r("hibernateplans/status", "HibernatePlan")));
+  }
+
+  private final Dispatcher crud;
+  private final Path logDir;
+  private final String serverAddress;
+  final AtomicLong reads = new AtomicLong();
+  final AtomicLong writes = new AtomicLong();
+  final AtomicLong watches = new AtomicLong();
+
+  DiscoveryDispatcher(Dispatcher crud, Path logDir, String serverAddress) {
+    this.crud = crud;
+    this.logDir = logDir;
+    this.serverAddress = serverAddress;
+  }
+
+  private static String[] r(String... fields) {
+    String[] row = new String[fields.length + 1];
+    row[0] = fields[0];
+    row[1] = fields[1];
+    row[2] = "true";
+    System.arraycopy(fields, 2, row, 3, fields.length - 2);
+    return row;
+  }
+
+  private static String[] clusterScoped(String... fields) {
+    String[] row = r(fields);
+    row[2] = "false";
+    return row;
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    String path = request.getPath();
+    String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    if ("GET".equals(request.getMethod())) {
+      (path.contains("watch=true") ? watches : reads).incrementAndGet();
+      MockResponse discovery = discovery(bare);
+      if (discovery != null) {
+        return discovery;
+      }
+      Matcher log = POD_LOG.matcher(path);
+      if (log.matches()) {
+        return podLog(log.group(1), log.group(2));
+      }
+    } else {
+      writes.incrementAndGet();
+    }
+    return crud.dispatch(request);
+  }
+
+  private MockResponse discovery(String path) {
+    if (path.equals("/version")) {
+      return json(Map.of("major", "1", "minor", "31", "gitVersion", "v1.31.0-lifeboat-sandbox",
+          "platform", "linux/amd64", "goVersion", "n/a", "compiler", "gc", "buildDate", "2026-01-01T00:00:00Z",
+          "gitCommit", "sandbox", "gitTreeState", "clean"));
+    }
+    if (path.startsWith("/openapi")) {
+      return new MockResponse().setResponseCode(404).setBody("");
+    }
+    if (path.equals("/api")) {
+      ObjectNode body = JSON.createObjectNode().put("kind", "APIVersions");
+      body.putArray("versions").add("v1");
+      body.putArray("serverAddressByClientCIDRs").addObject().put("clientCIDR", "0.0.0.0/0")
+          .put("serverAddress", serverAddress);
+      return json(body);
+    }
+    if (path.equals("/apis")) {
+      ObjectNode body = JSON.createObjectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
+      ArrayNode groups = body.putArray("groups");
+      RESOURCES.keySet().stream().filter(gv -> gv.contains("/")).forEach(gv -> {
+        String group = gv.substring(0, gv.indexOf('/'));
+        String version = gv.substring(gv.indexOf('/') + 1);
+        ObjectNode g = groups.addObject().put("name", group);
+        g.putArray("versions").addObject().put("groupVersion", gv).put("version", version);
+        g.putObject("preferredVersion").put("groupVersion", gv).put("version", version);
+      });
+      return json(body);
+    }
+    String groupVersion = path.equals("/api/v1") ? "v1" : path.startsWith("/apis/") ? path.substring(6) : null;
+    if (groupVersion != null && RESOURCES.containsKey(groupVersion)) {
+      ObjectNode body = JSON.createObjectNode().put("kind", "APIResourceList").put("apiVersion", "v1")
+          .put("groupVersion", groupVersion);
+      ArrayNode list = body.putArray("resources");
+      for (String[] row : RESOURCES.get(groupVersion)) {
+        ObjectNode resource = list.addObject().put("name", row[0]).put("kind", row[1])
+            .put("namespaced", Boolean.parseBoolean(row[2]))
+            .put("singularName", row[0].contains("/") ? "" : row[1].toLowerCase());
+        ArrayNode verbs = resource.putArray("verbs");
+        List.of("create", "delete", "get", "list", "patch", "update", "watch").forEach(verbs::add);
+        if (row.length > 3) {
+          ArrayNode shortNames = resource.putArray("shortNames");
+          for (int i = 3; i < row.length; i++) {
+            shortNames.add(row[i]);
+          }
+        }
+        if (groupVersion.startsWith("lifeboat.dev") && !row[0].contains("/")) {
+          resource.putArray("categories").add("lifeboat").add("all");
+        }
+      }
+      return json(body);
+    }
+    return null;
+  }
+
+  private MockResponse podLog(String namespace, String pod) {
+    Path file = logDir.resolve(namespace).resolve(pod + ".log");
+    try {
+      String text = Files.exists(file) ? Files.readString(file) : "";
+      return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(text);
+    } catch (IOException e) {
+      return new MockResponse().setResponseCode(500).setBody(e.getMessage());
+    }
+  }
+
+  private static MockResponse json(Object body) {
+    try {
+      return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+          .setBody(JSON.writeValueAsString(body));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void shutdown() {
+    crud.shutdown();
+  }
+}

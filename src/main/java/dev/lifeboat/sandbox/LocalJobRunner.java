@@ -1,0 +1,235 @@
+package dev.lifeboat.sandbox;
+
+import io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Plays the Job controller and kubelet for the sandbox: for each Job it creates a Pod object, runs
+ * the pod through a {@link PodExecutor}, writes the pod's phase and termination message, and keeps
+ * the Job's status (active, failed, succeeded, Complete/Failed conditions) as Kubernetes would,
+ * retrying failed pods up to {@code backoffLimit}. Deleting a Job kills its process and its pods.
+ */
+public final class LocalJobRunner implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(LocalJobRunner.class.getName());
+
+  private final KubernetesClient client;
+  private final PodExecutor executor;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+    Thread t = new Thread(r, "sandbox-job-runner");
+    t.setDaemon(true);
+    return t;
+  });
+  /** Jobs with a pod in flight: key ns/job → pod name. */
+  private final Map<String, String> running = new ConcurrentHashMap<>();
+  /** Jobs backing off after a failed pod: key → earliest time (epoch ms) of the next pod. */
+  private final Map<String, Long> notBefore = new ConcurrentHashMap<>();
+  private SharedIndexInformer<Job> informer;
+
+  public LocalJobRunner(KubernetesClient client, PodExecutor executor, Clock clock) {
+    this.client = client;
+    this.executor = executor;
+    this.clock = clock;
+  }
+
+  public void start() {
+    informer = client.batch().v1().jobs().inAnyNamespace().inform(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Job job) {
+        scheduler.execute(() -> consider(job));
+      }
+
+      @Override
+      public void onUpdate(Job oldJob, Job job) {
+        scheduler.execute(() -> consider(job));
+      }
+
+      @Override
+      public void onDelete(Job job, boolean unknown) {
+        scheduler.execute(() -> deleted(job));
+      }
+    });
+  }
+
+  private static String key(Job job) {
+    return job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
+  }
+
+  private synchronized void consider(Job job) {
+    if (isFinished(job) || running.containsKey(key(job)) || job.getMetadata().getDeletionTimestamp() != null
+        || notBefore.getOrDefault(key(job), 0L) > clock.millis()) {
+      return;
+    }
+    startPod(job);
+  }
+
+  private void startPod(Job job) {
+    String ns = job.getMetadata().getNamespace();
+    String podName = job.getMetadata().getName() + "-" + UUID.randomUUID().toString().substring(0, 5);
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (job.getSpec().getTemplate().getMetadata() != null && job.getSpec().getTemplate().getMetadata().getLabels() != null) {
+      labels.putAll(job.getSpec().getTemplate().getMetadata().getLabels());
+    }
+    labels.put("job-name", job.getMetadata().getName());
+    labels.put("batch.kubernetes.io/job-name", job.getMetadata().getName());
+    labels.put("controller-uid", String.valueOf(job.getMetadata().getUid()));
+    Pod pod = new PodBuilder()
+        .withNewMetadata().withName(podName).withNamespace(ns).withLabels(labels)
+          .withCreationTimestamp(clock.instant().toString())
+          .addNewOwnerReference().withApiVersion("batch/v1").withKind("Job").withName(job.getMetadata().getName())
+            .withUid(job.getMetadata().getUid()).withController(true).endOwnerReference()
+        .endMetadata()
+        .withSpec(job.getSpec().getTemplate().getSpec())
+        .build();
+    try {
+      pod = client.pods().inNamespace(ns).resource(pod).create();
+      pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
+          .withStartTime(clock.instant().toString()).build());
+      client.pods().inNamespace(ns).resource(pod).updateStatus();
+      updateJobStatus(job, status -> {
+        if (status.getStartTime() == null) {
+          status.setStartTime(clock.instant().toString());
+        }
+        status.setActive(1);
+      });
+    } catch (KubernetesClientException e) {
+      LOG.log(Level.WARNING, "sandbox could not start a pod for Job " + key(job), e);
+      return;
+    }
+    running.put(key(job), podName);
+    Pod started = pod;
+    executor.start(job, started).whenComplete((result, error) -> {
+      PodExecutor.PodResult outcome = error != null
+          ? new PodExecutor.PodResult(128, "could not run the container: " + error.getMessage()) : result;
+      scheduler.execute(() -> finished(job, started, outcome));
+    });
+  }
+
+  private synchronized void finished(Job job, Pod pod, PodExecutor.PodResult result) {
+    String key = key(job);
+    if (!pod.getMetadata().getName().equals(running.get(key))) {
+      return; // the Job was deleted meanwhile
+    }
+    running.remove(key);
+    String ns = job.getMetadata().getNamespace();
+    boolean ok = result.exitCode() == 0;
+    try {
+      Pod current = client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).get();
+      if (current != null) {
+        current.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+            .withPhase(ok ? "Succeeded" : "Failed")
+            .withStartTime(pod.getStatus() == null ? null : pod.getStatus().getStartTime())
+            .withContainerStatuses(new ContainerStatusBuilder().withName("lifeboat").withReady(false)
+                .withNewState().withTerminated(new ContainerStateTerminatedBuilder()
+                    .withExitCode(result.exitCode()).withReason(ok ? "Completed" : "Error")
+                    .withMessage(result.terminationMessage()).withFinishedAt(clock.instant().toString()).build())
+                .endState().build())
+            .build());
+        client.pods().inNamespace(ns).resource(current).updateStatus();
+      }
+      Job latest = client.batch().v1().jobs().inNamespace(ns).withName(job.getMetadata().getName()).get();
+      if (latest == null) {
+        return;
+      }
+      int backoffLimit = latest.getSpec().getBackoffLimit() == null ? 6 : latest.getSpec().getBackoffLimit();
+      int[] failedSoFar = {0};
+      updateJobStatus(latest, status -> {
+        status.setActive(0);
+        if (ok) {
+          status.setSucceeded(1);
+          status.setCompletionTime(clock.instant().toString());
+          status.setConditions(conditions(status, "SuccessCriteriaMet", "Complete", "CompletionsReached",
+              "Reached expected number of succeeded pods"));
+        } else {
+          int failed = (status.getFailed() == null ? 0 : status.getFailed()) + 1;
+          status.setFailed(failed);
+          failedSoFar[0] = failed;
+          if (failed > backoffLimit) {
+            status.setConditions(conditions(status, "FailureTarget", "Failed", "BackoffLimitExceeded",
+                "Job has reached the specified backoff limit"));
+          }
+        }
+      });
+      if (!ok && failedSoFar[0] <= backoffLimit) {
+        // Kubernetes backs off 10s, 20s, ...; the sandbox keeps it short.
+        long delayMillis = Math.min(4000, 250L << Math.min(failedSoFar[0], 4));
+        notBefore.put(key, clock.millis() + delayMillis);
+        scheduler.schedule(() -> {
+          Job again = client.batch().v1().jobs().inNamespace(ns).withName(job.getMetadata().getName()).get();
+          if (again != null) {
+            consider(again);
+          }
+        }, delayMillis, TimeUnit.MILLISECONDS);
+      }
+    } catch (KubernetesClientException e) {
+      LOG.log(Level.WARNING, "sandbox could not record the end of Job " + key, e);
+    }
+  }
+
+  private static List<JobCondition> conditions(JobStatus status, String interim, String type, String reason,
+      String message) {
+    List<JobCondition> conditions = new ArrayList<>(status.getConditions() == null ? List.of() : status.getConditions());
+    conditions.add(new JobConditionBuilder().withType(interim).withStatus("True").withReason(reason).withMessage(message).build());
+    conditions.add(new JobConditionBuilder().withType(type).withStatus("True").withReason(reason).withMessage(message).build());
+    return conditions;
+  }
+
+  private void updateJobStatus(Job job, java.util.function.Consumer<JobStatus> change) {
+    Job latest = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
+        .withName(job.getMetadata().getName()).get();
+    if (latest == null) {
+      return;
+    }
+    JobStatus status = latest.getStatus() == null ? new JobStatus() : latest.getStatus();
+    change.accept(status);
+    latest.setStatus(status);
+    client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).resource(latest).updateStatus();
+  }
+
+  private synchronized void deleted(Job job) {
+    notBefore.remove(key(job));
+    String podName = running.remove(key(job));
+    String ns = job.getMetadata().getNamespace();
+    if (podName != null) {
+      executor.kill(ns, podName);
+    }
+    // No garbage collector in the mock server: delete the Job's pods ourselves.
+    client.pods().inNamespace(ns).withLabel("job-name", job.getMetadata().getName()).delete();
+  }
+
+  private static boolean isFinished(Job job) {
+    return job.getStatus() != null && job.getStatus().getConditions() != null
+        && job.getStatus().getConditions().stream().anyMatch(c -> "True".equals(c.getStatus())
+            && ("Complete".equals(c.getType()) || "Failed".equals(c.getType())));
+  }
+
+  @Override
+  public void close() {
+    if (informer != null) {
+      informer.stop();
+    }
+    scheduler.shutdownNow();
+  }
+}

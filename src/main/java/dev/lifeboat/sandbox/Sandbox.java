@@ -1,0 +1,82 @@
+package dev.lifeboat.sandbox;
+
+import dev.lifeboat.engine.KubeApiWriter;
+import dev.lifeboat.engine.WatchController;
+import dev.lifeboat.jobs.JobFactory;
+import dev.lifeboat.jobs.JobSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+
+/**
+ * A running sandbox: API server, local Job runner and (unless left out) the reconcile loop, with
+ * {@code DIR/kubeconfig} written for other processes.
+ */
+public final class Sandbox implements AutoCloseable {
+  private final SandboxApiServer server;
+  private final KubernetesClient client;
+  private final LocalJobRunner runner;
+  private final WatchController controller;
+  private final SandboxPaths paths;
+
+  private Sandbox(SandboxPaths paths, SandboxApiServer server, KubernetesClient client, LocalJobRunner runner,
+      WatchController controller) {
+    this.paths = paths;
+    this.server = server;
+    this.client = client;
+    this.runner = runner;
+    this.controller = controller;
+  }
+
+  /**
+   * @param executor runs the Jobs' pods; null means real local processes
+   * @param withController false leaves the reconcile loop to a separate process
+   */
+  public static Sandbox start(SandboxPaths paths, int port, PodExecutor executor, boolean withController)
+      throws IOException {
+    Files.createDirectories(paths.root());
+    SandboxApiServer server = SandboxApiServer.start(paths.logs(), port);
+    try {
+      server.writeKubeconfig(paths.kubeconfig());
+      KubernetesClient client = server.newClient();
+      Clock clock = Clock.systemUTC();
+      PodExecutor pods = executor != null ? executor
+          : new LocalProcessExecutor(client, paths, LocalProcessExecutor.currentJvmCommand());
+      LocalJobRunner runner = new LocalJobRunner(client, pods, clock);
+      runner.start();
+      WatchController controller = null;
+      if (withController) {
+        controller = new WatchController(client, null, new KubeApiWriter(client, clock),
+            new JobFactory(JobSettings.defaults()), clock, 2);
+        controller.start();
+      }
+      return new Sandbox(paths, server, client, runner, controller);
+    } catch (RuntimeException | IOException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  public SandboxApiServer server() {
+    return server;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public SandboxPaths paths() {
+    return paths;
+  }
+
+  @Override
+  public void close() {
+    if (controller != null) {
+      controller.close();
+    }
+    runner.close();
+    client.close();
+    server.close();
+  }
+}

@@ -1,0 +1,114 @@
+package dev.lifeboat.sandbox;
+
+import dev.lifeboat.install.Crds;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+
+/**
+ * The sandbox's Kubernetes API: fabric8's CRUD mock server on loopback (plain HTTP), with
+ * lifeboat's CRDs installed. It keeps every request in a queue; a daemon thread drains it so
+ * memory stays flat however long it runs.
+ */
+public final class SandboxApiServer implements AutoCloseable {
+  private final KubernetesMockServer server;
+  private final DiscoveryDispatcher dispatcher;
+  private final Thread drainer;
+
+  private SandboxApiServer(KubernetesMockServer server, DiscoveryDispatcher dispatcher, MockWebServer web) {
+    this.server = server;
+    this.dispatcher = dispatcher;
+    this.drainer = new Thread(() -> {
+      try {
+        while (!Thread.currentThread().isInterrupted()) {
+          web.takeRequest();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "sandbox-request-drain");
+    drainer.setDaemon(true);
+    drainer.start();
+  }
+
+  /** Starts on 127.0.0.1:port (0 = any free port) and installs the CRDs. */
+  public static SandboxApiServer start(Path logDir, int port) {
+    KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+    MockWebServer web = new MockWebServer();
+    DiscoveryDispatcher dispatcher = new DiscoveryDispatcher(crud, logDir, "127.0.0.1:" + port);
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), web, new HashMap<>(), dispatcher, false);
+    server.init(InetAddress.getLoopbackAddress(), port);
+    SandboxApiServer sandbox = new SandboxApiServer(server, dispatcher, web);
+    try (KubernetesClient client = sandbox.newClient()) {
+      for (CustomResourceDefinition crd : Crds.all()) {
+        crud.expectCustomResource(CustomResourceDefinitionContext.fromCrd(crd));
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+      }
+    }
+    return sandbox;
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  public Config config() {
+    return new ConfigBuilder(Config.empty()).withMasterUrl(url()).withNamespace("default")
+        .withRequestTimeout(30_000).withConnectionTimeout(5_000).build();
+  }
+
+  public KubernetesClient newClient() {
+    return new KubernetesClientBuilder().withConfig(config()).build();
+  }
+
+  /** Requests served so far: [reads, writes, watches]. */
+  public long[] requestCounts() {
+    return new long[] {dispatcher.reads.get(), dispatcher.writes.get(), dispatcher.watches.get()};
+  }
+
+  public void writeKubeconfig(Path file) throws IOException {
+    String yaml = """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: lifeboat-sandbox
+          cluster:
+            server: %s
+        contexts:
+        - name: lifeboat-sandbox
+          context:
+            cluster: lifeboat-sandbox
+            namespace: default
+            user: sandbox
+        current-context: lifeboat-sandbox
+        users:
+        - name: sandbox
+          user:
+            token: sandbox
+        """.formatted(url());
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, yaml);
+  }
+
+  @Override
+  public void close() {
+    drainer.interrupt();
+    server.destroy();
+  }
+}

@@ -1,0 +1,133 @@
+package dev.lifeboat.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupSource;
+import dev.lifeboat.api.BackupSpec;
+import dev.lifeboat.api.Labels;
+import dev.lifeboat.api.Repository;
+import dev.lifeboat.api.RepositorySpec;
+import dev.lifeboat.api.SecretKeyRef;
+import dev.lifeboat.lifecycle.JobNames;
+import dev.lifeboat.lifecycle.JobPurpose;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JobFactoryTest {
+  private static final String PLANTED_PASSWORD = "planted-secret-value-7f3a";
+  private final JobFactory factory = new JobFactory(new JobSettings("lifeboat:test", "lifeboat-manager", "IfNotPresent"));
+
+  private static Repository repository() {
+    Repository r = new Repository();
+    r.getMetadata().setName("repo");
+    r.getMetadata().setNamespace("prod");
+    r.getMetadata().setUid("uid-repo");
+    r.setSpec(new RepositorySpec());
+    r.getSpec().url = "s3:http://127.0.0.1:9000/bucket";
+    r.getSpec().passwordSecretRef = new SecretKeyRef("repo-restic", "password");
+    r.getSpec().credentialsSecret = "s3-credentials";
+    return r;
+  }
+
+  private static Backup backup(String name) {
+    Backup b = new Backup();
+    b.getMetadata().setName(name);
+    b.getMetadata().setNamespace("prod");
+    b.getMetadata().setUid("uid-backup");
+    b.setSpec(new BackupSpec());
+    b.getSpec().repository = "repo";
+    b.getSpec().source = new BackupSource("data");
+    b.getSpec().backoffLimit = 4;
+    return b;
+  }
+
+  @Test
+  void backupJobHasItsDeterministicNameLabelsAndLimits() {
+    Job job = factory.backupJob(backup("nightly"), repository(), JobPurpose.BACKUP, "nightly-backup");
+    assertEquals("nightly-backup", job.getMetadata().getName());
+    assertEquals("lifeboat", job.getMetadata().getLabels().get(Labels.MANAGED_BY));
+    assertEquals("Backup", job.getMetadata().getLabels().get(Labels.OWNER_KIND));
+    assertEquals("nightly", job.getMetadata().getLabels().get(Labels.OWNER_NAME));
+    assertEquals(job.getMetadata().getLabels(), job.getSpec().getTemplate().getMetadata().getLabels());
+    assertEquals(4, job.getSpec().getBackoffLimit());
+    assertEquals(86_400, job.getSpec().getTtlSecondsAfterFinished());
+    assertEquals("uid-backup", job.getMetadata().getOwnerReferences().get(0).getUid());
+    assertEquals("Never", job.getSpec().getTemplate().getSpec().getRestartPolicy());
+    Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertEquals(List.of("lifeboat", "backup-manager", "backup", "--namespace", "prod", "--name", "nightly", "--path", "/data"),
+        c.getCommand());
+    assertEquals("FallbackToLogsOnError", c.getTerminationMessagePolicy());
+  }
+
+  @Test
+  void defaultsApplyWhenSpecIsSilent() {
+    Backup b = backup("nightly");
+    b.getSpec().backoffLimit = null;
+    Job job = factory.backupJob(b, repository(), JobPurpose.BACKUP, "nightly-backup");
+    assertEquals(2, job.getSpec().getBackoffLimit());
+  }
+
+  @Test
+  void podRunsNonRootReadOnlyWithNoCapabilities() {
+    Job job = factory.backupJob(backup("nightly"), repository(), JobPurpose.BACKUP, "nightly-backup");
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+    assertTrue(pod.getSecurityContext().getRunAsNonRoot());
+    assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType());
+    Container c = pod.getContainers().get(0);
+    assertTrue(c.getSecurityContext().getRunAsNonRoot());
+    assertTrue(c.getSecurityContext().getReadOnlyRootFilesystem());
+    assertFalse(c.getSecurityContext().getAllowPrivilegeEscalation());
+    assertEquals(List.of("ALL"), c.getSecurityContext().getCapabilities().getDrop());
+    assertEquals("RuntimeDefault", c.getSecurityContext().getSeccompProfile().getType());
+    assertTrue(pod.getVolumes().stream().anyMatch(v -> v.getPersistentVolumeClaim() != null
+        && v.getPersistentVolumeClaim().getClaimName().equals("data") && v.getPersistentVolumeClaim().getReadOnly()));
+  }
+
+  @Test
+  void secretsReachTheJobOnlyAsReferences() {
+    Job job = factory.backupJob(backup("nightly"), repository(), JobPurpose.BACKUP, "nightly-backup");
+    Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    EnvVar password = c.getEnv().stream().filter(e -> e.getName().equals("RESTIC_PASSWORD")).findFirst().orElseThrow();
+    assertNull(password.getValue());
+    assertEquals("repo-restic", password.getValueFrom().getSecretKeyRef().getName());
+    assertEquals("password", password.getValueFrom().getSecretKeyRef().getKey());
+    assertEquals("s3-credentials", c.getEnvFrom().get(0).getSecretRef().getName());
+    String yaml = Serialization.asYaml(job);
+    assertFalse(yaml.contains(PLANTED_PASSWORD));
+    assertFalse(yaml.toLowerCase().contains("aws_secret"), "credentials come from envFrom only");
+  }
+
+  @Test
+  void longBackupNamesGiveValidJobNamesAndLabels() {
+    String longName = "weekly-full-backup-of-the-customer-database-volume-" + "x".repeat(40);
+    String jobName = JobNames.jobName(longName, JobPurpose.BACKUP);
+    Job job = factory.backupJob(backup(longName), repository(), JobPurpose.BACKUP, jobName);
+    assertTrue(job.getMetadata().getName().length() <= 63);
+    assertTrue(job.getMetadata().getLabels().get(Labels.OWNER_NAME).length() <= 63);
+    assertEquals(longName, job.getMetadata().getAnnotations().get(Labels.OWNER_NAME));
+  }
+
+  @Test
+  void verifyJobMountsNoData() {
+    Job job = factory.backupJob(backup("nightly"), repository(), JobPurpose.VERIFY, "nightly-verify");
+    assertTrue(job.getSpec().getTemplate().getSpec().getVolumes().stream().noneMatch(v -> v.getPersistentVolumeClaim() != null));
+    assertEquals("verify", job.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand().get(2));
+  }
+
+  @Test
+  void initJobChecksTheRepository() {
+    Job job = factory.initJob(repository(), "repo-init-g1");
+    assertEquals(List.of("lifeboat", "backup-manager", "repository-init", "--namespace", "prod", "--name", "repo"),
+        job.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand());
+    assertEquals("Repository", job.getMetadata().getLabels().get(Labels.OWNER_KIND));
+  }
+}

@@ -1,0 +1,156 @@
+package dev.lifeboat.lifecycle;
+
+import static dev.lifeboat.lifecycle.Fixtures.backup;
+import static dev.lifeboat.lifecycle.Fixtures.failed;
+import static dev.lifeboat.lifecycle.Fixtures.succeeded;
+import static dev.lifeboat.lifecycle.Fixtures.verifiedSnapshot;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupPhase;
+import dev.lifeboat.api.BackupStatus;
+import dev.lifeboat.api.RepositoryPhase;
+import dev.lifeboat.lifecycle.BackupObservation.PvcState;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** Every (phase, observation) row of the Backup state machine: the phase it moves to and the Jobs it creates. */
+class BackupLifecycleTest {
+  private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+  private static final String ID = "c25a6733316309607563627a2488e5122833b449b685895f77ff637b43b1a11e";
+
+  private static BackupObservation obs(RepositoryPhase repo, PvcState pvc, JobView backupJob, JobView verifyJob) {
+    return new BackupObservation(repo, repo == RepositoryPhase.Failed ? "wrong password" : null, pvc, backupJob, verifyJob);
+  }
+
+  static Stream<Arguments> table() {
+    JobView active = JobView.active("nightly-backup");
+    JobView ok = succeeded("nightly-backup", verifiedSnapshot(ID, false));
+    JobView okUnverified = succeeded("nightly-backup", new JobReport(true, null, null, null, null, null, null));
+    JobView jobFailed = failed("nightly-backup", 3, "Fatal: unable to open repository");
+    JobView verifyOk = succeeded("nightly-verify", verifiedSnapshot(ID, false));
+    JobView verifyFailed = failed("nightly-verify", 1, "no snapshot tagged backup=nightly");
+    return Stream.of(
+        // phase, repository, pvc, backup job, verify job -> phase, job created, message contains
+        row(null, RepositoryPhase.Ready, PvcState.BOUND, null, null, BackupPhase.Running, JobPurpose.BACKUP, "created"),
+        row(BackupPhase.Pending, RepositoryPhase.Ready, PvcState.BOUND, null, null, BackupPhase.Running, JobPurpose.BACKUP, "created"),
+        row(null, null, PvcState.BOUND, null, null, BackupPhase.Failed, null, "Repository \"repo\" not found"),
+        row(null, RepositoryPhase.Failed, PvcState.BOUND, null, null, BackupPhase.Failed, null, "wrong password"),
+        row(null, RepositoryPhase.Initializing, PvcState.BOUND, null, null, BackupPhase.Pending, null, "waiting for Repository"),
+        row(null, RepositoryPhase.Unknown, PvcState.BOUND, null, null, BackupPhase.Pending, null, "waiting for Repository"),
+        row(null, RepositoryPhase.Ready, PvcState.MISSING, null, null, BackupPhase.Failed, null, "PersistentVolumeClaim \"data\" not found"),
+        row(null, RepositoryPhase.Ready, PvcState.TERMINATING, null, null, BackupPhase.Failed, null, "being deleted"),
+        row(null, RepositoryPhase.Ready, PvcState.PENDING, null, null, BackupPhase.Pending, null, "to be bound"),
+        // A Job exists while the status still says Pending: an earlier pass created it and stopped. Adopt it.
+        row(BackupPhase.Pending, RepositoryPhase.Ready, PvcState.BOUND, active, null, BackupPhase.Running, null, "running"),
+        row(BackupPhase.Pending, RepositoryPhase.Ready, PvcState.BOUND, ok, null, BackupPhase.Ready, null, "verified"),
+        row(BackupPhase.Running, RepositoryPhase.Ready, PvcState.BOUND, active, null, BackupPhase.Running, null, "running"),
+        row(BackupPhase.Running, RepositoryPhase.Ready, PvcState.BOUND, ok, null, BackupPhase.Ready, null, "verified"),
+        row(BackupPhase.Running, RepositoryPhase.Ready, PvcState.BOUND, okUnverified, null, BackupPhase.Completed, JobPurpose.VERIFY, "verifying"),
+        row(BackupPhase.Running, RepositoryPhase.Ready, PvcState.BOUND, jobFailed, null, BackupPhase.Failed, null, "unable to open repository"),
+        row(BackupPhase.Running, RepositoryPhase.Ready, PvcState.BOUND, null, null, BackupPhase.Failed, null, "was deleted"),
+        // The repository or PVC going away during a run does not change what the Job reports.
+        row(BackupPhase.Running, null, PvcState.MISSING, ok, null, BackupPhase.Ready, null, "verified"),
+        row(BackupPhase.Completed, RepositoryPhase.Ready, PvcState.BOUND, okUnverified, null, BackupPhase.Completed, JobPurpose.VERIFY, null),
+        row(BackupPhase.Completed, RepositoryPhase.Ready, PvcState.BOUND, okUnverified, JobView.active("nightly-verify"), BackupPhase.Completed, null, null),
+        row(BackupPhase.Completed, RepositoryPhase.Ready, PvcState.BOUND, okUnverified, verifyOk, BackupPhase.Ready, null, "verified"),
+        row(BackupPhase.Completed, RepositoryPhase.Ready, PvcState.BOUND, okUnverified, verifyFailed, BackupPhase.Failed, null, "could not be verified"),
+        // Terminal phases stay put whatever is observed.
+        row(BackupPhase.Ready, null, PvcState.MISSING, null, null, BackupPhase.Ready, null, null),
+        row(BackupPhase.Failed, RepositoryPhase.Ready, PvcState.BOUND, null, null, BackupPhase.Failed, null, null));
+  }
+
+  private static Arguments row(BackupPhase phase, RepositoryPhase repo, PvcState pvc, JobView job, JobView verify,
+      BackupPhase expected, JobPurpose createdJob, String messagePart) {
+    return Arguments.of(phase, repo, pvc, job, verify, expected, createdJob, messagePart);
+  }
+
+  @ParameterizedTest(name = "{0} + repo {1}, pvc {2}, job {3} -> {5}")
+  @MethodSource("table")
+  void transition(BackupPhase phase, RepositoryPhase repo, PvcState pvc, JobView job, JobView verify,
+      BackupPhase expected, JobPurpose createdJob, String messagePart) {
+    Backup backup = backup(phase);
+    Decision<BackupStatus> d = BackupLifecycle.decide(backup, obs(repo, pvc, job, verify), NOW);
+    assertEquals(expected, d.status().phase);
+    List<Action.CreateJob> creates = d.actions().stream().filter(a -> a instanceof Action.CreateJob)
+        .map(a -> (Action.CreateJob) a).toList();
+    if (createdJob == null) {
+      assertTrue(creates.isEmpty(), "no Job expected, got " + creates);
+    } else {
+      assertEquals(1, creates.size());
+      assertEquals(createdJob, creates.get(0).purpose());
+      assertEquals("nightly-" + createdJob.suffix(), creates.get(0).jobName());
+    }
+    if (messagePart != null) {
+      assertTrue(d.status().message.contains(messagePart), d.status().message);
+    }
+    assertEquals(1L, d.status().observedGeneration);
+  }
+
+  @Test
+  void readyCarriesSnapshotSummaryAndTimes() {
+    Backup backup = backup(BackupPhase.Running);
+    backup.getStatus().startTime = "2026-11-22T09:00:00Z";
+    Decision<BackupStatus> d = BackupLifecycle.decide(backup, obs(RepositoryPhase.Ready, PvcState.BOUND,
+        succeeded("nightly-backup", verifiedSnapshot(ID, false)), null), NOW);
+    assertEquals(ID, d.status().snapshotId);
+    assertEquals(10L, d.status().summary.totalFilesProcessed);
+    assertEquals(NOW.toString(), d.status().completionTime);
+    assertEquals("2026-11-22T09:00:00Z", d.status().startTime);
+    assertEquals("True", Conditions.find(d.status().conditions, Conditions.READY).getStatus());
+    assertNull(d.status().incomplete);
+  }
+
+  @Test
+  void incompleteSnapshotIsReadyWithAWarningConditionAndEvent() {
+    Decision<BackupStatus> d = BackupLifecycle.decide(backup(BackupPhase.Running), obs(RepositoryPhase.Ready,
+        PvcState.BOUND, succeeded("nightly-backup", verifiedSnapshot(ID, true)), null), NOW);
+    assertEquals(BackupPhase.Ready, d.status().phase);
+    assertEquals(Boolean.TRUE, d.status().incomplete);
+    assertNotNull(Conditions.find(d.status().conditions, Conditions.INCOMPLETE));
+    assertTrue(d.actions().stream().anyMatch(a -> a instanceof Action.RecordEvent e
+        && e.type() == Action.EventType.Warning && e.reason().equals("Incomplete")));
+  }
+
+  @Test
+  void failureNamesAttemptsAndThePodsOwnWords() {
+    Decision<BackupStatus> d = BackupLifecycle.decide(backup(BackupPhase.Running), obs(RepositoryPhase.Ready,
+        PvcState.BOUND, failed("nightly-backup", 3, null), null), NOW);
+    assertEquals(BackupPhase.Failed, d.status().phase);
+    assertTrue(d.status().message.contains("3 attempt(s)"), d.status().message);
+    assertTrue(d.status().message.contains("BackoffLimitExceeded"), d.status().message);
+  }
+
+  @Test
+  void waitingAsksToBeLookedAtAgain() {
+    Decision<BackupStatus> d = BackupLifecycle.decide(backup(null), obs(RepositoryPhase.Initializing, PvcState.BOUND,
+        null, null), NOW);
+    assertNotNull(d.requeueAfter());
+  }
+
+  @Test
+  void decideDoesNotChangeTheObjectItWasGiven() {
+    Backup backup = backup(BackupPhase.Running);
+    BackupLifecycle.decide(backup, obs(RepositoryPhase.Ready, PvcState.BOUND, failed("nightly-backup", 1, "x"), null), NOW);
+    assertEquals(BackupPhase.Running, backup.getStatus().phase);
+  }
+
+  @Test
+  void sameObservationTwiceGivesTheSameStatus() {
+    Backup backup = backup(BackupPhase.Running);
+    BackupObservation o = obs(RepositoryPhase.Ready, PvcState.BOUND, JobView.active("nightly-backup"), null);
+    Decision<BackupStatus> first = BackupLifecycle.decide(backup, o, NOW);
+    backup.setStatus(first.status());
+    Decision<BackupStatus> second = BackupLifecycle.decide(backup, o, NOW.plusSeconds(5));
+    assertTrue(dev.lifeboat.api.Copies.sameJson(first.status(), second.status()),
+        "a steady state must not produce a status write");
+  }
+}
