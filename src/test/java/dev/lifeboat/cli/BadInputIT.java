@@ -1,0 +1,127 @@
+package dev.lifeboat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.Repository;
+import dev.lifeboat.support.Cli;
+import dev.lifeboat.support.Harness;
+import dev.lifeboat.support.InstantPodExecutor;
+import dev.lifeboat.support.Objects;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input through the real entry point: one clear message naming the problem, the documented
+ * exit code, no stack trace, and the API server holds exactly what it held before.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputIT {
+  @TempDir
+  static Path tmp;
+  private Harness h;
+  private String kubeconfig;
+  private String password;
+  private String emptyFile;
+
+  @BeforeAll
+  void start() throws Exception {
+    h = new Harness(tmp.resolve("sandbox"), InstantPodExecutor.succeeding());
+    Path kc = tmp.resolve("kubeconfig");
+    h.server.writeKubeconfig(kc);
+    kubeconfig = kc.toString();
+    Objects.boundPvc(h.client, "default", "data");
+    Objects.repository(h.client, "default", "repo", "local:/tmp/none", "pw");
+    Objects.backup(h.client, "default", "taken", "repo", "data");
+    Path pw = tmp.resolve("pw");
+    Files.writeString(pw, "secret\n");
+    password = pw.toString();
+    Path empty = tmp.resolve("empty");
+    Files.writeString(empty, "\n");
+    emptyFile = empty.toString();
+    Path closed = tmp.resolve("closed-kubeconfig");
+    Files.writeString(closed, Files.readString(kc).replaceAll("http://127.0.0.1:\\d+", "http://127.0.0.1:1"));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    h.close();
+  }
+
+  List<Arguments> rows() {
+    String closed = tmp.resolve("closed-kubeconfig").toString();
+    return List.of(
+        row(2, "Backup name \"Bad_Name\" is not a valid name", "backup", "create", "Bad_Name", "--repository", "repo", "--pvc", "data"),
+        row(2, "Repository \"nope\" not found in namespace default: create it first", "backup", "create", "b1", "--repository", "nope", "--pvc", "data"),
+        row(2, "PersistentVolumeClaim \"nope\" not found", "backup", "create", "b1", "--repository", "repo", "--pvc", "nope"),
+        row(2, "Missing required option: '--pvc=P'", "backup", "create", "b1", "--repository", "repo"),
+        row(2, "--tag \"a,b\": tags must be non-empty and contain no commas", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--tag", "a,b"),
+        row(2, "'5x' is not a duration", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--wait", "--timeout", "5x"),
+        row(2, "Backup \"taken\" already exists", "backup", "create", "taken", "--repository", "repo", "--pvc", "data"),
+        row(2, "--backoff-limit must be between 0 and 10", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--backoff-limit", "99"),
+        row(2, "-o on create takes yaml or json", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "-o", "table"),
+        row(2, "is not a restic repository URL", "repository", "create", "r2", "--url", "ftp://host/x", "--password-file", password),
+        row(2, "must not contain credentials", "repository", "create", "r2", "--url", "s3:https://user:pw@host/bucket", "--password-file", password),
+        row(2, "cannot be read", "repository", "create", "r2", "--url", "local:/srv/restic", "--password-file", "/nonexistent/pw"),
+        row(2, "is empty", "repository", "create", "r2", "--url", "local:/srv/restic", "--password-file", emptyFile),
+        row(2, "Missing required argument (specify one of these): (--password-file=FILE | --password-secret=NAME[:KEY])", "repository", "create", "r2", "--url", "local:/srv/restic"),
+        row(2, "--password-secret: Secret \"missing\" not found", "repository", "create", "r2", "--url", "local:/srv/restic", "--password-secret", "missing"),
+        row(2, "--password-secret: Secret \"repo-restic\" has no key \"nokey\"", "repository", "create", "r2", "--url", "local:/srv/restic", "--password-secret", "repo-restic:nokey"),
+        row(2, "--credentials-secret: Secret \"aws\" not found", "repository", "create", "r2", "--url", "s3:http://h/b", "--password-file", password, "--credentials-secret", "aws"),
+        row(2, "--init \"sometimes\": use auto or never", "repository", "create", "r2", "--url", "local:/srv/restic", "--password-file", password, "--init", "sometimes"),
+        row(2, "Repository \"repo\" already exists", "repository", "create", "repo", "--url", "local:/srv/restic", "--password-file", password),
+        row(2, "unknown resource type \"widgets\"", "get", "widgets"),
+        row(2, "Unknown option: '--frobnicate'", "backup", "get", "--frobnicate"),
+        row(4, "Backup \"nope\" not found in namespace default", "backup", "describe", "nope"),
+        row(4, "Repository \"nope\" not found", "repository", "delete", "nope"),
+        row(5, "cannot reach the Kubernetes API at http://127.0.0.1:1", "--kubeconfig", closed, "get", "backups"),
+        row(2, "--kubeconfig /nonexistent/kubeconfig: file not found", "--kubeconfig", "/nonexistent/kubeconfig", "get", "backups"));
+  }
+
+  private static Arguments row(int code, String message, String... args) {
+    return Arguments.of(code, message, args);
+  }
+
+  @ParameterizedTest(name = "{2} -> {0}")
+  @MethodSource("rows")
+  void rejectedWithAClearMessageAndNothingChanged(int code, String message, String[] args) {
+    List<String> full = new ArrayList<>();
+    if (!args[0].equals("--kubeconfig")) {
+      full.add("--kubeconfig");
+      full.add(kubeconfig);
+    }
+    full.addAll(List.of(args));
+    String before = inventory();
+    Cli.Result result = Cli.run(full.toArray(String[]::new));
+    assertEquals(code, result.exitCode(), result.all());
+    assertTrue(result.err().contains(message), "expected \"" + message + "\" in: " + result.err());
+    assertTrue(result.err().startsWith("error: "), result.err());
+    assertFalse(result.all().contains("\tat "), "no stack trace without -v: " + result.all());
+    assertEquals(before, inventory(), "the API server must hold exactly what it held before");
+  }
+
+  /** Names of everything a command could have created. */
+  private String inventory() {
+    return String.join(",",
+        names(h.client.resources(Repository.class).inAnyNamespace().list().getItems()),
+        names(h.client.resources(Backup.class).inAnyNamespace().list().getItems()),
+        names(h.client.secrets().inAnyNamespace().list().getItems()),
+        names(h.client.persistentVolumeClaims().inAnyNamespace().list().getItems()),
+        names(h.client.batch().v1().jobs().inAnyNamespace().list().getItems()));
+  }
+
+  private static String names(List<? extends io.fabric8.kubernetes.api.model.HasMetadata> items) {
+    return items.stream().map(i -> i.getKind() + "/" + i.getMetadata().getName()).sorted().toList().toString();
+  }
+}

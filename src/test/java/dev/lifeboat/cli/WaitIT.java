@@ -1,0 +1,67 @@
+package dev.lifeboat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lifeboat.sandbox.PodExecutor.PodResult;
+import dev.lifeboat.support.Cli;
+import dev.lifeboat.support.Harness;
+import dev.lifeboat.support.InstantPodExecutor;
+import dev.lifeboat.support.Objects;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code backup create --wait}: watch-driven, and its exit codes. */
+class WaitIT {
+  @TempDir
+  Path tmp;
+
+  private static InstantPodExecutor byBackupName() {
+    return new InstantPodExecutor(job -> {
+      String name = job.getMetadata().getName();
+      if (name.startsWith("fails-")) {
+        return CompletableFuture.completedFuture(InstantPodExecutor.failure("Fatal: wrong password or no key found"));
+      }
+      if (name.startsWith("hangs-")) {
+        return new CompletableFuture<PodResult>();
+      }
+      return CompletableFuture.completedFuture(InstantPodExecutor.success(job));
+    });
+  }
+
+  @Test
+  void waitExitsZeroOnReadyOneOnFailedThreeOnTimeout() throws Exception {
+    try (Harness h = new Harness(tmp, byBackupName())) {
+      h.controller(h.writer(h.newClient()), h.newClient(), 2).start();
+      Path kubeconfig = tmp.resolve("kubeconfig");
+      h.server.writeKubeconfig(kubeconfig);
+      Objects.boundPvc(h.client, "default", "data");
+      Objects.repository(h.client, "default", "repo", "local:/tmp/none", "pw");
+      String kc = kubeconfig.toString();
+
+      Cli.Result ok = Cli.run("--kubeconfig", kc, "backup", "create", "good", "--repository", "repo", "--pvc", "data",
+          "--wait", "--timeout", "60s");
+      assertEquals(0, ok.exitCode(), ok.all());
+      assertTrue(ok.out().contains("backup good is Ready: snapshot "), ok.out());
+      assertTrue(ok.out().contains("backup good: Running") || ok.out().contains("backup good: Pending"), ok.out());
+
+      Cli.Result failed = Cli.run("--kubeconfig", kc, "backup", "create", "fails-1", "--repository", "repo", "--pvc", "data",
+          "--wait", "--timeout", "60s", "--backoff-limit", "0");
+      assertEquals(ExitCodes.FAILED, failed.exitCode(), failed.all());
+      assertTrue(failed.err().contains("wrong password or no key found"), failed.err());
+
+      Cli.Result timeout = Cli.run("--kubeconfig", kc, "backup", "create", "hangs-1", "--repository", "repo", "--pvc", "data",
+          "--wait", "--timeout", "2s");
+      assertEquals(ExitCodes.TIMEOUT, timeout.exitCode(), timeout.all());
+      assertTrue(timeout.err().contains("timed out after 2s"), timeout.err());
+
+      Cli.Result list = Cli.run("--kubeconfig", kc, "get", "backups");
+      assertEquals(0, list.exitCode());
+      assertTrue(list.out().startsWith("NAME"), list.out());
+      assertTrue(list.out().matches("(?s).*good\\s+Ready\\s+repo\\s+data\\s+[0-9a-f]{8}\\s+\\d+s.*"), list.out());
+      assertTrue(list.out().matches("(?s).*fails-1\\s+Failed.*"), list.out());
+    }
+  }
+}

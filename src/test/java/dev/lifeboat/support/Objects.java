@@ -1,0 +1,61 @@
+package dev.lifeboat.support;
+
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupSource;
+import dev.lifeboat.api.BackupSpec;
+import dev.lifeboat.api.Repository;
+import dev.lifeboat.api.RepositorySpec;
+import dev.lifeboat.api.SecretKeyRef;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Creates the objects engine tests need, straight through the API (as kubectl would). */
+public final class Objects {
+  private Objects() {}
+
+  public static Repository repository(KubernetesClient client, String ns, String name, String url, String password) {
+    client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name + "-restic")
+        .withNamespace(ns).endMetadata()
+        .addToData("password", Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8))).build())
+        .create();
+    Repository r = new Repository();
+    r.getMetadata().setName(name);
+    r.getMetadata().setNamespace(ns);
+    r.setSpec(new RepositorySpec());
+    r.getSpec().url = url;
+    r.getSpec().passwordSecretRef = new SecretKeyRef(name + "-restic", "password");
+    return client.resources(Repository.class).inNamespace(ns).resource(r).create();
+  }
+
+  public static void boundPvc(KubernetesClient client, String ns, String name) {
+    var pvc = client.persistentVolumeClaims().inNamespace(ns).resource(new PersistentVolumeClaimBuilder()
+        .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+        .withNewSpec().withAccessModes("ReadWriteOnce").endSpec().build()).create();
+    pvc.setStatus(new PersistentVolumeClaimStatusBuilder().withPhase("Bound").build());
+    client.persistentVolumeClaims().inNamespace(ns).resource(pvc).updateStatus();
+  }
+
+  public static Backup backup(KubernetesClient client, String ns, String name, String repository, String pvc) {
+    Backup b = new Backup();
+    b.getMetadata().setName(name);
+    b.getMetadata().setNamespace(ns);
+    b.setSpec(new BackupSpec());
+    b.getSpec().repository = repository;
+    b.getSpec().source = new BackupSource(pvc);
+    return client.resources(Backup.class).inNamespace(ns).resource(b).create();
+  }
+
+  public static String phase(KubernetesClient client, String ns, String name) {
+    Backup b = client.resources(Backup.class).inNamespace(ns).withName(name).get();
+    return b == null || b.getStatus() == null ? null : String.valueOf(b.getStatus().phase);
+  }
+
+  public static String repositoryPhase(KubernetesClient client, String ns, String name) {
+    Repository r = client.resources(Repository.class).inNamespace(ns).withName(name).get();
+    return r == null || r.getStatus() == null ? null : String.valueOf(r.getStatus().phase);
+  }
+}
