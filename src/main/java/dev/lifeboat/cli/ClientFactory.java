@@ -54,6 +54,10 @@ public final class ClientFactory {
   private static Config tune(Config base, KubeOptions options) {
     ConfigBuilder builder = new ConfigBuilder(base).withConnectionTimeout(5_000).withRequestTimeout(30_000)
         .withRequestRetryBackoffLimit(1);
+    if (base.getMasterUrl() != null && base.getMasterUrl().startsWith("http://")) {
+      // Plain HTTP means h2c upgrades, which stall against some servers (the sandbox's); TLS clusters keep HTTP/2.
+      builder.withHttp2Disable(true);
+    }
     if (options.namespace != null) {
       builder.withNamespace(options.namespace);
     } else if (base.getNamespace() == null) {

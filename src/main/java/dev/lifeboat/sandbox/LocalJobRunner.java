@@ -77,8 +77,11 @@ public final class LocalJobRunner implements AutoCloseable {
     return job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
   }
 
-  private synchronized void consider(Job job) {
-    if (isFinished(job) || running.containsKey(key(job)) || job.getMetadata().getDeletionTimestamp() != null
+  private synchronized void consider(Job event) {
+    // Events can arrive late, carrying an older status: decide on the Job as it is now.
+    Job job = client.batch().v1().jobs().inNamespace(event.getMetadata().getNamespace())
+        .withName(event.getMetadata().getName()).get();
+    if (job == null || isFinished(job) || running.containsKey(key(job)) || job.getMetadata().getDeletionTimestamp() != null
         || notBefore.getOrDefault(key(job), 0L) > clock.millis()) {
       return;
     }
@@ -154,6 +157,12 @@ public final class LocalJobRunner implements AutoCloseable {
         return;
       }
       int backoffLimit = latest.getSpec().getBackoffLimit() == null ? 6 : latest.getSpec().getBackoffLimit();
+      int failedBefore = latest.getStatus() == null || latest.getStatus().getFailed() == null ? 0 : latest.getStatus().getFailed();
+      // Kubernetes backs off 10s, 20s, ...; the sandbox keeps it short. Set before our own write wakes us up.
+      long delayMillis = Math.min(4000, 250L << Math.min(failedBefore + 1, 4));
+      if (!ok) {
+        notBefore.put(key, clock.millis() + delayMillis);
+      }
       int[] failedSoFar = {0};
       updateJobStatus(latest, status -> {
         status.setActive(0);
@@ -173,9 +182,6 @@ public final class LocalJobRunner implements AutoCloseable {
         }
       });
       if (!ok && failedSoFar[0] <= backoffLimit) {
-        // Kubernetes backs off 10s, 20s, ...; the sandbox keeps it short.
-        long delayMillis = Math.min(4000, 250L << Math.min(failedSoFar[0], 4));
-        notBefore.put(key, clock.millis() + delayMillis);
         scheduler.schedule(() -> {
           Job again = client.batch().v1().jobs().inNamespace(ns).withName(job.getMetadata().getName()).get();
           if (again != null) {

@@ -1,0 +1,99 @@
+package dev.lifeboat.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** Test data trees and their checksums: what went in must be what comes back. */
+public final class Trees {
+  private Trees() {}
+
+  /**
+   * At least {@code files} files in nested folders, with unicode names, empty files, and one file of
+   * {@code bigBytes} random bytes. Deterministic for a given seed.
+   */
+  public static void generate(Path root, int files, long bigBytes, long seed) throws IOException {
+    Random random = new Random(seed);
+    String[] dirs = {"", "a", "a/b", "a/b/c", "a/b/c/d", "données", "données/日本語", "emoji-🚀", "with space/and more",
+        "deep/1/2/3/4/5/6"};
+    for (String d : dirs) {
+      Files.createDirectories(root.resolve(d));
+    }
+    Files.createDirectories(root.resolve("empty-dir"));
+    for (int i = 0; i < files; i++) {
+      String dir = dirs[i % dirs.length];
+      String name = switch (i % 5) {
+        case 0 -> "file-" + i + ".txt";
+        case 1 -> "übersicht-" + i + ".md";
+        case 2 -> "ファイル-" + i + ".bin";
+        case 3 -> "empty-" + i;
+        default -> "data " + i + ".dat";
+      };
+      Path file = root.resolve(dir).resolve(name);
+      if (i % 5 == 3) {
+        Files.createFile(file);
+      } else {
+        byte[] content = new byte[random.nextInt(4096)];
+        random.nextBytes(content);
+        Files.write(file, content);
+      }
+    }
+    try (OutputStream out = Files.newOutputStream(root.resolve("big.bin"))) {
+      byte[] chunk = new byte[1 << 20];
+      for (long written = 0; written < bigBytes; written += chunk.length) {
+        random.nextBytes(chunk);
+        out.write(chunk, 0, (int) Math.min(chunk.length, bigBytes - written));
+      }
+    }
+  }
+
+  /** Relative path → SHA-256 of every file, and "dir" for every folder. */
+  public static Map<String, String> checksums(Path root) throws IOException {
+    Map<String, String> sums = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.toList()) {
+        String rel = root.relativize(p).toString();
+        if (rel.isEmpty()) {
+          continue;
+        }
+        sums.put(rel, Files.isDirectory(p) ? "dir" : sha256(p));
+      }
+    }
+    return sums;
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+        in.transferTo(OutputStream.nullOutputStream());
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Every file's text under a folder, for leak checks. */
+  public static String allText(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        text.append(new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.UTF_8)).append('\n');
+      }
+    }
+    return text.toString();
+  }
+}
