@@ -16,4 +16,6 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 restic version
 
-exec mvn -B -ntp verify "$@"
+mvn -B -ntp verify "$@"
+# The release configuration must stay valid too (offline: assembles, checksums, validates).
+scripts/release-check.sh

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# lifeboat benchmarks. Prints figures; asserts nothing. Usage: bench/run.sh [quick]
+#  1. wall time of 'lifeboat version' and of 'lifeboat get backups' against a sandbox with 1,000 Backups
+#  2. watch-loop throughput: 1,000 and 10,000 Backups at once with instantly-succeeding Jobs, requests
+#     per backup, and the API server's raw write rate measured in the same run
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+quick="${1:-}"
+mvn -q -B -DskipTests package test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \
+  -Dmdep.includeScope=test
+CP="target/classes:target/test-classes:$(cat target/test-classpath.txt)"
+JAVA_OPTS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto)
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+time_ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+
+echo "== 1. command latency (median of 7 runs)"
+for i in 1 2 3 4 5 6 7; do time_ms java "${JAVA_OPTS[@]}" -jar target/lifeboat.jar version; done | median \
+  | xargs -I{} echo "lifeboat version: {} ms"
+
+dir="$(mktemp -d)"
+java "${JAVA_OPTS[@]}" -jar target/lifeboat.jar sandbox start --dir "$dir" --no-reconcile >"$dir/sandbox.log" 2>&1 &
+sandbox_pid=$!
+trap 'kill $sandbox_pid 2>/dev/null || true; rm -rf "$dir"' EXIT
+for _ in $(seq 1 300); do grep -q "sandbox ready" "$dir/sandbox.log" 2>/dev/null && break; sleep 0.1; done
+java -cp "$CP" dev.lifeboat.bench.SeedBackups "$dir/kubeconfig" 1000
+count=$(java "${JAVA_OPTS[@]}" -jar target/lifeboat.jar --kubeconfig "$dir/kubeconfig" get backups -o name | wc -l)
+for i in 1 2 3 4 5 6 7; do time_ms java "${JAVA_OPTS[@]}" -jar target/lifeboat.jar --kubeconfig "$dir/kubeconfig" get backups; done \
+  | median | xargs -I{} echo "lifeboat get backups ($count Backups): {} ms"
+kill $sandbox_pid 2>/dev/null || true
+
+echo "== 2. watch-loop throughput (instant Jobs; sandbox API server)"
+java -Xmx4g -cp "$CP" dev.lifeboat.bench.ThroughputBench 1000 3 4
+if [ "$quick" != "quick" ]; then
+  java -Xmx8g -cp "$CP" dev.lifeboat.bench.ThroughputBench 10000 1 4
+fi

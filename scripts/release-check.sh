@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Offline check of the release: JReleaser assembles the zip and tar.gz from the built jar,
+# writes their checksums, and validates jreleaser.yml. Nothing is published.
+# JReleaser reads the project's git remote; a scratch clone gets the public one so this works
+# from any checkout (CI clones from a local path). Run after 'mvn package'.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+[ -f "$root/target/lifeboat.jar" ] || { echo "release-check: build first (mvn package)" >&2; exit 1; }
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+git clone -q "$root" "$scratch/lifeboat"
+cd "$scratch/lifeboat"
+git remote set-url origin https://github.com/lifeboat-dev/lifeboat.git
+mkdir -p target man/man1
+cp -r "$root/target/lifeboat.jar" "$root/target/lib" target/
+# The token is only checked for presence by 'config'; nothing is sent anywhere.
+export JRELEASER_GITHUB_TOKEN=offline-check
+mvn -q -B -ntp jreleaser:assemble jreleaser:checksum jreleaser:config >"$scratch/jreleaser.log" 2>&1 || {
+  cat "$scratch/jreleaser.log" >&2; exit 1; }
+ls target/jreleaser/assemble/lifeboat/java-archive/
+cat target/jreleaser/checksums/checksums_sha256.txt
+echo "release-check: jreleaser.yml valid; archives and checksums built"
