@@ -1,6 +1,8 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.api.Labels;
+import dev.lifeboat.jobs.JobReportCodec;
+import dev.lifeboat.lifecycle.JobReport;
 import dev.lifeboat.output.Ages;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -72,8 +74,10 @@ public final class Describer {
             : pod.getStatus().getContainerStatuses().stream()
                 .filter(s -> s.getState() != null && s.getState().getTerminated() != null)
                 .map(s -> s.getState().getTerminated().getMessage()).filter(m -> m != null).findFirst().orElse(null);
+        JobReport report = JobReportCodec.decode(message);
         out.printf("    pod %s  %s%s%n", pod.getMetadata().getName(),
-            pod.getStatus() == null ? "Pending" : pod.getStatus().getPhase(), message == null ? "" : "  " + message);
+            pod.getStatus() == null ? "Pending" : pod.getStatus().getPhase(),
+            report == null || report.message() == null ? "" : "  " + report.message());
       }
     }
   }

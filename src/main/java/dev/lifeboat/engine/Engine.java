@@ -75,16 +75,27 @@ public final class Engine {
       return Optional.empty();
     }
     String ns = key.namespace();
+    boolean validating = phase == null || phase == BackupPhase.Pending;
+    // Informers fill their caches independently: a Repository or PVC created just before the Backup
+    // may not be cached yet. A miss only fails a Backup once the server confirms it.
     Repository repository = cache.repository(ns, backup.getSpec().repository);
+    if (repository == null && validating) {
+      repository = live.repository(ns, backup.getSpec().repository);
+    }
+    PersistentVolumeClaim pvc = cache.pvc(ns, backup.getSpec().source.pvc);
+    if (pvc == null && validating) {
+      pvc = live.pvc(ns, backup.getSpec().source.pvc);
+    }
+    Repository repo = repository;
     BackupObservation observed = new BackupObservation(
-        repository == null || repository.getStatus() == null ? (repository == null ? null : RepositoryPhase.Unknown)
-            : Optional.ofNullable(repository.getStatus().phase).orElse(RepositoryPhase.Unknown),
-        repository == null || repository.getStatus() == null ? null : repository.getStatus().message,
-        pvcState(cache.pvc(ns, backup.getSpec().source.pvc)),
+        repo == null || repo.getStatus() == null ? (repo == null ? null : RepositoryPhase.Unknown)
+            : Optional.ofNullable(repo.getStatus().phase).orElse(RepositoryPhase.Unknown),
+        repo == null || repo.getStatus() == null ? null : repo.getStatus().message,
+        pvcState(pvc),
         job(ns, JobNames.jobName(key.name(), JobPurpose.BACKUP), phase == BackupPhase.Running),
         job(ns, JobNames.jobName(key.name(), JobPurpose.VERIFY), phase == BackupPhase.Completed));
     Decision<BackupStatus> decision = BackupLifecycle.decide(backup, observed, clock.instant());
-    apply(backup, backup.getStatus(), decision, purpose -> jobs.backupJob(backup, repository, purpose.purpose(),
+    apply(backup, backup.getStatus(), decision, purpose -> jobs.backupJob(backup, repo, purpose.purpose(),
         purpose.jobName()), (b, s) -> b.setStatus(s), Backup.class);
     return Optional.ofNullable(decision.requeueAfter());
   }

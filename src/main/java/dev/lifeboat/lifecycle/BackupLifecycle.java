@@ -36,6 +36,7 @@ import java.util.List;
  */
 public final class BackupLifecycle {
   static final Duration WAIT_REQUEUE = Duration.ofSeconds(30);
+  static final String RUNNING_MESSAGE = "backup running";
 
   private BackupLifecycle() {}
 
@@ -126,8 +127,9 @@ public final class BackupLifecycle {
       return Decision.of(status, actions);
     }
     if (job.state() == JobState.ACTIVE) {
+      // Same text as toRunning() for a first attempt, so a steady Running costs no status write.
       status.message = job.failedAttempts() > 0
-          ? "backup running (attempt " + (job.failedAttempts() + 1) + ")" : "backup running";
+          ? "backup running (attempt " + (job.failedAttempts() + 1) + ")" : RUNNING_MESSAGE;
       return Decision.of(status, actions);
     }
     if (job.state() == JobState.FAILED) {
@@ -186,7 +188,7 @@ public final class BackupLifecycle {
   private static void toRunning(BackupStatus status, String jobName, Instant now) {
     status.phase = BackupPhase.Running;
     status.jobName = jobName;
-    status.message = "backup Job created";
+    status.message = RUNNING_MESSAGE;
     if (status.startTime == null) {
       status.startTime = now.toString();
     }

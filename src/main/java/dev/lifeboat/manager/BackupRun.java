@@ -1,6 +1,7 @@
 package dev.lifeboat.manager;
 
 import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupProgress;
 import dev.lifeboat.api.Repository;
 import dev.lifeboat.lifecycle.JobReport;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -60,6 +61,13 @@ public final class BackupRun {
         return JobReport.failure("restic backup ended without a summary line: no snapshot was made");
       }
       String fullId = confirm(summary[0].snapshotId());
+      BackupProgress done = new BackupProgress();
+      done.percentDone = 1.0;
+      done.bytesDone = summary[0].summary().totalBytesProcessed;
+      done.totalBytes = summary[0].summary().totalBytesProcessed;
+      done.filesDone = summary[0].summary().totalFilesProcessed;
+      done.totalFiles = summary[0].summary().totalFilesProcessed;
+      reporter.result(fullId, summary[0].summary(), done);
       boolean incomplete = exit == Restic.EXIT_INCOMPLETE;
       String message = incomplete ? "snapshot made, but some files could not be read" : "snapshot made";
       return new JobReport(true, message, fullId, true, incomplete ? Boolean.TRUE : null, null, summary[0].summary());

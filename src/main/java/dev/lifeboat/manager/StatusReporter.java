@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupProgress;
+import dev.lifeboat.api.BackupSummary;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -41,12 +42,27 @@ public final class StatusReporter {
       return;
     }
     lastWrite = now;
+    patch(Map.of("progress", progress));
+  }
+
+  /** The finished run: snapshot ID and restic's summary (the controller also has them from the Job). */
+  public void result(String snapshotId, BackupSummary summary, BackupProgress finalProgress) {
+    java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+    fields.put("snapshotId", snapshotId);
+    fields.put("summary", summary);
+    if (finalProgress != null) {
+      fields.put("progress", finalProgress);
+    }
+    patch(fields);
+  }
+
+  private void patch(Map<String, Object> statusFields) {
     try {
-      String patch = JSON.writeValueAsString(Map.of("status", Map.of("progress", progress)));
+      String patch = JSON.writeValueAsString(Map.of("status", statusFields));
       client.resources(Backup.class).inNamespace(namespace).withName(name).subresource("status")
           .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     } catch (KubernetesClientException | com.fasterxml.jackson.core.JsonProcessingException e) {
-      System.err.println("lifeboat: could not report progress (" + e.getMessage() + "); continuing");
+      System.err.println("lifeboat: could not write status (" + e.getMessage() + "); continuing");
     }
   }
 }

@@ -54,6 +54,7 @@ final class DiscoveryDispatcher extends Dispatcher {
   }
 
   private final Dispatcher crud;
+  private final TableRenderer tables = new TableRenderer();
   private final Path logDir;
   private final String serverAddress;
   final AtomicLong reads = new AtomicLong();
@@ -94,6 +95,20 @@ final class DiscoveryDispatcher extends Dispatcher {
       Matcher log = POD_LOG.matcher(path);
       if (log.matches()) {
         return podLog(log.group(1), log.group(2));
+      }
+      String accept = request.getHeader("Accept");
+      String plural = accept != null && accept.contains("as=Table") && !path.contains("watch=true")
+          ? tables.pluralOf(bare) : null;
+      if (plural != null) {
+        MockResponse response = crud.dispatch(request);
+        if (response.code() != 200) {
+          return response;
+        }
+        try {
+          return json(tables.render(plural, response.getBody().readUtf8(), java.time.Instant.now()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          return response;
+        }
       }
     } else {
       writes.incrementAndGet();
@@ -166,6 +181,9 @@ final class DiscoveryDispatcher extends Dispatcher {
   }
 
   private static MockResponse json(Object body) {
+    if (body instanceof String text) {
+      return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(text);
+    }
     try {
       return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
           .setBody(JSON.writeValueAsString(body));

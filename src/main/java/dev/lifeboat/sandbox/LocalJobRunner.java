@@ -37,7 +37,7 @@ public final class LocalJobRunner implements AutoCloseable {
   private final KubernetesClient client;
   private final PodExecutor executor;
   private final Clock clock;
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4, r -> {
     Thread t = new Thread(r, "sandbox-job-runner");
     t.setDaemon(true);
     return t;
@@ -77,7 +77,20 @@ public final class LocalJobRunner implements AutoCloseable {
     return job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
   }
 
-  private synchronized void consider(Job event) {
+  /** One lock per Job: pods of different Jobs start and finish in parallel, one Job's steps never overlap. */
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+  private Object lockOf(String key) {
+    return locks.computeIfAbsent(key, k -> new Object());
+  }
+
+  private void consider(Job event) {
+    synchronized (lockOf(key(event))) {
+      considerLocked(event);
+    }
+  }
+
+  private void considerLocked(Job event) {
     // Events can arrive late, carrying an older status: decide on the Job as it is now.
     Job job = client.batch().v1().jobs().inNamespace(event.getMetadata().getNamespace())
         .withName(event.getMetadata().getName()).get();
@@ -130,7 +143,13 @@ public final class LocalJobRunner implements AutoCloseable {
     });
   }
 
-  private synchronized void finished(Job job, Pod pod, PodExecutor.PodResult result) {
+  private void finished(Job job, Pod pod, PodExecutor.PodResult result) {
+    synchronized (lockOf(key(job))) {
+      finishedLocked(job, pod, result);
+    }
+  }
+
+  private void finishedLocked(Job job, Pod pod, PodExecutor.PodResult result) {
     String key = key(job);
     if (!pod.getMetadata().getName().equals(running.get(key))) {
       return; // the Job was deleted meanwhile
@@ -214,7 +233,14 @@ public final class LocalJobRunner implements AutoCloseable {
     client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).resource(latest).updateStatus();
   }
 
-  private synchronized void deleted(Job job) {
+  private void deleted(Job job) {
+    synchronized (lockOf(key(job))) {
+      deletedLocked(job);
+    }
+    locks.remove(key(job));
+  }
+
+  private void deletedLocked(Job job) {
     notBefore.remove(key(job));
     String podName = running.remove(key(job));
     String ns = job.getMetadata().getNamespace();

@@ -40,7 +40,7 @@ public final class ThroughputBench {
   private ThroughputBench() {}
 
   record Result(int backups, double seconds, double readsPerBackup, double writesPerBackup, double jobCreates,
-      double statusWrites, double eventWrites, double watches) {}
+      double statusWrites, double eventWrites, double watches, double serverWritesPerBackup, double serverReadsPerBackup) {}
 
   public static void main(String[] args) throws Exception {
     int n = Integer.parseInt(args[0]);
@@ -54,19 +54,22 @@ public final class ThroughputBench {
       Result r = once(n, workers);
       results.add(r);
       System.out.printf(Locale.ROOT, "run %d: %d backups Ready in %.1fs (%.0f/s); per backup: %.2f reads, %.2f writes"
-          + " (%.2f Job creates, %.2f status, %.2f Events), %.0f watch requests in all; raw API writes %.0f/s%n",
+          + " (%.2f Job creates, %.2f status, %.2f Events), %.0f watch requests in all; server saw %.2f writes + %.2f reads"
+          + " per backup from everyone (bench, Job runner, controller); raw API writes %.0f/s%n",
           run, n, r.seconds, n / r.seconds, r.readsPerBackup, r.writesPerBackup, r.jobCreates, r.statusWrites,
-          r.eventWrites, r.watches, rawRates.get(rawRates.size() - 1));
+          r.eventWrites, r.watches, r.serverWritesPerBackup, r.serverReadsPerBackup, rawRates.get(rawRates.size() - 1));
     }
     double seconds = median(results.stream().map(Result::seconds).toList());
     double writesPerBackup = median(results.stream().map(Result::writesPerBackup).toList());
     double raw = median(rawRates);
     double rate = n / seconds;
     double ceiling = raw / writesPerBackup;
+    double serverWrites = median(results.stream().map(Result::serverWritesPerBackup).toList());
     System.out.printf(Locale.ROOT, "MEDIAN of %d: %d backups in %.1fs = %.0f backups/s; controller %.2f reads + %.2f writes"
-        + " per backup; raw server %.0f writes/s -> ceiling %.0f backups/s at that many writes; ratio %.2f%n",
+        + " per backup; raw server %.0f writes/s -> ceiling %.0f backups/s at the controller's writes (ratio %.2f),"
+        + " %.0f backups/s at all %.1f server writes per backup (ratio %.2f)%n",
         runs, n, seconds, rate, median(results.stream().map(Result::readsPerBackup).toList()), writesPerBackup, raw,
-        ceiling, rate / ceiling);
+        ceiling, rate / ceiling, raw / serverWrites, serverWrites, rate / (raw / serverWrites));
   }
 
   static Result once(int n, int workers) throws Exception {
@@ -92,6 +95,7 @@ public final class ThroughputBench {
       long updates0 = counter.updates.get();
       long events0 = counter.events.get();
       long writes0 = counter.writes();
+      long[] server0 = server.requestCounts();
 
       Set<String> ready = ConcurrentHashMap.newKeySet();
       CountDownLatch allReady = new CountDownLatch(1);
@@ -128,13 +132,15 @@ public final class ThroughputBench {
         throw new IllegalStateException("only " + ready.size() + " of " + n + " Ready");
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      long[] server1 = server.requestCounts();
       watch.stop();
       controller.close();
       runner.close();
       controllerClient.close();
       return new Result(n, seconds, (counter.reads.get() - reads0) / (double) n, (counter.writes() - writes0) / (double) n,
           (counter.creates.get() - creates0) / (double) n, (counter.updates.get() - updates0) / (double) n,
-          (counter.events.get() - events0) / (double) n, counter.watches.get());
+          (counter.events.get() - events0) / (double) n, counter.watches.get(),
+          (server1[1] - server0[1]) / (double) n, (server1[0] - server0[0]) / (double) n);
     }
   }
 

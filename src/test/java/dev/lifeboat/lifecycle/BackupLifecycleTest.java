@@ -40,8 +40,8 @@ class BackupLifecycleTest {
     JobView verifyFailed = failed("nightly-verify", 1, "no snapshot tagged backup=nightly");
     return Stream.of(
         // phase, repository, pvc, backup job, verify job -> phase, job created, message contains
-        row(null, RepositoryPhase.Ready, PvcState.BOUND, null, null, BackupPhase.Running, JobPurpose.BACKUP, "created"),
-        row(BackupPhase.Pending, RepositoryPhase.Ready, PvcState.BOUND, null, null, BackupPhase.Running, JobPurpose.BACKUP, "created"),
+        row(null, RepositoryPhase.Ready, PvcState.BOUND, null, null, BackupPhase.Running, JobPurpose.BACKUP, "running"),
+        row(BackupPhase.Pending, RepositoryPhase.Ready, PvcState.BOUND, null, null, BackupPhase.Running, JobPurpose.BACKUP, "running"),
         row(null, null, PvcState.BOUND, null, null, BackupPhase.Failed, null, "Repository \"repo\" not found"),
         row(null, RepositoryPhase.Failed, PvcState.BOUND, null, null, BackupPhase.Failed, null, "wrong password"),
         row(null, RepositoryPhase.Initializing, PvcState.BOUND, null, null, BackupPhase.Pending, null, "waiting for Repository"),
@@ -141,6 +141,18 @@ class BackupLifecycleTest {
     Backup backup = backup(BackupPhase.Running);
     BackupLifecycle.decide(backup, obs(RepositoryPhase.Ready, PvcState.BOUND, failed("nightly-backup", 1, "x"), null), NOW);
     assertEquals(BackupPhase.Running, backup.getStatus().phase);
+  }
+
+  @Test
+  void creatingTheJobAndSeeingItActiveWriteTheSameStatus() {
+    Decision<BackupStatus> created = BackupLifecycle.decide(backup(null), obs(RepositoryPhase.Ready, PvcState.BOUND,
+        null, null), NOW);
+    Backup running = backup(null);
+    running.setStatus(created.status());
+    Decision<BackupStatus> active = BackupLifecycle.decide(running, obs(RepositoryPhase.Ready, PvcState.BOUND,
+        JobView.active("nightly-backup"), null), NOW.plusSeconds(1));
+    assertTrue(dev.lifeboat.api.Copies.sameJson(created.status(), active.status()),
+        "the Job showing up as active must not cost a status write");
   }
 
   @Test

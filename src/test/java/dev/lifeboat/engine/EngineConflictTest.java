@@ -1,0 +1,178 @@
+package dev.lifeboat.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupPhase;
+import dev.lifeboat.api.BackupSource;
+import dev.lifeboat.api.BackupSpec;
+import dev.lifeboat.api.BackupStatus;
+import dev.lifeboat.api.Repository;
+import dev.lifeboat.api.RepositoryPhase;
+import dev.lifeboat.api.RepositorySpec;
+import dev.lifeboat.api.RepositoryStatus;
+import dev.lifeboat.api.SecretKeyRef;
+import dev.lifeboat.jobs.JobFactory;
+import dev.lifeboat.jobs.JobSettings;
+import dev.lifeboat.lifecycle.Action;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The engine's own rules, with fakes: conflicts re-read from the server, steady states write nothing. */
+class EngineConflictTest {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+
+  static final class FakeView implements ClusterView {
+    Backup backup;
+    Repository repository;
+    Job job;
+    int backupReads;
+
+    @Override
+    public Repository repository(String namespace, String name) {
+      return repository;
+    }
+
+    @Override
+    public Backup backup(String namespace, String name) {
+      backupReads++;
+      return backup;
+    }
+
+    @Override
+    public Job job(String namespace, String name) {
+      return job != null && job.getMetadata().getName().equals(name) ? job : null;
+    }
+
+    @Override
+    public List<Pod> podsOfJob(String namespace, String jobName) {
+      return List.of();
+    }
+
+    @Override
+    public PersistentVolumeClaim pvc(String namespace, String name) {
+      return new PersistentVolumeClaimBuilder().withNewMetadata().withName(name).endMetadata().build();
+    }
+  }
+
+  static final class RecordingWriter implements ApiWriter {
+    int conflictsLeft;
+    final List<String> writes = new ArrayList<>();
+
+    @Override
+    public void createJob(Job job) {
+      writes.add("create " + job.getMetadata().getName());
+    }
+
+    @Override
+    public void deleteJob(String namespace, String name) {
+      writes.add("delete " + name);
+    }
+
+    @Override
+    public <T extends HasMetadata> T updateStatus(T resource) {
+      if (conflictsLeft-- > 0) {
+        writes.add("conflict rv=" + resource.getMetadata().getResourceVersion());
+        throw new StatusConflictException("conflict", null);
+      }
+      writes.add("status rv=" + resource.getMetadata().getResourceVersion());
+      return resource;
+    }
+
+    @Override
+    public void recordEvent(HasMetadata involved, Action.RecordEvent event) {
+      writes.add("event " + event.reason());
+    }
+  }
+
+  private static Backup backup(String resourceVersion, BackupPhase phase) {
+    Backup b = new Backup();
+    b.getMetadata().setName("b1");
+    b.getMetadata().setNamespace("ns");
+    b.getMetadata().setGeneration(1L);
+    b.getMetadata().setResourceVersion(resourceVersion);
+    b.setSpec(new BackupSpec());
+    b.getSpec().repository = "repo";
+    b.getSpec().source = new BackupSource("data");
+    if (phase != null) {
+      b.setStatus(new BackupStatus());
+      b.getStatus().phase = phase;
+    }
+    return b;
+  }
+
+  private static Repository readyRepository() {
+    Repository r = new Repository();
+    r.getMetadata().setName("repo");
+    r.getMetadata().setNamespace("ns");
+    r.setSpec(new RepositorySpec());
+    r.getSpec().url = "local:/x";
+    r.getSpec().passwordSecretRef = new SecretKeyRef("s", "password");
+    r.setStatus(new RepositoryStatus());
+    r.getStatus().phase = RepositoryPhase.Ready;
+    return r;
+  }
+
+  private static Engine engine(FakeView cache, FakeView live, RecordingWriter writer) {
+    return new Engine(cache, live, writer, new JobFactory(new JobSettings("img", "sa", "IfNotPresent")), CLOCK);
+  }
+
+  @Test
+  void aConflictReReadsTheObjectFromTheServerAndDecidesAgain() {
+    FakeView cache = new FakeView();
+    cache.backup = backup("5", null);
+    cache.repository = readyRepository();
+    FakeView live = new FakeView();
+    live.backup = backup("9", null);
+    live.repository = readyRepository();
+    RecordingWriter writer = new RecordingWriter();
+    writer.conflictsLeft = 1;
+    engine(cache, live, writer).reconcile(new ResourceKey(ResourceKey.Kind.Backup, "ns", "b1"));
+    assertEquals(List.of("create b1-backup", "conflict rv=5", "create b1-backup", "status rv=9", "event Started"),
+        writer.writes, "the retry uses the server's copy (rv 9); the Job create is idempotent by name");
+    assertEquals(1, live.backupReads);
+  }
+
+  @Test
+  void aRepositoryMissingFromTheCacheIsConfirmedWithTheServerBeforeFailing() {
+    FakeView cache = new FakeView();
+    cache.backup = backup("5", null);
+    FakeView live = new FakeView();
+    live.repository = readyRepository();
+    RecordingWriter writer = new RecordingWriter();
+    engine(cache, live, writer).reconcile(new ResourceKey(ResourceKey.Kind.Backup, "ns", "b1"));
+    assertEquals(List.of("create b1-backup", "status rv=5", "event Started"), writer.writes,
+        "the server has the repository: the backup starts instead of failing");
+  }
+
+  @Test
+  void aSteadyStateWritesNothing() {
+    FakeView cache = new FakeView();
+    cache.repository = readyRepository();
+    RecordingWriter writer = new RecordingWriter();
+    cache.backup = backup("5", null);
+    engine(cache, cache, writer).reconcile(new ResourceKey(ResourceKey.Kind.Backup, "ns", "b1"));
+    assertTrue(writer.writes.contains("status rv=5"));
+    // Feed the written status back as the stored one, with the Job now in the cache.
+    Backup stored = backup("6", BackupPhase.Running);
+    stored.setStatus(dev.lifeboat.lifecycle.BackupLifecycle.decide(backup("5", null),
+        new dev.lifeboat.lifecycle.BackupObservation(RepositoryPhase.Ready, null,
+            dev.lifeboat.lifecycle.BackupObservation.PvcState.BOUND, null, null), CLOCK.instant()).status());
+    cache.backup = stored;
+    cache.job = new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName("b1-backup")
+        .endMetadata().build();
+    writer.writes.clear();
+    engine(cache, cache, writer).reconcile(new ResourceKey(ResourceKey.Kind.Backup, "ns", "b1"));
+    assertEquals(List.of(), writer.writes);
+  }
+}
