@@ -16,6 +16,9 @@ public class RestoreSpec {
   public SnapshotRef snapshot;
 
   public RestoreTarget target;
+
+  @JsonPropertyDescription("Replace (default) makes the target exactly the snapshot; Merge restores beside existing data.")
+  public RestoreMode mode;
   public StopApplications stopApplications;
 
   @JsonPropertyDescription("Scale stopped applications back up when the restore fails. Default true.")
@@ -35,4 +38,16 @@ public class RestoreSpec {
 
   @JsonPropertyDescription("Set by 'lifeboat abort restore': stop the restore.")
   public Boolean abort;
+
+  public RestoreMode modeOrDefault() {
+    return mode == null ? RestoreMode.Replace : mode;
+  }
+
+  public boolean startApplicationsOnFailureOrDefault() {
+    return startApplicationsOnFailure == null || startApplicationsOnFailure;
+  }
+
+  public boolean pruneAfterFailed() {
+    return prune == PruneMode.AfterFailed;
+  }
 }

@@ -13,8 +13,19 @@ public class RestoreStatus {
   public Long observedGeneration;
   public String message;
   public List<String> validationErrors = new ArrayList<>();
+  /** Resolved at validation: the claim restored into, the repository and the snapshot. */
+  public String targetPvc;
+  public String repository;
+  public String snapshotId;
   public String restoreJobName;
   public String pruneJobName;
+  /** Why the restore failed, kept while applications are started again before the terminal phase. */
+  public String failure;
+  /** True once the operation lock was taken: from then on a failure has something to clean up. */
+  public Boolean lockTaken;
+  /** True when the restore ended by a user's abort (the prune path then ends in Aborted). */
+  public Boolean aborted;
+  public List<PhaseChange> history = new ArrayList<>();
   public Integer attempts;
   public String lockHolder;
   public Map<String, Integer> savedReplicas = new LinkedHashMap<>();

@@ -6,6 +6,8 @@ public enum JobPurpose {
   BACKUP("backup"),
   VERIFY("verify"),
   RESTORE("restore"),
+  /** Checks that a restore's snapshot exists, before anything is stopped. */
+  SNAPSHOT_CHECK("check"),
   PRUNE("prune");
 
   private final String suffix;

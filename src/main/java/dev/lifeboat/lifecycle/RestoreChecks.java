@@ -1,0 +1,82 @@
+package dev.lifeboat.lifecycle;
+
+import dev.lifeboat.api.BackupPhase;
+import dev.lifeboat.api.RepositoryPhase;
+import dev.lifeboat.api.Restore;
+import dev.lifeboat.api.RestoreSpec;
+import dev.lifeboat.lifecycle.BackupObservation.PvcState;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Validating phase's checks: every problem at once, so a user fixes them in one go. */
+final class RestoreChecks {
+  private RestoreChecks() {}
+
+  /** What makes the restore impossible as specified. Empty = go on (perhaps after waiting). */
+  static List<String> errors(Restore restore, RestoreObservation o) {
+    RestoreSpec spec = restore.getSpec();
+    String ns = restore.getMetadata().getNamespace();
+    List<String> errors = new ArrayList<>();
+    boolean fromBackup = spec.backup != null && !spec.backup.isBlank();
+    boolean fromSnapshot = spec.snapshot != null;
+    if (fromBackup == fromSnapshot) {
+      errors.add("set exactly one of spec.backup and spec.snapshot");
+    } else if (fromBackup) {
+      if (!o.backupExists()) {
+        errors.add("Backup \"" + spec.backup + "\" not found in namespace " + ns + ": fix spec.backup");
+      } else if (o.backupPhase() == BackupPhase.Failed) {
+        errors.add("Backup \"" + spec.backup + "\" is Failed: it has no snapshot to restore; pick a Ready backup");
+      }
+    }
+    if (o.repositoryPhase() == null && (fromSnapshot || o.backupExists())) {
+      errors.add("the snapshot's Repository does not exist in namespace " + ns);
+    } else if (o.repositoryPhase() == RepositoryPhase.Failed) {
+      errors.add("the snapshot's Repository is Failed: fix it first (lifeboat repository describe)");
+    }
+    String target = target(restore, o);
+    if (target == null) {
+      if (fromSnapshot) {
+        errors.add("spec.target.pvc is required when restoring a snapshot without a Backup");
+      }
+    } else if (o.targetPvc() == PvcState.MISSING) {
+      errors.add("target PersistentVolumeClaim \"" + target + "\" not found: create it or fix spec.target.pvc");
+    } else if (o.targetPvc() == PvcState.TERMINATING) {
+      errors.add("target PersistentVolumeClaim \"" + target + "\" is being deleted");
+    }
+    if (Boolean.TRUE.equals(spec.overrideOperationLock) && !Boolean.TRUE.equals(spec.force)) {
+      errors.add("spec.overrideOperationLock needs spec.force: true (taking a lock from a running operation is forceful)");
+    }
+    for (String ref : o.unknownWorkloadRefs()) {
+      errors.add("cannot stop \"" + ref + "\": use deployment/NAME or statefulset/NAME");
+    }
+    for (WorkloadView w : o.workloads()) {
+      if (!w.exists()) {
+        errors.add("workload " + w.ref() + " not found in namespace " + ns);
+      }
+    }
+    return errors;
+  }
+
+  /** Why the restore must wait before it can start (not an error), or null. */
+  static String waitReason(Restore restore, RestoreObservation o) {
+    RestoreSpec spec = restore.getSpec();
+    if (spec.backup != null && o.backupPhase() != BackupPhase.Ready && o.backupPhase() != BackupPhase.Completed) {
+      return "waiting for Backup \"" + spec.backup + "\" to finish (now " + o.backupPhase() + ")";
+    }
+    if (o.repositoryPhase() != RepositoryPhase.Ready) {
+      return "waiting for the Repository to be Ready (now " + o.repositoryPhase() + ")";
+    }
+    if (o.targetPvc() == PvcState.PENDING) {
+      return "waiting for PersistentVolumeClaim \"" + target(restore, o) + "\" to be bound";
+    }
+    return null;
+  }
+
+  static String target(Restore restore, RestoreObservation o) {
+    RestoreSpec spec = restore.getSpec();
+    if (spec.target != null && spec.target.pvc != null && !spec.target.pvc.isBlank()) {
+      return spec.target.pvc;
+    }
+    return o.backupPvc();
+  }
+}

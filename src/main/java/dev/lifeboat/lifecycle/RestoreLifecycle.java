@@ -1,0 +1,391 @@
+package dev.lifeboat.lifecycle;
+
+import dev.lifeboat.api.Copies;
+import dev.lifeboat.api.PhaseChange;
+import dev.lifeboat.api.Restore;
+import dev.lifeboat.api.RestorePhase;
+import dev.lifeboat.api.RestoreStatus;
+import dev.lifeboat.lifecycle.Action.EventType;
+import dev.lifeboat.lifecycle.JobView.JobState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Restore state machine.
+ *
+ * <pre>
+ *  Pending ─► Validating ──(lock taken)──► Stopping ──(pods gone)──► Running ──(Job done)──► Starting ─► Completed
+ *               │  ▲ lock held by another:       │                     │                       │
+ *               │  └─ wait, requeue              │  failure anywhere here: Starting (apps back, status.failure)
+ *               ▼                                ▼                     ▼                       ▼
+ *             Failed (validation errors;  ◄──────┴──── Failed ◄─────── apps back ──────────────┘
+ *             nothing touched)                    │ spec.prune: AfterFailed (also set later by 'lifeboat prune')
+ *                                                 ▼
+ *                                   PruneScheduled ─► PruneRunning ─► PruneComplete | PruneFailed
+ *
+ *  spec.abort (Pending … Starting) ─► Aborting ─(Job deleted, apps back)─► Aborted, or via the prune path
+ * </pre>
+ *
+ * <p>Every action is an "ensure": the engine skips what is already so (a saved replica count is
+ * never overwritten, a lock is released only by its holder), so repeating a decision after a crash
+ * is harmless. The lock is released in every terminal phase.
+ */
+public final class RestoreLifecycle {
+  static final Duration LOCK_RETRY = Duration.ofSeconds(5);
+  static final Duration WORKLOAD_RETRY = Duration.ofSeconds(5);
+
+  private RestoreLifecycle() {}
+
+  public static String restoreDataConfigMap(String restore) {
+    return JobNames.fit(restore + "-restore-data", 253);
+  }
+
+  public static Decision<RestoreStatus> decide(Restore restore, RestoreObservation o, Instant now) {
+    Context c = new Context(restore, o, now);
+    RestorePhase phase = c.status.phase == null ? RestorePhase.Pending : c.status.phase;
+    if (Boolean.TRUE.equals(restore.getSpec().abort) && isAbortable(phase)) {
+      c.status.aborted = true;
+      c.moveTo(RestorePhase.Aborting, "abort requested");
+      c.event(EventType.Warning, "Aborting", "abort requested: stopping the restore");
+      phase = RestorePhase.Aborting;
+    }
+    switch (phase) {
+      case Pending, Validating -> validating(c);
+      case Stopping -> stopping(c);
+      case Running -> running(c);
+      case Starting -> starting(c);
+      case Aborting -> aborting(c);
+      case Failed -> failed(c);
+      case PruneScheduled -> pruneScheduled(c);
+      case PruneRunning -> pruneRunning(c);
+      default -> c.ensureReleased(); // Completed, PruneComplete, PruneFailed, Aborted
+    }
+    return c.decision();
+  }
+
+  static boolean isAbortable(RestorePhase phase) {
+    return switch (phase) {
+      case Pending, Validating, Stopping, Running, Starting -> true;
+      default -> false;
+    };
+  }
+
+  private static void validating(Context c) {
+    c.moveTo(RestorePhase.Validating, "validating");
+    List<String> errors = RestoreChecks.errors(c.restore, c.o);
+    if (!errors.isEmpty()) {
+      c.status.validationErrors = errors;
+      c.terminal(RestorePhase.Failed, "validation failed: " + String.join("; ", errors));
+      c.event(EventType.Warning, "ValidationFailed", String.join("; ", errors));
+      return;
+    }
+    c.status.validationErrors = new ArrayList<>();
+    String wait = RestoreChecks.waitReason(c.restore, c.o);
+    if (wait != null) {
+      c.status.message = wait;
+      c.requeue = LOCK_RETRY;
+      return;
+    }
+    c.status.targetPvc = c.target;
+    if (c.restore.getSpec().snapshot != null) {
+      JobView check = c.o.checkJob();
+      if (check == null) {
+        c.actions.add(new Action.CreateJob(JobPurpose.SNAPSHOT_CHECK, c.jobName(JobPurpose.SNAPSHOT_CHECK)));
+        c.status.message = "checking that the snapshot exists";
+        return;
+      }
+      if (check.state() == JobState.ACTIVE) {
+        return;
+      }
+      if (check.state() == JobState.FAILED || check.report() == null || !check.report().hasVerifiedSnapshot()) {
+        String why = "snapshot " + c.restore.getSpec().snapshot.id + " not found in Repository "
+            + c.restore.getSpec().snapshot.repository + ": " + check.bestFailureReason();
+        c.status.validationErrors = List.of(why);
+        c.terminal(RestorePhase.Failed, "validation failed: " + why);
+        c.event(EventType.Warning, "ValidationFailed", why);
+        return;
+      }
+      c.status.snapshotId = check.report().snapshotId();
+    }
+    if (!c.holdsLock()) {
+      c.takeLock();
+      return;
+    }
+    c.actions.add(new Action.PvcFinalizer(c.target, true));
+    c.moveTo(RestorePhase.Stopping, c.o.workloads().isEmpty() ? "no applications to stop" : "stopping applications");
+    stopping(c);
+  }
+
+  private static void stopping(Context c) {
+    Map<String, Integer> saved = new LinkedHashMap<>(c.o.savedReplicas());
+    boolean allDown = true;
+    for (WorkloadView w : c.o.workloads()) {
+      if (!w.exists()) {
+        continue; // gone meanwhile: nothing to stop, nothing to start
+      }
+      if (!saved.containsKey(w.ref())) {
+        c.actions.add(new Action.SaveReplicas(c.configMap, w.ref(), w.specReplicas()));
+        saved.put(w.ref(), w.specReplicas());
+      }
+      if (w.specReplicas() != 0) {
+        c.actions.add(new Action.ScaleWorkload(w.ref(), 0));
+        allDown = false;
+      } else if (w.currentReplicas() > 0) {
+        allDown = false;
+      }
+    }
+    c.status.savedReplicas = saved;
+    if (!allDown) {
+      c.status.message = "waiting for the pods of the stopped applications to go";
+      c.requeue = WORKLOAD_RETRY;
+      return;
+    }
+    c.actions.add(new Action.CreateJob(JobPurpose.RESTORE, c.jobName(JobPurpose.RESTORE)));
+    c.status.restoreJobName = c.jobName(JobPurpose.RESTORE);
+    c.moveTo(RestorePhase.Running, "restoring into PersistentVolumeClaim " + c.target);
+    c.event(EventType.Normal, "Restoring", "created restore Job " + c.status.restoreJobName);
+  }
+
+  private static void running(Context c) {
+    JobView job = c.o.restoreJob();
+    if (job == null) {
+      c.fail("restore Job " + c.status.restoreJobName + " was deleted before it finished");
+      return;
+    }
+    if (job.state() == JobState.ACTIVE) {
+      return;
+    }
+    if (job.state() == JobState.FAILED) {
+      c.fail("restore Job failed after " + Math.max(1, job.failedAttempts()) + " attempt(s): " + job.bestFailureReason());
+      return;
+    }
+    if (job.report() != null && job.report().summary() != null) {
+      c.status.restoredFiles = job.report().summary().totalFilesProcessed;
+      c.status.restoredBytes = job.report().summary().totalBytesProcessed;
+    }
+    c.moveTo(RestorePhase.Starting, c.o.workloads().isEmpty() ? "data restored" : "data restored; starting applications");
+    starting(c);
+  }
+
+  /** Scales the stopped workloads back; then Completed, or (after a failure) Failed / pruning. */
+  private static void starting(Context c) {
+    if (!startApplications(c)) {
+      return;
+    }
+    if (c.status.failure == null) {
+      c.terminal(RestorePhase.Completed, "restored" + (c.status.restoredFiles == null ? ""
+          : " " + c.status.restoredFiles + " files (" + c.status.restoredBytes + " bytes)"));
+      c.event(EventType.Normal, "Completed", c.status.message);
+    } else {
+      afterFailure(c);
+    }
+  }
+
+  /** Returns true when every saved workload is back at its replicas and ready. */
+  private static boolean startApplications(Context c) {
+    boolean ready = true;
+    for (WorkloadView w : c.o.workloads()) {
+      Integer saved = c.status.savedReplicas.get(w.ref());
+      if (!w.exists() || saved == null) {
+        continue;
+      }
+      if (w.specReplicas() == 0 && saved > 0) {
+        // Only from zero: a count a person set by hand meanwhile wins over the saved one.
+        c.actions.add(new Action.ScaleWorkload(w.ref(), saved));
+        ready = false;
+      } else if (w.readyReplicas() < Math.min(saved, w.specReplicas())) {
+        ready = false;
+      }
+    }
+    if (!ready) {
+      c.status.message = "waiting for the applications to be ready again";
+      c.requeue = WORKLOAD_RETRY;
+    }
+    return ready;
+  }
+
+  private static void aborting(Context c) {
+    JobView job = c.o.restoreJob();
+    if (job != null && job.state() == JobState.ACTIVE) {
+      c.actions.add(new Action.DeleteJob(job.name()));
+      c.status.message = "deleting restore Job " + job.name();
+      return;
+    }
+    if (!startApplications(c)) {
+      return;
+    }
+    if (c.restore.getSpec().pruneAfterFailed() && Boolean.TRUE.equals(c.status.lockTaken)) {
+      c.moveTo(RestorePhase.PruneScheduled, "aborted; cleaning up the target");
+      pruneScheduled(c);
+      return;
+    }
+    c.terminal(RestorePhase.Aborted, "aborted by request");
+    c.event(EventType.Warning, "Aborted", "restore aborted");
+  }
+
+  private static void failed(Context c) {
+    if (c.restore.getSpec().pruneAfterFailed() && Boolean.TRUE.equals(c.status.lockTaken)) {
+      c.moveTo(RestorePhase.PruneScheduled, "cleaning up after the failure: " + c.status.failure);
+      pruneScheduled(c);
+      return;
+    }
+    c.ensureReleased();
+  }
+
+  private static void afterFailure(Context c) {
+    if (c.restore.getSpec().pruneAfterFailed() && Boolean.TRUE.equals(c.status.lockTaken)) {
+      c.moveTo(RestorePhase.PruneScheduled, "failed: " + c.status.failure + "; cleaning up the target");
+      c.event(EventType.Warning, "Failed", c.status.failure);
+      pruneScheduled(c);
+      return;
+    }
+    c.terminal(RestorePhase.Failed, "failed: " + c.status.failure);
+    c.event(EventType.Warning, "Failed", c.status.failure);
+  }
+
+  private static void pruneScheduled(Context c) {
+    if (c.o.pruneJob() != null) {
+      c.moveTo(RestorePhase.PruneRunning, "cleanup running");
+      pruneRunning(c);
+      return;
+    }
+    if (!c.holdsLock()) {
+      c.takeLock(); // released when the restore failed; 'lifeboat prune' needs it again
+      return;
+    }
+    c.actions.add(new Action.CreateJob(JobPurpose.PRUNE, c.jobName(JobPurpose.PRUNE)));
+    c.status.pruneJobName = c.jobName(JobPurpose.PRUNE);
+    c.moveTo(RestorePhase.PruneRunning, "cleanup Job created");
+  }
+
+  private static void pruneRunning(Context c) {
+    JobView job = c.o.pruneJob();
+    if (job != null && job.state() == JobState.ACTIVE) {
+      return;
+    }
+    if (job != null && job.state() == JobState.SUCCEEDED) {
+      boolean aborted = Boolean.TRUE.equals(c.status.aborted);
+      c.terminal(aborted ? RestorePhase.Aborted : RestorePhase.PruneComplete,
+          (aborted ? "aborted" : "failed: " + c.status.failure) + "; target cleaned up");
+      c.event(EventType.Normal, aborted ? "Aborted" : "PruneComplete", c.status.message);
+      return;
+    }
+    String why = job == null ? "cleanup Job " + c.status.pruneJobName + " was deleted before it finished"
+        : "cleanup Job failed: " + job.bestFailureReason();
+    c.terminal(RestorePhase.PruneFailed, why);
+    c.event(EventType.Warning, "PruneFailed", why);
+  }
+
+  /** Mutable working state of one decision. */
+  private static final class Context {
+    final Restore restore;
+    final RestoreObservation o;
+    final Instant now;
+    final RestoreStatus status;
+    final List<Action> actions = new ArrayList<>();
+    final String holder;
+    final String target;
+    final String configMap;
+    Duration requeue;
+
+    Context(Restore restore, RestoreObservation o, Instant now) {
+      this.restore = restore;
+      this.o = o;
+      this.now = now;
+      RestoreStatus copy = Copies.deepCopy(restore.getStatus(), RestoreStatus.class);
+      this.status = copy == null ? new RestoreStatus() : copy;
+      this.status.observedGeneration = restore.getMetadata().getGeneration();
+      this.holder = Locks.holder("Restore", restore.getMetadata().getNamespace(), restore.getMetadata().getName());
+      this.target = status.targetPvc != null ? status.targetPvc : RestoreChecks.target(restore, o);
+      this.configMap = restoreDataConfigMap(restore.getMetadata().getName());
+    }
+
+    String jobName(JobPurpose purpose) {
+      return JobNames.jobName(restore.getMetadata().getName(), purpose);
+    }
+
+    String lease() {
+      return Locks.leaseForPvc(restore.getMetadata().getNamespace(), target);
+    }
+
+    boolean holdsLock() {
+      return holder.equals(o.lockHolder());
+    }
+
+    void takeLock() {
+      String other = o.lockHolder();
+      boolean override = Boolean.TRUE.equals(restore.getSpec().overrideOperationLock)
+          && Boolean.TRUE.equals(restore.getSpec().force);
+      if (other == null) {
+        actions.add(new Action.AcquireLock(lease(), holder, false));
+        status.message = "taking the operation lock on PersistentVolumeClaim " + target;
+      } else if (override) {
+        actions.add(new Action.AcquireLock(lease(), holder, true));
+        event(EventType.Warning, "LockOverridden", "took the operation lock on PersistentVolumeClaim " + target
+            + " from " + other + " (force, overrideOperationLock)");
+        status.message = "taking over the operation lock from " + other;
+      } else {
+        status.message = "waiting for the operation lock on PersistentVolumeClaim " + target + ", held by " + other;
+        requeue = LOCK_RETRY;
+        return;
+      }
+      status.lockTaken = true;
+      status.lockHolder = holder;
+    }
+
+    void fail(String why) {
+      status.failure = why;
+      boolean stoppedSomething = !status.savedReplicas.isEmpty();
+      if (stoppedSomething && restore.getSpec().startApplicationsOnFailureOrDefault()) {
+        moveTo(RestorePhase.Starting, "failed (" + why + "); starting applications again");
+        starting(this);
+      } else {
+        afterFailure(this);
+      }
+    }
+
+    void terminal(RestorePhase phase, String message) {
+      moveTo(phase, message);
+      if (status.completionTime == null) {
+        status.completionTime = now.toString();
+      }
+      ensureReleased();
+    }
+
+    /** In a terminal phase: lock and in-use finalizer go (both no-ops when already so). */
+    void ensureReleased() {
+      if (holdsLock()) {
+        actions.add(new Action.ReleaseLock(lease(), holder));
+      }
+      if (Boolean.TRUE.equals(status.lockTaken) && target != null) {
+        actions.add(new Action.PvcFinalizer(target, false));
+      }
+      status.lockHolder = null;
+    }
+
+    void moveTo(RestorePhase phase, String message) {
+      if (status.phase != phase) {
+        status.history.add(new PhaseChange(phase, now.toString(), message));
+        if (status.startTime == null) {
+          status.startTime = now.toString();
+        }
+      }
+      status.phase = phase;
+      status.message = message;
+      Conditions.set(status.conditions, Conditions.READY, phase == RestorePhase.Completed, phase.name(), message,
+          status.observedGeneration, now);
+    }
+
+    void event(EventType type, String reason, String message) {
+      actions.add(new Action.RecordEvent(type, reason, message));
+    }
+
+    Decision<RestoreStatus> decision() {
+      return new Decision<>(status, actions, requeue);
+    }
+  }
+}

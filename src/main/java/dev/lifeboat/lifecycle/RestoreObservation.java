@@ -1,0 +1,41 @@
+package dev.lifeboat.lifecycle;
+
+import dev.lifeboat.api.BackupPhase;
+import dev.lifeboat.api.RepositoryPhase;
+import dev.lifeboat.lifecycle.BackupObservation.PvcState;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the engine observed around one Restore.
+ *
+ * @param backupExists whether spec.backup names an existing Backup (ignored for snapshot restores)
+ * @param backupPhase that Backup's phase
+ * @param backupPvc that Backup's source PVC (the default target)
+ * @param repositoryPhase phase of the repository the snapshot lives in; null when missing
+ * @param targetPvc the target claim's state
+ * @param lockHolder who holds the target's operation lock; null when free
+ * @param workloads every workload to stop: listed refs and selector matches
+ * @param unknownWorkloadRefs refs whose kind lifeboat cannot stop
+ * @param savedReplicas the restore data: workload → replicas it had before the restore
+ * @param checkJob the snapshot-check Job (snapshot restores), restoreJob, pruneJob: null when absent
+ */
+public record RestoreObservation(
+    boolean backupExists,
+    BackupPhase backupPhase,
+    String backupPvc,
+    RepositoryPhase repositoryPhase,
+    PvcState targetPvc,
+    String lockHolder,
+    List<WorkloadView> workloads,
+    List<String> unknownWorkloadRefs,
+    Map<String, Integer> savedReplicas,
+    JobView checkJob,
+    JobView restoreJob,
+    JobView pruneJob) {
+  public RestoreObservation {
+    workloads = List.copyOf(workloads);
+    unknownWorkloadRefs = List.copyOf(unknownWorkloadRefs);
+    savedReplicas = Map.copyOf(savedReplicas);
+  }
+}

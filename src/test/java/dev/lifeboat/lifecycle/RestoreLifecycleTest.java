@@ -1,0 +1,427 @@
+package dev.lifeboat.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lifeboat.api.BackupPhase;
+import dev.lifeboat.api.PruneMode;
+import dev.lifeboat.api.RepositoryPhase;
+import dev.lifeboat.api.Restore;
+import dev.lifeboat.api.RestorePhase;
+import dev.lifeboat.api.RestoreSpec;
+import dev.lifeboat.api.RestoreStatus;
+import dev.lifeboat.api.SnapshotRef;
+import dev.lifeboat.api.StopApplications;
+import dev.lifeboat.lifecycle.BackupObservation.PvcState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The Restore state machine, phase by phase, including the lock, failure, prune and abort paths. */
+class RestoreLifecycleTest {
+  private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+  private static final String ME = "Restore/prod/r1";
+  private static final String LEASE = Locks.leaseForPvc("prod", "data");
+  private static final WorkloadView API_UP = new WorkloadView("deployment/api", true, 3, 3, 3);
+  private static final WorkloadView DB_UP = new WorkloadView("statefulset/db", true, 1, 1, 1);
+  private static final WorkloadView API_DOWN = new WorkloadView("deployment/api", true, 0, 0, 0);
+  private static final WorkloadView DB_DOWN = new WorkloadView("statefulset/db", true, 0, 0, 0);
+  private static final Map<String, Integer> SAVED = Map.of("deployment/api", 3, "statefulset/db", 1);
+
+  /** A builder of observations: the happy defaults, changed per row. */
+  private static final class Obs {
+    boolean backupExists = true;
+    BackupPhase backupPhase = BackupPhase.Ready;
+    RepositoryPhase repositoryPhase = RepositoryPhase.Ready;
+    PvcState target = PvcState.BOUND;
+    String lockHolder;
+    List<WorkloadView> workloads = List.of(API_UP, DB_UP);
+    List<String> unknown = List.of();
+    Map<String, Integer> saved = Map.of();
+    JobView check;
+    JobView restoreJob;
+    JobView pruneJob;
+
+    RestoreObservation build() {
+      return new RestoreObservation(backupExists, backupPhase, "data", repositoryPhase, target, lockHolder, workloads,
+          unknown, saved, check, restoreJob, pruneJob);
+    }
+  }
+
+  private static Restore restore(RestorePhase phase, Consumer<RestoreSpec> spec, Consumer<RestoreStatus> status) {
+    Restore r = new Restore();
+    r.getMetadata().setName("r1");
+    r.getMetadata().setNamespace("prod");
+    r.getMetadata().setGeneration(1L);
+    r.setSpec(new RestoreSpec());
+    r.getSpec().backup = "nightly";
+    r.getSpec().stopApplications = new StopApplications();
+    r.getSpec().stopApplications.workloads = new ArrayList<>(List.of("deployment/api", "statefulset/db"));
+    spec.accept(r.getSpec());
+    if (phase != null) {
+      r.setStatus(new RestoreStatus());
+      r.getStatus().phase = phase;
+      status.accept(r.getStatus());
+    }
+    return r;
+  }
+
+  private static Restore restore(RestorePhase phase) {
+    return restore(phase, s -> {}, s -> {});
+  }
+
+  private static Decision<RestoreStatus> decide(Restore r, Obs o) {
+    return RestoreLifecycle.decide(r, o.build(), NOW);
+  }
+
+  private static <T extends Action> List<T> actions(Decision<?> d, Class<T> type) {
+    return d.actions().stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private static Consumer<RestoreStatus> locked(Map<String, Integer> saved) {
+    return s -> {
+      s.lockTaken = true;
+      s.lockHolder = ME;
+      s.targetPvc = "data";
+      s.savedReplicas = new java.util.LinkedHashMap<>(saved);
+      s.restoreJobName = "r1-restore";
+    };
+  }
+
+  // --- Validating ---
+
+  @Test
+  void newRestoreTakesTheFreeLockAndWaitsInValidating() {
+    Decision<RestoreStatus> d = decide(restore(null), new Obs());
+    assertEquals(RestorePhase.Validating, d.status().phase);
+    assertEquals(List.of(new Action.AcquireLock(LEASE, ME, false)), actions(d, Action.AcquireLock.class));
+    assertTrue(actions(d, Action.ScaleWorkload.class).isEmpty(), "nothing scaled before the lock is held");
+  }
+
+  @Test
+  void lockHeldByAnotherKeepsTheRestoreWaitingNamingTheHolder() {
+    Obs o = new Obs();
+    o.lockHolder = "Restore/prod/other";
+    Decision<RestoreStatus> d = decide(restore(RestorePhase.Validating), o);
+    assertEquals(RestorePhase.Validating, d.status().phase);
+    assertTrue(d.status().message.contains("held by Restore/prod/other"), d.status().message);
+    assertTrue(d.actions().isEmpty(), d.actions().toString());
+    assertNotNull(d.requeueAfter());
+  }
+
+  @Test
+  void overrideWithForceTakesTheLockOverWithAWarningEvent() {
+    Obs o = new Obs();
+    o.lockHolder = "Restore/prod/other";
+    Decision<RestoreStatus> d = decide(restore(RestorePhase.Validating, s -> {
+      s.force = true;
+      s.overrideOperationLock = true;
+    }, s -> {}), o);
+    assertEquals(List.of(new Action.AcquireLock(LEASE, ME, true)), actions(d, Action.AcquireLock.class));
+    assertTrue(actions(d, Action.RecordEvent.class).stream()
+        .anyMatch(e -> e.type() == Action.EventType.Warning && e.reason().equals("LockOverridden")));
+  }
+
+  @Test
+  void everyValidationErrorIsListedAndNothingIsTouched() {
+    Obs o = new Obs();
+    o.backupPhase = BackupPhase.Failed;
+    o.target = PvcState.MISSING;
+    o.unknown = List.of("daemonset/agent");
+    o.workloads = List.of(API_UP, WorkloadView.missing("statefulset/db"));
+    Decision<RestoreStatus> d = decide(restore(null, s -> s.overrideOperationLock = true, s -> {}), o);
+    assertEquals(RestorePhase.Failed, d.status().phase);
+    List<String> errors = d.status().validationErrors;
+    assertEquals(5, errors.size(), errors.toString());
+    assertTrue(errors.get(0).contains("is Failed"));
+    assertTrue(String.join("|", errors).contains("needs spec.force"));
+    assertTrue(String.join("|", errors).contains("daemonset/agent"));
+    assertTrue(String.join("|", errors).contains("statefulset/db not found"));
+    assertTrue(actions(d, Action.AcquireLock.class).isEmpty());
+    assertTrue(actions(d, Action.ScaleWorkload.class).isEmpty());
+    assertTrue(actions(d, Action.CreateJob.class).isEmpty());
+  }
+
+  @Test
+  void missingBackupAndMissingRepositoryAreErrors() {
+    Obs o = new Obs();
+    o.backupExists = false;
+    o.backupPhase = null;
+    Decision<RestoreStatus> d = decide(restore(null), o);
+    assertEquals(RestorePhase.Failed, d.status().phase);
+    assertTrue(d.status().validationErrors.get(0).contains("Backup \"nightly\" not found"));
+  }
+
+  @Test
+  void aBackupStillRunningIsWaitedFor() {
+    Obs o = new Obs();
+    o.backupPhase = BackupPhase.Running;
+    Decision<RestoreStatus> d = decide(restore(null), o);
+    assertEquals(RestorePhase.Validating, d.status().phase);
+    assertTrue(d.status().message.contains("waiting for Backup"));
+    assertTrue(d.actions().isEmpty());
+  }
+
+  @Test
+  void snapshotRestoresCheckTheSnapshotInAJobFirst() {
+    Consumer<RestoreSpec> snapshotSpec = s -> {
+      s.backup = null;
+      s.snapshot = new SnapshotRef();
+      s.snapshot.repository = "repo";
+      s.snapshot.id = "c25a6733";
+      s.target = new dev.lifeboat.api.RestoreTarget();
+      s.target.pvc = "data";
+    };
+    Obs o = new Obs();
+    o.backupExists = false;
+    o.backupPhase = null;
+    Decision<RestoreStatus> d = decide(restore(null, snapshotSpec, s -> {}), o);
+    assertEquals(List.of(new Action.CreateJob(JobPurpose.SNAPSHOT_CHECK, "r1-check")), actions(d, Action.CreateJob.class));
+    o.check = Fixtures.failed("r1-check", 1, "no snapshot c25a6733");
+    d = decide(restore(RestorePhase.Validating, snapshotSpec, s -> {}), o);
+    assertEquals(RestorePhase.Failed, d.status().phase);
+    assertTrue(d.status().validationErrors.get(0).contains("not found in Repository repo"));
+    o.check = Fixtures.succeeded("r1-check", Fixtures.verifiedSnapshot("c25a6733ffff", false));
+    d = decide(restore(RestorePhase.Validating, snapshotSpec, s -> {}), o);
+    assertEquals("c25a6733ffff", d.status().snapshotId);
+    assertEquals(List.of(new Action.AcquireLock(LEASE, ME, false)), actions(d, Action.AcquireLock.class));
+  }
+
+  // --- Stopping ---
+
+  @Test
+  void withTheLockHeldApplicationsAreSavedThenScaledToZero() {
+    Obs o = new Obs();
+    o.lockHolder = ME;
+    Decision<RestoreStatus> d = decide(restore(RestorePhase.Validating, s -> {}, s -> s.lockTaken = true), o);
+    assertEquals(RestorePhase.Stopping, d.status().phase);
+    List<Action> order = d.actions().stream().filter(a -> !(a instanceof Action.RecordEvent)).toList();
+    String cm = RestoreLifecycle.restoreDataConfigMap("r1");
+    assertEquals(List.of(new Action.PvcFinalizer("data", true), new Action.SaveReplicas(cm, "deployment/api", 3),
+        new Action.ScaleWorkload("deployment/api", 0), new Action.SaveReplicas(cm, "statefulset/db", 1),
+        new Action.ScaleWorkload("statefulset/db", 0)), order, "saved before scaled, for every workload");
+    assertEquals(SAVED, d.status().savedReplicas);
+  }
+
+  @Test
+  void savedReplicasAreNeverOverwrittenByTheStoppedCount() {
+    Obs o = new Obs();
+    o.lockHolder = ME;
+    o.saved = SAVED;
+    o.workloads = List.of(API_DOWN, new WorkloadView("statefulset/db", true, 0, 1, 0));
+    Decision<RestoreStatus> d = decide(restore(RestorePhase.Stopping, s -> {}, locked(SAVED)), o);
+    assertTrue(actions(d, Action.SaveReplicas.class).isEmpty());
+    assertEquals(RestorePhase.Stopping, d.status().phase, "a pod is still there");
+    assertTrue(actions(d, Action.CreateJob.class).isEmpty());
+  }
+
+  @Test
+  void podsGoneStartsTheRestoreJob() {
+    Obs o = new Obs();
+    o.lockHolder = ME;
+    o.saved = SAVED;
+    o.workloads = List.of(API_DOWN, DB_DOWN);
+    Decision<RestoreStatus> d = decide(restore(RestorePhase.Stopping, s -> {}, locked(SAVED)), o);
+    assertEquals(RestorePhase.Running, d.status().phase);
+    assertEquals(List.of(new Action.CreateJob(JobPurpose.RESTORE, "r1-restore")), actions(d, Action.CreateJob.class));
+  }
+
+  // --- Running, Starting ---
+
+  @Test
+  void jobSuccessStartsApplicationsAtTheirSavedReplicas() {
+    Obs o = new Obs();
+    o.lockHolder = ME;
+    o.saved = SAVED;
+    o.workloads = List.of(API_DOWN, DB_DOWN);
+    o.restoreJob = Fixtures.succeeded("r1-restore", Fixtures.verifiedSnapshot("abc", false));
+    Decision<RestoreStatus> d = decide(restore(RestorePhase.Running, s -> {}, locked(SAVED)), o);
+    assertEquals(RestorePhase.Starting, d.status().phase);
+    assertEquals(List.of(new Action.ScaleWorkload("deployment/api", 3), new Action.ScaleWorkload("statefulset/db", 1)),
+        actions(d, Action.ScaleWorkload.class));
+    assertEquals(10L, d.status().restoredFiles);
+  }
+
+  @Test
+  void applicationsReadyCompletesAndReleasesTheLock() {
+    Obs o = new Obs();
+    o.lockHolder = ME;
+    o.saved = SAVED;
+    Decision<RestoreStatus> d = decide(restore(RestorePhase.Starting, s -> {}, locked(SAVED)), o);
+    assertEquals(RestorePhase.Completed, d.status().phase);
+    assertEquals(List.of(new Action.ReleaseLock(LEASE, ME)), actions(d, Action.ReleaseLock.class));
+    assertEquals(List.of(new Action.PvcFinalizer("data", false)), actions(d, Action.PvcFinalizer.class));
+  }
+
+  @Test
+  void aScaleAPersonMadeMeanwhileWins() {
+    Obs o = new Obs();
+    o.lockHolder = ME;
+    o.saved = SAVED;
+    o.workloads = List.of(new WorkloadView("deployment/api", true, 5, 5, 5), DB_UP);
+    Decision<RestoreStatus> d = decide(restore(RestorePhase.Starting, s -> {}, locked(SAVED)), o);
+    assertTrue(actions(d, Action.ScaleWorkload.class).isEmpty());
+    assertEquals(RestorePhase.Completed, d.status().phase);
+  }
+
+  @Test
+  void jobFailureStartsApplicationsFirstThenFails() {
+    Obs o = new Obs();
+    o.lockHolder = ME;
+    o.saved = SAVED;
+    o.workloads = List.of(API_DOWN, DB_DOWN);
+    o.restoreJob = Fixtures.failed("r1-restore", 3, "Fatal: wrong password");
+    Decision<RestoreStatus> d = decide(restore(RestorePhase.Running, s -> {}, locked(SAVED)), o);
+    assertEquals(RestorePhase.Starting, d.status().phase);
+    assertTrue(d.status().failure.contains("wrong password"));
+    assertEquals(2, actions(d, Action.ScaleWorkload.class).size());
+    o.workloads = List.of(API_UP, DB_UP);
+    Restore next = restore(RestorePhase.Starting, s -> {}, locked(SAVED));
+    next.getStatus().failure = d.status().failure;
+    d = decide(next, o);
+    assertEquals(RestorePhase.Failed, d.status().phase);
+    assertEquals(List.of(new Action.ReleaseLock(LEASE, ME)), actions(d, Action.ReleaseLock.class));
+  }
+
+  @Test
+  void failureWithoutStartingApplicationsWhenToldNotTo() {
+    Obs o = new Obs();
+    o.lockHolder = ME;
+    o.saved = SAVED;
+    o.workloads = List.of(API_DOWN, DB_DOWN);
+    o.restoreJob = Fixtures.failed("r1-restore", 1, "boom");
+    Decision<RestoreStatus> d = decide(restore(RestorePhase.Running, s -> s.startApplicationsOnFailure = false,
+        locked(SAVED)), o);
+    assertEquals(RestorePhase.Failed, d.status().phase);
+    assertTrue(actions(d, Action.ScaleWorkload.class).isEmpty());
+  }
+
+  @Test
+  void restoreJobDeletedBySomeoneFailsTheRestore() {
+    Obs o = new Obs();
+    o.lockHolder = ME;
+    o.workloads = List.of();
+    Decision<RestoreStatus> d = decide(restore(RestorePhase.Running, s -> {}, locked(Map.of())), o);
+    assertEquals(RestorePhase.Failed, d.status().phase);
+    assertTrue(d.status().message.contains("was deleted"));
+  }
+
+  // --- Prune ---
+
+  @Test
+  void pruneAfterFailedRunsTheCleanupJobAndReadsItsOwnOutcome() {
+    Obs o = new Obs();
+    o.lockHolder = ME;
+    o.saved = SAVED;
+    Consumer<RestoreSpec> prune = s -> s.prune = PruneMode.AfterFailed;
+    Restore starting = restore(RestorePhase.Starting, prune, locked(SAVED));
+    starting.getStatus().failure = "boom";
+    Decision<RestoreStatus> d = decide(starting, o);
+    assertEquals(RestorePhase.PruneRunning, d.status().phase, "PruneScheduled creates the Job at once");
+    assertEquals(List.of(new Action.CreateJob(JobPurpose.PRUNE, "r1-prune")), actions(d, Action.CreateJob.class));
+    assertTrue(actions(d, Action.ReleaseLock.class).isEmpty(), "the lock stays while cleaning up");
+
+    Restore running = restore(RestorePhase.PruneRunning, prune, locked(SAVED));
+    running.getStatus().failure = "boom";
+    o.pruneJob = JobView.active("r1-prune");
+    assertEquals(RestorePhase.PruneRunning, decide(running, o).status().phase);
+    o.pruneJob = Fixtures.succeeded("r1-prune", null);
+    d = decide(running, o);
+    assertEquals(RestorePhase.PruneComplete, d.status().phase);
+    assertEquals(1, actions(d, Action.ReleaseLock.class).size());
+    o.pruneJob = Fixtures.failed("r1-prune", 1, null);
+    assertEquals(RestorePhase.PruneFailed, decide(running, o).status().phase);
+    o.pruneJob = null;
+    d = decide(running, o);
+    assertEquals(RestorePhase.PruneFailed, d.status().phase, "a vanished prune Job never leaves PruneRunning forever");
+  }
+
+  @Test
+  void pruneLaterOnAFailedRestoreTakesTheLockAgainFirst() {
+    Obs o = new Obs();
+    Restore failed = restore(RestorePhase.Failed, s -> s.prune = PruneMode.AfterFailed, s -> {
+      s.lockTaken = true;
+      s.targetPvc = "data";
+      s.failure = "boom";
+    });
+    Decision<RestoreStatus> d = decide(failed, o);
+    assertEquals(RestorePhase.PruneScheduled, d.status().phase);
+    assertEquals(List.of(new Action.AcquireLock(LEASE, ME, false)), actions(d, Action.AcquireLock.class));
+  }
+
+  @Test
+  void aFailedValidationHasNothingToPrune() {
+    Restore failed = restore(RestorePhase.Failed, s -> s.prune = PruneMode.AfterFailed, s -> {});
+    Decision<RestoreStatus> d = decide(failed, new Obs());
+    assertEquals(RestorePhase.Failed, d.status().phase);
+    assertTrue(actions(d, Action.CreateJob.class).isEmpty());
+  }
+
+  // --- Abort ---
+
+  @Test
+  void abortDeletesTheRunningJobStartsApplicationsAndEndsAborted() {
+    Obs o = new Obs();
+    o.lockHolder = ME;
+    o.saved = SAVED;
+    o.workloads = List.of(API_DOWN, DB_DOWN);
+    o.restoreJob = JobView.active("r1-restore");
+    Decision<RestoreStatus> d = decide(restore(RestorePhase.Running, s -> s.abort = true, locked(SAVED)), o);
+    assertEquals(RestorePhase.Aborting, d.status().phase);
+    assertEquals(List.of(new Action.DeleteJob("r1-restore")), actions(d, Action.DeleteJob.class));
+    assertTrue(actions(d, Action.ScaleWorkload.class).isEmpty(), "apps wait until the Job is gone");
+
+    o.restoreJob = null;
+    Restore aborting = restore(RestorePhase.Aborting, s -> s.abort = true, locked(SAVED));
+    aborting.getStatus().aborted = true;
+    d = decide(aborting, o);
+    assertEquals(2, actions(d, Action.ScaleWorkload.class).size());
+    o.workloads = List.of(API_UP, DB_UP);
+    d = decide(aborting, o);
+    assertEquals(RestorePhase.Aborted, d.status().phase);
+    assertEquals(1, actions(d, Action.ReleaseLock.class).size());
+  }
+
+  @Test
+  void abortWithPruneEndsAbortedAfterTheCleanup() {
+    Obs o = new Obs();
+    o.lockHolder = ME;
+    o.saved = SAVED;
+    Restore aborting = restore(RestorePhase.Aborting, s -> {
+      s.abort = true;
+      s.prune = PruneMode.AfterFailed;
+    }, locked(SAVED));
+    aborting.getStatus().aborted = true;
+    Decision<RestoreStatus> d = decide(aborting, o);
+    assertEquals(RestorePhase.PruneRunning, d.status().phase);
+    Restore pruning = restore(RestorePhase.PruneRunning, s -> s.abort = true, locked(SAVED));
+    pruning.getStatus().aborted = true;
+    o.pruneJob = Fixtures.succeeded("r1-prune", null);
+    assertEquals(RestorePhase.Aborted, decide(pruning, o).status().phase);
+  }
+
+  @Test
+  void abortAfterTheEndChangesNothing() {
+    for (RestorePhase done : List.of(RestorePhase.Completed, RestorePhase.Failed, RestorePhase.PruneComplete,
+        RestorePhase.Aborted)) {
+      Decision<RestoreStatus> d = decide(restore(done, s -> s.abort = true, s -> {}), new Obs());
+      assertEquals(done, d.status().phase);
+      assertFalse(d.actions().stream().anyMatch(a -> a instanceof Action.DeleteJob));
+    }
+  }
+
+  @Test
+  void historyRecordsEachPhaseOnce() {
+    Obs o = new Obs();
+    o.lockHolder = ME;
+    o.workloads = List.of();
+    Decision<RestoreStatus> d = decide(restore(RestorePhase.Validating, s -> {}, s -> s.lockTaken = true), o);
+    assertEquals(List.of(RestorePhase.Stopping, RestorePhase.Running),
+        d.status().history.stream().map(h -> h.phase).toList());
+  }
+}
