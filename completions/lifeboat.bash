@@ -156,6 +156,9 @@ function _complete_lifeboat() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup" ];    then _picocli_lifeboat; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_lifeboat; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} abort" ];    then _picocli_lifeboat; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prune" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reconcile" ];    then _picocli_lifeboat; return $?; fi
@@ -168,6 +171,14 @@ function _complete_lifeboat() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup describe" ];    then _picocli_lifeboat_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup delete" ];    then _picocli_lifeboat_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup logs" ];    then _picocli_lifeboat_backup; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore create" ];    then _picocli_lifeboat_restore; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore get" ];    then _picocli_lifeboat_restore; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore describe" ];    then _picocli_lifeboat_restore; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore delete" ];    then _picocli_lifeboat_restore; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore logs" ];    then _picocli_lifeboat_restore; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} abort restore" ];    then _picocli_lifeboat_abort; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} abort backup" ];    then _picocli_lifeboat_abort; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prune restore" ];    then _picocli_lifeboat_prune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository create" ];    then _picocli_lifeboat_repository; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository get" ];    then _picocli_lifeboat_repository; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository describe" ];    then _picocli_lifeboat_repository; return $?; fi
@@ -184,55 +195,77 @@ function _complete_lifeboat() {
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(get)
   local cmds1=(backup)
-  local cmds2=(repository)
-  local cmds3=(repo)
-  local cmds4=(reconcile)
-  local cmds5=(install)
-  local cmds6=(sandbox)
-  local cmds7=(version)
-  local cmds8=(help)
-  local cmds9=(backup create)
-  local cmds10=(backup get)
-  local cmds11=(backup describe)
-  local cmds12=(backup delete)
-  local cmds13=(backup logs)
-  local cmds14=(repository create)
-  local cmds15=(repository get)
-  local cmds16=(repository describe)
-  local cmds17=(repository delete)
-  local cmds18=(repo create)
-  local cmds19=(repo get)
-  local cmds20=(repo describe)
-  local cmds21=(repo delete)
-  local cmds22=(sandbox start)
-  local cmds23=(sandbox demo)
-  local cmds24=(sandbox pvc)
-  local cmds25=(sandbox pvc create)
+  local cmds2=(restore)
+  local cmds3=(abort)
+  local cmds4=(prune)
+  local cmds5=(repository)
+  local cmds6=(repo)
+  local cmds7=(reconcile)
+  local cmds8=(install)
+  local cmds9=(sandbox)
+  local cmds10=(version)
+  local cmds11=(help)
+  local cmds12=(backup create)
+  local cmds13=(backup get)
+  local cmds14=(backup describe)
+  local cmds15=(backup delete)
+  local cmds16=(backup logs)
+  local cmds17=(restore create)
+  local cmds18=(restore get)
+  local cmds19=(restore describe)
+  local cmds20=(restore delete)
+  local cmds21=(restore logs)
+  local cmds22=(abort restore)
+  local cmds23=(abort backup)
+  local cmds24=(prune restore)
+  local cmds25=(repository create)
+  local cmds26=(repository get)
+  local cmds27=(repository describe)
+  local cmds28=(repository delete)
+  local cmds29=(repo create)
+  local cmds30=(repo get)
+  local cmds31=(repo describe)
+  local cmds32=(repo delete)
+  local cmds33=(sandbox start)
+  local cmds34=(sandbox demo)
+  local cmds35=(sandbox pvc)
+  local cmds36=(sandbox pvc create)
 
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lifeboat_sandbox_pvc_create; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lifeboat_sandbox_pvc; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lifeboat_sandbox_demo; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lifeboat_sandbox_start; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lifeboat_repo_delete; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lifeboat_repo_describe; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lifeboat_repo_get; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lifeboat_repo_create; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lifeboat_repository_delete; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lifeboat_repository_describe; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lifeboat_repository_get; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lifeboat_repository_create; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lifeboat_backup_logs; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lifeboat_backup_delete; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lifeboat_backup_describe; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lifeboat_backup_get; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lifeboat_backup_create; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lifeboat_help; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lifeboat_version; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lifeboat_sandbox; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lifeboat_install; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lifeboat_reconcile; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_lifeboat_repo; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_lifeboat_repository; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_lifeboat_sandbox_pvc_create; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_lifeboat_sandbox_pvc; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_lifeboat_sandbox_demo; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_lifeboat_sandbox_start; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_lifeboat_repo_delete; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_lifeboat_repo_describe; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_lifeboat_repo_get; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_lifeboat_repo_create; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_lifeboat_repository_delete; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_lifeboat_repository_describe; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_lifeboat_repository_get; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lifeboat_repository_create; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lifeboat_prune_restore; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lifeboat_abort_backup; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lifeboat_abort_restore; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lifeboat_restore_logs; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lifeboat_restore_delete; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lifeboat_restore_describe; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lifeboat_restore_get; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lifeboat_restore_create; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lifeboat_backup_logs; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lifeboat_backup_delete; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lifeboat_backup_describe; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lifeboat_backup_get; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lifeboat_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lifeboat_help; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lifeboat_version; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lifeboat_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lifeboat_install; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lifeboat_reconcile; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lifeboat_repo; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lifeboat_repository; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lifeboat_prune; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_lifeboat_abort; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_lifeboat_restore; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_lifeboat_backup; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_lifeboat_get; return $?; fi
 
@@ -246,7 +279,7 @@ function _picocli_lifeboat() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="get backup repository repo reconcile install sandbox version help"
+  local commands="get backup restore abort prune repository repo reconcile install sandbox version help"
   local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
@@ -325,6 +358,105 @@ function _picocli_lifeboat_backup() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="create get describe delete logs"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `restore` subcommand.
+function _picocli_lifeboat_restore() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="create get describe delete logs"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `abort` subcommand.
+function _picocli_lifeboat_abort() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="restore backup"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `prune` subcommand.
+function _picocli_lifeboat_prune() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="restore"
   local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
@@ -564,7 +696,7 @@ function _picocli_lifeboat_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="get backup repository reconcile install sandbox version"
+  local commands="get backup restore abort prune repository reconcile install sandbox version"
   local flag_opts="'-h' '--help' '-A' '--all-namespaces' '-v' '--verbose'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
@@ -763,6 +895,315 @@ function _picocli_lifeboat_backup_logs() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `create` subcommand.
+function _picocli_lifeboat_restore_create() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-start-on-failure' '--force' '--override-lock' '--wait' '-A' '--all-namespaces' '-v' '--verbose'"
+  local arg_opts="'--from-backup' '--from-snapshot' '--to-pvc' '--stop' '--stop-selector' '--prune' '--mode' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--from-backup')
+      return
+      ;;
+    '--from-snapshot')
+      return
+      ;;
+    '--to-pvc')
+      return
+      ;;
+    '--stop')
+      return
+      ;;
+    '--stop-selector')
+      return
+      ;;
+    '--prune')
+      return
+      ;;
+    '--mode')
+      return
+      ;;
+    '--backoff-limit')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `get` subcommand.
+function _picocli_lifeboat_restore_get() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `describe` subcommand.
+function _picocli_lifeboat_restore_describe() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `delete` subcommand.
+function _picocli_lifeboat_restore_delete() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `logs` subcommand.
+function _picocli_lifeboat_restore_logs() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `restore` subcommand.
+function _picocli_lifeboat_abort_restore() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--prune' '--wait' '-A' '--all-namespaces' '-v' '--verbose'"
+  local arg_opts="'--timeout' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--timeout')
+      return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `backup` subcommand.
+function _picocli_lifeboat_abort_backup() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `restore` subcommand.
+function _picocli_lifeboat_prune_restore() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose'"
+  local arg_opts="'--timeout' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--timeout')
+      return
+      ;;
     '--kubeconfig')
       return
       ;;

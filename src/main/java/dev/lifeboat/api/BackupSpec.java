@@ -35,6 +35,9 @@ public class BackupSpec {
   @JsonPropertyDescription("Seconds a finished Job is kept before Kubernetes deletes it. Default 86400.")
   public Integer ttlSecondsAfterFinished;
 
+  @JsonPropertyDescription("Set by 'lifeboat abort backup': stop the backup; it ends Failed (Aborted).")
+  public Boolean abort;
+
   public int backoffLimitOrDefault() {
     return backoffLimit == null ? DEFAULT_BACKOFF_LIMIT : backoffLimit;
   }

@@ -14,6 +14,12 @@ public final class ExitCodes {
   public static final int NOT_FOUND = 4;
   /** The Kubernetes API could not be reached or refused the request. */
   public static final int API_ERROR = 5;
+  /** With --wait: the restore failed and its cleanup ran (PruneComplete). Still a failed restore. */
+  public static final int PRUNE_COMPLETE = 6;
+  /** With --wait: the restore failed and so did its cleanup (PruneFailed). */
+  public static final int PRUNE_FAILED = 7;
+  /** With --wait: the operation was aborted by request. */
+  public static final int ABORTED = 8;
   /** Interrupted (Ctrl-C) while waiting; the operation goes on in the cluster. */
   public static final int INTERRUPTED = 130;
 
@@ -27,5 +33,8 @@ public final class ExitCodes {
       "3:--wait timed out; the operation may still finish",
       "4:the named object does not exist",
       "5:the Kubernetes API could not be reached or refused the request",
+      "6:with --wait: the restore failed; its cleanup completed (PruneComplete)",
+      "7:with --wait: the restore failed and its cleanup failed too (PruneFailed)",
+      "8:with --wait: aborted by request",
       "130:interrupted while waiting"};
 }

@@ -17,6 +17,9 @@ import picocli.CommandLine.Mixin;
     subcommands = {
         GetCommand.class,
         BackupCommand.class,
+        dev.lifeboat.cli.restore.RestoreCommand.class,
+        AbortCommand.class,
+        PruneCommand.class,
         RepositoryCommand.class,
         ReconcileCommand.class,
         InstallCommand.class,
@@ -32,6 +35,9 @@ import picocli.CommandLine.Mixin;
         "3:--wait timed out; the operation may still finish",
         "4:the named object does not exist",
         "5:the Kubernetes API could not be reached or refused the request",
+        "6:with --wait: the restore failed; its cleanup completed (PruneComplete)",
+        "7:with --wait: the restore failed and its cleanup failed too (PruneFailed)",
+        "8:with --wait: aborted by request",
         "130:interrupted while waiting"})
 public final class LifeboatCommand {
   @Mixin

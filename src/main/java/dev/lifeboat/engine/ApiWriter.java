@@ -25,6 +25,21 @@ public interface ApiWriter {
   /** Best effort: failures are swallowed, an Event never blocks a transition. */
   void recordEvent(HasMetadata involved, Action.RecordEvent event);
 
+  /** Takes the Lease for {@code holder}; throws {@link StatusConflictException} when someone else got it first. */
+  void acquireLock(String namespace, String lease, String holder, boolean takeOver);
+
+  /** Frees the Lease if {@code holder} holds it; otherwise does nothing. */
+  void releaseLock(String namespace, String lease, String holder);
+
+  /** Stores a workload's replicas in the restore data ConfigMap unless an entry is already there. */
+  void saveReplicas(HasMetadata owner, String configMap, String workload, int replicas);
+
+  /** Sets a workload's spec.replicas unless it already has that value. */
+  void scaleWorkload(String namespace, String workload, int replicas);
+
+  /** Adds or removes a finalizer on a PVC, or on any object, unless it is already so. */
+  void setFinalizer(HasMetadata object, String finalizer, boolean present);
+
   /** The stored object changed since we read it: re-read and decide again. */
   final class StatusConflictException extends RuntimeException {
     public StatusConflictException(String message, Throwable cause) {

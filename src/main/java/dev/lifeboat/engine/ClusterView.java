@@ -2,6 +2,11 @@ package dev.lifeboat.engine;
 
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.Repository;
+import dev.lifeboat.api.Restore;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.util.Map;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -19,4 +24,16 @@ public interface ClusterView {
   List<Pod> podsOfJob(String namespace, String jobName);
 
   PersistentVolumeClaim pvc(String namespace, String name);
+
+  Restore restore(String namespace, String name);
+
+  Lease lease(String namespace, String name);
+
+  /** A Deployment or StatefulSet; {@code kind} is "deployment" or "statefulset". */
+  HasMetadata workload(String namespace, String kind, String name);
+
+  /** Deployments and StatefulSets whose labels match every entry of {@code selector}. */
+  List<HasMetadata> workloadsMatching(String namespace, Map<String, String> selector);
+
+  ConfigMap configMap(String namespace, String name);
 }

@@ -4,7 +4,16 @@ import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupPhase;
 import dev.lifeboat.api.BackupStatus;
 import dev.lifeboat.api.Copies;
+import dev.lifeboat.api.Labels;
 import dev.lifeboat.api.Repository;
+import dev.lifeboat.api.Restore;
+import dev.lifeboat.api.RestorePhase;
+import dev.lifeboat.api.RestoreStatus;
+import dev.lifeboat.lifecycle.RestoreCleanup;
+import dev.lifeboat.lifecycle.RestoreLifecycle;
+import dev.lifeboat.lifecycle.RestoreObservation;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import java.util.List;
 import dev.lifeboat.api.RepositoryPhase;
 import dev.lifeboat.api.RepositoryStatus;
 import dev.lifeboat.jobs.JobFactory;
@@ -32,7 +41,14 @@ import java.util.function.Function;
  */
 public final class Engine {
   private static final int MAX_CONFLICT_RETRIES = 5;
+  /** On a Restore that holds (or may hold) the lock, so its deletion releases it first. */
+  public static final String RESTORE_FINALIZER = "lifeboat.dev/restore-cleanup";
 
+  /**
+   * Per object, the resourceVersion our last status write replaced. A cache still showing that
+   * version has not seen our write yet: deciding on it would undo the write, so read live instead.
+   */
+  private final java.util.Map<ResourceKey, String> superseded = new java.util.concurrent.ConcurrentHashMap<>();
   private final ClusterView cache;
   private final ClusterView live;
   private final ApiWriter writer;
@@ -49,12 +65,13 @@ public final class Engine {
 
   /** Reconciles one object; returns when to look at it again without an event, if ever. */
   public Optional<Duration> reconcile(ResourceKey key) {
-    ClusterView primary = cache;
+    ClusterView primary = isStale(key) ? live : cache;
     for (int attempt = 1; ; attempt++) {
       try {
         return switch (key.kind()) {
           case Backup -> reconcileBackup(primary, key);
           case Repository -> reconcileRepository(primary, key);
+          case Restore -> reconcileRestore(primary, key);
         };
       } catch (ApiWriter.StatusConflictException e) {
         if (attempt >= MAX_CONFLICT_RETRIES) {
@@ -63,6 +80,23 @@ public final class Engine {
         primary = live; // the cache is behind: read the object itself from the server
       }
     }
+  }
+
+  private boolean isStale(ResourceKey key) {
+    String old = superseded.get(key);
+    if (old == null) {
+      return false;
+    }
+    HasMetadata cached = switch (key.kind()) {
+      case Backup -> cache.backup(key.namespace(), key.name());
+      case Repository -> cache.repository(key.namespace(), key.name());
+      case Restore -> cache.restore(key.namespace(), key.name());
+    };
+    if (cached != null && old.equals(cached.getMetadata().getResourceVersion())) {
+      return true;
+    }
+    superseded.remove(key, old); // the cache caught up
+    return false;
   }
 
   private Optional<Duration> reconcileBackup(ClusterView view, ResourceKey key) {
@@ -93,7 +127,8 @@ public final class Engine {
         repo == null || repo.getStatus() == null ? null : repo.getStatus().message,
         pvcState(pvc),
         job(ns, JobNames.jobName(key.name(), JobPurpose.BACKUP), phase == BackupPhase.Running),
-        job(ns, JobNames.jobName(key.name(), JobPurpose.VERIFY), phase == BackupPhase.Completed));
+        job(ns, JobNames.jobName(key.name(), JobPurpose.VERIFY), phase == BackupPhase.Completed),
+        validating ? lockHolder(ns, backup.getSpec().source.pvc) : null);
     Decision<BackupStatus> decision = BackupLifecycle.decide(backup, observed, clock.instant());
     apply(backup, backup.getStatus(), decision, purpose -> jobs.backupJob(backup, repo, purpose.purpose(),
         purpose.jobName()), (b, s) -> b.setStatus(s), Backup.class);
@@ -124,22 +159,79 @@ public final class Engine {
 
   private <R extends HasMetadata, S> void apply(R resource, S currentStatus, Decision<S> decision,
       Function<Action.CreateJob, Job> renderJob, java.util.function.BiConsumer<R, S> setStatus, Class<R> type) {
+    String ns = resource.getMetadata().getNamespace();
     for (Action action : decision.actions()) {
       if (action instanceof Action.CreateJob create) {
         writer.createJob(renderJob.apply(create));
       } else if (action instanceof Action.DeleteJob delete) {
-        writer.deleteJob(resource.getMetadata().getNamespace(), delete.jobName());
+        writer.deleteJob(ns, delete.jobName());
+      } else if (action instanceof Action.AcquireLock lock) {
+        // The finalizer first: a Restore deleted while holding the lock still gets to release it.
+        writer.setFinalizer(resource, RESTORE_FINALIZER, true);
+        writer.acquireLock(ns, lock.leaseName(), lock.holder(), lock.takeOver());
+      } else if (action instanceof Action.ReleaseLock release) {
+        writer.releaseLock(ns, release.leaseName(), release.holder());
+      } else if (action instanceof Action.SaveReplicas save) {
+        writer.saveReplicas(resource, save.configMap(), save.workload(), save.replicas());
+      } else if (action instanceof Action.ScaleWorkload scale) {
+        writer.scaleWorkload(ns, scale.workload(), scale.replicas());
+      } else if (action instanceof Action.PvcFinalizer finalizer) {
+        writer.setFinalizer(new PersistentVolumeClaimBuilder().withNewMetadata().withName(finalizer.pvc())
+            .withNamespace(ns).endMetadata().build(), Labels.IN_USE_FINALIZER, finalizer.present());
       }
     }
     if (!Copies.sameJson(currentStatus, decision.status())) {
       R copy = Copies.deepCopy(resource, type);
       setStatus.accept(copy, decision.status());
       writer.updateStatus(copy);
+      superseded.put(new ResourceKey(ResourceKey.Kind.valueOf(resource.getKind()), ns, resource.getMetadata().getName()),
+          String.valueOf(resource.getMetadata().getResourceVersion()));
     }
     for (Action action : decision.actions()) {
       if (action instanceof Action.RecordEvent event) {
         writer.recordEvent(resource, event);
       }
+    }
+  }
+
+  private Optional<Duration> reconcileRestore(ClusterView view, ResourceKey key) {
+    Restore restore = view.restore(key.namespace(), key.name());
+    if (restore == null) {
+      return Optional.empty();
+    }
+    boolean deleting = restore.getMetadata().getDeletionTimestamp() != null;
+    RestorePhase phase = restore.getStatus() == null ? null : restore.getStatus().phase;
+    long generation = restore.getMetadata().getGeneration() == null ? 1 : restore.getMetadata().getGeneration();
+    boolean settled = phase != null && RestoreCleanup.isSettled(phase) && restore.getStatus().observedGeneration != null
+        && restore.getStatus().observedGeneration == generation;
+    if (settled && !deleting) {
+      dropFinalizer(restore);
+      return Optional.empty();
+    }
+    RestoreReconciler.Source[] source = new RestoreReconciler.Source[1];
+    RestoreObservation observed = new RestoreReconciler(cache, live).observe(restore, source);
+    if (deleting) {
+      // Deleted mid-flight: stop the Job, start the applications, free the lock and the PVC, then let it go.
+      for (Action action : RestoreCleanup.onDeletion(restore, observed)) {
+        apply(restore, restore.getStatus(), Decision.of(restore.getStatus(), List.of(action)), create -> null,
+            (r, s) -> r.setStatus(s), Restore.class);
+      }
+      dropFinalizer(restore);
+      return Optional.empty();
+    }
+    Decision<RestoreStatus> decision = RestoreLifecycle.decide(restore, observed, clock.instant());
+    apply(restore, restore.getStatus(), decision, create -> jobs.restoreJob(restore, source[0].repository(),
+        create.purpose(), create.jobName(), source[0].snapshotId(), source[0].targetPvc()),
+        (r, s) -> r.setStatus(s), Restore.class);
+    if (decision.status().phase != null && RestoreCleanup.isSettled(decision.status().phase)) {
+      dropFinalizer(restore);
+    }
+    return Optional.ofNullable(decision.requeueAfter());
+  }
+
+  private void dropFinalizer(Restore restore) {
+    if (restore.getMetadata().getFinalizers() != null && restore.getMetadata().getFinalizers().contains(RESTORE_FINALIZER)) {
+      writer.setFinalizer(restore, RESTORE_FINALIZER, false);
     }
   }
 
@@ -157,7 +249,13 @@ public final class Engine {
     return job == null ? null : JobViews.of(job, source.podsOfJob(namespace, name));
   }
 
-  private static PvcState pvcState(PersistentVolumeClaim pvc) {
+  private String lockHolder(String ns, String pvc) {
+    var lease = cache.lease(ns, dev.lifeboat.lifecycle.Locks.leaseForPvc(ns, pvc));
+    String holder = lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+    return holder == null || holder.isEmpty() ? null : holder;
+  }
+
+  static PvcState pvcState(PersistentVolumeClaim pvc) {
     if (pvc == null) {
       return PvcState.MISSING;
     }

@@ -19,9 +19,12 @@ public final class KubeApiWriter implements ApiWriter {
   private final KubernetesClient client;
   private final Clock clock;
 
+  private final ClusterWrites ownership;
+
   public KubeApiWriter(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
+    this.ownership = new ClusterWrites(client, clock);
   }
 
   @Override
@@ -52,6 +55,31 @@ public final class KubeApiWriter implements ApiWriter {
       }
       throw e;
     }
+  }
+
+  @Override
+  public void acquireLock(String namespace, String lease, String holder, boolean takeOver) {
+    ownership.acquireLock(namespace, lease, holder, takeOver);
+  }
+
+  @Override
+  public void releaseLock(String namespace, String lease, String holder) {
+    ownership.releaseLock(namespace, lease, holder);
+  }
+
+  @Override
+  public void saveReplicas(HasMetadata owner, String configMap, String workload, int replicas) {
+    ownership.saveReplicas(owner, configMap, workload, replicas);
+  }
+
+  @Override
+  public void scaleWorkload(String namespace, String workload, int replicas) {
+    ownership.scaleWorkload(namespace, workload, replicas);
+  }
+
+  @Override
+  public void setFinalizer(HasMetadata object, String finalizer, boolean present) {
+    ownership.setFinalizer(object, finalizer, present);
   }
 
   @Override

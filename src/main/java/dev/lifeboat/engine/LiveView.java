@@ -2,6 +2,11 @@ package dev.lifeboat.engine;
 
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.Repository;
+import dev.lifeboat.api.Restore;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.util.Map;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -39,5 +44,34 @@ public final class LiveView implements ClusterView {
   @Override
   public PersistentVolumeClaim pvc(String namespace, String name) {
     return client.persistentVolumeClaims().inNamespace(namespace).withName(name).get();
+  }
+
+  @Override
+  public Restore restore(String namespace, String name) {
+    return client.resources(Restore.class).inNamespace(namespace).withName(name).get();
+  }
+
+  @Override
+  public Lease lease(String namespace, String name) {
+    return client.leases().inNamespace(namespace).withName(name).get();
+  }
+
+  @Override
+  public HasMetadata workload(String namespace, String kind, String name) {
+    return "deployment".equals(kind) ? client.apps().deployments().inNamespace(namespace).withName(name).get()
+        : client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+  }
+
+  @Override
+  public List<HasMetadata> workloadsMatching(String namespace, Map<String, String> selector) {
+    List<HasMetadata> all = new java.util.ArrayList<>();
+    all.addAll(client.apps().deployments().inNamespace(namespace).withLabels(selector).list().getItems());
+    all.addAll(client.apps().statefulSets().inNamespace(namespace).withLabels(selector).list().getItems());
+    return all;
+  }
+
+  @Override
+  public ConfigMap configMap(String namespace, String name) {
+    return client.configMaps().inNamespace(namespace).withName(name).get();
   }
 }

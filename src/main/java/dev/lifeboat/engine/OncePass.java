@@ -40,6 +40,11 @@ public final class OncePass {
       engine.reconcile(new ResourceKey(ResourceKey.Kind.Backup, b.getMetadata().getNamespace(), b.getMetadata().getName()));
       count++;
     }
+    for (var r : snapshot.restores.values().stream()
+        .sorted(Comparator.comparing(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())).toList()) {
+      engine.reconcile(new ResourceKey(ResourceKey.Kind.Restore, r.getMetadata().getNamespace(), r.getMetadata().getName()));
+      count++;
+    }
     return count;
   }
 }

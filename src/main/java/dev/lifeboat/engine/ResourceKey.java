@@ -4,7 +4,8 @@ package dev.lifeboat.engine;
 public record ResourceKey(Kind kind, String namespace, String name) {
   public enum Kind {
     Repository,
-    Backup
+    Backup,
+    Restore
   }
 
   @Override

@@ -3,6 +3,9 @@ package dev.lifeboat.engine;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.Labels;
 import dev.lifeboat.api.Repository;
+import dev.lifeboat.api.Restore;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -20,12 +23,18 @@ import java.util.stream.Collectors;
 final class SnapshotView implements ClusterView {
   final Map<String, Repository> repositories;
   final Map<String, Backup> backups;
+  final Map<String, Restore> restores;
+  /** Leases, workloads and restore data are read live: a once pass touches few of them. */
+  private final LiveView live;
   private final Map<String, Job> jobs;
   private final Map<String, List<Pod>> podsByJob;
   private final Map<String, PersistentVolumeClaim> pvcs;
 
   SnapshotView(KubernetesClient client, String namespace) {
     boolean all = namespace == null;
+    live = new LiveView(client);
+    restores = index(all ? client.resources(Restore.class).inAnyNamespace().list().getItems()
+        : client.resources(Restore.class).inNamespace(namespace).list().getItems());
     repositories = index(all ? client.resources(Repository.class).inAnyNamespace().list().getItems()
         : client.resources(Repository.class).inNamespace(namespace).list().getItems());
     backups = index(all ? client.resources(Backup.class).inAnyNamespace().list().getItems()
@@ -72,5 +81,30 @@ final class SnapshotView implements ClusterView {
   @Override
   public PersistentVolumeClaim pvc(String namespace, String name) {
     return pvcs.get(key(namespace, name));
+  }
+
+  @Override
+  public Restore restore(String namespace, String name) {
+    return restores.get(key(namespace, name));
+  }
+
+  @Override
+  public Lease lease(String namespace, String name) {
+    return live.lease(namespace, name);
+  }
+
+  @Override
+  public HasMetadata workload(String namespace, String kind, String name) {
+    return live.workload(namespace, kind, name);
+  }
+
+  @Override
+  public List<HasMetadata> workloadsMatching(String namespace, Map<String, String> selector) {
+    return live.workloadsMatching(namespace, selector);
+  }
+
+  @Override
+  public ConfigMap configMap(String namespace, String name) {
+    return live.configMap(namespace, name);
   }
 }

@@ -2,7 +2,14 @@ package dev.lifeboat.engine;
 
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.Labels;
+import dev.lifeboat.api.BackupPhase;
 import dev.lifeboat.api.Repository;
+import dev.lifeboat.api.Restore;
+import dev.lifeboat.lifecycle.RestoreCleanup;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import dev.lifeboat.jobs.JobFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -72,9 +79,15 @@ public final class WatchController implements AutoCloseable {
     started = true;
     SharedIndexInformer<Repository> repositories = informer(scope(client.resources(Repository.class)));
     SharedIndexInformer<Backup> backups = informer(scope(client.resources(Backup.class)));
+    SharedIndexInformer<Restore> restores = informer(scope(client.resources(Restore.class)));
     SharedIndexInformer<Job> jobInformer = informer(scope(client.batch().v1().jobs()).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE));
     SharedIndexInformer<Pod> pods = informer(scope(client.pods()).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE));
     SharedIndexInformer<PersistentVolumeClaim> pvcs = informer(scope(client.persistentVolumeClaims()));
+    SharedIndexInformer<Lease> leases = informer(scope(client.leases()));
+    SharedIndexInformer<Deployment> deployments = informer(scope(client.apps().deployments()));
+    SharedIndexInformer<StatefulSet> statefulSets = informer(scope(client.apps().statefulSets()));
+    SharedIndexInformer<ConfigMap> configMaps = informer(scope(client.configMaps())
+        .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE));
 
     backups.addIndexers(Map.of(BACKUPS_BY_REPOSITORY, (Function<Backup, List<String>>) b ->
         b.getSpec() == null ? List.of() : List.of(b.getMetadata().getNamespace() + "/" + b.getSpec().repository)));
@@ -84,6 +97,7 @@ public final class WatchController implements AutoCloseable {
     }));
 
     backups.addEventHandler(handler(b -> queue.add(key(ResourceKey.Kind.Backup, b))));
+    restores.addEventHandler(handler(r -> queue.add(key(ResourceKey.Kind.Restore, r))));
     repositories.addEventHandler(handler(r -> {
       queue.add(key(ResourceKey.Kind.Repository, r));
       // Backups waiting for this repository look again when it changes.
@@ -94,9 +108,27 @@ public final class WatchController implements AutoCloseable {
     }));
     jobInformer.addEventHandler(handler(this::enqueueOwner));
     pods.addEventHandler(handler(this::enqueueOwner));
+    // Locks and workloads concern the restores (and waiting backups) of their namespace.
+    Consumer<HasMetadata> namespaceWide = o -> {
+      for (Restore r : restores.getIndexer().byIndex("namespace", o.getMetadata().getNamespace())) {
+        if (r.getStatus() == null || r.getStatus().phase == null || !RestoreCleanup.isSettled(r.getStatus().phase)) {
+          queue.add(key(ResourceKey.Kind.Restore, r));
+        }
+      }
+    };
+    leases.addEventHandler(handler(l -> {
+      namespaceWide.accept(l);
+      for (Backup b : backups.getIndexer().byIndex("namespace", l.getMetadata().getNamespace())) {
+        if (b.getStatus() == null || b.getStatus().phase == null || b.getStatus().phase == BackupPhase.Pending) {
+          queue.add(key(ResourceKey.Kind.Backup, b));
+        }
+      }
+    }));
+    deployments.addEventHandler(handler(namespaceWide));
+    statefulSets.addEventHandler(handler(namespaceWide));
 
-    Engine engine = new Engine(new InformerView(repositories, backups, jobInformer, pods, pvcs),
-        new LiveView(client), writer, jobs, clock);
+    Engine engine = new Engine(new InformerView(new InformerView.Caches(repositories, backups, restores, jobInformer,
+        pods, pvcs, leases, deployments, statefulSets, configMaps)), new LiveView(client), writer, jobs, clock);
     for (SharedIndexInformer<?> informer : informers) {
       informer.run(); // returns once the initial list is in the cache
     }

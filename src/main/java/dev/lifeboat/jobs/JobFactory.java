@@ -3,6 +3,7 @@ package dev.lifeboat.jobs;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.Labels;
 import dev.lifeboat.api.Repository;
+import dev.lifeboat.api.Restore;
 import dev.lifeboat.lifecycle.JobNames;
 import dev.lifeboat.lifecycle.JobPurpose;
 import io.fabric8.kubernetes.api.model.Container;
@@ -34,6 +35,8 @@ import java.util.Map;
 public final class JobFactory {
   /** Where the source claim is mounted in a backup Job. */
   public static final String DATA_MOUNT = "/data";
+  /** Where the target claim is mounted in restore and prune Jobs. */
+  public static final String TARGET_MOUNT = "/target";
   static final String CACHE_MOUNT = "/cache";
   static final String TMP_MOUNT = "/tmp";
   static final long NON_ROOT_UID = 65532L;
@@ -60,6 +63,32 @@ public final class JobFactory {
     }
     return job(backup, "Backup", purpose, jobName, repository, command, volumes, mounts,
         backup.getSpec().backoffLimitOrDefault(), backup.getSpec().ttlOrDefault());
+  }
+
+  /**
+   * A Restore's Jobs: the snapshot check (no volume), the restore and the prune (cleanup after a
+   * failure or abort, {@code --abort=true}), both with the target claim mounted read-write.
+   */
+  public Job restoreJob(Restore restore, Repository repository, JobPurpose purpose, String jobName, String snapshotId,
+      String targetPvc) {
+    String ns = restore.getMetadata().getNamespace();
+    List<String> command = new ArrayList<>(List.of("lifeboat", "backup-manager",
+        purpose == JobPurpose.SNAPSHOT_CHECK ? "snapshot-check" : "restore", "--namespace", ns,
+        "--name", restore.getMetadata().getName(), "--snapshot", String.valueOf(snapshotId)));
+    List<Volume> volumes = new ArrayList<>(scratchVolumes());
+    List<VolumeMount> mounts = new ArrayList<>(scratchMounts());
+    if (purpose != JobPurpose.SNAPSHOT_CHECK) {
+      command.addAll(List.of("--path", TARGET_MOUNT, "--mode", restore.getSpec().modeOrDefault().name()));
+      if (purpose == JobPurpose.PRUNE) {
+        command.add("--abort=true");
+      }
+      volumes.add(new VolumeBuilder().withName("target").withNewPersistentVolumeClaim().withClaimName(targetPvc)
+          .endPersistentVolumeClaim().build());
+      mounts.add(new VolumeMountBuilder().withName("target").withMountPath(TARGET_MOUNT).build());
+    }
+    int backoff = restore.getSpec().backoffLimit == null ? 2 : restore.getSpec().backoffLimit;
+    return job(restore, "Restore", purpose, jobName, repository, command, volumes, mounts,
+        purpose == JobPurpose.RESTORE ? backoff : 2, 86_400);
   }
 
   /** The Job that probes a Repository and creates it when its init policy allows. */

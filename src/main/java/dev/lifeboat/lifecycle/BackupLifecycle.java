@@ -50,6 +50,15 @@ public final class BackupLifecycle {
     String name = backup.getMetadata().getName();
     BackupPhase phase = status.phase == null ? BackupPhase.Pending : status.phase;
 
+    if (Boolean.TRUE.equals(backup.getSpec().abort) && !phase.isTerminal()) {
+      for (JobView job : new JobView[] {observed.backupJob(), observed.verifyJob()}) {
+        if (job != null && job.state() == JobState.ACTIVE) {
+          actions.add(new Action.DeleteJob(job.name()));
+        }
+      }
+      fail(status, actions, "Aborted", "aborted by request", now);
+      return Decision.of(status, actions);
+    }
     switch (phase) {
       case Pending -> {
         if (observed.backupJob() != null) {
@@ -114,6 +123,9 @@ public final class BackupLifecycle {
     }
     if (observed.pvc() == PvcState.PENDING) {
       return "waiting for PersistentVolumeClaim \"" + backup.getSpec().source.pvc + "\" to be bound";
+    }
+    if (observed.lockHolder() != null) {
+      return "waiting: PersistentVolumeClaim \"" + backup.getSpec().source.pvc + "\" is locked by " + observed.lockHolder();
     }
     return null;
   }

@@ -10,13 +10,15 @@ import dev.lifeboat.api.RepositoryPhase;
  * @param pvc the source claim's state
  * @param backupJob the backup Job, or null when it does not exist (confirmed, not just uncached)
  * @param verifyJob the verify Job, or null
+ * @param lockHolder who holds the operation lock of the source PVC (a restore), or null
  */
 public record BackupObservation(
     RepositoryPhase repositoryPhase,
     String repositoryMessage,
     PvcState pvc,
     JobView backupJob,
-    JobView verifyJob) {
+    JobView verifyJob,
+    String lockHolder) {
 
   public enum PvcState {
     MISSING,

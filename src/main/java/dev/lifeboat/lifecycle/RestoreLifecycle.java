@@ -302,6 +302,10 @@ public final class RestoreLifecycle {
       this.holder = Locks.holder("Restore", restore.getMetadata().getNamespace(), restore.getMetadata().getName());
       this.target = status.targetPvc != null ? status.targetPvc : RestoreChecks.target(restore, o);
       this.configMap = restoreDataConfigMap(restore.getMetadata().getName());
+      if (holdsLock()) {
+        status.lockTaken = true; // what the lock says, whatever an older status said
+        status.lockHolder = holder;
+      }
     }
 
     String jobName(JobPurpose purpose) {

@@ -78,6 +78,12 @@ public final class Restic {
     return result.exitCode;
   }
 
+  /** {@code restic restore ID --target DIR --verify}: writes the snapshot's files under DIR and reads them back. */
+  public void restore(String snapshotId, Path target) throws ResticException, IOException, InterruptedException {
+    check(run(List.of("restore", snapshotId, "--target", target.toString(), "--verify"), null, System.out::println),
+        "restic restore failed");
+  }
+
   /** {@code restic snapshots --json [args]}: the raw JSON array. */
   public String snapshotsJson(List<String> args) throws ResticException, IOException, InterruptedException {
     List<String> all = new ArrayList<>(List.of("snapshots", "--json"));

@@ -17,11 +17,13 @@ public final class Sandbox implements AutoCloseable {
   private final SandboxApiServer server;
   private final KubernetesClient client;
   private final LocalJobRunner runner;
+  private final WorkloadSimulator workloads;
   private final WatchController controller;
   private final SandboxPaths paths;
 
   private Sandbox(SandboxPaths paths, SandboxApiServer server, KubernetesClient client, LocalJobRunner runner,
-      WatchController controller) {
+      WorkloadSimulator workloads, WatchController controller) {
+    this.workloads = workloads;
     this.paths = paths;
     this.server = server;
     this.client = client;
@@ -45,13 +47,15 @@ public final class Sandbox implements AutoCloseable {
           : new LocalProcessExecutor(client, paths, LocalProcessExecutor.currentJvmCommand());
       LocalJobRunner runner = new LocalJobRunner(client, pods, clock);
       runner.start();
+      WorkloadSimulator workloads = new WorkloadSimulator(client);
+      workloads.start();
       WatchController controller = null;
       if (withController) {
         controller = new WatchController(client, null, new KubeApiWriter(client, clock),
             new JobFactory(JobSettings.defaults()), clock, 2);
         controller.start();
       }
-      return new Sandbox(paths, server, client, runner, controller);
+      return new Sandbox(paths, server, client, runner, workloads, controller);
     } catch (RuntimeException | IOException e) {
       server.close();
       throw e;
@@ -76,6 +80,7 @@ public final class Sandbox implements AutoCloseable {
       controller.close();
     }
     runner.close();
+    workloads.close();
     client.close();
     server.close();
   }

@@ -33,14 +33,14 @@ class CrashRecoveryIT {
   Path tmp;
 
   /** Performs writes until the N-th, performs that one too, then acts dead: every later call throws. */
-  static final class CrashingWriter implements ApiWriter {
+  public static final class CrashingWriter implements ApiWriter {
     private final ApiWriter real;
     private final int crashAfter;
     final AtomicInteger writes = new AtomicInteger();
     final AtomicBoolean crashed = new AtomicBoolean();
     final List<String> log = new ArrayList<>();
 
-    CrashingWriter(ApiWriter real, int crashAfter) {
+    public CrashingWriter(ApiWriter real, int crashAfter) {
       this.real = real;
       this.crashAfter = crashAfter;
     }
@@ -87,6 +87,41 @@ class CrashRecoveryIT {
     public void recordEvent(HasMetadata involved, Action.RecordEvent event) {
       before("event " + event.reason());
       real.recordEvent(involved, event);
+      after();
+    }
+
+    @Override
+    public void acquireLock(String namespace, String lease, String holder, boolean takeOver) {
+      before("lock " + lease);
+      real.acquireLock(namespace, lease, holder, takeOver);
+      after();
+    }
+
+    @Override
+    public void releaseLock(String namespace, String lease, String holder) {
+      before("unlock " + lease);
+      real.releaseLock(namespace, lease, holder);
+      after();
+    }
+
+    @Override
+    public void saveReplicas(HasMetadata owner, String configMap, String workload, int replicas) {
+      before("save " + workload);
+      real.saveReplicas(owner, configMap, workload, replicas);
+      after();
+    }
+
+    @Override
+    public void scaleWorkload(String namespace, String workload, int replicas) {
+      before("scale " + workload + " to " + replicas);
+      real.scaleWorkload(namespace, workload, replicas);
+      after();
+    }
+
+    @Override
+    public void setFinalizer(HasMetadata object, String finalizer, boolean present) {
+      before((present ? "add " : "remove ") + finalizer + " on " + object.getMetadata().getName());
+      real.setFinalizer(object, finalizer, present);
       after();
     }
   }

@@ -63,6 +63,31 @@ class EngineConflictTest {
     public PersistentVolumeClaim pvc(String namespace, String name) {
       return new PersistentVolumeClaimBuilder().withNewMetadata().withName(name).endMetadata().build();
     }
+
+    @Override
+    public dev.lifeboat.api.Restore restore(String namespace, String name) {
+      return null;
+    }
+
+    @Override
+    public io.fabric8.kubernetes.api.model.coordination.v1.Lease lease(String namespace, String name) {
+      return null;
+    }
+
+    @Override
+    public HasMetadata workload(String namespace, String kind, String name) {
+      return null;
+    }
+
+    @Override
+    public List<HasMetadata> workloadsMatching(String namespace, java.util.Map<String, String> selector) {
+      return List.of();
+    }
+
+    @Override
+    public io.fabric8.kubernetes.api.model.ConfigMap configMap(String namespace, String name) {
+      return null;
+    }
   }
 
   static final class RecordingWriter implements ApiWriter {
@@ -92,6 +117,31 @@ class EngineConflictTest {
     @Override
     public void recordEvent(HasMetadata involved, Action.RecordEvent event) {
       writes.add("event " + event.reason());
+    }
+
+    @Override
+    public void acquireLock(String namespace, String lease, String holder, boolean takeOver) {
+      writes.add("lock " + lease);
+    }
+
+    @Override
+    public void releaseLock(String namespace, String lease, String holder) {
+      writes.add("unlock " + lease);
+    }
+
+    @Override
+    public void saveReplicas(HasMetadata owner, String configMap, String workload, int replicas) {
+      writes.add("save " + workload);
+    }
+
+    @Override
+    public void scaleWorkload(String namespace, String workload, int replicas) {
+      writes.add("scale " + workload + " " + replicas);
+    }
+
+    @Override
+    public void setFinalizer(HasMetadata object, String finalizer, boolean present) {
+      writes.add("finalizer " + present);
     }
   }
 
@@ -167,7 +217,7 @@ class EngineConflictTest {
     Backup stored = backup("6", BackupPhase.Running);
     stored.setStatus(dev.lifeboat.lifecycle.BackupLifecycle.decide(backup("5", null),
         new dev.lifeboat.lifecycle.BackupObservation(RepositoryPhase.Ready, null,
-            dev.lifeboat.lifecycle.BackupObservation.PvcState.BOUND, null, null), CLOCK.instant()).status());
+            dev.lifeboat.lifecycle.BackupObservation.PvcState.BOUND, null, null, null), CLOCK.instant()).status());
     cache.backup = stored;
     cache.job = new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName("b1-backup")
         .endMetadata().build();

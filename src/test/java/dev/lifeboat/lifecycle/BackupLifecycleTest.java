@@ -28,7 +28,8 @@ class BackupLifecycleTest {
   private static final String ID = "c25a6733316309607563627a2488e5122833b449b685895f77ff637b43b1a11e";
 
   private static BackupObservation obs(RepositoryPhase repo, PvcState pvc, JobView backupJob, JobView verifyJob) {
-    return new BackupObservation(repo, repo == RepositoryPhase.Failed ? "wrong password" : null, pvc, backupJob, verifyJob);
+    return new BackupObservation(repo, repo == RepositoryPhase.Failed ? "wrong password" : null, pvc, backupJob, verifyJob,
+        null);
   }
 
   static Stream<Arguments> table() {

@@ -8,6 +8,7 @@ import dev.lifeboat.jobs.JobSettings;
 import dev.lifeboat.sandbox.LocalJobRunner;
 import dev.lifeboat.sandbox.PodExecutor;
 import dev.lifeboat.sandbox.SandboxApiServer;
+import dev.lifeboat.sandbox.WorkloadSimulator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +20,7 @@ public final class Harness implements AutoCloseable {
   public final SandboxApiServer server;
   public final KubernetesClient client;
   private final LocalJobRunner runner;
+  private final WorkloadSimulator workloads;
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
   public Harness(Path logDir, PodExecutor executor) {
@@ -26,6 +28,8 @@ public final class Harness implements AutoCloseable {
     client = server.newClient();
     runner = new LocalJobRunner(client, executor, Clock.systemUTC());
     runner.start();
+    workloads = new WorkloadSimulator(client);
+    workloads.start();
   }
 
   public JobFactory jobs() {
@@ -59,6 +63,7 @@ public final class Harness implements AutoCloseable {
       c.close();
     }
     runner.close();
+    workloads.close();
     client.close();
     server.close();
   }

@@ -49,6 +49,56 @@ public final class Objects {
     return client.resources(Backup.class).inNamespace(ns).resource(b).create();
   }
 
+  public static void deployment(KubernetesClient client, String ns, String name, int replicas) {
+    client.apps().deployments().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+        .withNewMetadata().withName(name).withNamespace(ns).addToLabels("app", "shop").endMetadata()
+        .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", name).endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata().withNewSpec()
+        .addNewContainer().withName("c").withImage("app").endContainer().endSpec().endTemplate().endSpec().build()).create();
+  }
+
+  public static void statefulSet(KubernetesClient client, String ns, String name, int replicas) {
+    client.apps().statefulSets().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+        .withNewMetadata().withName(name).withNamespace(ns).addToLabels("app", "shop").endMetadata()
+        .withNewSpec().withReplicas(replicas).withServiceName(name).withNewSelector().addToMatchLabels("app", name).endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata().withNewSpec()
+        .addNewContainer().withName("c").withImage("db").endContainer().endSpec().endTemplate().endSpec().build()).create();
+  }
+
+  public static int replicas(KubernetesClient client, String ns, String ref) {
+    String[] parts = ref.split("/");
+    var w = parts[0].equals("deployment") ? client.apps().deployments().inNamespace(ns).withName(parts[1]).get().getSpec().getReplicas()
+        : client.apps().statefulSets().inNamespace(ns).withName(parts[1]).get().getSpec().getReplicas();
+    return w;
+  }
+
+  public static dev.lifeboat.api.Restore restore(KubernetesClient client, String ns, String name, String backup,
+      String targetPvc, java.util.function.Consumer<dev.lifeboat.api.RestoreSpec> customize) {
+    dev.lifeboat.api.Restore r = new dev.lifeboat.api.Restore();
+    r.getMetadata().setName(name);
+    r.getMetadata().setNamespace(ns);
+    r.setSpec(new dev.lifeboat.api.RestoreSpec());
+    r.getSpec().backup = backup;
+    if (targetPvc != null) {
+      r.getSpec().target = new dev.lifeboat.api.RestoreTarget();
+      r.getSpec().target.pvc = targetPvc;
+    }
+    r.getSpec().stopApplications = new dev.lifeboat.api.StopApplications();
+    r.getSpec().stopApplications.workloads = new java.util.ArrayList<>(java.util.List.of("deployment/api", "statefulset/db"));
+    customize.accept(r.getSpec());
+    return client.resources(dev.lifeboat.api.Restore.class).inNamespace(ns).resource(r).create();
+  }
+
+  public static String restorePhase(KubernetesClient client, String ns, String name) {
+    var r = client.resources(dev.lifeboat.api.Restore.class).inNamespace(ns).withName(name).get();
+    return r == null || r.getStatus() == null ? null : String.valueOf(r.getStatus().phase);
+  }
+
+  public static String lockHolder(KubernetesClient client, String ns, String pvc) {
+    var lease = client.leases().inNamespace(ns).withName(dev.lifeboat.lifecycle.Locks.leaseForPvc(ns, pvc)).get();
+    return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+  }
+
   public static String phase(KubernetesClient client, String ns, String name) {
     Backup b = client.resources(Backup.class).inNamespace(ns).withName(name).get();
     return b == null || b.getStatus() == null ? null : String.valueOf(b.getStatus().phase);

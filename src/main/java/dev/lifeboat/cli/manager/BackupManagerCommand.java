@@ -5,5 +5,6 @@ import picocli.CommandLine.Command;
 /** {@code lifeboat backup-manager ...}: the entrypoint of lifeboat's Jobs. Not for people. */
 @Command(name = "backup-manager", hidden = true,
     description = "Entrypoint of the Jobs lifeboat creates (backup, verify, repository-init).",
-    subcommands = {ManagerBackupCommand.class, ManagerVerifyCommand.class, ManagerRepositoryInitCommand.class})
+    subcommands = {ManagerBackupCommand.class, ManagerVerifyCommand.class, ManagerRepositoryInitCommand.class,
+        ManagerRestoreCommand.class, ManagerSnapshotCheckCommand.class})
 public final class BackupManagerCommand {}

@@ -1,0 +1,47 @@
+package dev.lifeboat.cli;
+
+import dev.lifeboat.api.Restore;
+import dev.lifeboat.api.RestorePhase;
+import dev.lifeboat.output.ProgressDisplay;
+import java.time.Duration;
+
+/** --wait for a Restore: progress lines, then the exit code of its end phase. */
+public final class RestoreWaiting {
+  private RestoreWaiting() {}
+
+  /** Null while going on; else the exit code (a pruned restore is still a failed restore). */
+  public static Integer outcome(Restore r) {
+    if (r.getStatus() == null || r.getStatus().phase == null) {
+      return null;
+    }
+    return switch (r.getStatus().phase) {
+      case Completed -> ExitCodes.OK;
+      case Failed -> r.getSpec().pruneAfterFailed() && Boolean.TRUE.equals(r.getStatus().lockTaken) ? null : ExitCodes.FAILED;
+      case PruneComplete -> ExitCodes.PRUNE_COMPLETE;
+      case PruneFailed -> ExitCodes.PRUNE_FAILED;
+      case Aborted -> ExitCodes.ABORTED;
+      default -> null;
+    };
+  }
+
+  public static int waitFor(ClientCommand command, String name, Duration timeout) {
+    Restore[] last = {null};
+    int code;
+    try (ProgressDisplay display = ProgressDisplay.open(command.out())) {
+      code = Waiter.await(command.client(), Restore.class, command.namespace(), name, timeout, RestoreWaiting::outcome, r -> {
+        last[0] = r;
+        RestorePhase phase = r.getStatus() == null ? null : r.getStatus().phase;
+        display.update("restore " + name + ": " + (phase == null ? "Pending" : phase)
+            + (r.getStatus() == null || r.getStatus().message == null ? "" : " - " + r.getStatus().message));
+      });
+    }
+    var status = last[0].getStatus();
+    if (code == ExitCodes.OK) {
+      command.out().println("restore " + name + " Completed" + (status.restoredFiles == null ? ""
+          : ": " + status.restoredFiles + " files, " + dev.lifeboat.output.Ages.bytes(status.restoredBytes)));
+    } else {
+      command.err().println("error: restore " + name + " ended " + status.phase + ": " + status.message);
+    }
+    return code;
+  }
+}

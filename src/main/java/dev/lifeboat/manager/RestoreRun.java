@@ -1,0 +1,149 @@
+package dev.lifeboat.manager;
+
+import dev.lifeboat.api.BackupSummary;
+import dev.lifeboat.api.RestoreMode;
+import dev.lifeboat.lifecycle.JobReport;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code backup-manager restore}: restores a snapshot into the mounted target claim. restic writes
+ * into a staging folder inside the target ({@code .lifeboat-restore-<name>}) and verifies what it
+ * wrote; only then do the files move into place (Replace: the target becomes exactly the snapshot;
+ * Merge: beside what is there). So a restore that fails or is killed leaves its partial output in
+ * the staging folder only, which {@code --abort=true} (the prune Job) removes, with stale restic locks.
+ */
+public final class RestoreRun {
+  static final String STAGING_PREFIX = ".lifeboat-restore-";
+  private final Restic restic;
+
+  public RestoreRun(Restic restic) {
+    this.restic = restic;
+  }
+
+  public static Path staging(Path target, String restoreName) {
+    return target.resolve(STAGING_PREFIX + restoreName);
+  }
+
+  public JobReport restore(String restoreName, String snapshotId, Path target, RestoreMode mode) throws Exception {
+    if (!Files.isDirectory(target)) {
+      return JobReport.failure("target path " + target + " is not a directory (is the PVC mounted?)");
+    }
+    Path staging = staging(target, restoreName);
+    try {
+      restic.unlock();
+      deleteTree(staging); // a leftover of an earlier attempt of this restore
+      Files.createDirectories(staging);
+      restic.restore(snapshotId, staging);
+      long[] counts = count(staging);
+      if (mode == RestoreMode.Replace) {
+        try (Stream<Path> entries = Files.list(target)) {
+          for (Path entry : entries.toList()) {
+            if (!entry.equals(staging)) {
+              deleteTree(entry);
+            }
+          }
+        }
+      }
+      moveContents(staging, target);
+      deleteTree(staging);
+      BackupSummary summary = new BackupSummary();
+      summary.totalFilesProcessed = counts[0];
+      summary.totalBytesProcessed = counts[1];
+      return new JobReport(true, "restored " + counts[0] + " files", snapshotId, true, null, null, summary);
+    } catch (ResticException e) {
+      return JobReport.failure(e.getMessage());
+    }
+  }
+
+  /** The prune: remove every staging folder of lifeboat restores and release stale restic locks. */
+  public JobReport abort(Path target) throws Exception {
+    if (!Files.isDirectory(target)) {
+      return JobReport.failure("target path " + target + " is not a directory (is the PVC mounted?)");
+    }
+    int removed = 0;
+    try (Stream<Path> entries = Files.list(target)) {
+      for (Path entry : entries.filter(e -> e.getFileName().toString().startsWith(STAGING_PREFIX)).toList()) {
+        deleteTree(entry);
+        removed++;
+      }
+    }
+    try {
+      restic.unlock();
+    } catch (ResticException e) {
+      return JobReport.failure("partial restore output removed, but restic unlock failed: " + e.getMessage());
+    }
+    return new JobReport(true, "removed " + removed + " partial restore folder(s); stale restic locks released",
+        null, null, null, null, null);
+  }
+
+  public JobReport checkSnapshot(String snapshotId) throws Exception {
+    try {
+      List<String> ids = ResticOutput.snapshotIds(restic.snapshotsJson(List.of(snapshotId)));
+      if (ids.size() != 1) {
+        return JobReport.failure("no snapshot " + snapshotId + " in the repository");
+      }
+      return new JobReport(true, "snapshot found", ids.get(0), true, null, null, null);
+    } catch (ResticException e) {
+      return JobReport.failure(e.getMessage());
+    }
+  }
+
+  private static long[] count(Path root) throws IOException {
+    long[] counts = new long[2];
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        counts[0]++;
+        counts[1] += attrs.size();
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return counts;
+  }
+
+  /** Moves every entry of {@code from} into {@code to}, merging folders and replacing files. */
+  static void moveContents(Path from, Path to) throws IOException {
+    try (Stream<Path> entries = Files.list(from)) {
+      for (Path entry : entries.toList()) {
+        Path destination = to.resolve(entry.getFileName().toString());
+        if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            && Files.isDirectory(destination, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          moveContents(entry, destination);
+          Files.delete(entry);
+        } else {
+          if (Files.isDirectory(destination, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            deleteTree(destination);
+          }
+          Files.move(entry, destination, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+        Files.delete(dir);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+}
