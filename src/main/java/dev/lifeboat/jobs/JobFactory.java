@@ -179,6 +179,8 @@ public final class JobFactory {
     env.add(new EnvVar("RESTIC_CACHE_DIR", CACHE_MOUNT, null));
     env.add(new EnvVar("HOME", TMP_MOUNT, null));
     env.add(new EnvVar("TMPDIR", TMP_MOUNT, null));
+    // Without a UTF-8 locale the JVM cannot name files like "données/日本語" (restores move files in Java).
+    env.add(new EnvVar("LANG", "C.UTF-8", null));
     return env;
   }
 

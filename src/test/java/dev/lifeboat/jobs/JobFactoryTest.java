@@ -117,6 +117,13 @@ class JobFactoryTest {
   }
 
   @Test
+  void jobsRunWithAUtf8LocaleSoUnicodeFileNamesWork() {
+    Job job = factory.backupJob(backup("nightly"), repository(), JobPurpose.BACKUP, "nightly-backup");
+    assertTrue(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .anyMatch(e -> e.getName().equals("LANG") && e.getValue().equals("C.UTF-8")));
+  }
+
+  @Test
   void verifyJobMountsNoData() {
     Job job = factory.backupJob(backup("nightly"), repository(), JobPurpose.VERIFY, "nightly-verify");
     assertTrue(job.getSpec().getTemplate().getSpec().getVolumes().stream().noneMatch(v -> v.getPersistentVolumeClaim() != null));

@@ -1,0 +1,121 @@
+package dev.lifeboat.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.sandbox.Sandbox;
+import dev.lifeboat.sandbox.SandboxPaths;
+import dev.lifeboat.sandbox.SandboxPvcs;
+import dev.lifeboat.support.Cli;
+import dev.lifeboat.support.Objects;
+import dev.lifeboat.support.RealTools;
+import dev.lifeboat.support.Trees;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Restores with real restic on the sandbox: into a different claim than the backup's, with
+ * applications stopped and started, compared checksum by checksum; and a restore that fails in its
+ * Job with prune after-failed, which must leave the target as it was and everything released.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RestoreE2E {
+  private static final String PASSWORD = "planted-restore-password-" + UUID.randomUUID();
+  @TempDir
+  static Path tmp;
+  private Sandbox sandbox;
+  private String kubeconfig;
+  private Path repo;
+  private Map<String, String> sourceSums;
+
+  @BeforeAll
+  void start() throws Exception {
+    RealTools.requireRestic();
+    sandbox = Sandbox.start(new SandboxPaths(tmp.resolve("sandbox")), 0, null, true);
+    kubeconfig = sandbox.paths().kubeconfig().toString();
+    Path source = tmp.resolve("source");
+    Trees.generate(source, 300, 5L << 20, 7);
+    sourceSums = Trees.checksums(source);
+    SandboxPvcs.create(sandbox.client(), sandbox.paths(), "default", "a", source);
+    Path other = tmp.resolve("other");
+    Files.createDirectories(other.resolve("old"));
+    Files.writeString(other.resolve("old/stale.txt"), "data that a Replace restore removes");
+    SandboxPvcs.create(sandbox.client(), sandbox.paths(), "default", "b", other);
+    Objects.deployment(sandbox.client(), "default", "api", 3);
+    Objects.statefulSet(sandbox.client(), "default", "db", 1);
+    Path password = tmp.resolve("password");
+    Files.writeString(password, PASSWORD);
+    repo = tmp.resolve("restic-repo");
+    assertEquals(0, lifeboat("repository", "create", "repo", "--url", "local:" + repo, "--password-file", password.toString(),
+        "--wait", "--timeout", "3m").exitCode());
+    Cli.Result backup = lifeboat("backup", "create", "bk", "--repository", "repo", "--pvc", "a", "--wait", "--timeout", "5m");
+    assertEquals(0, backup.exitCode(), backup.all());
+  }
+
+  @AfterAll
+  void stop() {
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  private Cli.Result lifeboat(String... args) {
+    String[] full = new String[args.length + 2];
+    full[0] = "--kubeconfig";
+    full[1] = kubeconfig;
+    System.arraycopy(args, 0, full, 2, args.length);
+    return Cli.run(full);
+  }
+
+  private void assertApplicationsBackAndLockFree() {
+    assertEquals(3, Objects.replicas(sandbox.client(), "default", "deployment/api"));
+    assertEquals(1, Objects.replicas(sandbox.client(), "default", "statefulset/db"));
+    String holder = Objects.lockHolder(sandbox.client(), "default", "b");
+    assertTrue(holder == null || holder.isEmpty(), "lock held by " + holder);
+  }
+
+  @Test
+  void restoreIntoAnotherClaimGivesBackExactlyWhatWasBackedUp() throws Exception {
+    Cli.Result restore = lifeboat("restore", "create", "r1", "--from-backup", "bk", "--to-pvc", "b",
+        "--stop", "deployment/api,statefulset/db", "--wait", "--timeout", "5m");
+    assertEquals(0, restore.exitCode(), restore.all());
+    assertTrue(restore.out().contains("restore r1 Completed"), restore.out());
+    assertEquals(sourceSums, Trees.checksums(sandbox.paths().pvc("default", "b")), "restored claim differs from the source");
+    assertApplicationsBackAndLockFree();
+    Cli.Result describe = lifeboat("restore", "describe", "r1");
+    assertTrue(describe.out().contains("Phase history:"), describe.out());
+    assertTrue(describe.out().matches("(?s).*deployment/api\\s+3.*"), describe.out());
+    assertTrue(!describe.all().contains(PASSWORD) && !lifeboat("restore", "logs", "r1").all().contains(PASSWORD));
+
+    // A restore that fails in its Job: the snapshot was removed from the repository behind lifeboat's back.
+    String snapshot = sandbox.client().resources(Backup.class).inNamespace("default").withName("bk").get().getStatus().snapshotId;
+    ProcessBuilder forget = new ProcessBuilder("restic", "-r", "local:" + repo, "forget", snapshot, "--prune")
+        .redirectErrorStream(true);
+    forget.environment().put("RESTIC_PASSWORD", PASSWORD);
+    forget.environment().put("RESTIC_CACHE_DIR", tmp.resolve("cache").toString());
+    Process p = forget.start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), out);
+
+    Cli.Result failing = lifeboat("restore", "create", "r2", "--from-backup", "bk", "--to-pvc", "b",
+        "--stop", "deployment/api,statefulset/db", "--prune", "after-failed", "--backoff-limit", "0",
+        "--wait", "--timeout", "5m");
+    assertEquals(6, failing.exitCode(), "PruneComplete has its own exit code: " + failing.all());
+    assertTrue(failing.err().contains("PruneComplete"), failing.err());
+    assertEquals(sourceSums, Trees.checksums(sandbox.paths().pvc("default", "b")),
+        "a failed restore leaves the target as it was, with no partial output");
+    try (Stream<Path> entries = Files.list(sandbox.paths().pvc("default", "b"))) {
+      assertTrue(entries.noneMatch(e -> e.getFileName().toString().startsWith(".lifeboat-restore")));
+    }
+    assertApplicationsBackAndLockFree();
+  }
+}
