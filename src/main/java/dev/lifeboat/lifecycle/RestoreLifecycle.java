@@ -302,6 +302,9 @@ public final class RestoreLifecycle {
       this.holder = Locks.holder("Restore", restore.getMetadata().getNamespace(), restore.getMetadata().getName());
       this.target = status.targetPvc != null ? status.targetPvc : RestoreChecks.target(restore, o);
       this.configMap = restoreDataConfigMap(restore.getMetadata().getName());
+      // The restore data ConfigMap is the record of what was stopped: a crash may have saved there
+      // without the status saying so yet.
+      o.savedReplicas().forEach(status.savedReplicas::putIfAbsent);
       if (holdsLock()) {
         status.lockTaken = true; // what the lock says, whatever an older status said
         status.lockHolder = holder;

@@ -5,20 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifeboat.api.Backup;
-import dev.lifeboat.lifecycle.Action;
+import dev.lifeboat.support.CrashingWriter;
 import dev.lifeboat.support.Eventually;
 import dev.lifeboat.support.Harness;
 import dev.lifeboat.support.InstantPodExecutor;
 import dev.lifeboat.support.Objects;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,100 +26,6 @@ class CrashRecoveryIT {
   private static final Duration DEADLINE = Duration.ofSeconds(30);
   @TempDir
   Path tmp;
-
-  /** Performs writes until the N-th, performs that one too, then acts dead: every later call throws. */
-  public static final class CrashingWriter implements ApiWriter {
-    private final ApiWriter real;
-    private final int crashAfter;
-    final AtomicInteger writes = new AtomicInteger();
-    final AtomicBoolean crashed = new AtomicBoolean();
-    final List<String> log = new ArrayList<>();
-
-    public CrashingWriter(ApiWriter real, int crashAfter) {
-      this.real = real;
-      this.crashAfter = crashAfter;
-    }
-
-    private void before(String what) {
-      if (crashed.get()) {
-        throw new WatchController.CrashSignal("process is dead");
-      }
-      synchronized (log) {
-        log.add(what);
-      }
-    }
-
-    private void after() {
-      if (writes.incrementAndGet() >= crashAfter) {
-        crashed.set(true);
-        throw new WatchController.CrashSignal("crash after write " + crashAfter);
-      }
-    }
-
-    @Override
-    public void createJob(Job job) {
-      before("create Job " + job.getMetadata().getName());
-      real.createJob(job);
-      after();
-    }
-
-    @Override
-    public void deleteJob(String namespace, String name) {
-      before("delete Job " + name);
-      real.deleteJob(namespace, name);
-      after();
-    }
-
-    @Override
-    public <T extends HasMetadata> T updateStatus(T resource) {
-      before("status " + resource.getKind() + "/" + resource.getMetadata().getName());
-      T updated = real.updateStatus(resource);
-      after();
-      return updated;
-    }
-
-    @Override
-    public void recordEvent(HasMetadata involved, Action.RecordEvent event) {
-      before("event " + event.reason());
-      real.recordEvent(involved, event);
-      after();
-    }
-
-    @Override
-    public void acquireLock(String namespace, String lease, String holder, boolean takeOver) {
-      before("lock " + lease);
-      real.acquireLock(namespace, lease, holder, takeOver);
-      after();
-    }
-
-    @Override
-    public void releaseLock(String namespace, String lease, String holder) {
-      before("unlock " + lease);
-      real.releaseLock(namespace, lease, holder);
-      after();
-    }
-
-    @Override
-    public void saveReplicas(HasMetadata owner, String configMap, String workload, int replicas) {
-      before("save " + workload);
-      real.saveReplicas(owner, configMap, workload, replicas);
-      after();
-    }
-
-    @Override
-    public void scaleWorkload(String namespace, String workload, int replicas) {
-      before("scale " + workload + " to " + replicas);
-      real.scaleWorkload(namespace, workload, replicas);
-      after();
-    }
-
-    @Override
-    public void setFinalizer(HasMetadata object, String finalizer, boolean present) {
-      before((present ? "add " : "remove ") + finalizer + " on " + object.getMetadata().getName());
-      real.setFinalizer(object, finalizer, present);
-      after();
-    }
-  }
 
   @Test
   void restartAfterAnyWriteConvergesToTheSameEndState() throws Exception {

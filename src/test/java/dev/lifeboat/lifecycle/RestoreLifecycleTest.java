@@ -388,6 +388,17 @@ class RestoreLifecycleTest {
   }
 
   @Test
+  void abortStartsApplicationsFromTheRestoreDataEvenWhenTheStatusLostThem() {
+    Obs o = new Obs();
+    o.lockHolder = ME;
+    o.saved = SAVED; // in the ConfigMap, but a crash kept them out of the status
+    o.workloads = List.of(API_DOWN, DB_DOWN);
+    Decision<RestoreStatus> d = decide(restore(RestorePhase.Stopping, s -> s.abort = true, locked(Map.of())), o);
+    assertEquals(List.of(new Action.ScaleWorkload("deployment/api", 3), new Action.ScaleWorkload("statefulset/db", 1)),
+        actions(d, Action.ScaleWorkload.class));
+  }
+
+  @Test
   void abortWithPruneEndsAbortedAfterTheCleanup() {
     Obs o = new Obs();
     o.lockHolder = ME;
