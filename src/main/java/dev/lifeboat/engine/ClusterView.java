@@ -36,4 +36,7 @@ public interface ClusterView {
   List<HasMetadata> workloadsMatching(String namespace, Map<String, String> selector);
 
   ConfigMap configMap(String namespace, String name);
+
+  /** Whether an unfinished Backup or Restore other than {@code kind/name} uses the claim. */
+  boolean othersUsing(String namespace, String pvc, String kind, String name);
 }

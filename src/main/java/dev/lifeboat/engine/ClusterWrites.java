@@ -129,7 +129,8 @@ final class ClusterWrites {
   }
 
   void setFinalizer(HasMetadata object, String finalizer, boolean present) {
-    HasMetadata current = client.resource(object).get();
+    // A cached object carries its resourceVersion: update from it (a 409 sends the engine to re-read).
+    HasMetadata current = object.getMetadata().getResourceVersion() != null ? copy(object) : client.resource(object).get();
     if (current == null) {
       return;
     }
@@ -156,6 +157,11 @@ final class ClusterWrites {
       }
       throw e;
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends HasMetadata> T copy(T object) {
+    return dev.lifeboat.api.Copies.deepCopy(object, (Class<T>) object.getClass());
   }
 
   static ObjectMapper json() {

@@ -12,7 +12,6 @@ import dev.lifeboat.api.RestoreStatus;
 import dev.lifeboat.lifecycle.RestoreCleanup;
 import dev.lifeboat.lifecycle.RestoreLifecycle;
 import dev.lifeboat.lifecycle.RestoreObservation;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import java.util.List;
 import dev.lifeboat.api.RepositoryPhase;
 import dev.lifeboat.api.RepositoryStatus;
@@ -80,6 +79,26 @@ public final class Engine {
         primary = live; // the cache is behind: read the object itself from the server
       }
     }
+  }
+
+  /**
+   * The in-use finalizer: written from the cached PVC (its resourceVersion guards the update), added
+   * only if missing, removed only when no other unfinished Backup or Restore uses the claim.
+   */
+  private void setInUse(HasMetadata user, Action.PvcFinalizer finalizer) {
+    String ns = user.getMetadata().getNamespace();
+    PersistentVolumeClaim pvc = cache.pvc(ns, finalizer.pvc());
+    if (pvc == null) {
+      return;
+    }
+    boolean has = pvc.getMetadata().getFinalizers() != null && pvc.getMetadata().getFinalizers().contains(Labels.IN_USE_FINALIZER);
+    if (has == finalizer.present()) {
+      return;
+    }
+    if (!finalizer.present() && cache.othersUsing(ns, finalizer.pvc(), user.getKind(), user.getMetadata().getName())) {
+      return;
+    }
+    writer.setFinalizer(pvc, Labels.IN_USE_FINALIZER, finalizer.present());
   }
 
   private boolean isStale(ResourceKey key) {
@@ -176,8 +195,7 @@ public final class Engine {
       } else if (action instanceof Action.ScaleWorkload scale) {
         writer.scaleWorkload(ns, scale.workload(), scale.replicas());
       } else if (action instanceof Action.PvcFinalizer finalizer) {
-        writer.setFinalizer(new PersistentVolumeClaimBuilder().withNewMetadata().withName(finalizer.pvc())
-            .withNamespace(ns).endMetadata().build(), Labels.IN_USE_FINALIZER, finalizer.present());
+        setInUse(resource, finalizer);
       }
     }
     if (!Copies.sameJson(currentStatus, decision.status())) {

@@ -104,4 +104,10 @@ final class InformerView implements ClusterView {
   public ConfigMap configMap(String namespace, String name) {
     return c.configMaps().getIndexer().getByKey(key(namespace, name));
   }
+
+  @Override
+  public boolean othersUsing(String namespace, String pvc, String kind, String name) {
+    return PvcUsers.othersUsing(c.backups().getIndexer().byIndex("namespace", namespace),
+        c.restores().getIndexer().byIndex("namespace", namespace), pvc, kind, name);
+  }
 }

@@ -74,4 +74,10 @@ public final class LiveView implements ClusterView {
   public ConfigMap configMap(String namespace, String name) {
     return client.configMaps().inNamespace(namespace).withName(name).get();
   }
+
+  @Override
+  public boolean othersUsing(String namespace, String pvc, String kind, String name) {
+    return PvcUsers.othersUsing(client.resources(Backup.class).inNamespace(namespace).list().getItems(),
+        client.resources(Restore.class).inNamespace(namespace).list().getItems(), pvc, kind, name);
+  }
 }

@@ -107,4 +107,10 @@ final class SnapshotView implements ClusterView {
   public ConfigMap configMap(String namespace, String name) {
     return live.configMap(namespace, name);
   }
+
+  @Override
+  public boolean othersUsing(String namespace, String pvc, String kind, String name) {
+    return PvcUsers.othersUsing(backups.values().stream().filter(b -> namespace.equals(b.getMetadata().getNamespace())).toList(),
+        restores.values().stream().filter(r -> namespace.equals(r.getMetadata().getNamespace())).toList(), pvc, kind, name);
+  }
 }

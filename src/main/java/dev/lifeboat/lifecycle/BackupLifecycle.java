@@ -31,7 +31,8 @@ import java.util.List;
  *                       └── Job failed / deleted ──────────────────┘ verify Job failed
  * </pre>
  *
- * <p>A Job that failed or vanished is never recreated: a Backup is one execution, and a new
+ * <p>While its Job reads the claim, the PVC carries the {@code lifeboat.dev/in-use} finalizer.
+ * A Job that failed or vanished is never recreated: a Backup is one execution, and a new
  * attempt is a new Backup (Schedules do that). Retries happen inside the Job (backoffLimit).
  */
 public final class BackupLifecycle {
@@ -56,6 +57,7 @@ public final class BackupLifecycle {
           actions.add(new Action.DeleteJob(job.name()));
         }
       }
+      actions.add(new Action.PvcFinalizer(backup.getSpec().source.pvc, false));
       fail(status, actions, "Aborted", "aborted by request", now);
       return Decision.of(status, actions);
     }
@@ -80,6 +82,7 @@ public final class BackupLifecycle {
           return Decision.of(status, actions).requeueAfter(WAIT_REQUEUE);
         }
         String jobName = JobNames.jobName(name, JobPurpose.BACKUP);
+        actions.add(new Action.PvcFinalizer(backup.getSpec().source.pvc, true));
         actions.add(new Action.CreateJob(JobPurpose.BACKUP, jobName));
         toRunning(status, jobName, now);
         actions.add(new Action.RecordEvent(EventType.Normal, "Started", "Created backup Job " + jobName));
@@ -134,6 +137,7 @@ public final class BackupLifecycle {
       BackupObservation observed, List<Action> actions, Instant now) {
     JobView job = observed.backupJob();
     if (job == null) {
+      actions.add(new Action.PvcFinalizer(backup.getSpec().source.pvc, false));
       fail(status, actions, "JobDeleted", "backup Job " + status.jobName
           + " was deleted before it finished; create a new Backup to try again", now);
       return Decision.of(status, actions);
@@ -145,6 +149,7 @@ public final class BackupLifecycle {
       return Decision.of(status, actions);
     }
     if (job.state() == JobState.FAILED) {
+      actions.add(new Action.PvcFinalizer(backup.getSpec().source.pvc, false));
       fail(status, actions, "JobFailed", "backup Job " + job.name() + " failed after "
           + Math.max(1, job.failedAttempts()) + " attempt(s): " + job.bestFailureReason(), now);
       return Decision.of(status, actions);
@@ -163,6 +168,7 @@ public final class BackupLifecycle {
     if (report != null && report.hasVerifiedSnapshot()) {
       toReady(backup, status, actions, now);
     } else {
+      actions.add(new Action.PvcFinalizer(backup.getSpec().source.pvc, false));
       status.phase = BackupPhase.Completed;
       status.message = "backup Job succeeded; verifying the snapshot in the repository";
       String verifyJob = JobNames.jobName(backup.getMetadata().getName(), JobPurpose.VERIFY);
@@ -209,6 +215,7 @@ public final class BackupLifecycle {
   }
 
   private static void toReady(Backup backup, BackupStatus status, List<Action> actions, Instant now) {
+    actions.add(new Action.PvcFinalizer(backup.getSpec().source.pvc, false));
     status.phase = BackupPhase.Ready;
     status.completionTime = now.toString();
     status.message = "snapshot " + shortId(status.snapshotId) + " verified in the repository";

@@ -38,6 +38,8 @@ class WatchControllerIT {
           .list().getItems().size());
       assertTrue(h.client.v1().events().inNamespace("ns1").list().getItems().stream()
           .anyMatch(e -> "b1".equals(e.getInvolvedObject().getName()) && "Ready".equals(e.getReason())));
+      var finalizers = h.client.persistentVolumeClaims().inNamespace("ns1").withName("data").get().getMetadata().getFinalizers();
+      assertTrue(finalizers == null || finalizers.isEmpty(), "in-use finalizer removed when done: " + finalizers);
     }
   }
 

@@ -131,6 +131,26 @@ class BackupLifecycleTest {
   }
 
   @Test
+  void theClaimIsMarkedInUseWhileTheJobReadsIt() {
+    Decision<BackupStatus> start = BackupLifecycle.decide(backup(null), obs(RepositoryPhase.Ready, PvcState.BOUND, null, null), NOW);
+    assertEquals(new Action.PvcFinalizer("data", true), start.actions().get(0), "marked before the Job exists");
+    for (JobView end : List.of(succeeded("nightly-backup", verifiedSnapshot(ID, false)), failed("nightly-backup", 1, "x"))) {
+      Decision<BackupStatus> d = BackupLifecycle.decide(backup(BackupPhase.Running), obs(RepositoryPhase.Ready,
+          PvcState.BOUND, end, null), NOW);
+      assertTrue(d.actions().contains(new Action.PvcFinalizer("data", false)), d.actions().toString());
+    }
+  }
+
+  @Test
+  void aLockedClaimKeepsTheBackupPending() {
+    Decision<BackupStatus> d = BackupLifecycle.decide(backup(null), new BackupObservation(RepositoryPhase.Ready, null,
+        PvcState.BOUND, null, null, "Restore/prod/r1"), NOW);
+    assertEquals(BackupPhase.Pending, d.status().phase);
+    assertTrue(d.status().message.contains("locked by Restore/prod/r1"), d.status().message);
+    assertTrue(d.actions().isEmpty());
+  }
+
+  @Test
   void waitingAsksToBeLookedAtAgain() {
     Decision<BackupStatus> d = BackupLifecycle.decide(backup(null), obs(RepositoryPhase.Initializing, PvcState.BOUND,
         null, null), NOW);

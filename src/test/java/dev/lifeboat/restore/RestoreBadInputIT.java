@@ -1,0 +1,118 @@
+package dev.lifeboat.restore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lifeboat.api.Restore;
+import dev.lifeboat.sandbox.PodExecutor.PodResult;
+import dev.lifeboat.support.Cli;
+import dev.lifeboat.support.Eventually;
+import dev.lifeboat.support.Harness;
+import dev.lifeboat.support.InstantPodExecutor;
+import dev.lifeboat.support.Objects;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Bad restore input: a clear error naming the problem, exit code 2, nothing created, nothing scaled. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RestoreBadInputIT {
+  private static final String NS = "default";
+  @TempDir
+  static Path tmp;
+  private Harness h;
+  private String kubeconfig;
+
+  @BeforeAll
+  void start() throws Exception {
+    h = new Harness(tmp.resolve("sandbox"), new InstantPodExecutor(job -> CompletableFuture.completedFuture(
+        job.getMetadata().getName().startsWith("failed-") ? InstantPodExecutor.failure("Fatal: boom")
+            : job.getMetadata().getName().endsWith("-check") ? InstantPodExecutor.failure("no snapshot deadbeef in the repository")
+            : InstantPodExecutor.success(job))));
+    h.controller(h.writer(h.newClient()), h.newClient(), 2).start();
+    Path kc = tmp.resolve("kubeconfig");
+    h.server.writeKubeconfig(kc);
+    kubeconfig = kc.toString();
+    Objects.boundPvc(h.client, NS, "data");
+    Objects.repository(h.client, NS, "repo", "local:/tmp/none", "pw");
+    Objects.deployment(h.client, NS, "api", 3);
+    Objects.statefulSet(h.client, NS, "db", 1);
+    Objects.backup(h.client, NS, "good", "repo", "data");
+    Objects.backup(h.client, NS, "failed-bk", "repo", "data");
+    Eventually.await(Duration.ofSeconds(30), "backups done", () -> "Ready".equals(Objects.phase(h.client, NS, "good"))
+        && "Failed".equals(Objects.phase(h.client, NS, "failed-bk")));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    h.close();
+  }
+
+  List<Arguments> rows() {
+    return List.of(
+        Arguments.of("Backup \"failed-bk\" is Failed: it has no snapshot to restore",
+            new String[] {"restore", "create", "r1", "--from-backup", "failed-bk", "--stop", "deployment/api"}),
+        Arguments.of("Backup \"nope\" not found", new String[] {"restore", "create", "r1", "--from-backup", "nope"}),
+        Arguments.of("target PersistentVolumeClaim \"missing\" not found",
+            new String[] {"restore", "create", "r1", "--from-backup", "good", "--to-pvc", "missing", "--stop", "deployment/api"}),
+        Arguments.of("--override-lock needs --force",
+            new String[] {"restore", "create", "r1", "--from-backup", "good", "--override-lock"}),
+        Arguments.of("--stop \"daemonset/agent\": lifeboat stops deployment/NAME and statefulset/NAME only",
+            new String[] {"restore", "create", "r1", "--from-backup", "good", "--stop", "deployment/api,daemonset/agent"}),
+        Arguments.of("--stop deployment/ghost: not found",
+            new String[] {"restore", "create", "r1", "--from-backup", "good", "--stop", "deployment/ghost"}),
+        Arguments.of("--from-snapshot \"repo/xyz\": use REPOSITORY/ID",
+            new String[] {"restore", "create", "r1", "--from-snapshot", "repo/xyz", "--to-pvc", "data"}),
+        Arguments.of("--to-pvc is required with --from-snapshot",
+            new String[] {"restore", "create", "r1", "--from-snapshot", "repo/deadbeef"}),
+        Arguments.of("--prune \"sometimes\": use after-failed or never",
+            new String[] {"restore", "create", "r1", "--from-backup", "good", "--prune", "sometimes"}),
+        Arguments.of("Restore \"nope\" not found", new String[] {"abort", "restore", "nope"}),
+        Arguments.of("Restore \"nope\" not found", new String[] {"prune", "restore", "nope"}));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("rows")
+  void rejectedAndNothingStartedOrScaled(String message, String[] args) {
+    List<String> full = new ArrayList<>(List.of("--kubeconfig", kubeconfig));
+    full.addAll(List.of(args));
+    Cli.Result result = Cli.run(full.toArray(String[]::new));
+    assertTrue(result.exitCode() == 2 || result.exitCode() == 4, result.all());
+    assertTrue(result.err().contains(message), "expected \"" + message + "\" in: " + result.err());
+    assertFalse(result.all().contains("\tat "), result.all());
+    assertEquals(0, h.client.resources(Restore.class).inNamespace(NS).list().getItems().size(), "no Restore created");
+    assertUntouched();
+  }
+
+  @Test
+  void aMissingSnapshotFailsValidationWithoutStoppingAnything() {
+    Cli.Result result = Cli.run("--kubeconfig", kubeconfig, "restore", "create", "snap", "--from-snapshot", "repo/deadbeef",
+        "--to-pvc", "data", "--stop", "deployment/api,statefulset/db", "--wait", "--timeout", "30s");
+    assertEquals(1, result.exitCode(), result.all());
+    assertTrue(result.err().contains("snapshot deadbeef not found in Repository repo"), result.err());
+    assertUntouched();
+    String holder = Objects.lockHolder(h.client, NS, "data");
+    assertTrue(holder == null || holder.isEmpty(), "no lock taken: " + holder);
+    h.client.resources(Restore.class).inNamespace(NS).withName("snap").delete();
+    Eventually.await(Duration.ofSeconds(20), "deleted", () ->
+        h.client.resources(Restore.class).inNamespace(NS).withName("snap").get() == null);
+  }
+
+  private void assertUntouched() {
+    assertEquals(3, Objects.replicas(h.client, NS, "deployment/api"));
+    assertEquals(1, Objects.replicas(h.client, NS, "statefulset/db"));
+    assertEquals(0, h.client.batch().v1().jobs().inNamespace(NS).withLabel("lifeboat.dev/purpose", "restore").list()
+        .getItems().size(), "no restore Job");
+  }
+}
