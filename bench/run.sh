@@ -3,6 +3,7 @@
 #  1. wall time of 'lifeboat version' and of 'lifeboat get backups' against a sandbox with 1,000 Backups
 #  2. watch-loop throughput: 1,000 and 10,000 Backups at once with instantly-succeeding Jobs, requests
 #     per backup, and the API server's raw write rate measured in the same run
+#  3. 1,000 Restores at once (instant Jobs, one Deployment each to stop and start): seconds and requests
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 quick="${1:-}"
@@ -34,3 +35,6 @@ java -Xmx4g -cp "$CP" dev.lifeboat.bench.ThroughputBench 1000 3 4
 if [ "$quick" != "quick" ]; then
   java -Xmx8g -cp "$CP" dev.lifeboat.bench.ThroughputBench 10000 1 4
 fi
+
+echo "== 3. restores through the watch loop (instant Jobs, one Deployment each)"
+java -Xmx4g -cp "$CP" dev.lifeboat.bench.RestoreThroughputBench 1000 3 4
