@@ -34,10 +34,7 @@ public final class AbortCommand {
     @Override
     protected int run() {
       String ns = namespace();
-      Restore r = client().resources(Restore.class).inNamespace(ns).withName(name).get();
-      if (r == null) {
-        throw new UserException(ExitCodes.NOT_FOUND, "Restore \"" + name + "\" not found in namespace " + ns);
-      }
+      Restore r = require(Restore.class, name);
       if (r.getStatus() != null && r.getStatus().phase != null && RestoreCleanup.isSettled(r.getStatus().phase)) {
         throw UserException.usage("Restore \"" + name + "\" is " + r.getStatus().phase + ": nothing to abort"
             + (r.getStatus().phase == dev.lifeboat.api.RestorePhase.Failed ? " (to clean up: lifeboat prune restore " + name + ")" : ""));
@@ -58,10 +55,7 @@ public final class AbortCommand {
     @Override
     protected int run() {
       String ns = namespace();
-      Backup b = client().resources(Backup.class).inNamespace(ns).withName(name).get();
-      if (b == null) {
-        throw new UserException(ExitCodes.NOT_FOUND, "Backup \"" + name + "\" not found in namespace " + ns);
-      }
+      Backup b = require(Backup.class, name);
       if (b.getStatus() != null && b.getStatus().phase != null && b.getStatus().phase.isTerminal()) {
         throw UserException.usage("Backup \"" + name + "\" is " + b.getStatus().phase + ": nothing to abort");
       }

@@ -41,6 +41,16 @@ public abstract class ClientCommand implements Callable<Integer> {
     return root().err;
   }
 
+  /** The named object in the current namespace, or exit 4 naming what is missing. */
+  public <T extends io.fabric8.kubernetes.api.model.HasMetadata> T require(Class<T> kind, String name) {
+    T object = client().resources(kind).inNamespace(namespace()).withName(name).get();
+    if (object == null) {
+      throw new UserException(ExitCodes.NOT_FOUND, kind.getSimpleName() + " \"" + name + "\" not found in namespace "
+          + namespace());
+    }
+    return object;
+  }
+
   public Clock clock() {
     return Clock.systemUTC();
   }

@@ -29,10 +29,7 @@ public final class PruneCommand {
     @Override
     protected int run() {
       String ns = namespace();
-      Restore r = client().resources(Restore.class).inNamespace(ns).withName(name).get();
-      if (r == null) {
-        throw new UserException(ExitCodes.NOT_FOUND, "Restore \"" + name + "\" not found in namespace " + ns);
-      }
+      Restore r = require(Restore.class, name);
       RestorePhase phase = r.getStatus() == null ? null : r.getStatus().phase;
       if (phase != RestorePhase.Failed) {
         throw UserException.usage("Restore \"" + name + "\" is " + phase + ": only a Failed restore can be pruned");

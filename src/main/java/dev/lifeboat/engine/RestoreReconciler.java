@@ -6,7 +6,6 @@ import dev.lifeboat.api.RepositoryPhase;
 import dev.lifeboat.api.Restore;
 import dev.lifeboat.api.RestorePhase;
 import dev.lifeboat.api.RestoreSpec;
-import dev.lifeboat.lifecycle.BackupObservation.PvcState;
 import dev.lifeboat.lifecycle.JobNames;
 import dev.lifeboat.lifecycle.JobPurpose;
 import dev.lifeboat.lifecycle.JobView;

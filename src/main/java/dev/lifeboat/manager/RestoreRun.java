@@ -1,5 +1,6 @@
 package dev.lifeboat.manager;
 
+import dev.lifeboat.FileTrees;
 import dev.lifeboat.api.BackupSummary;
 import dev.lifeboat.api.RestoreMode;
 import dev.lifeboat.lifecycle.JobReport;
@@ -39,7 +40,7 @@ public final class RestoreRun {
     Path staging = staging(target, restoreName);
     try {
       restic.unlock();
-      deleteTree(staging); // a leftover of an earlier attempt of this restore
+      FileTrees.delete(staging); // a leftover of an earlier attempt of this restore
       Files.createDirectories(staging);
       restic.restore(snapshotId, staging);
       long[] counts = count(staging);
@@ -47,13 +48,13 @@ public final class RestoreRun {
         try (Stream<Path> entries = Files.list(target)) {
           for (Path entry : entries.toList()) {
             if (!entry.equals(staging)) {
-              deleteTree(entry);
+              FileTrees.delete(entry);
             }
           }
         }
       }
       moveContents(staging, target);
-      deleteTree(staging);
+      FileTrees.delete(staging);
       BackupSummary summary = new BackupSummary();
       summary.totalFilesProcessed = counts[0];
       summary.totalBytesProcessed = counts[1];
@@ -71,7 +72,7 @@ public final class RestoreRun {
     int removed = 0;
     try (Stream<Path> entries = Files.list(target)) {
       for (Path entry : entries.filter(e -> e.getFileName().toString().startsWith(STAGING_PREFIX)).toList()) {
-        deleteTree(entry);
+        FileTrees.delete(entry);
         removed++;
       }
     }
@@ -120,30 +121,11 @@ public final class RestoreRun {
           Files.delete(entry);
         } else {
           if (Files.isDirectory(destination, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            deleteTree(destination);
+            FileTrees.delete(destination);
           }
           Files.move(entry, destination, StandardCopyOption.REPLACE_EXISTING);
         }
       }
     }
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 }

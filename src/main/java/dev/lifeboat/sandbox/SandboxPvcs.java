@@ -1,17 +1,14 @@
 package dev.lifeboat.sandbox;
 
+import dev.lifeboat.FileTrees;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /** Sandbox claims: a bound PVC object whose volume is a local folder. */
 public final class SandboxPvcs {
@@ -24,7 +21,7 @@ public final class SandboxPvcs {
     Path data = paths.pvc(namespace, name);
     Files.createDirectories(data);
     if (fromDir != null) {
-      copyTree(fromDir, data);
+      FileTrees.copy(fromDir, data);
     }
     PersistentVolumeClaim pvc = new PersistentVolumeClaimBuilder()
         .withNewMetadata().withName(name).withNamespace(namespace)
@@ -36,22 +33,5 @@ public final class SandboxPvcs {
     created.setStatus(new PersistentVolumeClaimStatusBuilder().withPhase("Bound").withAccessModes("ReadWriteOnce")
         .addToCapacity("storage", new Quantity("1Gi")).build());
     return client.persistentVolumeClaims().inNamespace(namespace).resource(created).updateStatus();
-  }
-
-  static void copyTree(Path from, Path to) throws IOException {
-    Files.walkFileTree(from, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.COPY_ATTRIBUTES);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 }

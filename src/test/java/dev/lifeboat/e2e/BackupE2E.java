@@ -91,11 +91,7 @@ class BackupE2E {
   }
 
   private Cli.Result lifeboat(String... args) {
-    String[] full = new String[args.length + 2];
-    full[0] = "--kubeconfig";
-    full[1] = kubeconfig;
-    System.arraycopy(args, 0, full, 2, args.length);
-    Cli.Result result = Cli.run(full);
+    Cli.Result result = Cli.against(kubeconfig, args);
     outputs.add(result.all());
     return result;
   }

@@ -69,11 +69,7 @@ class RestoreE2E {
   }
 
   private Cli.Result lifeboat(String... args) {
-    String[] full = new String[args.length + 2];
-    full[0] = "--kubeconfig";
-    full[1] = kubeconfig;
-    System.arraycopy(args, 0, full, 2, args.length);
-    return Cli.run(full);
+    return Cli.against(kubeconfig, args);
   }
 
   private void assertApplicationsBackAndLockFree() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifeboat.api.Restore;
-import dev.lifeboat.sandbox.PodExecutor.PodResult;
 import dev.lifeboat.support.Cli;
 import dev.lifeboat.support.Eventually;
 import dev.lifeboat.support.Harness;

@@ -15,6 +15,15 @@ public final class Cli {
 
   private Cli() {}
 
+  /** {@code lifeboat --kubeconfig FILE args...}. */
+  public static Result against(String kubeconfig, String... args) {
+    String[] full = new String[args.length + 2];
+    full[0] = "--kubeconfig";
+    full[1] = kubeconfig;
+    System.arraycopy(args, 0, full, 2, args.length);
+    return run(full);
+  }
+
   public static Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

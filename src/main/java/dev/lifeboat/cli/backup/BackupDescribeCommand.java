@@ -5,7 +5,6 @@ import dev.lifeboat.api.BackupStatus;
 import dev.lifeboat.cli.ClientCommand;
 import dev.lifeboat.cli.Describer;
 import dev.lifeboat.cli.ExitCodes;
-import dev.lifeboat.cli.UserException;
 import dev.lifeboat.output.Ages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -18,10 +17,7 @@ public final class BackupDescribeCommand extends ClientCommand {
 
   @Override
   protected int run() {
-    Backup b = client().resources(Backup.class).inNamespace(namespace()).withName(name).get();
-    if (b == null) {
-      throw new UserException(ExitCodes.NOT_FOUND, "Backup \"" + name + "\" not found in namespace " + namespace());
-    }
+    Backup b = require(Backup.class, name);
     Describer d = new Describer(out(), clock().instant());
     d.header(b);
     d.field("Repository", b.getSpec().repository);

@@ -21,9 +21,7 @@ public final class BackupLogsCommand extends ClientCommand {
   @Override
   protected int run() {
     String ns = namespace();
-    if (client().resources(Backup.class).inNamespace(ns).withName(name).get() == null) {
-      throw new UserException(ExitCodes.NOT_FOUND, "Backup \"" + name + "\" not found in namespace " + ns);
-    }
+    require(Backup.class, name);
     String job = JobNames.jobName(name, JobPurpose.BACKUP);
     List<Pod> pods = client().pods().inNamespace(ns).withLabel("job-name", job).list().getItems().stream()
         .sorted(Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp()))).toList();

@@ -4,7 +4,6 @@ import dev.lifeboat.api.Repository;
 import dev.lifeboat.cli.ClientCommand;
 import dev.lifeboat.cli.Describer;
 import dev.lifeboat.cli.ExitCodes;
-import dev.lifeboat.cli.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -16,10 +15,7 @@ public final class RepositoryDescribeCommand extends ClientCommand {
 
   @Override
   protected int run() {
-    Repository r = client().resources(Repository.class).inNamespace(namespace()).withName(name).get();
-    if (r == null) {
-      throw new UserException(ExitCodes.NOT_FOUND, "Repository \"" + name + "\" not found in namespace " + namespace());
-    }
+    Repository r = require(Repository.class, name);
     Describer d = new Describer(out(), clock().instant());
     d.header(r);
     d.field("URL", r.getSpec().url);

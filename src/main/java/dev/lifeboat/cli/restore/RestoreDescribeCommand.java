@@ -6,7 +6,6 @@ import dev.lifeboat.api.RestoreStatus;
 import dev.lifeboat.cli.ClientCommand;
 import dev.lifeboat.cli.Describer;
 import dev.lifeboat.cli.ExitCodes;
-import dev.lifeboat.cli.UserException;
 import dev.lifeboat.lifecycle.Locks;
 import dev.lifeboat.output.Ages;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -22,10 +21,7 @@ public final class RestoreDescribeCommand extends ClientCommand {
   @Override
   protected int run() {
     String ns = namespace();
-    Restore r = client().resources(Restore.class).inNamespace(ns).withName(name).get();
-    if (r == null) {
-      throw new UserException(ExitCodes.NOT_FOUND, "Restore \"" + name + "\" not found in namespace " + ns);
-    }
+    Restore r = require(Restore.class, name);
     Describer d = new Describer(out(), clock().instant());
     d.header(r);
     d.field("Source", r.getSpec().backup != null ? "Backup " + r.getSpec().backup

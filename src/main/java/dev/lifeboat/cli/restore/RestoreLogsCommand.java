@@ -22,9 +22,7 @@ public final class RestoreLogsCommand extends ClientCommand {
   @Override
   protected int run() {
     String ns = namespace();
-    if (client().resources(Restore.class).inNamespace(ns).withName(name).get() == null) {
-      throw new UserException(ExitCodes.NOT_FOUND, "Restore \"" + name + "\" not found in namespace " + ns);
-    }
+    require(Restore.class, name);
     List<Pod> pods = new ArrayList<>();
     for (JobPurpose purpose : List.of(JobPurpose.SNAPSHOT_CHECK, JobPurpose.RESTORE, JobPurpose.PRUNE)) {
       pods.addAll(client().pods().inNamespace(ns).withLabel("job-name", JobNames.jobName(name, purpose)).list().getItems());

@@ -1,5 +1,6 @@
 package dev.lifeboat.cli.sandbox;
 
+import dev.lifeboat.FileTrees;
 import dev.lifeboat.cli.ExitCodes;
 import dev.lifeboat.cli.LifeboatCommand;
 import dev.lifeboat.cli.Main;
@@ -8,11 +9,8 @@ import dev.lifeboat.sandbox.SandboxPaths;
 import dev.lifeboat.sandbox.SandboxPvcs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,7 +54,7 @@ public final class SandboxDemoCommand implements Callable<Integer> {
       if (keep) {
         root.out.println("Kept " + dir);
       } else {
-        deleteTree(dir);
+        FileTrees.delete(dir);
       }
     }
     root.out.println(code == ExitCodes.OK ? "Demo done. Next: lifeboat sandbox start --dir DIR, and the same commands."
@@ -84,22 +82,5 @@ public final class SandboxDemoCommand implements Callable<Integer> {
       Files.write(sample.resolve("uploads/2026/11/photo-" + i + ".bin"),
           ("payload " + i + "\n").repeat(500 + i * 50).getBytes(StandardCharsets.UTF_8));
     }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        file.toFile().setWritable(true);
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 }
