@@ -20,7 +20,7 @@ public final class Main {
     cli.setErr(new java.io.PrintWriter(err, true));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler((ex, params) -> {
-      err.println("error: " + ex.getMessage());
+      err.println("error: " + ex.getMessage().replaceFirst("^Error: ", ""));
       CommandLine failed = ex.getCommandLine();
       err.println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
       return ExitCodes.USAGE;

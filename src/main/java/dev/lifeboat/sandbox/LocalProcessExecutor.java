@@ -36,11 +36,19 @@ public final class LocalProcessExecutor implements PodExecutor {
   private final SandboxPaths paths;
   private final List<String> lifeboatCommand;
   private final Map<String, Process> processes = new ConcurrentHashMap<>();
+  private final Map<String, String> extraEnv;
 
   public LocalProcessExecutor(KubernetesClient client, SandboxPaths paths, List<String> lifeboatCommand) {
+    this(client, paths, lifeboatCommand, Map.of());
+  }
+
+  /** @param extraEnv added to every pod's environment (a node-level setting, e.g. LIFEBOAT_RESTIC) */
+  public LocalProcessExecutor(KubernetesClient client, SandboxPaths paths, List<String> lifeboatCommand,
+      Map<String, String> extraEnv) {
     this.client = client;
     this.paths = paths;
     this.lifeboatCommand = List.copyOf(lifeboatCommand);
+    this.extraEnv = Map.copyOf(extraEnv);
   }
 
   /** How to start this program again: the same java, class path and main class. */
@@ -68,6 +76,7 @@ public final class LocalProcessExecutor implements PodExecutor {
       env.put("KUBECONFIG", paths.kubeconfig().toString());
       env.put("LIFEBOAT_TERMINATION_LOG", terminationLog.toString());
       env.put("LIFEBOAT_POD_NAME", podName);
+      env.putAll(extraEnv);
 
       List<String> command = new ArrayList<>();
       List<String> declared = new ArrayList<>(container.getCommand() == null ? List.of() : container.getCommand());

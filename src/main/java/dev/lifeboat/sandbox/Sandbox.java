@@ -37,6 +37,12 @@ public final class Sandbox implements AutoCloseable {
    */
   public static Sandbox start(SandboxPaths paths, int port, PodExecutor executor, boolean withController)
       throws IOException {
+    return start(paths, port, executor, withController, java.util.Map.of());
+  }
+
+  /** @param podEnv extra environment of every pod run as a local process (a node-level setting) */
+  public static Sandbox start(SandboxPaths paths, int port, PodExecutor executor, boolean withController,
+      java.util.Map<String, String> podEnv) throws IOException {
     Files.createDirectories(paths.root());
     SandboxApiServer server = SandboxApiServer.start(paths.logs(), port);
     try {
@@ -44,7 +50,7 @@ public final class Sandbox implements AutoCloseable {
       KubernetesClient client = server.newClient();
       Clock clock = Clock.systemUTC();
       PodExecutor pods = executor != null ? executor
-          : new LocalProcessExecutor(client, paths, LocalProcessExecutor.currentJvmCommand());
+          : new LocalProcessExecutor(client, paths, LocalProcessExecutor.currentJvmCommand(), podEnv);
       LocalJobRunner runner = new LocalJobRunner(client, pods, clock);
       runner.start();
       WorkloadSimulator workloads = new WorkloadSimulator(client);
