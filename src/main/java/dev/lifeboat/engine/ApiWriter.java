@@ -28,6 +28,9 @@ public interface ApiWriter {
   /** Takes the Lease for {@code holder}; throws {@link StatusConflictException} when someone else got it first. */
   void acquireLock(String namespace, String lease, String holder, boolean takeOver);
 
+  /** Refreshes the Lease's renewTime while {@code holder} holds it (a sign of life; the lock has no expiry). */
+  void renewLock(HasMetadata lease, String holder);
+
   /** Frees the Lease if {@code holder} holds it; otherwise does nothing. */
   void releaseLock(String namespace, String lease, String holder);
 

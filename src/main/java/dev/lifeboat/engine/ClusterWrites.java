@@ -65,6 +65,23 @@ final class ClusterWrites {
     }
   }
 
+  /** Updates renewTime from the cached Lease (its resourceVersion guards the write). */
+  void renewLock(Lease cached, String holder) {
+    if (cached.getSpec() == null || !holder.equals(cached.getSpec().getHolderIdentity())) {
+      return;
+    }
+    Lease lease = dev.lifeboat.api.Copies.deepCopy(cached, Lease.class);
+    lease.getSpec().setRenewTime(ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC));
+    try {
+      client.leases().inNamespace(lease.getMetadata().getNamespace()).resource(lease).update();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      // changed meanwhile: the next reconcile looks again
+    }
+  }
+
   void releaseLock(String ns, String name, String holder) {
     Lease lease = client.leases().inNamespace(ns).withName(name).get();
     if (lease == null || lease.getSpec() == null || !holder.equals(lease.getSpec().getHolderIdentity())) {

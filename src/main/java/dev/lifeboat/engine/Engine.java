@@ -40,6 +40,7 @@ import java.util.function.Function;
  */
 public final class Engine {
   private static final int MAX_CONFLICT_RETRIES = 5;
+  static final Duration LOCK_RENEWAL = Duration.ofSeconds(30);
   /** On a Restore that holds (or may hold) the lock, so its deletion releases it first. */
   public static final String RESTORE_FINALIZER = "lifeboat.dev/restore-cleanup";
 
@@ -243,8 +244,27 @@ public final class Engine {
         (r, s) -> r.setStatus(s), Restore.class);
     if (decision.status().phase != null && RestoreCleanup.isSettled(decision.status().phase)) {
       dropFinalizer(restore);
+      return Optional.ofNullable(decision.requeueAfter());
     }
-    return Optional.ofNullable(decision.requeueAfter());
+    return renewHeldLock(restore, source[0].targetPvc(), decision.requeueAfter());
+  }
+
+  /** While a restore holds its lock, renewTime is refreshed every LOCK_RENEWAL, so a live holder can be told from a stuck one. */
+  private Optional<Duration> renewHeldLock(Restore restore, String target, Duration requeue) {
+    if (target == null) {
+      return Optional.ofNullable(requeue);
+    }
+    String ns = restore.getMetadata().getNamespace();
+    var lease = cache.lease(ns, dev.lifeboat.lifecycle.Locks.leaseForPvc(ns, target));
+    String me = dev.lifeboat.lifecycle.Locks.holder("Restore", ns, restore.getMetadata().getName());
+    if (lease == null || lease.getSpec() == null || !me.equals(lease.getSpec().getHolderIdentity())) {
+      return Optional.ofNullable(requeue);
+    }
+    var renewed = lease.getSpec().getRenewTime();
+    if (renewed == null || renewed.toInstant().plus(LOCK_RENEWAL).isBefore(clock.instant())) {
+      writer.renewLock(lease, me);
+    }
+    return Optional.of(requeue == null || requeue.compareTo(LOCK_RENEWAL) > 0 ? LOCK_RENEWAL : requeue);
   }
 
   private void dropFinalizer(Restore restore) {

@@ -63,6 +63,11 @@ public final class KubeApiWriter implements ApiWriter {
   }
 
   @Override
+  public void renewLock(HasMetadata lease, String holder) {
+    ownership.renewLock((io.fabric8.kubernetes.api.model.coordination.v1.Lease) lease, holder);
+  }
+
+  @Override
   public void releaseLock(String namespace, String lease, String holder) {
     ownership.releaseLock(namespace, lease, holder);
   }

@@ -152,6 +152,9 @@ public final class RestoreLifecycle {
 
   private static void running(Context c) {
     JobView job = c.o.restoreJob();
+    if (job != null) {
+      c.status.attempts = job.failedAttempts() + (job.state() == JobState.FAILED ? 0 : 1);
+    }
     if (job == null) {
       c.fail("restore Job " + c.status.restoreJobName + " was deleted before it finished");
       return;

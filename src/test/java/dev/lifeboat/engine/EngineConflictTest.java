@@ -135,6 +135,11 @@ class EngineConflictTest {
     }
 
     @Override
+    public void renewLock(HasMetadata lease, String holder) {
+      writes.add("renew");
+    }
+
+    @Override
     public void saveReplicas(HasMetadata owner, String configMap, String workload, int replicas) {
       writes.add("save " + workload);
     }

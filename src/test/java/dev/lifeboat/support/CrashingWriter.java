@@ -76,6 +76,13 @@ public final class CrashingWriter implements ApiWriter {
   }
 
   @Override
+  public void renewLock(HasMetadata lease, String holder) {
+    before("renew " + lease.getMetadata().getName());
+    real.renewLock(lease, holder);
+    after();
+  }
+
+  @Override
   public void releaseLock(String namespace, String lease, String holder) {
     before("unlock " + lease);
     real.releaseLock(namespace, lease, holder);
