@@ -45,7 +45,7 @@ public final class RestoreLifecycle {
   }
 
   public static Decision<RestoreStatus> decide(Restore restore, RestoreObservation o, Instant now) {
-    Context c = new Context(restore, o, now);
+    RestoreContext c = new RestoreContext(restore, o, now);
     RestorePhase phase = c.status.phase == null ? RestorePhase.Pending : c.status.phase;
     if (Boolean.TRUE.equals(restore.getSpec().abort) && isAbortable(phase)) {
       c.status.aborted = true;
@@ -74,7 +74,7 @@ public final class RestoreLifecycle {
     };
   }
 
-  private static void validating(Context c) {
+  private static void validating(RestoreContext c) {
     c.moveTo(RestorePhase.Validating, "validating");
     List<String> errors = RestoreChecks.errors(c.restore, c.o);
     if (!errors.isEmpty()) {
@@ -120,7 +120,7 @@ public final class RestoreLifecycle {
     stopping(c);
   }
 
-  private static void stopping(Context c) {
+  private static void stopping(RestoreContext c) {
     Map<String, Integer> saved = new LinkedHashMap<>(c.o.savedReplicas());
     boolean allDown = true;
     for (WorkloadView w : c.o.workloads()) {
@@ -150,7 +150,7 @@ public final class RestoreLifecycle {
     c.event(EventType.Normal, "Restoring", "created restore Job " + c.status.restoreJobName);
   }
 
-  private static void running(Context c) {
+  private static void running(RestoreContext c) {
     JobView job = c.o.restoreJob();
     if (job != null) {
       c.status.attempts = job.failedAttempts() + (job.state() == JobState.FAILED ? 0 : 1);
@@ -175,7 +175,7 @@ public final class RestoreLifecycle {
   }
 
   /** Scales the stopped workloads back; then Completed, or (after a failure) Failed / pruning. */
-  private static void starting(Context c) {
+  static void starting(RestoreContext c) {
     if (!startApplications(c)) {
       return;
     }
@@ -189,7 +189,7 @@ public final class RestoreLifecycle {
   }
 
   /** Returns true when every saved workload is back at its replicas and ready. */
-  private static boolean startApplications(Context c) {
+  private static boolean startApplications(RestoreContext c) {
     boolean ready = true;
     for (WorkloadView w : c.o.workloads()) {
       Integer saved = c.status.savedReplicas.get(w.ref());
@@ -211,7 +211,7 @@ public final class RestoreLifecycle {
     return ready;
   }
 
-  private static void aborting(Context c) {
+  private static void aborting(RestoreContext c) {
     JobView job = c.o.restoreJob();
     if (job != null && job.state() == JobState.ACTIVE) {
       c.actions.add(new Action.DeleteJob(job.name()));
@@ -230,7 +230,7 @@ public final class RestoreLifecycle {
     c.event(EventType.Warning, "Aborted", "restore aborted");
   }
 
-  private static void failed(Context c) {
+  private static void failed(RestoreContext c) {
     if (c.restore.getSpec().pruneAfterFailed() && Boolean.TRUE.equals(c.status.lockTaken)) {
       c.moveTo(RestorePhase.PruneScheduled, "cleaning up after the failure: " + c.status.failure);
       pruneScheduled(c);
@@ -239,7 +239,7 @@ public final class RestoreLifecycle {
     c.ensureReleased();
   }
 
-  private static void afterFailure(Context c) {
+  static void afterFailure(RestoreContext c) {
     if (c.restore.getSpec().pruneAfterFailed() && Boolean.TRUE.equals(c.status.lockTaken)) {
       c.moveTo(RestorePhase.PruneScheduled, "failed: " + c.status.failure + "; cleaning up the target");
       c.event(EventType.Warning, "Failed", c.status.failure);
@@ -250,7 +250,7 @@ public final class RestoreLifecycle {
     c.event(EventType.Warning, "Failed", c.status.failure);
   }
 
-  private static void pruneScheduled(Context c) {
+  private static void pruneScheduled(RestoreContext c) {
     if (c.o.pruneJob() != null) {
       c.moveTo(RestorePhase.PruneRunning, "cleanup running");
       pruneRunning(c);
@@ -265,7 +265,7 @@ public final class RestoreLifecycle {
     c.moveTo(RestorePhase.PruneRunning, "cleanup Job created");
   }
 
-  private static void pruneRunning(Context c) {
+  private static void pruneRunning(RestoreContext c) {
     JobView job = c.o.pruneJob();
     if (job != null && job.state() == JobState.ACTIVE) {
       return;
@@ -281,121 +281,5 @@ public final class RestoreLifecycle {
         : "cleanup Job failed: " + job.bestFailureReason();
     c.terminal(RestorePhase.PruneFailed, why);
     c.event(EventType.Warning, "PruneFailed", why);
-  }
-
-  /** Mutable working state of one decision. */
-  private static final class Context {
-    final Restore restore;
-    final RestoreObservation o;
-    final Instant now;
-    final RestoreStatus status;
-    final List<Action> actions = new ArrayList<>();
-    final String holder;
-    final String target;
-    final String configMap;
-    Duration requeue;
-
-    Context(Restore restore, RestoreObservation o, Instant now) {
-      this.restore = restore;
-      this.o = o;
-      this.now = now;
-      RestoreStatus copy = Copies.deepCopy(restore.getStatus(), RestoreStatus.class);
-      this.status = copy == null ? new RestoreStatus() : copy;
-      this.status.observedGeneration = restore.getMetadata().getGeneration();
-      this.holder = Locks.holder("Restore", restore.getMetadata().getNamespace(), restore.getMetadata().getName());
-      this.target = status.targetPvc != null ? status.targetPvc : RestoreChecks.target(restore, o);
-      this.configMap = restoreDataConfigMap(restore.getMetadata().getName());
-      // The restore data ConfigMap is the record of what was stopped: a crash may have saved there
-      // without the status saying so yet.
-      o.savedReplicas().forEach(status.savedReplicas::putIfAbsent);
-      if (holdsLock()) {
-        status.lockTaken = true; // what the lock says, whatever an older status said
-        status.lockHolder = holder;
-      }
-    }
-
-    String jobName(JobPurpose purpose) {
-      return JobNames.jobName(restore.getMetadata().getName(), purpose);
-    }
-
-    String lease() {
-      return Locks.leaseForPvc(restore.getMetadata().getNamespace(), target);
-    }
-
-    boolean holdsLock() {
-      return holder.equals(o.lockHolder());
-    }
-
-    void takeLock() {
-      String other = o.lockHolder();
-      boolean override = Boolean.TRUE.equals(restore.getSpec().overrideOperationLock)
-          && Boolean.TRUE.equals(restore.getSpec().force);
-      if (other == null) {
-        actions.add(new Action.AcquireLock(lease(), holder, false));
-        status.message = "taking the operation lock on PersistentVolumeClaim " + target;
-      } else if (override) {
-        actions.add(new Action.AcquireLock(lease(), holder, true));
-        event(EventType.Warning, "LockOverridden", "took the operation lock on PersistentVolumeClaim " + target
-            + " from " + other + " (force, overrideOperationLock)");
-        status.message = "taking over the operation lock from " + other;
-      } else {
-        status.message = "waiting for the operation lock on PersistentVolumeClaim " + target + ", held by " + other;
-        requeue = LOCK_RETRY;
-        return;
-      }
-      status.lockTaken = true;
-      status.lockHolder = holder;
-    }
-
-    void fail(String why) {
-      status.failure = why;
-      boolean stoppedSomething = !status.savedReplicas.isEmpty();
-      if (stoppedSomething && restore.getSpec().startApplicationsOnFailureOrDefault()) {
-        moveTo(RestorePhase.Starting, "failed (" + why + "); starting applications again");
-        starting(this);
-      } else {
-        afterFailure(this);
-      }
-    }
-
-    void terminal(RestorePhase phase, String message) {
-      moveTo(phase, message);
-      if (status.completionTime == null) {
-        status.completionTime = now.toString();
-      }
-      ensureReleased();
-    }
-
-    /** In a terminal phase: lock and in-use finalizer go (both no-ops when already so). */
-    void ensureReleased() {
-      if (holdsLock()) {
-        actions.add(new Action.ReleaseLock(lease(), holder));
-      }
-      if (Boolean.TRUE.equals(status.lockTaken) && target != null) {
-        actions.add(new Action.PvcFinalizer(target, false));
-      }
-      status.lockHolder = null;
-    }
-
-    void moveTo(RestorePhase phase, String message) {
-      if (status.phase != phase) {
-        status.history.add(new PhaseChange(phase, now.toString(), message));
-        if (status.startTime == null) {
-          status.startTime = now.toString();
-        }
-      }
-      status.phase = phase;
-      status.message = message;
-      Conditions.set(status.conditions, Conditions.READY, phase == RestorePhase.Completed, phase.name(), message,
-          status.observedGeneration, now);
-    }
-
-    void event(EventType type, String reason, String message) {
-      actions.add(new Action.RecordEvent(type, reason, message));
-    }
-
-    Decision<RestoreStatus> decision() {
-      return new Decision<>(status, actions, requeue);
-    }
   }
 }

@@ -1,0 +1,128 @@
+package dev.lifeboat.lifecycle;
+
+import dev.lifeboat.api.Copies;
+import dev.lifeboat.api.PhaseChange;
+import dev.lifeboat.api.Restore;
+import dev.lifeboat.api.RestorePhase;
+import dev.lifeboat.api.RestoreStatus;
+import dev.lifeboat.lifecycle.Action.EventType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Mutable working state of one restore decision: the status being built, the actions, the requeue. */
+final class RestoreContext {
+  final Restore restore;
+  final RestoreObservation o;
+  final Instant now;
+  final RestoreStatus status;
+  final List<Action> actions = new ArrayList<>();
+  final String holder;
+  final String target;
+  final String configMap;
+  Duration requeue;
+
+  RestoreContext(Restore restore, RestoreObservation o, Instant now) {
+    this.restore = restore;
+    this.o = o;
+    this.now = now;
+    RestoreStatus copy = Copies.deepCopy(restore.getStatus(), RestoreStatus.class);
+    this.status = copy == null ? new RestoreStatus() : copy;
+    this.status.observedGeneration = restore.getMetadata().getGeneration();
+    this.holder = Locks.holder("Restore", restore.getMetadata().getNamespace(), restore.getMetadata().getName());
+    this.target = status.targetPvc != null ? status.targetPvc : RestoreChecks.target(restore, o);
+    this.configMap = RestoreLifecycle.restoreDataConfigMap(restore.getMetadata().getName());
+    // The restore data ConfigMap is the record of what was stopped: a crash may have saved there
+    // without the status saying so yet.
+    o.savedReplicas().forEach(status.savedReplicas::putIfAbsent);
+    if (holdsLock()) {
+      status.lockTaken = true; // what the lock says, whatever an older status said
+      status.lockHolder = holder;
+    }
+  }
+
+  String jobName(JobPurpose purpose) {
+    return JobNames.jobName(restore.getMetadata().getName(), purpose);
+  }
+
+  String lease() {
+    return Locks.leaseForPvc(restore.getMetadata().getNamespace(), target);
+  }
+
+  boolean holdsLock() {
+    return holder.equals(o.lockHolder());
+  }
+
+  void takeLock() {
+    String other = o.lockHolder();
+    boolean override = Boolean.TRUE.equals(restore.getSpec().overrideOperationLock)
+        && Boolean.TRUE.equals(restore.getSpec().force);
+    if (other == null) {
+      actions.add(new Action.AcquireLock(lease(), holder, false));
+      status.message = "taking the operation lock on PersistentVolumeClaim " + target;
+    } else if (override) {
+      actions.add(new Action.AcquireLock(lease(), holder, true));
+      event(EventType.Warning, "LockOverridden", "took the operation lock on PersistentVolumeClaim " + target
+          + " from " + other + " (force, overrideOperationLock)");
+      status.message = "taking over the operation lock from " + other;
+    } else {
+      status.message = "waiting for the operation lock on PersistentVolumeClaim " + target + ", held by " + other;
+      requeue = RestoreLifecycle.LOCK_RETRY;
+      return;
+    }
+    status.lockTaken = true;
+    status.lockHolder = holder;
+  }
+
+  void fail(String why) {
+    status.failure = why;
+    boolean stoppedSomething = !status.savedReplicas.isEmpty();
+    if (stoppedSomething && restore.getSpec().startApplicationsOnFailureOrDefault()) {
+      moveTo(RestorePhase.Starting, "failed (" + why + "); starting applications again");
+      RestoreLifecycle.starting(this);
+    } else {
+      RestoreLifecycle.afterFailure(this);
+    }
+  }
+
+  void terminal(RestorePhase phase, String message) {
+    moveTo(phase, message);
+    if (status.completionTime == null) {
+      status.completionTime = now.toString();
+    }
+    ensureReleased();
+  }
+
+  /** In a terminal phase: lock and in-use finalizer go (both no-ops when already so). */
+  void ensureReleased() {
+    if (holdsLock()) {
+      actions.add(new Action.ReleaseLock(lease(), holder));
+    }
+    if (Boolean.TRUE.equals(status.lockTaken) && target != null) {
+      actions.add(new Action.PvcFinalizer(target, false));
+    }
+    status.lockHolder = null;
+  }
+
+  void moveTo(RestorePhase phase, String message) {
+    if (status.phase != phase) {
+      status.history.add(new PhaseChange(phase, now.toString(), message));
+      if (status.startTime == null) {
+        status.startTime = now.toString();
+      }
+    }
+    status.phase = phase;
+    status.message = message;
+    Conditions.set(status.conditions, Conditions.READY, phase == RestorePhase.Completed, phase.name(), message,
+        status.observedGeneration, now);
+  }
+
+  void event(EventType type, String reason, String message) {
+    actions.add(new Action.RecordEvent(type, reason, message));
+  }
+
+  Decision<RestoreStatus> decision() {
+    return new Decision<>(status, actions, requeue);
+  }
+}
