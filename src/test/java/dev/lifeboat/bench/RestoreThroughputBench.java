@@ -12,17 +12,12 @@ import dev.lifeboat.sandbox.WorkloadSimulator;
 import dev.lifeboat.support.InstantPodExecutor;
 import dev.lifeboat.support.Objects;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -91,29 +86,8 @@ public final class RestoreThroughputBench {
       }
       long[] before = {counter.reads.get(), counter.writes(), counter.creates.get(), counter.updates.get(),
           counter.otherWrites.get(), counter.events.get()};
-      Set<String> done = ConcurrentHashMap.newKeySet();
-      CountDownLatch all = new CountDownLatch(1);
-      SharedIndexInformer<Restore> watch = setup.resources(Restore.class).inNamespace("bench").inform(new ResourceEventHandler<>() {
-        @Override
-        public void onAdd(Restore r) {
-          check(r);
-        }
-
-        @Override
-        public void onUpdate(Restore o, Restore r) {
-          check(r);
-        }
-
-        @Override
-        public void onDelete(Restore r, boolean unknown) {}
-
-        private void check(Restore r) {
-          if (r.getStatus() != null && r.getStatus().phase == RestorePhase.Completed && done.add(r.getMetadata().getName())
-              && done.size() == n) {
-            all.countDown();
-          }
-        }
-      });
+      PhaseLatch<Restore> all = new PhaseLatch<>(setup, Restore.class, "bench", n,
+          r -> r.getStatus() != null && r.getStatus().phase == RestorePhase.Completed);
       long start = System.nanoTime();
       for (int i = 0; i < n; i++) {
         int index = i;
@@ -122,14 +96,12 @@ public final class RestoreThroughputBench {
         }));
       }
       pool.shutdown();
-      if (!all.await(30, TimeUnit.MINUTES)) {
-        throw new IllegalStateException("only " + done.size() + " of " + n + " Completed");
-      }
+      all.await(30, "of " + n + " Completed");
       double seconds = (System.nanoTime() - start) / 1e9;
       double[] per = {seconds, (counter.reads.get() - before[0]) / (double) n, (counter.writes() - before[1]) / (double) n,
           (counter.creates.get() - before[2]) / (double) n, (counter.updates.get() - before[3]) / (double) n,
           (counter.otherWrites.get() - before[4]) / (double) n, (counter.events.get() - before[5]) / (double) n};
-      watch.stop();
+      all.close();
       controller.close();
       workloads.close();
       runner.close();

@@ -13,17 +13,12 @@ import dev.lifeboat.support.Objects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -97,30 +92,8 @@ public final class ThroughputBench {
       long writes0 = counter.writes();
       long[] server0 = server.requestCounts();
 
-      Set<String> ready = ConcurrentHashMap.newKeySet();
-      CountDownLatch allReady = new CountDownLatch(1);
-      SharedIndexInformer<Backup> watch = setup.resources(Backup.class).inNamespace("bench").inform(
-          new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Backup b) {
-              check(b);
-            }
-
-            @Override
-            public void onUpdate(Backup o, Backup b) {
-              check(b);
-            }
-
-            @Override
-            public void onDelete(Backup b, boolean unknown) {}
-
-            private void check(Backup b) {
-              if (b.getStatus() != null && b.getStatus().phase == BackupPhase.Ready && ready.add(b.getMetadata().getName())
-                  && ready.size() == n) {
-                allReady.countDown();
-              }
-            }
-          });
+      PhaseLatch<Backup> allReady = new PhaseLatch<>(setup, Backup.class, "bench", n,
+          b -> b.getStatus() != null && b.getStatus().phase == BackupPhase.Ready);
       long start = System.nanoTime();
       ExecutorService creators = Executors.newFixedThreadPool(8);
       for (int i = 0; i < n; i++) {
@@ -128,12 +101,10 @@ public final class ThroughputBench {
         creators.execute(() -> Objects.backup(setup, "bench", "b-" + index, "repo", "data"));
       }
       creators.shutdown();
-      if (!allReady.await(30, TimeUnit.MINUTES)) {
-        throw new IllegalStateException("only " + ready.size() + " of " + n + " Ready");
-      }
+      allReady.await(30, "of " + n + " Ready");
       double seconds = (System.nanoTime() - start) / 1e9;
       long[] server1 = server.requestCounts();
-      watch.stop();
+      allReady.close();
       controller.close();
       runner.close();
       controllerClient.close();
