@@ -313,7 +313,7 @@ function _picocli_lifeboat_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
@@ -358,7 +358,7 @@ function _picocli_lifeboat_backup() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="create get describe delete logs"
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -391,7 +391,7 @@ function _picocli_lifeboat_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="create get describe delete logs"
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -424,7 +424,7 @@ function _picocli_lifeboat_abort() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="restore backup"
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -457,7 +457,7 @@ function _picocli_lifeboat_prune() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="restore"
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -490,7 +490,7 @@ function _picocli_lifeboat_repository() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="create get describe delete"
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -523,7 +523,7 @@ function _picocli_lifeboat_repo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="create get describe delete"
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -556,7 +556,7 @@ function _picocli_lifeboat_reconcile() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--watch' '--once' '--leader-elect' '-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'--watch' '--once' '--leader-elect' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--lease-namespace' '--workers' '--image' '--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -598,7 +598,7 @@ function _picocli_lifeboat_install() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--dry-run' '-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'--dry-run' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -631,7 +631,7 @@ function _picocli_lifeboat_sandbox() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="start demo pvc"
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -664,7 +664,7 @@ function _picocli_lifeboat_version() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -696,8 +696,8 @@ function _picocli_lifeboat_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="get backup restore abort prune repository reconcile install sandbox version"
-  local flag_opts="'-h' '--help' '-A' '--all-namespaces' '-v' '--verbose'"
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -730,7 +730,7 @@ function _picocli_lifeboat_backup_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--repository' '--pvc' '--tag' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
@@ -784,7 +784,7 @@ function _picocli_lifeboat_backup_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
@@ -823,7 +823,7 @@ function _picocli_lifeboat_backup_describe() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -856,7 +856,7 @@ function _picocli_lifeboat_backup_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -889,7 +889,7 @@ function _picocli_lifeboat_backup_logs() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -922,7 +922,7 @@ function _picocli_lifeboat_restore_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-start-on-failure' '--force' '--override-lock' '--wait' '-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'--no-start-on-failure' '--force' '--override-lock' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--from-backup' '--from-snapshot' '--to-pvc' '--stop' '--stop-selector' '--prune' '--mode' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
@@ -988,7 +988,7 @@ function _picocli_lifeboat_restore_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
@@ -1027,7 +1027,7 @@ function _picocli_lifeboat_restore_describe() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1060,7 +1060,7 @@ function _picocli_lifeboat_restore_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1093,7 +1093,7 @@ function _picocli_lifeboat_restore_logs() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1126,7 +1126,7 @@ function _picocli_lifeboat_abort_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--prune' '--wait' '-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'--prune' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--timeout' '--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1162,7 +1162,7 @@ function _picocli_lifeboat_abort_backup() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1195,7 +1195,7 @@ function _picocli_lifeboat_prune_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--timeout' '--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1231,7 +1231,7 @@ function _picocli_lifeboat_repository_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--url' '--password-file' '--password-secret' '--credentials-secret' '--init' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
@@ -1291,7 +1291,7 @@ function _picocli_lifeboat_repository_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
@@ -1330,7 +1330,7 @@ function _picocli_lifeboat_repository_describe() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1363,7 +1363,7 @@ function _picocli_lifeboat_repository_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1396,7 +1396,7 @@ function _picocli_lifeboat_repo_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--url' '--password-file' '--password-secret' '--credentials-secret' '--init' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
@@ -1456,7 +1456,7 @@ function _picocli_lifeboat_repo_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
@@ -1495,7 +1495,7 @@ function _picocli_lifeboat_repo_describe() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1528,7 +1528,7 @@ function _picocli_lifeboat_repo_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1561,7 +1561,7 @@ function _picocli_lifeboat_sandbox_start() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-reconcile' '-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'--no-reconcile' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--dir' '--port' '--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1603,7 +1603,7 @@ function _picocli_lifeboat_sandbox_demo() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--keep' '-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'--keep' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1636,7 +1636,7 @@ function _picocli_lifeboat_sandbox_pvc() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="create"
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1669,7 +1669,7 @@ function _picocli_lifeboat_sandbox_pvc_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose'"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--from-dir' '--dir' '--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default

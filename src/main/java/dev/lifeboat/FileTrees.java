@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 
 /** Whole-folder file operations the JDK lacks. Links are never followed. */
 public final class FileTrees {
@@ -33,7 +34,11 @@ public final class FileTrees {
     });
   }
 
-  /** Copies a folder's content into another (created as needed), keeping file attributes. */
+  /**
+   * Copies a folder's content into another (created as needed), faithfully: symbolic links stay
+   * links (never replaced by their target's content), and files and folders keep their modes and
+   * modification times (a folder's are set after its content, which would otherwise change them).
+   */
   public static void copy(Path from, Path to) throws IOException {
     Files.walkFileTree(from, new SimpleFileVisitor<>() {
       @Override
@@ -45,7 +50,19 @@ public final class FileTrees {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
         Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.COPY_ATTRIBUTES);
+            StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+        if (exc != null) {
+          throw exc;
+        }
+        Path copied = to.resolve(from.relativize(dir).toString());
+        PosixFileAttributes attrs = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        Files.setPosixFilePermissions(copied, attrs.permissions());
+        Files.setLastModifiedTime(copied, attrs.lastModifiedTime());
         return FileVisitResult.CONTINUE;
       }
     });

@@ -35,6 +35,10 @@ public class BackupSpec {
   @JsonPropertyDescription("Seconds a finished Job is kept before Kubernetes deletes it. Default 86400.")
   public Integer ttlSecondsAfterFinished;
 
+  @Pattern(Durations.PATTERN)
+  @JsonPropertyDescription("How long the backup Job may run (its activeDeadlineSeconds), e.g. 30m or 2h. Default 4h.")
+  public String timeout;
+
   @JsonPropertyDescription("Set by 'lifeboat abort backup': stop the backup; it ends Failed (Aborted).")
   public Boolean abort;
 

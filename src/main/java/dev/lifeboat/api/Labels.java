@@ -13,6 +13,8 @@ public final class Labels {
   /** What the Job does for its owner: backup, init, restore, prune. */
   public static final String PURPOSE = "lifeboat.dev/purpose";
   public static final String IN_USE_FINALIZER = "lifeboat.dev/in-use";
+  /** On an object that holds (or may hold) an operation lock, so its deletion releases the lock first. */
+  public static final String LOCK_CLEANUP_FINALIZER = "lifeboat.dev/restore-cleanup";
 
   private Labels() {}
 }

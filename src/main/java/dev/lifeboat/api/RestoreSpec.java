@@ -36,6 +36,10 @@ public class RestoreSpec {
   @JsonPropertyDescription("Take over the target's operation lock from its holder; only together with force.")
   public Boolean overrideOperationLock;
 
+  @Pattern(Durations.PATTERN)
+  @JsonPropertyDescription("How long each Job of the restore (check, restore, cleanup) may run (activeDeadlineSeconds), e.g. 30m. Default 4h.")
+  public String timeout;
+
   @JsonPropertyDescription("Set by 'lifeboat abort restore': stop the restore.")
   public Boolean abort;
 

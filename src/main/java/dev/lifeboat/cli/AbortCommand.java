@@ -2,7 +2,7 @@ package dev.lifeboat.cli;
 
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.Restore;
-import dev.lifeboat.lifecycle.RestoreCleanup;
+import dev.lifeboat.lifecycle.restore.RestoreCleanup;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import picocli.CommandLine.Command;

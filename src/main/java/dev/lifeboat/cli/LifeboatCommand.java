@@ -10,7 +10,6 @@ import picocli.CommandLine.Mixin;
 
 /** The root command: {@code lifeboat}. */
 @Command(name = "lifeboat",
-    mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Backup and restore for Kubernetes, on restic.%n"
         + "Try it with no cluster: lifeboat sandbox demo",
@@ -26,7 +25,7 @@ import picocli.CommandLine.Mixin;
         SandboxCommand.class,
         BackupManagerCommand.class,
         VersionCommand.class,
-        picocli.CommandLine.HelpCommand.class},
+        HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:done (with --wait: Completed/Ready)",
@@ -42,6 +41,9 @@ import picocli.CommandLine.Mixin;
 public final class LifeboatCommand {
   @Mixin
   public KubeOptions kube = new KubeOptions();
+
+  @Mixin
+  HelpOptions help = new HelpOptions();
 
   /** Where commands print; Main sets them (tests pass their own). */
   public PrintStream out = System.out;

@@ -18,7 +18,19 @@ import java.util.function.Function;
  * The watch starts from the resourceVersion of a fresh GET, so no change between the two is lost.
  */
 public final class Waiter {
+  private static final Duration MAX_GRACE = Duration.ofMinutes(5);
+
   private Waiter() {}
+
+  /**
+   * How long {@code --wait} waits for an operation whose Jobs are bounded by {@code timeout} (null:
+   * the default): the timeout itself plus as much again, at most 5 minutes, for the controller to
+   * record the outcome, start applications again and run a cleanup.
+   */
+  public static Duration budget(Duration timeout) {
+    Duration t = timeout == null ? dev.lifeboat.api.Durations.DEFAULT_JOB_TIMEOUT : timeout;
+    return t.plus(t.compareTo(MAX_GRACE) < 0 ? t : MAX_GRACE);
+  }
 
   /**
    * @param outcome null while not done, else the exit code to finish with

@@ -16,11 +16,13 @@ public interface ApiWriter {
   void deleteJob(String namespace, String name);
 
   /**
-   * Replaces the status subresource, guarded by the object's resourceVersion.
+   * JSON-patches the status subresource with {@code patch} (only the fields the decision changed,
+   * see {@link StatusPatch}), guarded by the resourceVersion of {@code resource} as it was read.
    *
+   * @return the object as stored after the patch
    * @throws StatusConflictException when someone wrote the object since it was read
    */
-  <T extends HasMetadata> T updateStatus(T resource);
+  <T extends HasMetadata> T patchStatus(T resource, com.fasterxml.jackson.databind.node.ArrayNode patch);
 
   /** Best effort: failures are swallowed, an Event never blocks a transition. */
   void recordEvent(HasMetadata involved, Action.RecordEvent event);

@@ -5,38 +5,82 @@ import dev.lifeboat.api.Repository;
 import dev.lifeboat.api.Restore;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import java.util.Map;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** What the engine reads: an informer cache, a one-pass snapshot, or live GETs. Null = absent. */
+/**
+ * What the engine reads: an informer cache, a one-pass snapshot, or live GETs. Two generic reads
+ * serve every kind, so a new kind needs no new method here; the named ones are shorthands.
+ * Null = absent.
+ */
 public interface ClusterView {
-  Repository repository(String namespace, String name);
+  /** One object of any kind (lifeboat's or Kubernetes'), or null. */
+  <T extends HasMetadata> T get(Class<T> type, String namespace, String name);
 
-  Backup backup(String namespace, String name);
-
-  Job job(String namespace, String name);
+  /** Every object of the kind in the namespace (null: all namespaces), any order. */
+  <T extends HasMetadata> List<T> list(Class<T> type, String namespace);
 
   /** Pods of a Job (label {@code job-name}), any order. */
   List<Pod> podsOfJob(String namespace, String jobName);
 
-  PersistentVolumeClaim pvc(String namespace, String name);
+  default Repository repository(String namespace, String name) {
+    return get(Repository.class, namespace, name);
+  }
 
-  Restore restore(String namespace, String name);
+  default Backup backup(String namespace, String name) {
+    return get(Backup.class, namespace, name);
+  }
 
-  Lease lease(String namespace, String name);
+  default Restore restore(String namespace, String name) {
+    return get(Restore.class, namespace, name);
+  }
+
+  default Job job(String namespace, String name) {
+    return get(Job.class, namespace, name);
+  }
+
+  default PersistentVolumeClaim pvc(String namespace, String name) {
+    return get(PersistentVolumeClaim.class, namespace, name);
+  }
+
+  default Lease lease(String namespace, String name) {
+    return get(Lease.class, namespace, name);
+  }
+
+  default ConfigMap configMap(String namespace, String name) {
+    return get(ConfigMap.class, namespace, name);
+  }
 
   /** A Deployment or StatefulSet; {@code kind} is "deployment" or "statefulset". */
-  HasMetadata workload(String namespace, String kind, String name);
+  default HasMetadata workload(String namespace, String kind, String name) {
+    return "deployment".equals(kind) ? get(Deployment.class, namespace, name) : get(StatefulSet.class, namespace, name);
+  }
 
   /** Deployments and StatefulSets whose labels match every entry of {@code selector}. */
-  List<HasMetadata> workloadsMatching(String namespace, Map<String, String> selector);
-
-  ConfigMap configMap(String namespace, String name);
+  default List<HasMetadata> workloadsMatching(String namespace, Map<String, String> selector) {
+    List<HasMetadata> matches = new ArrayList<>();
+    for (Deployment d : list(Deployment.class, namespace)) {
+      if (Selectors.matches(d, selector)) {
+        matches.add(d);
+      }
+    }
+    for (StatefulSet s : list(StatefulSet.class, namespace)) {
+      if (Selectors.matches(s, selector)) {
+        matches.add(s);
+      }
+    }
+    return matches;
+  }
 
   /** Whether an unfinished Backup or Restore other than {@code kind/name} uses the claim. */
-  boolean othersUsing(String namespace, String pvc, String kind, String name);
+  default boolean othersUsing(String namespace, String pvc, String kind, String name) {
+    return PvcUsers.othersUsing(list(Backup.class, namespace), list(Restore.class, namespace), pvc, kind, name);
+  }
 }

@@ -105,12 +105,14 @@ final class ClusterWrites {
     ConfigMap cm = client.configMaps().inNamespace(ns).withName(name).get();
     String entry = RestoreData.entry(replicas > 0, clock.instant().toString(), replicas);
     if (cm == null) {
-      client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName(name)
-          .withNamespace(ns).addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
-          .addToLabels(Labels.OWNER_KIND, owner.getKind())
-          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
-              .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid()).build())
-          .endMetadata().addToData(key, entry).build()).create();
+      try {
+        createRestoreData(owner, ns, name, key, entry);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 409) {
+          throw new ApiWriter.StatusConflictException("restore data " + name + " appeared meanwhile", e);
+        }
+        throw e;
+      }
       return;
     }
     Map<String, String> data = cm.getData() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(cm.getData());
@@ -129,6 +131,15 @@ final class ClusterWrites {
     }
   }
 
+  private void createRestoreData(HasMetadata owner, String ns, String name, String key, String entry) {
+    client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName(name)
+          .withNamespace(ns).addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+          .addToLabels(Labels.OWNER_KIND, owner.getKind())
+          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
+              .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid()).build())
+          .endMetadata().addToData(key, entry).build()).create();
+  }
+
   void scaleWorkload(String ns, String ref, int replicas) {
     String[] parts = ref.split("/", 2);
     var resource = "deployment".equals(parts[0]) ? client.apps().deployments().inNamespace(ns).withName(parts[1])
@@ -142,7 +153,17 @@ final class ClusterWrites {
     if (now != null && now == replicas) {
       return;
     }
-    resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
+    // Conditional on the version just read: a write that arrives late (a retried request whose first
+    // try was applied, a slow connection) must not scale an application back after others moved on.
+    try {
+      resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"resourceVersion\":\""
+          + current.getMetadata().getResourceVersion() + "\"},\"spec\":{\"replicas\":" + replicas + "}}");
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        throw new ApiWriter.StatusConflictException(ref + " changed meanwhile", e);
+      }
+      throw e;
+    }
   }
 
   void setFinalizer(HasMetadata object, String finalizer, boolean present) {

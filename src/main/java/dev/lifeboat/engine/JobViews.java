@@ -37,7 +37,34 @@ public final class JobViews {
     }
     int failed = job.getStatus() == null || job.getStatus().getFailed() == null ? 0 : job.getStatus().getFailed();
     JobReport report = state == JobState.ACTIVE ? null : JobReportCodec.decode(lastTerminationMessage(pods, state));
-    return new JobView(job.getMetadata().getName(), state, failed, conditionMessage, report);
+    if (state == JobState.FAILED && conditionMessage != null && conditionMessage.startsWith("DeadlineExceeded")) {
+      // The pod was killed mid-run: its last words are partial; the deadline is the reason.
+      Long deadline = job.getSpec() == null ? null : job.getSpec().getActiveDeadlineSeconds();
+      conditionMessage = "DeadlineExceeded: the Job ran longer than its deadline"
+          + (deadline == null ? "" : " of " + deadline + "s") + " (spec.timeout)"
+          + (report != null && report.message() != null && !report.message().isBlank()
+              ? "; its last output: " + report.message() : "");
+      report = null;
+    }
+    return new JobView(job.getMetadata().getName(), state, failed, conditionMessage, report, finishedAt(job, state));
+  }
+
+  /** When the Job reached its end: completionTime, else the terminal condition's transition time. */
+  private static java.time.Instant finishedAt(Job job, JobState state) {
+    if (state == JobState.ACTIVE || job.getStatus() == null) {
+      return null;
+    }
+    String at = job.getStatus().getCompletionTime();
+    if (at == null && job.getStatus().getConditions() != null) {
+      at = job.getStatus().getConditions().stream()
+          .filter(c -> "True".equals(c.getStatus()) && ("Complete".equals(c.getType()) || "Failed".equals(c.getType())))
+          .map(JobCondition::getLastTransitionTime).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+    try {
+      return at == null ? null : java.time.Instant.parse(at);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   /** The termination message of the newest pod that ended the way the Job did. */

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -35,7 +37,12 @@ public final class KubeApiWriter implements ApiWriter {
       if (e.getCode() != 409) {
         throw e;
       }
-      // Already there: the deterministic name makes this create idempotent.
+      // Already there: the deterministic name makes this create idempotent. A 409 that is not
+      // "exists" (a conflict from a proxy or an overloaded server) must not pass for a created Job.
+      if (client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
+          .withName(job.getMetadata().getName()).get() == null) {
+        throw e;
+      }
     }
   }
 
@@ -46,9 +53,14 @@ public final class KubeApiWriter implements ApiWriter {
   }
 
   @Override
-  public <T extends HasMetadata> T updateStatus(T resource) {
+  public <T extends HasMetadata> T patchStatus(T resource, com.fasterxml.jackson.databind.node.ArrayNode patch) {
+    com.fasterxml.jackson.databind.node.ArrayNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    // The resourceVersion makes the patch conditional: a real server answers 409 when the object moved on.
+    body.addObject().put("op", "replace").put("path", "/metadata/resourceVersion")
+        .put("value", resource.getMetadata().getResourceVersion());
+    body.addAll(patch);
     try {
-      return client.resource(resource).updateStatus();
+      return client.resource(resource).subresource("status").patch(PatchContext.of(PatchType.JSON), body.toString());
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
         throw new StatusConflictException("conflict writing status of " + resource.getMetadata().getName(), e);

@@ -1,15 +1,7 @@
 package dev.lifeboat.engine;
 
-import dev.lifeboat.api.Backup;
-import dev.lifeboat.api.Repository;
-import dev.lifeboat.api.Restore;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import java.util.Map;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 
@@ -22,62 +14,20 @@ public final class LiveView implements ClusterView {
   }
 
   @Override
-  public Repository repository(String namespace, String name) {
-    return client.resources(Repository.class).inNamespace(namespace).withName(name).get();
+  public <T extends HasMetadata> T get(Class<T> type, String namespace, String name) {
+    return client.resources(type).inNamespace(namespace).withName(name).get();
   }
 
   @Override
-  public Backup backup(String namespace, String name) {
-    return client.resources(Backup.class).inNamespace(namespace).withName(name).get();
-  }
-
-  @Override
-  public Job job(String namespace, String name) {
-    return client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+  public <T extends HasMetadata> List<T> list(Class<T> type, String namespace) {
+    var op = client.resources(type);
+    var scoped = namespace == null ? op.inAnyNamespace() : op.inNamespace(namespace);
+    String label = Scopes.labelOf(type);
+    return label == null ? scoped.list().getItems() : scoped.withLabel(label, Scopes.labelValue()).list().getItems();
   }
 
   @Override
   public List<Pod> podsOfJob(String namespace, String jobName) {
     return client.pods().inNamespace(namespace).withLabel("job-name", jobName).list().getItems();
-  }
-
-  @Override
-  public PersistentVolumeClaim pvc(String namespace, String name) {
-    return client.persistentVolumeClaims().inNamespace(namespace).withName(name).get();
-  }
-
-  @Override
-  public Restore restore(String namespace, String name) {
-    return client.resources(Restore.class).inNamespace(namespace).withName(name).get();
-  }
-
-  @Override
-  public Lease lease(String namespace, String name) {
-    return client.leases().inNamespace(namespace).withName(name).get();
-  }
-
-  @Override
-  public HasMetadata workload(String namespace, String kind, String name) {
-    return "deployment".equals(kind) ? client.apps().deployments().inNamespace(namespace).withName(name).get()
-        : client.apps().statefulSets().inNamespace(namespace).withName(name).get();
-  }
-
-  @Override
-  public List<HasMetadata> workloadsMatching(String namespace, Map<String, String> selector) {
-    List<HasMetadata> all = new java.util.ArrayList<>();
-    all.addAll(client.apps().deployments().inNamespace(namespace).withLabels(selector).list().getItems());
-    all.addAll(client.apps().statefulSets().inNamespace(namespace).withLabels(selector).list().getItems());
-    return all;
-  }
-
-  @Override
-  public ConfigMap configMap(String namespace, String name) {
-    return client.configMaps().inNamespace(namespace).withName(name).get();
-  }
-
-  @Override
-  public boolean othersUsing(String namespace, String pvc, String kind, String name) {
-    return PvcUsers.othersUsing(client.resources(Backup.class).inNamespace(namespace).list().getItems(),
-        client.resources(Restore.class).inNamespace(namespace).list().getItems(), pvc, kind, name);
   }
 }

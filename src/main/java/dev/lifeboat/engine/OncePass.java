@@ -2,15 +2,22 @@ package dev.lifeboat.engine;
 
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.Repository;
+import dev.lifeboat.api.Restore;
 import dev.lifeboat.jobs.JobFactory;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * {@code reconcile --once}: one level-triggered pass over every lifeboat object, for cron on a
- * bastion host. Repositories first, so a Repository that becomes Ready is seen by the backups that
- * wait for it in the next pass.
+ * bastion host. Kinds in {@link Reconcilers} order, so a Repository that becomes Ready is seen by
+ * the backups that wait for it in the next pass.
  */
 public final class OncePass {
   private final KubernetesClient client;
@@ -27,23 +34,21 @@ public final class OncePass {
 
   /** Returns how many objects were looked at. */
   public int run(String namespace) {
-    SnapshotView snapshot = new SnapshotView(client, namespace);
-    Engine engine = new Engine(snapshot, new LiveView(client), writer, jobs, clock);
+    LiveView live = new LiveView(client);
+    // One LIST each of lifeboat's kinds and of what nearly every object reads (its Jobs, pods, claims).
+    Set<Class<?>> listed = new HashSet<>(Set.of(Job.class, Pod.class, PersistentVolumeClaim.class,
+        Repository.class, Backup.class, Restore.class));
+    Reconcilers.all().forEach(r -> listed.add(r.type()));
+    SnapshotView snapshot = new SnapshotView(live, namespace, listed);
+    Engine engine = new Engine(snapshot, live, writer, jobs, clock);
     int count = 0;
-    for (Repository r : snapshot.repositories.values().stream()
-        .sorted(Comparator.comparing(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())).toList()) {
-      engine.reconcile(new ResourceKey(ResourceKey.Kind.Repository, r.getMetadata().getNamespace(), r.getMetadata().getName()));
-      count++;
-    }
-    for (Backup b : snapshot.backups.values().stream()
-        .sorted(Comparator.comparing(b -> b.getMetadata().getNamespace() + "/" + b.getMetadata().getName())).toList()) {
-      engine.reconcile(new ResourceKey(ResourceKey.Kind.Backup, b.getMetadata().getNamespace(), b.getMetadata().getName()));
-      count++;
-    }
-    for (var r : snapshot.restores.values().stream()
-        .sorted(Comparator.comparing(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())).toList()) {
-      engine.reconcile(new ResourceKey(ResourceKey.Kind.Restore, r.getMetadata().getNamespace(), r.getMetadata().getName()));
-      count++;
+    for (Reconciler<?> reconciler : Reconcilers.all()) {
+      for (HasMetadata object : snapshot.list(reconciler.type(), namespace).stream()
+          .sorted(Comparator.comparing((HasMetadata o) -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()))
+          .toList()) {
+        engine.reconcile(ResourceKey.of(object));
+        count++;
+      }
     }
     return count;
   }

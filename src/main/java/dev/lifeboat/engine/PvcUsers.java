@@ -2,7 +2,7 @@ package dev.lifeboat.engine;
 
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.Restore;
-import dev.lifeboat.lifecycle.RestoreCleanup;
+import dev.lifeboat.lifecycle.restore.RestoreCleanup;
 import java.util.Collection;
 
 /** Who still uses a PVC: unfinished Backups of it and unfinished Restores into it. */

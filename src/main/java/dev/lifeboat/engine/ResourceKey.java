@@ -1,11 +1,11 @@
 package dev.lifeboat.engine;
 
-/** The work-queue key: one lifeboat object. */
-public record ResourceKey(Kind kind, String namespace, String name) {
-  public enum Kind {
-    Repository,
-    Backup,
-    Restore
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+/** The work-queue key: one lifeboat object, by its kind's name ("Backup", "Restore", ...). */
+public record ResourceKey(String kind, String namespace, String name) {
+  public static ResourceKey of(HasMetadata object) {
+    return new ResourceKey(object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName());
   }
 
   @Override

@@ -1,116 +1,75 @@
 package dev.lifeboat.engine;
 
-import dev.lifeboat.api.Backup;
-import dev.lifeboat.api.Labels;
-import dev.lifeboat.api.Repository;
-import dev.lifeboat.api.Restore;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
-/** One LIST per kind, taken at the start of a {@code reconcile --once} pass. */
+/**
+ * {@code reconcile --once}: one LIST per kind, taken the first time the pass reads that kind, then
+ * served from memory for the rest of the pass. Kinds read by name only rarely (Leases, workloads,
+ * restore data) are read live: listing them cluster-wide would cost more than the few GETs.
+ */
 final class SnapshotView implements ClusterView {
-  final Map<String, Repository> repositories;
-  final Map<String, Backup> backups;
-  final Map<String, Restore> restores;
-  /** Leases, workloads and restore data are read live: a once pass touches few of them. */
   private final LiveView live;
-  private final Map<String, Job> jobs;
-  private final Map<String, List<Pod>> podsByJob;
-  private final Map<String, PersistentVolumeClaim> pvcs;
+  private final String namespace;
+  private final java.util.Set<Class<?>> listed;
+  /** Per kind listed so far: namespace/name → object. */
+  private final Map<Class<?>, Map<String, ? extends HasMetadata>> lists = new HashMap<>();
 
-  SnapshotView(KubernetesClient client, String namespace) {
-    boolean all = namespace == null;
-    live = new LiveView(client);
-    restores = index(all ? client.resources(Restore.class).inAnyNamespace().list().getItems()
-        : client.resources(Restore.class).inNamespace(namespace).list().getItems());
-    repositories = index(all ? client.resources(Repository.class).inAnyNamespace().list().getItems()
-        : client.resources(Repository.class).inNamespace(namespace).list().getItems());
-    backups = index(all ? client.resources(Backup.class).inAnyNamespace().list().getItems()
-        : client.resources(Backup.class).inNamespace(namespace).list().getItems());
-    jobs = index(all ? client.batch().v1().jobs().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).list().getItems()
-        : client.batch().v1().jobs().inNamespace(namespace).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).list().getItems());
-    List<Pod> pods = all ? client.pods().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).list().getItems()
-        : client.pods().inNamespace(namespace).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).list().getItems();
-    podsByJob = pods.stream().filter(p -> p.getMetadata().getLabels() != null && p.getMetadata().getLabels().get("job-name") != null)
-        .collect(Collectors.groupingBy(p -> key(p.getMetadata().getNamespace(), p.getMetadata().getLabels().get("job-name"))));
-    pvcs = index(all ? client.persistentVolumeClaims().inAnyNamespace().list().getItems()
-        : client.persistentVolumeClaims().inNamespace(namespace).list().getItems());
+  /**
+   * @param namespace the pass's scope, or null for all namespaces
+   * @param listed the kinds to take one LIST of; others are read live
+   */
+  SnapshotView(LiveView live, String namespace, java.util.Set<Class<?>> listed) {
+    this.live = live;
+    this.namespace = namespace;
+    this.listed = listed;
   }
 
-  private static String key(String namespace, String name) {
-    return namespace + "/" + name;
-  }
-
-  private static <T extends HasMetadata> Map<String, T> index(Collection<T> items) {
-    return new HashMap<>(items.stream().collect(Collectors.toMap(
-        i -> key(i.getMetadata().getNamespace(), i.getMetadata().getName()), Function.identity())));
+  @SuppressWarnings("unchecked")
+  private <T extends HasMetadata> Map<String, T> all(Class<T> type) {
+    return (Map<String, T>) lists.computeIfAbsent(type, t -> {
+      Map<String, T> byKey = new java.util.LinkedHashMap<>();
+      for (T item : live.list(type, namespace)) {
+        byKey.put(item.getMetadata().getNamespace() + "/" + item.getMetadata().getName(), item);
+      }
+      return byKey;
+    });
   }
 
   @Override
-  public Repository repository(String namespace, String name) {
-    return repositories.get(key(namespace, name));
+  public <T extends HasMetadata> T get(Class<T> type, String ns, String name) {
+    if (!listed.contains(type)) {
+      return live.get(type, ns, name);
+    }
+    return all(type).get(ns + "/" + name);
   }
 
   @Override
-  public Backup backup(String namespace, String name) {
-    return backups.get(key(namespace, name));
+  public <T extends HasMetadata> List<T> list(Class<T> type, String ns) {
+    if (!listed.contains(type)) {
+      return live.list(type, ns);
+    }
+    List<T> matching = new ArrayList<>();
+    for (T item : all(type).values()) {
+      if (ns == null || ns.equals(item.getMetadata().getNamespace())) {
+        matching.add(item);
+      }
+    }
+    return matching;
   }
 
   @Override
-  public Job job(String namespace, String name) {
-    return jobs.get(key(namespace, name));
-  }
-
-  @Override
-  public List<Pod> podsOfJob(String namespace, String jobName) {
-    return new ArrayList<>(podsByJob.getOrDefault(key(namespace, jobName), List.of()));
-  }
-
-  @Override
-  public PersistentVolumeClaim pvc(String namespace, String name) {
-    return pvcs.get(key(namespace, name));
-  }
-
-  @Override
-  public Restore restore(String namespace, String name) {
-    return restores.get(key(namespace, name));
-  }
-
-  @Override
-  public Lease lease(String namespace, String name) {
-    return live.lease(namespace, name);
-  }
-
-  @Override
-  public HasMetadata workload(String namespace, String kind, String name) {
-    return live.workload(namespace, kind, name);
-  }
-
-  @Override
-  public List<HasMetadata> workloadsMatching(String namespace, Map<String, String> selector) {
-    return live.workloadsMatching(namespace, selector);
-  }
-
-  @Override
-  public ConfigMap configMap(String namespace, String name) {
-    return live.configMap(namespace, name);
-  }
-
-  @Override
-  public boolean othersUsing(String namespace, String pvc, String kind, String name) {
-    return PvcUsers.othersUsing(backups.values().stream().filter(b -> namespace.equals(b.getMetadata().getNamespace())).toList(),
-        restores.values().stream().filter(r -> namespace.equals(r.getMetadata().getNamespace())).toList(), pvc, kind, name);
+  public List<Pod> podsOfJob(String ns, String jobName) {
+    List<Pod> pods = new ArrayList<>();
+    for (Pod p : list(Pod.class, ns)) {
+      if (p.getMetadata().getLabels() != null && jobName.equals(p.getMetadata().getLabels().get("job-name"))) {
+        pods.add(p);
+      }
+    }
+    return pods;
   }
 }

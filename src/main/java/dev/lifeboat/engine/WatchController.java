@@ -1,30 +1,18 @@
 package dev.lifeboat.engine;
 
-import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.Labels;
-import dev.lifeboat.api.BackupPhase;
-import dev.lifeboat.api.Repository;
-import dev.lifeboat.api.Restore;
-import dev.lifeboat.lifecycle.RestoreCleanup;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import dev.lifeboat.jobs.JobFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.Informable;
-import io.fabric8.kubernetes.client.dsl.MixedOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +30,6 @@ import java.util.logging.Logger;
  */
 public final class WatchController implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(WatchController.class.getName());
-  private static final String BACKUPS_BY_REPOSITORY = "byRepository";
   private static final long RESYNC_MILLIS = Duration.ofMinutes(10).toMillis();
 
   private final KubernetesClient client;
@@ -77,58 +64,24 @@ public final class WatchController implements AutoCloseable {
       return;
     }
     started = true;
-    SharedIndexInformer<Repository> repositories = informer(scope(client.resources(Repository.class)));
-    SharedIndexInformer<Backup> backups = informer(scope(client.resources(Backup.class)));
-    SharedIndexInformer<Restore> restores = informer(scope(client.resources(Restore.class)));
-    SharedIndexInformer<Job> jobInformer = informer(scope(client.batch().v1().jobs()).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE));
-    SharedIndexInformer<Pod> pods = informer(scope(client.pods()).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE));
-    SharedIndexInformer<PersistentVolumeClaim> pvcs = informer(scope(client.persistentVolumeClaims()));
-    SharedIndexInformer<Lease> leases = informer(scope(client.leases()));
-    SharedIndexInformer<Deployment> deployments = informer(scope(client.apps().deployments()));
-    SharedIndexInformer<StatefulSet> statefulSets = informer(scope(client.apps().statefulSets()));
-    SharedIndexInformer<ConfigMap> configMaps = informer(scope(client.configMaps())
-        .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE));
-
-    backups.addIndexers(Map.of(BACKUPS_BY_REPOSITORY, (Function<Backup, List<String>>) b ->
-        b.getSpec() == null ? List.of() : List.of(b.getMetadata().getNamespace() + "/" + b.getSpec().repository)));
+    Map<Class<?>, SharedIndexInformer<?>> byKind = new LinkedHashMap<>();
+    for (Class<? extends HasMetadata> kind : Reconcilers.cachedKinds()) {
+      byKind.put(kind, informer(kind));
+    }
+    @SuppressWarnings("unchecked")
+    SharedIndexInformer<Pod> pods = (SharedIndexInformer<Pod>) byKind.get(Pod.class);
     pods.addIndexers(Map.of(InformerView.PODS_BY_JOB, (Function<Pod, List<String>>) p -> {
       String job = p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get("job-name");
       return job == null ? List.of() : List.of(p.getMetadata().getNamespace() + "/" + job);
     }));
-
-    backups.addEventHandler(handler(b -> queue.add(key(ResourceKey.Kind.Backup, b))));
-    restores.addEventHandler(handler(r -> queue.add(key(ResourceKey.Kind.Restore, r))));
-    repositories.addEventHandler(handler(r -> {
-      queue.add(key(ResourceKey.Kind.Repository, r));
-      // Backups waiting for this repository look again when it changes.
-      for (Backup b : backups.getIndexer().byIndex(BACKUPS_BY_REPOSITORY,
-          r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())) {
-        queue.add(key(ResourceKey.Kind.Backup, b));
-      }
-    }));
+    @SuppressWarnings("unchecked")
+    SharedIndexInformer<Job> jobInformer = (SharedIndexInformer<Job>) byKind.get(Job.class);
     jobInformer.addEventHandler(handler(this::enqueueOwner));
     pods.addEventHandler(handler(this::enqueueOwner));
-    // Locks and workloads concern the restores (and waiting backups) of their namespace.
-    Consumer<HasMetadata> namespaceWide = o -> {
-      for (Restore r : restores.getIndexer().byIndex("namespace", o.getMetadata().getNamespace())) {
-        if (r.getStatus() == null || r.getStatus().phase == null || !RestoreCleanup.isSettled(r.getStatus().phase)) {
-          queue.add(key(ResourceKey.Kind.Restore, r));
-        }
-      }
-    };
-    leases.addEventHandler(handler(l -> {
-      namespaceWide.accept(l);
-      for (Backup b : backups.getIndexer().byIndex("namespace", l.getMetadata().getNamespace())) {
-        if (b.getStatus() == null || b.getStatus().phase == null || b.getStatus().phase == BackupPhase.Pending) {
-          queue.add(key(ResourceKey.Kind.Backup, b));
-        }
-      }
-    }));
-    deployments.addEventHandler(handler(namespaceWide));
-    statefulSets.addEventHandler(handler(namespaceWide));
-
-    Engine engine = new Engine(new InformerView(new InformerView.Caches(repositories, backups, restores, jobInformer,
-        pods, pvcs, leases, deployments, statefulSets, configMaps)), new LiveView(client), writer, jobs, clock);
+    for (Reconciler<?> reconciler : Reconcilers.all()) {
+      wire(reconciler, byKind);
+    }
+    Engine engine = new Engine(new InformerView(byKind), new LiveView(client), writer, jobs, clock);
     for (SharedIndexInformer<?> informer : informers) {
       informer.run(); // returns once the initial list is in the cache
     }
@@ -140,9 +93,27 @@ public final class WatchController implements AutoCloseable {
     }
   }
 
-  private <T extends HasMetadata, L, R extends Resource<T>> FilterWatchListDeletable<T, L, R> scope(
-      MixedOperation<T, L, R> op) {
-    return namespace == null ? op.inAnyNamespace() : op.inNamespace(namespace);
+  /** A kind's own changes enqueue it; a change of a kind it is woken by enqueues its unsettled objects of that namespace. */
+  @SuppressWarnings("unchecked")
+  private <R extends HasMetadata> void wire(Reconciler<R> reconciler, Map<Class<?>, SharedIndexInformer<?>> byKind) {
+    SharedIndexInformer<R> own = (SharedIndexInformer<R>) byKind.get(reconciler.type());
+    own.addEventHandler(handler(o -> queue.add(ResourceKey.of(o))));
+    for (Class<? extends HasMetadata> trigger : reconciler.wokenBy()) {
+      ((SharedIndexInformer<HasMetadata>) byKind.get(trigger)).addEventHandler(handler(changed -> {
+        for (R waiting : own.getIndexer().byIndex("namespace", changed.getMetadata().getNamespace())) {
+          if (reconciler.unsettled(waiting)) {
+            queue.add(ResourceKey.of(waiting));
+          }
+        }
+      }));
+    }
+  }
+
+  private <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> kind) {
+    var op = client.resources(kind);
+    var scoped = namespace == null ? op.inAnyNamespace() : op.inNamespace(namespace);
+    String label = Scopes.labelOf(kind);
+    return informer(label == null ? scoped : scoped.withLabel(label, Scopes.labelValue()));
   }
 
   private <T extends HasMetadata> SharedIndexInformer<T> informer(Informable<T> source) {
@@ -163,15 +134,11 @@ public final class WatchController implements AutoCloseable {
     if (kind == null || name == null) {
       return;
     }
-    try {
-      queue.add(new ResourceKey(ResourceKey.Kind.valueOf(kind), jobOrPod.getMetadata().getNamespace(), name));
-    } catch (IllegalArgumentException unknownKind) {
+    if (Reconcilers.forKind(kind).isEmpty()) {
       LOG.fine(() -> "ignoring Job of unknown owner kind " + kind);
+      return;
     }
-  }
-
-  private static ResourceKey key(ResourceKey.Kind kind, HasMetadata object) {
-    return new ResourceKey(kind, object.getMetadata().getNamespace(), object.getMetadata().getName());
+    queue.add(new ResourceKey(kind, jobOrPod.getMetadata().getNamespace(), name));
   }
 
   private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> onChange) {

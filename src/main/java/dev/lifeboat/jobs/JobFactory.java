@@ -1,5 +1,7 @@
 package dev.lifeboat.jobs;
 
+import dev.lifeboat.api.Durations;
+
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.Labels;
 import dev.lifeboat.api.Repository;
@@ -57,12 +59,19 @@ public final class JobFactory {
     List<VolumeMount> mounts = new ArrayList<>(scratchMounts());
     if (purpose == JobPurpose.BACKUP) {
       command.addAll(List.of("--path", DATA_MOUNT));
+      // The snapshot's tags travel with the Job: the manager needs no API read to start.
+      List<String> tags = new ArrayList<>(List.of("backup=" + name, "pvc=" + backup.getSpec().source.pvc));
+      tags.addAll(backup.getSpec().tags);
+      for (String tag : tags) {
+        command.addAll(List.of("--tag", tag));
+      }
       volumes.add(new VolumeBuilder().withName("data").withNewPersistentVolumeClaim()
           .withClaimName(backup.getSpec().source.pvc).withReadOnly(true).endPersistentVolumeClaim().build());
       mounts.add(new VolumeMountBuilder().withName("data").withMountPath(DATA_MOUNT).withReadOnly(true).build());
     }
     return job(backup, "Backup", purpose, jobName, repository, command, volumes, mounts,
-        backup.getSpec().backoffLimitOrDefault(), backup.getSpec().ttlOrDefault());
+        backup.getSpec().backoffLimitOrDefault(), backup.getSpec().ttlOrDefault(),
+        Durations.jobDeadlineSeconds(backup.getSpec().timeout));
   }
 
   /**
@@ -88,7 +97,7 @@ public final class JobFactory {
     }
     int backoff = restore.getSpec().backoffLimit == null ? 2 : restore.getSpec().backoffLimit;
     return job(restore, "Restore", purpose, jobName, repository, command, volumes, mounts,
-        purpose == JobPurpose.RESTORE ? backoff : 2, 86_400);
+        purpose == JobPurpose.RESTORE ? backoff : 2, 86_400, Durations.jobDeadlineSeconds(restore.getSpec().timeout));
   }
 
   /** The Job that probes a Repository and creates it when its init policy allows. */
@@ -97,11 +106,12 @@ public final class JobFactory {
         "--namespace", repository.getMetadata().getNamespace(), "--name", repository.getMetadata().getName());
     int backoff = repository.getSpec().backoffLimit == null ? 2 : repository.getSpec().backoffLimit;
     return job(repository, "Repository", JobPurpose.REPOSITORY_INIT, jobName, repository, command,
-        scratchVolumes(), scratchMounts(), backoff, 86_400);
+        scratchVolumes(), scratchMounts(), backoff, 86_400, Durations.jobDeadlineSeconds(null));
   }
 
   private Job job(HasMetadata owner, String ownerKind, JobPurpose purpose, String jobName, Repository repository,
-      List<String> command, List<Volume> volumes, List<VolumeMount> mounts, int backoffLimit, int ttlSeconds) {
+      List<String> command, List<Volume> volumes, List<VolumeMount> mounts, int backoffLimit, int ttlSeconds,
+      long deadlineSeconds) {
     Map<String, String> labels = labels(ownerKind, owner.getMetadata().getName(), purpose);
     Container container = new ContainerBuilder()
         .withName("lifeboat")
@@ -137,6 +147,8 @@ public final class JobFactory {
         .endMetadata()
         .withNewSpec()
           .withBackoffLimit(backoffLimit)
+          // Every run is bounded: a tool that hangs (restic retrying a missing pack for many minutes) ends the Job.
+          .withActiveDeadlineSeconds(deadlineSeconds)
           .withTtlSecondsAfterFinished(ttlSeconds)
           .withNewTemplate()
             .withNewMetadata().withLabels(labels).endMetadata()

@@ -30,7 +30,7 @@ public final class JobNames {
     return fit(value, 63);
   }
 
-  static String fit(String name, int max) {
+  public static String fit(String name, int max) {
     if (name.length() <= max) {
       return name;
     }

@@ -1,54 +1,50 @@
 package dev.lifeboat.manager;
 
-import dev.lifeboat.api.Backup;
-import dev.lifeboat.api.BackupProgress;
-import dev.lifeboat.api.Repository;
 import dev.lifeboat.lifecycle.JobReport;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * {@code backup-manager backup}: the whole run in one process. Open the repository (init when
- * allowed), release stale locks, back up the mounted claim with restic, confirm the new snapshot
- * by its full ID, and report: progress into the Backup's status, the result into the termination
- * message.
+ * {@code backup-manager backup}: the whole run in one process, as cheap as the restic version
+ * allows. Everything it needs comes from its Job's arguments (no API read), the repository is
+ * opened once in the common case (each restic command derives the key again, ~0.5 s), and the API
+ * client is built only if the backup runs long enough to report progress:
+ * <ul>
+ *   <li>no probe: the controller starts a backup only once its Repository is Ready (initialised);</li>
+ *   <li>stale locks are removed, and the backup retried once, only when restic reports a lock;</li>
+ *   <li>the snapshot's full ID comes from restic's summary, and only restic 0.14 (short IDs there)
+ *       costs one more command to look it up;</li>
+ *   <li>the result goes to the termination message, which the controller reads and records.</li>
+ * </ul>
  */
 public final class BackupRun {
-  private final KubernetesClient client;
+  private final Supplier<KubernetesClient> client;
   private final Restic restic;
   private final Clock clock;
 
-  public BackupRun(KubernetesClient client, Restic restic, Clock clock) {
+  /** What to back up, from the Job's arguments. */
+  public record Request(String namespace, String name, Path path, List<String> tags) {}
+
+  /** @param client built on first use only (progress of a long backup) */
+  public BackupRun(Supplier<KubernetesClient> client, Restic restic, Clock clock) {
     this.client = client;
     this.restic = restic;
     this.clock = clock;
   }
 
   /** Returns the report; {@code ok == false} means the Job should fail. */
-  public JobReport run(String namespace, String name, Path path) throws Exception {
-    Backup backup = client.resources(Backup.class).inNamespace(namespace).withName(name).get();
-    if (backup == null) {
-      return JobReport.failure("Backup " + namespace + "/" + name + " not found");
-    }
-    Repository repository = client.resources(Repository.class).inNamespace(namespace)
-        .withName(backup.getSpec().repository).get();
-    if (repository == null) {
-      return JobReport.failure("Repository " + backup.getSpec().repository + " not found");
-    }
-    if (!Files.isDirectory(path)) {
-      return JobReport.failure("source path " + path + " is not a directory (is the PVC mounted?)");
+  public JobReport run(Request request) throws Exception {
+    if (!Files.isDirectory(request.path())) {
+      return JobReport.failure("source path " + request.path() + " is not a directory (is the PVC mounted?)");
     }
     try {
-      RepositoryAccess.open(restic, repository.getSpec().initOrDefault(), repository.getMetadata().getName(), true);
-      List<String> tags = new ArrayList<>(List.of("backup=" + name, "pvc=" + backup.getSpec().source.pvc));
-      tags.addAll(backup.getSpec().tags);
-      StatusReporter reporter = new StatusReporter(client, namespace, name, clock);
+      StatusReporter reporter = new StatusReporter(client, request.namespace(), request.name(), clock);
       ResticOutput.Summary[] summary = {null};
-      int exit = restic.backup(path, namespace, tags, line -> {
+      int exit = restic.backup(request.path(), request.namespace(), request.tags(), line -> {
         ResticOutput.BackupLine parsed = ResticOutput.parseBackupLine(line);
         if (parsed instanceof ResticOutput.Status status) {
           reporter.progress(status.progress());
@@ -60,14 +56,10 @@ public final class BackupRun {
       if (summary[0] == null || summary[0].snapshotId() == null) {
         return JobReport.failure("restic backup ended without a summary line: no snapshot was made");
       }
-      String fullId = confirm(summary[0].snapshotId());
-      BackupProgress done = new BackupProgress();
-      done.percentDone = 1.0;
-      done.bytesDone = summary[0].summary().totalBytesProcessed;
-      done.totalBytes = summary[0].summary().totalBytesProcessed;
-      done.filesDone = summary[0].summary().totalFilesProcessed;
-      done.totalFiles = summary[0].summary().totalFilesProcessed;
-      reporter.result(fullId, summary[0].summary(), done);
+      // restic prints the summary only after it wrote the snapshot. Newer restic gives the full ID there;
+      // 0.14 only the short one, so it alone costs one more repository open to learn the full ID.
+      String id = summary[0].snapshotId();
+      String fullId = id.length() == 64 ? id : fullIdOf(id);
       boolean incomplete = exit == Restic.EXIT_INCOMPLETE;
       String message = incomplete ? "snapshot made, but some files could not be read" : "snapshot made";
       return new JobReport(true, message, fullId, true, incomplete ? Boolean.TRUE : null, null, summary[0].summary());
@@ -76,8 +68,7 @@ public final class BackupRun {
     }
   }
 
-  /** Looks the new snapshot up by its short ID: proves it is in the repository, and gives the full ID. */
-  private String confirm(String shortId) throws Exception {
+  private String fullIdOf(String shortId) throws Exception {
     List<String> ids = ResticOutput.snapshotIds(restic.snapshotsJson(List.of(shortId)));
     if (ids.size() != 1) {
       throw new ResticException("snapshot " + shortId + " not found in the repository right after the backup", 1);

@@ -71,7 +71,7 @@ public final class Restic {
       args.add(tag);
     }
     args.add(".");
-    Result result = run(args, path, lines);
+    Result result = runUnlockingOnce(args, path, lines);
     if (result.exitCode != 0 && result.exitCode != EXIT_INCOMPLETE) {
       throw new ResticException(summarize(result.stderr, "restic backup failed"), result.exitCode);
     }
@@ -80,8 +80,29 @@ public final class Restic {
 
   /** {@code restic restore ID --target DIR --verify}: writes the snapshot's files under DIR and reads them back. */
   public void restore(String snapshotId, Path target) throws ResticException, IOException, InterruptedException {
-    check(run(List.of("restore", snapshotId, "--target", target.toString(), "--verify"), null, System.out::println),
-        "restic restore failed");
+    check(runUnlockingOnce(List.of("restore", snapshotId, "--target", target.toString(), "--verify"), null,
+        System.out::println), "restic restore failed");
+  }
+
+  /**
+   * Runs the command; when restic refuses because the repository is locked, removes stale locks
+   * ({@code restic unlock}: a pod that died leaves one that would block for 30 minutes) and tries
+   * once more. A live lock stays: the second refusal is the answer. So the common path opens the
+   * repository once, not twice.
+   */
+  private Result runUnlockingOnce(List<String> args, Path workDir, Consumer<String> lines)
+      throws ResticException, IOException, InterruptedException {
+    Result result = run(args, workDir, lines);
+    if (result.exitCode != 0 && isLocked(result.stderr)) {
+      System.err.println("lifeboat: the repository is locked; removing stale locks and trying again");
+      unlock();
+      result = run(args, workDir, lines);
+    }
+    return result;
+  }
+
+  static boolean isLocked(String stderr) {
+    return stderr != null && stderr.contains("repository is already locked");
   }
 
   /** {@code restic snapshots --json [args]}: the raw JSON array. */
@@ -116,8 +137,30 @@ public final class Restic {
 
   private record Result(int exitCode, String stderr) {}
 
+  /**
+   * restic retries a backend read that failed, with backoff, for many minutes, even when the file is
+   * simply gone. A pack or index file that does not exist will not appear by waiting: the first such
+   * retry ends the command with restic's own words, so a damaged repository fails in seconds.
+   */
+  static String missingData(String stderrLine) {
+    if (!stderrLine.contains("returned error, retrying after")) {
+      return null;
+    }
+    String lower = stderrLine.toLowerCase(java.util.Locale.ROOT);
+    if (!(lower.contains("no such file or directory") || lower.contains("does not exist")
+        || lower.contains("nosuchkey") || lower.contains("404 not found") || lower.contains("object not found"))) {
+      return null;
+    }
+    int start = stderrLine.indexOf("<");
+    int end = stderrLine.indexOf(">", start + 1);
+    String file = start >= 0 && end > start ? stderrLine.substring(start + 1, end) : "a file";
+    return "the repository is damaged: " + file + " is missing (restic: "
+        + stderrLine.substring(stderrLine.indexOf("retrying after")).replaceFirst("retrying after [^:]*: ", "")
+        + "); run 'restic check' on it, and restore from another snapshot or a copy of the repository";
+  }
+
   private Result run(List<String> args, Path workDir, Consumer<String> stdoutLines)
-      throws IOException, InterruptedException {
+      throws ResticException, IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(binary);
     command.addAll(args);
@@ -134,11 +177,18 @@ public final class Restic {
     }
     process.getOutputStream().close();
     Deque<String> lastErr = new ArrayDeque<>();
+    String[] fatal = {null};
     CompletableFuture<Void> errReader = CompletableFuture.runAsync(() -> {
       try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = err.readLine()) != null) {
           System.err.println(line); // into the pod's log
+          String missing = fatal[0] == null ? missingData(line) : null;
+          if (missing != null) {
+            fatal[0] = missing;
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+          }
           synchronized (lastErr) {
             lastErr.addLast(line);
             if (lastErr.size() > STDERR_LINES_KEPT) {
@@ -158,6 +208,9 @@ public final class Restic {
     }
     int code = process.waitFor();
     errReader.join();
+    if (fatal[0] != null) {
+      throw new ResticException(fatal[0], code);
+    }
     synchronized (lastErr) {
       return new Result(code, String.join("\n", lastErr));
     }

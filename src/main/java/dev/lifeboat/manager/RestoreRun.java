@@ -39,7 +39,6 @@ public final class RestoreRun {
     }
     Path staging = staging(target, restoreName);
     try {
-      restic.unlock();
       FileTrees.delete(staging); // a leftover of an earlier attempt of this restore
       Files.createDirectories(staging);
       restic.restore(snapshotId, staging);

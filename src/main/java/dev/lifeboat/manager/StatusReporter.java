@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupProgress;
-import dev.lifeboat.api.BackupSummary;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -23,17 +22,22 @@ public final class StatusReporter {
   static final Duration INTERVAL = Duration.ofSeconds(2);
   private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-  private final KubernetesClient client;
+  private final java.util.function.Supplier<KubernetesClient> client;
   private final String namespace;
   private final String name;
   private final Clock clock;
-  private Instant lastWrite = Instant.EPOCH;
+  private Instant lastWrite;
 
-  public StatusReporter(KubernetesClient client, String namespace, String name, Clock clock) {
+  /**
+   * @param client built on the first write only: a backup that ends within {@link #INTERVAL} never
+   *     pays for an API client (about a second of a short Job's run)
+   */
+  public StatusReporter(java.util.function.Supplier<KubernetesClient> client, String namespace, String name, Clock clock) {
     this.client = client;
     this.namespace = namespace;
     this.name = name;
     this.clock = clock;
+    this.lastWrite = clock.instant(); // the first report comes one interval into the run
   }
 
   public void progress(BackupProgress progress) {
@@ -45,21 +49,11 @@ public final class StatusReporter {
     patch(Map.of("progress", progress));
   }
 
-  /** The finished run: snapshot ID and restic's summary (the controller also has them from the Job). */
-  public void result(String snapshotId, BackupSummary summary, BackupProgress finalProgress) {
-    java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
-    fields.put("snapshotId", snapshotId);
-    fields.put("summary", summary);
-    if (finalProgress != null) {
-      fields.put("progress", finalProgress);
-    }
-    patch(fields);
-  }
 
   private void patch(Map<String, Object> statusFields) {
     try {
       String patch = JSON.writeValueAsString(Map.of("status", statusFields));
-      client.resources(Backup.class).inNamespace(namespace).withName(name).subresource("status")
+      client.get().resources(Backup.class).inNamespace(namespace).withName(name).subresource("status")
           .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     } catch (KubernetesClientException | com.fasterxml.jackson.core.JsonProcessingException e) {
       System.err.println("lifeboat: could not write status (" + e.getMessage() + "); continuing");

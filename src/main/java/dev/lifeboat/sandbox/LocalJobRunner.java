@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -29,7 +30,9 @@ import java.util.logging.Logger;
  * Plays the Job controller and kubelet for the sandbox: for each Job it creates a Pod object, runs
  * the pod through a {@link PodExecutor}, writes the pod's phase and termination message, and keeps
  * the Job's status (active, failed, succeeded, Complete/Failed conditions) as Kubernetes would,
- * retrying failed pods up to {@code backoffLimit}. Deleting a Job kills its process and its pods.
+ * retrying failed pods up to {@code backoffLimit}, and ending a Job that outlives its
+ * {@code activeDeadlineSeconds} (its pod killed, condition Failed with reason DeadlineExceeded, no
+ * retry). Deleting a Job kills its process and its pods.
  */
 public final class LocalJobRunner implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalJobRunner.class.getName());
@@ -46,6 +49,8 @@ public final class LocalJobRunner implements AutoCloseable {
   private final Map<String, String> running = new ConcurrentHashMap<>();
   /** Jobs backing off after a failed pod: key → earliest time (epoch ms) of the next pod. */
   private final Map<String, Long> notBefore = new ConcurrentHashMap<>();
+  /** Jobs whose pod was killed at their deadline: its end is DeadlineExceeded, not a retry. */
+  private final Set<String> pastDeadline = ConcurrentHashMap.newKeySet();
   private SharedIndexInformer<Job> informer;
 
   public LocalJobRunner(KubernetesClient client, PodExecutor executor, Clock clock) {
@@ -119,6 +124,7 @@ public final class LocalJobRunner implements AutoCloseable {
         .endMetadata()
         .withSpec(job.getSpec().getTemplate().getSpec())
         .build();
+    String[] startTime = {null};
     try {
       pod = client.pods().inNamespace(ns).resource(pod).create();
       pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
@@ -128,19 +134,42 @@ public final class LocalJobRunner implements AutoCloseable {
         if (status.getStartTime() == null) {
           status.setStartTime(clock.instant().toString());
         }
+        startTime[0] = status.getStartTime();
         status.setActive(1);
       });
+
     } catch (KubernetesClientException e) {
       LOG.log(Level.WARNING, "sandbox could not start a pod for Job " + key(job), e);
       return;
     }
     running.put(key(job), podName);
     Pod started = pod;
+    scheduleDeadline(job, started, startTime[0]);
     executor.start(job, started).whenComplete((result, error) -> {
       PodExecutor.PodResult outcome = error != null
           ? new PodExecutor.PodResult(128, "could not run the container: " + error.getMessage()) : result;
       scheduler.execute(() -> finished(job, started, outcome));
     });
+  }
+
+  /** Like the Job controller: the deadline counts from the Job's start, across all its pods. */
+  private void scheduleDeadline(Job job, Pod pod, String startTime) {
+    Long seconds = job.getSpec().getActiveDeadlineSeconds();
+    if (seconds == null || startTime == null) {
+      return;
+    }
+    long left = java.time.Instant.parse(startTime).plusSeconds(seconds).toEpochMilli() - clock.millis();
+    String key = key(job);
+    scheduler.schedule(() -> {
+      synchronized (lockOf(key)) {
+        if (pod.getMetadata().getName().equals(running.get(key))) {
+          pastDeadline.add(key);
+          executor.kill(job.getMetadata().getNamespace(), pod.getMetadata().getName());
+          // Ended here, not when the process exits: a process that ignores the kill must not keep the Job alive.
+          finishedLocked(job, pod, new PodExecutor.PodResult(137, "deadline"));
+        }
+      }
+    }, Math.max(0, left), TimeUnit.MILLISECONDS);
   }
 
   private void finished(Job job, Pod pod, PodExecutor.PodResult result) {
@@ -156,6 +185,10 @@ public final class LocalJobRunner implements AutoCloseable {
     }
     running.remove(key);
     String ns = job.getMetadata().getNamespace();
+    boolean deadline = pastDeadline.remove(key);
+    if (deadline) {
+      result = new PodExecutor.PodResult(137, "killed: the Job's activeDeadlineSeconds passed");
+    }
     boolean ok = result.exitCode() == 0;
     try {
       Pod current = client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).get();
@@ -165,7 +198,7 @@ public final class LocalJobRunner implements AutoCloseable {
             .withStartTime(pod.getStatus() == null ? null : pod.getStatus().getStartTime())
             .withContainerStatuses(new ContainerStatusBuilder().withName("lifeboat").withReady(false)
                 .withNewState().withTerminated(new ContainerStateTerminatedBuilder()
-                    .withExitCode(result.exitCode()).withReason(ok ? "Completed" : "Error")
+                    .withExitCode(result.exitCode()).withReason(ok ? "Completed" : deadline ? "DeadlineExceeded" : "Error")
                     .withMessage(result.terminationMessage()).withFinishedAt(clock.instant().toString()).build())
                 .endState().build())
             .build());
@@ -194,13 +227,16 @@ public final class LocalJobRunner implements AutoCloseable {
           int failed = (status.getFailed() == null ? 0 : status.getFailed()) + 1;
           status.setFailed(failed);
           failedSoFar[0] = failed;
-          if (failed > backoffLimit) {
+          if (deadline) {
+            status.setConditions(conditions(status, "FailureTarget", "Failed", "DeadlineExceeded",
+                "Job was active longer than specified deadline"));
+          } else if (failed > backoffLimit) {
             status.setConditions(conditions(status, "FailureTarget", "Failed", "BackoffLimitExceeded",
                 "Job has reached the specified backoff limit"));
           }
         }
       });
-      if (!ok && failedSoFar[0] <= backoffLimit) {
+      if (!ok && !deadline && failedSoFar[0] <= backoffLimit) {
         scheduler.schedule(() -> {
           Job again = client.batch().v1().jobs().inNamespace(ns).withName(job.getMetadata().getName()).get();
           if (again != null) {

@@ -51,12 +51,21 @@ public final class LocalProcessExecutor implements PodExecutor {
     this.extraEnv = Map.copyOf(extraEnv);
   }
 
-  /** How to start this program again: the same java, class path and main class. */
+  /**
+   * How to start this program again: the same java, class path and main class, and the same
+   * class-data-sharing archive when this JVM has one (the launcher's), so pods start as fast as it did.
+   */
   public static List<String> currentJvmCommand() {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classPath = System.getProperty("lifeboat.classpath", System.getProperty("java.class.path"));
-    return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp", classPath,
-        "dev.lifeboat.Main");
+    List<String> command = new ArrayList<>(List.of(javaBinary, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("-XX:SharedArchiveFile=") || arg.startsWith("-Xlog:cds")) {
+        command.add(arg);
+      }
+    }
+    command.addAll(List.of("-cp", classPath, "dev.lifeboat.Main"));
+    return List.copyOf(command);
   }
 
   @Override

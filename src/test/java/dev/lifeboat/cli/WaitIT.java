@@ -52,10 +52,20 @@ class WaitIT {
       assertEquals(ExitCodes.FAILED, failed.exitCode(), failed.all());
       assertTrue(failed.err().contains("wrong password or no key found"), failed.err());
 
-      Cli.Result timeout = Cli.run("--kubeconfig", kc, "backup", "create", "hangs-1", "--repository", "repo", "--pvc", "data",
+      // --timeout bounds the Job itself: a backup that hangs is ended at its deadline, and --wait says so.
+      Cli.Result deadline = Cli.run("--kubeconfig", kc, "backup", "create", "hangs-1", "--repository", "repo", "--pvc", "data",
           "--wait", "--timeout", "2s");
+      assertEquals(ExitCodes.FAILED, deadline.exitCode(), deadline.all());
+      assertTrue(deadline.err().contains("DeadlineExceeded"), deadline.err());
+      assertEquals(2L, h.client.batch().v1().jobs().inNamespace("default").withName("hangs-1-backup").get()
+          .getSpec().getActiveDeadlineSeconds());
+
+      // A backup that cannot start (its repository's init hangs) outlives the wait: exit 3, after 2s + 2s.
+      Objects.repository(h.client, "default", "hangs-repo", "local:/tmp/none", "pw");
+      Cli.Result timeout = Cli.run("--kubeconfig", kc, "backup", "create", "waits-1", "--repository", "hangs-repo",
+          "--pvc", "data", "--wait", "--timeout", "2s");
       assertEquals(ExitCodes.TIMEOUT, timeout.exitCode(), timeout.all());
-      assertTrue(timeout.err().contains("timed out after 2s"), timeout.err());
+      assertTrue(timeout.err().contains("timed out after 4s"), timeout.err());
 
       Cli.Result list = Cli.run("--kubeconfig", kc, "get", "backups");
       assertEquals(0, list.exitCode());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.Restore;
 import dev.lifeboat.sandbox.Sandbox;
 import dev.lifeboat.sandbox.SandboxPaths;
 import dev.lifeboat.sandbox.SandboxPvcs;
@@ -112,6 +113,43 @@ class RestoreE2E {
     try (Stream<Path> entries = Files.list(sandbox.paths().pvc("default", "b"))) {
       assertTrue(entries.noneMatch(e -> e.getFileName().toString().startsWith(".lifeboat-restore")));
     }
+    assertApplicationsBackAndLockFree();
+  }
+
+  /**
+   * A repository whose pack files are gone: restic 0.14 would retry each missing pack for minutes.
+   * The restore must fail fast with restic's own words, clean up, start the applications again,
+   * free the lock, and leave the target exactly as it was.
+   */
+  @Test
+  void aRestoreFromARepositoryWithoutItsPackFilesFailsFastAndCleansUp() throws Exception {
+    Path damagedRepo = tmp.resolve("damaged-repo");
+    Path password = tmp.resolve("password");
+    assertEquals(0, lifeboat("repository", "create", "damaged", "--url", "local:" + damagedRepo, "--password-file",
+        password.toString(), "--wait", "--timeout", "3m").exitCode());
+    Cli.Result backup = lifeboat("backup", "create", "bk-damaged", "--repository", "damaged", "--pvc", "a", "--wait",
+        "--timeout", "5m");
+    assertEquals(0, backup.exitCode(), backup.all());
+    int removed = 0;
+    try (Stream<Path> packs = Files.walk(damagedRepo.resolve("data"))) {
+      for (Path pack : packs.filter(Files::isRegularFile).toList()) {
+        Files.delete(pack);
+        removed++;
+      }
+    }
+    assertTrue(removed > 0, "the backup wrote pack files");
+    Map<String, String> targetBefore = Trees.checksums(sandbox.paths().pvc("default", "b"));
+
+    Cli.Result restore = lifeboat("restore", "create", "r-damaged", "--from-backup", "bk-damaged", "--to-pvc", "b",
+        "--stop", "deployment/api,statefulset/db", "--prune", "after-failed", "--backoff-limit", "0",
+        "--wait", "--timeout", "3m");
+
+    assertEquals(6, restore.exitCode(), "failed, cleaned up (PruneComplete): " + restore.all());
+    Restore r = sandbox.client().resources(Restore.class).inNamespace("default").withName("r-damaged").get();
+    String failure = String.valueOf(r.getStatus().failure) + " " + r.getStatus().message;
+    assertTrue(failure.contains("is missing"), "restic's reason, not a deadline: " + failure);
+    assertTrue(!failure.contains("DeadlineExceeded"), failure);
+    assertEquals(targetBefore, Trees.checksums(sandbox.paths().pvc("default", "b")), "the target is untouched");
     assertApplicationsBackAndLockFree();
   }
 }

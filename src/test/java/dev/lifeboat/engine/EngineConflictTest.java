@@ -32,66 +32,36 @@ import org.junit.jupiter.api.Test;
 class EngineConflictTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
 
-  static final class FakeView implements ClusterView {
+  static class FakeView implements ClusterView {
     Backup backup;
     Repository repository;
     Job job;
     int backupReads;
 
     @Override
-    public Repository repository(String namespace, String name) {
-      return repository;
+    public <T extends HasMetadata> T get(Class<T> type, String namespace, String name) {
+      Object found = null;
+      if (type == Backup.class) {
+        backupReads++;
+        found = backup;
+      } else if (type == Repository.class) {
+        found = repository;
+      } else if (type == Job.class) {
+        found = job != null && job.getMetadata().getName().equals(name) ? job : null;
+      } else if (type == PersistentVolumeClaim.class) {
+        found = new PersistentVolumeClaimBuilder().withNewMetadata().withName(name).endMetadata().build();
+      }
+      return type.cast(found);
     }
 
     @Override
-    public Backup backup(String namespace, String name) {
-      backupReads++;
-      return backup;
-    }
-
-    @Override
-    public Job job(String namespace, String name) {
-      return job != null && job.getMetadata().getName().equals(name) ? job : null;
+    public <T extends HasMetadata> List<T> list(Class<T> type, String namespace) {
+      return List.of();
     }
 
     @Override
     public List<Pod> podsOfJob(String namespace, String jobName) {
       return List.of();
-    }
-
-    @Override
-    public PersistentVolumeClaim pvc(String namespace, String name) {
-      return new PersistentVolumeClaimBuilder().withNewMetadata().withName(name).endMetadata().build();
-    }
-
-    @Override
-    public dev.lifeboat.api.Restore restore(String namespace, String name) {
-      return null;
-    }
-
-    @Override
-    public io.fabric8.kubernetes.api.model.coordination.v1.Lease lease(String namespace, String name) {
-      return null;
-    }
-
-    @Override
-    public HasMetadata workload(String namespace, String kind, String name) {
-      return null;
-    }
-
-    @Override
-    public List<HasMetadata> workloadsMatching(String namespace, java.util.Map<String, String> selector) {
-      return List.of();
-    }
-
-    @Override
-    public io.fabric8.kubernetes.api.model.ConfigMap configMap(String namespace, String name) {
-      return null;
-    }
-
-    @Override
-    public boolean othersUsing(String namespace, String pvc, String kind, String name) {
-      return false;
     }
   }
 
@@ -110,7 +80,7 @@ class EngineConflictTest {
     }
 
     @Override
-    public <T extends HasMetadata> T updateStatus(T resource) {
+    public <T extends HasMetadata> T patchStatus(T resource, com.fasterxml.jackson.databind.node.ArrayNode patch) {
       if (conflictsLeft-- > 0) {
         writes.add("conflict rv=" + resource.getMetadata().getResourceVersion());
         throw new StatusConflictException("conflict", null);
@@ -197,7 +167,7 @@ class EngineConflictTest {
     live.repository = readyRepository();
     RecordingWriter writer = new RecordingWriter();
     writer.conflictsLeft = 1;
-    engine(cache, live, writer).reconcile(new ResourceKey(ResourceKey.Kind.Backup, "ns", "b1"));
+    engine(cache, live, writer).reconcile(new ResourceKey("Backup", "ns", "b1"));
     assertEquals(List.of("finalizer true", "create b1-backup", "conflict rv=5", "finalizer true", "create b1-backup",
         "status rv=9", "event Started"),
         writer.writes, "the retry uses the server's copy (rv 9); the Job create is idempotent by name");
@@ -211,7 +181,7 @@ class EngineConflictTest {
     FakeView live = new FakeView();
     live.repository = readyRepository();
     RecordingWriter writer = new RecordingWriter();
-    engine(cache, live, writer).reconcile(new ResourceKey(ResourceKey.Kind.Backup, "ns", "b1"));
+    engine(cache, live, writer).reconcile(new ResourceKey("Backup", "ns", "b1"));
     assertEquals(List.of("finalizer true", "create b1-backup", "status rv=5", "event Started"), writer.writes,
         "the server has the repository: the backup starts instead of failing");
   }
@@ -222,18 +192,18 @@ class EngineConflictTest {
     cache.repository = readyRepository();
     RecordingWriter writer = new RecordingWriter();
     cache.backup = backup("5", null);
-    engine(cache, cache, writer).reconcile(new ResourceKey(ResourceKey.Kind.Backup, "ns", "b1"));
+    engine(cache, cache, writer).reconcile(new ResourceKey("Backup", "ns", "b1"));
     assertTrue(writer.writes.contains("status rv=5"));
     // Feed the written status back as the stored one, with the Job now in the cache.
     Backup stored = backup("6", BackupPhase.Running);
-    stored.setStatus(dev.lifeboat.lifecycle.BackupLifecycle.decide(backup("5", null),
-        new dev.lifeboat.lifecycle.BackupObservation(RepositoryPhase.Ready, null,
-            dev.lifeboat.lifecycle.BackupObservation.PvcState.BOUND, null, null, null), CLOCK.instant()).status());
+    stored.setStatus(dev.lifeboat.lifecycle.backup.BackupLifecycle.decide(backup("5", null),
+        new dev.lifeboat.lifecycle.backup.BackupObservation(RepositoryPhase.Ready, null,
+            dev.lifeboat.lifecycle.PvcState.BOUND, null, null, null), CLOCK.instant()).status());
     cache.backup = stored;
     cache.job = new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName("b1-backup")
         .endMetadata().build();
     writer.writes.clear();
-    engine(cache, cache, writer).reconcile(new ResourceKey(ResourceKey.Kind.Backup, "ns", "b1"));
+    engine(cache, cache, writer).reconcile(new ResourceKey("Backup", "ns", "b1"));
     assertEquals(List.of(), writer.writes);
   }
 }

@@ -63,7 +63,7 @@ class JobFactoryTest {
     assertEquals("uid-backup", job.getMetadata().getOwnerReferences().get(0).getUid());
     assertEquals("Never", job.getSpec().getTemplate().getSpec().getRestartPolicy());
     Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertEquals(List.of("lifeboat", "backup-manager", "backup", "--namespace", "prod", "--name", "nightly", "--path", "/data"),
+    assertEquals(List.of("lifeboat", "backup-manager", "backup", "--namespace", "prod", "--name", "nightly", "--path", "/data", "--tag", "backup=nightly", "--tag", "pvc=data"),
         c.getCommand());
     assertEquals("FallbackToLogsOnError", c.getTerminationMessagePolicy());
   }

@@ -12,10 +12,10 @@ import dev.lifeboat.api.RepositoryStatus;
 import dev.lifeboat.api.SecretKeyRef;
 import dev.lifeboat.api.BackupSummary;
 
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
-  static Backup backup(BackupPhase phase) {
+  public static Backup backup(BackupPhase phase) {
     Backup b = new Backup();
     b.getMetadata().setName("nightly");
     b.getMetadata().setNamespace("prod");
@@ -33,7 +33,7 @@ final class Fixtures {
     return b;
   }
 
-  static Repository repository(RepositoryPhase phase, Long observedGeneration, long generation) {
+  public static Repository repository(RepositoryPhase phase, Long observedGeneration, long generation) {
     Repository r = new Repository();
     r.getMetadata().setName("repo");
     r.getMetadata().setNamespace("prod");
@@ -49,16 +49,16 @@ final class Fixtures {
     return r;
   }
 
-  static JobView succeeded(String name, JobReport report) {
+  public static JobView succeeded(String name, JobReport report) {
     return new JobView(name, JobView.JobState.SUCCEEDED, 0, null, report);
   }
 
-  static JobView failed(String name, int attempts, String podMessage) {
+  public static JobView failed(String name, int attempts, String podMessage) {
     return new JobView(name, JobView.JobState.FAILED, attempts, "BackoffLimitExceeded: Job has reached the specified backoff limit",
         podMessage == null ? null : JobReport.failure(podMessage));
   }
 
-  static JobReport verifiedSnapshot(String id, boolean incomplete) {
+  public static JobReport verifiedSnapshot(String id, boolean incomplete) {
     BackupSummary summary = new BackupSummary();
     summary.totalFilesProcessed = 10L;
     return new JobReport(true, "snapshot made", id, true, incomplete ? Boolean.TRUE : null, null, summary);

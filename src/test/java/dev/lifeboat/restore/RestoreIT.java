@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifeboat.api.PruneMode;
 import dev.lifeboat.api.Restore;
-import dev.lifeboat.lifecycle.RestoreLifecycle;
+import dev.lifeboat.lifecycle.restore.RestoreLifecycle;
 import dev.lifeboat.sandbox.PodExecutor.PodResult;
 import dev.lifeboat.support.Cli;
 import dev.lifeboat.support.Eventually;

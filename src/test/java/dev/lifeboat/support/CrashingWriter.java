@@ -54,9 +54,9 @@ public final class CrashingWriter implements ApiWriter {
   }
 
   @Override
-  public <T extends HasMetadata> T updateStatus(T resource) {
+  public <T extends HasMetadata> T patchStatus(T resource, com.fasterxml.jackson.databind.node.ArrayNode patch) {
     before("status " + resource.getKind() + "/" + resource.getMetadata().getName());
-    T updated = real.updateStatus(resource);
+    T updated = real.patchStatus(resource, patch);
     after();
     return updated;
   }

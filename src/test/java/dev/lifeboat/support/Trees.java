@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -47,6 +51,17 @@ public final class Trees {
         Files.write(file, content);
       }
     }
+    // The awkward parts: links (to a file, to a folder), modes other than the default, an old mtime.
+    Files.writeString(root.resolve("a/b/c/f1.txt"), "f1\n");
+    Files.createSymbolicLink(root.resolve("link-to-f1"), Path.of("a/b/c/f1.txt"));
+    Files.createSymbolicLink(root.resolve("link-to-dir"), Path.of("a/b"));
+    Path script = root.resolve("run.sh");
+    Files.writeString(script, "#!/bin/sh\necho hi\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
+    Path secret = root.resolve("a/private.key");
+    Files.writeString(secret, "not really a key\n");
+    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+    Files.setLastModifiedTime(secret, FileTime.from(java.time.Instant.parse("2020-01-02T03:04:05Z")));
     try (OutputStream out = Files.newOutputStream(root.resolve("big.bin"))) {
       byte[] chunk = new byte[1 << 20];
       for (long written = 0; written < bigBytes; written += chunk.length) {
@@ -56,7 +71,10 @@ public final class Trees {
     }
   }
 
-  /** Relative path → SHA-256 of every file, and "dir" for every folder. */
+  /**
+   * Relative path → what must come back: a file's SHA-256, mode and modification time (seconds); a
+   * link's target (links are never followed); a folder's mode.
+   */
   public static Map<String, String> checksums(Path root) throws IOException {
     Map<String, String> sums = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
@@ -65,7 +83,15 @@ public final class Trees {
         if (rel.isEmpty()) {
           continue;
         }
-        sums.put(rel, Files.isDirectory(p) ? "dir" : sha256(p));
+        PosixFileAttributes attrs = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        String mode = PosixFilePermissions.toString(attrs.permissions());
+        if (attrs.isSymbolicLink()) {
+          sums.put(rel, "link -> " + Files.readSymbolicLink(p));
+        } else if (attrs.isDirectory()) {
+          sums.put(rel, "dir " + mode);
+        } else {
+          sums.put(rel, sha256(p) + " " + mode + " " + attrs.lastModifiedTime().toInstant().getEpochSecond());
+        }
       }
     }
     return sums;
@@ -90,7 +116,7 @@ public final class Trees {
     }
     StringBuilder text = new StringBuilder();
     try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+      for (Path p : walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
         text.append(new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.UTF_8)).append('\n');
       }
     }

@@ -1,5 +1,7 @@
 package dev.lifeboat.cli.backup;
 
+import dev.lifeboat.api.Durations;
+
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupSource;
 import dev.lifeboat.api.BackupSpec;
@@ -50,8 +52,9 @@ public final class BackupCreateCommand extends ClientCommand {
   @Option(names = "--wait", description = "Wait until the backup is Ready or Failed; exit code tells which.")
   boolean wait;
 
-  @Option(names = "--timeout", paramLabel = "DUR", defaultValue = "1h", converter = DurationConverter.class,
-      description = "Give up waiting after this long (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", paramLabel = "DUR", converter = DurationConverter.class,
+      description = "How long the backup Job may run (spec.timeout, its activeDeadlineSeconds; default 4h). "
+          + "--wait gives up after this plus as much again, at most 5m more.")
   Duration timeout;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
@@ -81,6 +84,7 @@ public final class BackupCreateCommand extends ClientCommand {
     spec.source = new BackupSource(pvc);
     spec.tags = tags;
     spec.backoffLimit = backoffLimit;
+    spec.timeout = timeout == null ? null : Durations.format(timeout);
     backup.setSpec(spec);
     if (output != null) {
       backup.getMetadata().setNamespace(kube().namespace);
@@ -117,7 +121,7 @@ public final class BackupCreateCommand extends ClientCommand {
     Backup[] last = {null};
     int code;
     try (ProgressDisplay display = ProgressDisplay.open(out())) {
-      code = Waiter.await(client(), Backup.class, ns, name, timeout, BackupProgressText::outcome, b -> {
+      code = Waiter.await(client(), Backup.class, ns, name, Waiter.budget(timeout), BackupProgressText::outcome, b -> {
         last[0] = b;
         display.update(BackupProgressText.line(b));
       });

@@ -4,6 +4,8 @@ import dev.lifeboat.lifecycle.JobReport;
 import dev.lifeboat.manager.BackupRun;
 import dev.lifeboat.manager.Restic;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -12,8 +14,12 @@ final class ManagerBackupCommand extends ManagerCommand {
   @Option(names = "--path", required = true, paramLabel = "DIR", description = "Where the claim is mounted.")
   Path path;
 
+  @Option(names = "--tag", paramLabel = "TAG", description = "A restic tag for the snapshot (repeatable).")
+  List<String> tags = new ArrayList<>();
+
   @Override
   JobReport work() throws Exception {
-    return new BackupRun(client(), Restic.fromEnvironment(), clock()).run(targetNamespace, name, path);
+    return new BackupRun(this::client, Restic.fromEnvironment(), clock())
+        .run(new BackupRun.Request(targetNamespace, name, path, tags));
   }
 }

@@ -86,7 +86,9 @@ public final class RestoreCreateCommand extends ClientCommand {
   @Option(names = "--wait", description = "Wait for the end; the exit code tells how it ended.")
   boolean wait;
 
-  @Option(names = "--timeout", paramLabel = "DUR", defaultValue = "1h", converter = DurationConverter.class)
+  @Option(names = "--timeout", paramLabel = "DUR", converter = DurationConverter.class,
+      description = "How long each Job of the restore may run (spec.timeout, their activeDeadlineSeconds; default 4h). "
+          + "--wait gives up after this plus as much again, at most 5m more.")
   Duration timeout;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "Print the Restore as yaml or json WITHOUT creating it.")
@@ -118,7 +120,7 @@ public final class RestoreCreateCommand extends ClientCommand {
       out().println("restore.lifeboat.dev/" + name + " created");
       return ExitCodes.OK;
     }
-    return RestoreWaiting.waitFor(this, name, timeout);
+    return RestoreWaiting.waitFor(this, name, dev.lifeboat.cli.Waiter.budget(timeout));
   }
 
   private Restore build() {
@@ -180,6 +182,7 @@ public final class RestoreCreateCommand extends ClientCommand {
       throw UserException.usage("--backoff-limit must be between 0 and 10");
     }
     spec.backoffLimit = backoffLimit;
+    spec.timeout = timeout == null ? null : dev.lifeboat.api.Durations.format(timeout);
     Restore restore = new Restore();
     restore.getMetadata().setName(name);
     restore.setSpec(spec);

@@ -1,4 +1,11 @@
-package dev.lifeboat.lifecycle;
+package dev.lifeboat.lifecycle.restore;
+
+import dev.lifeboat.lifecycle.Action;
+import dev.lifeboat.lifecycle.Conditions;
+import dev.lifeboat.lifecycle.Decision;
+import dev.lifeboat.lifecycle.JobNames;
+import dev.lifeboat.lifecycle.JobPurpose;
+import dev.lifeboat.lifecycle.Locks;
 
 import dev.lifeboat.api.Copies;
 import dev.lifeboat.api.PhaseChange;
@@ -35,7 +42,9 @@ final class RestoreContext {
     this.configMap = RestoreLifecycle.restoreDataConfigMap(restore.getMetadata().getName());
     // The restore data ConfigMap is the record of what was stopped: a crash may have saved there
     // without the status saying so yet.
-    o.savedReplicas().forEach(status.savedReplicas::putIfAbsent);
+    // It wins over the status: the status may carry a value decided on a stale view, the ConfigMap
+    // keeps the first capture (save-or-preserve).
+    status.savedReplicas.putAll(o.savedReplicas());
     if (holdsLock()) {
       status.lockTaken = true; // what the lock says, whatever an older status said
       status.lockHolder = holder;

@@ -1,4 +1,12 @@
-package dev.lifeboat.lifecycle;
+package dev.lifeboat.lifecycle.restore;
+
+import dev.lifeboat.lifecycle.Action;
+import dev.lifeboat.lifecycle.Decision;
+import dev.lifeboat.lifecycle.Fixtures;
+import dev.lifeboat.lifecycle.JobPurpose;
+import dev.lifeboat.lifecycle.JobView;
+import dev.lifeboat.lifecycle.Locks;
+import dev.lifeboat.lifecycle.WorkloadView;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +22,7 @@ import dev.lifeboat.api.RestoreSpec;
 import dev.lifeboat.api.RestoreStatus;
 import dev.lifeboat.api.SnapshotRef;
 import dev.lifeboat.api.StopApplications;
-import dev.lifeboat.lifecycle.BackupObservation.PvcState;
+import dev.lifeboat.lifecycle.PvcState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

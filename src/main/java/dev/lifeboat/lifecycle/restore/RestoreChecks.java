@@ -1,10 +1,12 @@
-package dev.lifeboat.lifecycle;
+package dev.lifeboat.lifecycle.restore;
+
+import dev.lifeboat.lifecycle.WorkloadView;
 
 import dev.lifeboat.api.BackupPhase;
 import dev.lifeboat.api.RepositoryPhase;
 import dev.lifeboat.api.Restore;
 import dev.lifeboat.api.RestoreSpec;
-import dev.lifeboat.lifecycle.BackupObservation.PvcState;
+import dev.lifeboat.lifecycle.PvcState;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,7 @@
-package dev.lifeboat.lifecycle;
+package dev.lifeboat.lifecycle.backup;
+
+import dev.lifeboat.lifecycle.JobView;
+import dev.lifeboat.lifecycle.PvcState;
 
 import dev.lifeboat.api.RepositoryPhase;
 
@@ -20,11 +23,4 @@ public record BackupObservation(
     JobView verifyJob,
     String lockHolder) {
 
-  public enum PvcState {
-    MISSING,
-    TERMINATING,
-    BOUND,
-    /** Exists but not bound to a volume yet: a backup waits for it. */
-    PENDING
-  }
 }

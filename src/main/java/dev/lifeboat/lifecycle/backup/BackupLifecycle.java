@@ -1,4 +1,12 @@
-package dev.lifeboat.lifecycle;
+package dev.lifeboat.lifecycle.backup;
+
+import dev.lifeboat.lifecycle.Action;
+import dev.lifeboat.lifecycle.Conditions;
+import dev.lifeboat.lifecycle.Decision;
+import dev.lifeboat.lifecycle.JobNames;
+import dev.lifeboat.lifecycle.JobPurpose;
+import dev.lifeboat.lifecycle.JobReport;
+import dev.lifeboat.lifecycle.JobView;
 
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupPhase;
@@ -6,7 +14,7 @@ import dev.lifeboat.api.BackupStatus;
 import dev.lifeboat.api.Copies;
 import dev.lifeboat.api.RepositoryPhase;
 import dev.lifeboat.lifecycle.Action.EventType;
-import dev.lifeboat.lifecycle.BackupObservation.PvcState;
+import dev.lifeboat.lifecycle.PvcState;
 import dev.lifeboat.lifecycle.JobView.JobState;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,6 +162,9 @@ public final class BackupLifecycle {
           + Math.max(1, job.failedAttempts()) + " attempt(s): " + job.bestFailureReason(), now);
       return Decision.of(status, actions);
     }
+    if (job.reportPending(now)) {
+      return Decision.of(status, actions).requeueAfter(JobView.REPORT_RECHECK);
+    }
     JobReport report = job.report();
     if (report != null) {
       if (report.snapshotId() != null) {
@@ -188,8 +199,16 @@ public final class BackupLifecycle {
     if (verify.state() == JobState.ACTIVE) {
       return Decision.of(status, actions);
     }
-    if (verify.state() == JobState.SUCCEEDED && verify.report() != null && verify.report().hasVerifiedSnapshot()) {
-      status.snapshotId = verify.report().snapshotId();
+    if (verify.reportPending(now)) {
+      return Decision.of(status, actions).requeueAfter(JobView.REPORT_RECHECK);
+    }
+    // The verify Job succeeds only when it found the snapshot: with its report lost, the ID the backup reported stands.
+    boolean verifiedWithoutReport = verify.state() == JobState.SUCCEEDED && verify.report() == null && status.snapshotId != null;
+    if (verifiedWithoutReport
+        || (verify.state() == JobState.SUCCEEDED && verify.report() != null && verify.report().hasVerifiedSnapshot())) {
+      if (!verifiedWithoutReport) {
+        status.snapshotId = verify.report().snapshotId();
+      }
       status.phase = BackupPhase.Ready;
       status.message = "snapshot " + shortId(status.snapshotId) + " verified in the repository";
       status.completionTime = now.toString();
@@ -199,7 +218,9 @@ public final class BackupLifecycle {
       return Decision.of(status, actions);
     }
     fail(status, actions, "SnapshotNotFound", "the backup Job succeeded but its snapshot could not be verified: "
-        + verify.bestFailureReason(), now);
+        + (verify.state() == JobState.SUCCEEDED && verify.report() == null
+            ? "the verify Job succeeded, but its pod's report never arrived (pod deleted?) and no snapshot ID is known"
+            : verify.bestFailureReason()), now);
     return Decision.of(status, actions);
   }
 

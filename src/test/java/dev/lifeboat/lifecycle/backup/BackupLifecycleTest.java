@@ -1,4 +1,12 @@
-package dev.lifeboat.lifecycle;
+package dev.lifeboat.lifecycle.backup;
+
+import dev.lifeboat.lifecycle.Action;
+import dev.lifeboat.lifecycle.Conditions;
+import dev.lifeboat.lifecycle.Decision;
+import dev.lifeboat.lifecycle.Fixtures;
+import dev.lifeboat.lifecycle.JobPurpose;
+import dev.lifeboat.lifecycle.JobReport;
+import dev.lifeboat.lifecycle.JobView;
 
 import static dev.lifeboat.lifecycle.Fixtures.backup;
 import static dev.lifeboat.lifecycle.Fixtures.failed;
@@ -13,7 +21,7 @@ import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupPhase;
 import dev.lifeboat.api.BackupStatus;
 import dev.lifeboat.api.RepositoryPhase;
-import dev.lifeboat.lifecycle.BackupObservation.PvcState;
+import dev.lifeboat.lifecycle.PvcState;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -94,6 +102,41 @@ class BackupLifecycleTest {
       assertTrue(d.status().message.contains(messagePart), d.status().message);
     }
     assertEquals(1L, d.status().observedGeneration);
+  }
+
+  /**
+   * A Job's Complete condition can reach the controller before its pod's report does: a succeeded
+   * Job without a report is waited for (bounded), never read as "not verified".
+   */
+  @Test
+  void aSucceededJobWhoseReportIsLateIsWaitedForNotFailed() {
+    JobView lateVerify = new JobView("nightly-verify", JobView.JobState.SUCCEEDED, 0, null, null, NOW.minusSeconds(5));
+    Backup completed = backup(BackupPhase.Completed);
+    Decision<BackupStatus> waiting = BackupLifecycle.decide(completed, obs(RepositoryPhase.Ready, PvcState.BOUND, null,
+        lateVerify), NOW);
+    assertEquals(BackupPhase.Completed, waiting.status().phase);
+    assertEquals(JobView.REPORT_RECHECK, waiting.requeueAfter());
+    assertTrue(waiting.actions().isEmpty(), "nothing done while the report is on its way: " + waiting.actions());
+
+    JobView lateBackup = new JobView("nightly-backup", JobView.JobState.SUCCEEDED, 0, null, null, NOW.minusSeconds(5));
+    Decision<BackupStatus> running = BackupLifecycle.decide(backup(BackupPhase.Running),
+        obs(RepositoryPhase.Ready, PvcState.BOUND, lateBackup, null), NOW);
+    assertEquals(BackupPhase.Running, running.status().phase);
+    assertTrue(running.actions().isEmpty());
+
+    // Past the grace period: a succeeded verify Job stands for the snapshot the backup reported.
+    JobView lostReport = new JobView("nightly-verify", JobView.JobState.SUCCEEDED, 0, null, null, NOW.minusSeconds(120));
+    completed.getStatus().snapshotId = ID;
+    Decision<BackupStatus> ready = BackupLifecycle.decide(completed, obs(RepositoryPhase.Ready, PvcState.BOUND, null,
+        lostReport), NOW);
+    assertEquals(BackupPhase.Ready, ready.status().phase);
+    assertEquals(ID, ready.status().snapshotId);
+    // Without any snapshot ID there is nothing to stand on: Failed, saying why.
+    completed.getStatus().snapshotId = null;
+    Decision<BackupStatus> failed = BackupLifecycle.decide(completed, obs(RepositoryPhase.Ready, PvcState.BOUND, null,
+        lostReport), NOW);
+    assertEquals(BackupPhase.Failed, failed.status().phase);
+    assertTrue(failed.status().message.contains("report never arrived"), failed.status().message);
   }
 
   @Test

@@ -1,4 +1,11 @@
-package dev.lifeboat.lifecycle;
+package dev.lifeboat.lifecycle.restore;
+
+import dev.lifeboat.lifecycle.Action;
+import dev.lifeboat.lifecycle.Decision;
+import dev.lifeboat.lifecycle.JobNames;
+import dev.lifeboat.lifecycle.JobPurpose;
+import dev.lifeboat.lifecycle.JobView;
+import dev.lifeboat.lifecycle.WorkloadView;
 
 import dev.lifeboat.api.Copies;
 import dev.lifeboat.api.PhaseChange;
@@ -99,6 +106,10 @@ public final class RestoreLifecycle {
         return;
       }
       if (check.state() == JobState.ACTIVE) {
+        return;
+      }
+      if (check.reportPending(c.now)) {
+        c.requeue = JobView.REPORT_RECHECK;
         return;
       }
       if (check.state() == JobState.FAILED || check.report() == null || !check.report().hasVerifiedSnapshot()) {

@@ -1,4 +1,9 @@
-package dev.lifeboat.lifecycle;
+package dev.lifeboat.lifecycle.restore;
+
+import dev.lifeboat.lifecycle.Action;
+import dev.lifeboat.lifecycle.JobView;
+import dev.lifeboat.lifecycle.Locks;
+import dev.lifeboat.lifecycle.WorkloadView;
 
 import dev.lifeboat.api.Restore;
 import dev.lifeboat.api.RestorePhase;

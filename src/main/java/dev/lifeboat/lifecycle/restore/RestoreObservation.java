@@ -1,8 +1,11 @@
-package dev.lifeboat.lifecycle;
+package dev.lifeboat.lifecycle.restore;
+
+import dev.lifeboat.lifecycle.JobView;
+import dev.lifeboat.lifecycle.WorkloadView;
 
 import dev.lifeboat.api.BackupPhase;
 import dev.lifeboat.api.RepositoryPhase;
-import dev.lifeboat.lifecycle.BackupObservation.PvcState;
+import dev.lifeboat.lifecycle.PvcState;
 import java.util.List;
 import java.util.Map;
 

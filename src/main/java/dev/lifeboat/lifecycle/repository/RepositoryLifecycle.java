@@ -1,4 +1,11 @@
-package dev.lifeboat.lifecycle;
+package dev.lifeboat.lifecycle.repository;
+
+import dev.lifeboat.lifecycle.Action;
+import dev.lifeboat.lifecycle.Conditions;
+import dev.lifeboat.lifecycle.Decision;
+import dev.lifeboat.lifecycle.JobNames;
+import dev.lifeboat.lifecycle.JobPurpose;
+import dev.lifeboat.lifecycle.JobView;
 
 import dev.lifeboat.api.Copies;
 import dev.lifeboat.api.Repository;

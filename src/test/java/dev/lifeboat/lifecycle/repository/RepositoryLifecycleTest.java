@@ -1,4 +1,10 @@
-package dev.lifeboat.lifecycle;
+package dev.lifeboat.lifecycle.repository;
+
+import dev.lifeboat.lifecycle.Action;
+import dev.lifeboat.lifecycle.Decision;
+import dev.lifeboat.lifecycle.Fixtures;
+import dev.lifeboat.lifecycle.JobReport;
+import dev.lifeboat.lifecycle.JobView;
 
 import static dev.lifeboat.lifecycle.Fixtures.failed;
 import static dev.lifeboat.lifecycle.Fixtures.repository;

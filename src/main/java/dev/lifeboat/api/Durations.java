@@ -1,0 +1,66 @@
+package dev.lifeboat.api;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** kubectl-style durations (90s, 10m, 1h30m; a bare number means seconds), for specs and flags alike. */
+public final class Durations {
+  /** What a spec field accepts (the CRD checks it too). */
+  public static final String PATTERN = "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$";
+  /** How long one Job of a Backup or Restore may run when spec.timeout is not set. */
+  public static final Duration DEFAULT_JOB_TIMEOUT = Duration.ofHours(4);
+  private static final Pattern PART = Pattern.compile("(\\d+)(h|m|s|ms)");
+
+  private Durations() {}
+
+  /** @throws IllegalArgumentException naming the value and the accepted forms */
+  public static Duration parse(String value) {
+    String v = value == null ? "" : value.trim();
+    if (v.matches("\\d+")) {
+      return Duration.ofSeconds(Long.parseLong(v));
+    }
+    Matcher m = PART.matcher(v);
+    Duration total = Duration.ZERO;
+    int end = 0;
+    while (m.find()) {
+      if (m.start() != end) {
+        break;
+      }
+      long n = Long.parseLong(m.group(1));
+      total = total.plus(switch (m.group(2)) {
+        case "h" -> Duration.ofHours(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "s" -> Duration.ofSeconds(n);
+        default -> Duration.ofMillis(n);
+      });
+      end = m.end();
+    }
+    if (end != v.length() || v.isEmpty()) {
+      throw new IllegalArgumentException("'" + value + "' is not a duration: use e.g. 90s, 10m or 1h30m");
+    }
+    return total;
+  }
+
+  /** A Job's activeDeadlineSeconds for a spec.timeout (null: the default); at least one second. */
+  public static long jobDeadlineSeconds(String timeout) {
+    Duration d = timeout == null || timeout.isBlank() ? DEFAULT_JOB_TIMEOUT : parse(timeout);
+    return Math.max(1, d.toSeconds());
+  }
+
+  /** The form a spec field stores: 1h30m, 90s. */
+  public static String format(Duration d) {
+    long s = d.toSeconds();
+    StringBuilder out = new StringBuilder();
+    if (s >= 3600) {
+      out.append(s / 3600).append('h');
+    }
+    if (s % 3600 >= 60) {
+      out.append(s % 3600 / 60).append('m');
+    }
+    if (s % 60 > 0 || out.length() == 0) {
+      out.append(s % 60).append('s');
+    }
+    return out.toString();
+  }
+}

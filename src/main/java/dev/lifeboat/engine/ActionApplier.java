@@ -1,0 +1,115 @@
+package dev.lifeboat.engine;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.lifeboat.api.Labels;
+import dev.lifeboat.lifecycle.Action;
+import dev.lifeboat.lifecycle.Decision;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.CustomResource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Carries out a {@link Decision} for any kind: its actions first (each idempotent by name), then
+ * the status (only the fields that changed), then its Events. The order is what makes a crash
+ * between any two writes harmless: a status never claims an action that was not done.
+ */
+public final class ActionApplier {
+  private final ClusterView cache;
+  private final ApiWriter writer;
+  /**
+   * Per object, the resourceVersion our last status write replaced. A cache still showing that
+   * version has not seen our write yet: deciding on it would undo the write, so the engine reads live.
+   */
+  private final Map<ResourceKey, String> superseded = new ConcurrentHashMap<>();
+
+  public ActionApplier(ClusterView cache, ApiWriter writer) {
+    this.cache = cache;
+    this.writer = writer;
+  }
+
+  public ApiWriter writer() {
+    return writer;
+  }
+
+  /**
+   * @param renderJob builds the Job a {@link Action.CreateJob} asks for (the kind knows its Jobs)
+   */
+  public <S, R extends CustomResource<?, S>> void apply(R resource, Decision<S> decision,
+      Function<Action.CreateJob, Job> renderJob) {
+    String ns = resource.getMetadata().getNamespace();
+    for (Action action : decision.actions()) {
+      if (action instanceof Action.CreateJob create) {
+        writer.createJob(renderJob.apply(create));
+      } else if (action instanceof Action.DeleteJob delete) {
+        writer.deleteJob(ns, delete.jobName());
+      } else if (action instanceof Action.AcquireLock lock) {
+        // The finalizer first: an object deleted while holding the lock still gets to release it.
+        writer.setFinalizer(resource, Labels.LOCK_CLEANUP_FINALIZER, true);
+        writer.acquireLock(ns, lock.leaseName(), lock.holder(), lock.takeOver());
+      } else if (action instanceof Action.ReleaseLock release) {
+        writer.releaseLock(ns, release.leaseName(), release.holder());
+      } else if (action instanceof Action.SaveReplicas save) {
+        writer.saveReplicas(resource, save.configMap(), save.workload(), save.replicas());
+      } else if (action instanceof Action.ScaleWorkload scale) {
+        writer.scaleWorkload(ns, scale.workload(), scale.replicas());
+      } else if (action instanceof Action.PvcFinalizer finalizer) {
+        setInUse(resource, finalizer);
+      }
+    }
+    ArrayNode patch = StatusPatch.between(resource.getStatus(), decision.status());
+    if (!patch.isEmpty()) {
+      writer.patchStatus(resource, patch);
+      superseded.put(ResourceKey.of(resource), String.valueOf(resource.getMetadata().getResourceVersion()));
+    }
+    for (Action action : decision.actions()) {
+      if (action instanceof Action.RecordEvent event) {
+        writer.recordEvent(resource, event);
+      }
+    }
+  }
+
+  /** Adds or removes a finalizer on the object itself (the lock clean-up one), if not already so. */
+  public void setFinalizer(HasMetadata resource, String finalizer, boolean present) {
+    var finalizers = resource.getMetadata().getFinalizers();
+    if ((finalizers != null && finalizers.contains(finalizer)) != present) {
+      writer.setFinalizer(resource, finalizer, present);
+    }
+  }
+
+  /** Whether the cached copy of {@code key} is one our own status write already replaced. */
+  boolean isStale(ResourceKey key, HasMetadata cached) {
+    String old = superseded.get(key);
+    if (old == null) {
+      return false;
+    }
+    if (cached != null && old.equals(cached.getMetadata().getResourceVersion())) {
+      return true;
+    }
+    superseded.remove(key, old); // the cache caught up
+    return false;
+  }
+
+  /**
+   * The in-use finalizer: written from the cached PVC (its resourceVersion guards the update), added
+   * only if missing, removed only when no other unfinished Backup or Restore uses the claim.
+   */
+  private void setInUse(HasMetadata user, Action.PvcFinalizer finalizer) {
+    String ns = user.getMetadata().getNamespace();
+    PersistentVolumeClaim pvc = cache.pvc(ns, finalizer.pvc());
+    if (pvc == null) {
+      return;
+    }
+    boolean has = pvc.getMetadata().getFinalizers() != null && pvc.getMetadata().getFinalizers().contains(Labels.IN_USE_FINALIZER);
+    if (has == finalizer.present()) {
+      return;
+    }
+    if (!finalizer.present() && cache.othersUsing(ns, finalizer.pvc(), user.getKind(), user.getMetadata().getName())) {
+      return;
+    }
+    writer.setFinalizer(pvc, Labels.IN_USE_FINALIZER, finalizer.present());
+  }
+}

@@ -1,0 +1,60 @@
+package dev.lifeboat.engine;
+
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupPhase;
+import dev.lifeboat.api.BackupStatus;
+import dev.lifeboat.api.Repository;
+import dev.lifeboat.api.RepositoryPhase;
+import dev.lifeboat.lifecycle.Decision;
+import dev.lifeboat.lifecycle.JobNames;
+import dev.lifeboat.lifecycle.JobPurpose;
+import dev.lifeboat.lifecycle.backup.BackupLifecycle;
+import dev.lifeboat.lifecycle.backup.BackupObservation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Backups: observe the repository, the source claim, its lock and the Jobs; {@link BackupLifecycle} decides. */
+public final class BackupReconciler implements Reconciler<Backup> {
+  @Override
+  public Class<Backup> type() {
+    return Backup.class;
+  }
+
+  @Override
+  public boolean unsettled(Backup b) {
+    return b.getStatus() == null || b.getStatus().phase == null || !b.getStatus().phase.isTerminal();
+  }
+
+  /** A Repository becoming Ready, or a restore's lock being freed, lets waiting Backups start. */
+  @Override
+  public List<Class<? extends HasMetadata>> wokenBy() {
+    return List.of(Repository.class, Lease.class);
+  }
+
+  @Override
+  public Optional<Duration> reconcile(Backup backup, ReconcileContext ctx) {
+    if (backup.getMetadata().getDeletionTimestamp() != null || !unsettled(backup)) {
+      return Optional.empty();
+    }
+    String ns = backup.getMetadata().getNamespace();
+    BackupPhase phase = backup.getStatus() == null ? null : backup.getStatus().phase;
+    boolean validating = phase == null || phase == BackupPhase.Pending;
+    Repository repo = ctx.confirmed(Repository.class, ns, backup.getSpec().repository, validating);
+    PersistentVolumeClaim pvc = ctx.confirmed(PersistentVolumeClaim.class, ns, backup.getSpec().source.pvc, validating);
+    BackupObservation observed = new BackupObservation(
+        repo == null ? null : repo.getStatus() == null || repo.getStatus().phase == null
+            ? RepositoryPhase.Unknown : repo.getStatus().phase,
+        repo == null || repo.getStatus() == null ? null : repo.getStatus().message,
+        PvcStates.of(pvc),
+        ctx.job(ns, JobNames.jobName(backup.getMetadata().getName(), JobPurpose.BACKUP), phase == BackupPhase.Running),
+        ctx.job(ns, JobNames.jobName(backup.getMetadata().getName(), JobPurpose.VERIFY), phase == BackupPhase.Completed),
+        validating ? LockHolders.of(ctx, ns, backup.getSpec().source.pvc) : null);
+    Decision<BackupStatus> decision = BackupLifecycle.decide(backup, observed, ctx.now());
+    ctx.applier().apply(backup, decision, create -> ctx.jobs().backupJob(backup, repo, create.purpose(), create.jobName()));
+    return Optional.ofNullable(decision.requeueAfter());
+  }
+}

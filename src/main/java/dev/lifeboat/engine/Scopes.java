@@ -1,0 +1,27 @@
+package dev.lifeboat.engine;
+
+import dev.lifeboat.api.Labels;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.Set;
+
+/**
+ * Which Kubernetes kinds the engine reads only where lifeboat made them (by its managed-by label):
+ * watching every Job, Pod or ConfigMap of a cluster would cost memory for nothing.
+ */
+final class Scopes {
+  private static final Set<Class<?>> OWN_ONLY = Set.of(Job.class, Pod.class, ConfigMap.class);
+
+  private Scopes() {}
+
+  /** The label key that selects lifeboat's own objects of this kind, or null for all of them. */
+  static String labelOf(Class<? extends HasMetadata> type) {
+    return OWN_ONLY.contains(type) ? Labels.MANAGED_BY : null;
+  }
+
+  static String labelValue() {
+    return Labels.MANAGED_BY_VALUE;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.lifeboat.engine;
+
+import dev.lifeboat.api.StopApplications;
+import dev.lifeboat.lifecycle.WorkloadView;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The workloads an operation stops and starts (listed refs and selector matches), as lifecycles see them. */
+final class Workloads {
+  private Workloads() {}
+
+  record Observed(List<WorkloadView> views, List<String> unknownRefs) {}
+
+  /**
+   * @param fromServer read the workloads from the server, not the cache: while an operation is about
+   *     to record the replicas it will restore (before and while stopping), a cache that missed a
+   *     scale-up (a watch cut, a relist pending) would make it save 0 and leave the application down
+   */
+  static Observed observe(ReconcileContext ctx, String ns, StopApplications stop, boolean fromServer) {
+    List<WorkloadView> views = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    if (stop == null) {
+      return new Observed(views, unknown);
+    }
+    Map<String, HasMetadata> seen = new LinkedHashMap<>();
+    for (String ref : stop.workloads) {
+      String[] parts = ref.split("/", 2);
+      if (parts.length != 2 || !(parts[0].equals("deployment") || parts[0].equals("statefulset"))) {
+        unknown.add(ref);
+        continue;
+      }
+      ClusterView source = fromServer ? ctx.live() : ctx.cache();
+      seen.put(ref, source.workload(ns, parts[0], parts[1]));
+    }
+    if (stop.selector != null && !stop.selector.isEmpty()) {
+      for (HasMetadata w : (fromServer ? ctx.live() : ctx.cache()).workloadsMatching(ns, stop.selector)) {
+        seen.putIfAbsent(refOf(w), w);
+      }
+    }
+    seen.forEach((ref, w) -> views.add(w == null ? WorkloadView.missing(ref) : view(ref, w)));
+    return new Observed(views, unknown);
+  }
+
+  static String refOf(HasMetadata w) {
+    return (w instanceof Deployment ? "deployment/" : "statefulset/") + w.getMetadata().getName();
+  }
+
+  private static WorkloadView view(String ref, HasMetadata w) {
+    if (w instanceof Deployment d) {
+      return new WorkloadView(ref, true, orOne(d.getSpec().getReplicas()),
+          d.getStatus() == null ? 0 : orZero(d.getStatus().getReplicas()),
+          d.getStatus() == null ? 0 : orZero(d.getStatus().getReadyReplicas()));
+    }
+    StatefulSet s = (StatefulSet) w;
+    return new WorkloadView(ref, true, orOne(s.getSpec().getReplicas()),
+        s.getStatus() == null ? 0 : orZero(s.getStatus().getReplicas()),
+        s.getStatus() == null ? 0 : orZero(s.getStatus().getReadyReplicas()));
+  }
+
+  private static int orOne(Integer v) {
+    return v == null ? 1 : v;
+  }
+
+  private static int orZero(Integer v) {
+    return v == null ? 0 : v;
+  }
+}
