@@ -16,10 +16,21 @@ public final class LeaderElection implements AutoCloseable {
   private final String identity;
   private final Runnable onStartLeading;
   private final Runnable onStopLeading;
+  private final Duration leaseDuration;
   private CompletableFuture<?> running;
 
   public LeaderElection(KubernetesClient client, String namespace, String identity, Runnable onStartLeading,
       Runnable onStopLeading) {
+    this(client, namespace, identity, onStartLeading, onStopLeading, Duration.ofSeconds(15));
+  }
+
+  /**
+   * @param leaseDuration how long a leader that stopped renewing (dead, partitioned) keeps others
+   *     waiting; it renews within 2/3 of it and others retry every 2/15 of it
+   */
+  public LeaderElection(KubernetesClient client, String namespace, String identity, Runnable onStartLeading,
+      Runnable onStopLeading, Duration leaseDuration) {
+    this.leaseDuration = leaseDuration;
     this.client = client;
     this.namespace = namespace;
     this.identity = identity;
@@ -31,9 +42,9 @@ public final class LeaderElection implements AutoCloseable {
     running = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
         .withName("lifeboat")
         .withLock(new LeaseLock(namespace, LEASE_NAME, identity))
-        .withLeaseDuration(Duration.ofSeconds(15))
-        .withRenewDeadline(Duration.ofSeconds(10))
-        .withRetryPeriod(Duration.ofSeconds(2))
+        .withLeaseDuration(leaseDuration)
+        .withRenewDeadline(leaseDuration.multipliedBy(2).dividedBy(3))
+        .withRetryPeriod(leaseDuration.multipliedBy(2).dividedBy(15))
         .withReleaseOnCancel(true)
         .withLeaderCallbacks(new LeaderCallbacks(onStartLeading, onStopLeading, newLeader -> {}))
         .build()).build().start();

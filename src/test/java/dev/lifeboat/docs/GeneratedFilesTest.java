@@ -61,4 +61,57 @@ class GeneratedFilesTest {
     assertTrue(backups.contains("status: {}"), "status subresource");
     assertTrue(backups.contains("required:"), "validation in the schema");
   }
+
+  /**
+   * The shipped roff pages are the committed sources rendered (dates aside): a changed command whose
+   * .adoc was regenerated but whose man page was not fails here.
+   */
+  @Test
+  void shippedManPagesAreTheirSourcesRendered() throws Exception {
+    List<String> stale = new ArrayList<>();
+    try (var man = Files.list(ROOT.resolve("man"))) {
+      for (Path adoc : man.filter(p -> p.toString().endsWith(".adoc")).sorted().toList()) {
+        Process p = new ProcessBuilder("asciidoctor", "-b", "manpage", "-o", "-", adoc.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String rendered = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0,
+            "asciidoctor renders " + adoc + " (scripts/test.sh installs asciidoctor)");
+        Path shipped = ROOT.resolve("man/man1").resolve(adoc.getFileName().toString().replace(".adoc", ".1"));
+        if (!Files.exists(shipped) || !undated(Files.readString(shipped)).equals(undated(rendered))) {
+          stale.add(shipped.getFileName().toString());
+        }
+      }
+    }
+    assertEquals(List.of(), stale, "man pages that differ from their sources: run scripts/generate.sh");
+  }
+
+  private static String undated(String roff) {
+    return roff.replaceAll("\\d{4}-\\d{2}-\\d{2}", "DATE").stripTrailing(); // a file ends without a newline, stdout with one
+  }
+
+  /** The shipped bash completion really completes: subcommands and flags, run in a real bash. */
+  @Test
+  void shippedBashCompletionCompletesCommandsAndFlags() throws Exception {
+    assertEquals(List.of("create"), complete("lifeboat", "backup", "cr"));
+    assertEquals(List.of("--timeout"), complete("lifeboat", "backup", "create", "--ti"));
+    assertTrue(complete("lifeboat", "").containsAll(List.of("backup", "restore", "repository", "reconcile")));
+    String zsh = Files.readString(ROOT.resolve("completions/_lifeboat"));
+    assertTrue(zsh.startsWith("#compdef lifeboat") && zsh.contains("bashcompinit")
+        && zsh.contains("function _complete_lifeboat()"), "the zsh file is the same completion through bashcompinit");
+  }
+
+  private static List<String> complete(String... words) throws Exception {
+    String line = String.join(" ", words);
+    StringBuilder array = new StringBuilder();
+    for (String w : words) {
+      array.append('\'').append(w).append("' ");
+    }
+    String script = "source '" + ROOT.resolve("completions/lifeboat.bash") + "' 2>/dev/null; COMP_WORDS=(" + array
+        + "); COMP_CWORD=" + (words.length - 1) + "; COMP_LINE='" + line + "'; COMP_POINT=${#COMP_LINE}; "
+        + "_complete_lifeboat 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\"";
+    Process p = new ProcessBuilder("bash", "-c", script).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "bash finished");
+    return out.lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+  }
 }

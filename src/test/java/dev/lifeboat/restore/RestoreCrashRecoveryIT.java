@@ -37,18 +37,27 @@ class RestoreCrashRecoveryIT {
   Path tmp;
 
   enum Path_ {
-    COMPLETED("Completed", List.of("ok-restore"), s -> {}),
-    PRUNED("PruneComplete", List.of("fails-prune", "fails-restore"), s -> s.prune = PruneMode.AfterFailed),
-    ABORTED("Aborted", List.of(), s -> {});
+    COMPLETED("Completed", List.of("ok-restore"), s -> {}, java.util.Map.of("ok-restore", 1), 20),
+    // The failing restore Job runs 1 + backoffLimit (2) pods; the prune Job one.
+    PRUNED("PruneComplete", List.of("fails-prune", "fails-restore"), s -> s.prune = PruneMode.AfterFailed,
+        java.util.Map.of("fails-restore", 3, "fails-prune", 1), 25),
+    ABORTED("Aborted", List.of(), s -> {}, java.util.Map.of("hangs-restore", 1), 23);
 
     final String endPhase;
     final List<String> restoreJobs;
     final Consumer<RestoreSpec> spec;
+    /** Pods per Job of an uninterrupted run. */
+    final java.util.Map<String, Integer> pods;
+    /** API writes of an uninterrupted run, measured and pinned. */
+    final int writes;
 
-    Path_(String endPhase, List<String> restoreJobs, Consumer<RestoreSpec> spec) {
+    Path_(String endPhase, List<String> restoreJobs, Consumer<RestoreSpec> spec, java.util.Map<String, Integer> pods,
+        int writes) {
+      this.pods = pods;
       this.endPhase = endPhase;
       this.restoreJobs = restoreJobs;
       this.spec = spec;
+      this.writes = writes;
     }
 
     String restoreName() {
@@ -60,9 +69,14 @@ class RestoreCrashRecoveryIT {
     }
   }
 
-  private static InstantPodExecutor executor() {
+  /** The restore pod's view of the applications when it starts: they must be stopped by then. */
+  private static InstantPodExecutor executor(Harness[] harness, java.util.Map<String, String> appsAtRestoreStart) {
     return new InstantPodExecutor(job -> {
       String name = job.getMetadata().getName();
+      if (name.endsWith("-restore") && harness[0] != null) {
+        appsAtRestoreStart.put(name, Objects.replicas(harness[0].client, NS, "deployment/api") + "/"
+            + Objects.replicas(harness[0].client, NS, "statefulset/db"));
+      }
       if (name.equals("fails-restore")) {
         return CompletableFuture.completedFuture(InstantPodExecutor.failure("Fatal: snapshot not found"));
       }
@@ -73,12 +87,26 @@ class RestoreCrashRecoveryIT {
     });
   }
 
+  /** Everything a restore leaves behind that must not depend on where a controller crashed. */
+  record Outcome(String phase, List<String> history, java.util.Map<String, Integer> savedReplicas,
+      List<String> restoreJobs, java.util.Map<String, Integer> podsPerJob, java.util.Map<String, String> appsAtRestoreStart,
+      List<String> restoreFinalizers, List<String> pvcFinalizers, String lockHolder, String apps,
+      java.util.Set<String> restoreDataKeys) {}
+
+  private static final int REFERENCE = Integer.MAX_VALUE;
+
   @ParameterizedTest
   @EnumSource(Path_.class)
   void restartAfterAnyWriteEndsLikeAnUninterruptedRun(Path_ path) throws Exception {
+    Outcome reference = null;
     int uninterrupted = -1;
-    for (int crashAfter = 1; crashAfter < 60; crashAfter++) {
-      try (Harness h = new Harness(tmp.resolve(path + "-" + crashAfter), executor())) {
+    // The first run is never interrupted: its outcome is what every crashed-and-restarted run must equal.
+    for (int crashAfter = REFERENCE; ; crashAfter = crashAfter == REFERENCE ? 1 : crashAfter + 1) {
+      Harness[] harness = new Harness[1];
+      java.util.Map<String, String> appsAtStart = new java.util.concurrent.ConcurrentHashMap<>();
+      InstantPodExecutor pods = executor(harness, appsAtStart);
+      try (Harness h = new Harness(tmp.resolve(path + "-" + (crashAfter == REFERENCE ? "reference" : crashAfter)), pods)) {
+        harness[0] = h;
         // Preparation by a controller that does not crash: a Ready backup, applications at 3 and 1.
         KubernetesClient prepClient = h.newClient();
         WatchController prep = h.controller(h.writer(prepClient), prepClient, 1);
@@ -99,9 +127,17 @@ class RestoreCrashRecoveryIT {
         doomed.start();
         String name = path.restoreName();
         Objects.restore(h.client, NS, name, "b1", "b", path.spec);
+        WatchController after = null;
         if (path == Path_.ABORTED) {
+          // The abort comes once the restore runs; if the doomed controller died before that, its successor
+          // brings the restore there first (so every run aborts the same thing: a running restore).
           Eventually.await(DEADLINE, "running or crashed", () -> crashing.crashed.get()
               || "Running".equals(Objects.restorePhase(h.client, NS, name)));
+          if (!"Running".equals(Objects.restorePhase(h.client, NS, name))) {
+            after = restart(h);
+            Eventually.await(DEADLINE, "running under the successor",
+                () -> "Running".equals(Objects.restorePhase(h.client, NS, name)));
+          }
           h.client.resources(dev.lifeboat.api.Restore.class).inNamespace(NS).withName(name)
               .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"abort\":true}}");
         }
@@ -110,32 +146,74 @@ class RestoreCrashRecoveryIT {
         doomed.close();
         boolean crashed = crashing.crashed.get();
         if (crashed) {
-          KubernetesClient second = h.newClient();
-          h.controller(h.writer(second), second, 1).start();
+          WatchController successor = after != null ? after : restart(h);
           Eventually.await(DEADLINE, path.endPhase + " after a crash following write " + crashAfter + " " + crashing.log,
-              () -> path.endPhase.equals(Objects.restorePhase(h.client, NS, name)));
-        } else {
-          uninterrupted = crashing.writes.get();
+              () -> path.endPhase.equals(Objects.restorePhase(h.client, NS, name)) && successor.isIdle());
         }
-        assertEndState(h, path);
+        Outcome outcome = outcome(h, path, pods, appsAtStart);
+        if (crashAfter == REFERENCE) {
+          reference = outcome;
+          uninterrupted = crashing.writes.get();
+          assertReferenceIsRight(path, reference);
+          continue;
+        }
+        assertEquals(reference, outcome, "crash after write " + crashAfter + " of " + path + ": " + crashing.log);
         if (!crashed) {
-          break;
+          break; // the whole restore fits in fewer writes than crashAfter: every crash point is covered
         }
       }
     }
     System.out.println(path + ": uninterrupted restore took " + uninterrupted + " writes");
-    assertTrue(uninterrupted >= 8, "a restore takes many writes; saw " + uninterrupted);
+    assertEquals(path.writes, uninterrupted, "writes of an uninterrupted " + path + " restore (pinned: a change is worth a look)");
   }
 
-  private static void assertEndState(Harness h, Path_ path) {
+  private static WatchController restart(Harness h) {
+    KubernetesClient second = h.newClient();
+    WatchController successor = h.controller(h.writer(second), second, 1);
+    successor.start();
+    return successor;
+  }
+
+  private static Outcome outcome(Harness h, Path_ path, InstantPodExecutor pods, java.util.Map<String, String> appsAtStart) {
     Eventually.await(DEADLINE, "applications back at 3 and 1", () -> Objects.replicas(h.client, NS, "deployment/api") == 3
         && Objects.replicas(h.client, NS, "statefulset/db") == 1);
-    String holder = Objects.lockHolder(h.client, NS, "b");
-    assertTrue(holder == null || holder.isEmpty(), "lock held by " + holder);
-    var finalizers = h.client.persistentVolumeClaims().inNamespace(NS).withName("b").get().getMetadata().getFinalizers();
-    assertTrue(finalizers == null || finalizers.isEmpty(), "finalizers left on the PVC: " + finalizers);
+    dev.lifeboat.api.Restore r = h.client.resources(dev.lifeboat.api.Restore.class).inNamespace(NS)
+        .withName(path.restoreName()).get();
+    var cm = h.client.configMaps().inNamespace(NS).withName(path.restoreName() + "-restore-data").get();
     List<String> restoreJobs = h.client.batch().v1().jobs().inNamespace(NS).withLabel("lifeboat.dev/owner-kind", "Restore")
         .list().getItems().stream().map(j -> j.getMetadata().getName()).sorted().toList();
-    assertEquals(path.restoreJobs, restoreJobs, "exactly one Job per purpose (an aborted restore's Job is deleted)");
+    java.util.Map<String, Integer> restorePods = new java.util.TreeMap<>();
+    pods.podsStarted.forEach((job, n) -> {
+      if (job.startsWith(path.restoreName() + "-")) {
+        restorePods.put(job, n);
+      }
+    });
+    var pvcFinalizers = h.client.persistentVolumeClaims().inNamespace(NS).withName("b").get().getMetadata().getFinalizers();
+    return new Outcome(String.valueOf(r.getStatus().phase),
+        r.getStatus().history.stream().map(c -> String.valueOf(c.phase)).toList(),
+        new java.util.TreeMap<>(r.getStatus().savedReplicas), restoreJobs, restorePods, new java.util.TreeMap<>(appsAtStart),
+        r.getMetadata().getFinalizers() == null ? List.of() : r.getMetadata().getFinalizers(),
+        pvcFinalizers == null ? List.of() : pvcFinalizers,
+        String.valueOf(Objects.lockHolder(h.client, NS, "b")).replace("null", ""),
+        Objects.replicas(h.client, NS, "deployment/api") + "/" + Objects.replicas(h.client, NS, "statefulset/db"),
+        cm == null || cm.getData() == null ? java.util.Set.of() : new java.util.TreeSet<>(cm.getData().keySet()));
   }
+
+  /** What the reference run must show, so that "equal to the reference" means "right". */
+  private static void assertReferenceIsRight(Path_ path, Outcome o) {
+    assertEquals(path.endPhase, o.phase());
+    assertEquals(path.restoreJobs, o.restoreJobs(), "exactly one Job per purpose (an aborted restore's Job is deleted)");
+    assertEquals(path.pods, o.podsPerJob(), "pods per Job (a Job deleted and run again would show here)");
+    assertTrue(o.appsAtRestoreStart().values().stream().allMatch("0/0"::equals),
+        "the restore ran with the applications stopped: " + o.appsAtRestoreStart());
+    assertEquals(1, o.appsAtRestoreStart().size(), "the restore pod ran once: " + o.appsAtRestoreStart());
+    assertEquals(java.util.Map.of("deployment/api", 3, "statefulset/db", 1), o.savedReplicas());
+    assertEquals(java.util.Set.of("deployment.api", "statefulset.db"), o.restoreDataKeys());
+    assertEquals("3/1", o.apps());
+    assertEquals("", o.lockHolder(), "lock free");
+    assertEquals(List.of(), o.restoreFinalizers());
+    assertEquals(List.of(), o.pvcFinalizers());
+  }
+
+
 }
