@@ -3,7 +3,6 @@ package dev.lifeboat.cli;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintStream;
 import java.util.logging.Level;
-import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import picocli.CommandLine;
 
@@ -59,8 +58,11 @@ public final class Main {
   /** Quiet by default (the mock server logs every request at INFO); -v turns on lifeboat's own logs. */
   private static void configureLogging(String[] args) {
     boolean verbose = java.util.Arrays.asList(args).contains("-v") || java.util.Arrays.asList(args).contains("--verbose");
-    LogManager.getLogManager().reset();
+    // Only the root's handlers are replaced: a host that runs commands in-process keeps its own.
     Logger rootLogger = Logger.getLogger("");
+    for (java.util.logging.Handler h : rootLogger.getHandlers()) {
+      rootLogger.removeHandler(h);
+    }
     java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
     handler.setLevel(Level.ALL);
     rootLogger.addHandler(handler);

@@ -47,6 +47,10 @@ public final class ReconcileCommand extends ClientCommand {
     if (leaderElect && !mode.watch) {
       throw UserException.usage("--leader-elect goes with --watch");
     }
+    if (!kube().verbose) {
+      // A controller reports every phase change (one line each); -v adds every status change and details.
+      java.util.logging.Logger.getLogger("dev.lifeboat").setLevel(java.util.logging.Level.INFO);
+    }
     JobSettings defaults = JobSettings.defaults();
     JobFactory jobs = new JobFactory(image == null ? defaults
         : new JobSettings(image, defaults.serviceAccount(), defaults.imagePullPolicy()));

@@ -18,6 +18,8 @@ import java.util.function.Function;
  * between any two writes harmless: a status never claims an action that was not done.
  */
 public final class ActionApplier {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ActionApplier.class.getName());
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   private final ClusterView cache;
   private final ApiWriter writer;
   /**
@@ -63,6 +65,7 @@ public final class ActionApplier {
     ArrayNode patch = StatusPatch.between(resource.getStatus(), decision.status());
     if (!patch.isEmpty()) {
       writer.patchStatus(resource, patch);
+      logTransition(resource, decision.status());
       superseded.put(ResourceKey.of(resource), String.valueOf(resource.getMetadata().getResourceVersion()));
     }
     for (Action action : decision.actions()) {
@@ -70,6 +73,29 @@ public final class ActionApplier {
         writer.recordEvent(resource, event);
       }
     }
+  }
+
+  /** One line per phase change (INFO) or other status change (FINE): what an operator follows in the controller's log. */
+  private static void logTransition(HasMetadata resource, Object newStatus) {
+    String before = phaseOf(((CustomResource<?, ?>) resource).getStatus());
+    String after = phaseOf(newStatus);
+    String who = resource.getKind() + " " + resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+    String message = messageOf(newStatus);
+    if (!java.util.Objects.equals(before, after)) {
+      LOG.info(() -> who + ": " + (before == null ? "(new)" : before) + " -> " + after + (message == null ? "" : ": " + message));
+    } else {
+      LOG.fine(() -> who + ": " + after + (message == null ? "" : ": " + message));
+    }
+  }
+
+  private static String phaseOf(Object status) {
+    com.fasterxml.jackson.databind.JsonNode node = status == null ? null : JSON.valueToTree(status).get("phase");
+    return node == null || node.isNull() ? null : node.asText();
+  }
+
+  private static String messageOf(Object status) {
+    com.fasterxml.jackson.databind.JsonNode node = status == null ? null : JSON.valueToTree(status).get("message");
+    return node == null || node.isNull() ? null : node.asText();
   }
 
   /** Adds or removes a finalizer on the object itself (the lock clean-up one), if not already so. */

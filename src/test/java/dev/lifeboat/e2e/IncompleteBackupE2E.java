@@ -32,10 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IncompleteBackupE2E {
-  private static final String PASSWORD = "incomplete-e2e-password";
+  private static final String PASSWORD = "planted-incomplete-password-" + java.util.UUID.randomUUID();
   @TempDir
   static Path tmp;
   private Sandbox sandbox;
+  private final java.util.List<String> outputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final dev.lifeboat.support.LeakCheck leaks = new dev.lifeboat.support.LeakCheck();
   private String kubeconfig;
   private Path repo;
   private Path source;
@@ -74,6 +76,7 @@ class IncompleteBackupE2E {
     if (sandbox != null) {
       sandbox.close();
     }
+    leaks.close();
   }
 
   @Test
@@ -103,5 +106,10 @@ class IncompleteBackupE2E {
     JobReport verified = new VerifyRun(sandbox.client(), new Restic(resticWithRepo.toString())).run("default", "partial");
     assertEquals(Boolean.TRUE, verified.ok(), verified.message());
     assertEquals(b.getStatus().snapshotId, verified.snapshotId());
+    outputs.add(backup.all());
+    outputs.add(restore.all());
+    outputs.add(Cli.against(kubeconfig, "backup", "logs", "partial").all());
+    outputs.add(Cli.against(kubeconfig, "backup", "describe", "partial").all());
+    leaks.assertNoneContains(sandbox, outputs, PASSWORD);
   }
 }

@@ -34,6 +34,8 @@ class RestoreE2E {
   @TempDir
   static Path tmp;
   private Sandbox sandbox;
+  private final java.util.List<String> outputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final dev.lifeboat.support.LeakCheck leaks = new dev.lifeboat.support.LeakCheck();
   private String kubeconfig;
   private Path repo;
   private Map<String, String> sourceSums;
@@ -67,10 +69,13 @@ class RestoreE2E {
     if (sandbox != null) {
       sandbox.close();
     }
+    leaks.close();
   }
 
   private Cli.Result lifeboat(String... args) {
-    return Cli.against(kubeconfig, args);
+    Cli.Result result = Cli.against(kubeconfig, args);
+    outputs.add(result.all());
+    return result;
   }
 
   private void assertApplicationsBackAndLockFree() {
@@ -114,6 +119,8 @@ class RestoreE2E {
       assertTrue(entries.noneMatch(e -> e.getFileName().toString().startsWith(".lifeboat-restore")));
     }
     assertApplicationsBackAndLockFree();
+    outputs.add(lifeboat("get", "restores", "-o", "yaml").all());
+    leaks.assertNoneContains(sandbox, outputs, PASSWORD);
   }
 
   /**
@@ -151,5 +158,7 @@ class RestoreE2E {
     assertTrue(!failure.contains("DeadlineExceeded"), failure);
     assertEquals(targetBefore, Trees.checksums(sandbox.paths().pvc("default", "b")), "the target is untouched");
     assertApplicationsBackAndLockFree();
+    outputs.add(lifeboat("get", "restores", "-o", "yaml").all());
+    leaks.assertNoneContains(sandbox, outputs, PASSWORD);
   }
 }

@@ -32,17 +32,36 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestoreLockAndAbortE2E {
   private static final Duration DEADLINE = Duration.ofSeconds(90);
+  private static final String PASSWORD = "planted-lock-password-" + java.util.UUID.randomUUID();
   @TempDir
   static Path tmp;
   private Sandbox sandbox;
+  private final java.util.List<String> outputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final dev.lifeboat.support.LeakCheck leaks = new dev.lifeboat.support.LeakCheck();
   private String kubeconfig;
   private Map<String, String> sourceSums;
+  private Path gates;
+
+  private void open(String restore) throws java.io.IOException {
+    Files.createFile(gates.resolve(restore));
+  }
 
   @BeforeAll
   void start() throws Exception {
     RealTools.requireRestic();
-    Path wrapper = tmp.resolve("slow-restic.sh");
-    Files.writeString(wrapper, "#!/bin/sh\nif [ \"$1\" = restore ]; then sleep 8; fi\nexec restic \"$@\"\n");
+    // A gate instead of a sleep: 'restic restore' of restore NAME waits until the test creates gates/NAME
+    // (at most 2 minutes, so nothing can hang), so the test decides when each restore may go on.
+    gates = Files.createDirectories(tmp.resolve("gates"));
+    Path wrapper = tmp.resolve("gated-restic.sh");
+    Files.writeString(wrapper, """
+        #!/bin/sh
+        if [ "$1" = restore ]; then
+          name=$(printf '%s\\n' "$@" | sed -n 's#.*/.lifeboat-restore-##p' | head -n 1)
+          i=0
+          while [ ! -f "GATES/$name" ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i + 1)); done
+        fi
+        exec restic "$@"
+        """.replace("GATES", gates.toString()));
     Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
     SandboxPaths paths = new SandboxPaths(tmp.resolve("sandbox"));
     sandbox = Sandbox.start(paths, 0, null, true, Map.of("LIFEBOAT_RESTIC", wrapper.toString()));
@@ -55,7 +74,7 @@ class RestoreLockAndAbortE2E {
     Objects.deployment(sandbox.client(), "default", "api", 3);
     Objects.statefulSet(sandbox.client(), "default", "db", 1);
     Path password = tmp.resolve("password");
-    Files.writeString(password, "lock-and-abort");
+    Files.writeString(password, PASSWORD);
     assertEquals(0, Cli.against(kubeconfig, "repository", "create", "repo", "--url", "local:" + tmp.resolve("repo"),
         "--password-file", password.toString(), "--wait", "--timeout", "2m").exitCode());
     assertEquals(0, Cli.against(kubeconfig, "backup", "create", "bk", "--repository", "repo", "--pvc", "a",
@@ -67,6 +86,7 @@ class RestoreLockAndAbortE2E {
     if (sandbox != null) {
       sandbox.close();
     }
+    leaks.close();
   }
 
   private String phase(String name) {
@@ -93,6 +113,8 @@ class RestoreLockAndAbortE2E {
     });
     assertEquals("Validating", phase("second"));
     assertEquals("Running", phase("first"), "the first restore was not disturbed");
+    open("second");
+    open("first");
     Eventually.await(DEADLINE, "first Completed", () -> "Completed".equals(phase("first")));
     Cli.Result second = Cli.against(kubeconfig, "restore", "describe", "second");
     Eventually.await(DEADLINE, "second Completed", () -> "Completed".equals(phase("second")));
@@ -108,5 +130,11 @@ class RestoreLockAndAbortE2E {
     assertEquals("Aborted", phase("third"));
     assertNull(sandbox.client().batch().v1().jobs().inNamespace("default").withName("third-restore").get(), "Job gone");
     assertApplicationsBackAndLockFree();
+    outputs.add(abort.all());
+    for (String name : new String[] {"first", "second", "third"}) {
+      outputs.add(Cli.against(kubeconfig, "restore", "describe", name).all());
+      outputs.add(Cli.against(kubeconfig, "restore", "logs", name).all());
+    }
+    leaks.assertNoneContains(sandbox, outputs, PASSWORD);
   }
 }
