@@ -4,6 +4,8 @@
 #  2. watch-loop throughput: 1,000 and 10,000 Backups at once with instantly-succeeding Jobs, requests
 #     per backup, and the API server's raw write rate measured in the same run
 #  3. 1,000 Restores at once (instant Jobs, one Deployment each to stop and start): seconds and requests
+#  4. latency of one real backup (200 files, real restic, a real Job JVM) through 'backup create --wait',
+#     next to a bare 'restic backup' of the same folder (bench/backup-latency.sh)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 quick="${1:-}"
@@ -38,3 +40,6 @@ fi
 
 echo "== 3. restores through the watch loop (instant Jobs, one Deployment each)"
 java -Xmx4g -cp "$CP" dev.lifeboat.bench.RestoreThroughputBench 1000 3 4
+
+echo "== 4. one real backup, end to end, against bare restic (median of 5)"
+bench/backup-latency.sh 5
