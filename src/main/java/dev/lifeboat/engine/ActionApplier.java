@@ -43,6 +43,7 @@ public final class ActionApplier {
   public <S, R extends CustomResource<?, S>> void apply(R resource, Decision<S> decision,
       Function<Action.CreateJob, Job> renderJob) {
     String ns = resource.getMetadata().getNamespace();
+    String version = resource.getMetadata().getResourceVersion(); // moves on when an action writes the object itself
     for (Action action : decision.actions()) {
       if (action instanceof Action.CreateJob create) {
         writer.createJob(renderJob.apply(create));
@@ -50,7 +51,8 @@ public final class ActionApplier {
         writer.deleteJob(ns, delete.jobName());
       } else if (action instanceof Action.AcquireLock lock) {
         // The finalizer first: an object deleted while holding the lock still gets to release it.
-        writer.setFinalizer(resource, Labels.LOCK_CLEANUP_FINALIZER, true);
+        String written = writer.setFinalizer(resource, Labels.LOCK_CLEANUP_FINALIZER, true);
+        version = written != null ? written : version;
         writer.acquireLock(ns, lock.leaseName(), lock.holder(), lock.takeOver());
       } else if (action instanceof Action.ReleaseLock release) {
         writer.releaseLock(ns, release.leaseName(), release.holder());
@@ -64,7 +66,7 @@ public final class ActionApplier {
     }
     ArrayNode patch = StatusPatch.between(resource.getStatus(), decision.status());
     if (!patch.isEmpty()) {
-      writer.patchStatus(resource, patch);
+      writer.patchStatus(withVersion(resource, version), patch);
       logTransition(resource, decision.status());
       superseded.put(ResourceKey.of(resource), String.valueOf(resource.getMetadata().getResourceVersion()));
     }
@@ -73,6 +75,17 @@ public final class ActionApplier {
         writer.recordEvent(resource, event);
       }
     }
+  }
+
+  /** The object as our own writes left it: its status write must not conflict with them. */
+  @SuppressWarnings("unchecked")
+  private static <R extends HasMetadata> R withVersion(R resource, String version) {
+    if (java.util.Objects.equals(version, resource.getMetadata().getResourceVersion())) {
+      return resource;
+    }
+    R copy = dev.lifeboat.api.Copies.deepCopy(resource, (Class<R>) resource.getClass());
+    copy.getMetadata().setResourceVersion(version);
+    return copy;
   }
 
   /** One line per phase change (INFO) or other status change (FINE): what an operator follows in the controller's log. */

@@ -42,8 +42,13 @@ public interface ApiWriter {
   /** Sets a workload's spec.replicas unless it already has that value. */
   void scaleWorkload(String namespace, String workload, int replicas);
 
-  /** Adds or removes a finalizer on a PVC, or on any object, unless it is already so. */
-  void setFinalizer(HasMetadata object, String finalizer, boolean present);
+  /**
+   * Adds or removes a finalizer on a PVC, or on any object, unless it is already so.
+   *
+   * @return the new resourceVersion when this call wrote, else null (a later status write of the
+   *     same object must be guarded by the version this write produced, not the one read before)
+   */
+  String setFinalizer(HasMetadata object, String finalizer, boolean present);
 
   /** The stored object changed since we read it: re-read and decide again. */
   final class StatusConflictException extends RuntimeException {

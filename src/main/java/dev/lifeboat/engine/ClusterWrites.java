@@ -166,20 +166,20 @@ final class ClusterWrites {
     }
   }
 
-  void setFinalizer(HasMetadata object, String finalizer, boolean present) {
+  String setFinalizer(HasMetadata object, String finalizer, boolean present) {
     // A cached object carries its resourceVersion: update from it (a 409 sends the engine to re-read).
     HasMetadata current = object.getMetadata().getResourceVersion() != null ? copy(object) : client.resource(object).get();
     if (current == null) {
-      return;
+      return null;
     }
     List<String> finalizers = new ArrayList<>(current.getMetadata().getFinalizers() == null ? List.of()
         : current.getMetadata().getFinalizers());
     if (finalizers.contains(finalizer) == present) {
-      return;
+      return null;
     }
     if (present) {
       if (current.getMetadata().getDeletionTimestamp() != null) {
-        return; // no new finalizers on an object that is going away
+        return null; // no new finalizers on an object that is going away
       }
       finalizers.add(finalizer);
     } else {
@@ -187,7 +187,7 @@ final class ClusterWrites {
     }
     current.getMetadata().setFinalizers(finalizers);
     try {
-      client.resource(current).update();
+      return client.resource(current).update().getMetadata().getResourceVersion();
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
         throw new ApiWriter.StatusConflictException("finalizers of " + current.getMetadata().getName()

@@ -95,8 +95,8 @@ public final class KubeApiWriter implements ApiWriter {
   }
 
   @Override
-  public void setFinalizer(HasMetadata object, String finalizer, boolean present) {
-    ownership.setFinalizer(object, finalizer, present);
+  public String setFinalizer(HasMetadata object, String finalizer, boolean present) {
+    return ownership.setFinalizer(object, finalizer, present);
   }
 
   @Override

@@ -120,8 +120,9 @@ class EngineConflictTest {
     }
 
     @Override
-    public void setFinalizer(HasMetadata object, String finalizer, boolean present) {
+    public String setFinalizer(HasMetadata object, String finalizer, boolean present) {
       writes.add("finalizer " + present);
+      return null;
     }
   }
 
@@ -172,6 +173,19 @@ class EngineConflictTest {
         "status rv=9", "event Started"),
         writer.writes, "the retry uses the server's copy (rv 9); the Job create is idempotent by name");
     assertEquals(1, live.backupReads);
+  }
+
+  /** A key that keeps meeting conflicts is put back on the queue, not retried forever in a loop. */
+  @Test
+  void conflictsBeyondTheRetryBudgetRequeueTheKey() {
+    FakeView cache = new FakeView();
+    cache.backup = backup("5", null);
+    cache.repository = readyRepository();
+    RecordingWriter writer = new RecordingWriter();
+    writer.conflictsLeft = 100;
+    java.util.Optional<java.time.Duration> again = engine(cache, cache, writer).reconcile(new ResourceKey("Backup", "ns", "b1"));
+    assertEquals(java.util.Optional.of(java.time.Duration.ofSeconds(1)), again);
+    assertEquals(5, writer.writes.stream().filter(w -> w.startsWith("conflict")).count(), "5 attempts, then requeue");
   }
 
   @Test

@@ -125,4 +125,45 @@ class WatchControllerIT {
       assertEquals(2L, h.jobCount("ns1"), "one init Job and one backup Job");
     }
   }
+
+  /**
+   * The CLI's 'reconcile --once' (as cron on a bastion host runs it, no controller anywhere) drives
+   * a backup and then a restore with stop/start to their ends, one pass at a time.
+   */
+  @Test
+  void reconcileOnceFromTheCliDrivesBackupsAndRestores() throws Exception {
+    try (Harness h = new Harness(tmp.resolve("once-cli"), InstantPodExecutor.succeeding())) {
+      java.nio.file.Path kc = tmp.resolve("once-kubeconfig");
+      h.server.writeKubeconfig(kc);
+      Objects.boundPvc(h.client, "ns1", "data");
+      Objects.boundPvc(h.client, "ns1", "other");
+      Objects.repository(h.client, "ns1", "repo", "local:/tmp/none", "pw");
+      Objects.deployment(h.client, "ns1", "api", 3);
+      Objects.statefulSet(h.client, "ns1", "db", 1);
+      Objects.backup(h.client, "ns1", "b1", "repo", "data");
+      int[] passes = {0};
+      java.util.function.BooleanSupplier pass = () -> {
+        dev.lifeboat.support.Cli.Result r = dev.lifeboat.support.Cli.run("--kubeconfig", kc.toString(), "-A",
+            "reconcile", "--once");
+        assertEquals(0, r.exitCode(), r.all());
+        passes[0]++;
+        return true;
+      };
+      Eventually.await(DEADLINE, "backup Ready through --once", () -> pass.getAsBoolean()
+          && "Ready".equals(Objects.phase(h.client, "ns1", "b1")));
+      Objects.restore(h.client, "ns1", "r1", "b1", "other", spec -> {});
+      java.util.List<Integer> apiSeen = new java.util.ArrayList<>();
+      Eventually.await(DEADLINE, "restore Completed through --once", () -> {
+        pass.getAsBoolean();
+        apiSeen.add(Objects.replicas(h.client, "ns1", "deployment/api"));
+        return "Completed".equals(Objects.restorePhase(h.client, "ns1", "r1"));
+      });
+      assertTrue(apiSeen.contains(0), "the application was stopped during the restore: " + apiSeen);
+      assertEquals(3, Objects.replicas(h.client, "ns1", "deployment/api"));
+      assertEquals(1, Objects.replicas(h.client, "ns1", "statefulset/db"));
+      String holder = Objects.lockHolder(h.client, "ns1", "other");
+      assertTrue(holder == null || holder.isEmpty(), "lock freed");
+      System.out.println("reconcile --once: " + passes[0] + " passes for a backup and a restore");
+    }
+  }
 }

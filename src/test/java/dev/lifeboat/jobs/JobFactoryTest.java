@@ -137,4 +137,54 @@ class JobFactoryTest {
         job.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand());
     assertEquals("Repository", job.getMetadata().getLabels().get(Labels.OWNER_KIND));
   }
+
+  private static dev.lifeboat.api.Restore restore() {
+    dev.lifeboat.api.Restore r = new dev.lifeboat.api.Restore();
+    r.getMetadata().setName("r1");
+    r.getMetadata().setNamespace("prod");
+    r.getMetadata().setUid("uid-restore");
+    r.setSpec(new dev.lifeboat.api.RestoreSpec());
+    r.getSpec().backup = "nightly";
+    r.getSpec().timeout = "20m";
+    return r;
+  }
+
+  /** The restore Job writes into the target claim; the prune Job is the same manager with --abort=true. */
+  @Test
+  void restorePruneAndCheckJobsOfARestore() {
+    Job restoreJob = factory.restoreJob(restore(), repository(), dev.lifeboat.lifecycle.JobPurpose.RESTORE, "r1-restore",
+        "c25a6733", "target");
+    List<String> command = restoreJob.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand();
+    assertEquals(List.of("lifeboat", "backup-manager", "restore", "--namespace", "prod", "--name", "r1", "--snapshot",
+        "c25a6733", "--path", JobFactory.TARGET_MOUNT, "--mode", "Replace"), command);
+    var target = restoreJob.getSpec().getTemplate().getSpec().getVolumes().stream()
+        .filter(v -> v.getPersistentVolumeClaim() != null).findFirst().orElseThrow();
+    assertEquals("target", target.getPersistentVolumeClaim().getClaimName());
+    assertTrue(target.getPersistentVolumeClaim().getReadOnly() == null || !target.getPersistentVolumeClaim().getReadOnly(),
+        "a restore writes into its target");
+    assertEquals(1200L, restoreJob.getSpec().getActiveDeadlineSeconds(), "spec.timeout 20m bounds the Job");
+    assertEquals(2, restoreJob.getSpec().getBackoffLimit());
+
+    Job prune = factory.restoreJob(restore(), repository(), dev.lifeboat.lifecycle.JobPurpose.PRUNE, "r1-prune",
+        "c25a6733", "target");
+    List<String> pruneCommand = prune.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand();
+    assertEquals("--abort=true", pruneCommand.get(pruneCommand.size() - 1));
+    assertTrue(pruneCommand.contains("restore"));
+    assertEquals(1200L, prune.getSpec().getActiveDeadlineSeconds());
+
+    Job check = factory.restoreJob(restore(), repository(), dev.lifeboat.lifecycle.JobPurpose.SNAPSHOT_CHECK, "r1-check",
+        "c25a6733", "target");
+    List<String> checkCommand = check.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand();
+    assertEquals("snapshot-check", checkCommand.get(2));
+    assertTrue(check.getSpec().getTemplate().getSpec().getVolumes().stream().noneMatch(v -> v.getPersistentVolumeClaim() != null),
+        "the check mounts no claim");
+    assertEquals("Restore", restoreJob.getMetadata().getLabels().get("lifeboat.dev/owner-kind"));
+  }
+
+  @Test
+  void everyJobIsBoundedByDefault() {
+    assertEquals(4 * 3600L, factory.backupJob(backup("nightly"), repository(), dev.lifeboat.lifecycle.JobPurpose.BACKUP,
+        "nightly-backup").getSpec().getActiveDeadlineSeconds());
+    assertEquals(4 * 3600L, factory.initJob(repository(), "repo-init-g1").getSpec().getActiveDeadlineSeconds());
+  }
 }

@@ -37,11 +37,11 @@ class RestoreCrashRecoveryIT {
   Path tmp;
 
   enum Path_ {
-    COMPLETED("Completed", List.of("ok-restore"), s -> {}, java.util.Map.of("ok-restore", 1), 20),
+    COMPLETED("Completed", List.of("ok-restore"), s -> {}, java.util.Map.of("ok-restore", 1), 21),
     // The failing restore Job runs 1 + backoffLimit (2) pods; the prune Job one.
     PRUNED("PruneComplete", List.of("fails-prune", "fails-restore"), s -> s.prune = PruneMode.AfterFailed,
-        java.util.Map.of("fails-restore", 3, "fails-prune", 1), 25),
-    ABORTED("Aborted", List.of(), s -> {}, java.util.Map.of("hangs-restore", 1), 23);
+        java.util.Map.of("fails-restore", 3, "fails-prune", 1), 26),
+    ABORTED("Aborted", List.of(), s -> {}, java.util.Map.of("hangs-restore", 1), 24);
 
     final String endPhase;
     final List<String> restoreJobs;

@@ -52,6 +52,9 @@ class RestoreIT {
       if (name.startsWith("fails-") && name.endsWith("-restore")) {
         return CompletableFuture.completedFuture(InstantPodExecutor.failure("Fatal: unable to load snapshot: not found"));
       }
+      if (name.startsWith("prunefails-")) {
+        return CompletableFuture.completedFuture(InstantPodExecutor.failure("Fatal: " + name + " failed"));
+      }
       if (name.startsWith("hold-") && name.endsWith("-restore")) {
         return held.computeIfAbsent(name, n -> new CompletableFuture<>());
       }
@@ -170,4 +173,49 @@ class RestoreIT {
     Eventually.await(DEADLINE, "gone", () -> restore("hold-3") == null);
     assertApplicationsBackAndLockFree("b");
   }
+
+  private String kubeconfig() throws Exception {
+    Path kubeconfig = tmp.resolve("kubeconfig");
+    h.server.writeKubeconfig(kubeconfig);
+    return kubeconfig.toString();
+  }
+
+  /** Exit code 7: the restore failed and so did its cleanup; the applications are back all the same. */
+  @Test
+  void aFailedRestoreWhoseCleanupFailsTooExitsSeven() throws Exception {
+    Cli.Result r = Cli.run("--kubeconfig", kubeconfig(), "-n", NS, "restore", "create", "prunefails-1", "--from-backup", "b1",
+        "--to-pvc", "b", "--stop", "deployment/api,statefulset/db", "--prune", "after-failed", "--backoff-limit", "0",
+        "--wait", "--timeout", "40s");
+    assertEquals(7, r.exitCode(), r.all());
+    assertEquals("PruneFailed", Objects.restorePhase(h.client, NS, "prunefails-1"));
+    assertTrue(r.err().contains("prunefails-1-prune failed"), "the cleanup's own words: " + r.err());
+    assertApplicationsBackAndLockFree("b");
+  }
+
+  /** --force --override-lock takes a lock another operation holds, says so in an Event, and frees it at the end. */
+  @Test
+  void forceWithOverrideLockTakesAHeldLock() throws Exception {
+    String lease = dev.lifeboat.lifecycle.Locks.leaseForPvc(NS, "b");
+    h.client.leases().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder()
+        .withNewMetadata().withName(lease).withNamespace(NS).endMetadata()
+        .withNewSpec().withHolderIdentity("HibernatePlan/" + NS + "/nightly").endSpec().build()).create();
+    Cli.Result waiting = Cli.run("--kubeconfig", kubeconfig(), "-n", NS, "restore", "create", "polite", "--from-backup", "b1",
+        "--to-pvc", "b", "--wait", "--timeout", "2s");
+    assertEquals(3, waiting.exitCode(), "without --force it waits for the holder: " + waiting.all());
+    assertEquals("Validating", Objects.restorePhase(h.client, NS, "polite"));
+    assertTrue(restore("polite").getStatus().message.contains("held by HibernatePlan/" + NS + "/nightly"),
+        restore("polite").getStatus().message + " lease: " + h.client.leases().inNamespace(NS).withName(lease).get().getSpec());
+    h.client.resources(Restore.class).inNamespace(NS).withName("polite").delete();
+
+    Cli.Result forced = Cli.run("--kubeconfig", kubeconfig(), "-n", NS, "restore", "create", "forced", "--from-backup", "b1",
+        "--to-pvc", "b", "--force", "--override-lock", "--wait", "--timeout", "40s");
+    assertEquals(0, forced.exitCode(), forced.all());
+    assertTrue(h.client.v1().events().inNamespace(NS).list().getItems().stream()
+        .anyMatch(e -> "Warning".equals(e.getType()) && e.getMessage().contains("HibernatePlan/" + NS + "/nightly")),
+        "an Event names the holder whose lock was taken: " + h.client.v1().events().inNamespace(NS).list().getItems().stream()
+            .map(e -> e.getType() + " " + e.getReason() + " " + e.getMessage()).toList() + " history "
+            + restore("forced").getStatus().history.stream().map(c -> c.phase + ":" + c.message).toList());
+    assertApplicationsBackAndLockFree("b");
+  }
+
 }

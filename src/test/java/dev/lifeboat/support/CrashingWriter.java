@@ -104,9 +104,10 @@ public final class CrashingWriter implements ApiWriter {
   }
 
   @Override
-  public void setFinalizer(HasMetadata object, String finalizer, boolean present) {
+  public String setFinalizer(HasMetadata object, String finalizer, boolean present) {
     before((present ? "add " : "remove ") + finalizer + " on " + object.getMetadata().getName());
-    real.setFinalizer(object, finalizer, present);
+    String version = real.setFinalizer(object, finalizer, present);
     after();
+    return version;
   }
 }
