@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -49,6 +50,11 @@ public final class Waiter {
     if (early != null) {
       return early;
     }
+    // Ctrl-C ends the JVM with 130 (128 + SIGINT) without unwinding this method: say what that means.
+    PrintStream err = System.err;
+    Thread onInterrupt = new Thread(() -> err.println("interrupted; " + kind.getSimpleName() + " " + name
+        + " goes on in the cluster (lifeboat describe it to follow)"));
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
     try (Watch ignored = client.resources(kind).inNamespace(namespace).withName(name)
         .watch(new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
             .withResourceVersion(current.getMetadata().getResourceVersion()).build(), new Watcher<T>() {
@@ -85,6 +91,12 @@ public final class Waiter {
         throw user;
       }
       throw new IllegalStateException(e.getCause());
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is already exiting: the hook has run or is running
+      }
     }
   }
 }

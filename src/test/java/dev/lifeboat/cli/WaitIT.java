@@ -74,4 +74,36 @@ class WaitIT {
       assertTrue(list.out().matches("(?s).*fails-1\\s+Failed.*"), list.out());
     }
   }
+
+  /** Ctrl-C (SIGINT) on a real lifeboat process that waits: exit 130, a word that the operation goes on. */
+  @Test
+  void interruptWhileWaitingExits130AndLeavesTheOperation() throws Exception {
+    try (Harness h = new Harness(tmp.resolve("sigint"), byBackupName())) {
+      Path kubeconfig = tmp.resolve("sigint-kubeconfig");
+      h.server.writeKubeconfig(kubeconfig);
+      Objects.boundPvc(h.client, "default", "data");
+      Objects.repository(h.client, "default", "repo", "local:/tmp/none", "pw");
+      // No controller: the Backup stays Pending and the command waits.
+      java.util.List<String> command = new java.util.ArrayList<>(dev.lifeboat.sandbox.LocalProcessExecutor.currentJvmCommand());
+      command.addAll(java.util.List.of("--kubeconfig", kubeconfig.toString(), "backup", "create", "interrupted",
+          "--repository", "repo", "--pvc", "data", "--wait"));
+      Path stderr = tmp.resolve("sigint-stderr");
+      Process p = new ProcessBuilder(command).redirectError(stderr.toFile())
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      try {
+        dev.lifeboat.support.Eventually.await(java.time.Duration.ofSeconds(30), "the Backup created and the command waiting",
+            () -> h.client.resources(dev.lifeboat.api.Backup.class).inNamespace("default").withName("interrupted").get() != null);
+        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start();
+        assertEquals(0, kill.waitFor());
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the command ends on Ctrl-C");
+        assertEquals(ExitCodes.INTERRUPTED, p.exitValue());
+        String err = java.nio.file.Files.readString(stderr);
+        assertTrue(err.contains("interrupted; Backup interrupted goes on in the cluster"), err);
+        assertTrue(h.client.resources(dev.lifeboat.api.Backup.class).inNamespace("default").withName("interrupted").get() != null,
+            "the Backup is not deleted by the interrupt");
+      } finally {
+        p.destroyForcibly();
+      }
+    }
+  }
 }

@@ -131,6 +131,25 @@ class BackupE2E {
     assertNoLeaks();
   }
 
+  /** Wrong S3 credentials: the Repository fails with S3's reason, --wait exits 1, the wrong secret leaks nowhere. */
+  @Test
+  void anS3RepositoryWithWrongCredentialsFailsClearly() throws Exception {
+    String wrongSecret = "planted-wrong-secret-" + UUID.randomUUID();
+    sandbox.client().secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata()
+        .withName("s3-wrong").endMetadata()
+        .addToStringData("AWS_ACCESS_KEY_ID", S3_KEY).addToStringData("AWS_SECRET_ACCESS_KEY", wrongSecret).build()).create();
+    Cli.Result created = lifeboat("repository", "create", "s3-wrong", "--url", "s3:" + s3Endpoint + "/lifeboat-wrong",
+        "--password-file", passwordFile.toString(), "--credentials-secret", "s3-wrong", "--wait", "--timeout", "3m");
+    assertEquals(1, created.exitCode(), created.all());
+    Repository r = sandbox.client().resources(Repository.class).inNamespace("default").withName("s3-wrong").get();
+    assertEquals("Failed", String.valueOf(r.getStatus().phase));
+    String message = r.getStatus().message.toLowerCase();
+    assertTrue(message.contains("signature") || message.contains("access denied") || message.contains("403"),
+        "S3's own reason: " + r.getStatus().message);
+    assertTrue(created.err().contains(r.getStatus().message), "--wait prints the reason: " + created.err());
+    leaks.assertNoneContains(sandbox, outputs, PASSWORD, S3_SECRET, wrongSecret);
+  }
+
   private Backup backupOf(String name) {
     return sandbox.client().resources(Backup.class).inNamespace("default").withName(name).get();
   }

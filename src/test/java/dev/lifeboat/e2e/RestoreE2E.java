@@ -124,6 +124,35 @@ class RestoreE2E {
   }
 
   /**
+   * A restore from a snapshot ID alone (no Backup object: a snapshot found in the repository), in
+   * Merge mode: what the target had stays, the snapshot's files come beside it, byte for byte.
+   */
+  @Test
+  void aMergeRestoreFromASnapshotIdKeepsWhatWasThere() throws Exception {
+    // Its own backup: another test of this class removes the snapshot of "bk" from the repository.
+    Cli.Result backup = lifeboat("backup", "create", "bk-merge", "--repository", "repo", "--pvc", "a", "--wait", "--timeout", "5m");
+    assertEquals(0, backup.exitCode(), backup.all());
+    String snapshot = sandbox.client().resources(Backup.class).inNamespace("default").withName("bk-merge").get()
+        .getStatus().snapshotId;
+    Path merged = tmp.resolve("merge-target");
+    Files.createDirectories(merged.resolve("keep"));
+    Files.writeString(merged.resolve("keep/local-only.txt"), "stays after a merge\n");
+    SandboxPvcs.create(sandbox.client(), sandbox.paths(), "default", "m", merged);
+    Map<String, String> before = Trees.checksums(sandbox.paths().pvc("default", "m"));
+
+    Cli.Result restore = lifeboat("restore", "create", "r-merge", "--from-snapshot", "repo/" + snapshot.substring(0, 12),
+        "--to-pvc", "m", "--mode", "merge", "--wait", "--timeout", "3m");
+    assertEquals(0, restore.exitCode(), restore.all());
+    Restore r = sandbox.client().resources(Restore.class).inNamespace("default").withName("r-merge").get();
+    assertEquals(snapshot, r.getStatus().snapshotId, "the check Job resolved the short ID to the full one");
+    Map<String, String> expected = new java.util.TreeMap<>(sourceSums);
+    expected.putAll(before);
+    assertEquals(expected, new java.util.TreeMap<>(Trees.checksums(sandbox.paths().pvc("default", "m"))),
+        "the target holds the snapshot and what it had before");
+    leaks.assertNoneContains(sandbox, outputs, PASSWORD);
+  }
+
+  /**
    * A repository whose pack files are gone: restic 0.14 would retry each missing pack for minutes.
    * The restore must fail fast with restic's own words, clean up, start the applications again,
    * free the lock, and leave the target exactly as it was.
