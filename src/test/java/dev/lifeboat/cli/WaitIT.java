@@ -84,7 +84,9 @@ class WaitIT {
       Objects.boundPvc(h.client, "default", "data");
       Objects.repository(h.client, "default", "repo", "local:/tmp/none", "pw");
       // No controller: the Backup stays Pending and the command waits.
-      java.util.List<String> command = new java.util.ArrayList<>(dev.lifeboat.sandbox.LocalProcessExecutor.currentJvmCommand());
+      // env --default-signal: a test runner started in the background inherits SIGINT ignored; a terminal does not.
+      java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("env", "--default-signal=INT"));
+      command.addAll(dev.lifeboat.sandbox.LocalProcessExecutor.currentJvmCommand());
       command.addAll(java.util.List.of("--kubeconfig", kubeconfig.toString(), "backup", "create", "interrupted",
           "--repository", "repo", "--pvc", "data", "--wait"));
       Path stderr = tmp.resolve("sigint-stderr");
