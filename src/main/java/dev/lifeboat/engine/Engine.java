@@ -14,6 +14,11 @@ import java.util.Optional;
  */
 public final class Engine {
   private static final int MAX_CONFLICT_RETRIES = 5;
+  /**
+   * An unsettled object is looked at again at least this often, events or not: the controller is
+   * level-triggered, and a lost watch event must cost a delay, never a stranded operation.
+   */
+  static final Duration UNSETTLED_RESYNC = Duration.ofSeconds(30);
   private final ClusterView cache;
   private final ReconcileContext context;
 
@@ -38,7 +43,8 @@ public final class Engine {
         return Optional.empty();
       }
       try {
-        return reconciler.reconcile(resource, context);
+        Optional<Duration> again = reconciler.reconcile(resource, context);
+        return again.isEmpty() && reconciler.unsettled(resource) ? Optional.of(UNSETTLED_RESYNC) : again;
       } catch (ApiWriter.StatusConflictException e) {
         if (attempt >= MAX_CONFLICT_RETRIES) {
           return Optional.of(Duration.ofSeconds(1));

@@ -11,7 +11,17 @@ import java.time.Instant;
  * What a {@link Reconciler} works with: the cache, the server itself for confirmations, the shared
  * action applier, the Job builder and the clock (injected: tests move time, lifecycles never read it).
  */
-public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplier applier, JobFactory jobs, Clock clock) {
+public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplier applier, JobFactory jobs, Clock clock,
+    java.util.Map<String, Instant> activeJobsChecked) {
+  /**
+   * How long a Job may look active in the cache before it is read from the server once more: a watch
+   * event lost on a bad connection must not leave an operation waiting for a Job that ended long ago.
+   */
+  static final java.time.Duration ACTIVE_JOB_RECHECK = java.time.Duration.ofSeconds(30);
+
+  public ReconcileContext(ClusterView cache, ClusterView live, ActionApplier applier, JobFactory jobs, Clock clock) {
+    this(cache, live, applier, jobs, clock, new java.util.concurrent.ConcurrentHashMap<>());
+  }
 
   public Instant now() {
     return clock.instant();
@@ -34,7 +44,8 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
    * The Job and what its pods reported. Read from the server instead of the cache when the cache has
    * no Job but one is {@code expected}, or when the Job has finished but no report of its pods is
    * cached yet: a Job's Complete condition can reach the cache before its pod's termination message
-   * does, and a missing report must never be read as a negative.
+   * does, and a missing report must never be read as a negative. A Job that has looked active for
+   * {@link #ACTIVE_JOB_RECHECK} is read from the server once per period.
    */
   public JobView job(String namespace, String name, boolean expected) {
     Job job = cache.job(namespace, name);
@@ -46,7 +57,18 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
       return null;
     }
     JobView view = JobViews.of(job, cache.podsOfJob(namespace, name));
-    if (view.state() != JobView.JobState.ACTIVE && view.report() == null) {
+    String key = namespace + "/" + name;
+    if (view.state() == JobView.JobState.ACTIVE) {
+      Instant checked = activeJobsChecked.putIfAbsent(key, now());
+      if (checked != null && !now().isBefore(checked.plus(ACTIVE_JOB_RECHECK))) {
+        activeJobsChecked.put(key, now());
+        Job fresh = live.job(namespace, name);
+        return fresh == null ? null : JobViews.of(fresh, live.podsOfJob(namespace, name));
+      }
+      return view;
+    }
+    activeJobsChecked.remove(key);
+    if (view.report() == null) {
       Job fresh = live.job(namespace, name);
       if (fresh != null) {
         view = JobViews.of(fresh, live.podsOfJob(namespace, name));

@@ -71,7 +71,7 @@ class GeneratedFilesTest {
     List<String> stale = new ArrayList<>();
     try (var man = Files.list(ROOT.resolve("man"))) {
       for (Path adoc : man.filter(p -> p.toString().endsWith(".adoc")).sorted().toList()) {
-        Process p = new ProcessBuilder("asciidoctor", "-b", "manpage", "-o", "-", adoc.toString())
+        Process p = new ProcessBuilder("timeout", "60", "asciidoctor", "-b", "manpage", "-o", "-", adoc.toString())
             .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String rendered = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0,
@@ -109,7 +109,7 @@ class GeneratedFilesTest {
     String script = "source '" + ROOT.resolve("completions/lifeboat.bash") + "' 2>/dev/null; COMP_WORDS=(" + array
         + "); COMP_CWORD=" + (words.length - 1) + "; COMP_LINE='" + line + "'; COMP_POINT=${#COMP_LINE}; "
         + "_complete_lifeboat 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\"";
-    Process p = new ProcessBuilder("bash", "-c", script).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process p = new ProcessBuilder("timeout", "30", "bash", "-c", script).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "bash finished");
     return out.lines().map(String::trim).filter(l -> !l.isEmpty()).toList();

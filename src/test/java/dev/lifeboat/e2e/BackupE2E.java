@@ -163,7 +163,7 @@ class BackupE2E {
   /** An independent restore with restic itself, compared with the source tree checksum by checksum. */
   private void assertRestoredTreeEquals(String repository, Map<String, String> env, String snapshot) throws Exception {
     Path target = tmp.resolve("restore-" + snapshot.substring(0, 8));
-    ProcessBuilder restore = new ProcessBuilder("restic", "-r", repository, "restore", snapshot, "--target", target.toString())
+    ProcessBuilder restore = new ProcessBuilder("timeout", "120", "restic", "-r", repository, "restore", snapshot, "--target", target.toString())
         .redirectErrorStream(true);
     restore.environment().put("RESTIC_PASSWORD", PASSWORD);
     restore.environment().putAll(env);

@@ -100,7 +100,7 @@ class RestoreE2E {
 
     // A restore that fails in its Job: the snapshot was removed from the repository behind lifeboat's back.
     String snapshot = sandbox.client().resources(Backup.class).inNamespace("default").withName("bk").get().getStatus().snapshotId;
-    ProcessBuilder forget = new ProcessBuilder("restic", "-r", "local:" + repo, "forget", snapshot, "--prune")
+    ProcessBuilder forget = new ProcessBuilder("timeout", "120", "restic", "-r", "local:" + repo, "forget", snapshot, "--prune")
         .redirectErrorStream(true);
     forget.environment().put("RESTIC_PASSWORD", PASSWORD);
     forget.environment().put("RESTIC_CACHE_DIR", tmp.resolve("cache").toString());

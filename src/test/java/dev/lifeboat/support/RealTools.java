@@ -8,7 +8,7 @@ public final class RealTools {
 
   public static void requireRestic() {
     try {
-      Process p = new ProcessBuilder("restic", "version").redirectErrorStream(true).start();
+      Process p = new ProcessBuilder("timeout", "30", "restic", "version").redirectErrorStream(true).start();
       if (p.waitFor() == 0) {
         return;
       }

@@ -1,0 +1,42 @@
+package dev.lifeboat.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lifeboat.jobs.JobFactory;
+import dev.lifeboat.jobs.JobSettings;
+import dev.lifeboat.lifecycle.JobView;
+import dev.lifeboat.support.MutableClock;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** A Job the cache still shows active (its end lost with a watch event) is read from the server once per period. */
+class ReconcileContextTest {
+  private static Job job(boolean complete) {
+    JobBuilder b = new JobBuilder().withNewMetadata().withName("b1-backup").withNamespace("ns").endMetadata();
+    if (complete) {
+      b.withNewStatus().withCompletionTime("2026-11-22T10:00:00Z").addNewCondition().withType("Complete")
+          .withStatus("True").endCondition().endStatus();
+    }
+    return b.build();
+  }
+
+  @Test
+  void aJobThatLooksActiveTooLongIsReadFromTheServer() {
+    EngineConflictTest.FakeView cache = new EngineConflictTest.FakeView();
+    cache.job = job(false);
+    EngineConflictTest.FakeView live = new EngineConflictTest.FakeView();
+    live.job = job(true);
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    ReconcileContext ctx = new ReconcileContext(cache, live, new ActionApplier(cache, new EngineConflictTest.RecordingWriter()),
+        new JobFactory(new JobSettings("img", "sa", "IfNotPresent")), clock);
+
+    assertEquals(JobView.JobState.ACTIVE, ctx.job("ns", "b1-backup", true).state(), "first sight: the cache is believed");
+    clock.advance(Duration.ofSeconds(29));
+    assertEquals(JobView.JobState.ACTIVE, ctx.job("ns", "b1-backup", true).state(), "within the period: no request");
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals(JobView.JobState.SUCCEEDED, ctx.job("ns", "b1-backup", true).state(), "past it: the server's word");
+  }
+}
