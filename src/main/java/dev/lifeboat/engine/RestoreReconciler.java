@@ -12,7 +12,6 @@ import dev.lifeboat.lifecycle.Action;
 import dev.lifeboat.lifecycle.Decision;
 import dev.lifeboat.lifecycle.JobNames;
 import dev.lifeboat.lifecycle.JobPurpose;
-import dev.lifeboat.lifecycle.JobView;
 import dev.lifeboat.lifecycle.Locks;
 import dev.lifeboat.lifecycle.restore.RestoreCleanup;
 import dev.lifeboat.lifecycle.restore.RestoreLifecycle;

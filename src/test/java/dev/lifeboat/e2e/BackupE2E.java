@@ -1,7 +1,6 @@
 package dev.lifeboat.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifeboat.api.Backup;
@@ -14,8 +13,6 @@ import dev.lifeboat.support.LeakCheck;
 import dev.lifeboat.support.RealTools;
 import dev.lifeboat.support.Trees;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;

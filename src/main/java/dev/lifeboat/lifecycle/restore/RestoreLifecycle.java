@@ -7,8 +7,6 @@ import dev.lifeboat.lifecycle.JobPurpose;
 import dev.lifeboat.lifecycle.JobView;
 import dev.lifeboat.lifecycle.WorkloadView;
 
-import dev.lifeboat.api.Copies;
-import dev.lifeboat.api.PhaseChange;
 import dev.lifeboat.api.Restore;
 import dev.lifeboat.api.RestorePhase;
 import dev.lifeboat.api.RestoreStatus;
