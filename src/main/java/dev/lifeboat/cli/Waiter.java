@@ -41,20 +41,31 @@ public final class Waiter {
       Duration timeout, Function<T, Integer> outcome, Consumer<T> onChange) {
     CompletableFuture<Integer> done = new CompletableFuture<>();
     var resource = client.resources(kind).inNamespace(namespace).withName(name);
-    T current = resource.get();
-    if (current == null) {
-      throw new UserException(ExitCodes.NOT_FOUND, kind.getSimpleName() + " " + name + " not found in namespace " + namespace);
-    }
-    onChange.accept(current);
-    Integer early = outcome.apply(current);
-    if (early != null) {
-      return early;
-    }
     // Ctrl-C ends the JVM with 130 (128 + SIGINT) without unwinding this method: say what that means.
     PrintStream err = System.err;
     Thread onInterrupt = new Thread(() -> err.println("interrupted; " + kind.getSimpleName() + " " + name
         + " goes on in the cluster (lifeboat describe it to follow)"));
     Runtime.getRuntime().addShutdownHook(onInterrupt);
+    try {
+      T current = resource.get();
+      if (current == null) {
+        throw new UserException(ExitCodes.NOT_FOUND, kind.getSimpleName() + " " + name + " not found in namespace "
+            + namespace);
+      }
+      onChange.accept(current);
+      Integer early = outcome.apply(current);
+      return early != null ? early : watch(client, kind, namespace, name, timeout, outcome, onChange, current, done);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is already exiting: the hook has run or is running
+      }
+    }
+  }
+
+  private static <T extends HasMetadata> int watch(KubernetesClient client, Class<T> kind, String namespace, String name,
+      Duration timeout, Function<T, Integer> outcome, Consumer<T> onChange, T current, CompletableFuture<Integer> done) {
     try (Watch ignored = client.resources(kind).inNamespace(namespace).withName(name)
         .watch(new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
             .withResourceVersion(current.getMetadata().getResourceVersion()).build(), new Watcher<T>() {
@@ -91,12 +102,6 @@ public final class Waiter {
         throw user;
       }
       throw new IllegalStateException(e.getCause());
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(onInterrupt);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is already exiting: the hook has run or is running
-      }
     }
   }
 }

@@ -90,11 +90,18 @@ class WaitIT {
       command.addAll(java.util.List.of("--kubeconfig", kubeconfig.toString(), "backup", "create", "interrupted",
           "--repository", "repo", "--pvc", "data", "--wait"));
       Path stderr = tmp.resolve("sigint-stderr");
-      Process p = new ProcessBuilder(command).redirectError(stderr.toFile())
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Path stdout = tmp.resolve("sigint-stdout");
+      Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).redirectOutput(stdout.toFile()).start();
       try {
-        dev.lifeboat.support.Eventually.await(java.time.Duration.ofSeconds(30), "the Backup created and the command waiting",
-            () -> h.client.resources(dev.lifeboat.api.Backup.class).inNamespace("default").withName("interrupted").get() != null);
+        // Its first progress line says it waits (after the Backup was created).
+        dev.lifeboat.support.Eventually.await(java.time.Duration.ofSeconds(30), "the command waiting",
+            () -> {
+              try {
+                return java.nio.file.Files.readString(stdout).contains("backup interrupted");
+              } catch (java.io.IOException notYet) {
+                return false;
+              }
+            });
         Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start();
         assertEquals(0, kill.waitFor());
         assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the command ends on Ctrl-C");
