@@ -42,6 +42,18 @@ public final class Durations {
     return total;
   }
 
+  /** Why a spec.timeout value cannot be used, naming the field and the fix; null when it is fine (or unset). */
+  public static String timeoutProblem(String timeout) {
+    if (timeout == null || timeout.isBlank()) {
+      return null;
+    }
+    try {
+      return parse(timeout).isZero() ? "spec.timeout \"" + timeout + "\" is zero: give the Jobs time, e.g. 30m or 2h" : null;
+    } catch (IllegalArgumentException e) {
+      return "spec.timeout \"" + timeout + "\" is not a duration: use e.g. 90s, 30m or 2h";
+    }
+  }
+
   /** A Job's activeDeadlineSeconds for a spec.timeout (null: the default); at least one second. */
   public static long jobDeadlineSeconds(String timeout) {
     Duration d = timeout == null || timeout.isBlank() ? DEFAULT_JOB_TIMEOUT : parse(timeout);

@@ -67,6 +67,7 @@ class BadInputIT {
         row(2, "PersistentVolumeClaim \"nope\" not found", "backup", "create", "b1", "--repository", "repo", "--pvc", "nope"),
         row(2, "Missing required option: '--pvc=P'", "backup", "create", "b1", "--repository", "repo"),
         row(2, "--tag \"a,b\": tags must be non-empty and contain no commas", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--tag", "a,b"),
+        row(2, "--timeout must be at least 1s", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--timeout", "0s"),
         row(2, "'5x' is not a duration", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--wait", "--timeout", "5x"),
         row(2, "Backup \"taken\" already exists", "backup", "create", "taken", "--repository", "repo", "--pvc", "data"),
         row(2, "--backoff-limit must be between 0 and 10", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--backoff-limit", "99"),

@@ -74,6 +74,9 @@ public final class BackupCreateCommand extends ClientCommand {
     if (backoffLimit != null && (backoffLimit < 0 || backoffLimit > 10)) {
       throw UserException.usage("--backoff-limit must be between 0 and 10");
     }
+    if (timeout != null && timeout.toSeconds() < 1) {
+      throw UserException.usage("--timeout must be at least 1s: it bounds how long the backup Job may run (e.g. 30m)");
+    }
     if (output != null && output != OutputFormat.yaml && output != OutputFormat.json) {
       throw UserException.usage("-o on create takes yaml or json (it prints the object without creating it)");
     }

@@ -109,6 +109,10 @@ public final class BackupLifecycle {
   }
 
   private static String validate(Backup backup, BackupObservation observed) {
+    String timeout = dev.lifeboat.api.Durations.timeoutProblem(backup.getSpec().timeout);
+    if (timeout != null) {
+      return timeout;
+    }
     String repository = backup.getSpec().repository;
     if (observed.repositoryPhase() == null) {
       return "Repository \"" + repository + "\" not found in namespace " + backup.getMetadata().getNamespace()

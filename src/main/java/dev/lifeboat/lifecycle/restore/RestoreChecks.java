@@ -19,6 +19,10 @@ final class RestoreChecks {
     RestoreSpec spec = restore.getSpec();
     String ns = restore.getMetadata().getNamespace();
     List<String> errors = new ArrayList<>();
+    String timeout = dev.lifeboat.api.Durations.timeoutProblem(spec.timeout);
+    if (timeout != null) {
+      errors.add(timeout);
+    }
     boolean fromBackup = spec.backup != null && !spec.backup.isBlank();
     boolean fromSnapshot = spec.snapshot != null;
     if (fromBackup == fromSnapshot) {

@@ -201,6 +201,20 @@ class BackupLifecycleTest {
   }
 
   @Test
+  void aTimeoutThatIsNoDurationFailsAtOnceNamingTheField() {
+    Backup b = backup(null);
+    b.getSpec().timeout = "0s";
+    Decision<BackupStatus> zero = BackupLifecycle.decide(b, obs(RepositoryPhase.Ready, PvcState.BOUND, null, null), NOW);
+    assertEquals(BackupPhase.Failed, zero.status().phase);
+    assertTrue(zero.status().message.startsWith("spec.timeout \"0s\" is zero"), zero.status().message);
+    b.getSpec().timeout = "1x";
+    Decision<BackupStatus> bad = BackupLifecycle.decide(b, obs(RepositoryPhase.Ready, PvcState.BOUND, null, null), NOW);
+    assertEquals(BackupPhase.Failed, bad.status().phase);
+    assertTrue(bad.status().message.contains("is not a duration"), bad.status().message);
+    assertTrue(bad.actions().stream().noneMatch(a -> a instanceof Action.CreateJob), "no Job for a bad spec");
+  }
+
+  @Test
   void decideDoesNotChangeTheObjectItWasGiven() {
     Backup backup = backup(BackupPhase.Running);
     BackupLifecycle.decide(backup, obs(RepositoryPhase.Ready, PvcState.BOUND, failed("nightly-backup", 1, "x"), null), NOW);

@@ -112,6 +112,15 @@ class RestoreLifecycleTest {
   }
 
   @Test
+  void aTimeoutThatIsNoDurationFailsValidationTouchingNothing() {
+    Decision<RestoreStatus> d = decide(restore(null, s -> s.timeout = "soon", s -> {}), new Obs());
+    assertEquals(RestorePhase.Failed, d.status().phase);
+    assertTrue(d.status().validationErrors.contains("spec.timeout \"soon\" is not a duration: use e.g. 90s, 30m or 2h"),
+        d.status().validationErrors.toString());
+    assertTrue(actions(d, Action.AcquireLock.class).isEmpty() && actions(d, Action.CreateJob.class).isEmpty());
+  }
+
+  @Test
   void lockHeldByAnotherKeepsTheRestoreWaitingNamingTheHolder() {
     Obs o = new Obs();
     o.lockHolder = "Restore/prod/other";
