@@ -33,7 +33,7 @@ public final class RestoreWaiting {
         RestorePhase phase = r.getStatus() == null ? null : r.getStatus().phase;
         display.update("restore " + name + ": " + (phase == null ? "Pending" : phase)
             + (r.getStatus() == null || r.getStatus().message == null ? "" : " - " + r.getStatus().message));
-      });
+      }, command.err());
     }
     var status = last[0].getStatus();
     if (code == ExitCodes.OK) {

@@ -36,17 +36,17 @@ public final class Waiter {
   /**
    * @param outcome null while not done, else the exit code to finish with
    * @param onChange called with every version seen (for progress display)
+   * @param err where to say that the command drives the object itself, or was interrupted
    */
   public static <T extends HasMetadata> int await(KubernetesClient client, Class<T> kind, String namespace, String name,
-      Duration timeout, Function<T, Integer> outcome, Consumer<T> onChange) {
+      Duration timeout, Function<T, Integer> outcome, Consumer<T> onChange, PrintStream err) {
     CompletableFuture<Integer> done = new CompletableFuture<>();
     var resource = client.resources(kind).inNamespace(namespace).withName(name);
     // Ctrl-C ends the JVM with 130 (128 + SIGINT) without unwinding this method: say what that means.
-    PrintStream err = System.err;
     Thread onInterrupt = new Thread(() -> err.println("interrupted; " + kind.getSimpleName() + " " + name
         + " goes on in the cluster (lifeboat describe it to follow)"));
     Runtime.getRuntime().addShutdownHook(onInterrupt);
-    try {
+    try (SelfDriver driver = new SelfDriver(client, kind, namespace, name, err)) {
       T current = resource.get();
       if (current == null) {
         throw new UserException(ExitCodes.NOT_FOUND, kind.getSimpleName() + " " + name + " not found in namespace "

@@ -115,4 +115,37 @@ class WaitIT {
       }
     }
   }
+
+  /**
+   * No controller anywhere (a script on a bastion host with only a kubeconfig): --wait notices that
+   * nobody picks the objects up and drives them itself, repository and backup alike, to the end.
+   */
+  @Test
+  void withNoControllerWaitDrivesItsOwnObjects() throws Exception {
+    try (Harness h = new Harness(tmp.resolve("solo"), byBackupName())) {
+      Path kubeconfig = tmp.resolve("solo-kubeconfig");
+      h.server.writeKubeconfig(kubeconfig);
+      Objects.boundPvc(h.client, "default", "data");
+      Path password = tmp.resolve("solo-password");
+      java.nio.file.Files.writeString(password, "solo-password");
+      String kc = kubeconfig.toString();
+
+      Cli.Result repo = Cli.run("--kubeconfig", kc, "repository", "create", "repo", "--url", "local:/tmp/none",
+          "--password-file", password.toString(), "--wait", "--timeout", "60s");
+      assertEquals(0, repo.exitCode(), repo.all());
+      assertTrue(repo.err().contains("no controller has picked up Repository repo yet: driving it from here"), repo.err());
+
+      Cli.Result backup = Cli.run("--kubeconfig", kc, "backup", "create", "solo", "--repository", "repo", "--pvc", "data",
+          "--wait", "--timeout", "60s");
+      assertEquals(0, backup.exitCode(), backup.all());
+      assertTrue(backup.out().contains("backup solo is Ready: snapshot "), backup.out());
+      assertEquals(java.util.List.of("repo-init-g1", "solo-backup"), h.client.batch().v1().jobs().inNamespace("default")
+          .list().getItems().stream().map(j -> j.getMetadata().getName()).sorted().toList(), "one Job per purpose");
+
+      // A failing one ends Failed with exit 1, driven the same way.
+      Cli.Result failed = Cli.run("--kubeconfig", kc, "backup", "create", "fails-solo", "--repository", "repo", "--pvc",
+          "data", "--backoff-limit", "0", "--wait", "--timeout", "60s");
+      assertEquals(ExitCodes.FAILED, failed.exitCode(), failed.all());
+    }
+  }
 }

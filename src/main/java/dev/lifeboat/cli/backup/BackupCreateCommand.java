@@ -127,7 +127,7 @@ public final class BackupCreateCommand extends ClientCommand {
       code = Waiter.await(client(), Backup.class, ns, name, Waiter.budget(timeout), BackupProgressText::outcome, b -> {
         last[0] = b;
         display.update(BackupProgressText.line(b));
-      });
+      }, err());
     }
     Backup done = last[0];
     if (code == ExitCodes.OK) {

@@ -164,7 +164,7 @@ public final class RepositoryCreateCommand extends ClientCommand {
       }, r -> {
         last[0] = r;
         display.update("repository " + name + ": " + (r.getStatus() == null ? "Unknown" : r.getStatus().phase));
-      });
+      }, err());
     }
     if (code == ExitCodes.OK) {
       out().println("repository " + name + " is Ready (" + last[0].getStatus().message + ")");
