@@ -1,5 +1,7 @@
 package dev.lifeboat.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.lifeboat.api.Labels;
 import dev.lifeboat.lifecycle.Action;
@@ -11,6 +13,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * Carries out a {@link Decision} for any kind: its actions first (each idempotent by name), then
@@ -18,8 +21,8 @@ import java.util.function.Function;
  * between any two writes harmless: a status never claims an action that was not done.
  */
 public final class ActionApplier {
-  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ActionApplier.class.getName());
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final Logger LOG = Logger.getLogger(ActionApplier.class.getName());
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final ClusterView cache;
   private final ApiWriter writer;
   /**
@@ -102,12 +105,12 @@ public final class ActionApplier {
   }
 
   private static String phaseOf(Object status) {
-    com.fasterxml.jackson.databind.JsonNode node = status == null ? null : JSON.valueToTree(status).get("phase");
+    JsonNode node = status == null ? null : JSON.valueToTree(status).get("phase");
     return node == null || node.isNull() ? null : node.asText();
   }
 
   private static String messageOf(Object status) {
-    com.fasterxml.jackson.databind.JsonNode node = status == null ? null : JSON.valueToTree(status).get("message");
+    JsonNode node = status == null ? null : JSON.valueToTree(status).get("message");
     return node == null || node.isNull() ? null : node.asText();
   }
 
