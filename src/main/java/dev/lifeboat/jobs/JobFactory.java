@@ -149,6 +149,11 @@ public final class JobFactory {
           .withBackoffLimit(backoffLimit)
           // Every run is bounded: a tool that hangs (restic retrying a missing pack for many minutes) ends the Job.
           .withActiveDeadlineSeconds(deadlineSeconds)
+          // A damaged repository (the manager's exit code 42) fails the Job at once: retrying cannot bring data back.
+          .withNewPodFailurePolicy()
+            .addNewRule().withAction("FailJob").withNewOnExitCodes().withContainerName("lifeboat").withOperator("In")
+              .withValues(JobReportCodec.NO_RETRY_EXIT_CODE).endOnExitCodes().endRule()
+          .endPodFailurePolicy()
           .withTtlSecondsAfterFinished(ttlSeconds)
           .withNewTemplate()
             .withNewMetadata().withLabels(labels).endMetadata()

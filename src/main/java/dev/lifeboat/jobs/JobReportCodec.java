@@ -11,6 +11,12 @@ import dev.lifeboat.lifecycle.JobReport;
  * log tail because the pod died first) is kept as the failure reason, as text.
  */
 public final class JobReportCodec {
+  /**
+   * The exit code by which a lifeboat Job's pod says "retrying cannot help" (a damaged repository):
+   * the Job's podFailurePolicy fails the Job at once on it.
+   */
+  public static final int NO_RETRY_EXIT_CODE = 42;
+
   /** Kubernetes truncates termination messages beyond this many bytes. */
   public static final int MAX_BYTES = 4096;
   private static final ObjectMapper MAPPER = new ObjectMapper()

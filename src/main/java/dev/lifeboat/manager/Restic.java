@@ -209,7 +209,7 @@ public final class Restic {
     int code = process.waitFor();
     errReader.join();
     if (fatal[0] != null) {
-      throw new ResticException(fatal[0], code);
+      throw new DamagedRepositoryException(fatal[0]);
     }
     synchronized (lastErr) {
       return new Result(code, String.join("\n", lastErr));

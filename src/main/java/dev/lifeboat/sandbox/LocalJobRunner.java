@@ -32,7 +32,8 @@ import java.util.logging.Logger;
  * the Job's status (active, failed, succeeded, Complete/Failed conditions) as Kubernetes would,
  * retrying failed pods up to {@code backoffLimit}, and ending a Job that outlives its
  * {@code activeDeadlineSeconds} (its pod killed, condition Failed with reason DeadlineExceeded, no
- * retry). Deleting a Job kills its process and its pods.
+ * retry), and honouring a podFailurePolicy FailJob rule on exit codes. Deleting a Job kills its
+ * process and its pods.
  */
 public final class LocalJobRunner implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalJobRunner.class.getName());
@@ -215,6 +216,8 @@ public final class LocalJobRunner implements AutoCloseable {
       if (!ok) {
         notBefore.put(key, clock.millis() + delayMillis);
       }
+      int exitCode = result.exitCode();
+      boolean failJob = !ok && failJobRuleMatches(latest, exitCode);
       int[] failedSoFar = {0};
       updateJobStatus(latest, status -> {
         status.setActive(0);
@@ -230,13 +233,17 @@ public final class LocalJobRunner implements AutoCloseable {
           if (deadline) {
             status.setConditions(conditions(status, "FailureTarget", "Failed", "DeadlineExceeded",
                 "Job was active longer than specified deadline"));
+          } else if (failJob) {
+            status.setConditions(conditions(status, "FailureTarget", "Failed", "PodFailurePolicy",
+                "Container lifeboat for pod " + pod.getMetadata().getName() + " failed with exit code " + exitCode
+                    + " matching FailJob rule"));
           } else if (failed > backoffLimit) {
             status.setConditions(conditions(status, "FailureTarget", "Failed", "BackoffLimitExceeded",
                 "Job has reached the specified backoff limit"));
           }
         }
       });
-      if (!ok && !deadline && failedSoFar[0] <= backoffLimit) {
+      if (!ok && !deadline && !failJob && failedSoFar[0] <= backoffLimit) {
         scheduler.schedule(() -> {
           Job again = client.batch().v1().jobs().inNamespace(ns).withName(job.getMetadata().getName()).get();
           if (again != null) {
@@ -247,6 +254,16 @@ public final class LocalJobRunner implements AutoCloseable {
     } catch (KubernetesClientException e) {
       LOG.log(Level.WARNING, "sandbox could not record the end of Job " + key, e);
     }
+  }
+
+  /** The Job controller's podFailurePolicy, for the one rule shape lifeboat uses: onExitCodes In → FailJob. */
+  private static boolean failJobRuleMatches(Job job, int exitCode) {
+    var policy = job.getSpec().getPodFailurePolicy();
+    if (policy == null || policy.getRules() == null) {
+      return false;
+    }
+    return policy.getRules().stream().anyMatch(rule -> "FailJob".equals(rule.getAction()) && rule.getOnExitCodes() != null
+        && "In".equals(rule.getOnExitCodes().getOperator()) && rule.getOnExitCodes().getValues().contains(exitCode));
   }
 
   private static List<JobCondition> conditions(JobStatus status, String interim, String type, String reason,

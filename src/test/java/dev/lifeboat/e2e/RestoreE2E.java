@@ -176,15 +176,16 @@ class RestoreE2E {
     assertTrue(removed > 0, "the backup wrote pack files");
     Map<String, String> targetBefore = Trees.checksums(sandbox.paths().pvc("default", "b"));
 
+    // The default backoffLimit (2): a damaged repository must not be tried three times.
     Cli.Result restore = lifeboat("restore", "create", "r-damaged", "--from-backup", "bk-damaged", "--to-pvc", "b",
-        "--stop", "deployment/api,statefulset/db", "--prune", "after-failed", "--backoff-limit", "0",
-        "--wait", "--timeout", "3m");
+        "--stop", "deployment/api,statefulset/db", "--prune", "after-failed", "--wait", "--timeout", "3m");
 
     assertEquals(6, restore.exitCode(), "failed, cleaned up (PruneComplete): " + restore.all());
     Restore r = sandbox.client().resources(Restore.class).inNamespace("default").withName("r-damaged").get();
     String failure = String.valueOf(r.getStatus().failure) + " " + r.getStatus().message;
     assertTrue(failure.contains("is missing"), "restic's reason, not a deadline: " + failure);
     assertTrue(!failure.contains("DeadlineExceeded"), failure);
+    assertTrue(failure.contains("after 1 attempt(s)"), "no retry of a damaged repository: " + failure);
     assertEquals(targetBefore, Trees.checksums(sandbox.paths().pvc("default", "b")), "the target is untouched");
     assertApplicationsBackAndLockFree();
     outputs.add(lifeboat("get", "restores", "-o", "yaml").all());

@@ -182,6 +182,16 @@ class JobFactoryTest {
   }
 
   @Test
+  void aDamagedRepositoryFailsTheJobWithoutRetries() {
+    var rules = factory.restoreJob(restore(), repository(), dev.lifeboat.lifecycle.JobPurpose.RESTORE, "r1-restore",
+        "c25a6733", "target").getSpec().getPodFailurePolicy().getRules();
+    assertEquals(1, rules.size());
+    assertEquals("FailJob", rules.get(0).getAction());
+    assertEquals(List.of(dev.lifeboat.jobs.JobReportCodec.NO_RETRY_EXIT_CODE), rules.get(0).getOnExitCodes().getValues());
+    assertEquals("In", rules.get(0).getOnExitCodes().getOperator());
+  }
+
+  @Test
   void everyJobIsBoundedByDefault() {
     assertEquals(4 * 3600L, factory.backupJob(backup("nightly"), repository(), dev.lifeboat.lifecycle.JobPurpose.BACKUP,
         "nightly-backup").getSpec().getActiveDeadlineSeconds());

@@ -26,6 +26,10 @@ abstract class ManagerCommand extends ClientCommand {
     targetNamespace = kube().namespace;
     try {
       report = work();
+    } catch (dev.lifeboat.manager.DamagedRepositoryException e) {
+      // Not worth a retry: the Job fails at once (podFailurePolicy on this exit code).
+      TerminationLog.write(JobReport.failure(e.getMessage()));
+      return dev.lifeboat.manager.DamagedRepositoryException.EXIT_CODE;
     } catch (Exception e) {
       report = JobReport.failure(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
