@@ -37,22 +37,25 @@ class RestoreCrashRecoveryIT {
   Path tmp;
 
   enum Path_ {
-    COMPLETED("Completed", List.of("ok-restore"), s -> {}, java.util.Map.of("ok-restore", 1), 21),
+    COMPLETED("Completed", List.of("ok-restore"), s -> {}, java.util.Map.of("ok-restore", 1), 21, 21),
     // The failing restore Job runs 1 + backoffLimit (2) pods; the prune Job one.
     PRUNED("PruneComplete", List.of("fails-prune", "fails-restore"), s -> s.prune = PruneMode.AfterFailed,
-        java.util.Map.of("fails-restore", 3, "fails-prune", 1), 26),
-    ABORTED("Aborted", List.of(), s -> {}, java.util.Map.of("hangs-restore", 1), 24);
+        java.util.Map.of("fails-restore", 3, "fails-prune", 1), 26, 26),
+    // 23 or 24: the abort lands before or after the controller has recorded the restore pod's attempt.
+    ABORTED("Aborted", List.of(), s -> {}, java.util.Map.of("hangs-restore", 1), 23, 24);
 
     final String endPhase;
     final List<String> restoreJobs;
     final Consumer<RestoreSpec> spec;
     /** Pods per Job of an uninterrupted run. */
     final java.util.Map<String, Integer> pods;
-    /** API writes of an uninterrupted run, measured and pinned. */
+    /** API writes of an uninterrupted run, measured and pinned (a range where timing decides). */
     final int writes;
+    final int writesAtMost;
 
     Path_(String endPhase, List<String> restoreJobs, Consumer<RestoreSpec> spec, java.util.Map<String, Integer> pods,
-        int writes) {
+        int writes, int writesAtMost) {
+      this.writesAtMost = writesAtMost;
       this.pods = pods;
       this.endPhase = endPhase;
       this.restoreJobs = restoreJobs;
@@ -164,7 +167,8 @@ class RestoreCrashRecoveryIT {
       }
     }
     System.out.println(path + ": uninterrupted restore took " + uninterrupted + " writes");
-    assertEquals(path.writes, uninterrupted, "writes of an uninterrupted " + path + " restore (pinned: a change is worth a look)");
+    assertTrue(uninterrupted >= path.writes && uninterrupted <= path.writesAtMost, "writes of an uninterrupted " + path
+        + " restore: " + uninterrupted + ", pinned at " + path.writes + ".." + path.writesAtMost + " (a change is worth a look)");
   }
 
   private static WatchController restart(Harness h) {
