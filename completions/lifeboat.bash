@@ -159,6 +159,7 @@ function _complete_lifeboat() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} abort" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prune" ];    then _picocli_lifeboat; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} retention" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reconcile" ];    then _picocli_lifeboat; return $?; fi
@@ -179,6 +180,7 @@ function _complete_lifeboat() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} abort restore" ];    then _picocli_lifeboat_abort; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} abort backup" ];    then _picocli_lifeboat_abort; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prune restore" ];    then _picocli_lifeboat_prune; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} retention plan" ];    then _picocli_lifeboat_retention; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository create" ];    then _picocli_lifeboat_repository; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository get" ];    then _picocli_lifeboat_repository; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository describe" ];    then _picocli_lifeboat_repository; return $?; fi
@@ -198,71 +200,75 @@ function _complete_lifeboat() {
   local cmds2=(restore)
   local cmds3=(abort)
   local cmds4=(prune)
-  local cmds5=(repository)
-  local cmds6=(repo)
-  local cmds7=(reconcile)
-  local cmds8=(install)
-  local cmds9=(sandbox)
-  local cmds10=(version)
-  local cmds11=(help)
-  local cmds12=(backup create)
-  local cmds13=(backup get)
-  local cmds14=(backup describe)
-  local cmds15=(backup delete)
-  local cmds16=(backup logs)
-  local cmds17=(restore create)
-  local cmds18=(restore get)
-  local cmds19=(restore describe)
-  local cmds20=(restore delete)
-  local cmds21=(restore logs)
-  local cmds22=(abort restore)
-  local cmds23=(abort backup)
-  local cmds24=(prune restore)
-  local cmds25=(repository create)
-  local cmds26=(repository get)
-  local cmds27=(repository describe)
-  local cmds28=(repository delete)
-  local cmds29=(repo create)
-  local cmds30=(repo get)
-  local cmds31=(repo describe)
-  local cmds32=(repo delete)
-  local cmds33=(sandbox start)
-  local cmds34=(sandbox demo)
-  local cmds35=(sandbox pvc)
-  local cmds36=(sandbox pvc create)
+  local cmds5=(retention)
+  local cmds6=(repository)
+  local cmds7=(repo)
+  local cmds8=(reconcile)
+  local cmds9=(install)
+  local cmds10=(sandbox)
+  local cmds11=(version)
+  local cmds12=(help)
+  local cmds13=(backup create)
+  local cmds14=(backup get)
+  local cmds15=(backup describe)
+  local cmds16=(backup delete)
+  local cmds17=(backup logs)
+  local cmds18=(restore create)
+  local cmds19=(restore get)
+  local cmds20=(restore describe)
+  local cmds21=(restore delete)
+  local cmds22=(restore logs)
+  local cmds23=(abort restore)
+  local cmds24=(abort backup)
+  local cmds25=(prune restore)
+  local cmds26=(retention plan)
+  local cmds27=(repository create)
+  local cmds28=(repository get)
+  local cmds29=(repository describe)
+  local cmds30=(repository delete)
+  local cmds31=(repo create)
+  local cmds32=(repo get)
+  local cmds33=(repo describe)
+  local cmds34=(repo delete)
+  local cmds35=(sandbox start)
+  local cmds36=(sandbox demo)
+  local cmds37=(sandbox pvc)
+  local cmds38=(sandbox pvc create)
 
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_lifeboat_sandbox_pvc_create; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_lifeboat_sandbox_pvc; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_lifeboat_sandbox_demo; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_lifeboat_sandbox_start; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_lifeboat_repo_delete; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_lifeboat_repo_describe; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_lifeboat_repo_get; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_lifeboat_repo_create; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_lifeboat_repository_delete; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_lifeboat_repository_describe; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_lifeboat_repository_get; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lifeboat_repository_create; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lifeboat_prune_restore; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lifeboat_abort_backup; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lifeboat_abort_restore; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lifeboat_restore_logs; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lifeboat_restore_delete; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lifeboat_restore_describe; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lifeboat_restore_get; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lifeboat_restore_create; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lifeboat_backup_logs; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lifeboat_backup_delete; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lifeboat_backup_describe; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lifeboat_backup_get; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lifeboat_backup_create; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lifeboat_help; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lifeboat_version; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lifeboat_sandbox; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lifeboat_install; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lifeboat_reconcile; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lifeboat_repo; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lifeboat_repository; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_lifeboat_sandbox_pvc_create; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_lifeboat_sandbox_pvc; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_lifeboat_sandbox_demo; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_lifeboat_sandbox_start; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_lifeboat_repo_delete; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_lifeboat_repo_describe; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_lifeboat_repo_get; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_lifeboat_repo_create; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_lifeboat_repository_delete; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_lifeboat_repository_describe; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_lifeboat_repository_get; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_lifeboat_repository_create; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_lifeboat_retention_plan; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lifeboat_prune_restore; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lifeboat_abort_backup; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lifeboat_abort_restore; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lifeboat_restore_logs; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lifeboat_restore_delete; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lifeboat_restore_describe; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lifeboat_restore_get; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lifeboat_restore_create; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lifeboat_backup_logs; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lifeboat_backup_delete; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lifeboat_backup_describe; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lifeboat_backup_get; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lifeboat_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lifeboat_help; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lifeboat_version; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lifeboat_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lifeboat_install; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lifeboat_reconcile; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lifeboat_repo; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lifeboat_repository; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lifeboat_retention; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lifeboat_prune; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_lifeboat_abort; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_lifeboat_restore; return $?; fi
@@ -279,7 +285,7 @@ function _picocli_lifeboat() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="get backup restore abort prune repository repo reconcile install sandbox version help"
+  local commands="get backup restore abort prune retention repository repo reconcile install sandbox version help"
   local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
@@ -457,6 +463,39 @@ function _picocli_lifeboat_prune() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="restore"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `retention` subcommand.
+function _picocli_lifeboat_retention() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="plan"
   local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
@@ -1202,6 +1241,81 @@ function _picocli_lifeboat_prune_restore() {
 
   case ${prev_word} in
     '--timeout')
+      return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `plan` subcommand.
+function _picocli_lifeboat_retention_plan() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--snapshots' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--group-by' '--host' '--tag' '--path' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--snapshots')
+      return
+      ;;
+    '--keep-last')
+      return
+      ;;
+    '--keep-hourly')
+      return
+      ;;
+    '--keep-daily')
+      return
+      ;;
+    '--keep-weekly')
+      return
+      ;;
+    '--keep-monthly')
+      return
+      ;;
+    '--keep-yearly')
+      return
+      ;;
+    '--keep-within')
+      return
+      ;;
+    '--keep-tag')
+      return
+      ;;
+    '--group-by')
+      return
+      ;;
+    '--host')
+      return
+      ;;
+    '--tag')
+      return
+      ;;
+    '--path')
+      return
+      ;;
+    '-o'|'--output')
       return
       ;;
     '--kubeconfig')

@@ -19,6 +19,7 @@ import picocli.CommandLine.Mixin;
         dev.lifeboat.cli.restore.RestoreCommand.class,
         AbortCommand.class,
         PruneCommand.class,
+        dev.lifeboat.cli.retention.RetentionCommand.class,
         RepositoryCommand.class,
         ReconcileCommand.class,
         InstallCommand.class,

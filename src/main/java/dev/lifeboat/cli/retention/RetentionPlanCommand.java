@@ -1,0 +1,112 @@
+package dev.lifeboat.cli.retention;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lifeboat.api.RetentionPolicy;
+import dev.lifeboat.cli.ExitCodes;
+import dev.lifeboat.cli.LifeboatCommand;
+import dev.lifeboat.cli.UserException;
+import dev.lifeboat.lifecycle.schedule.GroupBy;
+import dev.lifeboat.lifecycle.schedule.RetentionPlan;
+import dev.lifeboat.lifecycle.schedule.RetentionPlanner;
+import dev.lifeboat.lifecycle.schedule.Snapshot;
+import dev.lifeboat.schedule.ResticSnapshots;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lifeboat retention plan --snapshots FILE --keep-...}: what {@code restic forget} would keep
+ * and remove, from the output of {@code restic snapshots --json}; {@code -o json} is shaped like
+ * {@code restic forget --dry-run --json}.
+ */
+@Command(name = "plan", description = {
+    "Print what a retention policy keeps and removes, with restic's semantics, from 'restic snapshots --json' output.",
+    "Nothing is read from or written to a repository or a cluster."})
+public final class RetentionPlanCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--snapshots", required = true, paramLabel = "FILE",
+      description = "Output of 'restic snapshots --json' ('-' for standard input).")
+  String snapshots;
+
+  @Mixin
+  RetentionOptions policy = new RetentionOptions();
+
+  @Option(names = "--group-by", paramLabel = "FIELDS", defaultValue = "host,paths",
+      description = "Group snapshots by these of host, paths, tags ('' for one group). Default: ${DEFAULT-VALUE}.")
+  String groupBy;
+
+  @Option(names = "--host", paramLabel = "HOST", description = "Only snapshots of this host (repeatable).")
+  List<String> hosts = new ArrayList<>();
+
+  @Option(names = "--tag", paramLabel = "TAG[,TAG]", description = "Only snapshots with all these tags (repeatable: any list).")
+  List<String> tags = new ArrayList<>();
+
+  @Option(names = "--path", paramLabel = "PATH", description = "Only snapshots that include this path (repeatable: all).")
+  List<String> paths = new ArrayList<>();
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+      description = "table or json (the shape of 'restic forget --dry-run --json'). Default: ${DEFAULT-VALUE}.")
+  String output;
+
+  @Override
+  public Integer call() {
+    PrintStream out = ((LifeboatCommand) spec.root().userObject()).out;
+    if (!output.equals("table") && !output.equals("json")) {
+      throw UserException.usage("--output: '" + output + "' is not a format of this command: use table or json");
+    }
+    RetentionPolicy rules = policy.toPolicy();
+    RetentionPlanner.Rules parsed;
+    GroupBy grouping;
+    try {
+      parsed = RetentionPlanner.rules(rules);
+      grouping = GroupBy.parse(groupBy);
+    } catch (IllegalArgumentException e) {
+      throw UserException.usage(RetentionOptions.flagNames(e.getMessage()));
+    }
+    List<Snapshot> all;
+    try {
+      all = ResticSnapshots.parse(read());
+    } catch (IllegalArgumentException e) {
+      throw UserException.usage("--snapshots " + snapshots + ": " + e.getMessage());
+    }
+    RetentionPlan plan = RetentionPlanner.plan(ResticSnapshots.filter(all, hosts, tags, paths), parsed, grouping,
+        java.time.Instant.now());
+    if (output.equals("json")) {
+      try {
+        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .writeValueAsString(ResticSnapshots.toJson(plan)));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    } else {
+      RetentionTable.print(plan, out);
+    }
+    return ExitCodes.OK;
+  }
+
+  private String read() {
+    try {
+      return snapshots.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+          : Files.readString(Path.of(snapshots));
+    } catch (NoSuchFileException e) {
+      throw UserException.usage("--snapshots: no such file: " + snapshots);
+    } catch (IOException e) {
+      throw UserException.usage("--snapshots: cannot read " + snapshots + ": " + e.getMessage());
+    }
+  }
+}
