@@ -39,8 +39,22 @@ public class BackupSpec {
   @JsonPropertyDescription("How long the backup Job may run (its activeDeadlineSeconds), e.g. 30m or 2h. Default 4h.")
   public String timeout;
 
+  @JsonPropertyDescription("Retain (default for 'backup create'): deleting the Backup leaves its snapshot in the"
+      + " repository. Delete (default for scheduled Backups): deleting the Backup forgets its snapshot first"
+      + " (finalizer lifeboat.dev/forget; space is reclaimed by the repository's prune).")
+  public DeletionPolicy deletionPolicy;
+
   @JsonPropertyDescription("Set by 'lifeboat abort backup': stop the backup; it ends Failed (Aborted).")
   public Boolean abort;
+
+  public boolean forgetsOnDelete() {
+    return deletionPolicy == DeletionPolicy.Delete;
+  }
+
+  public enum DeletionPolicy {
+    Retain,
+    Delete
+  }
 
   public int backoffLimitOrDefault() {
     return backoffLimit == null ? DEFAULT_BACKOFF_LIMIT : backoffLimit;

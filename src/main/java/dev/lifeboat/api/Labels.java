@@ -12,6 +12,18 @@ public final class Labels {
   public static final String OWNER_NAME = "lifeboat.dev/owner-name";
   /** What the Job does for its owner: backup, init, restore, prune. */
   public static final String PURPOSE = "lifeboat.dev/purpose";
+  /** On a scheduled Backup: the Schedule that created it. */
+  public static final String SCHEDULE = "lifeboat.dev/schedule";
+  /** On a scheduled Backup: the PVC it backs up (Backups of a Schedule are grouped by it for retention). */
+  public static final String PVC = "lifeboat.dev/pvc";
+  /** On a scheduled Backup: the fire time of its run (RFC 3339); retention buckets by it. */
+  public static final String SCHEDULED_TIME = "lifeboat.dev/scheduled-time";
+  /** On a Job: more objects waiting on it ("Backup/a,Backup/b"), woken when it changes (a forget Job's batch). */
+  public static final String WAKE = "lifeboat.dev/wake";
+  /** On a forget Job: the snapshot IDs it forgets, comma-separated. */
+  public static final String SNAPSHOTS = "lifeboat.dev/snapshots";
+  /** On a Backup whose deletionPolicy is Delete: its snapshot is forgotten before the object goes. */
+  public static final String FORGET_FINALIZER = "lifeboat.dev/forget";
   public static final String IN_USE_FINALIZER = "lifeboat.dev/in-use";
   /** On an object that holds (or may hold) an operation lock, so its deletion releases the lock first. */
   public static final String LOCK_CLEANUP_FINALIZER = "lifeboat.dev/restore-cleanup";

@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-/** A cron schedule that creates Backups from a template. See {@link SchedulePhase}. */
+/** A cron schedule that creates Backups of one PVC or of every matching PVC, and applies retention. See {@link SchedulePhase}. */
 @Group(Labels.GROUP)
 @Version("v1alpha1")
 @Kind("Schedule")
@@ -18,8 +18,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("schedule")
 @ShortNames({"sched", "lbschedule"})
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Schedule", jsonPath = ".spec.schedule", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Cron", jsonPath = ".spec.cron", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Next", jsonPath = ".status.nextScheduleTime", type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "Last", jsonPath = ".status.lastScheduleTime", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Suspended", jsonPath = ".spec.suspend", type = AdditionalPrinterColumn.Type.BOOLEAN)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class Schedule extends CustomResource<ScheduleSpec, ScheduleStatus> implements Namespaced {
   @Override

@@ -5,7 +5,8 @@ package dev.lifeboat.api;
  *
  * <pre>
  *   Enabled ◄──► Suspended        (spec.suspend)
- *   any ──► FailedValidation      (bad cron or template; fixed by a spec change)
+ *   any ──► FailedValidation      (bad cron, time zone, source or retention, missing repository;
+ *                                  left when the spec is fixed or the repository appears)
  * </pre>
  */
 public enum SchedulePhase {
@@ -13,6 +14,6 @@ public enum SchedulePhase {
   Enabled,
   /** {@code spec.suspend} is true: creates nothing. */
   Suspended,
-  /** The cron expression or template is invalid; {@code status.message} says which. */
+  /** Something in the spec is wrong or missing; {@code status.message} lists every problem. */
   FailedValidation
 }

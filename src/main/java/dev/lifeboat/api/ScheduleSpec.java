@@ -2,20 +2,78 @@ package dev.lifeboat.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 
+/**
+ * When and what a {@link Schedule} backs up: a cron in a time zone, one PVC or every PVC matching a
+ * selector (in the Schedule's namespace), the Backup template and the retention policy.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ScheduleSpec {
   @Required
-  @JsonPropertyDescription("Cron expression (5 fields) or @hourly/@daily/@weekly.")
-  public String schedule;
+  @JsonPropertyDescription("Cron expression (5 fields), a macro (@hourly, @daily, @weekly, @monthly, @yearly) or a"
+      + " spread macro (@hourly-random, @daily-random, @weekly-random, @monthly-random: a stable time picked from a"
+      + " hash of namespace/name).")
+  public String cron;
 
+  @JsonPropertyDescription("IANA time zone the cron is read in, e.g. Europe/Berlin. Default UTC.")
   public String timeZone;
-  public Boolean suspend;
 
   @Required
-  @JsonPropertyDescription("Spec of every Backup this Schedule creates.")
-  public BackupSpec template;
+  @Pattern(Names.DNS_SUBDOMAIN)
+  @JsonPropertyDescription("Repository (same namespace) that receives the snapshots.")
+  public String repository;
 
+  @Pattern(Names.DNS_SUBDOMAIN)
+  @JsonPropertyDescription("The one PVC to back up. Exactly one of pvc and pvcSelector.")
+  public String pvc;
+
+  @JsonPropertyDescription("Back up every PVC of the namespace matching this label selector, one Backup each per run.")
+  public LabelSelector pvcSelector;
+
+  @JsonPropertyDescription("What every Backup of this Schedule gets (tags, backoffLimit, timeout, ...).")
+  public BackupTemplate backupTemplate;
+
+  @JsonPropertyDescription("restic's keep-* rules, applied per PVC to this Schedule's Ready Backups after each run.")
   public RetentionPolicy retention;
+
+  @JsonPropertyDescription("Forbid (default): no new Backup of a PVC while its previous scheduled one is unfinished."
+      + " Allow: always start.")
+  public ConcurrencyPolicy concurrencyPolicy;
+
+  @Min(1)
+  @JsonPropertyDescription("A run that could not start within this many seconds of its time is skipped (with an Event).")
+  public Long startingDeadlineSeconds;
+
+  @JsonPropertyDescription("True: create no Backups until resumed (retention still applies).")
+  public Boolean suspend;
+
+  @JsonPropertyDescription("Controller (default): the lifeboat controller fires the runs. CronJob: a Kubernetes CronJob"
+      + " <name>-backup runs 'lifeboat backup create --from-schedule', so runs happen with no controller.")
+  public ScheduleMode mode;
+
+  public boolean suspended() {
+    return Boolean.TRUE.equals(suspend);
+  }
+
+  public ConcurrencyPolicy concurrencyOrDefault() {
+    return concurrencyPolicy == null ? ConcurrencyPolicy.Forbid : concurrencyPolicy;
+  }
+
+  public ScheduleMode modeOrDefault() {
+    return mode == null ? ScheduleMode.Controller : mode;
+  }
+
+  public enum ConcurrencyPolicy {
+    Forbid,
+    Allow
+  }
+
+  public enum ScheduleMode {
+    Controller,
+    CronJob
+  }
 }

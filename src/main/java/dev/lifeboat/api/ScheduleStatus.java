@@ -9,9 +9,18 @@ import java.util.List;
 public class ScheduleStatus {
   public SchedulePhase phase;
   public Long observedGeneration;
+  /** Why the Schedule is FailedValidation (every problem, listed), or what its last run did. */
   public String message;
+  /** The cron in effect: the spread macros resolved to the minute and hour they picked. */
+  public String effectiveCron;
+  /** The fire time of the last run the cron started. */
   public String lastScheduleTime;
+  /** A fire time skipped because it was found later than startingDeadlineSeconds. */
+  public String lastMissedTime;
   public String nextScheduleTime;
-  public String lastBackup;
+  /** When the newest of this Schedule's Backups that became Ready completed. */
+  public String lastSuccessfulTime;
+  /** Per PVC: its newest Backup of this Schedule and how it ended. */
+  public List<SchedulePvcStatus> pvcs = new ArrayList<>();
   public List<Condition> conditions = new ArrayList<>();
 }

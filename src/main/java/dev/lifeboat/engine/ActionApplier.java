@@ -3,11 +3,13 @@ package dev.lifeboat.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.Labels;
 import dev.lifeboat.lifecycle.Action;
 import dev.lifeboat.lifecycle.Decision;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.util.Map;
@@ -40,11 +42,19 @@ public final class ActionApplier {
     return writer;
   }
 
-  /**
-   * @param renderJob builds the Job a {@link Action.CreateJob} asks for (the kind knows its Jobs)
-   */
   public <S, R extends CustomResource<?, S>> void apply(R resource, Decision<S> decision,
       Function<Action.CreateJob, Job> renderJob) {
+    apply(resource, decision, renderJob, name -> {
+      throw new IllegalStateException(resource.getKind() + " has no CronJob");
+    });
+  }
+
+  /**
+   * @param renderJob builds the Job a {@link Action.CreateJob} asks for (the kind knows its Jobs)
+   * @param renderCronJob builds the CronJob an {@link Action.EnsureCronJob} names
+   */
+  public <S, R extends CustomResource<?, S>> void apply(R resource, Decision<S> decision,
+      Function<Action.CreateJob, Job> renderJob, Function<String, CronJob> renderCronJob) {
     String ns = resource.getMetadata().getNamespace();
     String version = resource.getMetadata().getResourceVersion(); // moves on when an action writes the object itself
     for (Action action : decision.actions()) {
@@ -65,6 +75,17 @@ public final class ActionApplier {
         writer.scaleWorkload(ns, scale.workload(), scale.replicas());
       } else if (action instanceof Action.PvcFinalizer finalizer) {
         setInUse(resource, finalizer);
+      } else if (action instanceof Action.CreateBackup create) {
+        writer.createObject(create.backup());
+      } else if (action instanceof Action.DeleteBackup delete) {
+        writer.deleteObject(Backup.class, ns, delete.name());
+      } else if (action instanceof Action.Finalizer finalizer) {
+        String written = writer.setFinalizer(withVersion(resource, version), finalizer.finalizer(), finalizer.present());
+        version = written != null ? written : version;
+      } else if (action instanceof Action.EnsureCronJob ensure) {
+        writer.applyObject(renderCronJob.apply(ensure.name()));
+      } else if (action instanceof Action.DeleteCronJob delete) {
+        writer.deleteObject(CronJob.class, ns, delete.name());
       }
     }
     ArrayNode patch = StatusPatch.between(resource.getStatus(), decision.status());

@@ -50,6 +50,15 @@ public interface ApiWriter {
    */
   String setFinalizer(HasMetadata object, String finalizer, boolean present);
 
+  /** Creates any object (a Schedule's Backup); one that already exists under that name counts as created. */
+  void createObject(HasMetadata object);
+
+  /** Deletes any object by kind and name (background propagation); a missing one counts as deleted. */
+  void deleteObject(Class<? extends HasMetadata> kind, String namespace, String name);
+
+  /** Creates the object, or replaces the spec of the one of that name (a Schedule's CronJob). */
+  void applyObject(HasMetadata object);
+
   /** The stored object changed since we read it: re-read and decide again. */
   final class StatusConflictException extends RuntimeException {
     public StatusConflictException(String message, Throwable cause) {

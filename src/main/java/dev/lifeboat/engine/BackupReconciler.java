@@ -3,11 +3,13 @@ package dev.lifeboat.engine;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupPhase;
 import dev.lifeboat.api.BackupStatus;
+import dev.lifeboat.api.Labels;
 import dev.lifeboat.api.Repository;
 import dev.lifeboat.api.RepositoryPhase;
 import dev.lifeboat.lifecycle.Decision;
 import dev.lifeboat.lifecycle.JobNames;
 import dev.lifeboat.lifecycle.JobPurpose;
+import dev.lifeboat.lifecycle.backup.BackupForget;
 import dev.lifeboat.lifecycle.backup.BackupLifecycle;
 import dev.lifeboat.lifecycle.backup.BackupObservation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -26,7 +28,12 @@ public final class BackupReconciler implements Reconciler<Backup> {
 
   @Override
   public boolean unsettled(Backup b) {
-    return b.getStatus() == null || b.getStatus().phase == null || !b.getStatus().phase.isTerminal();
+    return b.getStatus() == null || b.getStatus().phase == null || !b.getStatus().phase.isTerminal()
+        || (b.getMetadata().getDeletionTimestamp() != null && forgets(b));
+  }
+
+  private static boolean forgets(Backup b) {
+    return b.getMetadata().getFinalizers() != null && b.getMetadata().getFinalizers().contains(Labels.FORGET_FINALIZER);
   }
 
   /** A Repository becoming Ready, or a restore's lock being freed, lets waiting Backups start. */
@@ -37,8 +44,12 @@ public final class BackupReconciler implements Reconciler<Backup> {
 
   @Override
   public Optional<Duration> reconcile(Backup backup, ReconcileContext ctx) {
-    if (backup.getMetadata().getDeletionTimestamp() != null || !unsettled(backup)) {
-      return Optional.empty();
+    boolean deleting = backup.getMetadata().getDeletionTimestamp() != null;
+    if (deleting && BackupForget.applies(backup)) {
+      return BackupForgetting.reconcile(backup, ctx);
+    }
+    if ((deleting && !forgets(backup)) || !unsettled(backup)) {
+      return Optional.empty(); // a deleted Backup that will forget its snapshot first finishes its run
     }
     String ns = backup.getMetadata().getNamespace();
     BackupPhase phase = backup.getStatus() == null ? null : backup.getStatus().phase;

@@ -47,6 +47,28 @@ public final class KubeApiWriter implements ApiWriter {
   }
 
   @Override
+  public void createObject(HasMetadata object) {
+    try {
+      client.resource(object).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409 || client.resource(object).get() == null) {
+        throw e; // as for Jobs: only "already exists" counts as created
+      }
+    }
+  }
+
+  @Override
+  public void deleteObject(Class<? extends HasMetadata> kind, String namespace, String name) {
+    client.resources(kind).inNamespace(namespace).withName(name)
+        .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+  }
+
+  @Override
+  public void applyObject(HasMetadata object) {
+    client.resource(object).unlock().createOr(existing -> existing.update());
+  }
+
+  @Override
   public void deleteJob(String namespace, String name) {
     client.batch().v1().jobs().inNamespace(namespace).withName(name)
         .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();

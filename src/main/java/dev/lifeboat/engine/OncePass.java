@@ -7,6 +7,7 @@ import dev.lifeboat.jobs.JobFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -37,7 +38,7 @@ public final class OncePass {
     LiveView live = new LiveView(client);
     // One LIST each of lifeboat's kinds and of what nearly every object reads (its Jobs, pods, claims).
     Set<Class<?>> listed = new HashSet<>(Set.of(Job.class, Pod.class, PersistentVolumeClaim.class,
-        Repository.class, Backup.class, Restore.class));
+        Repository.class, Backup.class, Restore.class, CronJob.class));
     Reconcilers.all().forEach(r -> listed.add(r.type()));
     SnapshotView snapshot = new SnapshotView(live, namespace, listed);
     Engine engine = new Engine(snapshot, live, writer, jobs, clock);

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.util.LinkedHashSet;
@@ -21,12 +22,14 @@ public final class Reconcilers {
   /** In dependency order: the once pass visits kinds in this order (a Repository made Ready is seen by its Backups). */
   static final List<Reconciler<?>> ALL = List.of(
       new RepositoryReconciler(),
+      new ScheduleReconciler(),
       new BackupReconciler(),
       new RestoreReconciler());
 
   /** The Kubernetes kinds reconcilers read besides their own: the controller caches these. */
   static final List<Class<? extends HasMetadata>> DEPENDENCIES = List.of(
-      Job.class, Pod.class, PersistentVolumeClaim.class, Lease.class, Deployment.class, StatefulSet.class, ConfigMap.class);
+      Job.class, Pod.class, PersistentVolumeClaim.class, Lease.class, Deployment.class, StatefulSet.class, ConfigMap.class,
+      CronJob.class);
 
   private Reconcilers() {}
 

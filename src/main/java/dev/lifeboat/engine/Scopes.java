@@ -4,6 +4,7 @@ import dev.lifeboat.api.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.Set;
 
@@ -12,7 +13,7 @@ import java.util.Set;
  * watching every Job, Pod or ConfigMap of a cluster would cost memory for nothing.
  */
 final class Scopes {
-  private static final Set<Class<?>> OWN_ONLY = Set.of(Job.class, Pod.class, ConfigMap.class);
+  private static final Set<Class<?>> OWN_ONLY = Set.of(Job.class, Pod.class, ConfigMap.class, CronJob.class);
 
   private Scopes() {}
 

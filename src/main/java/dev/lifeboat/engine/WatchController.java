@@ -98,6 +98,7 @@ public final class WatchController implements AutoCloseable {
   private <R extends HasMetadata> void wire(Reconciler<R> reconciler, Map<Class<?>, SharedIndexInformer<?>> byKind) {
     SharedIndexInformer<R> own = (SharedIndexInformer<R>) byKind.get(reconciler.type());
     own.addEventHandler(handler(o -> queue.add(ResourceKey.of(o))));
+    own.addEventHandler(handler(this::enqueueOwner)); // a Schedule's Backup wakes its Schedule
     for (Class<? extends HasMetadata> trigger : reconciler.wokenBy()) {
       ((SharedIndexInformer<HasMetadata>) byKind.get(trigger)).addEventHandler(handler(changed -> {
         for (R waiting : own.getIndexer().byIndex("namespace", changed.getMetadata().getNamespace())) {
@@ -139,6 +140,15 @@ public final class WatchController implements AutoCloseable {
       return;
     }
     queue.add(new ResourceKey(kind, jobOrPod.getMetadata().getNamespace(), name));
+    String waiting = annotations == null ? null : annotations.get(Labels.WAKE);
+    if (waiting != null) {
+      for (String entry : waiting.split(",")) {
+        String[] kindAndName = entry.split("/", 2);
+        if (kindAndName.length == 2 && Reconcilers.forKind(kindAndName[0]).isPresent()) {
+          queue.add(new ResourceKey(kindAndName[0], jobOrPod.getMetadata().getNamespace(), kindAndName[1]));
+        }
+      }
+    }
   }
 
   private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> onChange) {

@@ -109,6 +109,30 @@ public final class JobFactory {
         scratchVolumes(), scratchMounts(), backoff, 86_400, Durations.jobDeadlineSeconds(null));
   }
 
+  /** The Job that forgets a batch of snapshots in a Repository (their Backups were deleted). */
+  public Job forgetJob(Repository repository, String jobName, List<String> snapshotIds) {
+    List<String> command = new ArrayList<>(List.of("lifeboat", "backup-manager", "forget",
+        "--namespace", repository.getMetadata().getNamespace(), "--name", repository.getMetadata().getName()));
+    snapshotIds.forEach(id -> command.addAll(List.of("--snapshot", id)));
+    Job job = job(repository, "Repository", JobPurpose.FORGET, jobName, repository, command,
+        scratchVolumes(), scratchMounts(), 2, 3_600, Durations.jobDeadlineSeconds("1h"));
+    job.getMetadata().getAnnotations().put(Labels.SNAPSHOTS, String.join(",", snapshotIds));
+    return job;
+  }
+
+  /**
+   * The Job template of a Schedule's CronJob: {@code lifeboat backup create --from-schedule NAME
+   * --wait} (no repository access: it only creates Backups, and drives them when no controller runs).
+   */
+  Job scheduleRunJob(HasMetadata schedule, String jobName, long deadlineSeconds) {
+    List<String> command = List.of("lifeboat", "backup", "create", "--from-schedule", schedule.getMetadata().getName(),
+        "--namespace", schedule.getMetadata().getNamespace(), "--wait", "--timeout", deadlineSeconds + "s");
+    return job(schedule, "Schedule", JobPurpose.SCHEDULE_RUN, jobName, null, command, List.of(
+        new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build()),
+        List.of(new VolumeMountBuilder().withName("tmp").withMountPath(TMP_MOUNT).build()), 0, 86_400,
+        deadlineSeconds + 60);
+  }
+
   private Job job(HasMetadata owner, String ownerKind, JobPurpose purpose, String jobName, Repository repository,
       List<String> command, List<Volume> volumes, List<VolumeMount> mounts, int backoffLimit, int ttlSeconds,
       long deadlineSeconds) {
@@ -118,8 +142,8 @@ public final class JobFactory {
         .withImage(settings.image())
         .withImagePullPolicy(settings.imagePullPolicy())
         .withCommand(command)
-        .withEnv(env(repository))
-        .withEnvFrom(envFrom(repository))
+        .withEnv(repository == null ? List.of(new EnvVar("HOME", TMP_MOUNT, null)) : env(repository))
+        .withEnvFrom(repository == null ? List.of() : envFrom(repository))
         .withVolumeMounts(mounts)
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withNewResources()

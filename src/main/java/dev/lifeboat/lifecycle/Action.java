@@ -2,7 +2,8 @@ package dev.lifeboat.lifecycle;
 
 /** A side effect the engine performs for a decision. Every action is idempotent by name. */
 public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Action.RecordEvent, Action.AcquireLock,
-    Action.ReleaseLock, Action.SaveReplicas, Action.ScaleWorkload, Action.PvcFinalizer {
+    Action.ReleaseLock, Action.SaveReplicas, Action.ScaleWorkload, Action.PvcFinalizer, Action.CreateBackup,
+    Action.DeleteBackup, Action.Finalizer, Action.EnsureCronJob, Action.DeleteCronJob {
 
   /** Create the Job for {@code purpose}; an existing Job of that name counts as done. */
   record CreateJob(JobPurpose purpose, String jobName) implements Action {}
@@ -27,6 +28,21 @@ public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Actio
 
   /** Add or remove the in-use finalizer on a PVC. */
   record PvcFinalizer(String pvc, boolean present) implements Action {}
+
+  /** Create this Backup (a Schedule's run); one of that name counts as done. */
+  record CreateBackup(dev.lifeboat.api.Backup backup) implements Action {}
+
+  /** Delete a Backup (retention); a missing one counts as done. Its own finalizers decide when it goes. */
+  record DeleteBackup(String name) implements Action {}
+
+  /** Add or remove a finalizer on the resource itself. */
+  record Finalizer(String finalizer, boolean present) implements Action {}
+
+  /** Create or update the resource's CronJob to the spec the engine renders for it. */
+  record EnsureCronJob(String name) implements Action {}
+
+  /** Delete the resource's CronJob (its mode changed); a missing one counts as done. */
+  record DeleteCronJob(String name) implements Action {}
 
   enum EventType {
     Normal,

@@ -42,6 +42,11 @@ public final class JobNames {
     return head + "-" + hash;
   }
 
+  /** Ten hex digits standing for {@code value}: a name part for a set of things (a batch of snapshots). */
+  public static String shortHash(String value) {
+    return sha256Hex(value).substring(0, 10);
+  }
+
   private static String sha256Hex(String s) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");

@@ -8,7 +8,11 @@ public enum JobPurpose {
   RESTORE("restore"),
   /** Checks that a restore's snapshot exists, before anything is stopped. */
   SNAPSHOT_CHECK("check"),
-  PRUNE("prune");
+  PRUNE("prune"),
+  /** Forgets the snapshots of deleted Backups, a batch per Job, one Job per repository at a time. */
+  FORGET("forget"),
+  /** A Schedule's CronJob run (mode CronJob): {@code backup create --from-schedule --wait}. */
+  SCHEDULE_RUN("run");
 
   private final String suffix;
 

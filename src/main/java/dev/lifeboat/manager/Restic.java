@@ -114,6 +114,29 @@ public final class Restic {
     return out.toString();
   }
 
+  /** {@code restic list snapshots}: the full IDs of every snapshot in the repository. */
+  public List<String> snapshotIds() throws ResticException, IOException, InterruptedException {
+    List<String> ids = new ArrayList<>();
+    check(run(List.of("list", "snapshots"), null, line -> {
+      if (!line.isBlank()) {
+        ids.add(line.trim());
+      }
+    }), "restic list snapshots failed");
+    return ids;
+  }
+
+  /** {@code restic forget ID...}: removes the snapshots (not their data: that is prune's job). */
+  public void forget(List<String> ids) throws ResticException, IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("forget"));
+    args.addAll(ids);
+    Result result = run(args, null, line -> { });
+    if (result.exitCode != 0 && isLocked(result.stderr)) {
+      unlock(); // a lock left by a killed process; restic 0.14 removes only stale ones
+      result = run(args, null, line -> { });
+    }
+    check(result, "restic forget failed");
+  }
+
   private static void check(Result result, String what) throws ResticException {
     if (result.exitCode != 0) {
       throw new ResticException(summarize(result.stderr, what), result.exitCode);

@@ -6,6 +6,7 @@ import dev.lifeboat.api.Repository;
 import dev.lifeboat.api.Restore;
 import dev.lifeboat.api.Schedule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Instant;
 import java.util.List;
 
 /** The table columns of each kind: NAME, PHASE, the kind's key fields, AGE (as the CRDs' printer columns). */
@@ -41,9 +42,13 @@ public final class ResourceTables {
     } else if (kind == Schedule.class) {
       columns = List.<Column<Schedule>>of(
           Column.of("PHASE", (s, now) -> s.getStatus() == null ? "" : String.valueOf(s.getStatus().phase)),
-          Column.of("SCHEDULE", (s, now) -> s.getSpec().schedule),
+          Column.of("CRON", (s, now) -> s.getSpec().cron + (s.getSpec().timeZone == null ? "" : " " + s.getSpec().timeZone)),
+          Column.of("NEXT", (s, now) -> s.getStatus() == null || s.getStatus().nextScheduleTime == null ? ""
+              : "in " + Ages.format(java.time.Duration.between(now, Instant.parse(s.getStatus().nextScheduleTime)))),
           Column.of("LAST", (s, now) -> s.getStatus() == null || s.getStatus().lastScheduleTime == null ? ""
-              : Ages.since(s.getStatus().lastScheduleTime, now)),
+              : Ages.since(s.getStatus().lastScheduleTime, now) + " ago"),
+          Column.of("SUSPENDED", (s, now) -> String.valueOf(s.getSpec().suspended())),
+          Column.wide("MESSAGE", (s, now) -> s.getStatus() == null ? "" : nullToEmpty(s.getStatus().message)),
           age());
     } else if (kind == HibernatePlan.class) {
       columns = List.<Column<HibernatePlan>>of(

@@ -75,6 +75,21 @@ class EngineConflictTest {
     }
 
     @Override
+    public void createObject(HasMetadata object) {
+      writes.add("create " + object.getMetadata().getName());
+    }
+
+    @Override
+    public void deleteObject(Class<? extends HasMetadata> kind, String namespace, String name) {
+      writes.add("delete " + name);
+    }
+
+    @Override
+    public void applyObject(HasMetadata object) {
+      writes.add("apply " + object.getMetadata().getName());
+    }
+
+    @Override
     public void deleteJob(String namespace, String name) {
       writes.add("delete " + name);
     }

@@ -47,6 +47,27 @@ public final class CrashingWriter implements ApiWriter {
   }
 
   @Override
+  public void createObject(HasMetadata object) {
+    before("create " + object.getKind() + " " + object.getMetadata().getName());
+    real.createObject(object);
+    after();
+  }
+
+  @Override
+  public void deleteObject(Class<? extends HasMetadata> kind, String namespace, String name) {
+    before("delete " + kind.getSimpleName() + " " + name);
+    real.deleteObject(kind, namespace, name);
+    after();
+  }
+
+  @Override
+  public void applyObject(HasMetadata object) {
+    before("apply " + object.getKind() + " " + object.getMetadata().getName());
+    real.applyObject(object);
+    after();
+  }
+
+  @Override
   public void deleteJob(String namespace, String name) {
     before("delete Job " + name);
     real.deleteJob(namespace, name);

@@ -6,5 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "backup-manager", hidden = true,
     description = "Entrypoint of the Jobs lifeboat creates (backup, verify, repository-init).",
     subcommands = {ManagerBackupCommand.class, ManagerVerifyCommand.class, ManagerRepositoryInitCommand.class,
-        ManagerRestoreCommand.class, ManagerSnapshotCheckCommand.class})
+        ManagerRestoreCommand.class, ManagerSnapshotCheckCommand.class, ManagerForgetCommand.class})
 public final class BackupManagerCommand {}

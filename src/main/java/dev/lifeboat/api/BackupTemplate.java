@@ -1,0 +1,29 @@
+package dev.lifeboat.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The fields of a Backup that a Schedule sets on every Backup it creates (the same as 'backup create' takes). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class BackupTemplate {
+  @JsonPropertyDescription("Extra restic tags for every snapshot.")
+  public List<@Pattern("^[^,\\s]+$") String> tags = new ArrayList<>();
+
+  @Min(0)
+  @Max(10)
+  @JsonPropertyDescription("Retries of each backup Job's pod. Default 2.")
+  public Integer backoffLimit;
+
+  @Min(0)
+  @JsonPropertyDescription("Seconds a finished Job is kept. Default 86400.")
+  public Integer ttlSecondsAfterFinished;
+
+  @Pattern(Durations.PATTERN)
+  @JsonPropertyDescription("How long each backup Job may run, e.g. 30m. Default 4h.")
+  public String timeout;
+}

@@ -1,0 +1,113 @@
+package dev.lifeboat.engine;
+
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.Labels;
+import dev.lifeboat.api.Repository;
+import dev.lifeboat.api.Schedule;
+import dev.lifeboat.api.ScheduleSpec;
+import dev.lifeboat.jobs.ScheduleCronJobs;
+import dev.lifeboat.lifecycle.schedule.FireTimes;
+import dev.lifeboat.lifecycle.schedule.ScheduleLifecycle;
+import dev.lifeboat.lifecycle.schedule.ScheduleObservation;
+import dev.lifeboat.lifecycle.schedule.ScheduledBackup;
+import dev.lifeboat.schedule.CronSchedule;
+import dev.lifeboat.schedule.LabelSelectors;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a Schedule's lifecycle sees, read from a {@link ReconcileContext}: shared by the reconciler
+ * and by {@code schedule run} / {@code backup create --from-schedule}, which run the same rules.
+ */
+public final class ScheduleObservations {
+  private ScheduleObservations() {}
+
+  /** @param forRun the observation is for a run now (schedule run): read the claims' locks even if no cron run is due */
+  public static ScheduleObservation observe(Schedule schedule, ReconcileContext ctx,
+      ScheduleObservation.CronJobState cronJob, boolean forRun) {
+    String ns = schedule.getMetadata().getNamespace();
+    ScheduleSpec spec = schedule.getSpec();
+    List<String> problems = new ArrayList<>();
+    ZoneId zone = ZoneId.of("UTC");
+    try {
+      zone = CronSchedule.zone(spec.timeZone);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
+    FireTimes fireTimes = null;
+    try {
+      fireTimes = CronSchedule.parse(spec.cron, zone.getId(), ns + "/" + schedule.getMetadata().getName());
+      if (fireTimes.nextAfter(ctx.now()).isEmpty()) {
+        problems.add("cron: '" + spec.cron + "' never fires");
+      }
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
+    if (spec.pvcSelector != null && LabelSelectors.problem(spec.pvcSelector) != null) {
+      problems.add("pvcSelector: " + LabelSelectors.problem(spec.pvcSelector));
+    }
+    boolean repositoryExists = spec.repository != null
+        && ctx.confirmed(Repository.class, ns, spec.repository, true) != null;
+    List<String> pvcs = problems.isEmpty() ? claims(schedule, ctx) : List.of();
+    Map<String, String> locks = new LinkedHashMap<>();
+    boolean running = forRun || (fireTimes != null && ScheduleLifecycle.dueRun(schedule, fireTimes, ctx.now()).isPresent());
+    for (String pvc : running ? pvcs : List.<String>of()) { // locks matter only to a run
+      String holder = LockHolders.of(ctx, ns, pvc);
+      if (holder != null) {
+        locks.put(pvc, holder);
+      }
+    }
+    return new ScheduleObservation(problems.isEmpty() ? fireTimes : null, zone, problems, repositoryExists, pvcs,
+        backups(schedule, ctx.cache()), locks, cronJob);
+  }
+
+  /** The claims a run backs up now: the named one, or every match of the selector; terminating ones left out. */
+  private static List<String> claims(Schedule schedule, ReconcileContext ctx) {
+    String ns = schedule.getMetadata().getNamespace();
+    ScheduleSpec spec = schedule.getSpec();
+    List<PersistentVolumeClaim> candidates = spec.pvc != null
+        ? java.util.Optional.ofNullable(ctx.confirmed(PersistentVolumeClaim.class, ns, spec.pvc, true)).stream().toList()
+        : ctx.cache().list(PersistentVolumeClaim.class, ns).stream()
+            .filter(p -> LabelSelectors.matches(spec.pvcSelector, p.getMetadata().getLabels())).toList();
+    return candidates.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .map(p -> p.getMetadata().getName()).sorted().toList();
+  }
+
+  /** Every Backup the Schedule made that still exists. */
+  public static List<ScheduledBackup> backups(Schedule schedule, ClusterView view) {
+    String name = schedule.getMetadata().getName();
+    return view.list(Backup.class, schedule.getMetadata().getNamespace()).stream()
+        .filter(b -> ScheduleReconciler.ownedBy(b, name))
+        .map(ScheduleObservations::scheduled)
+        .toList();
+  }
+
+  private static ScheduledBackup scheduled(Backup b) {
+    var annotations = b.getMetadata().getAnnotations();
+    String time = annotations.get(Labels.SCHEDULED_TIME);
+    var status = b.getStatus();
+    return new ScheduledBackup(b.getMetadata().getName(), b.getSpec().source.pvc,
+        status == null ? null : status.phase,
+        time != null ? Instant.parse(time) : Instant.parse(b.getMetadata().getCreationTimestamp()),
+        status == null || status.completionTime == null ? null : Instant.parse(status.completionTime),
+        status == null ? null : status.snapshotId,
+        b.getMetadata().getDeletionTimestamp() != null);
+  }
+
+  /** The CronJob of a Schedule in mode CronJob, as it should be now; null when the cron cannot be read. */
+  static CronJob cronJob(ReconcileContext ctx, Schedule schedule, String name) {
+    try {
+      String expression = CronSchedule.parse(schedule.getSpec().cron, schedule.getSpec().timeZone,
+          schedule.getMetadata().getNamespace() + "/" + schedule.getMetadata().getName()).effectiveExpression();
+      return ScheduleCronJobs.cronJob(ctx.jobs(), schedule, name, expression);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

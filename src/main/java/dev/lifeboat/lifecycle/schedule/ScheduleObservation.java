@@ -1,0 +1,33 @@
+package dev.lifeboat.lifecycle.schedule;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the Schedule lifecycle needs of the world.
+ *
+ * @param fireTimes the cron in the schedule's zone; null when {@code problems} says why it could not be read
+ * @param problems what is wrong with the spec beyond the cron's own parse (each names its field)
+ * @param pvcs the claims this schedule backs up that exist now (not terminating), sorted
+ * @param backups every Backup this Schedule made that still exists
+ * @param lockHolders claim → the restore holding its operation lock, for the claims in {@code pvcs}
+ * @param cronJob state of the CronJob {@code <schedule>-backup}
+ */
+public record ScheduleObservation(FireTimes fireTimes, ZoneId zone, List<String> problems, boolean repositoryExists,
+    List<String> pvcs, List<ScheduledBackup> backups, Map<String, String> lockHolders, CronJobState cronJob) {
+  public ScheduleObservation {
+    problems = List.copyOf(problems);
+    pvcs = List.copyOf(pvcs);
+    backups = List.copyOf(backups);
+    lockHolders = Map.copyOf(lockHolders);
+  }
+
+  public enum CronJobState {
+    ABSENT,
+    /** Exists and matches what the engine would write. */
+    CURRENT,
+    /** Exists with another spec (the Schedule changed). */
+    OUTDATED
+  }
+}

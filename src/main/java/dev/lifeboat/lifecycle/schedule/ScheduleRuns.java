@@ -1,0 +1,113 @@
+package dev.lifeboat.lifecycle.schedule;
+
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupSource;
+import dev.lifeboat.api.BackupSpec;
+import dev.lifeboat.api.BackupTemplate;
+import dev.lifeboat.api.Labels;
+import dev.lifeboat.api.Schedule;
+import dev.lifeboat.api.ScheduleSpec;
+import dev.lifeboat.lifecycle.Action;
+import dev.lifeboat.lifecycle.JobNames;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run of a Schedule: one Backup per claim, named after the schedule, the claim and the run's
+ * time (so a run repeated after a crash creates nothing twice), unless the claim's previous
+ * Backup is unfinished (Forbid) or a restore holds its lock: then the claim is skipped for this run.
+ */
+public final class ScheduleRuns {
+  /** Backup names become parts of Job names and labels: kept to 63 characters (cut short with a hash). */
+  static final int MAX_BACKUP_NAME = 63;
+  private static final DateTimeFormatter CRON_RUN = DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter MANUAL_RUN = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+
+  private ScheduleRuns() {}
+
+  /**
+   * @param created names of the Backups this run creates (or found already created by an earlier try)
+   * @param skipped claim → why it was not backed up in this run
+   */
+  public record Run(Instant time, List<Action> actions, List<String> created, Map<String, String> skipped) {}
+
+  /** {@code <schedule>-<pvc>-<yyyyMMddHHmm>} in UTC; a manual run adds seconds. */
+  public static String backupName(String schedule, String pvc, Instant time, boolean manual) {
+    return JobNames.fit(schedule + "-" + pvc + "-" + (manual ? MANUAL_RUN : CRON_RUN).format(time), MAX_BACKUP_NAME);
+  }
+
+  public static Run run(Schedule schedule, ScheduleObservation observed, Instant time, boolean manual) {
+    String name = schedule.getMetadata().getName();
+    List<Action> actions = new ArrayList<>();
+    List<String> created = new ArrayList<>();
+    Map<String, String> skipped = new LinkedHashMap<>();
+    for (String pvc : observed.pvcs()) {
+      String backupName = backupName(name, pvc, time, manual);
+      if (observed.backups().stream().anyMatch(b -> b.name().equals(backupName))) {
+        created.add(backupName); // an earlier try of this run got that far
+        continue;
+      }
+      ScheduledBackup unfinished = observed.backups().stream()
+          .filter(b -> b.pvc().equals(pvc) && !b.finished() && !b.deleting()).findFirst().orElse(null);
+      if (unfinished != null && schedule.getSpec().concurrencyOrDefault() == ScheduleSpec.ConcurrencyPolicy.Forbid) {
+        skipped.put(pvc, "Backup " + unfinished.name() + " is still " + (unfinished.phase() == null ? "Pending"
+            : unfinished.phase()) + " (concurrencyPolicy Forbid)");
+        continue;
+      }
+      String holder = observed.lockHolders().get(pvc);
+      if (holder != null) {
+        skipped.put(pvc, "locked by " + holder.replaceFirst("/", " "));
+        continue;
+      }
+      actions.add(new Action.CreateBackup(backup(schedule, pvc, backupName, time)));
+      created.add(backupName);
+    }
+    return new Run(time, actions, created, skipped);
+  }
+
+  /** The Backup a run creates for one claim: the template's fields, deleted with its snapshot (deletionPolicy Delete). */
+  static Backup backup(Schedule schedule, String pvc, String backupName, Instant time) {
+    ScheduleSpec spec = schedule.getSpec();
+    String scheduleName = schedule.getMetadata().getName();
+    Backup backup = new Backup();
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(backupName);
+    meta.setNamespace(schedule.getMetadata().getNamespace());
+    meta.setLabels(new LinkedHashMap<>(Map.of(
+        Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE,
+        Labels.SCHEDULE, JobNames.labelValue(scheduleName),
+        Labels.PVC, JobNames.labelValue(pvc),
+        Labels.OWNER_KIND, "Schedule",
+        Labels.OWNER_NAME, JobNames.labelValue(scheduleName))));
+    meta.setAnnotations(new LinkedHashMap<>(Map.of(Labels.SCHEDULED_TIME, time.toString(), Labels.OWNER_NAME, scheduleName)));
+    OwnerReference owner = new OwnerReference();
+    owner.setApiVersion(schedule.getApiVersion() == null ? Labels.GROUP + "/v1alpha1" : schedule.getApiVersion());
+    owner.setKind("Schedule");
+    owner.setName(scheduleName);
+    owner.setUid(schedule.getMetadata().getUid());
+    owner.setController(true);
+    meta.setOwnerReferences(List.of(owner));
+    meta.setFinalizers(List.of(Labels.FORGET_FINALIZER));
+    backup.setMetadata(meta);
+
+    BackupSpec b = new BackupSpec();
+    BackupTemplate template = spec.backupTemplate == null ? new BackupTemplate() : spec.backupTemplate;
+    b.repository = spec.repository;
+    b.source = new BackupSource(pvc);
+    b.tags = new ArrayList<>(template.tags == null ? List.of() : template.tags);
+    b.tags.add("schedule=" + scheduleName);
+    b.backoffLimit = template.backoffLimit;
+    b.ttlSecondsAfterFinished = template.ttlSecondsAfterFinished;
+    b.timeout = template.timeout;
+    b.deletionPolicy = BackupSpec.DeletionPolicy.Delete;
+    backup.setSpec(b);
+    return backup;
+  }
+}

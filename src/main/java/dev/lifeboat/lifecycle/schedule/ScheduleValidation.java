@@ -1,0 +1,50 @@
+package dev.lifeboat.lifecycle.schedule;
+
+import dev.lifeboat.api.BackupTemplate;
+import dev.lifeboat.api.Durations;
+import dev.lifeboat.api.Schedule;
+import dev.lifeboat.api.ScheduleSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything wrong with a Schedule's spec, each problem naming its field: listed, never guessed. */
+final class ScheduleValidation {
+  private ScheduleValidation() {}
+
+  static List<String> problems(Schedule schedule, ScheduleObservation observed) {
+    ScheduleSpec spec = schedule.getSpec();
+    List<String> problems = new ArrayList<>(observed.problems());
+    if ((spec.pvc == null) == (spec.pvcSelector == null)) {
+      problems.add("source: set exactly one of pvc and pvcSelector");
+    }
+    if (spec.repository == null || spec.repository.isEmpty()) {
+      problems.add("repository: required");
+    } else if (!observed.repositoryExists()) {
+      problems.add("repository: Repository \"" + spec.repository + "\" does not exist in namespace "
+          + schedule.getMetadata().getNamespace() + " (create it, or fix the name)");
+    }
+    try {
+      RetentionPlanner.rules(spec.retention);
+    } catch (IllegalArgumentException e) {
+      problems.add("retention." + e.getMessage());
+    }
+    BackupTemplate template = spec.backupTemplate;
+    if (template != null) {
+      if (template.backoffLimit != null && (template.backoffLimit < 0 || template.backoffLimit > 10)) {
+        problems.add("backupTemplate.backoffLimit: " + template.backoffLimit + " is not between 0 and 10");
+      }
+      if (template.timeout != null && Durations.timeoutProblem(template.timeout) != null) {
+        problems.add("backupTemplate." + Durations.timeoutProblem(template.timeout).replaceFirst("^spec\\.", ""));
+      }
+      for (String tag : template.tags == null ? List.<String>of() : template.tags) {
+        if (tag == null || tag.isEmpty() || tag.contains(",") || tag.matches(".*\\s.*")) {
+          problems.add("backupTemplate.tags: '" + tag + "' is not a restic tag (no commas or spaces)");
+        }
+      }
+    }
+    if (spec.startingDeadlineSeconds != null && spec.startingDeadlineSeconds < 1) {
+      problems.add("startingDeadlineSeconds: must be 1 or more");
+    }
+    return problems;
+  }
+}
