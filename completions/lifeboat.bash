@@ -157,6 +157,8 @@ function _complete_lifeboat() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_lifeboat; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schedule" ];    then _picocli_lifeboat; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sched" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} abort" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prune" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} retention" ];    then _picocli_lifeboat; return $?; fi
@@ -177,6 +179,20 @@ function _complete_lifeboat() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore describe" ];    then _picocli_lifeboat_restore; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore delete" ];    then _picocli_lifeboat_restore; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore logs" ];    then _picocli_lifeboat_restore; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schedule create" ];    then _picocli_lifeboat_schedule; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schedule get" ];    then _picocli_lifeboat_schedule; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schedule describe" ];    then _picocli_lifeboat_schedule; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schedule delete" ];    then _picocli_lifeboat_schedule; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schedule suspend" ];    then _picocli_lifeboat_schedule; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schedule resume" ];    then _picocli_lifeboat_schedule; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schedule run" ];    then _picocli_lifeboat_schedule; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sched create" ];    then _picocli_lifeboat_sched; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sched get" ];    then _picocli_lifeboat_sched; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sched describe" ];    then _picocli_lifeboat_sched; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sched delete" ];    then _picocli_lifeboat_sched; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sched suspend" ];    then _picocli_lifeboat_sched; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sched resume" ];    then _picocli_lifeboat_sched; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sched run" ];    then _picocli_lifeboat_sched; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} abort restore" ];    then _picocli_lifeboat_abort; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} abort backup" ];    then _picocli_lifeboat_abort; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prune restore" ];    then _picocli_lifeboat_prune; return $?; fi
@@ -198,79 +214,111 @@ function _complete_lifeboat() {
   local cmds0=(get)
   local cmds1=(backup)
   local cmds2=(restore)
-  local cmds3=(abort)
-  local cmds4=(prune)
-  local cmds5=(retention)
-  local cmds6=(repository)
-  local cmds7=(repo)
-  local cmds8=(reconcile)
-  local cmds9=(install)
-  local cmds10=(sandbox)
-  local cmds11=(version)
-  local cmds12=(help)
-  local cmds13=(backup create)
-  local cmds14=(backup get)
-  local cmds15=(backup describe)
-  local cmds16=(backup delete)
-  local cmds17=(backup logs)
-  local cmds18=(restore create)
-  local cmds19=(restore get)
-  local cmds20=(restore describe)
-  local cmds21=(restore delete)
-  local cmds22=(restore logs)
-  local cmds23=(abort restore)
-  local cmds24=(abort backup)
-  local cmds25=(prune restore)
-  local cmds26=(retention plan)
-  local cmds27=(repository create)
-  local cmds28=(repository get)
-  local cmds29=(repository describe)
-  local cmds30=(repository delete)
-  local cmds31=(repo create)
-  local cmds32=(repo get)
-  local cmds33=(repo describe)
-  local cmds34=(repo delete)
-  local cmds35=(sandbox start)
-  local cmds36=(sandbox demo)
-  local cmds37=(sandbox pvc)
-  local cmds38=(sandbox pvc create)
+  local cmds3=(schedule)
+  local cmds4=(sched)
+  local cmds5=(abort)
+  local cmds6=(prune)
+  local cmds7=(retention)
+  local cmds8=(repository)
+  local cmds9=(repo)
+  local cmds10=(reconcile)
+  local cmds11=(install)
+  local cmds12=(sandbox)
+  local cmds13=(version)
+  local cmds14=(help)
+  local cmds15=(backup create)
+  local cmds16=(backup get)
+  local cmds17=(backup describe)
+  local cmds18=(backup delete)
+  local cmds19=(backup logs)
+  local cmds20=(restore create)
+  local cmds21=(restore get)
+  local cmds22=(restore describe)
+  local cmds23=(restore delete)
+  local cmds24=(restore logs)
+  local cmds25=(schedule create)
+  local cmds26=(schedule get)
+  local cmds27=(schedule describe)
+  local cmds28=(schedule delete)
+  local cmds29=(schedule suspend)
+  local cmds30=(schedule resume)
+  local cmds31=(schedule run)
+  local cmds32=(sched create)
+  local cmds33=(sched get)
+  local cmds34=(sched describe)
+  local cmds35=(sched delete)
+  local cmds36=(sched suspend)
+  local cmds37=(sched resume)
+  local cmds38=(sched run)
+  local cmds39=(abort restore)
+  local cmds40=(abort backup)
+  local cmds41=(prune restore)
+  local cmds42=(retention plan)
+  local cmds43=(repository create)
+  local cmds44=(repository get)
+  local cmds45=(repository describe)
+  local cmds46=(repository delete)
+  local cmds47=(repo create)
+  local cmds48=(repo get)
+  local cmds49=(repo describe)
+  local cmds50=(repo delete)
+  local cmds51=(sandbox start)
+  local cmds52=(sandbox demo)
+  local cmds53=(sandbox pvc)
+  local cmds54=(sandbox pvc create)
 
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_lifeboat_sandbox_pvc_create; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_lifeboat_sandbox_pvc; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_lifeboat_sandbox_demo; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_lifeboat_sandbox_start; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_lifeboat_repo_delete; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_lifeboat_repo_describe; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_lifeboat_repo_get; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_lifeboat_repo_create; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_lifeboat_repository_delete; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_lifeboat_repository_describe; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_lifeboat_repository_get; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_lifeboat_repository_create; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_lifeboat_retention_plan; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lifeboat_prune_restore; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lifeboat_abort_backup; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lifeboat_abort_restore; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lifeboat_restore_logs; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lifeboat_restore_delete; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lifeboat_restore_describe; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lifeboat_restore_get; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lifeboat_restore_create; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lifeboat_backup_logs; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lifeboat_backup_delete; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lifeboat_backup_describe; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lifeboat_backup_get; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lifeboat_backup_create; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lifeboat_help; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lifeboat_version; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lifeboat_sandbox; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lifeboat_install; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lifeboat_reconcile; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lifeboat_repo; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lifeboat_repository; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lifeboat_retention; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lifeboat_prune; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_lifeboat_abort; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_lifeboat_sandbox_pvc_create; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_lifeboat_sandbox_pvc; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_lifeboat_sandbox_demo; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_lifeboat_sandbox_start; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_lifeboat_repo_delete; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_lifeboat_repo_describe; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_lifeboat_repo_get; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_lifeboat_repo_create; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_lifeboat_repository_delete; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_lifeboat_repository_describe; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_lifeboat_repository_get; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_lifeboat_repository_create; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_lifeboat_retention_plan; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_lifeboat_prune_restore; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_lifeboat_abort_backup; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_lifeboat_abort_restore; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_lifeboat_sched_run; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_lifeboat_sched_resume; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_lifeboat_sched_suspend; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_lifeboat_sched_delete; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_lifeboat_sched_describe; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_lifeboat_sched_get; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_lifeboat_sched_create; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_lifeboat_schedule_run; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_lifeboat_schedule_resume; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_lifeboat_schedule_suspend; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_lifeboat_schedule_delete; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_lifeboat_schedule_describe; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_lifeboat_schedule_get; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lifeboat_schedule_create; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lifeboat_restore_logs; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lifeboat_restore_delete; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lifeboat_restore_describe; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lifeboat_restore_get; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lifeboat_restore_create; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lifeboat_backup_logs; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lifeboat_backup_delete; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lifeboat_backup_describe; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lifeboat_backup_get; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lifeboat_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lifeboat_help; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lifeboat_version; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lifeboat_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lifeboat_install; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lifeboat_reconcile; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lifeboat_repo; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lifeboat_repository; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lifeboat_retention; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lifeboat_prune; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lifeboat_abort; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lifeboat_sched; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_lifeboat_schedule; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_lifeboat_restore; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_lifeboat_backup; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_lifeboat_get; return $?; fi
@@ -285,7 +333,7 @@ function _picocli_lifeboat() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="get backup restore abort prune retention repository repo reconcile install sandbox version help"
+  local commands="get backup restore schedule sched abort prune retention repository repo reconcile install sandbox version help"
   local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
@@ -397,6 +445,72 @@ function _picocli_lifeboat_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="create get describe delete logs"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `schedule` subcommand.
+function _picocli_lifeboat_schedule() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="create get describe delete suspend resume run"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `sched` subcommand.
+function _picocli_lifeboat_sched() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="create get describe delete suspend resume run"
   local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
@@ -770,7 +884,7 @@ function _picocli_lifeboat_backup_create() {
 
   local commands=""
   local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--repository' '--pvc' '--tag' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--repository' '--pvc' '--from-schedule' '--tag' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -780,6 +894,9 @@ function _picocli_lifeboat_backup_create() {
       return
       ;;
     '--pvc')
+      return
+      ;;
+    '--from-schedule')
       return
       ;;
     '--tag')
@@ -1138,6 +1255,612 @@ function _picocli_lifeboat_restore_logs() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `create` subcommand.
+function _picocli_lifeboat_schedule_create() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--suspend' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--cron')
+      return
+      ;;
+    '--time-zone')
+      return
+      ;;
+    '--repository')
+      return
+      ;;
+    '--pvc')
+      return
+      ;;
+    '--pvc-selector')
+      return
+      ;;
+    '--keep-last')
+      return
+      ;;
+    '--keep-hourly')
+      return
+      ;;
+    '--keep-daily')
+      return
+      ;;
+    '--keep-weekly')
+      return
+      ;;
+    '--keep-monthly')
+      return
+      ;;
+    '--keep-yearly')
+      return
+      ;;
+    '--keep-within')
+      return
+      ;;
+    '--keep-tag')
+      return
+      ;;
+    '--mode')
+      return
+      ;;
+    '--concurrency-policy')
+      return
+      ;;
+    '--starting-deadline')
+      return
+      ;;
+    '--tag')
+      return
+      ;;
+    '--backoff-limit')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `get` subcommand.
+function _picocli_lifeboat_schedule_get() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `describe` subcommand.
+function _picocli_lifeboat_schedule_describe() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `delete` subcommand.
+function _picocli_lifeboat_schedule_delete() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--keep-backups' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `suspend` subcommand.
+function _picocli_lifeboat_schedule_suspend() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `resume` subcommand.
+function _picocli_lifeboat_schedule_resume() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `run` subcommand.
+function _picocli_lifeboat_schedule_run() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--timeout' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--timeout')
+      return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `create` subcommand.
+function _picocli_lifeboat_sched_create() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--suspend' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--cron')
+      return
+      ;;
+    '--time-zone')
+      return
+      ;;
+    '--repository')
+      return
+      ;;
+    '--pvc')
+      return
+      ;;
+    '--pvc-selector')
+      return
+      ;;
+    '--keep-last')
+      return
+      ;;
+    '--keep-hourly')
+      return
+      ;;
+    '--keep-daily')
+      return
+      ;;
+    '--keep-weekly')
+      return
+      ;;
+    '--keep-monthly')
+      return
+      ;;
+    '--keep-yearly')
+      return
+      ;;
+    '--keep-within')
+      return
+      ;;
+    '--keep-tag')
+      return
+      ;;
+    '--mode')
+      return
+      ;;
+    '--concurrency-policy')
+      return
+      ;;
+    '--starting-deadline')
+      return
+      ;;
+    '--tag')
+      return
+      ;;
+    '--backoff-limit')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `get` subcommand.
+function _picocli_lifeboat_sched_get() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `describe` subcommand.
+function _picocli_lifeboat_sched_describe() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `delete` subcommand.
+function _picocli_lifeboat_sched_delete() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--keep-backups' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `suspend` subcommand.
+function _picocli_lifeboat_sched_suspend() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `resume` subcommand.
+function _picocli_lifeboat_sched_resume() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `run` subcommand.
+function _picocli_lifeboat_sched_run() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--timeout' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--timeout')
+      return
+      ;;
     '--kubeconfig')
       return
       ;;
@@ -1784,7 +2507,7 @@ function _picocli_lifeboat_sandbox_pvc_create() {
 
   local commands=""
   local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--from-dir' '--dir' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--from-dir' '-l' '--label' '--dir' '--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1794,6 +2517,9 @@ function _picocli_lifeboat_sandbox_pvc_create() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '-l'|'--label')
+      return
       ;;
     '--dir')
       local IFS=$'\n'

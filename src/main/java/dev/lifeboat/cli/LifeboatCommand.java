@@ -17,6 +17,7 @@ import picocli.CommandLine.Mixin;
         GetCommand.class,
         BackupCommand.class,
         dev.lifeboat.cli.restore.RestoreCommand.class,
+        dev.lifeboat.cli.schedule.ScheduleCommand.class,
         AbortCommand.class,
         PruneCommand.class,
         dev.lifeboat.cli.retention.RetentionCommand.class,

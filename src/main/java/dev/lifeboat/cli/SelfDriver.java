@@ -1,16 +1,15 @@
 package dev.lifeboat.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.lifeboat.engine.ControllerHeartbeat;
 import dev.lifeboat.engine.KubeApiWriter;
 import dev.lifeboat.engine.OncePass;
 import dev.lifeboat.jobs.JobFactory;
 import dev.lifeboat.jobs.JobSettings;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,15 +17,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * lifeboat works with no controller installed: when {@code --wait} sees that nobody has observed
- * its object's current spec after {@link #GRACE}, it runs the controller's passes itself (the same
- * engine as {@code reconcile --once}, over the object's namespace) until the wait ends. A
- * controller that shows up meanwhile is harmless: engines converge (deterministic names,
+ * lifeboat works with no controller installed: while {@code --wait} waits and no live controller
+ * covers the namespace (no {@link ControllerHeartbeat} renewed lately), the command runs the
+ * controller's passes itself (the same engine as {@code reconcile --once}, over the namespace) and
+ * says so on stderr. With a controller it only watches; if that controller dies mid-wait, the
+ * command takes over. Both at once are harmless: engines converge (deterministic names,
  * version-guarded writes).
  */
-final class SelfDriver implements AutoCloseable {
-  static final Duration GRACE = Duration.ofSeconds(5);
+public final class SelfDriver implements AutoCloseable {
   private static final Duration EVERY = Duration.ofSeconds(1);
+  private static final Duration LOOK_FOR_CONTROLLER_EVERY = Duration.ofSeconds(5);
   private static final Logger LOG = Logger.getLogger(SelfDriver.class.getName());
 
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -34,37 +34,59 @@ final class SelfDriver implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final KubernetesClient client;
+  private final String namespace;
+  private final PrintStream err;
+  private final String what;
+  private final OncePass pass;
+  private Instant lookedAt = Instant.MIN;
+  private boolean controller;
+  private boolean driving;
 
-  /** Looks at the object after the grace period and, if no controller has observed it, drives its namespace. */
-  <T extends HasMetadata> SelfDriver(KubernetesClient client, Class<T> kind, String namespace, String name, PrintStream err) {
-    timer.schedule(() -> {
-      T object = client.resources(kind).inNamespace(namespace).withName(name).get();
-      if (object == null || observed(object)) {
-        return;
-      }
-      err.println("no controller has picked up " + kind.getSimpleName() + " " + name + " yet: driving it from here"
-          + " (keep this command running; in a cluster, run 'lifeboat reconcile --watch' or 'lifeboat install')");
-      OncePass pass = new OncePass(client, new KubeApiWriter(client, Clock.systemUTC()),
-          new JobFactory(JobSettings.defaults()), Clock.systemUTC());
-      timer.scheduleWithFixedDelay(() -> {
-        try {
-          pass.run(namespace);
-        } catch (RuntimeException e) {
-          LOG.log(Level.FINE, "self-driven pass failed; trying again", e);
-        }
-      }, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
-    }, GRACE.toMillis(), TimeUnit.MILLISECONDS);
+  /** @param what the object waited on, for the message ("Backup nightly") */
+  public SelfDriver(KubernetesClient client, String namespace, String what, PrintStream err) {
+    this.client = client;
+    this.namespace = namespace;
+    this.err = err;
+    this.what = what;
+    this.pass = new OncePass(client, new KubeApiWriter(client, Clock.systemUTC()),
+        new JobFactory(JobSettings.defaults()), Clock.systemUTC());
+    timer.scheduleWithFixedDelay(this::tick, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Whether a controller has decided on the object's current spec (status.observedGeneration caught up). */
-  static boolean observed(HasMetadata object) {
-    JsonNode seen = Serialization.jsonMapper().valueToTree(object).path("status").path("observedGeneration");
-    Long generation = object.getMetadata().getGeneration();
-    return seen.isNumber() && (generation == null || seen.asLong() >= generation);
+  private void tick() {
+    try {
+      Instant now = Instant.now();
+      if (!now.isBefore(lookedAt.plus(LOOK_FOR_CONTROLLER_EVERY))) {
+        lookedAt = now;
+        controller = ControllerHeartbeat.alive(client, namespace, now);
+        if (controller && driving) {
+          err.println("a lifeboat controller is running now: leaving " + what + " to it");
+        }
+      }
+      if (controller) {
+        driving = false;
+        return;
+      }
+      if (!driving) {
+        err.println("no lifeboat controller is running for namespace " + namespace + ": driving " + what
+            + " from here (keep this command running; in a cluster, run 'lifeboat reconcile --watch' or"
+            + " 'lifeboat install')");
+        driving = true;
+      }
+      pass.run(namespace);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "self-driven pass failed; trying again", e);
+    }
   }
 
   @Override
   public void close() {
     timer.shutdownNow();
+    try {
+      timer.awaitTermination(10, TimeUnit.SECONDS); // a pass in flight finishes its write, never half of it
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -46,7 +46,7 @@ public final class Waiter {
     Thread onInterrupt = new Thread(() -> err.println("interrupted; " + kind.getSimpleName() + " " + name
         + " goes on in the cluster (lifeboat describe it to follow)"));
     Runtime.getRuntime().addShutdownHook(onInterrupt);
-    try (SelfDriver driver = new SelfDriver(client, kind, namespace, name, err)) {
+    try (SelfDriver driver = new SelfDriver(client, namespace, kind.getSimpleName() + " " + name, err)) {
       T current = resource.get();
       if (current == null) {
         throw new UserException(ExitCodes.NOT_FOUND, kind.getSimpleName() + " " + name + " not found in namespace "

@@ -44,6 +44,7 @@ public final class WatchController implements AutoCloseable {
   private final AtomicLong reconciles = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private volatile boolean started;
+  private ControllerHeartbeat heartbeat;
 
   /**
    * @param namespace the namespace to watch, or null for all
@@ -85,6 +86,8 @@ public final class WatchController implements AutoCloseable {
     for (SharedIndexInformer<?> informer : informers) {
       informer.run(); // returns once the initial list is in the cache
     }
+    heartbeat = new ControllerHeartbeat(client, clock, namespace);
+    heartbeat.start(); // from now on, a --wait elsewhere leaves the driving to this controller
     for (int i = 0; i < workers; i++) {
       Thread t = new Thread(() -> work(engine), "lifeboat-worker-" + i);
       t.setDaemon(true);
@@ -210,6 +213,9 @@ public final class WatchController implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (heartbeat != null) {
+      heartbeat.close();
+    }
     queue.shutdown();
     for (SharedIndexInformer<?> informer : informers) {
       informer.stop();

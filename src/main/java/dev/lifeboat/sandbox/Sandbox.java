@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 
 /**
- * A running sandbox: API server, local Job runner and (unless left out) the reconcile loop, with
+ * A running sandbox: API server, local Job and CronJob runners and (unless left out) the reconcile loop, with
  * {@code DIR/kubeconfig} written for other processes.
  */
 public final class Sandbox implements AutoCloseable {
@@ -18,12 +18,14 @@ public final class Sandbox implements AutoCloseable {
   private final KubernetesClient client;
   private final LocalJobRunner runner;
   private final WorkloadSimulator workloads;
+  private final LocalCronJobRunner cronJobs;
   private final WatchController controller;
   private final SandboxPaths paths;
 
   private Sandbox(SandboxPaths paths, SandboxApiServer server, KubernetesClient client, LocalJobRunner runner,
-      WorkloadSimulator workloads, WatchController controller) {
+      WorkloadSimulator workloads, LocalCronJobRunner cronJobs, WatchController controller) {
     this.workloads = workloads;
+    this.cronJobs = cronJobs;
     this.paths = paths;
     this.server = server;
     this.client = client;
@@ -55,13 +57,15 @@ public final class Sandbox implements AutoCloseable {
       runner.start();
       WorkloadSimulator workloads = new WorkloadSimulator(client);
       workloads.start();
+      LocalCronJobRunner cronJobs = new LocalCronJobRunner(client, clock);
+      cronJobs.start();
       WatchController controller = null;
       if (withController) {
         controller = new WatchController(client, null, new KubeApiWriter(client, clock),
             new JobFactory(JobSettings.defaults()), clock, 2);
         controller.start();
       }
-      return new Sandbox(paths, server, client, runner, workloads, controller);
+      return new Sandbox(paths, server, client, runner, workloads, cronJobs, controller);
     } catch (RuntimeException | IOException e) {
       server.close();
       throw e;
@@ -87,6 +91,7 @@ public final class Sandbox implements AutoCloseable {
     }
     runner.close();
     workloads.close();
+    cronJobs.close();
     client.close();
     server.close();
   }

@@ -18,13 +18,19 @@ public final class SandboxPvcs {
 
   public static PersistentVolumeClaim create(KubernetesClient client, SandboxPaths paths, String namespace, String name,
       Path fromDir) throws IOException {
+    return create(client, paths, namespace, name, fromDir, java.util.Map.of());
+  }
+
+  /** @param labels the claim's labels (what a Schedule's pvcSelector matches) */
+  public static PersistentVolumeClaim create(KubernetesClient client, SandboxPaths paths, String namespace, String name,
+      Path fromDir, java.util.Map<String, String> labels) throws IOException {
     Path data = paths.pvc(namespace, name);
     Files.createDirectories(data);
     if (fromDir != null) {
       FileTrees.copy(fromDir, data);
     }
     PersistentVolumeClaim pvc = new PersistentVolumeClaimBuilder()
-        .withNewMetadata().withName(name).withNamespace(namespace)
+        .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels.isEmpty() ? null : labels)
           .addToAnnotations(PATH_ANNOTATION, data.toString()).endMetadata()
         .withNewSpec().withAccessModes("ReadWriteOnce").withVolumeName("sandbox-" + namespace + "-" + name)
           .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources().endSpec()

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -118,7 +119,9 @@ public final class CronSchedule implements FireTimes {
 
   @Override
   public Optional<Instant> latestAtOrBefore(Instant t) {
-    Optional<ZonedDateTime> direct = execution.lastExecution(asWall(LocalDateTime.ofInstant(t, zone).plusSeconds(1)));
+    // lastExecution is strictly before its argument: one second past t (to the second) includes t itself.
+    LocalDateTime justAfter = LocalDateTime.ofInstant(t, zone).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    Optional<ZonedDateTime> direct = execution.lastExecution(asWall(justAfter));
     ZoneOffsetTransition change = zone.getRules().previousTransition(t.plus(MAX_SHIFT));
     if (direct.isEmpty() || change == null
         || change.getInstant().isBefore(instantOf(direct.get().toLocalDateTime()).minus(MAX_SHIFT))) {

@@ -133,7 +133,7 @@ class WaitIT {
       Cli.Result repo = Cli.run("--kubeconfig", kc, "repository", "create", "repo", "--url", "local:/tmp/none",
           "--password-file", password.toString(), "--wait", "--timeout", "60s");
       assertEquals(0, repo.exitCode(), repo.all());
-      assertTrue(repo.err().contains("no controller has picked up Repository repo yet: driving it from here"), repo.err());
+      assertTrue(repo.err().contains("no lifeboat controller is running for namespace default: driving Repository repo from here"), repo.err());
 
       Cli.Result backup = Cli.run("--kubeconfig", kc, "backup", "create", "solo", "--repository", "repo", "--pvc", "data",
           "--wait", "--timeout", "60s");

@@ -68,6 +68,8 @@ class CronScheduleTest {
     assertEquals(t, cron.latestAtOrBefore(t).orElseThrow());
     assertEquals(Instant.parse("2026-11-24T10:00:00Z"), cron.latestAtOrBefore(t.minusSeconds(1)).orElseThrow());
     assertEquals(Instant.parse("2026-11-24T10:10:00Z"), cron.nextAfter(t).orElseThrow());
+    assertEquals(Instant.parse("2026-11-24T10:00:00Z"), cron.latestAtOrBefore(Instant.parse("2026-11-24T10:04:59.600Z"))
+        .orElseThrow(), "never a fire time still in the future, even by a fraction of a second");
   }
 
   @Test

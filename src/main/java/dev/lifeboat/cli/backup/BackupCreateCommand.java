@@ -12,6 +12,7 @@ import dev.lifeboat.cli.ExitCodes;
 import dev.lifeboat.cli.UserException;
 import dev.lifeboat.cli.Validation;
 import dev.lifeboat.cli.Waiter;
+import dev.lifeboat.cli.schedule.ScheduleNow;
 import dev.lifeboat.output.Ages;
 import dev.lifeboat.output.OutputFormat;
 import dev.lifeboat.output.Printer;
@@ -24,8 +25,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code lifeboat backup create NAME --repository R --pvc P}. */
-@Command(name = "create", description = "Back up a PVC into a Repository.",
+/** {@code lifeboat backup create NAME --repository R --pvc P}, or {@code backup create --from-schedule S}. */
+@Command(name = "create", description = {"Back up a PVC into a Repository.",
+    "With --from-schedule S (no NAME, --repository or --pvc): one run of Schedule S now, one Backup per matching PVC,"
+        + " as its cron would (what a mode-cronjob Schedule's CronJob runs)."},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:created (with --wait: the backup is Ready)",
         "1:with --wait: the backup Failed (the reason is printed)",
@@ -34,14 +37,18 @@ import picocli.CommandLine.Parameters;
         "5:the Kubernetes API could not be reached",
         "130:interrupted while waiting; the backup goes on"})
 public final class BackupCreateCommand extends ClientCommand {
-  @Parameters(index = "0", paramLabel = "NAME", description = "Name of the new Backup.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Name of the new Backup.")
   String name;
 
-  @Option(names = "--repository", required = true, paramLabel = "R", description = "Repository (same namespace) to back up into.")
+  @Option(names = "--repository", paramLabel = "R", description = "Repository (same namespace) to back up into.")
   String repository;
 
-  @Option(names = "--pvc", required = true, paramLabel = "P", description = "PersistentVolumeClaim to back up.")
+  @Option(names = "--pvc", paramLabel = "P", description = "PersistentVolumeClaim to back up.")
   String pvc;
+
+  @Option(names = "--from-schedule", paramLabel = "S",
+      description = "Run Schedule S once now instead (its repository, PVCs and template); prints the Backups created.")
+  String fromSchedule;
 
   @Option(names = "--tag", paramLabel = "T", description = "Extra restic tag (repeatable).")
   List<String> tags = new ArrayList<>();
@@ -63,6 +70,17 @@ public final class BackupCreateCommand extends ClientCommand {
 
   @Override
   protected int run() {
+    if (fromSchedule != null) {
+      if (name != null || repository != null || pvc != null || !tags.isEmpty() || backoffLimit != null || output != null) {
+        throw UserException.usage("--from-schedule takes everything from the Schedule: give no NAME, --repository,"
+            + " --pvc, --tag, --backoff-limit or -o with it");
+      }
+      return ScheduleNow.run(this, fromSchedule, wait, timeout);
+    }
+    if (name == null || repository == null || pvc == null) {
+      throw UserException.usage("give NAME, --repository and --pvc (or --from-schedule S): e.g. lifeboat backup create"
+          + " nightly-1 --repository repo --pvc data");
+    }
     Validation.objectName("Backup name", name);
     Validation.objectName("--repository", repository);
     Validation.objectName("--pvc", pvc);

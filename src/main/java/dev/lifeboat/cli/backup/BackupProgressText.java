@@ -8,10 +8,10 @@ import dev.lifeboat.output.Ages;
 import java.util.Locale;
 
 /** What --wait shows and returns for a Backup. */
-final class BackupProgressText {
+public final class BackupProgressText {
   private BackupProgressText() {}
 
-  static String line(Backup backup) {
+  public static String line(Backup backup) {
     String name = backup.getMetadata().getName();
     if (backup.getStatus() == null || backup.getStatus().phase == null) {
       return "backup " + name + ": Pending";
@@ -31,7 +31,7 @@ final class BackupProgressText {
   }
 
   /** Null while waiting; else the exit code. */
-  static Integer outcome(Backup backup) {
+  public static Integer outcome(Backup backup) {
     if (backup.getStatus() == null || backup.getStatus().phase == null) {
       return null;
     }

@@ -22,6 +22,9 @@ public final class SandboxPvcCreateCommand extends ClientCommand {
   @Option(names = "--from-dir", paramLabel = "SRC", description = "Fill the claim with a copy of this folder.")
   Path fromDir;
 
+  @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "A label on the claim (repeatable).")
+  java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+
   @Option(names = "--dir", paramLabel = "DIR", description = "The sandbox folder (default: the folder of --kubeconfig).")
   Path dir;
 
@@ -39,7 +42,14 @@ public final class SandboxPvcCreateCommand extends ClientCommand {
     if (client().persistentVolumeClaims().inNamespace(ns).withName(name).get() != null) {
       throw UserException.usage("PersistentVolumeClaim \"" + name + "\" already exists in namespace " + ns);
     }
-    SandboxPvcs.create(client(), new SandboxPaths(root), ns, name, fromDir);
+    for (var label : labels.entrySet()) {
+      if (!label.getKey().matches("([a-z0-9.-]+/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")
+          || !label.getValue().matches("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?") || label.getValue().length() > 63) {
+        throw UserException.usage("--label " + label.getKey() + "=" + label.getValue() + ": not a Kubernetes label"
+            + " (key and value: letters, digits, '-', '_', '.'; value at most 63 characters)");
+      }
+    }
+    SandboxPvcs.create(client(), new SandboxPaths(root), ns, name, fromDir, labels);
     out().println("persistentvolumeclaim/" + name + " created (data: " + new SandboxPaths(root).pvc(ns, name) + ")");
     return ExitCodes.OK;
   }

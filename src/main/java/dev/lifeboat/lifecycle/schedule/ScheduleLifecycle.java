@@ -118,12 +118,17 @@ public final class ScheduleLifecycle {
     return Decision.of(status, actions).requeueAfter(requeue);
   }
 
+  /** Every problem of the spec, each naming its field; empty when the Schedule can run. */
+  public static List<String> problems(Schedule schedule, ScheduleObservation observed) {
+    return ScheduleValidation.problems(schedule, observed);
+  }
+
   /**
    * One run now, as {@code schedule run} and {@code backup create --from-schedule} ask for it: the
    * same fan-out, Forbid and lock rules as a cron run, also on a suspended Schedule.
    */
   public static ScheduleRuns.Run runNow(Schedule schedule, ScheduleObservation observed, Instant now) {
-    return ScheduleRuns.run(schedule, observed, now, true);
+    return ScheduleRuns.run(schedule, observed, now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), true);
   }
 
   /**
