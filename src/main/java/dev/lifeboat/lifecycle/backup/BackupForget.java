@@ -98,7 +98,11 @@ public final class BackupForget {
     if (observed.jobs().stream().anyMatch(j -> j.job().state() == JobState.ACTIVE)) {
       return new Outcome(actions, WAIT, List.of()); // one forget at a time per repository
     }
-    List<Pending> batch = observed.pending().stream().limit(BATCH).toList();
+    // Snapshots a succeeded Job forgot wait only for their finalizer: never forget them twice.
+    List<Pending> batch = observed.pending().stream()
+        .filter(p -> observed.jobs().stream().noneMatch(j -> j.job().state() == JobState.SUCCEEDED
+            && j.snapshotIds().contains(p.snapshotId())))
+        .limit(BATCH).toList();
     if (batch.stream().noneMatch(p -> p.snapshotId().equals(snapshot))) {
       batch = List.of(new Pending(backup.getMetadata().getName(), snapshot)); // not seen as pending yet: just mine
     }
