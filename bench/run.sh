@@ -6,6 +6,9 @@
 #  3. 1,000 Restores at once (instant Jobs, one Deployment each to stop and start): seconds and requests
 #  4. latency of one real backup (200 files, real restic, a real Job JVM) through 'backup create --wait',
 #     next to a bare 'restic backup' of the same folder (bench/backup-latency.sh)
+#  5. retention planning over 100,000 snapshots: in process and the whole command (bench/retention-plan.sh)
+#  6. 1,000 Schedules due at the same minute (instant Jobs, real clock): seconds until all their Backups
+#     exist and are Ready, controller writes per scheduled Backup (waits up to a minute for the fire time)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 quick="${1:-}"
@@ -43,3 +46,9 @@ java -Xmx4g -cp "$CP" dev.lifeboat.bench.RestoreThroughputBench 1000 3 4
 
 echo "== 4. one real backup, end to end, against bare restic (median of 5)"
 bench/backup-latency.sh 5
+
+echo "== 5. retention plan over 100,000 snapshots"
+bench/retention-plan.sh 100000
+
+echo "== 6. 1,000 Schedules due at once (instant Jobs)"
+java -Xmx4g -cp "$CP" dev.lifeboat.bench.ScheduleThroughputBench 1000 4

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public class SchedulePvcStatus {
   public String pvc;
   public String lastBackup;
-  /** The phase of lastBackup, or Skipped when the last run did not back the PVC up (see message). */
+  /** How lastBackup ended (Ready, Failed), or InProgress; message says when the last run skipped the PVC. */
   public String result;
   public String lastSuccessfulBackup;
   public String lastSuccessfulTime;

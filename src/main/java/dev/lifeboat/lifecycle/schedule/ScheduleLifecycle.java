@@ -48,6 +48,8 @@ import java.util.Optional;
 public final class ScheduleLifecycle {
   /** Even with a far next fire time, look again this often: level-triggered, robust to clock jumps. */
   static final Duration MAX_REQUEUE = Duration.ofMinutes(15);
+  /** A claim's result while its newest Backup is Pending, Running or Completed (verifying). */
+  public static final String IN_PROGRESS = "InProgress";
 
   private ScheduleLifecycle() {}
 
@@ -199,7 +201,8 @@ public final class ScheduleLifecycle {
           .sorted(Comparator.comparing(ScheduledBackup::time).reversed()).toList();
       if (!mine.isEmpty()) {
         entry.lastBackup = mine.get(0).name();
-        entry.result = mine.get(0).phase() == null ? BackupPhase.Pending.name() : mine.get(0).phase().name();
+        // Unfinished phases are one result: every Backup phase change would otherwise be a Schedule write too.
+        entry.result = mine.get(0).finished() ? mine.get(0).phase().name() : IN_PROGRESS;
       }
       ScheduledBackup ready = mine.stream().filter(b -> b.phase() == BackupPhase.Ready).findFirst().orElse(null);
       if (ready != null) {
