@@ -13,4 +13,27 @@ public final class Validation {
           + " (e.g. nightly-2026-01-01)");
     }
   }
+
+  /** restic tags: non-empty, no commas (restic's list separator), no spaces. */
+  public static void tags(java.util.List<String> tags) {
+    for (String tag : tags) {
+      if (tag.isBlank() || tag.contains(",") || tag.chars().anyMatch(Character::isWhitespace)) {
+        throw UserException.usage("--tag \"" + tag + "\": tags must be non-empty and contain no commas or spaces");
+      }
+    }
+  }
+
+  /** A Job's pod retries: the CRD allows 0 to 10. */
+  public static void backoffLimit(Integer backoffLimit) {
+    if (backoffLimit != null && (backoffLimit < 0 || backoffLimit > 10)) {
+      throw UserException.usage("--backoff-limit must be between 0 and 10");
+    }
+  }
+
+  /** A Job's timeout (its activeDeadlineSeconds): at least a second. */
+  public static void jobTimeout(java.time.Duration timeout, String jobs) {
+    if (timeout != null && timeout.toSeconds() < 1) {
+      throw UserException.usage("--timeout must be at least 1s: it bounds how long " + jobs + " may run (e.g. 30m)");
+    }
+  }
 }

@@ -150,7 +150,7 @@ class ScheduleE2E {
     for (int i = 0; i < 2; i++) {
       Cli.Result run = lifeboat(sandbox, "schedule", "run", schedule, "--wait", "--timeout", "3m");
       assertEquals(0, run.exitCode(), run.all());
-      assertEquals(2, run.out().lines().filter(l -> l.matches("backup\\.lifeboat\\.dev/nightly-(db|files)-\\d{14} created")).count(),
+      assertEquals(2, run.out().lines().filter(l -> l.matches("backup\\.lifeboat\\.dev/nightly-(db|files)-\\d{17} created")).count(),
           run.out());
       assertTrue(run.out().contains("retention applied"), run.out());
     }

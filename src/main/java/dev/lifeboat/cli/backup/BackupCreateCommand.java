@@ -84,17 +84,9 @@ public final class BackupCreateCommand extends ClientCommand {
     Validation.objectName("Backup name", name);
     Validation.objectName("--repository", repository);
     Validation.objectName("--pvc", pvc);
-    for (String tag : tags) {
-      if (tag.isBlank() || tag.contains(",") || tag.chars().anyMatch(Character::isWhitespace)) {
-        throw UserException.usage("--tag \"" + tag + "\": tags must be non-empty and contain no commas or spaces");
-      }
-    }
-    if (backoffLimit != null && (backoffLimit < 0 || backoffLimit > 10)) {
-      throw UserException.usage("--backoff-limit must be between 0 and 10");
-    }
-    if (timeout != null && timeout.toSeconds() < 1) {
-      throw UserException.usage("--timeout must be at least 1s: it bounds how long the backup Job may run (e.g. 30m)");
-    }
+    Validation.tags(tags);
+    Validation.backoffLimit(backoffLimit);
+    Validation.jobTimeout(timeout, "the backup Job");
     if (output != null && output != OutputFormat.yaml && output != OutputFormat.json) {
       throw UserException.usage("-o on create takes yaml or json (it prints the object without creating it)");
     }

@@ -178,12 +178,8 @@ public final class RestoreCreateCommand extends ClientCommand {
     }
     spec.force = force ? Boolean.TRUE : null;
     spec.overrideOperationLock = overrideLock ? Boolean.TRUE : null;
-    if (backoffLimit != null && (backoffLimit < 0 || backoffLimit > 10)) {
-      throw UserException.usage("--backoff-limit must be between 0 and 10");
-    }
-    if (timeout != null && timeout.toSeconds() < 1) {
-      throw UserException.usage("--timeout must be at least 1s: it bounds how long each restore Job may run (e.g. 30m)");
-    }
+    Validation.backoffLimit(backoffLimit);
+    Validation.jobTimeout(timeout, "each restore Job");
     spec.backoffLimit = backoffLimit;
     spec.timeout = timeout == null ? null : dev.lifeboat.api.Durations.format(timeout);
     Restore restore = new Restore();

@@ -172,17 +172,9 @@ public final class ScheduleCreateCommand extends ClientCommand {
   }
 
   private BackupTemplate template() {
-    for (String tag : tags) {
-      if (tag.isBlank() || tag.contains(",") || tag.chars().anyMatch(Character::isWhitespace)) {
-        throw UserException.usage("--tag \"" + tag + "\": tags must be non-empty and contain no commas or spaces");
-      }
-    }
-    if (backoffLimit != null && (backoffLimit < 0 || backoffLimit > 10)) {
-      throw UserException.usage("--backoff-limit must be between 0 and 10");
-    }
-    if (timeout != null && timeout.toSeconds() < 1) {
-      throw UserException.usage("--timeout must be at least 1s: it bounds how long each backup Job may run (e.g. 30m)");
-    }
+    Validation.tags(tags);
+    Validation.backoffLimit(backoffLimit);
+    Validation.jobTimeout(timeout, "each backup Job");
     if (tags.isEmpty() && backoffLimit == null && timeout == null) {
       return null;
     }

@@ -130,7 +130,7 @@ public final class ScheduleLifecycle {
    * same fan-out, Forbid and lock rules as a cron run, also on a suspended Schedule.
    */
   public static ScheduleRuns.Run runNow(Schedule schedule, ScheduleObservation observed, Instant now) {
-    return ScheduleRuns.run(schedule, observed, now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), true);
+    return ScheduleRuns.run(schedule, observed, now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), true);
   }
 
   /**

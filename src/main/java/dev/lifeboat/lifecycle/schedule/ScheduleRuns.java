@@ -28,7 +28,7 @@ public final class ScheduleRuns {
   /** Backup names become parts of Job names and labels: kept to 63 characters (cut short with a hash). */
   static final int MAX_BACKUP_NAME = 63;
   private static final DateTimeFormatter CRON_RUN = DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter MANUAL_RUN = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter MANUAL_RUN = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC);
 
   private ScheduleRuns() {}
 
@@ -38,7 +38,10 @@ public final class ScheduleRuns {
    */
   public record Run(Instant time, List<Action> actions, List<String> created, Map<String, String> skipped) {}
 
-  /** {@code <schedule>-<pvc>-<yyyyMMddHHmm>} in UTC; a manual run adds seconds. */
+  /**
+   * {@code <schedule>-<pvc>-<yyyyMMddHHmm>} in UTC; a manual run adds seconds and milliseconds (two
+   * manual runs are two runs, however close; a cron run repeated after a crash is the same run).
+   */
   public static String backupName(String schedule, String pvc, Instant time, boolean manual) {
     return JobNames.fit(schedule + "-" + pvc + "-" + (manual ? MANUAL_RUN : CRON_RUN).format(time), MAX_BACKUP_NAME);
   }

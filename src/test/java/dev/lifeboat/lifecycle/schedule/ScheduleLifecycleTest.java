@@ -134,7 +134,8 @@ class ScheduleLifecycleTest {
     assertNull(d.status().nextScheduleTime);
     assertEquals(List.of(), w.created());
     ScheduleRuns.Run run = ScheduleLifecycle.runNow(w.schedule, w.observation(), T0.plusSeconds(7));
-    assertEquals(List.of("nightly-a-20261124100007", "nightly-b-20261124100007", "nightly-c-20261124100007"), run.created());
+    assertEquals(List.of("nightly-a-20261124100007000", "nightly-b-20261124100007000", "nightly-c-20261124100007000"),
+        run.created());
     assertEquals(3, run.actions().size());
   }
 
