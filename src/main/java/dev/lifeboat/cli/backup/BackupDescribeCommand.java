@@ -23,6 +23,15 @@ public final class BackupDescribeCommand extends ClientCommand {
     d.field("Repository", b.getSpec().repository);
     d.field("PVC", b.getSpec().source == null ? null : b.getSpec().source.pvc);
     d.field("Tags", b.getSpec().tags.isEmpty() ? null : String.join(", ", b.getSpec().tags));
+    var annotations = b.getMetadata().getAnnotations();
+    d.field("Schedule", annotations == null || b.getMetadata().getLabels() == null
+        || !b.getMetadata().getLabels().containsKey(dev.lifeboat.api.Labels.SCHEDULE) ? null
+        : annotations.get(dev.lifeboat.api.Labels.OWNER_NAME) + " (run of " + annotations.get(dev.lifeboat.api.Labels.SCHEDULED_TIME) + ")");
+    d.field("On delete", b.getSpec().forgetsOnDelete() ? "the snapshot is forgotten (deletionPolicy Delete)"
+        : "the snapshot stays (deletionPolicy Retain)");
+    d.field("Deleting", b.getMetadata().getDeletionTimestamp() == null ? null
+        : "since " + b.getMetadata().getDeletionTimestamp() + (b.getSpec().forgetsOnDelete()
+            ? ": waiting for its snapshot to be forgotten (a forget Job of Repository " + b.getSpec().repository + ")" : ""));
     BackupStatus s = b.getStatus();
     if (s != null) {
       d.field("Phase", s.phase);
