@@ -10,6 +10,20 @@ public class HibernatePlanStatus {
   public HibernatePhase phase;
   public Long observedGeneration;
   public String message;
+  /** The current (or last) sleep: restore data saved in it carries this id. */
+  public String cycleId;
+  /** The phase a suspension interrupted, written together with phase Suspended so a crash cannot strand it. */
+  public HibernatePhase suspendedAtPhase;
+  /** While phase is Error: the phase whose work failed; each pass tries that phase's work again. */
+  public HibernatePhase errorInPhase;
+  /** The next time the plan will move by itself (RFC 3339), and to what (Hibernated or Active). */
+  public String nextTransition;
+  public HibernatePhase nextTransitionTo;
+  public String lastShutdownTime;
+  public String lastWakeUpTime;
   public String restoreDataConfigMap;
+  public List<HibernateTargetStatus> targets = new ArrayList<>();
+  /** The latest cycles, newest last (at most 10). */
+  public List<HibernateCycle> history = new ArrayList<>();
   public List<Condition> conditions = new ArrayList<>();
 }

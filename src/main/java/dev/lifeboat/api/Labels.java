@@ -28,5 +28,12 @@ public final class Labels {
   /** On an object that holds (or may hold) an operation lock, so its deletion releases the lock first. */
   public static final String LOCK_CLEANUP_FINALIZER = "lifeboat.dev/restore-cleanup";
 
+  /** On a HibernatePlan: {@code now} or {@code wake}, an on-demand override of its off-hours until {@link #HIBERNATE_UNTIL}. */
+  public static final String HIBERNATE = "lifeboat.dev/hibernate";
+  /** On a HibernatePlan: when the on-demand override ends (RFC 3339); the off-hours decide again from then. */
+  public static final String HIBERNATE_UNTIL = "lifeboat.dev/hibernate-until";
+  /** On a hibernate data ConfigMap: prefix of the per-target "woken in this cycle" marks. */
+  public static final String RESTORED_MARK_PREFIX = "lifeboat.dev/restored-";
+
   private Labels() {}
 }

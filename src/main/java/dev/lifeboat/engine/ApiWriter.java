@@ -59,6 +59,15 @@ public interface ApiWriter {
   /** Creates the object, or replaces the spec of the one of that name (a Schedule's CronJob). */
   void applyObject(HasMetadata object);
 
+  /**
+   * Applies a JSON merge patch to the object as it was read (any kind, lifeboat's, Kubernetes' or a
+   * custom one), guarded by its resourceVersion: a hibernation target's shutdown or wake-up, the
+   * hibernate data ConfigMap.
+   *
+   * @throws StatusConflictException when the object changed since it was read
+   */
+  void mergePatch(HasMetadata current, String patch);
+
   /** The stored object changed since we read it: re-read and decide again. */
   final class StatusConflictException extends RuntimeException {
     public StatusConflictException(String message, Throwable cause) {

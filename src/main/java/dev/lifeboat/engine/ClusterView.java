@@ -27,6 +27,26 @@ public interface ClusterView {
   /** Every object of the kind in the namespace (null: all namespaces), any order. */
   <T extends HasMetadata> List<T> list(Class<T> type, String namespace);
 
+  /**
+   * Every object of the kind in the namespace, also those lifeboat did not make: caches keep only
+   * lifeboat's own Jobs, Pods, ConfigMaps and CronJobs, so on a cached view this is {@link #list}.
+   */
+  default <T extends HasMetadata> List<T> listAll(Class<T> type, String namespace) {
+    return list(type, namespace);
+  }
+
+  /**
+   * Objects of any kind by apiVersion and kind (a Karpenter NodePool, a patch target), namespaced or
+   * (namespace null) cluster-wide. Only live reads serve these: no cache is kept of foreign kinds.
+   *
+   * @throws UnsupportedOperationException on a cached view
+   * @throws io.fabric8.kubernetes.client.KubernetesClientException when the cluster does not serve the kind
+   */
+  default List<io.fabric8.kubernetes.api.model.GenericKubernetesResource> listGeneric(String apiVersion, String kind,
+      String namespace) {
+    throw new UnsupportedOperationException("only a live view reads " + kind);
+  }
+
   /** Pods of a Job (label {@code job-name}), any order. */
   List<Pod> podsOfJob(String namespace, String jobName);
 

@@ -69,6 +69,24 @@ public final class KubeApiWriter implements ApiWriter {
   }
 
   @Override
+  public void mergePatch(HasMetadata current, String patch) {
+    try {
+      var guarded = (com.fasterxml.jackson.databind.node.ObjectNode) ClusterWrites.json().readTree(patch);
+      guarded.withObject("/metadata").put("resourceVersion", current.getMetadata().getResourceVersion());
+      client.resource(current).patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+          io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), guarded.toString());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("not a JSON merge patch: " + patch, e);
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        throw new StatusConflictException(current.getKind() + " " + current.getMetadata().getName()
+            + " changed meanwhile", e);
+      }
+      throw e;
+    }
+  }
+
+  @Override
   public void deleteJob(String namespace, String name) {
     client.batch().v1().jobs().inNamespace(namespace).withName(name)
         .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();

@@ -27,6 +27,19 @@ public final class LiveView implements ClusterView {
   }
 
   @Override
+  public <T extends HasMetadata> List<T> listAll(Class<T> type, String namespace) {
+    var op = client.resources(type);
+    return (namespace == null ? op.inAnyNamespace() : op.inNamespace(namespace)).list().getItems();
+  }
+
+  @Override
+  public List<io.fabric8.kubernetes.api.model.GenericKubernetesResource> listGeneric(String apiVersion, String kind,
+      String namespace) {
+    var op = client.genericKubernetesResources(apiVersion, kind);
+    return (namespace == null ? op.list() : op.inNamespace(namespace).list()).getItems();
+  }
+
+  @Override
   public List<Pod> podsOfJob(String namespace, String jobName) {
     return client.pods().inNamespace(namespace).withLabel("job-name", jobName).list().getItems();
   }

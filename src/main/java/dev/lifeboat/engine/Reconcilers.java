@@ -23,6 +23,7 @@ public final class Reconcilers {
   static final List<Reconciler<?>> ALL = List.of(
       new RepositoryReconciler(),
       new ScheduleReconciler(),
+      new HibernateReconciler(),
       new BackupReconciler(),
       new RestoreReconciler());
 

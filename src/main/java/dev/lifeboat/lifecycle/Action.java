@@ -3,7 +3,8 @@ package dev.lifeboat.lifecycle;
 /** A side effect the engine performs for a decision. Every action is idempotent by name. */
 public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Action.RecordEvent, Action.AcquireLock,
     Action.ReleaseLock, Action.SaveReplicas, Action.ScaleWorkload, Action.PvcFinalizer, Action.CreateBackup,
-    Action.DeleteBackup, Action.Finalizer, Action.EnsureCronJob, Action.DeleteCronJob {
+    Action.DeleteBackup, Action.Finalizer, Action.EnsureCronJob, Action.DeleteCronJob, Action.ShutdownTarget,
+    Action.WakeTarget, Action.ClearRestoredMarks {
 
   /** Create the Job for {@code purpose}; an existing Job of that name counts as done. */
   record CreateJob(JobPurpose purpose, String jobName) implements Action {}
@@ -43,6 +44,21 @@ public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Actio
 
   /** Delete the resource's CronJob (its mode changed); a missing one counts as done. */
   record DeleteCronJob(String name) implements Action {}
+
+  /**
+   * Shut a plan's target down: capture it (kept as pending), shut it down, then commit the capture
+   * (save-or-preserve). Repeating it after a crash at any step is harmless.
+   */
+  record ShutdownTarget(String target, String cycleId) implements Action {}
+
+  /**
+   * Wake a plan's target from its restore point ({@code restore}; false when the cycle never touched
+   * it), then put its restored mark on the ConfigMap.
+   */
+  record WakeTarget(String target, String cycleId, boolean restore) implements Action {}
+
+  /** Remove every restored mark of the plan's ConfigMap (the wake-up is over; the data stays). */
+  record ClearRestoredMarks() implements Action {}
 
   enum EventType {
     Normal,

@@ -53,7 +53,11 @@ public final class ResourceTables {
     } else if (kind == HibernatePlan.class) {
       columns = List.<Column<HibernatePlan>>of(
           Column.of("PHASE", (h, now) -> h.getStatus() == null ? "" : String.valueOf(h.getStatus().phase)),
-          Column.of("TIMEZONE", (h, now) -> h.getSpec().timeZone),
+          Column.of("NEXT", (h, now) -> h.getStatus() == null || h.getStatus().nextTransition == null ? ""
+              : h.getStatus().nextTransitionTo + " in "
+                  + Ages.format(java.time.Duration.between(now, Instant.parse(h.getStatus().nextTransition)))),
+          Column.of("TARGETS", (h, now) -> targets(h)),
+          Column.wide("MESSAGE", (h, now) -> h.getStatus() == null ? "" : nullToEmpty(h.getStatus().message)),
           age());
     } else {
       columns = List.<Column<HasMetadata>>of(age());
@@ -63,6 +67,18 @@ public final class ResourceTables {
 
   private static <T extends HasMetadata> Column<T> age() {
     return Column.of("AGE", (o, now) -> Ages.since(o.getMetadata().getCreationTimestamp(), now));
+  }
+
+  /** "3" or, once the plan has worked on them, "2/3 Down" (how many are in the state most of them are in). */
+  private static String targets(HibernatePlan h) {
+    int total = h.getSpec().targets == null ? 0 : h.getSpec().targets.size();
+    if (h.getStatus() == null || h.getStatus().targets.isEmpty()) {
+      return String.valueOf(total);
+    }
+    var counts = new java.util.TreeMap<String, Integer>();
+    h.getStatus().targets.forEach(t -> counts.merge(String.valueOf(t.state), 1, Integer::sum));
+    var top = counts.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow();
+    return top.getValue() + "/" + total + " " + top.getKey();
   }
 
   private static String nullToEmpty(String s) {

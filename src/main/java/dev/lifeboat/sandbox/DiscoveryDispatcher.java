@@ -53,7 +53,9 @@ final class DiscoveryDispatcher extends Dispatcher {
         r("hibernateplans", "HibernatePlan", "hp", "lbhibernate"), r("hibernateplans/status", "HibernatePlan")));
   }
 
-  private final Dispatcher crud;
+  private final io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher crud;
+  /** Group versions of CRDs created in the sandbox (a Karpenter NodePool in a test), served like the fixed ones. */
+  private final Map<String, List<String[]>> created = new java.util.concurrent.ConcurrentHashMap<>();
   private final TableRenderer tables = new TableRenderer();
   private final Path logDir;
   private final String serverAddress;
@@ -61,7 +63,7 @@ final class DiscoveryDispatcher extends Dispatcher {
   final AtomicLong writes = new AtomicLong();
   final AtomicLong watches = new AtomicLong();
 
-  DiscoveryDispatcher(Dispatcher crud, Path logDir, String serverAddress) {
+  DiscoveryDispatcher(io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher crud, Path logDir, String serverAddress) {
     this.crud = crud;
     this.logDir = logDir;
     this.serverAddress = serverAddress;
@@ -112,8 +114,45 @@ final class DiscoveryDispatcher extends Dispatcher {
       }
     } else {
       writes.incrementAndGet();
+      if ("POST".equals(request.getMethod()) && bare.equals("/apis/apiextensions.k8s.io/v1/customresourcedefinitions")) {
+        MockResponse response = crud.dispatch(request);
+        if (response.code() / 100 == 2) {
+          served(new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return response;
+      }
     }
     return crud.dispatch(request);
+  }
+
+  /** Serves a CRD created through the API from now on: discovery lists it, the CRUD store knows its scope. */
+  private void served(String body) {
+    try {
+      var crd = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(body,
+          io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class);
+      if (crd.getSpec().getGroup().equals("lifeboat.dev")) {
+        return;
+      }
+      crud.expectCustomResource(io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext.fromCrd(crd));
+      var names = crd.getSpec().getNames();
+      String scope = "Namespaced".equals(crd.getSpec().getScope()) ? "true" : "false";
+      for (var version : crd.getSpec().getVersions()) {
+        List<String> row = new java.util.ArrayList<>(List.of(names.getPlural(), names.getKind(), scope));
+        if (names.getShortNames() != null) {
+          row.addAll(names.getShortNames());
+        }
+        created.computeIfAbsent(crd.getSpec().getGroup() + "/" + version.getName(),
+            gv -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(row.toArray(String[]::new));
+      }
+    } catch (RuntimeException e) {
+      // not a CRD the sandbox can serve: the CRUD store still keeps the object
+    }
+  }
+
+  private Map<String, List<String[]>> resources() {
+    Map<String, List<String[]>> all = new LinkedHashMap<>(RESOURCES);
+    all.putAll(created);
+    return all;
   }
 
   private MockResponse discovery(String path) {
@@ -135,7 +174,7 @@ final class DiscoveryDispatcher extends Dispatcher {
     if (path.equals("/apis")) {
       ObjectNode body = JSON.createObjectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
       ArrayNode groups = body.putArray("groups");
-      RESOURCES.keySet().stream().filter(gv -> gv.contains("/")).forEach(gv -> {
+      resources().keySet().stream().filter(gv -> gv.contains("/")).forEach(gv -> {
         String group = gv.substring(0, gv.indexOf('/'));
         String version = gv.substring(gv.indexOf('/') + 1);
         ObjectNode g = groups.addObject().put("name", group);
@@ -145,11 +184,12 @@ final class DiscoveryDispatcher extends Dispatcher {
       return json(body);
     }
     String groupVersion = path.equals("/api/v1") ? "v1" : path.startsWith("/apis/") ? path.substring(6) : null;
-    if (groupVersion != null && RESOURCES.containsKey(groupVersion)) {
+    Map<String, List<String[]>> resources = resources();
+    if (groupVersion != null && resources.containsKey(groupVersion)) {
       ObjectNode body = JSON.createObjectNode().put("kind", "APIResourceList").put("apiVersion", "v1")
           .put("groupVersion", groupVersion);
       ArrayNode list = body.putArray("resources");
-      for (String[] row : RESOURCES.get(groupVersion)) {
+      for (String[] row : resources.get(groupVersion)) {
         ObjectNode resource = list.addObject().put("name", row[0]).put("kind", row[1])
             .put("namespaced", Boolean.parseBoolean(row[2]))
             .put("singularName", row[0].contains("/") ? "" : row[1].toLowerCase());

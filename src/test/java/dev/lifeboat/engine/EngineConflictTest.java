@@ -90,6 +90,11 @@ class EngineConflictTest {
     }
 
     @Override
+    public void mergePatch(HasMetadata current, String patch) {
+      writes.add("patch " + current.getMetadata().getName());
+    }
+
+    @Override
     public void deleteJob(String namespace, String name) {
       writes.add("delete " + name);
     }

@@ -68,6 +68,13 @@ public final class CrashingWriter implements ApiWriter {
   }
 
   @Override
+  public void mergePatch(HasMetadata current, String patch) {
+    before("patch " + current.getKind() + " " + current.getMetadata().getName());
+    real.mergePatch(current, patch);
+    after();
+  }
+
+  @Override
   public void deleteJob(String namespace, String name) {
     before("delete Job " + name);
     real.deleteJob(namespace, name);

@@ -1,0 +1,68 @@
+package dev.lifeboat.engine;
+
+import dev.lifeboat.api.HibernatePlan;
+import dev.lifeboat.api.HibernateTarget;
+import dev.lifeboat.api.Restore;
+import dev.lifeboat.hibernate.HibernateData;
+import dev.lifeboat.hibernate.TargetException;
+import dev.lifeboat.hibernate.TargetExecutor;
+import dev.lifeboat.hibernate.TargetExecutors;
+import dev.lifeboat.lifecycle.WorkloadView;
+import dev.lifeboat.lifecycle.hibernate.HibernateObservation;
+import dev.lifeboat.lifecycle.hibernate.HibernateValidation;
+import dev.lifeboat.lifecycle.hibernate.TargetObservation;
+import dev.lifeboat.lifecycle.restore.RestoreCleanup;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code HibernateLifecycle} needs of a plan: each target's objects and state (read fresh: a
+ * capture that missed a scale-up would save 0), its restore points and marks, and whether a restore
+ * holds one of its workloads.
+ */
+final class HibernateObservations {
+  private HibernateObservations() {}
+
+  static HibernateObservation observe(HibernatePlan plan, ReconcileContext ctx) {
+    if (!HibernateValidation.problems(plan.getSpec(), plan.getMetadata().getAnnotations()).isEmpty()) {
+      return new HibernateObservation(Map.of(), false); // the lifecycle stops at the spec
+    }
+    String ns = plan.getMetadata().getNamespace();
+    HibernateData.Stored stored = HibernateData.read(ctx.live(), plan);
+    Map<String, String> restoring = restoring(ctx, ns);
+    Map<String, TargetObservation> targets = new LinkedHashMap<>();
+    for (HibernateTarget t : plan.getSpec().targets) {
+      TargetExecutor executor = TargetExecutors.forType(t.type).orElseThrow();
+      TargetExecutor.State state;
+      String problem = null;
+      try {
+        state = executor.observe(ctx.live(), ns, t);
+      } catch (TargetException | IllegalArgumentException e) {
+        state = new TargetExecutor.State(List.of(), false, false, false, null);
+        problem = e.getMessage();
+      }
+      String blockedBy = state.items().stream().filter(restoring::containsKey).findFirst()
+          .map(item -> item + " is being restored by " + restoring.get(item)).orElse(null);
+      targets.put(t.name, new TargetObservation(t.name, state.items(), state.stopped(), state.settled(), state.ready(),
+          stored.committed().get(t.name), stored.pending().get(t.name), stored.marked().contains(t.name), blockedBy,
+          problem, state.warning()));
+    }
+    return new HibernateObservation(targets, !stored.marked().isEmpty());
+  }
+
+  /** Workloads an unfinished Restore of the namespace stops and starts → that Restore (its lock holder name). */
+  private static Map<String, String> restoring(ReconcileContext ctx, String ns) {
+    Map<String, String> held = new LinkedHashMap<>();
+    for (Restore r : ctx.cache().list(Restore.class, ns)) {
+      boolean unfinished = r.getStatus() == null || r.getStatus().phase == null
+          || !RestoreCleanup.isSettled(r.getStatus().phase);
+      if (unfinished && r.getSpec() != null && r.getSpec().stopApplications != null) {
+        for (WorkloadView w : Workloads.observe(ctx, ns, r.getSpec().stopApplications, false).views()) {
+          held.putIfAbsent(w.ref(), "Restore/" + ns + "/" + r.getMetadata().getName());
+        }
+      }
+    }
+    return held;
+  }
+}

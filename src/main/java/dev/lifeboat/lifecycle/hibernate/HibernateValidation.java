@@ -1,0 +1,89 @@
+package dev.lifeboat.lifecycle.hibernate;
+
+import dev.lifeboat.api.HibernatePlanSpec;
+import dev.lifeboat.api.HibernateTarget;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Everything wrong with a plan's spec, each naming its field and the fix; empty when valid. */
+public final class HibernateValidation {
+  /** The target types this build can act on. */
+  public static final List<String> TYPES = List.of("workloads", "cronjobs", "nodepools", "patch");
+  /** Seed 003's cloud executors: named so the error says what is missing instead of "unknown". */
+  static final List<String> CLOUD_TYPES = List.of("ec2", "rds", "eks-nodegroups");
+  static final List<String> WORKLOAD_KINDS = List.of("deployment", "statefulset", "replicaset");
+
+  private HibernateValidation() {}
+
+  public static List<String> problems(HibernatePlanSpec spec, Map<String, String> annotations) {
+    List<String> problems = new ArrayList<>();
+    if (spec == null) {
+      return List.of("spec is missing");
+    }
+    if (spec.schedule == null) {
+      problems.add("spec.schedule is missing: give schedule.timeZone and schedule.offHours");
+    } else {
+      try {
+        OffHours.parse(spec.schedule.timeZone, spec.schedule.offHours == null ? List.of() : spec.schedule.offHours);
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    if (spec.targets == null || spec.targets.isEmpty()) {
+      problems.add("spec.targets is empty: name at least one target to shut down");
+    } else {
+      Set<String> names = new HashSet<>();
+      for (int i = 0; i < spec.targets.size(); i++) {
+        target(spec.targets.get(i), "targets[" + i + "]", names, problems);
+      }
+    }
+    if (spec.retries != null && spec.retries < 0) {
+      problems.add("spec.retries: " + spec.retries + " is negative (use 0 or more)");
+    }
+    try {
+      OnDemand.of(annotations);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
+    return problems;
+  }
+
+  private static void target(HibernateTarget t, String at, Set<String> names, List<String> problems) {
+    if (t.name == null || !t.name.matches("[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?")) {
+      problems.add(at + ".name: '" + t.name + "' must be lower-case letters, digits and '-', at most 42 characters");
+    } else if (!names.add(t.name)) {
+      problems.add(at + ".name: '" + t.name + "' is used twice: target names are the keys of the restore data");
+    }
+    if (t.type == null || !TYPES.contains(t.type)) {
+      problems.add(at + ".type: " + (CLOUD_TYPES.contains(t.type)
+          ? "'" + t.type + "' (a cloud executor) is not available in this build"
+          : "unknown type '" + t.type + "'") + " (use one of " + String.join(", ", TYPES) + ")");
+      return;
+    }
+    boolean hasRefs = t.refs != null && !t.refs.isEmpty();
+    boolean hasSelector = t.selector != null && !t.selector.isBlank();
+    if (!hasRefs && !hasSelector) {
+      problems.add(at + ": give a selector or refs to say which objects the target covers");
+    }
+    if (t.type.equals("workloads") && hasRefs) {
+      for (String ref : t.refs) {
+        String[] parts = ref.split("/", 2);
+        if (parts.length != 2 || !WORKLOAD_KINDS.contains(parts[0]) || parts[1].isEmpty()) {
+          problems.add(at + ".refs: '" + ref + "' is not kind/name with kind deployment, statefulset or replicaset");
+        }
+      }
+    }
+    if (t.type.equals("patch")) {
+      Map<String, String> p = t.parameters == null ? Map.of() : t.parameters;
+      for (String key : List.of("apiVersion", "kind", "patch")) {
+        if (p.get(key) == null || p.get(key).isBlank()) {
+          problems.add(at + ".parameters." + key + " is missing: a patch target needs apiVersion, kind and patch"
+              + " (a JSON merge patch)");
+        }
+      }
+    }
+  }
+}
