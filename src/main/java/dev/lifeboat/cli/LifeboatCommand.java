@@ -18,6 +18,7 @@ import picocli.CommandLine.Mixin;
         BackupCommand.class,
         dev.lifeboat.cli.restore.RestoreCommand.class,
         dev.lifeboat.cli.schedule.ScheduleCommand.class,
+        dev.lifeboat.cli.hibernate.HibernateCommand.class,
         AbortCommand.class,
         PruneCommand.class,
         dev.lifeboat.cli.retention.RetentionCommand.class,

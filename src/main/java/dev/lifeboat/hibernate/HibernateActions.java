@@ -41,7 +41,7 @@ public final class HibernateActions {
       TargetExecutor executor = executor(t);
       TargetExecutor.Capture capture = executor.capture(live, ns, t);
       HibernateData.savePending(writer, live, plan, t.name,
-          new RestorePoint(capture.isLive(), now.toString(), shutdown.cycleId(), t.type, capture.data()));
+          new RestorePoint(capture.isLive(), now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), shutdown.cycleId(), t.type, capture.data()));
       executor.shutdown(writer, live, ns, t);
       HibernateData.commit(writer, live, plan, t.name);
       return List.of();

@@ -137,7 +137,7 @@ public final class HibernateLifecycle {
         if (TargetFailures.givenUp(spec, ts)) {
           status.errorInPhase = status.phase;
           status.phase = HibernatePhase.Error;
-          status.message = "target " + ts.name + ": " + ts.message;
+          status.message = TargetFailures.errorMessage(ts);
         }
       }
     }
@@ -155,7 +155,7 @@ public final class HibernateLifecycle {
     for (HibernateTarget t : pass.spec.targets) {
       status.targets.add(new HibernateTargetStatus(t.name, "Pending"));
     }
-    HibernateCycle cycle = new HibernateCycle(status.cycleId, pass.now.toString(), reason);
+    HibernateCycle cycle = new HibernateCycle(status.cycleId, pass.stamp(), reason);
     status.history.add(cycle);
     while (status.history.size() > HISTORY) {
       status.history.remove(0);
@@ -176,7 +176,7 @@ public final class HibernateLifecycle {
       }
     }
     if (status.cycleId != null) {
-      pass.cycle().wakeUpStarted = pass.now.toString();
+      pass.cycle().wakeUpStarted = pass.stamp();
     }
     status.message = "waking " + pass.spec.targets.size() + " targets";
     if (resumed) {

@@ -29,6 +29,11 @@ final class HibernatePass {
     this.now = now;
   }
 
+  /** Times in the status, to the second: what a person reads in describe. */
+  String stamp() {
+    return now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+
   void event(Action.EventType type, String reason, String message) {
     actions.add(new Action.RecordEvent(type, reason, message));
   }
@@ -62,7 +67,7 @@ final class HibernatePass {
         return c;
       }
     }
-    HibernateCycle c = new HibernateCycle(status.cycleId, now.toString(), "Schedule");
+    HibernateCycle c = new HibernateCycle(status.cycleId, stamp(), "Schedule");
     status.history.add(c);
     return c;
   }

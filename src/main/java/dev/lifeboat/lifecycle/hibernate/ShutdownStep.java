@@ -56,8 +56,8 @@ final class ShutdownStep {
     }
     if (allDown) {
       pass.status.phase = HibernatePhase.Hibernated;
-      pass.status.lastShutdownTime = pass.now.toString();
-      pass.cycle().hibernatedAt = pass.now.toString();
+      pass.status.lastShutdownTime = pass.stamp();
+      pass.cycle().hibernatedAt = pass.stamp();
       int total = pass.spec.targets.size();
       pass.status.message = failed == 0 ? null : failed + " of " + total + " targets could not be shut down (BestEffort)";
       pass.event(failed == 0 ? Action.EventType.Normal : Action.EventType.Warning, "Hibernated",

@@ -38,6 +38,9 @@ public final class TargetFailures {
     List<Action> events = apply(status, spec, ts, spec.retriesOrDefault() + 1, message, now);
     ts.state = "Failed";
     ts.retryAfter = null;
+    if (status.phase == HibernatePhase.Error) {
+      status.message = errorMessage(ts);
+    }
     return already ? List.of() : events;
   }
 
@@ -66,9 +69,16 @@ public final class TargetFailures {
       status.errorInPhase = status.phase;
       status.phase = HibernatePhase.Error;
     }
-    status.message = "target " + ts.name + " failed " + attempts + " times: " + message
-        + "; tried again every 5 minutes (fix the cause, or set behavior: BestEffort to go on without it)";
+    status.message = errorMessage(ts);
     return List.of(new Action.RecordEvent(Action.EventType.Warning, "TargetFailed", status.message));
+  }
+
+  /** What phase Error says about the target that holds the plan. */
+  static String errorMessage(HibernateTargetStatus ts) {
+    return "Failed".equals(ts.state)
+        ? "target " + ts.name + ": " + ts.message + " (checked again on every change and every 5 minutes)"
+        : "target " + ts.name + " failed " + ts.attempts + " times: " + ts.message
+            + "; tried again every 5 minutes (fix the cause, or set behavior: BestEffort to go on without it)";
   }
 
   /** Strict plans stay in Error while a target is past its retries. */

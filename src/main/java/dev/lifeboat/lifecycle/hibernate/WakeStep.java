@@ -60,8 +60,8 @@ final class WakeStep {
     }
     if (allAwake) {
       pass.status.phase = HibernatePhase.Active;
-      pass.status.lastWakeUpTime = pass.now.toString();
-      pass.cycle().activeAt = pass.now.toString();
+      pass.status.lastWakeUpTime = pass.stamp();
+      pass.cycle().activeAt = pass.stamp();
       int total = pass.spec.targets.size();
       pass.status.message = failed == 0 ? null : failed + " of " + total + " targets could not be woken (BestEffort)";
       pass.event(failed == 0 ? Action.EventType.Normal : Action.EventType.Warning, "Awake",

@@ -1,0 +1,56 @@
+package dev.lifeboat.cli.hibernate;
+
+import dev.lifeboat.api.HibernatePlan;
+import dev.lifeboat.cli.ClientCommand;
+import dev.lifeboat.engine.ControllerHeartbeat;
+import dev.lifeboat.engine.Engine;
+import dev.lifeboat.engine.KubeApiWriter;
+import dev.lifeboat.engine.LiveView;
+import dev.lifeboat.engine.ResourceKey;
+import dev.lifeboat.jobs.JobFactory;
+import dev.lifeboat.jobs.JobSettings;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/** What commands do with a plan from here: one reconcile (status, next transition), and the "next:" line. */
+final class PlanReconcile {
+  private PlanReconcile() {}
+
+  /** One reconcile from the command line, as a controller would do it; returns the plan as it is then. */
+  static HibernatePlan once(ClientCommand command, HibernatePlan plan) {
+    LiveView live = new LiveView(command.client());
+    new Engine(live, live, new KubeApiWriter(command.client(), command.clock()), new JobFactory(JobSettings.defaults()),
+        command.clock()).reconcile(ResourceKey.of(plan));
+    return command.client().resources(HibernatePlan.class).inNamespace(plan.getMetadata().getNamespace())
+        .withName(plan.getMetadata().getName()).get();
+  }
+
+  /** "next: Hibernated at 2026-12-01T20:00+01:00 (in 5h)". */
+  static String next(HibernatePlan plan, Instant now) {
+    var s = plan == null ? null : plan.getStatus();
+    if (s == null || s.nextTransition == null) {
+      return "next: no change within two weeks";
+    }
+    Instant at = Instant.parse(s.nextTransition);
+    ZoneId zone = zone(plan);
+    return "next: " + s.nextTransitionTo + " at " + at.atZone(zone).toOffsetDateTime() + " (in "
+        + dev.lifeboat.output.Ages.format(java.time.Duration.between(now, at)) + ")";
+  }
+
+  static ZoneId zone(HibernatePlan plan) {
+    String tz = plan.getSpec().schedule == null ? null : plan.getSpec().schedule.timeZone;
+    try {
+      return ZoneId.of(tz == null || tz.isBlank() ? "UTC" : tz);
+    } catch (java.time.DateTimeException e) {
+      return ZoneId.of("UTC");
+    }
+  }
+
+  static void warnWithoutController(ClientCommand command, String ns) {
+    if (!ControllerHeartbeat.alive(command.client(), ns, command.clock().instant())) {
+      command.err().println("warning: no lifeboat controller is running for namespace " + ns + ": the plan moves only"
+          + " while one runs ('lifeboat reconcile --watch', 'lifeboat install'), on each 'lifeboat reconcile --once',"
+          + " or with 'lifeboat hibernate now|wake --wait'");
+    }
+  }
+}
