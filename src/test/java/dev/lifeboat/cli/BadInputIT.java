@@ -34,6 +34,8 @@ class BadInputIT {
   private String kubeconfig;
   private String password;
   private String emptyFile;
+  private String robotsTarget;
+  private String ec2Target;
 
   @BeforeAll
   void start() throws Exception {
@@ -50,6 +52,18 @@ class BadInputIT {
     Path empty = tmp.resolve("empty");
     Files.writeString(empty, "\n");
     emptyFile = empty.toString();
+    Path robots = tmp.resolve("robots.yaml");
+    Files.writeString(robots, "name: bots\ntype: robots\nselector: app=web\n");
+    robotsTarget = robots.toString();
+    Path ec2 = tmp.resolve("ec2.yaml");
+    Files.writeString(ec2, "name: vms\ntype: ec2\nselector: env=dev\n");
+    ec2Target = ec2.toString();
+    var asleep = dev.lifeboat.support.Hibernation.plan("default", "asleep", "UTC", List.of(),
+        dev.lifeboat.support.Hibernation.target("apps", "workloads", "app=web"));
+    asleep = h.client.resources(dev.lifeboat.api.HibernatePlan.class).resource(asleep).create();
+    asleep.setStatus(new dev.lifeboat.api.HibernatePlanStatus());
+    asleep.getStatus().phase = dev.lifeboat.api.HibernatePhase.Hibernated;
+    h.client.resources(dev.lifeboat.api.HibernatePlan.class).resource(asleep).updateStatus();
     Path closed = tmp.resolve("closed-kubeconfig");
     Files.writeString(closed, Files.readString(kc).replaceAll("http://127.0.0.1:\\d+", "http://127.0.0.1:1"));
   }
@@ -100,6 +114,23 @@ class BadInputIT {
         row(2, "--credentials-secret: Secret \"aws\" not found", "repository", "create", "r2", "--url", "s3:http://h/b", "--password-file", password, "--credentials-secret", "aws"),
         row(2, "--init \"sometimes\": use auto or never", "repository", "create", "r2", "--url", "local:/srv/restic", "--password-file", password, "--init", "sometimes"),
         row(2, "Repository \"repo\" already exists", "repository", "create", "repo", "--url", "local:/srv/restic", "--password-file", password),
+        row(2, "schedule.offHours[0]: end 20:00 equals start: a window must have a length", "hibernate", "create", "h", "--off-hours", "Mon-Fri 20:00-20:00", "--workloads", "app=web"),
+        row(2, "schedule.offHours[0].start: '25:00' is not a time of day HH:MM", "hibernate", "create", "h", "--off-hours", "25:00-07:00", "--workloads", "app=web"),
+        row(2, "--off-hours: unknown day 'Funday' in 'Funday 20:00-07:00'", "hibernate", "create", "h", "--off-hours", "Funday 20:00-07:00", "--workloads", "app=web"),
+        row(2, "--off-hours: 'tonight' is not [DAYS] HH:MM-HH:MM", "hibernate", "create", "h", "--off-hours", "tonight", "--workloads", "app=web"),
+        row(2, "--time-zone: unknown time zone 'Mars/Olympus'", "hibernate", "create", "h", "--off-hours", "20:00-07:00", "--time-zone", "Mars/Olympus", "--workloads", "app=web"),
+        row(2, "targets[0].type: unknown type 'robots' (use one of workloads, cronjobs, nodepools, patch)", "hibernate", "create", "h", "--off-hours", "20:00-07:00", "--target", robotsTarget),
+        row(2, "targets[0].type: 'ec2' (a cloud executor) is not available in this build", "hibernate", "create", "h", "--off-hours", "20:00-07:00", "--target", ec2Target),
+        row(2, "targets[0].refs: 'web' is not kind/name with kind deployment, statefulset or replicaset", "hibernate", "create", "h", "--off-hours", "20:00-07:00", "--workloads", "web"),
+        row(2, "no target: give --workloads, --cronjobs, --nodepools or --target", "hibernate", "create", "h", "--off-hours", "20:00-07:00"),
+        row(2, "--workloads: 'tier in web' is not a label selector requirement", "hibernate", "create", "h", "--off-hours", "20:00-07:00", "--workloads", "tier in web"),
+        row(2, "--target: cannot read /nonexistent.yaml", "hibernate", "create", "h", "--off-hours", "20:00-07:00", "--target", "/nonexistent.yaml"),
+        row(2, "HibernatePlan name \"Bad_Name\" is not a valid name", "hibernate", "create", "Bad_Name", "--off-hours", "20:00-07:00", "--workloads", "app=web"),
+        row(2, "--off-hours=WINDOW", "hibernate", "create", "h", "--workloads", "app=web"),
+        row(4, "HibernatePlan \"nope\" not found in namespace default", "hibernate", "now", "nope"),
+        row(4, "HibernatePlan \"nope\" not found in namespace default", "hibernate", "wake", "nope", "--wait"),
+        row(2, "--until: 'soonish' is neither a duration (2h, 90m), a time of day", "hibernate", "now", "asleep", "--until", "soonish"),
+        row(2, "HibernatePlan \"asleep\" is Hibernated: its targets may be down. Wake them first", "hibernate", "delete", "asleep"),
         row(2, "unknown resource type \"widgets\"", "get", "widgets"),
         row(2, "Unknown option: '--frobnicate'", "backup", "get", "--frobnicate"),
         row(4, "Backup \"nope\" not found in namespace default", "backup", "describe", "nope"),
@@ -136,6 +167,9 @@ class BadInputIT {
         names(h.client.resources(Repository.class).inAnyNamespace().list().getItems()),
         names(h.client.resources(Backup.class).inAnyNamespace().list().getItems()),
         names(h.client.resources(dev.lifeboat.api.Schedule.class).inAnyNamespace().list().getItems()),
+        h.client.resources(dev.lifeboat.api.HibernatePlan.class).inAnyNamespace().list().getItems().stream()
+            .map(p -> p.getMetadata().getName() + "@" + p.getMetadata().getResourceVersion()).sorted().toList().toString(),
+        names(h.client.configMaps().inAnyNamespace().list().getItems()),
         names(h.client.batch().v1().cronjobs().inAnyNamespace().list().getItems()),
         names(h.client.secrets().inAnyNamespace().list().getItems()),
         names(h.client.persistentVolumeClaims().inAnyNamespace().list().getItems()),

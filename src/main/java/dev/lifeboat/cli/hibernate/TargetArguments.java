@@ -21,13 +21,13 @@ final class TargetArguments {
 
   private TargetArguments() {}
 
-  /** A selector when it reads like one (=, !=, in, notin, !key), else refs. */
+  /** A selector when it reads like one (=, !=, in, notin, !key: anything with =, ! or a space), else refs. */
   static HibernateTarget of(String type, String flag, String value, List<HibernateTarget> sofar) {
     if (value == null || value.isBlank()) {
       throw UserException.usage(flag + ": give a label selector (app=web) or names (" + example(type) + ")");
     }
     HibernateTarget t = new HibernateTarget(uniqueName(type, sofar), type);
-    if (value.matches(".*(=|!|\\s(in|notin)\\s*\\().*")) {
+    if (value.matches(".*[=!\\s].*")) { // refs never hold these; selectors (a=b, a!=b, a in (x), !a) do
       try {
         LabelSelectors.parse(value);
       } catch (IllegalArgumentException e) {
