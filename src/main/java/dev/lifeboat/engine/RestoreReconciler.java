@@ -1,6 +1,8 @@
 package dev.lifeboat.engine;
 
 import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.HibernatePhase;
+import dev.lifeboat.api.HibernatePlan;
 import dev.lifeboat.api.Labels;
 import dev.lifeboat.api.Repository;
 import dev.lifeboat.api.RepositoryPhase;
@@ -103,6 +105,25 @@ public final class RestoreReconciler implements Reconciler<Restore> {
     return Optional.of(requeue == null || requeue.compareTo(LOCK_RENEWAL) > 0 ? LOCK_RENEWAL : requeue);
   }
 
+  /** Workloads a HibernatePlan of the namespace keeps (or is putting) asleep: a restore of them is refused unless forced. */
+  private static Map<String, String> hibernated(ReconcileContext ctx, String ns) {
+    Map<String, String> asleep = new java.util.LinkedHashMap<>();
+    for (HibernatePlan plan : ctx.cache().list(HibernatePlan.class, ns)) {
+      var status = plan.getStatus();
+      if (status == null || status.phase == null) {
+        continue;
+      }
+      HibernatePhase working = status.phase == HibernatePhase.Suspended ? status.suspendedAtPhase
+          : status.phase == HibernatePhase.Error ? status.errorInPhase : status.phase;
+      if (working == HibernatePhase.Hibernating || working == HibernatePhase.Hibernated
+          || working == HibernatePhase.WakingUp) {
+        status.targets.forEach(t -> t.items.forEach(item -> asleep.putIfAbsent(item,
+            "HibernatePlan " + plan.getMetadata().getName() + " (" + status.phase + ")")));
+      }
+    }
+    return asleep;
+  }
+
   private static RestoreObservation observe(Restore restore, ReconcileContext ctx, Source[] source) {
     String ns = restore.getMetadata().getNamespace();
     RestoreSpec spec = restore.getSpec();
@@ -135,6 +156,7 @@ public final class RestoreReconciler implements Reconciler<Restore> {
             ? RepositoryPhase.Unknown : repository.getStatus().phase,
         PvcStates.of(pvc), LockHolders.of(ctx, ns, target),
         workloads.views(), workloads.unknownRefs(), data == null ? Map.of() : RestoreData.replicas(data.getData()),
+        validating ? hibernated(ctx, ns) : Map.of(),
         ctx.job(ns, JobNames.jobName(name, JobPurpose.SNAPSHOT_CHECK), validating && spec.snapshot != null),
         ctx.job(ns, JobNames.jobName(name, JobPurpose.RESTORE), phase == RestorePhase.Running || phase == RestorePhase.Aborting),
         ctx.job(ns, JobNames.jobName(name, JobPurpose.PRUNE), phase == RestorePhase.PruneRunning));

@@ -58,6 +58,10 @@ final class RestoreChecks {
     for (WorkloadView w : o.workloads()) {
       if (!w.exists()) {
         errors.add("workload " + w.ref() + " not found in namespace " + ns);
+      } else if (o.hibernatedBy().containsKey(w.ref()) && !Boolean.TRUE.equals(spec.force)) {
+        String plan = o.hibernatedBy().get(w.ref());
+        errors.add("workload " + w.ref() + " is asleep under " + plan + ": wake it first (lifeboat hibernate wake "
+            + plan.split(" ")[1] + " --wait), or set spec.force: true to restore it asleep (it stays at 0 replicas)");
       }
     }
     return errors;

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param workloads every workload to stop: listed refs and selector matches
  * @param unknownWorkloadRefs refs whose kind lifeboat cannot stop
  * @param savedReplicas the restore data: workload → replicas it had before the restore
+ * @param hibernatedBy workloads a HibernatePlan keeps asleep → "HibernatePlan NAME (PHASE)"
  * @param checkJob the snapshot-check Job (snapshot restores), restoreJob, pruneJob: null when absent
  */
 public record RestoreObservation(
@@ -33,6 +34,7 @@ public record RestoreObservation(
     List<WorkloadView> workloads,
     List<String> unknownWorkloadRefs,
     Map<String, Integer> savedReplicas,
+    Map<String, String> hibernatedBy,
     JobView checkJob,
     JobView restoreJob,
     JobView pruneJob) {
@@ -40,5 +42,6 @@ public record RestoreObservation(
     workloads = List.copyOf(workloads);
     unknownWorkloadRefs = List.copyOf(unknownWorkloadRefs);
     savedReplicas = Map.copyOf(savedReplicas);
+    hibernatedBy = Map.copyOf(hibernatedBy);
   }
 }

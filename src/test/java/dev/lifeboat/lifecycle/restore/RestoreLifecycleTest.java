@@ -51,13 +51,14 @@ class RestoreLifecycleTest {
     List<WorkloadView> workloads = List.of(API_UP, DB_UP);
     List<String> unknown = List.of();
     Map<String, Integer> saved = Map.of();
+    Map<String, String> hibernated = Map.of();
     JobView check;
     JobView restoreJob;
     JobView pruneJob;
 
     RestoreObservation build() {
       return new RestoreObservation(backupExists, backupPhase, "data", repositoryPhase, target, lockHolder, workloads,
-          unknown, saved, check, restoreJob, pruneJob);
+          unknown, saved, hibernated, check, restoreJob, pruneJob);
     }
   }
 
@@ -162,6 +163,20 @@ class RestoreLifecycleTest {
     assertTrue(actions(d, Action.AcquireLock.class).isEmpty());
     assertTrue(actions(d, Action.ScaleWorkload.class).isEmpty());
     assertTrue(actions(d, Action.CreateJob.class).isEmpty());
+  }
+
+  @Test
+  void aWorkloadAHibernatePlanKeepsAsleepIsRefusedUnlessForced() {
+    Obs o = new Obs();
+    o.hibernated = Map.of(API_UP.ref(), "HibernatePlan nightly (Hibernated)");
+    Decision<RestoreStatus> refused = decide(restore(null), o);
+    assertEquals(RestorePhase.Failed, refused.status().phase);
+    assertTrue(refused.status().validationErrors.get(0).contains("workload " + API_UP.ref()
+        + " is asleep under HibernatePlan nightly (Hibernated): wake it first (lifeboat hibernate wake nightly --wait)"),
+        refused.status().validationErrors.toString());
+    Decision<RestoreStatus> forced = decide(restore(null, s -> s.force = true, s -> {}), o);
+    assertEquals(RestorePhase.Validating, forced.status().phase);
+    assertEquals(List.of(new Action.AcquireLock(LEASE, ME, false)), actions(forced, Action.AcquireLock.class));
   }
 
   @Test
