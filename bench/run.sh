@@ -9,6 +9,8 @@
 #  5. retention planning over 100,000 snapshots: in process and the whole command (bench/retention-plan.sh)
 #  6. 1,000 Schedules due at the same minute (instant Jobs, real clock): seconds until all their Backups
 #     exist and are Ready, controller writes per scheduled Backup (waits up to a minute for the fire time)
+#  7. 500 HibernatePlans (a Deployment and a CronJob each) waking at the same minute: seconds until all are
+#     Active again, controller requests per target (waits up to a minute for the wake-up time)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 quick="${1:-}"
@@ -52,3 +54,6 @@ bench/retention-plan.sh 100000
 
 echo "== 6. 1,000 Schedules due at once (instant Jobs)"
 java -Xmx4g -cp "$CP" dev.lifeboat.bench.ScheduleThroughputBench 1000 4
+
+echo "== 7. 500 HibernatePlans waking at the same minute (sandbox workload simulator)"
+java -Xmx4g -cp "$CP" dev.lifeboat.bench.HibernateWakeBench 500 4
