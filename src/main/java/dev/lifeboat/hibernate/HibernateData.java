@@ -12,7 +12,6 @@ import dev.lifeboat.lifecycle.hibernate.HibernateLifecycle;
 import dev.lifeboat.lifecycle.hibernate.RestorePoint;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -163,9 +162,8 @@ public final class HibernateData {
     ConfigMapBuilder b = new ConfigMapBuilder().withNewMetadata().withName(name(plan))
         .withNamespace(plan.getMetadata().getNamespace()).addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
         .addToLabels(Labels.OWNER_KIND, "HibernatePlan")
-        .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(plan.getApiVersion()).withKind(plan.getKind())
-            .withName(plan.getMetadata().getName()).withUid(plan.getMetadata().getUid()).build())
-        .endMetadata();
+        .addToAnnotations(Labels.OWNER_NAME, plan.getMetadata().getName())
+        .endMetadata(); // no owner reference: deleting the plan (kubectl delete) must not take what its targets were
     if (key != null) {
       b.addToData(key, value);
     }

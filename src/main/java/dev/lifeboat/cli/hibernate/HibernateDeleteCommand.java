@@ -6,7 +6,6 @@ import dev.lifeboat.cli.ClientCommand;
 import dev.lifeboat.cli.ExitCodes;
 import dev.lifeboat.cli.UserException;
 import dev.lifeboat.lifecycle.hibernate.HibernateLifecycle;
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,11 +38,9 @@ public final class HibernateDeleteCommand extends ClientCommand {
           + " with --force to leave them as they are (ConfigMap " + data + " is kept: it records what they were)");
     }
     String ns = plan.getMetadata().getNamespace();
-    client().resources(HibernatePlan.class).inNamespace(ns).withName(name)
-        .withPropagationPolicy(awake ? DeletionPropagation.BACKGROUND : DeletionPropagation.ORPHAN).delete();
+    client().resources(HibernatePlan.class).inNamespace(ns).withName(name).delete();
     if (awake) {
-      // A cluster's garbage collector follows the owner reference; do it here too, for APIs without one.
-      client().configMaps().inNamespace(ns).withName(data).delete();
+      client().configMaps().inNamespace(ns).withName(data).delete(); // not owned by the plan: see HibernateData
     }
     out().println("hibernateplan.lifeboat.dev/" + name + " deleted" + (awake ? "" : "; its targets are left as they are,"
         + " their restore data kept in ConfigMap " + data));

@@ -54,7 +54,8 @@ final class HibernateRequest {
     HibernatePlan done = command.client().resources(HibernatePlan.class).inNamespace(ns).withName(name).get();
     var status = done == null ? null : done.getStatus();
     if (code == ExitCodes.OK) {
-      command.out().println("hibernateplan " + name + " is " + goal + " (" + status.targets.size() + " targets)");
+      command.out().println("hibernateplan " + name + " is " + goal + " (" + status.targets.size()
+          + (status.targets.size() == 1 ? " target)" : " targets)"));
     } else {
       command.err().println("hibernateplan " + name + " is " + (status == null ? "unknown" : status.phase) + ": "
           + (status == null || status.message == null ? "" : status.message));

@@ -50,6 +50,9 @@ public final class SandboxDemoCommand implements Callable<Integer> {
             "--wait", "--timeout", "5m");
       }
       step(root, kubeconfig, "get", "backups");
+      if (code == ExitCodes.OK) {
+        code = hibernation(root, sandbox, kubeconfig);
+      }
     } finally {
       if (keep) {
         root.out.println("Kept " + dir);
@@ -62,9 +65,41 @@ public final class SandboxDemoCommand implements Callable<Integer> {
     return code;
   }
 
+  /** Two Deployments (3 and 1 replicas, played by the sandbox's workload simulator) to sleep and back. */
+  private static int hibernation(LifeboatCommand root, Sandbox sandbox, String kubeconfig) {
+    for (var app : java.util.Map.of("shop-web", 3, "shop-api", 1).entrySet()) {
+      sandbox.client().apps().deployments().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.apps
+          .DeploymentBuilder().withNewMetadata().withName(app.getKey()).addToLabels("app", "shop").endMetadata()
+          .withNewSpec().withReplicas(app.getValue()).withNewSelector().addToMatchLabels("pod", app.getKey())
+          .endSelector().withNewTemplate().withNewMetadata().addToLabels("pod", app.getKey()).endMetadata()
+          .withNewSpec().addNewContainer().withName("app").withImage("shop").endContainer().endSpec().endTemplate()
+          .endSpec().build()).create();
+    }
+    root.out.println();
+    root.out.println("Created Deployments shop-web (3 replicas) and shop-api (1 replica)");
+    int code = step(root, kubeconfig, "hibernate", "create", "shop", "--off-hours", "Mon-Fri 20:00-07:00",
+        "--time-zone", "Europe/Berlin", "--workloads", "app=shop");
+    if (code == ExitCodes.OK) {
+      code = step(root, kubeconfig, "hibernate", "now", "shop", "--wait", "--timeout", "1m");
+    }
+    root.out.println("replicas now: " + replicas(sandbox));
+    if (code == ExitCodes.OK) {
+      code = step(root, kubeconfig, "hibernate", "wake", "shop", "--wait", "--timeout", "1m");
+    }
+    root.out.println("replicas now: " + replicas(sandbox));
+    return code;
+  }
+
+  private static String replicas(Sandbox sandbox) {
+    return new java.util.TreeMap<>(sandbox.client().apps().deployments().inNamespace("default").list().getItems().stream()
+        .collect(java.util.stream.Collectors.toMap(d -> d.getMetadata().getName(), d -> d.getSpec().getReplicas())))
+        .toString();
+  }
+
   private static int step(LifeboatCommand root, String kubeconfig, String... args) {
     root.out.println();
-    root.out.println("$ lifeboat " + String.join(" ", args));
+    root.out.println("$ lifeboat " + String.join(" ", java.util.Arrays.stream(args)
+        .map(a -> a.contains(" ") ? "\"" + a + "\"" : a).toList()));
     String[] full = new String[args.length + 2];
     full[0] = "--kubeconfig";
     full[1] = kubeconfig;
