@@ -93,6 +93,36 @@ final class HibernatePass {
     return false;
   }
 
+  /** The target did its part; its pods have yet to follow. */
+  void settling(HibernateTargetStatus ts, String message) {
+    ts.state = "Pending";
+    ts.message = message;
+    requeueWithin(SETTLE_POLL);
+  }
+
+  /**
+   * Whether the target must not be acted on in this pass: a restore holds one of its objects, it is
+   * in a pause after a failure, or it could not be read (which counts as a failed attempt).
+   */
+  boolean held(HibernateTarget t, HibernateTargetStatus ts, TargetObservation o) {
+    if (o.blockedBy() != null) {
+      ts.state = "Waiting";
+      ts.message = "waits: " + o.blockedBy();
+      requeueWithin(STRICT_RETRY);
+      return true;
+    }
+    if (paused(ts)) {
+      ts.state = "Waiting";
+      return true;
+    }
+    if (o.problem() != null) {
+      actions.addAll(TargetFailures.record(status, spec, t.name, o.problem(), now));
+      requeueWithin(Duration.ofSeconds(10));
+      return true;
+    }
+    return false;
+  }
+
   static void succeeded(HibernateTargetStatus ts, String state) {
     ts.state = state;
     ts.attempts = null;

@@ -30,19 +30,8 @@ final class ShutdownStep {
       }
       allDown = false;
       if (o.down()) {
-        ts.state = "Pending";
-        ts.message = "shut down; waiting for its pods to stop";
-        pass.requeueWithin(HibernatePass.SETTLE_POLL);
-      } else if (o.blockedBy() != null) {
-        ts.state = "Waiting";
-        ts.message = "waits: " + o.blockedBy();
-        pass.requeueWithin(HibernatePass.STRICT_RETRY);
-      } else if (pass.paused(ts)) {
-        ts.state = "Waiting";
-      } else if (o.problem() != null) {
-        pass.actions.addAll(TargetFailures.record(pass.status, pass.spec, t.name, o.problem(), pass.now));
-        pass.requeueWithin(java.time.Duration.ofSeconds(10));
-      } else {
+        pass.settling(ts, "shut down; waiting for its pods to stop");
+      } else if (!pass.held(t, ts, o)) {
         if (o.warning() != null) {
           pass.event(Action.EventType.Warning, "TargetEmpty", "target " + t.name + ": " + o.warning());
         }

@@ -39,19 +39,8 @@ final class WakeStep {
       }
       allAwake = false;
       if (o.marked()) {
-        ts.state = "Pending";
-        ts.message = "woken; waiting for it to be ready";
-        pass.requeueWithin(HibernatePass.SETTLE_POLL);
-      } else if (o.blockedBy() != null) {
-        ts.state = "Waiting";
-        ts.message = "waits: " + o.blockedBy();
-        pass.requeueWithin(HibernatePass.STRICT_RETRY);
-      } else if (pass.paused(ts)) {
-        ts.state = "Waiting";
-      } else if (o.problem() != null) {
-        pass.actions.addAll(TargetFailures.record(pass.status, pass.spec, t.name, o.problem(), pass.now));
-        pass.requeueWithin(java.time.Duration.ofSeconds(10));
-      } else {
+        pass.settling(ts, "woken; waiting for it to be ready");
+      } else if (!pass.held(t, ts, o)) {
         wake(pass, t, ts, o);
       }
       if (pass.sequential()) {
