@@ -35,5 +35,8 @@ public final class Labels {
   /** On a hibernate data ConfigMap: prefix of the per-target "woken in this cycle" marks. */
   public static final String RESTORED_MARK_PREFIX = "lifeboat.dev/restored-";
 
+  /** On a hibernate-manager Job: which step of which plan's target and cycle it is an attempt at. */
+  public static final String HIBERNATE_STEP = "lifeboat.dev/hibernate-step";
+
   private Labels() {}
 }

@@ -36,11 +36,17 @@ final class HibernateObservations {
       TargetExecutor executor = TargetExecutors.forType(t.type).orElseThrow();
       TargetExecutor.State state;
       String problem = null;
-      try {
-        state = executor.observe(ctx.live(), ns, t);
-      } catch (TargetException | IllegalArgumentException e) {
-        state = new TargetExecutor.State(List.of(), false, false, false, null);
-        problem = e.getMessage();
+      if (executor.remote()) { // cloud targets are read by their Jobs: the controller has no credentials for them
+        List<String> problems = new java.util.ArrayList<>();
+        state = RemoteSteps.observe(plan, t, stored, ctx, problems);
+        problem = problems.isEmpty() ? null : problems.get(0);
+      } else {
+        try {
+          state = executor.observe(ctx.live(), ns, t);
+        } catch (TargetException | IllegalArgumentException e) {
+          state = new TargetExecutor.State(List.of(), false, false, false, null);
+          problem = e.getMessage();
+        }
       }
       String blockedBy = state.items().stream().filter(restoring::containsKey).findFirst()
           .map(item -> item + " is being restored by " + restoring.get(item)).orElse(null);

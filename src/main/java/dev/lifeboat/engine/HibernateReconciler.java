@@ -60,7 +60,11 @@ public final class HibernateReconciler implements Reconciler<HibernatePlan> {
         continue;
       }
       try {
-        rest.addAll(HibernateActions.perform(action, plan, ctx.applier().writer(), ctx.live(), ctx.now()));
+        if (RemoteSteps.inJob(plan, action)) {
+          RemoteSteps.ensureJob(plan, action, status, ctx);
+        } else {
+          rest.addAll(HibernateActions.perform(action, plan, ctx.applier().writer(), ctx.live(), ctx.now()));
+        }
       } catch (TargetException e) {
         String target = action instanceof Action.ShutdownTarget s ? s.target() : ((Action.WakeTarget) action).target();
         rest.addAll(TargetFailures.record(status, plan.getSpec(), target, e.getMessage(), ctx.now()));

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code cronjobs}: CronJobs suspended; whether each was suspended before is saved. */
-final class CronJobsExecutor extends ItemExecutor {
+final class CronJobsExecutor extends KubeItemExecutor {
   @Override
   public String type() {
     return "cronjobs";

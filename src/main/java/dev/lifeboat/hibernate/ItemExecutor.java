@@ -9,7 +9,6 @@ import dev.lifeboat.engine.ApiWriter;
 import dev.lifeboat.engine.ClusterView;
 import dev.lifeboat.schedule.LabelSelectors;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,51 +19,56 @@ import java.util.Map;
  * A target as a set of objects handled one by one: the restore data is
  * {@code {"<ref>": <saved fields>, ...}}, the target is live when any object was, at rest when all
  * are. Subclasses say how one object is found, saved, stopped and restored.
+ *
+ * @param <T> what one object is as read: a Kubernetes object, or a cloud resource's description
  */
-abstract class ItemExecutor implements TargetExecutor {
+abstract class ItemExecutor<T> implements TargetExecutor {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** The target's objects now, by ref; refs that name nothing are listed in {@code missing}. */
-  abstract Map<String, HasMetadata> resolve(ClusterView live, String ns, HibernateTarget t, List<String> missing);
+  abstract Map<String, T> resolve(ClusterView live, String ns, HibernateTarget t, List<String> missing);
 
   /** The fields a wake-up puts back. */
-  abstract ObjectNode save(HasMetadata item, HibernateTarget t);
+  abstract ObjectNode save(T item, HibernateTarget t);
 
   /** Whether saved fields describe a running object. */
   abstract boolean live(JsonNode saved, HibernateTarget t);
 
-  abstract boolean atRest(HasMetadata item, HibernateTarget t);
+  abstract boolean atRest(T item, HibernateTarget t);
 
-  /** The merge patch that puts the object to rest. */
-  abstract String restPatch(HasMetadata item, HibernateTarget t);
+  /** Puts the object to rest. */
+  abstract void stop(ApiWriter writer, T item, HibernateTarget t);
 
-  /** The merge patch that puts the saved fields back. */
-  abstract String wakePatch(HasMetadata item, JsonNode saved, HibernateTarget t);
+  /** Puts the saved fields back. */
+  abstract void restore(ApiWriter writer, T item, JsonNode saved, HibernateTarget t);
 
   /** Whether the object shows its saved fields (woken already, or never stopped). */
-  abstract boolean matches(HasMetadata item, JsonNode saved, HibernateTarget t);
+  abstract boolean matches(T item, JsonNode saved, HibernateTarget t);
 
   /** The object's state in words, for "left as it is" notes ("5 replicas", "not suspended"). */
-  abstract String describe(HasMetadata item, HibernateTarget t);
+  abstract String describe(T item, HibernateTarget t);
 
   abstract String describe(JsonNode saved, HibernateTarget t);
 
-  boolean settled(HasMetadata item) {
+  boolean settled(T item) {
     return true;
   }
 
-  boolean ready(HasMetadata item) {
+  boolean ready(T item) {
     return true;
   }
+
+  /** Reading failed: a failed attempt with words for the status ({@link TargetException}), or a rethrow. */
+  abstract RuntimeException readFailure(RuntimeException e);
 
   @Override
   public State observe(ClusterView live, String ns, HibernateTarget t) {
     List<String> missing = new ArrayList<>();
-    Map<String, HasMetadata> items = resolveChecked(live, ns, t, missing);
+    Map<String, T> items = resolveChecked(live, ns, t, missing);
     boolean stopped = true;
     boolean settled = true;
     boolean ready = true;
-    for (HasMetadata item : items.values()) {
+    for (T item : items.values()) {
       boolean rest = atRest(item, t);
       stopped &= rest;
       settled &= !rest || settled(item);
@@ -83,7 +87,7 @@ abstract class ItemExecutor implements TargetExecutor {
   public Capture capture(ClusterView live, String ns, HibernateTarget t) {
     ObjectNode data = JSON.createObjectNode();
     boolean isLive = false;
-    for (Map.Entry<String, HasMetadata> e : resolveChecked(live, ns, t, new ArrayList<>()).entrySet()) {
+    for (Map.Entry<String, T> e : resolveChecked(live, ns, t, new ArrayList<>()).entrySet()) {
       ObjectNode saved = save(e.getValue(), t);
       data.set(e.getKey(), saved);
       isLive |= live(saved, t);
@@ -93,9 +97,9 @@ abstract class ItemExecutor implements TargetExecutor {
 
   @Override
   public void shutdown(ApiWriter writer, ClusterView live, String ns, HibernateTarget t) {
-    for (HasMetadata item : resolveChecked(live, ns, t, new ArrayList<>()).values()) {
+    for (T item : resolveChecked(live, ns, t, new ArrayList<>()).values()) {
       if (!atRest(item, t)) {
-        write(writer, item, restPatch(item, t));
+        stop(writer, item, t);
       }
     }
   }
@@ -103,7 +107,7 @@ abstract class ItemExecutor implements TargetExecutor {
   @Override
   public List<String> wakeUp(ApiWriter writer, ClusterView live, String ns, HibernateTarget t, String data) {
     List<String> notes = new ArrayList<>();
-    Map<String, HasMetadata> items = resolveChecked(live, ns, t, new ArrayList<>());
+    Map<String, T> items = resolveChecked(live, ns, t, new ArrayList<>());
     JsonNode saved;
     try {
       saved = JSON.readTree(data);
@@ -112,12 +116,12 @@ abstract class ItemExecutor implements TargetExecutor {
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = saved.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
-      HasMetadata item = items.get(e.getKey());
+      T item = items.get(e.getKey());
       if (item == null) {
         notes.add(e.getKey() + " is gone: nothing to wake");
       } else if (atRest(item, t)) {
         if (live(e.getValue(), t)) {
-          write(writer, item, wakePatch(item, e.getValue(), t));
+          restore(writer, item, e.getValue(), t);
         }
       } else if (!matches(item, e.getValue(), t)) {
         notes.add(e.getKey() + " was changed while the plan slept (" + describe(item, t) + ", saved: "
@@ -127,29 +131,13 @@ abstract class ItemExecutor implements TargetExecutor {
     return notes;
   }
 
-  private Map<String, HasMetadata> resolveChecked(ClusterView live, String ns, HibernateTarget t, List<String> missing) {
+  private Map<String, T> resolveChecked(ClusterView live, String ns, HibernateTarget t, List<String> missing) {
     try {
       return resolve(live, ns, t, missing);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 403) {
-        throw new TargetException("forbidden to read: " + e.getStatus().getMessage(), e);
-      }
-      if (e.getCode() == 404 || e.getCode() == 0) {
-        throw new TargetException("the cluster does not serve this kind (" + e.getMessage() + ")", e);
-      }
+    } catch (TargetException e) {
       throw e;
-    }
-  }
-
-  private static void write(ApiWriter writer, HasMetadata item, String patch) {
-    try {
-      writer.mergePatch(item, patch);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 404) {
-        return; // gone meanwhile: nothing left to stop or wake
-      }
-      throw new TargetException(item.getKind() + " " + item.getMetadata().getName() + ": " + (e.getStatus() == null
-          ? e.getMessage() : e.getStatus().getMessage()), e);
+    } catch (RuntimeException e) {
+      throw readFailure(e);
     }
   }
 
@@ -168,7 +156,7 @@ abstract class ItemExecutor implements TargetExecutor {
     return out;
   }
 
-  static Map<String, HasMetadata> ordered() {
+  static <V> Map<String, V> ordered() {
     return new LinkedHashMap<>();
   }
 }

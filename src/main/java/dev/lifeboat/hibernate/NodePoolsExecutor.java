@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code spec.limits} entry set to 0 (cpu and memory when it had none), so Karpenter provisions no
  * node for them; the limits they had (or none) are saved and put back.
  */
-final class NodePoolsExecutor extends ItemExecutor {
+final class NodePoolsExecutor extends KubeItemExecutor {
   static final String API_VERSION = "karpenter.sh/v1";
   static final String KIND = "NodePool";
 

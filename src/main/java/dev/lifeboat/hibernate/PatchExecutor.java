@@ -17,7 +17,7 @@ import java.util.Map;
  * as the patch's shape with the old values (null where a field was absent), which is itself the
  * merge patch that undoes it at wake-up.
  */
-final class PatchExecutor extends ItemExecutor {
+final class PatchExecutor extends KubeItemExecutor {
   @Override
   public String type() {
     return "patch";

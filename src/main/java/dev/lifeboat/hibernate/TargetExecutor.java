@@ -16,6 +16,14 @@ public interface TargetExecutor {
   /** The spec's {@code type} this executor handles. */
   String type();
 
+  /**
+   * Whether the target is acted on in a {@code hibernate-manager} Job (cloud targets: their
+   * credentials stay in that Job) rather than by the controller itself.
+   */
+  default boolean remote() {
+    return false;
+  }
+
   /** The target's objects as they are now. */
   State observe(ClusterView live, String namespace, HibernateTarget target);
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 /** The executor of each target type. A new type is one {@link TargetExecutor} added here. */
 public final class TargetExecutors {
   private static final List<TargetExecutor> ALL = List.of(new WorkloadsExecutor(), new CronJobsExecutor(),
-      new NodePoolsExecutor(), new PatchExecutor());
+      new NodePoolsExecutor(), new PatchExecutor(), new Ec2Executor(), new RdsExecutor(), new EksNodegroupsExecutor());
 
   private TargetExecutors() {}
 

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code workloads}: Deployments, StatefulSets and ReplicaSets scaled to 0; their replicas saved. */
-final class WorkloadsExecutor extends ItemExecutor {
+final class WorkloadsExecutor extends KubeItemExecutor {
   @Override
   public String type() {
     return "workloads";

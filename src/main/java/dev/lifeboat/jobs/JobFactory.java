@@ -121,6 +121,30 @@ public final class JobFactory {
   }
 
   /**
+   * The Job that shuts down or wakes a HibernatePlan's cloud target: {@code lifeboat hibernate-manager}
+   * with the target's credentials (its {@code parameters.credentialsSecret} as environment, or the
+   * pod's web identity): the controller never holds them. No retries of its own: the plan counts
+   * attempts and pauses between them.
+   */
+  public Job hibernateJob(HasMetadata plan, String target, String op, String cycleId, boolean restore, String jobName,
+      String stepLabel, String credentialsSecret) {
+    List<String> command = new ArrayList<>(List.of("lifeboat", "hibernate-manager", op, "--namespace",
+        plan.getMetadata().getNamespace(), "--name", plan.getMetadata().getName(), "--target", target, "--cycle", cycleId));
+    if (restore) {
+      command.add("--restore");
+    }
+    Job job = job(plan, "HibernatePlan", JobPurpose.HIBERNATE, jobName, null, command, List.of(
+        new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build()),
+        List.of(new VolumeMountBuilder().withName("tmp").withMountPath(TMP_MOUNT).build()), 0, 86_400, 900);
+    job.getMetadata().getLabels().put(Labels.HIBERNATE_STEP, stepLabel);
+    if (credentialsSecret != null && !credentialsSecret.isBlank()) {
+      job.getSpec().getTemplate().getSpec().getContainers().get(0).setEnvFrom(List.of(new EnvFromSourceBuilder()
+          .withNewSecretRef().withName(credentialsSecret).endSecretRef().build()));
+    }
+    return job;
+  }
+
+  /**
    * The Job template of a Schedule's CronJob: {@code lifeboat backup create --from-schedule NAME
    * --wait} (no repository access: it only creates Backups, and drives them when no controller runs).
    */

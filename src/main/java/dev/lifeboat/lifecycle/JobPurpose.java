@@ -12,7 +12,9 @@ public enum JobPurpose {
   /** Forgets the snapshots of deleted Backups, a batch per Job, one Job per repository at a time. */
   FORGET("forget"),
   /** A Schedule's CronJob run (mode CronJob): {@code backup create --from-schedule --wait}. */
-  SCHEDULE_RUN("run");
+  SCHEDULE_RUN("run"),
+  /** A HibernatePlan's cloud target shut down or woken ({@code hibernate-manager}), with that target's credentials. */
+  HIBERNATE("hibernate");
 
   private final String suffix;
 

@@ -56,7 +56,7 @@ class BadInputIT {
     Files.writeString(robots, "name: bots\ntype: robots\nselector: app=web\n");
     robotsTarget = robots.toString();
     Path ec2 = tmp.resolve("ec2.yaml");
-    Files.writeString(ec2, "name: vms\ntype: ec2\nselector: env=dev\n");
+    Files.writeString(ec2, "name: nodes\ntype: eks-nodegroups\nselector: env=dev\n");
     ec2Target = ec2.toString();
     var asleep = dev.lifeboat.support.Hibernation.plan("default", "asleep", "UTC", List.of(),
         dev.lifeboat.support.Hibernation.target("apps", "workloads", "app=web"));
@@ -119,8 +119,8 @@ class BadInputIT {
         row(2, "--off-hours: unknown day 'Funday' in 'Funday 20:00-07:00'", "hibernate", "create", "h", "--off-hours", "Funday 20:00-07:00", "--workloads", "app=web"),
         row(2, "--off-hours: 'tonight' is not [DAYS] HH:MM-HH:MM", "hibernate", "create", "h", "--off-hours", "tonight", "--workloads", "app=web"),
         row(2, "--time-zone: unknown time zone 'Mars/Olympus'", "hibernate", "create", "h", "--off-hours", "20:00-07:00", "--time-zone", "Mars/Olympus", "--workloads", "app=web"),
-        row(2, "targets[0].type: unknown type 'robots' (use one of workloads, cronjobs, nodepools, patch)", "hibernate", "create", "h", "--off-hours", "20:00-07:00", "--target", robotsTarget),
-        row(2, "targets[0].type: 'ec2' (a cloud executor) is not available in this build", "hibernate", "create", "h", "--off-hours", "20:00-07:00", "--target", ec2Target),
+        row(2, "targets[0].type: unknown type 'robots' (use one of workloads, cronjobs, nodepools, patch, ec2, rds, eks-nodegroups)", "hibernate", "create", "h", "--off-hours", "20:00-07:00", "--target", robotsTarget),
+        row(2, "targets[0].parameters.cluster is missing: the EKS cluster whose node groups to scale", "hibernate", "create", "h", "--off-hours", "20:00-07:00", "--target", ec2Target),
         row(2, "targets[0].refs: 'web' is not kind/name with kind deployment, statefulset or replicaset", "hibernate", "create", "h", "--off-hours", "20:00-07:00", "--workloads", "web"),
         row(2, "no target: give --workloads, --cronjobs, --nodepools or --target", "hibernate", "create", "h", "--off-hours", "20:00-07:00"),
         row(2, "--workloads: 'tier in web' is not a label selector requirement", "hibernate", "create", "h", "--off-hours", "20:00-07:00", "--workloads", "tier in web"),

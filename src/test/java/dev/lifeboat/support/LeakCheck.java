@@ -59,6 +59,7 @@ public final class LeakCheck implements AutoCloseable {
         {"Backups", Serialization.asYaml(c.resources(Backup.class).inAnyNamespace().list())},
         {"Repositories", Serialization.asYaml(c.resources(Repository.class).inAnyNamespace().list())},
         {"Restores", Serialization.asYaml(c.resources(Restore.class).inAnyNamespace().list())},
+        {"HibernatePlans", Serialization.asYaml(c.resources(dev.lifeboat.api.HibernatePlan.class).inAnyNamespace().list())},
         {"Jobs", Serialization.asYaml(c.batch().v1().jobs().inAnyNamespace().list())},
         {"Pods", Serialization.asYaml(c.pods().inAnyNamespace().list())},
         {"Leases", Serialization.asYaml(c.leases().inAnyNamespace().list())},

@@ -53,6 +53,19 @@ public final class HibernateLifecycle {
     return JobNames.fit(plan + "-hibernate-data", 253);
   }
 
+  /**
+   * The Job that carries out one step of a cloud target ({@code op} shutdown or wake) in a cycle,
+   * attempt by attempt: {@code <plan>-<target>-<op>-<hash>-<attempt>}, fitted to 63 characters.
+   */
+  public static String jobName(String plan, String target, String op, String cycleId, int attempt) {
+    return JobNames.fit(plan + "-" + target + "-" + op + "-" + JobNames.shortHash(cycleId) + "-" + attempt, 63);
+  }
+
+  /** What every attempt of one step carries as label {@code lifeboat.dev/hibernate-step}: finds them all. */
+  public static String stepLabel(String plan, String target, String op, String cycleId) {
+    return JobNames.shortHash(plan + "/" + target + "/" + op + "/" + cycleId);
+  }
+
   public static Decision<HibernatePlanStatus> decide(HibernatePlan plan, HibernateObservation observed, Instant now) {
     HibernatePlanStatus old = plan.getStatus();
     HibernatePlanStatus status = old == null ? new HibernatePlanStatus() : Copies.deepCopy(old, HibernatePlanStatus.class);

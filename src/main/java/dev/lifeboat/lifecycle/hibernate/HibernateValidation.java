@@ -10,10 +10,9 @@ import java.util.Set;
 
 /** Everything wrong with a plan's spec, each naming its field and the fix; empty when valid. */
 public final class HibernateValidation {
-  /** The target types this build can act on. */
-  public static final List<String> TYPES = List.of("workloads", "cronjobs", "nodepools", "patch");
-  /** Seed 003's cloud executors: named so the error says what is missing instead of "unknown". */
-  static final List<String> CLOUD_TYPES = List.of("ec2", "rds", "eks-nodegroups");
+  /** The target types this build can act on; the last three are AWS's, acted on in a Job. */
+  public static final List<String> TYPES = List.of("workloads", "cronjobs", "nodepools", "patch", "ec2", "rds",
+      "eks-nodegroups");
   static final List<String> WORKLOAD_KINDS = List.of("deployment", "statefulset", "replicaset");
 
   private HibernateValidation() {}
@@ -58,9 +57,7 @@ public final class HibernateValidation {
       problems.add(at + ".name: '" + t.name + "' is used twice: target names are the keys of the restore data");
     }
     if (t.type == null || !TYPES.contains(t.type)) {
-      problems.add(at + ".type: " + (CLOUD_TYPES.contains(t.type)
-          ? "'" + t.type + "' (a cloud executor) is not available in this build"
-          : "unknown type '" + t.type + "'") + " (use one of " + String.join(", ", TYPES) + ")");
+      problems.add(at + ".type: unknown type '" + t.type + "' (use one of " + String.join(", ", TYPES) + ")");
       return;
     }
     boolean hasRefs = t.refs != null && !t.refs.isEmpty();
@@ -75,6 +72,14 @@ public final class HibernateValidation {
           problems.add(at + ".refs: '" + ref + "' is not kind/name with kind deployment, statefulset or replicaset");
         }
       }
+    }
+    Map<String, String> params = t.parameters == null ? Map.of() : t.parameters;
+    if (t.type.equals("eks-nodegroups") && (params.get("cluster") == null || params.get("cluster").isBlank())) {
+      problems.add(at + ".parameters.cluster is missing: the EKS cluster whose node groups to scale");
+    }
+    String secret = params.get("credentialsSecret");
+    if (secret != null && !secret.matches("[a-z0-9]([-.a-z0-9]*[a-z0-9])?")) {
+      problems.add(at + ".parameters.credentialsSecret: '" + secret + "' is not a Secret name");
     }
     if (t.type.equals("patch")) {
       Map<String, String> p = t.parameters == null ? Map.of() : t.parameters;

@@ -239,12 +239,12 @@ class HibernateLifecycleTest {
   void anInvalidSpecIsAnErrorListingEveryProblemAndTouchesNothing() {
     HibernateWorld w = world(shop());
     w.plan.getSpec().schedule.offHours.get(0).end = "20:00";
-    w.plan.getSpec().targets.get(1).type = "ec2";
+    w.plan.getSpec().targets.get(1).type = "gce";
     w.plan.getSpec().schedule.timeZone = "Nowhere/City";
     var d = HibernateLifecycle.decide(w.plan, w.observation(), NIGHT);
     assertEquals(HibernatePhase.Error, d.status().phase);
     assertTrue(d.status().message.contains("schedule.timeZone: unknown time zone 'Nowhere/City'"), d.status().message);
-    assertTrue(d.status().message.contains("targets[1].type: 'ec2' (a cloud executor) is not available"), d.status().message);
+    assertTrue(d.status().message.contains("targets[1].type: unknown type 'gce'"), d.status().message);
     assertTrue(d.actions().stream().allMatch(a -> a instanceof Action.RecordEvent));
     assertNull(d.status().nextTransition);
   }
