@@ -88,6 +88,32 @@ class HibernateCloudE2E {
     }
   }
 
+  @Test
+  void aDeniedCloudCallEndsInErrorNamingTheJobAndAwsWordsAndKeepsNoHalfRecord() throws Exception {
+    List<String> outputs = new ArrayList<>();
+    try (FakeAws aws = new FakeAws();
+        Sandbox sandbox = Sandbox.start(new SandboxPaths(tmp.resolve("denied")), 0, null, false)) {
+      aws.instance("i-web", "running", Map.of("env", "dev"));
+      aws.failing = "StopInstances";
+      sandbox.client().secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata()
+          .withName("aws-creds").endMetadata().addToStringData("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+          .addToStringData("AWS_SECRET_ACCESS_KEY", SECRET_KEY).build()).create();
+      Path targets = tmp.resolve("vms.yaml");
+      Files.writeString(targets, "name: vms\ntype: ec2\nselector: env=dev\nparameters:\n  region: eu-central-1\n"
+          + "  endpoint: " + aws.endpoint() + "\n  credentialsSecret: aws-creds\n");
+      String kc = sandbox.paths().kubeconfig().toString();
+      assertEquals(0, run(outputs, kc, "hibernate", "create", "denied", "--off-hours", "20:00-07:00", "--retries", "0",
+          "--target", targets.toString()).exitCode());
+      Cli.Result now = run(outputs, kc, "hibernate", "now", "denied", "--wait", "--timeout", "120s");
+      assertEquals(1, now.exitCode(), now.all());
+      assertTrue(now.err().matches("(?s).*hibernateplan denied is Error: target vms failed 1 times: Job denied-vms-shutdown-"
+          + ".*StopInstances i-web: UnauthorizedOperation: You are not authorized.*"), now.err());
+      assertEquals("running", aws.state(aws.instances, "i-web"));
+      var data = sandbox.client().configMaps().inNamespace("default").withName("denied-hibernate-data").get();
+      assertTrue(data.getData().get("vms") == null, "a failed shutdown commits nothing: " + data.getData());
+    }
+  }
+
   private static Cli.Result run(List<String> outputs, String kc, String... args) {
     Cli.Result r = Cli.against(kc, args);
     outputs.add(r.all());
