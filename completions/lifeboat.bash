@@ -159,6 +159,8 @@ function _complete_lifeboat() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schedule" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sched" ];    then _picocli_lifeboat; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hibernate" ];    then _picocli_lifeboat; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hp" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} abort" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prune" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} retention" ];    then _picocli_lifeboat; return $?; fi
@@ -193,6 +195,22 @@ function _complete_lifeboat() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sched suspend" ];    then _picocli_lifeboat_sched; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sched resume" ];    then _picocli_lifeboat_sched; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sched run" ];    then _picocli_lifeboat_sched; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hibernate create" ];    then _picocli_lifeboat_hibernate; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hibernate now" ];    then _picocli_lifeboat_hibernate; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hibernate wake" ];    then _picocli_lifeboat_hibernate; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hibernate suspend" ];    then _picocli_lifeboat_hibernate; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hibernate resume" ];    then _picocli_lifeboat_hibernate; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hibernate get" ];    then _picocli_lifeboat_hibernate; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hibernate describe" ];    then _picocli_lifeboat_hibernate; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hibernate delete" ];    then _picocli_lifeboat_hibernate; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hp create" ];    then _picocli_lifeboat_hp; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hp now" ];    then _picocli_lifeboat_hp; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hp wake" ];    then _picocli_lifeboat_hp; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hp suspend" ];    then _picocli_lifeboat_hp; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hp resume" ];    then _picocli_lifeboat_hp; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hp get" ];    then _picocli_lifeboat_hp; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hp describe" ];    then _picocli_lifeboat_hp; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hp delete" ];    then _picocli_lifeboat_hp; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} abort restore" ];    then _picocli_lifeboat_abort; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} abort backup" ];    then _picocli_lifeboat_abort; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prune restore" ];    then _picocli_lifeboat_prune; return $?; fi
@@ -216,107 +234,143 @@ function _complete_lifeboat() {
   local cmds2=(restore)
   local cmds3=(schedule)
   local cmds4=(sched)
-  local cmds5=(abort)
-  local cmds6=(prune)
-  local cmds7=(retention)
-  local cmds8=(repository)
-  local cmds9=(repo)
-  local cmds10=(reconcile)
-  local cmds11=(install)
-  local cmds12=(sandbox)
-  local cmds13=(version)
-  local cmds14=(help)
-  local cmds15=(backup create)
-  local cmds16=(backup get)
-  local cmds17=(backup describe)
-  local cmds18=(backup delete)
-  local cmds19=(backup logs)
-  local cmds20=(restore create)
-  local cmds21=(restore get)
-  local cmds22=(restore describe)
-  local cmds23=(restore delete)
-  local cmds24=(restore logs)
-  local cmds25=(schedule create)
-  local cmds26=(schedule get)
-  local cmds27=(schedule describe)
-  local cmds28=(schedule delete)
-  local cmds29=(schedule suspend)
-  local cmds30=(schedule resume)
-  local cmds31=(schedule run)
-  local cmds32=(sched create)
-  local cmds33=(sched get)
-  local cmds34=(sched describe)
-  local cmds35=(sched delete)
-  local cmds36=(sched suspend)
-  local cmds37=(sched resume)
-  local cmds38=(sched run)
-  local cmds39=(abort restore)
-  local cmds40=(abort backup)
-  local cmds41=(prune restore)
-  local cmds42=(retention plan)
-  local cmds43=(repository create)
-  local cmds44=(repository get)
-  local cmds45=(repository describe)
-  local cmds46=(repository delete)
-  local cmds47=(repo create)
-  local cmds48=(repo get)
-  local cmds49=(repo describe)
-  local cmds50=(repo delete)
-  local cmds51=(sandbox start)
-  local cmds52=(sandbox demo)
-  local cmds53=(sandbox pvc)
-  local cmds54=(sandbox pvc create)
+  local cmds5=(hibernate)
+  local cmds6=(hp)
+  local cmds7=(abort)
+  local cmds8=(prune)
+  local cmds9=(retention)
+  local cmds10=(repository)
+  local cmds11=(repo)
+  local cmds12=(reconcile)
+  local cmds13=(install)
+  local cmds14=(sandbox)
+  local cmds15=(version)
+  local cmds16=(help)
+  local cmds17=(backup create)
+  local cmds18=(backup get)
+  local cmds19=(backup describe)
+  local cmds20=(backup delete)
+  local cmds21=(backup logs)
+  local cmds22=(restore create)
+  local cmds23=(restore get)
+  local cmds24=(restore describe)
+  local cmds25=(restore delete)
+  local cmds26=(restore logs)
+  local cmds27=(schedule create)
+  local cmds28=(schedule get)
+  local cmds29=(schedule describe)
+  local cmds30=(schedule delete)
+  local cmds31=(schedule suspend)
+  local cmds32=(schedule resume)
+  local cmds33=(schedule run)
+  local cmds34=(sched create)
+  local cmds35=(sched get)
+  local cmds36=(sched describe)
+  local cmds37=(sched delete)
+  local cmds38=(sched suspend)
+  local cmds39=(sched resume)
+  local cmds40=(sched run)
+  local cmds41=(hibernate create)
+  local cmds42=(hibernate now)
+  local cmds43=(hibernate wake)
+  local cmds44=(hibernate suspend)
+  local cmds45=(hibernate resume)
+  local cmds46=(hibernate get)
+  local cmds47=(hibernate describe)
+  local cmds48=(hibernate delete)
+  local cmds49=(hp create)
+  local cmds50=(hp now)
+  local cmds51=(hp wake)
+  local cmds52=(hp suspend)
+  local cmds53=(hp resume)
+  local cmds54=(hp get)
+  local cmds55=(hp describe)
+  local cmds56=(hp delete)
+  local cmds57=(abort restore)
+  local cmds58=(abort backup)
+  local cmds59=(prune restore)
+  local cmds60=(retention plan)
+  local cmds61=(repository create)
+  local cmds62=(repository get)
+  local cmds63=(repository describe)
+  local cmds64=(repository delete)
+  local cmds65=(repo create)
+  local cmds66=(repo get)
+  local cmds67=(repo describe)
+  local cmds68=(repo delete)
+  local cmds69=(sandbox start)
+  local cmds70=(sandbox demo)
+  local cmds71=(sandbox pvc)
+  local cmds72=(sandbox pvc create)
 
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_lifeboat_sandbox_pvc_create; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_lifeboat_sandbox_pvc; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_lifeboat_sandbox_demo; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_lifeboat_sandbox_start; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_lifeboat_repo_delete; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_lifeboat_repo_describe; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_lifeboat_repo_get; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_lifeboat_repo_create; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_lifeboat_repository_delete; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_lifeboat_repository_describe; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_lifeboat_repository_get; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_lifeboat_repository_create; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_lifeboat_retention_plan; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_lifeboat_prune_restore; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_lifeboat_abort_backup; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_lifeboat_abort_restore; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_lifeboat_sched_run; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_lifeboat_sched_resume; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_lifeboat_sched_suspend; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_lifeboat_sched_delete; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_lifeboat_sched_describe; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_lifeboat_sched_get; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_lifeboat_sched_create; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_lifeboat_schedule_run; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_lifeboat_schedule_resume; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_lifeboat_schedule_suspend; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_lifeboat_schedule_delete; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_lifeboat_schedule_describe; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_lifeboat_schedule_get; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lifeboat_schedule_create; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lifeboat_restore_logs; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lifeboat_restore_delete; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lifeboat_restore_describe; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lifeboat_restore_get; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lifeboat_restore_create; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lifeboat_backup_logs; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lifeboat_backup_delete; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lifeboat_backup_describe; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lifeboat_backup_get; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lifeboat_backup_create; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lifeboat_help; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lifeboat_version; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lifeboat_sandbox; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lifeboat_install; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lifeboat_reconcile; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lifeboat_repo; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lifeboat_repository; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lifeboat_retention; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lifeboat_prune; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lifeboat_abort; return $?; fi
+  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_lifeboat_sandbox_pvc_create; return $?; fi
+  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_lifeboat_sandbox_pvc; return $?; fi
+  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_lifeboat_sandbox_demo; return $?; fi
+  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_lifeboat_sandbox_start; return $?; fi
+  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_lifeboat_repo_delete; return $?; fi
+  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_lifeboat_repo_describe; return $?; fi
+  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_lifeboat_repo_get; return $?; fi
+  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_lifeboat_repo_create; return $?; fi
+  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_lifeboat_repository_delete; return $?; fi
+  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_lifeboat_repository_describe; return $?; fi
+  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_lifeboat_repository_get; return $?; fi
+  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_lifeboat_repository_create; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_lifeboat_retention_plan; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_lifeboat_prune_restore; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_lifeboat_abort_backup; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_lifeboat_abort_restore; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_lifeboat_hp_delete; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_lifeboat_hp_describe; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_lifeboat_hp_get; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_lifeboat_hp_resume; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_lifeboat_hp_suspend; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_lifeboat_hp_wake; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_lifeboat_hp_now; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_lifeboat_hp_create; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_lifeboat_hibernate_delete; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_lifeboat_hibernate_describe; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_lifeboat_hibernate_get; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_lifeboat_hibernate_resume; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_lifeboat_hibernate_suspend; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_lifeboat_hibernate_wake; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_lifeboat_hibernate_now; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_lifeboat_hibernate_create; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_lifeboat_sched_run; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_lifeboat_sched_resume; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_lifeboat_sched_suspend; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_lifeboat_sched_delete; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_lifeboat_sched_describe; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_lifeboat_sched_get; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_lifeboat_sched_create; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_lifeboat_schedule_run; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_lifeboat_schedule_resume; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_lifeboat_schedule_suspend; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_lifeboat_schedule_delete; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_lifeboat_schedule_describe; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_lifeboat_schedule_get; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_lifeboat_schedule_create; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_lifeboat_restore_logs; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lifeboat_restore_delete; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lifeboat_restore_describe; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lifeboat_restore_get; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lifeboat_restore_create; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lifeboat_backup_logs; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lifeboat_backup_delete; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lifeboat_backup_describe; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lifeboat_backup_get; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lifeboat_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lifeboat_help; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lifeboat_version; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lifeboat_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lifeboat_install; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lifeboat_reconcile; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lifeboat_repo; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lifeboat_repository; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lifeboat_retention; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lifeboat_prune; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lifeboat_abort; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lifeboat_hp; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lifeboat_hibernate; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lifeboat_sched; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_lifeboat_schedule; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_lifeboat_restore; return $?; fi
@@ -333,7 +387,7 @@ function _picocli_lifeboat() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="get backup restore schedule sched abort prune retention repository repo reconcile install sandbox version help"
+  local commands="get backup restore schedule sched hibernate hp abort prune retention repository repo reconcile install sandbox version help"
   local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
@@ -511,6 +565,72 @@ function _picocli_lifeboat_sched() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="create get describe delete suspend resume run"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `hibernate` subcommand.
+function _picocli_lifeboat_hibernate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="create now wake suspend resume get describe delete"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `hp` subcommand.
+function _picocli_lifeboat_hp() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="create now wake suspend resume get describe delete"
   local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
@@ -1861,6 +1981,624 @@ function _picocli_lifeboat_sched_run() {
     '--timeout')
       return
       ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `create` subcommand.
+function _picocli_lifeboat_hibernate_create() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--sequential' '--parallel' '--best-effort' '--suspend' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--off-hours' '--time-zone' '--workloads' '--cronjobs' '--nodepools' '--target' '--retries' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--off-hours')
+      return
+      ;;
+    '--time-zone')
+      return
+      ;;
+    '--workloads')
+      return
+      ;;
+    '--cronjobs')
+      return
+      ;;
+    '--nodepools')
+      return
+      ;;
+    '--target')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `now` subcommand.
+function _picocli_lifeboat_hibernate_now() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--until' '--timeout' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--until')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `wake` subcommand.
+function _picocli_lifeboat_hibernate_wake() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--until' '--timeout' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--until')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `suspend` subcommand.
+function _picocli_lifeboat_hibernate_suspend() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `resume` subcommand.
+function _picocli_lifeboat_hibernate_resume() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `get` subcommand.
+function _picocli_lifeboat_hibernate_get() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `describe` subcommand.
+function _picocli_lifeboat_hibernate_describe() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `delete` subcommand.
+function _picocli_lifeboat_hibernate_delete() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `create` subcommand.
+function _picocli_lifeboat_hp_create() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--sequential' '--parallel' '--best-effort' '--suspend' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--off-hours' '--time-zone' '--workloads' '--cronjobs' '--nodepools' '--target' '--retries' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--off-hours')
+      return
+      ;;
+    '--time-zone')
+      return
+      ;;
+    '--workloads')
+      return
+      ;;
+    '--cronjobs')
+      return
+      ;;
+    '--nodepools')
+      return
+      ;;
+    '--target')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `now` subcommand.
+function _picocli_lifeboat_hp_now() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--until' '--timeout' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--until')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `wake` subcommand.
+function _picocli_lifeboat_hp_wake() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--until' '--timeout' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--until')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `suspend` subcommand.
+function _picocli_lifeboat_hp_suspend() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `resume` subcommand.
+function _picocli_lifeboat_hp_resume() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `get` subcommand.
+function _picocli_lifeboat_hp_get() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `describe` subcommand.
+function _picocli_lifeboat_hp_describe() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `delete` subcommand.
+function _picocli_lifeboat_hp_delete() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
     '--kubeconfig')
       return
       ;;
