@@ -53,7 +53,8 @@ public final class HibernateCreateCommand extends ClientCommand {
   List<String> nodePools = new ArrayList<>();
 
   @Option(names = "--target", paramLabel = "FILE", description = "A target (or a list) in YAML, as in the spec: name,"
-      + " type, selector or refs, parameters (for type patch: apiVersion, kind, patch). Repeatable.")
+      + " type (workloads, cronjobs, nodepools, patch, ec2, rds, eks-nodegroups), selector or refs, parameters (patch:"
+      + " apiVersion, kind, patch; AWS: region, credentialsSecret, endpoint, cluster). Repeatable.")
   List<String> targetFiles = new ArrayList<>();
 
   @ArgGroup(exclusive = true)
