@@ -80,6 +80,7 @@ public final class HibernateWakeBench {
       long creates0 = counter.creates.get();
       long events0 = counter.events.get();
       long updates0 = counter.updates.get();
+      long patches0 = counter.otherWrites.get();
       long reads0 = counter.reads.get();
       PhaseLatch<HibernatePlan> active = new PhaseLatch<>(setup, HibernatePlan.class, "bench", n,
           p -> p.getStatus() != null && p.getStatus().phase == HibernatePhase.Active && p.getStatus().lastWakeUpTime != null);
@@ -88,9 +89,11 @@ public final class HibernateWakeBench {
       long writes = counter.writes() - writes0;
       int targets = 2 * n;
       System.out.printf(Locale.ROOT, "all %d plans Active %.1fs after their wake-up time; controller per target: %.2f"
-          + " writes in all (%.2f creates, %.2f patches/updates, %.2f Events), %.2f reads%n", n, allActive,
+          + " writes in all (%.2f creates, %.2f updates, %.2f patches: targets, restore data, status; %.2f Events),"
+          + " %.2f reads%n", n, allActive,
           writes / (double) targets, (counter.creates.get() - creates0) / (double) targets,
-          (counter.updates.get() - updates0) / (double) targets, (counter.events.get() - events0) / (double) targets,
+          (counter.updates.get() - updates0) / (double) targets, (counter.otherWrites.get() - patches0) / (double) targets,
+          (counter.events.get() - events0) / (double) targets,
           (counter.reads.get() - reads0) / (double) targets);
       active.close();
       controller.close();
