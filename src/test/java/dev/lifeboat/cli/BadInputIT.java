@@ -129,6 +129,7 @@ class BadInputIT {
         row(2, "--off-hours=WINDOW", "hibernate", "create", "h", "--workloads", "app=web"),
         row(4, "HibernatePlan \"nope\" not found in namespace default", "hibernate", "now", "nope"),
         row(4, "HibernatePlan \"nope\" not found in namespace default", "hibernate", "wake", "nope", "--wait"),
+        row(2, "--until: 2020-01-01T00:00:00Z is not in the future", "hibernate", "wake", "asleep", "--until", "2020-01-01T00:00:00Z"),
         row(2, "--until: 'soonish' is neither a duration (2h, 90m), a time of day", "hibernate", "now", "asleep", "--until", "soonish"),
         row(2, "HibernatePlan \"asleep\" is Hibernated: its targets may be down. Wake them first", "hibernate", "delete", "asleep"),
         row(2, "unknown resource type \"widgets\"", "get", "widgets"),

@@ -83,7 +83,11 @@ final class HibernateRequest {
         return (at.toInstant().isAfter(now) ? at : at.plusDays(1)).toInstant();
       }
       if (text.contains("T")) {
-        return OffsetDateTime.parse(text).toInstant();
+        Instant at = OffsetDateTime.parse(text).toInstant();
+        if (!at.isAfter(now)) {
+          throw UserException.usage("--until: " + text + " is not in the future");
+        }
+        return at;
       }
       Duration d = new DurationConverter().convert(text);
       if (d.isNegative() || d.isZero()) {
