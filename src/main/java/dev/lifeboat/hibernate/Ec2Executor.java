@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** {@code ec2}: instances (by ID in refs, or by tags through the selector) stopped; started again if they ran. */
-final class Ec2Executor extends AwsItemExecutor {
+final class Ec2Executor extends AwsStateExecutor {
   private static final Set<String> RUNNING = Set.of("pending", "running");
   private static final Set<String> AT_REST = Set.of("stopping", "stopped");
 
@@ -52,11 +52,6 @@ final class Ec2Executor extends AwsItemExecutor {
   }
 
   @Override
-  ObjectNode save(ObjectNode item, HibernateTarget t) {
-    return JSON.createObjectNode().put("state", item.path("state").asText());
-  }
-
-  @Override
   boolean live(JsonNode saved, HibernateTarget t) {
     return RUNNING.contains(saved.path("state").asText());
   }
@@ -85,21 +80,6 @@ final class Ec2Executor extends AwsItemExecutor {
   void restore(ApiWriter writer, ObjectNode item, JsonNode saved, HibernateTarget t) {
     call(t, "StartInstances " + item.path("id").asText(),
         ec2 -> ec2.startInstances(b -> b.instanceIds(item.path("id").asText())));
-  }
-
-  @Override
-  boolean matches(ObjectNode item, JsonNode saved, HibernateTarget t) {
-    return live(item, t) == live(saved, t);
-  }
-
-  @Override
-  String describe(ObjectNode item, HibernateTarget t) {
-    return item.path("state").asText();
-  }
-
-  @Override
-  String describe(JsonNode saved, HibernateTarget t) {
-    return saved.path("state").asText();
   }
 
   private static void call(HibernateTarget t, String what, java.util.function.Consumer<Ec2Client> action) {

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.rds.model.Tag;
  * ({@code cluster/ID}) stopped, started again if they were available. An instance that belongs to a
  * cluster is left to its cluster (RDS stops cluster members only through the cluster).
  */
-final class RdsExecutor extends AwsItemExecutor {
+final class RdsExecutor extends AwsStateExecutor {
   private static final Set<String> AT_REST = Set.of("stopping", "stopped");
 
   @Override
@@ -58,11 +58,6 @@ final class RdsExecutor extends AwsItemExecutor {
   @Override
   protected String refOf(String ref) {
     return ref.startsWith("instance/") || ref.startsWith("cluster/") ? ref : "instance/" + ref;
-  }
-
-  @Override
-  ObjectNode save(ObjectNode item, HibernateTarget t) {
-    return JSON.createObjectNode().put("state", item.path("state").asText());
   }
 
   @Override
@@ -113,20 +108,5 @@ final class RdsExecutor extends AwsItemExecutor {
     } catch (SdkException e) {
       throw AwsTargets.failure((cluster ? "StartDBCluster " : "StartDBInstance ") + id, e);
     }
-  }
-
-  @Override
-  boolean matches(ObjectNode item, JsonNode saved, HibernateTarget t) {
-    return live(item, t) == live(saved, t);
-  }
-
-  @Override
-  String describe(ObjectNode item, HibernateTarget t) {
-    return item.path("state").asText();
-  }
-
-  @Override
-  String describe(JsonNode saved, HibernateTarget t) {
-    return saved.path("state").asText();
   }
 }
