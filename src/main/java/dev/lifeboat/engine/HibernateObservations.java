@@ -24,12 +24,19 @@ import java.util.Map;
 final class HibernateObservations {
   private HibernateObservations() {}
 
-  static HibernateObservation observe(HibernatePlan plan, ReconcileContext ctx) {
+  /**
+   * @param fromServer read everything live; otherwise the restore data and wholly cached kinds
+   *     (Deployments, StatefulSets) come from the cache, which may lag: fine for deciding what to
+   *     do next (every action reads live again and is idempotent), confirmed live before a failure
+   *     is recorded
+   */
+  static HibernateObservation observe(HibernatePlan plan, ReconcileContext ctx, boolean fromServer) {
     if (!HibernateValidation.problems(plan.getSpec(), plan.getMetadata().getAnnotations()).isEmpty()) {
       return new HibernateObservation(Map.of(), false); // the lifecycle stops at the spec
     }
     String ns = plan.getMetadata().getNamespace();
-    HibernateData.Stored stored = HibernateData.read(ctx.live(), plan);
+    HibernateData.Stored stored = HibernateData.read(fromServer ? ctx.live() : ctx.cache(), plan);
+    ClusterView view = fromServer ? ctx.live() : new CacheFirstView(ctx.cache(), ctx.live());
     Map<String, String> restoring = restoring(ctx, ns);
     Map<String, TargetObservation> targets = new LinkedHashMap<>();
     for (HibernateTarget t : plan.getSpec().targets) {
@@ -42,7 +49,7 @@ final class HibernateObservations {
         problem = problems.isEmpty() ? null : problems.get(0);
       } else {
         try {
-          state = executor.observe(ctx.live(), ns, t);
+          state = executor.observe(view, ns, t);
         } catch (TargetException | IllegalArgumentException e) {
           state = new TargetExecutor.State(List.of(), false, false, false, null);
           problem = e.getMessage();

@@ -44,13 +44,32 @@ public final class HibernateReconciler implements Reconciler<HibernatePlan> {
     return List.of(Deployment.class, StatefulSet.class, Restore.class);
   }
 
+  /** Whether the decision enters Error or counts a failed attempt the stored status does not have. */
+  private static boolean recordsFailure(HibernatePlanStatus before, HibernatePlanStatus after) {
+    if (after.phase == HibernatePhase.Error && (before == null || before.phase != HibernatePhase.Error)) {
+      return true;
+    }
+    for (var t : after.targets) {
+      int was = before == null ? 0 : before.targets.stream().filter(b -> b.name.equals(t.name))
+          .mapToInt(b -> b.attempts == null ? 0 : b.attempts).findFirst().orElse(0);
+      if ((t.attempts == null ? 0 : t.attempts) > was) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public Optional<Duration> reconcile(HibernatePlan plan, ReconcileContext ctx) {
     if (plan.getMetadata().getDeletionTimestamp() != null) {
       return Optional.empty();
     }
-    Decision<HibernatePlanStatus> decision = HibernateLifecycle.decide(plan, HibernateObservations.observe(plan, ctx),
-        ctx.now());
+    Decision<HibernatePlanStatus> decision = HibernateLifecycle.decide(plan,
+        HibernateObservations.observe(plan, ctx, false), ctx.now());
+    if (recordsFailure(plan.getStatus(), decision.status())) {
+      // Decided on the cache, which may lag behind our own last writes: a failure is confirmed live.
+      decision = HibernateLifecycle.decide(plan, HibernateObservations.observe(plan, ctx, true), ctx.now());
+    }
     HibernatePlanStatus status = decision.status();
     List<Action> rest = new ArrayList<>();
     Duration requeue = decision.requeueAfter();

@@ -104,10 +104,11 @@ class HibernateCrashRecoveryIT {
   }
 
   private static void request(Harness h, String ns, String what) {
-    h.client.resources(HibernatePlan.class).inNamespace(ns).withName("p").edit(p -> {
-      p.getMetadata().getAnnotations().put(Labels.HIBERNATE, what);
-      return p;
-    });
+    // A merge patch, as the CLI writes it: no resourceVersion, so the controller's status writes do not conflict.
+    h.client.resources(HibernatePlan.class).inNamespace(ns).withName("p").patch(
+        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+        "{\"metadata\":{\"annotations\":{\"" + Labels.HIBERNATE + "\":\"" + what + "\",\"" + Labels.HIBERNATE_UNTIL
+            + "\":null}}}");
   }
 
   private static HibernatePhase phase(Harness h, String ns) {

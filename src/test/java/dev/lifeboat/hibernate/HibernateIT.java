@@ -64,11 +64,11 @@ class HibernateIT {
   }
 
   static void request(String ns, String name, String what) {
-    h.client.resources(HibernatePlan.class).inNamespace(ns).withName(name).edit(p -> {
-      p.getMetadata().getAnnotations().put(Labels.HIBERNATE, what);
-      p.getMetadata().getAnnotations().remove(Labels.HIBERNATE_UNTIL);
-      return p;
-    });
+    // A merge patch, as the CLI writes it: no resourceVersion, so the controller's status writes do not conflict.
+    h.client.resources(HibernatePlan.class).inNamespace(ns).withName(name).patch(
+        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+        "{\"metadata\":{\"annotations\":{\"" + Labels.HIBERNATE + "\":\"" + what + "\",\"" + Labels.HIBERNATE_UNTIL
+            + "\":null}}}");
   }
 
   static HibernatePlan plan(String ns, String name) {
@@ -123,10 +123,19 @@ class HibernateIT {
     request(ns, "p", "now");
     awaitPhase(ns, "p", HibernatePhase.Hibernated);
     // The seed's bug: the plan starts a shutdown again while everything is at 0 (here: its status lost).
-    HibernatePlan p = plan(ns, "p");
-    p.getStatus().phase = HibernatePhase.Active;
-    p.getStatus().cycleId = null;
-    h.client.resources(HibernatePlan.class).resource(p).updateStatus();
+    for (int attempt = 0; ; attempt++) { // re-read on a conflict with the controller's own status write
+      HibernatePlan p = plan(ns, "p");
+      p.getStatus().phase = HibernatePhase.Active;
+      p.getStatus().cycleId = null;
+      try {
+        h.client.resources(HibernatePlan.class).resource(p).updateStatus();
+        break;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
     Eventually.await(DEADLINE, "a second cycle", () -> {
       HibernatePlan q = plan(ns, "p");
       return q.getStatus().history.size() == 2 && q.getStatus().phase == HibernatePhase.Hibernated;
