@@ -28,6 +28,12 @@ final class PlanReconcile {
   /** "next: Hibernated at 2026-12-01T20:00+01:00 (in 5h)". */
   static String next(HibernatePlan plan, Instant now) {
     var s = plan == null ? null : plan.getStatus();
+    if (s != null && s.phase == dev.lifeboat.api.HibernatePhase.Suspended) {
+      return "next: nothing while suspended ('lifeboat hibernate resume " + plan.getMetadata().getName() + "')";
+    }
+    if (s != null && s.phase == dev.lifeboat.api.HibernatePhase.Error) {
+      return "next: nothing until the error is fixed: " + s.message;
+    }
     if (s == null || s.nextTransition == null) {
       return "next: no change within two weeks";
     }
