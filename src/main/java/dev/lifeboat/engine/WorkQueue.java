@@ -21,6 +21,8 @@ public final class WorkQueue<K> {
     t.setDaemon(true);
     return t;
   });
+  /** Per key, the earliest delayed re-add still pending (nanoTime): a later one would only repeat it. */
+  private final java.util.Map<K, Long> pendingDue = new java.util.concurrent.ConcurrentHashMap<>();
   private boolean shutdown;
 
   public synchronized void add(K key) {
@@ -36,9 +38,28 @@ public final class WorkQueue<K> {
     }
   }
 
+  /**
+   * Queues the key after {@code delay}. Re-adds do not pile up: when an earlier one is already
+   * pending for the key, this one is dropped — the reconcile that earlier one brings computes its
+   * own next delay anyway (every reconcile of a busy object used to schedule one more, each a full
+   * reconcile later).
+   */
   public void addAfter(K key, Duration delay) {
-    if (!delays.isShutdown()) {
-      delays.schedule(() -> add(key), delay.toMillis(), TimeUnit.MILLISECONDS);
+    if (delays.isShutdown()) {
+      return;
+    }
+    long due = System.nanoTime() + delay.toNanos();
+    Long earlier = pendingDue.merge(key, due, (was, now) -> was - now <= 0 ? was : now);
+    if (earlier != due) {
+      return; // an earlier (or the same) re-add is pending
+    }
+    try {
+      delays.schedule(() -> {
+        pendingDue.remove(key, due);
+        add(key);
+      }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+      pendingDue.remove(key, due);
     }
   }
 

@@ -28,7 +28,10 @@ final class CronJobsExecutor extends KubeItemExecutor {
         items.put("cronjob/" + name, c);
       }
     }
-    matching(live.listAll(CronJob.class, ns), t).forEach(c -> items.putIfAbsent("cronjob/" + c.getMetadata().getName(), c));
+    if (t.selector != null && !t.selector.isBlank()) { // a list of every CronJob only when a selector asks for one
+      matching(live.listAll(CronJob.class, ns), t)
+          .forEach(c -> items.putIfAbsent("cronjob/" + c.getMetadata().getName(), c));
+    }
     return items;
   }
 

@@ -93,6 +93,8 @@ class HibernateCrashRecoveryIT {
             () -> done(h, ns));
         healthy.close();
         assertEndState(h, ns, before, pool, poolBefore);
+        // Done with this namespace: the next controllers need not list and look at this plan again.
+        h.client.resources(HibernatePlan.class).inNamespace(ns).withName("p").delete();
       }
     }
     System.out.println("uninterrupted hibernation cycle: " + uninterrupted + " writes");
