@@ -30,8 +30,9 @@ abstract class KubeItemExecutor extends ItemExecutor<HasMetadata> {
       if (k.getCode() == 403) {
         return new TargetException("forbidden to read: " + k.getStatus().getMessage(), k);
       }
-      if (k.getCode() == 404 || k.getCode() == 0) {
-        return new TargetException("the cluster does not serve this kind (" + k.getMessage() + ")", k);
+      // 404, or no code at all: discovery found no such kind (fabric8 says "Could not find the metadata ...").
+      if (k.getCode() == 404 || k.getCode() <= 0) {
+        return new TargetException("the cluster does not serve this kind (is its CRD installed?): " + k.getMessage(), k);
       }
     }
     return e;

@@ -165,6 +165,21 @@ class HibernateIT {
   }
 
   @Test
+  void aTargetOfAKindTheClusterDoesNotServeEndsInErrorSayingSo() {
+    String ns = "unserved";
+    HibernatePlan plan = Hibernation.plan(ns, "p", "UTC", never(), Hibernation.target("widgets", "patch", null, "w1"));
+    plan.getSpec().targets.get(0).parameters.putAll(Map.of("apiVersion", "example.com/v1", "kind", "Widget",
+        "patch", "{\"spec\":{\"paused\":true}}"));
+    plan.getSpec().retries = 0;
+    create(plan);
+    request(ns, "p", "now");
+    awaitPhase(ns, "p", HibernatePhase.Error);
+    String message = plan(ns, "p").getStatus().message;
+    assertTrue(message.startsWith("target widgets failed 1 times: the cluster does not serve this kind (is its CRD"
+        + " installed?)"), message);
+  }
+
+  @Test
   void aTargetAlreadyDownAtTheFirstShutdownWakesAsANoOpInsteadOfDeadlocking() {
     String ns = "down";
     Objects.deployment(h.client, ns, "web", 3);
