@@ -27,6 +27,15 @@ public final class Engine {
     this.context = new ReconcileContext(cache, live, new ActionApplier(cache, writer), jobs, clock);
   }
 
+  /**
+   * An engine that reads and writes the server directly (no cache): a command's one reconcile of an
+   * object it just changed ({@code schedule create}, {@code hibernate now}), as a controller would.
+   */
+  public static Engine overServer(io.fabric8.kubernetes.client.KubernetesClient client, Clock clock, JobFactory jobs) {
+    LiveView live = new LiveView(client);
+    return new Engine(live, live, new KubeApiWriter(client, clock), jobs, clock);
+  }
+
   /** Reconciles one object; returns when to look at it again without an event, if ever. */
   public Optional<Duration> reconcile(ResourceKey key) {
     Reconciler<?> reconciler = Reconcilers.forKind(key.kind())

@@ -52,8 +52,7 @@ public final class ScheduleRunner {
 
   /** One reconcile of the Schedule, as a controller would do it. */
   public void reconcile(Schedule schedule) {
-    LiveView live = new LiveView(client);
-    new Engine(live, live, new KubeApiWriter(client, clock), jobs, clock).reconcile(ResourceKey.of(schedule));
+    Engine.overServer(client, clock, jobs).reconcile(ResourceKey.of(schedule));
   }
 
   /** Backups of the Schedule still to be removed by retention, or being removed (forgetting their snapshots). */

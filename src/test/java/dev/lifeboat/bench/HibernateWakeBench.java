@@ -3,10 +3,6 @@ package dev.lifeboat.bench;
 import dev.lifeboat.api.HibernatePhase;
 import dev.lifeboat.api.HibernatePlan;
 import dev.lifeboat.api.Labels;
-import dev.lifeboat.engine.KubeApiWriter;
-import dev.lifeboat.engine.WatchController;
-import dev.lifeboat.jobs.JobFactory;
-import dev.lifeboat.jobs.JobSettings;
 import dev.lifeboat.sandbox.SandboxApiServer;
 import dev.lifeboat.sandbox.WorkloadSimulator;
 import dev.lifeboat.support.Hibernation;
@@ -14,10 +10,8 @@ import dev.lifeboat.support.Objects;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -43,17 +37,10 @@ public final class HibernateWakeBench {
     try (SandboxApiServer server = SandboxApiServer.start(dir, 0); KubernetesClient setup = server.newClient();
         WorkloadSimulator pods = new WorkloadSimulator(server.newClient())) {
       pods.start();
-      RequestCounter counter = new RequestCounter();
-      KubernetesClient controllerClient = counter.client(server.config());
-      WatchController controller = new WatchController(controllerClient, null,
-          new KubeApiWriter(controllerClient, Clock.systemUTC()), new JobFactory(JobSettings.defaults()), Clock.systemUTC(),
-          workers);
-      controller.start();
+      CountedController controller = new CountedController(server, workers);
+      RequestCounter counter = controller.counter;
       // Start just after a minute turns: all N must be asleep before the next one, when they wake.
-      while (Instant.now().atZone(java.time.ZoneOffset.UTC).getSecond() > 2) {
-        Thread.sleep(200);
-      }
-      Instant wake = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+      Instant wake = CountedController.nextMinuteAfterTheTurn();
       PhaseLatch<HibernatePlan> asleep = new PhaseLatch<>(setup, HibernatePlan.class, "bench", n,
           p -> p.getStatus() != null && p.getStatus().phase == HibernatePhase.Hibernated);
       ExecutorService creators = Executors.newFixedThreadPool(8);
@@ -97,7 +84,6 @@ public final class HibernateWakeBench {
           (counter.reads.get() - reads0) / (double) targets);
       active.close();
       controller.close();
-      controllerClient.close();
     }
   }
 }

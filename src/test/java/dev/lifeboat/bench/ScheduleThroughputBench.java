@@ -6,10 +6,6 @@ import dev.lifeboat.api.RetentionPolicy;
 import dev.lifeboat.api.Schedule;
 import dev.lifeboat.api.SchedulePhase;
 import dev.lifeboat.api.ScheduleSpec;
-import dev.lifeboat.engine.KubeApiWriter;
-import dev.lifeboat.engine.WatchController;
-import dev.lifeboat.jobs.JobFactory;
-import dev.lifeboat.jobs.JobSettings;
 import dev.lifeboat.sandbox.LocalJobRunner;
 import dev.lifeboat.sandbox.SandboxApiServer;
 import dev.lifeboat.support.InstantPodExecutor;
@@ -20,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,18 +40,11 @@ public final class ScheduleThroughputBench {
     try (SandboxApiServer server = SandboxApiServer.start(dir, 0); KubernetesClient setup = server.newClient()) {
       LocalJobRunner runner = new LocalJobRunner(server.newClient(), InstantPodExecutor.succeeding(), Clock.systemUTC());
       runner.start();
-      RequestCounter counter = new RequestCounter();
-      KubernetesClient controllerClient = counter.client(server.config());
-      WatchController controller = new WatchController(controllerClient, null,
-          new KubeApiWriter(controllerClient, Clock.systemUTC()), new JobFactory(JobSettings.defaults()), Clock.systemUTC(),
-          workers);
-      controller.start();
+      CountedController controller = new CountedController(server, workers);
+      RequestCounter counter = controller.counter;
       Objects.repository(setup, "bench", "repo", "local:/tmp/bench", "pw");
       // Start just after a minute turns, so that all N are created (and seen) before the next one.
-      while (Instant.now().atZone(java.time.ZoneOffset.UTC).getSecond() > 2) {
-        Thread.sleep(200);
-      }
-      Instant fire = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+      Instant fire = CountedController.nextMinuteAfterTheTurn();
       String cron = fire.atZone(java.time.ZoneOffset.UTC).getMinute() + " " + fire.atZone(java.time.ZoneOffset.UTC).getHour()
           + " * * *"; // fires once in the run: later minutes would mix a second run into the figures
       PhaseLatch<Schedule> enabled = new PhaseLatch<>(setup, Schedule.class, "bench", n,
@@ -97,7 +85,6 @@ public final class ScheduleThroughputBench {
       ready.close();
       controller.close();
       runner.close();
-      controllerClient.close();
     }
   }
 

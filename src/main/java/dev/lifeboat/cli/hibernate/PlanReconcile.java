@@ -4,8 +4,6 @@ import dev.lifeboat.api.HibernatePlan;
 import dev.lifeboat.cli.ClientCommand;
 import dev.lifeboat.engine.ControllerHeartbeat;
 import dev.lifeboat.engine.Engine;
-import dev.lifeboat.engine.KubeApiWriter;
-import dev.lifeboat.engine.LiveView;
 import dev.lifeboat.engine.ResourceKey;
 import dev.lifeboat.jobs.JobFactory;
 import dev.lifeboat.jobs.JobSettings;
@@ -18,9 +16,8 @@ final class PlanReconcile {
 
   /** One reconcile from the command line, as a controller would do it; returns the plan as it is then. */
   static HibernatePlan once(ClientCommand command, HibernatePlan plan) {
-    LiveView live = new LiveView(command.client());
-    new Engine(live, live, new KubeApiWriter(command.client(), command.clock()), new JobFactory(JobSettings.defaults()),
-        command.clock()).reconcile(ResourceKey.of(plan));
+    Engine.overServer(command.client(), command.clock(), new JobFactory(JobSettings.defaults()))
+        .reconcile(ResourceKey.of(plan));
     return command.client().resources(HibernatePlan.class).inNamespace(plan.getMetadata().getNamespace())
         .withName(plan.getMetadata().getName()).get();
   }
