@@ -1003,8 +1003,8 @@ function _picocli_lifeboat_backup_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--repository' '--pvc' '--from-schedule' '--tag' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local flag_opts="'--pg-all' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--repository' '--pvc' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--from-schedule' '--tag' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1014,6 +1014,63 @@ function _picocli_lifeboat_backup_create() {
       return
       ;;
     '--pvc')
+      return
+      ;;
+    '--postgres')
+      return
+      ;;
+    '--pg-user')
+      return
+      ;;
+    '--pg-password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--pg-password-secret')
+      return
+      ;;
+    '--pg-format')
+      return
+      ;;
+    '--pg-sslmode')
+      return
+      ;;
+    '--openbao'|'--vault')
+      return
+      ;;
+    '--token-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--token-secret')
+      return
+      ;;
+    '--k8s-auth-role')
+      return
+      ;;
+    '--k8s-auth-mount')
+      return
+      ;;
+    '--ca-secret')
+      return
+      ;;
+    '--tidb')
+      return
+      ;;
+    '--br-storage-secret')
+      return
+      ;;
+    '--command')
+      return
+      ;;
+    '--restore-command')
+      return
+      ;;
+    '--image')
       return
       ;;
     '--from-schedule')
@@ -1199,7 +1256,7 @@ function _picocli_lifeboat_restore_create() {
 
   local commands=""
   local flag_opts="'--no-start-on-failure' '--force' '--override-lock' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--from-backup' '--from-snapshot' '--to-pvc' '--stop' '--stop-selector' '--prune' '--mode' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--from-backup' '--from-snapshot' '--to-pvc' '--to-database' '--to-openbao' '--stop' '--stop-selector' '--prune' '--mode' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1212,6 +1269,12 @@ function _picocli_lifeboat_restore_create() {
       return
       ;;
     '--to-pvc')
+      return
+      ;;
+    '--to-database')
+      return
+      ;;
+    '--to-openbao')
       return
       ;;
     '--stop')

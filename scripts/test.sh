@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The one test command: installs what the tests need (restic; asciidoctor, which renders the man
-# pages a test compares with the shipped ones) when missing, then runs the whole suite (unit, IT on
+# The one test command: installs what the tests need (restic; PostgreSQL; asciidoctor, which renders
+# the man pages a test compares with the shipped ones) when missing, then runs the whole suite (unit, IT on
 # the embedded API server, E2E with real restic and S3Proxy).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -10,6 +10,10 @@ command -v restic >/dev/null 2>&1 || need_apt+=(restic)
 command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
 command -v asciidoctor >/dev/null 2>&1 || need_apt+=(asciidoctor)
 command -v setpriv >/dev/null 2>&1 || need_apt+=(util-linux)
+# PostgreSQL: the server (initdb, postgres) for the E2E test of the postgres source, and the client
+# tools (pg_dump, pg_restore, psql) that the backup Jobs run.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v pg_dump >/dev/null 2>&1 || need_apt+=(postgresql-client)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_apt[*]} with apt-get" >&2
   SUDO=""

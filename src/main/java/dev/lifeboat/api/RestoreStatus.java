@@ -15,6 +15,8 @@ public class RestoreStatus {
   public List<String> validationErrors = new ArrayList<>();
   /** Resolved at validation: the claim restored into, the repository and the snapshot. */
   public String targetPvc;
+  /** The application restored into ({@code postgres://host:port/db}, {@code openbao://host:port}): not a claim. */
+  public String target;
   public String repository;
   public String snapshotId;
   public String restoreJobName;
@@ -33,5 +35,7 @@ public class RestoreStatus {
   public String completionTime;
   public Long restoredBytes;
   public Long restoredFiles;
+  /** What the restore Job said when it restored into an application (OpenBao: it may need unsealing). */
+  public String result;
   public List<Condition> conditions = new ArrayList<>();
 }

@@ -37,7 +37,8 @@ public final class RestoreWaiting {
     }
     var status = last[0].getStatus();
     if (code == ExitCodes.OK) {
-      command.out().println("restore " + name + " Completed" + (status.restoredFiles == null ? ""
+      command.out().println("restore " + name + " Completed" + (status.result != null ? ": " + status.result
+          : status.restoredFiles == null ? ""
           : ": " + status.restoredFiles + " files, " + dev.lifeboat.output.Ages.bytes(status.restoredBytes)));
     } else {
       command.err().println("error: restore " + name + " ended " + status.phase + ": " + status.message);

@@ -9,6 +9,7 @@ import dev.lifeboat.api.RepositoryPhase;
 import dev.lifeboat.lifecycle.Decision;
 import dev.lifeboat.lifecycle.JobNames;
 import dev.lifeboat.lifecycle.JobPurpose;
+import dev.lifeboat.lifecycle.PvcState;
 import dev.lifeboat.lifecycle.backup.BackupForget;
 import dev.lifeboat.lifecycle.backup.BackupLifecycle;
 import dev.lifeboat.lifecycle.backup.BackupObservation;
@@ -55,15 +56,19 @@ public final class BackupReconciler implements Reconciler<Backup> {
     BackupPhase phase = backup.getStatus() == null ? null : backup.getStatus().phase;
     boolean validating = phase == null || phase == BackupPhase.Pending;
     Repository repo = ctx.confirmed(Repository.class, ns, backup.getSpec().repository, validating);
-    PersistentVolumeClaim pvc = ctx.confirmed(PersistentVolumeClaim.class, ns, backup.getSpec().source.pvc, validating);
+    var source = backup.getSpec().source;
+    // An application source has no claim to look at: BOUND lets the lifecycle go on.
+    PvcState claim = source == null || source.isClaim()
+        ? PvcStates.of(ctx.confirmed(PersistentVolumeClaim.class, ns, source == null ? null : source.pvc, validating))
+        : PvcState.BOUND;
     BackupObservation observed = new BackupObservation(
         repo == null ? null : repo.getStatus() == null || repo.getStatus().phase == null
             ? RepositoryPhase.Unknown : repo.getStatus().phase,
         repo == null || repo.getStatus() == null ? null : repo.getStatus().message,
-        PvcStates.of(pvc),
+        claim,
         ctx.job(ns, JobNames.jobName(backup.getMetadata().getName(), JobPurpose.BACKUP), phase == BackupPhase.Running),
         ctx.job(ns, JobNames.jobName(backup.getMetadata().getName(), JobPurpose.VERIFY), phase == BackupPhase.Completed),
-        validating ? LockHolders.of(ctx, ns, backup.getSpec().source.pvc) : null);
+        validating && source != null ? LockHolders.of(ctx, ns, source.target()) : null);
     Decision<BackupStatus> decision = BackupLifecycle.decide(backup, observed, ctx.now());
     ctx.applier().apply(backup, decision, create -> ctx.jobs().backupJob(backup, repo, create.purpose(), create.jobName()));
     return Optional.ofNullable(decision.requeueAfter());

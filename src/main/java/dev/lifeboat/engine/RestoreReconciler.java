@@ -1,6 +1,7 @@
 package dev.lifeboat.engine;
 
 import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupSource;
 import dev.lifeboat.api.HibernatePhase;
 import dev.lifeboat.api.HibernatePlan;
 import dev.lifeboat.api.Labels;
@@ -15,6 +16,8 @@ import dev.lifeboat.lifecycle.Decision;
 import dev.lifeboat.lifecycle.JobNames;
 import dev.lifeboat.lifecycle.JobPurpose;
 import dev.lifeboat.lifecycle.Locks;
+import dev.lifeboat.lifecycle.PvcState;
+import dev.lifeboat.lifecycle.restore.RestoreTargets;
 import dev.lifeboat.lifecycle.restore.RestoreCleanup;
 import dev.lifeboat.lifecycle.restore.RestoreLifecycle;
 import dev.lifeboat.lifecycle.restore.RestoreObservation;
@@ -54,7 +57,7 @@ public final class RestoreReconciler implements Reconciler<Restore> {
   }
 
   /** What a restore needs besides its observation: where the data comes from and goes to. */
-  record Source(Repository repository, String snapshotId, String targetPvc) {}
+  record Source(Repository repository, String snapshotId, String targetPvc, BackupSource application, String streamFile) {}
 
   @Override
   public Optional<Duration> reconcile(Restore restore, ReconcileContext ctx) {
@@ -79,12 +82,14 @@ public final class RestoreReconciler implements Reconciler<Restore> {
     }
     Decision<RestoreStatus> decision = RestoreLifecycle.decide(restore, observed, ctx.now());
     ctx.applier().apply(restore, decision, create -> ctx.jobs().restoreJob(restore, source[0].repository(),
-        create.purpose(), create.jobName(), source[0].snapshotId(), source[0].targetPvc()));
+        create.purpose(), create.jobName(), source[0].snapshotId(), source[0].targetPvc(), source[0].application(),
+        source[0].streamFile()));
     if (decision.status().phase != null && RestoreCleanup.isSettled(decision.status().phase)) {
       ctx.applier().setFinalizer(restore, Labels.LOCK_CLEANUP_FINALIZER, false);
       return Optional.ofNullable(decision.requeueAfter());
     }
-    return renewHeldLock(restore, ctx, source[0].targetPvc(), decision.requeueAfter());
+    String target = source[0].application() != null ? source[0].application().target() : source[0].targetPvc();
+    return renewHeldLock(restore, ctx, target, decision.requeueAfter());
   }
 
   /** While a restore holds its lock, renewTime is refreshed every LOCK_RENEWAL, so a live holder can be told from a stuck one. */
@@ -93,7 +98,7 @@ public final class RestoreReconciler implements Reconciler<Restore> {
       return Optional.ofNullable(requeue);
     }
     String ns = restore.getMetadata().getNamespace();
-    Lease lease = ctx.cache().lease(ns, Locks.leaseForPvc(ns, target));
+    Lease lease = ctx.cache().lease(ns, Locks.leaseFor(ns, target));
     String me = Locks.holder("Restore", ns, restore.getMetadata().getName());
     if (lease == null || lease.getSpec() == null || !me.equals(lease.getSpec().getHolderIdentity())) {
       return Optional.ofNullable(requeue);
@@ -133,13 +138,19 @@ public final class RestoreReconciler implements Reconciler<Restore> {
     Backup backup = ctx.confirmed(Backup.class, ns, spec.backup, validating);
     String repositoryName = spec.snapshot != null ? spec.snapshot.repository : backup == null ? null : backup.getSpec().repository;
     Repository repository = ctx.confirmed(Repository.class, ns, repositoryName, validating);
-    String backupPvc = backup == null || backup.getSpec().source == null ? null : backup.getSpec().source.pvc;
-    String target = restore.getStatus() != null && restore.getStatus().targetPvc != null ? restore.getStatus().targetPvc
+    BackupSource backupSource = backup == null ? null : backup.getSpec().source;
+    String backupPvc = backupSource == null ? null : backupSource.pvc;
+    BackupSource application = RestoreTargets.applicationTarget(spec, backupSource);
+    String target = application != null ? application.target()
+        : restore.getStatus() != null && restore.getStatus().targetPvc != null ? restore.getStatus().targetPvc
         : spec.target != null && spec.target.pvc != null ? spec.target.pvc : backupPvc;
-    PersistentVolumeClaim pvc = ctx.confirmed(PersistentVolumeClaim.class, ns, target, validating);
+    // An application target has no claim: BOUND lets the lifecycle go on.
+    PvcState claim = application != null ? PvcState.BOUND
+        : PvcStates.of(ctx.confirmed(PersistentVolumeClaim.class, ns, target, validating));
     String snapshotId = restore.getStatus() != null && restore.getStatus().snapshotId != null ? restore.getStatus().snapshotId
         : spec.snapshot != null ? spec.snapshot.id : backup == null || backup.getStatus() == null ? null : backup.getStatus().snapshotId;
-    source[0] = new Source(repository, snapshotId, target);
+    source[0] = new Source(repository, snapshotId, application == null ? target : null, application,
+        backupSource == null ? null : backupSource.streamFile());
 
     // Workloads are read from the server, not the cache: a cache that lags (a watch cut, a relist
     // pending) would make a restore record a stopped application's 0 as what to put back, or take
@@ -152,9 +163,10 @@ public final class RestoreReconciler implements Reconciler<Restore> {
     String name = restore.getMetadata().getName();
     return new RestoreObservation(
         backup != null, backup == null || backup.getStatus() == null ? null : backup.getStatus().phase, backupPvc,
+        backupSource,
         repository == null ? null : repository.getStatus() == null || repository.getStatus().phase == null
             ? RepositoryPhase.Unknown : repository.getStatus().phase,
-        PvcStates.of(pvc), LockHolders.of(ctx, ns, target),
+        claim, LockHolders.of(ctx, ns, target),
         workloads.views(), workloads.unknownRefs(), data == null ? Map.of() : RestoreData.replicas(data.getData()),
         validating ? hibernated(ctx, ns) : Map.of(),
         ctx.job(ns, JobNames.jobName(name, JobPurpose.SNAPSHOT_CHECK), validating && spec.snapshot != null),

@@ -3,6 +3,7 @@ package dev.lifeboat.jobs;
 import dev.lifeboat.api.Durations;
 
 import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupSource;
 import dev.lifeboat.api.Labels;
 import dev.lifeboat.api.Repository;
 import dev.lifeboat.api.Restore;
@@ -53,25 +54,37 @@ public final class JobFactory {
   public Job backupJob(Backup backup, Repository repository, JobPurpose purpose, String jobName) {
     String ns = backup.getMetadata().getNamespace();
     String name = backup.getMetadata().getName();
+    BackupSource source = backup.getSpec().source;
     List<String> command = new ArrayList<>(List.of("lifeboat", "backup-manager",
         purpose == JobPurpose.VERIFY ? "verify" : "backup", "--namespace", ns, "--name", name));
     List<Volume> volumes = new ArrayList<>(scratchVolumes());
     List<VolumeMount> mounts = new ArrayList<>(scratchMounts());
     if (purpose == JobPurpose.BACKUP) {
-      command.addAll(List.of("--path", DATA_MOUNT));
+      if (source.isClaim()) {
+        command.addAll(List.of("--path", DATA_MOUNT));
+      }
       // The snapshot's tags travel with the Job: the manager needs no API read to start.
-      List<String> tags = new ArrayList<>(List.of("backup=" + name, "pvc=" + backup.getSpec().source.pvc));
+      List<String> tags = new ArrayList<>(List.of("backup=" + name));
+      tags.addAll(SourceTags.of(source));
       tags.addAll(backup.getSpec().tags);
       for (String tag : tags) {
         command.addAll(List.of("--tag", tag));
       }
-      volumes.add(new VolumeBuilder().withName("data").withNewPersistentVolumeClaim()
-          .withClaimName(backup.getSpec().source.pvc).withReadOnly(true).endPersistentVolumeClaim().build());
-      mounts.add(new VolumeMountBuilder().withName("data").withMountPath(DATA_MOUNT).withReadOnly(true).build());
+      if (source.isClaim()) {
+        volumes.add(new VolumeBuilder().withName("data").withNewPersistentVolumeClaim()
+            .withClaimName(source.pvc).withReadOnly(true).endPersistentVolumeClaim().build());
+        mounts.add(new VolumeMountBuilder().withName("data").withMountPath(DATA_MOUNT).withReadOnly(true).build());
+      } else {
+        command.addAll(List.of("--source", SourceArgument.encode(source)));
+      }
     }
-    return job(backup, "Backup", purpose, jobName, repository, command, volumes, mounts,
+    Job job = job(backup, "Backup", purpose, jobName, repository, command, volumes, mounts,
         backup.getSpec().backoffLimitOrDefault(), backup.getSpec().ttlOrDefault(),
         Durations.jobDeadlineSeconds(backup.getSpec().timeout));
+    if (purpose == JobPurpose.BACKUP) {
+      SourceEnvironment.apply(job, source);
+    }
+    return job;
   }
 
   /**
@@ -79,14 +92,20 @@ public final class JobFactory {
    * failure or abort, {@code --abort=true}), both with the target claim mounted read-write.
    */
   public Job restoreJob(Restore restore, Repository repository, JobPurpose purpose, String jobName, String snapshotId,
-      String targetPvc) {
+      String targetPvc, BackupSource application, String streamFile) {
     String ns = restore.getMetadata().getNamespace();
     List<String> command = new ArrayList<>(List.of("lifeboat", "backup-manager",
         purpose == JobPurpose.SNAPSHOT_CHECK ? "snapshot-check" : "restore", "--namespace", ns,
         "--name", restore.getMetadata().getName(), "--snapshot", String.valueOf(snapshotId)));
     List<Volume> volumes = new ArrayList<>(scratchVolumes());
     List<VolumeMount> mounts = new ArrayList<>(scratchMounts());
-    if (purpose != JobPurpose.SNAPSHOT_CHECK) {
+    if (purpose != JobPurpose.SNAPSHOT_CHECK && application != null) {
+      // The file keeps the backup's name when the target differs (--to-database).
+      command.addAll(List.of("--source", SourceArgument.encode(application), "--file", streamFile));
+      if (purpose == JobPurpose.PRUNE) {
+        command.add("--abort=true");
+      }
+    } else if (purpose != JobPurpose.SNAPSHOT_CHECK) {
       command.addAll(List.of("--path", TARGET_MOUNT, "--mode", restore.getSpec().modeOrDefault().name()));
       if (purpose == JobPurpose.PRUNE) {
         command.add("--abort=true");
@@ -96,8 +115,12 @@ public final class JobFactory {
       mounts.add(new VolumeMountBuilder().withName("target").withMountPath(TARGET_MOUNT).build());
     }
     int backoff = restore.getSpec().backoffLimit == null ? 2 : restore.getSpec().backoffLimit;
-    return job(restore, "Restore", purpose, jobName, repository, command, volumes, mounts,
+    Job job = job(restore, "Restore", purpose, jobName, repository, command, volumes, mounts,
         purpose == JobPurpose.RESTORE ? backoff : 2, 86_400, Durations.jobDeadlineSeconds(restore.getSpec().timeout));
+    if (purpose != JobPurpose.SNAPSHOT_CHECK && application != null) {
+      SourceEnvironment.apply(job, application);
+    }
+    return job;
   }
 
   /** The Job that probes a Repository and creates it when its init policy allows. */

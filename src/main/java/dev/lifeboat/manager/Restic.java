@@ -184,24 +184,92 @@ public final class Restic {
 
   private Result run(List<String> args, Path workDir, Consumer<String> stdoutLines)
       throws ResticException, IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(binary);
-    command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command);
-    if (workDir != null) {
-      builder.directory(workDir.toFile());
+    Running process = start(args, workDir);
+    process.stdin().close();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.stdout(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        stdoutLines.accept(line);
+      }
     }
-    builder.environment().putIfAbsent("RESTIC_PROGRESS_FPS", "2");
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new IOException("cannot run restic (" + binary + "): is it installed and on PATH?", e);
+    return process.waitFor();
+  }
+
+  /**
+   * {@code restic backup --stdin}: the snapshot holds one file, {@code fileName}, whose content is
+   * what the caller writes to {@link Running#stdin()}. restic writes the snapshot only when stdin
+   * ends: a caller whose producer failed kills the process instead, and no snapshot is made.
+   */
+  public Running startStdinBackup(String fileName, String host, List<String> tags) throws IOException {
+    List<String> args = new ArrayList<>(List.of("backup", "--json", "--stdin", "--stdin-filename", fileName,
+        "--host", host));
+    for (String tag : tags) {
+      args.add("--tag");
+      args.add(tag);
     }
-    process.getOutputStream().close();
-    Deque<String> lastErr = new ArrayDeque<>();
-    String[] fatal = {null};
-    CompletableFuture<Void> errReader = CompletableFuture.runAsync(() -> {
+    return start(args, null);
+  }
+
+  /** {@code restic dump ID /FILE}: the file's bytes on {@link Running#stdout()}. */
+  public Running startDump(String snapshotId, String fileName) throws IOException {
+    Running running = start(List.of("dump", snapshotId, "/" + fileName), null);
+    running.stdin().close();
+    return running;
+  }
+
+  /** A restic process: its stdin and stdout for the caller; stderr goes to the log and its last lines are kept. */
+  public final class Running {
+    private final Process process;
+    private final Deque<String> lastErr = new ArrayDeque<>();
+    private final String[] fatal = {null};
+    private final CompletableFuture<Void> errReader;
+
+    private Running(Process process) {
+      this.process = process;
+      this.errReader = CompletableFuture.runAsync(this::readErr);
+    }
+
+    public java.io.OutputStream stdin() {
+      return process.getOutputStream();
+    }
+
+    public java.io.InputStream stdout() {
+      return process.getInputStream();
+    }
+
+    /** Ends restic at once (a producer failed): what it was writing is never committed. */
+    public void kill() {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+
+    /** Waits for the end; a repository found damaged on the way is thrown as such. */
+    Result waitFor() throws InterruptedException, DamagedRepositoryException {
+      int code = process.waitFor();
+      errReader.join();
+      if (fatal[0] != null) {
+        throw new DamagedRepositoryException(fatal[0]);
+      }
+      synchronized (lastErr) {
+        return new Result(code, String.join("\n", lastErr));
+      }
+    }
+
+    /** Waits for the end; a non-zero exit is thrown with restic's reason. */
+    public void waitForSuccess(String what) throws ResticException, InterruptedException {
+      check(waitFor(), what);
+    }
+
+    /** Waits for the end; returns the exit code (0 or 3 are results), anything else thrown with restic's reason. */
+    public int waitForBackup() throws ResticException, InterruptedException {
+      Result result = waitFor();
+      if (result.exitCode != 0 && result.exitCode != EXIT_INCOMPLETE) {
+        throw new ResticException(summarize(result.stderr, "restic backup failed"), result.exitCode);
+      }
+      return result.exitCode;
+    }
+
+    private void readErr() {
       try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = err.readLine()) != null) {
@@ -209,8 +277,7 @@ public final class Restic {
           String missing = fatal[0] == null ? missingData(line) : null;
           if (missing != null) {
             fatal[0] = missing;
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            kill();
           }
           synchronized (lastErr) {
             lastErr.addLast(line);
@@ -222,20 +289,22 @@ public final class Restic {
       } catch (IOException ignored) {
         // the process ended
       }
-    });
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        stdoutLines.accept(line);
-      }
     }
-    int code = process.waitFor();
-    errReader.join();
-    if (fatal[0] != null) {
-      throw new DamagedRepositoryException(fatal[0]);
+  }
+
+  private Running start(List<String> args, Path workDir) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(binary);
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    if (workDir != null) {
+      builder.directory(workDir.toFile());
     }
-    synchronized (lastErr) {
-      return new Result(code, String.join("\n", lastErr));
+    builder.environment().putIfAbsent("RESTIC_PROGRESS_FPS", "2");
+    try {
+      return new Running(builder.start());
+    } catch (IOException e) {
+      throw new IOException("cannot run restic (" + binary + "): is it installed and on PATH?", e);
     }
   }
 }

@@ -20,7 +20,8 @@ public final class ResourceTables {
       columns = List.<Column<Backup>>of(
           Column.of("PHASE", (b, now) -> b.getStatus() == null ? "" : String.valueOf(b.getStatus().phase)),
           Column.of("REPOSITORY", (b, now) -> b.getSpec().repository),
-          Column.of("PVC", (b, now) -> b.getSpec().source == null ? "" : b.getSpec().source.pvc),
+          Column.of("PVC", (b, now) -> b.getSpec().source == null ? "" : b.getSpec().source.isClaim() ? b.getSpec().source.pvc
+              : b.getSpec().source.target() == null ? "" : b.getSpec().source.target()),
           Column.of("SNAPSHOT", (b, now) -> b.getStatus() == null || b.getStatus().snapshotId == null ? ""
               : b.getStatus().snapshotId.substring(0, Math.min(8, b.getStatus().snapshotId.length()))),
           Column.wide("SIZE", (b, now) -> b.getStatus() == null || b.getStatus().summary == null ? ""

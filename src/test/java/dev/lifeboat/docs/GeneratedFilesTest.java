@@ -93,7 +93,8 @@ class GeneratedFilesTest {
   @Test
   void shippedBashCompletionCompletesCommandsAndFlags() throws Exception {
     assertEquals(List.of("create"), complete("lifeboat", "backup", "cr"));
-    assertEquals(List.of("--timeout"), complete("lifeboat", "backup", "create", "--ti"));
+    assertEquals(List.of("--tidb", "--timeout"), complete("lifeboat", "backup", "create", "--ti"));
+    assertEquals(List.of("--pg-user"), complete("lifeboat", "backup", "create", "--pg-u"));
     assertTrue(complete("lifeboat", "").containsAll(List.of("backup", "restore", "repository", "reconcile")));
     String zsh = Files.readString(ROOT.resolve("completions/_lifeboat"));
     assertTrue(zsh.startsWith("#compdef lifeboat") && zsh.contains("bashcompinit")

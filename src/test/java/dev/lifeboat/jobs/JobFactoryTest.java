@@ -153,7 +153,7 @@ class JobFactoryTest {
   @Test
   void restorePruneAndCheckJobsOfARestore() {
     Job restoreJob = factory.restoreJob(restore(), repository(), dev.lifeboat.lifecycle.JobPurpose.RESTORE, "r1-restore",
-        "c25a6733", "target");
+        "c25a6733", "target", null, null);
     List<String> command = restoreJob.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand();
     assertEquals(List.of("lifeboat", "backup-manager", "restore", "--namespace", "prod", "--name", "r1", "--snapshot",
         "c25a6733", "--path", JobFactory.TARGET_MOUNT, "--mode", "Replace"), command);
@@ -166,14 +166,14 @@ class JobFactoryTest {
     assertEquals(2, restoreJob.getSpec().getBackoffLimit());
 
     Job prune = factory.restoreJob(restore(), repository(), dev.lifeboat.lifecycle.JobPurpose.PRUNE, "r1-prune",
-        "c25a6733", "target");
+        "c25a6733", "target", null, null);
     List<String> pruneCommand = prune.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand();
     assertEquals("--abort=true", pruneCommand.get(pruneCommand.size() - 1));
     assertTrue(pruneCommand.contains("restore"));
     assertEquals(1200L, prune.getSpec().getActiveDeadlineSeconds());
 
     Job check = factory.restoreJob(restore(), repository(), dev.lifeboat.lifecycle.JobPurpose.SNAPSHOT_CHECK, "r1-check",
-        "c25a6733", "target");
+        "c25a6733", "target", null, null);
     List<String> checkCommand = check.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand();
     assertEquals("snapshot-check", checkCommand.get(2));
     assertTrue(check.getSpec().getTemplate().getSpec().getVolumes().stream().noneMatch(v -> v.getPersistentVolumeClaim() != null),
@@ -184,7 +184,7 @@ class JobFactoryTest {
   @Test
   void aDamagedRepositoryFailsTheJobWithoutRetries() {
     var rules = factory.restoreJob(restore(), repository(), dev.lifeboat.lifecycle.JobPurpose.RESTORE, "r1-restore",
-        "c25a6733", "target").getSpec().getPodFailurePolicy().getRules();
+        "c25a6733", "target", null, null).getSpec().getPodFailurePolicy().getRules();
     assertEquals(1, rules.size());
     assertEquals("FailJob", rules.get(0).getAction());
     assertEquals(List.of(dev.lifeboat.jobs.JobReportCodec.NO_RETRY_EXIT_CODE), rules.get(0).getOnExitCodes().getValues());

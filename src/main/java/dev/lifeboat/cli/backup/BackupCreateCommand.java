@@ -9,6 +9,8 @@ import dev.lifeboat.api.Repository;
 import dev.lifeboat.cli.ClientCommand;
 import dev.lifeboat.cli.DurationConverter;
 import dev.lifeboat.cli.ExitCodes;
+import dev.lifeboat.cli.Secrets;
+import io.fabric8.kubernetes.api.model.Secret;
 import dev.lifeboat.cli.UserException;
 import dev.lifeboat.cli.Validation;
 import dev.lifeboat.cli.Waiter;
@@ -22,17 +24,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code lifeboat backup create NAME --repository R --pvc P}, or {@code backup create --from-schedule S}. */
-@Command(name = "create", description = {"Back up a PVC into a Repository.",
+@Command(name = "create", description = {"Back up a PVC, or an application (PostgreSQL, OpenBao/Vault, TiDB, any"
+        + " command's output), into a Repository.",
     "With --from-schedule S (no NAME, --repository or --pvc): one run of Schedule S now, one Backup per matching PVC,"
         + " as its cron would (what a mode-cronjob Schedule's CronJob runs)."},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:created (with --wait: the backup is Ready)",
         "1:with --wait: the backup Failed (the reason is printed)",
-        "2:bad input: invalid name or tag, unknown repository or PVC, name taken; nothing was created",
+        "2:bad input: invalid name or tag, no or several sources, unknown repository, PVC or Secret, unreadable file,"
+            + " name taken; nothing was created",
         "3:--wait timed out; the backup goes on",
         "5:the Kubernetes API could not be reached",
         "130:interrupted while waiting; the backup goes on"})
@@ -43,8 +48,8 @@ public final class BackupCreateCommand extends ClientCommand {
   @Option(names = "--repository", paramLabel = "R", description = "Repository (same namespace) to back up into.")
   String repository;
 
-  @Option(names = "--pvc", paramLabel = "P", description = "PersistentVolumeClaim to back up.")
-  String pvc;
+  @Mixin
+  SourceOptions source;
 
   @Option(names = "--from-schedule", paramLabel = "S",
       description = "Run Schedule S once now instead (its repository, PVCs and template); prints the Backups created.")
@@ -71,19 +76,19 @@ public final class BackupCreateCommand extends ClientCommand {
   @Override
   protected int run() {
     if (fromSchedule != null) {
-      if (name != null || repository != null || pvc != null || !tags.isEmpty() || backoffLimit != null || output != null) {
+      if (name != null || repository != null || source.given() || !tags.isEmpty() || backoffLimit != null || output != null) {
         throw UserException.usage("--from-schedule takes everything from the Schedule: give no NAME, --repository,"
-            + " --pvc, --tag, --backoff-limit or -o with it");
+            + " source (--pvc ...), --tag, --backoff-limit or -o with it");
       }
       return ScheduleNow.run(this, fromSchedule, wait, timeout);
     }
-    if (name == null || repository == null || pvc == null) {
-      throw UserException.usage("give NAME, --repository and --pvc (or --from-schedule S): e.g. lifeboat backup create"
-          + " nightly-1 --repository repo --pvc data");
+    if (name == null || repository == null || !source.given()) {
+      throw UserException.usage("give NAME, --repository and what to back up (--pvc, --postgres, --openbao, --tidb or"
+          + " --command), or --from-schedule S: e.g. lifeboat backup create nightly-1 --repository repo --pvc data");
     }
     Validation.objectName("Backup name", name);
     Validation.objectName("--repository", repository);
-    Validation.objectName("--pvc", pvc);
+    BackupSource backupSource = source.build(name);
     Validation.tags(tags);
     Validation.backoffLimit(backoffLimit);
     Validation.jobTimeout(timeout, "the backup Job");
@@ -94,7 +99,7 @@ public final class BackupCreateCommand extends ClientCommand {
     backup.getMetadata().setName(name);
     BackupSpec spec = new BackupSpec();
     spec.repository = repository;
-    spec.source = new BackupSource(pvc);
+    spec.source = backupSource;
     spec.tags = tags;
     spec.backoffLimit = backoffLimit;
     spec.timeout = timeout == null ? null : Durations.format(timeout);
@@ -110,16 +115,31 @@ public final class BackupCreateCommand extends ClientCommand {
       throw UserException.usage("Repository \"" + repository + "\" not found in namespace " + ns
           + ": create it first (lifeboat repository create " + repository + " --url URL --password-file FILE)");
     }
-    if (client().persistentVolumeClaims().inNamespace(ns).withName(pvc).get() == null) {
-      throw UserException.usage("PersistentVolumeClaim \"" + pvc + "\" not found in namespace " + ns
+    if (backupSource.pvc != null && client().persistentVolumeClaims().inNamespace(ns).withName(backupSource.pvc).get() == null) {
+      throw UserException.usage("PersistentVolumeClaim \"" + backupSource.pvc + "\" not found in namespace " + ns
           + ": check the name (kubectl get pvc -n " + ns + ")");
     }
+    source.checkNamedSecrets(client(), ns);
+    if (client().resources(Backup.class).inNamespace(ns).withName(name).get() != null) {
+      throw nameTaken(ns);
+    }
+    // Values from files go into a Secret first (the Job needs it), owned by the Backup once that exists.
+    Secret fileSecret = source.fileSecrets.isEmpty() ? null : Secrets.create(client(), ns, name + "-source",
+        source.fileSecrets, "delete it, or pass the Secret by name instead of a file");
     try {
-      client().resources(Backup.class).inNamespace(ns).resource(backup).create();
+      Backup created = client().resources(Backup.class).inNamespace(ns).resource(backup).create();
+      if (fileSecret != null) {
+        Secrets.ownBy(client(), fileSecret, created);
+      }
     } catch (KubernetesClientException e) {
+      if (fileSecret != null) {
+        client().secrets().inNamespace(ns).withName(fileSecret.getMetadata().getName()).delete();
+      }
+      if (e.getCode() == 422 || e.getCode() == 400) {
+        throw UserException.usage("the API server rejected Backup " + name + ": " + e.getStatus().getMessage());
+      }
       if (e.getCode() == 409) {
-        throw UserException.usage("Backup \"" + name + "\" already exists in namespace " + ns
-            + ": choose another name (a Backup is one run; each run gets a new one)");
+        throw nameTaken(ns);
       }
       throw e;
     }
@@ -128,6 +148,11 @@ public final class BackupCreateCommand extends ClientCommand {
       return ExitCodes.OK;
     }
     return waitFor(ns);
+  }
+
+  private UserException nameTaken(String ns) {
+    return UserException.usage("Backup \"" + name + "\" already exists in namespace " + ns
+        + ": choose another name (a Backup is one run; each run gets a new one)");
   }
 
   private int waitFor(String ns) {

@@ -21,7 +21,11 @@ public final class BackupDescribeCommand extends ClientCommand {
     Describer d = new Describer(out(), clock().instant());
     d.header(b);
     d.field("Repository", b.getSpec().repository);
-    d.field("PVC", b.getSpec().source == null ? null : b.getSpec().source.pvc);
+    var source = b.getSpec().source;
+    d.field("PVC", source == null ? null : source.pvc);
+    if (source != null && source.kind() != null && !source.isClaim()) {
+      d.field("Source", SourceText.describe(source));
+    }
     d.field("Tags", b.getSpec().tags.isEmpty() ? null : String.join(", ", b.getSpec().tags));
     var annotations = b.getMetadata().getAnnotations();
     d.field("Schedule", annotations == null || b.getMetadata().getLabels() == null
@@ -44,7 +48,13 @@ public final class BackupDescribeCommand extends ClientCommand {
         d.field("Progress", String.format(java.util.Locale.ROOT, "%.0f%% (%s of %s)", s.progress.percentDone * 100,
             Ages.bytes(s.progress.bytesDone), Ages.bytes(s.progress.totalBytes)));
       }
-      if (s.summary != null) {
+      if (s.summary != null && s.summary.streamFile != null) {
+        d.field("Captured", s.summary.streamFile + ", " + Ages.bytes(s.summary.totalBytesProcessed)
+            + (s.summary.tables == null ? "" : ", " + s.summary.tables + " tables") + " ("
+            + Ages.bytes(s.summary.dataAdded) + " added to the repository)");
+        d.field("Duration", s.summary.durationSeconds == null ? null
+            : String.format(java.util.Locale.ROOT, "%.1fs", s.summary.durationSeconds));
+      } else if (s.summary != null) {
         d.field("Files", s.summary.totalFilesProcessed + " (" + s.summary.filesNew + " new, " + s.summary.filesChanged
             + " changed, " + s.summary.filesUnmodified + " unmodified)");
         d.field("Size", Ages.bytes(s.summary.totalBytesProcessed) + " (" + Ages.bytes(s.summary.dataAdded) + " added)");

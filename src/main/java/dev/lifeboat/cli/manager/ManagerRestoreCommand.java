@@ -1,30 +1,50 @@
 package dev.lifeboat.cli.manager;
 
 import dev.lifeboat.api.RestoreMode;
+import dev.lifeboat.cli.UserException;
+import dev.lifeboat.jobs.SourceArgument;
 import dev.lifeboat.lifecycle.JobReport;
 import dev.lifeboat.manager.RestoreRun;
 import dev.lifeboat.manager.Restic;
+import dev.lifeboat.manager.StreamRestoreRun;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "restore", description = "Restore a snapshot into the mounted target; --abort=true cleans up instead.")
+@Command(name = "restore", description = "Restore a snapshot into the mounted target (--path) or an application"
+    + " (--source); --abort=true cleans up instead.")
 final class ManagerRestoreCommand extends ManagerCommand {
   @Option(names = "--snapshot", required = true, paramLabel = "ID")
   String snapshot;
 
-  @Option(names = "--path", required = true, paramLabel = "DIR", description = "Where the target claim is mounted.")
+  @Option(names = "--path", paramLabel = "DIR", description = "Where the target claim is mounted.")
   Path path;
+
+  @Option(names = "--source", paramLabel = "JSON", description = "The application to restore into (a source as JSON).")
+  String source;
+
+  @Option(names = "--file", paramLabel = "NAME", description = "The stream's file in the snapshot (with --source).")
+  String file;
 
   @Option(names = "--mode", defaultValue = "Replace", paramLabel = "MODE")
   RestoreMode mode;
 
   @Option(names = "--abort", arity = "0..1", defaultValue = "false", paramLabel = "BOOL",
-      description = "Clean up after a failed or aborted restore: remove partial output, release stale locks.")
+      description = "Clean up after a failed or aborted restore: remove partial output (br abort restore for TiDB),"
+          + " release stale locks.")
   boolean abort;
 
   @Override
   JobReport work() throws Exception {
+    if ((path == null) == (source == null)) {
+      throw UserException.usage("give exactly one of --path (a claim) and --source (an application)");
+    }
+    if (source != null) {
+      StreamRestoreRun run = new StreamRestoreRun(Restic.fromEnvironment(), System.getenv());
+      var target = SourceArgument.decode(source);
+      String stream = file != null ? file : target.streamFile();
+      return abort ? run.abort(snapshot, target, stream) : run.restore(snapshot, target, stream);
+    }
     RestoreRun run = new RestoreRun(Restic.fromEnvironment());
     return abort ? run.abort(path) : run.restore(name, snapshot, path, mode);
   }

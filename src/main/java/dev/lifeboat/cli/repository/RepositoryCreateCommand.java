@@ -6,6 +6,7 @@ import dev.lifeboat.api.RepositoryPhase;
 import dev.lifeboat.api.RepositorySpec;
 import dev.lifeboat.api.SecretKeyRef;
 import dev.lifeboat.cli.ClientCommand;
+import dev.lifeboat.cli.Secrets;
 import dev.lifeboat.cli.DurationConverter;
 import dev.lifeboat.cli.ExitCodes;
 import dev.lifeboat.cli.UserException;
@@ -14,16 +15,10 @@ import dev.lifeboat.cli.Waiter;
 import dev.lifeboat.output.OutputFormat;
 import dev.lifeboat.output.Printer;
 import dev.lifeboat.output.ProgressDisplay;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -90,7 +85,7 @@ public final class RepositoryCreateCommand extends ClientCommand {
       case "never" -> InitPolicy.Never;
       default -> throw UserException.usage("--init \"" + init + "\": use auto or never");
     };
-    String passwordValue = password.file == null ? null : readPassword(password.file);
+    String passwordValue = password.file == null ? null : Secrets.readFile("--password-file", password.file);
     SecretKeyRef ref = password.file != null ? new SecretKeyRef(name + "-restic", "password") : parseSecretRef(password.secret);
     if (credentialsSecret != null) {
       Validation.objectName("--credentials-secret", credentialsSecret);
@@ -117,14 +112,15 @@ public final class RepositoryCreateCommand extends ClientCommand {
       throw UserException.usage("Repository \"" + name + "\" already exists in namespace " + ns);
     }
     if (password.secret != null) {
-      requireSecretKey(ns, ref.name, ref.keyOrDefault(), "--password-secret");
+      Secrets.requireKey(client(), ns, ref.name, ref.keyOrDefault(), "--password-secret");
     }
     if (credentialsSecret != null) {
-      requireSecretKey(ns, credentialsSecret, null, "--credentials-secret");
+      Secrets.requireKey(client(), ns, credentialsSecret, null, "--credentials-secret");
     }
     Secret createdSecret = null;
     if (passwordValue != null) {
-      createdSecret = createPasswordSecret(ns, ref.name, passwordValue);
+      createdSecret = Secrets.create(client(), ns, ref.name, java.util.Map.of("password", passwordValue),
+          "pass --password-secret " + ref.name + " to use it, or delete it");
     }
     Repository created;
     try {
@@ -142,11 +138,7 @@ public final class RepositoryCreateCommand extends ClientCommand {
       throw e;
     }
     if (createdSecret != null) {
-      // The Secret goes when the Repository goes.
-      createdSecret.getMetadata().setOwnerReferences(java.util.List.of(new OwnerReferenceBuilder()
-          .withApiVersion(created.getApiVersion()).withKind(created.getKind()).withName(name)
-          .withUid(created.getMetadata().getUid()).build()));
-      client().secrets().inNamespace(ns).resource(createdSecret).update();
+      Secrets.ownBy(client(), createdSecret, created); // the Secret goes when the Repository goes
     }
     if (!wait) {
       out().println("repository.lifeboat.dev/" + name + " created");
@@ -185,19 +177,6 @@ public final class RepositoryCreateCommand extends ClientCommand {
     }
   }
 
-  private static String readPassword(Path file) {
-    try {
-      String value = Files.readString(file, StandardCharsets.UTF_8).strip();
-      if (value.isEmpty()) {
-        throw UserException.usage("--password-file " + file + " is empty: put the repository password in it");
-      }
-      return value;
-    } catch (IOException e) {
-      throw UserException.usage("--password-file " + file + " cannot be read (" + e.getClass().getSimpleName()
-          + "): check the path and its permissions");
-    }
-  }
-
   private static SecretKeyRef parseSecretRef(String value) {
     String[] parts = value.split(":", 2);
     Validation.objectName("--password-secret", parts[0]);
@@ -206,35 +185,5 @@ public final class RepositoryCreateCommand extends ClientCommand {
       throw UserException.usage("--password-secret key \"" + key + "\" is not a valid Secret key");
     }
     return new SecretKeyRef(parts[0], key);
-  }
-
-  private void requireSecretKey(String ns, String secretName, String key, String flag) {
-    Secret secret = client().secrets().inNamespace(ns).withName(secretName).get();
-    if (secret == null) {
-      throw UserException.usage(flag + ": Secret \"" + secretName + "\" not found in namespace " + ns
-          + ": create it first (kubectl create secret generic " + secretName + " ...)");
-    }
-    boolean hasKey = key == null
-        || (secret.getData() != null && secret.getData().containsKey(key))
-        || (secret.getStringData() != null && secret.getStringData().containsKey(key));
-    if (!hasKey) {
-      throw UserException.usage(flag + ": Secret \"" + secretName + "\" has no key \"" + key + "\"");
-    }
-  }
-
-  private Secret createPasswordSecret(String ns, String secretName, String value) {
-    Secret secret = new SecretBuilder().withNewMetadata().withName(secretName).withNamespace(ns)
-        .addToLabels("app.kubernetes.io/managed-by", "lifeboat").endMetadata()
-        .addToData("password", Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))
-        .withType("Opaque").build();
-    try {
-      return client().secrets().inNamespace(ns).resource(secret).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 409) {
-        throw UserException.usage("Secret \"" + secretName + "\" already exists in namespace " + ns
-            + ": pass --password-secret " + secretName + " to use it, or delete it");
-      }
-      throw e;
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.lifeboat.cli.restore;
 
 import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupSource;
 import dev.lifeboat.api.BackupPhase;
 import dev.lifeboat.api.PruneMode;
 import dev.lifeboat.api.Repository;
@@ -57,6 +58,14 @@ public final class RestoreCreateCommand extends ClientCommand {
 
   @Option(names = "--to-pvc", paramLabel = "P", description = "Target claim (default: the backup's source PVC).")
   String toPvc;
+
+  @Option(names = "--to-database", paramLabel = "DB",
+      description = "PostgreSQL backups: the database to restore into (default the backup's; it must exist).")
+  String toDatabase;
+
+  @Option(names = "--to-openbao", paramLabel = "URL",
+      description = "OpenBao/Vault backups: the cluster to restore into (default the backup's).")
+  String toOpenBao;
 
   @Option(names = "--stop", split = ",", paramLabel = "KIND/NAME",
       description = "Workloads to scale to 0 during the restore: deployment/NAME, statefulset/NAME.")
@@ -142,10 +151,23 @@ public final class RestoreCreateCommand extends ClientCommand {
         throw UserException.usage("--to-pvc is required with --from-snapshot (there is no backup to take the PVC from)");
       }
     }
-    if (toPvc != null) {
-      Validation.objectName("--to-pvc", toPvc);
+    if (toPvc != null || toDatabase != null || toOpenBao != null) {
+      if ((toPvc != null ? 1 : 0) + (toDatabase != null ? 1 : 0) + (toOpenBao != null ? 1 : 0) > 1) {
+        throw UserException.usage("give one of --to-pvc, --to-database and --to-openbao (each fits one kind of backup)");
+      }
       spec.target = new RestoreTarget();
-      spec.target.pvc = toPvc;
+      if (toPvc != null) {
+        Validation.objectName("--to-pvc", toPvc);
+        spec.target.pvc = toPvc;
+      }
+      if (toDatabase != null && (toDatabase.isBlank() || toDatabase.contains("/"))) {
+        throw UserException.usage("--to-database \"" + toDatabase + "\" is not a database name");
+      }
+      spec.target.database = toDatabase;
+      if (toOpenBao != null && !toOpenBao.matches(dev.lifeboat.lifecycle.SourceChecks.HTTP_ADDRESS)) {
+        throw UserException.usage("--to-openbao \"" + toOpenBao + "\": use an http(s)://host[:port] address");
+      }
+      spec.target.openbao = toOpenBao;
     }
     StopApplications apps = new StopApplications();
     for (String ref : stop) {
@@ -200,13 +222,24 @@ public final class RestoreCreateCommand extends ClientCommand {
       if (phase == BackupPhase.Failed) {
         throw UserException.usage("Backup \"" + spec.backup + "\" is Failed: it has no snapshot to restore; pick a Ready backup");
       }
-      if (targetPvc == null) {
-        targetPvc = backup.getSpec().source.pvc;
+      var source = backup.getSpec().source;
+      BackupSource.Kind kind = source == null ? null : source.kind();
+      if (kind != null && !kind.isClaim()) {
+        checkApplicationTarget(backup, kind);
+        targetPvc = null;
+      } else {
+        if (toDatabase != null || toOpenBao != null) {
+          throw UserException.usage((toDatabase != null ? "--to-database" : "--to-openbao") + " is for application"
+              + " backups; Backup \"" + spec.backup + "\" is of PVC " + (source == null ? "?" : source.pvc) + " (use --to-pvc)");
+        }
+        if (targetPvc == null) {
+          targetPvc = backup.getSpec().source.pvc;
+        }
       }
     } else if (client().resources(Repository.class).inNamespace(ns).withName(spec.snapshot.repository).get() == null) {
       throw UserException.usage("Repository \"" + spec.snapshot.repository + "\" not found in namespace " + ns);
     }
-    if (client().persistentVolumeClaims().inNamespace(ns).withName(targetPvc).get() == null) {
+    if (targetPvc != null && client().persistentVolumeClaims().inNamespace(ns).withName(targetPvc).get() == null) {
       throw UserException.usage("target PersistentVolumeClaim \"" + targetPvc + "\" not found in namespace " + ns
           + ": create it first, or pick another with --to-pvc");
     }
@@ -220,6 +253,24 @@ public final class RestoreCreateCommand extends ClientCommand {
           throw UserException.usage("--stop " + ref + ": not found in namespace " + ns);
         }
       }
+    }
+  }
+
+  /** The target flags must fit the backup's kind of source. */
+  private void checkApplicationTarget(Backup backup, BackupSource.Kind kind) {
+    String name = backup.getMetadata().getName();
+    if (toPvc != null) {
+      throw UserException.usage("--to-pvc is for PVC backups; Backup \"" + name + "\" holds a " + kind + " stream");
+    }
+    if (toDatabase != null && kind != BackupSource.Kind.postgres) {
+      throw UserException.usage("--to-database is for PostgreSQL backups; Backup \"" + name + "\" is of a " + kind);
+    }
+    if (toOpenBao != null && kind != BackupSource.Kind.openbao) {
+      throw UserException.usage("--to-openbao is for OpenBao/Vault backups; Backup \"" + name + "\" is of a " + kind);
+    }
+    if (kind == BackupSource.Kind.command && backup.getSpec().source.command.restoreCommand.isEmpty()) {
+      throw UserException.usage("Backup \"" + name + "\" has no restore command (it was created without"
+          + " --restore-command): restore it by hand with restic dump");
     }
   }
 

@@ -31,12 +31,14 @@ public final class RestoreDescribeCommand extends ClientCommand {
     RestoreStatus s = r.getStatus();
     String target = s != null && s.targetPvc != null ? s.targetPvc : r.getSpec().target == null ? null : r.getSpec().target.pvc;
     d.field("Target PVC", target);
+    d.field("Target", s == null ? null : s.target);
     if (s != null) {
       d.field("Phase", s.phase);
       d.field("Message", s.message);
       d.field("Failure", s.failure);
       d.field("Snapshot", s.snapshotId);
-      d.field("Restored", s.restoredFiles == null ? null : s.restoredFiles + " files, " + Ages.bytes(s.restoredBytes));
+      d.field("Restored", s.restoredFiles == null ? null : s.target != null ? Ages.bytes(s.restoredBytes) + " streamed"
+          : s.restoredFiles + " files, " + Ages.bytes(s.restoredBytes));
       if (!s.validationErrors.isEmpty()) {
         out().println("Validation errors:");
         s.validationErrors.forEach(e -> out().println("  - " + e));
@@ -54,10 +56,10 @@ public final class RestoreDescribeCommand extends ClientCommand {
       d.conditions(s.conditions);
     }
     if (target != null) {
-      Lease lease = client().leases().inNamespace(ns).withName(Locks.leaseForPvc(ns, target)).get();
+      Lease lease = client().leases().inNamespace(ns).withName(Locks.leaseFor(ns, target)).get();
       String holder = lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
       d.field("Lock", (holder == null || holder.isEmpty() ? "free" : "held by " + holder) + " (Lease "
-          + Locks.leaseForPvc(ns, target) + ")");
+          + Locks.leaseFor(ns, target) + ")");
     }
     d.jobs(client(), r);
     d.events(client(), r);

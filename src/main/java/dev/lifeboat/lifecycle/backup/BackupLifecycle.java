@@ -7,6 +7,8 @@ import dev.lifeboat.lifecycle.JobNames;
 import dev.lifeboat.lifecycle.JobPurpose;
 import dev.lifeboat.lifecycle.JobReport;
 import dev.lifeboat.lifecycle.JobView;
+import dev.lifeboat.lifecycle.Locks;
+import dev.lifeboat.lifecycle.SourceChecks;
 
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupPhase;
@@ -65,7 +67,7 @@ public final class BackupLifecycle {
           actions.add(new Action.DeleteJob(job.name()));
         }
       }
-      actions.add(new Action.PvcFinalizer(backup.getSpec().source.pvc, false));
+      claimFinalizer(backup, actions, false);
       fail(status, actions, "Aborted", "aborted by request", now);
       return Decision.of(status, actions);
     }
@@ -90,7 +92,7 @@ public final class BackupLifecycle {
           return Decision.of(status, actions).requeueAfter(WAIT_REQUEUE);
         }
         String jobName = JobNames.jobName(name, JobPurpose.BACKUP);
-        actions.add(new Action.PvcFinalizer(backup.getSpec().source.pvc, true));
+        claimFinalizer(backup, actions, true);
         actions.add(new Action.CreateJob(JobPurpose.BACKUP, jobName));
         toRunning(status, jobName, now);
         actions.add(new Action.RecordEvent(EventType.Normal, "Started", "Created backup Job " + jobName));
@@ -121,7 +123,14 @@ public final class BackupLifecycle {
     if (observed.repositoryPhase() == RepositoryPhase.Failed) {
       return "Repository \"" + repository + "\" is Failed: " + nullToEmpty(observed.repositoryMessage());
     }
+    List<String> sourceProblems = SourceChecks.problems(backup.getSpec().source);
+    if (!sourceProblems.isEmpty()) {
+      return String.join("; ", sourceProblems);
+    }
     String pvc = backup.getSpec().source.pvc;
+    if (pvc == null) {
+      return null; // an application: an unreachable one fails the Job with the tool's own words
+    }
     if (observed.pvc() == PvcState.MISSING) {
       return "PersistentVolumeClaim \"" + pvc + "\" not found: fix spec.source.pvc";
     }
@@ -136,11 +145,11 @@ public final class BackupLifecycle {
       return "waiting for Repository \"" + backup.getSpec().repository + "\" to be Ready (now "
           + observed.repositoryPhase() + ")";
     }
-    if (observed.pvc() == PvcState.PENDING) {
+    if (observed.pvc() == PvcState.PENDING && backup.getSpec().source.isClaim()) {
       return "waiting for PersistentVolumeClaim \"" + backup.getSpec().source.pvc + "\" to be bound";
     }
     if (observed.lockHolder() != null) {
-      return "waiting: PersistentVolumeClaim \"" + backup.getSpec().source.pvc + "\" is locked by " + observed.lockHolder();
+      return "waiting: " + Locks.describe(backup.getSpec().source.target()) + " is locked by " + observed.lockHolder();
     }
     return null;
   }
@@ -149,7 +158,7 @@ public final class BackupLifecycle {
       BackupObservation observed, List<Action> actions, Instant now) {
     JobView job = observed.backupJob();
     if (job == null) {
-      actions.add(new Action.PvcFinalizer(backup.getSpec().source.pvc, false));
+      claimFinalizer(backup, actions, false);
       fail(status, actions, "JobDeleted", "backup Job " + status.jobName
           + " was deleted before it finished; create a new Backup to try again", now);
       return Decision.of(status, actions);
@@ -161,7 +170,7 @@ public final class BackupLifecycle {
       return Decision.of(status, actions);
     }
     if (job.state() == JobState.FAILED) {
-      actions.add(new Action.PvcFinalizer(backup.getSpec().source.pvc, false));
+      claimFinalizer(backup, actions, false);
       fail(status, actions, "JobFailed", "backup Job " + job.name() + " failed after "
           + Math.max(1, job.failedAttempts()) + " attempt(s): " + job.bestFailureReason(), now);
       return Decision.of(status, actions);
@@ -183,7 +192,7 @@ public final class BackupLifecycle {
     if (report != null && report.hasVerifiedSnapshot()) {
       toReady(backup, status, actions, now);
     } else {
-      actions.add(new Action.PvcFinalizer(backup.getSpec().source.pvc, false));
+      claimFinalizer(backup, actions, false);
       status.phase = BackupPhase.Completed;
       status.message = "backup Job succeeded; verifying the snapshot in the repository";
       String verifyJob = JobNames.jobName(backup.getMetadata().getName(), JobPurpose.VERIFY);
@@ -240,7 +249,7 @@ public final class BackupLifecycle {
   }
 
   private static void toReady(Backup backup, BackupStatus status, List<Action> actions, Instant now) {
-    actions.add(new Action.PvcFinalizer(backup.getSpec().source.pvc, false));
+    claimFinalizer(backup, actions, false);
     status.phase = BackupPhase.Ready;
     status.completionTime = now.toString();
     status.message = "snapshot " + shortId(status.snapshotId) + " verified in the repository";
@@ -254,6 +263,13 @@ public final class BackupLifecycle {
       actions.add(new Action.RecordEvent(EventType.Warning, "Incomplete", warning));
     }
     actions.add(new Action.RecordEvent(EventType.Normal, "Ready", status.message));
+  }
+
+  /** The in-use finalizer keeps a claim from being deleted while its Job reads it; applications have none. */
+  private static void claimFinalizer(Backup backup, List<Action> actions, boolean present) {
+    if (backup.getSpec().source != null && backup.getSpec().source.isClaim()) {
+      actions.add(new Action.PvcFinalizer(backup.getSpec().source.pvc, present));
+    }
   }
 
   private static void fail(BackupStatus status, List<Action> actions, String reason, String message, Instant now) {

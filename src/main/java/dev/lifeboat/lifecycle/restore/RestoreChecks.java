@@ -1,6 +1,8 @@
 package dev.lifeboat.lifecycle.restore;
 
+import dev.lifeboat.lifecycle.Locks;
 import dev.lifeboat.lifecycle.WorkloadView;
+import dev.lifeboat.api.BackupSource;
 
 import dev.lifeboat.api.BackupPhase;
 import dev.lifeboat.api.RepositoryPhase;
@@ -39,8 +41,11 @@ final class RestoreChecks {
     } else if (o.repositoryPhase() == RepositoryPhase.Failed) {
       errors.add("the snapshot's Repository is Failed: fix it first (lifeboat repository describe)");
     }
+    errors.addAll(RestoreTargets.mismatches(spec, o.backupSource()));
     String target = target(restore, o);
-    if (target == null) {
+    if (!Locks.isClaim(target) && target != null) {
+      // An application: nothing to check here; an unreachable one fails the restore Job with the tool's words.
+    } else if (target == null) {
       if (fromSnapshot) {
         errors.add("spec.target.pvc is required when restoring a snapshot without a Backup");
       }
@@ -76,14 +81,24 @@ final class RestoreChecks {
     if (o.repositoryPhase() != RepositoryPhase.Ready) {
       return "waiting for the Repository to be Ready (now " + o.repositoryPhase() + ")";
     }
-    if (o.targetPvc() == PvcState.PENDING) {
+    if (o.targetPvc() == PvcState.PENDING && Locks.isClaim(target(restore, o))) {
       return "waiting for PersistentVolumeClaim \"" + target(restore, o) + "\" to be bound";
     }
     return null;
   }
 
+  /** The target the status recorded at validation, else the one the spec and the Backup give. */
+  static String recordedTarget(dev.lifeboat.api.RestoreStatus status, Restore restore, RestoreObservation o) {
+    return status.targetPvc != null ? status.targetPvc : status.target != null ? status.target : target(restore, o);
+  }
+
+  /** A claim's name, or an application's {@code <kind>://<where>} (see {@link RestoreTargets}). */
   static String target(Restore restore, RestoreObservation o) {
     RestoreSpec spec = restore.getSpec();
+    BackupSource application = RestoreTargets.applicationTarget(spec, o.backupSource());
+    if (application != null) {
+      return application.target();
+    }
     if (spec.target != null && spec.target.pvc != null && !spec.target.pvc.isBlank()) {
       return spec.target.pvc;
     }

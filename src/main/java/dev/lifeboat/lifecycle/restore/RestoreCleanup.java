@@ -46,11 +46,11 @@ public final class RestoreCleanup {
       }
     }
     String holder = Locks.holder("Restore", ns, name);
-    String target = status.targetPvc != null ? status.targetPvc : RestoreChecks.target(restore, o);
+    String target = RestoreChecks.recordedTarget(status, restore, o);
     if (target != null && holder.equals(o.lockHolder())) {
-      actions.add(new Action.ReleaseLock(Locks.leaseForPvc(ns, target), holder));
+      actions.add(new Action.ReleaseLock(Locks.leaseFor(ns, target), holder));
     }
-    if (target != null && Boolean.TRUE.equals(status.lockTaken)) {
+    if (Locks.isClaim(target) && Boolean.TRUE.equals(status.lockTaken)) {
       actions.add(new Action.PvcFinalizer(target, false));
     }
     return actions;

@@ -38,7 +38,7 @@ final class RestoreContext {
     this.status = copy == null ? new RestoreStatus() : copy;
     this.status.observedGeneration = restore.getMetadata().getGeneration();
     this.holder = Locks.holder("Restore", restore.getMetadata().getNamespace(), restore.getMetadata().getName());
-    this.target = status.targetPvc != null ? status.targetPvc : RestoreChecks.target(restore, o);
+    this.target = RestoreChecks.recordedTarget(status, restore, o);
     this.configMap = RestoreLifecycle.restoreDataConfigMap(restore.getMetadata().getName());
     // The restore data ConfigMap is the record of what was stopped: a crash may have saved there
     // without the status saying so yet.
@@ -56,7 +56,7 @@ final class RestoreContext {
   }
 
   String lease() {
-    return Locks.leaseForPvc(restore.getMetadata().getNamespace(), target);
+    return Locks.leaseFor(restore.getMetadata().getNamespace(), target);
   }
 
   boolean holdsLock() {
@@ -69,14 +69,14 @@ final class RestoreContext {
         && Boolean.TRUE.equals(restore.getSpec().force);
     if (other == null) {
       actions.add(new Action.AcquireLock(lease(), holder, false));
-      status.message = "taking the operation lock on PersistentVolumeClaim " + target;
+      status.message = "taking the operation lock on " + Locks.describe(target);
     } else if (override) {
       actions.add(new Action.AcquireLock(lease(), holder, true));
-      event(EventType.Warning, "LockOverridden", "took the operation lock on PersistentVolumeClaim " + target
+      event(EventType.Warning, "LockOverridden", "took the operation lock on " + Locks.describe(target)
           + " from " + other + " (force, overrideOperationLock)");
       status.message = "taking over the operation lock from " + other;
     } else {
-      status.message = "waiting for the operation lock on PersistentVolumeClaim " + target + ", held by " + other;
+      status.message = "waiting for the operation lock on " + Locks.describe(target) + ", held by " + other;
       requeue = RestoreLifecycle.LOCK_RETRY;
       return;
     }
@@ -108,7 +108,7 @@ final class RestoreContext {
     if (holdsLock()) {
       actions.add(new Action.ReleaseLock(lease(), holder));
     }
-    if (Boolean.TRUE.equals(status.lockTaken) && target != null) {
+    if (Boolean.TRUE.equals(status.lockTaken) && Locks.isClaim(target)) {
       actions.add(new Action.PvcFinalizer(target, false));
     }
     status.lockHolder = null;

@@ -5,6 +5,7 @@ import dev.lifeboat.lifecycle.Decision;
 import dev.lifeboat.lifecycle.JobNames;
 import dev.lifeboat.lifecycle.JobPurpose;
 import dev.lifeboat.lifecycle.JobView;
+import dev.lifeboat.lifecycle.Locks;
 import dev.lifeboat.lifecycle.WorkloadView;
 
 import dev.lifeboat.api.Restore;
@@ -95,7 +96,11 @@ public final class RestoreLifecycle {
       c.requeue = LOCK_RETRY;
       return;
     }
-    c.status.targetPvc = c.target;
+    if (Locks.isClaim(c.target)) {
+      c.status.targetPvc = c.target;
+    } else {
+      c.status.target = c.target;
+    }
     if (c.restore.getSpec().snapshot != null) {
       JobView check = c.o.checkJob();
       if (check == null) {
@@ -124,7 +129,9 @@ public final class RestoreLifecycle {
       c.takeLock();
       return;
     }
-    c.actions.add(new Action.PvcFinalizer(c.target, true));
+    if (Locks.isClaim(c.target)) {
+      c.actions.add(new Action.PvcFinalizer(c.target, true));
+    }
     c.moveTo(RestorePhase.Stopping, c.o.workloads().isEmpty() ? "no applications to stop" : "stopping applications");
     stopping(c);
   }
@@ -155,7 +162,7 @@ public final class RestoreLifecycle {
     }
     c.actions.add(new Action.CreateJob(JobPurpose.RESTORE, c.jobName(JobPurpose.RESTORE)));
     c.status.restoreJobName = c.jobName(JobPurpose.RESTORE);
-    c.moveTo(RestorePhase.Running, "restoring into PersistentVolumeClaim " + c.target);
+    c.moveTo(RestorePhase.Running, "restoring into " + Locks.describe(c.target));
     c.event(EventType.Normal, "Restoring", "created restore Job " + c.status.restoreJobName);
   }
 
@@ -179,6 +186,9 @@ public final class RestoreLifecycle {
       c.status.restoredFiles = job.report().summary().totalFilesProcessed;
       c.status.restoredBytes = job.report().summary().totalBytesProcessed;
     }
+    if (!Locks.isClaim(c.target) && job.report() != null) {
+      c.status.result = job.report().message(); // an application's words (OpenBao: unseal it)
+    }
     c.moveTo(RestorePhase.Starting, c.o.workloads().isEmpty() ? "data restored" : "data restored; starting applications");
     starting(c);
   }
@@ -189,8 +199,8 @@ public final class RestoreLifecycle {
       return;
     }
     if (c.status.failure == null) {
-      c.terminal(RestorePhase.Completed, "restored" + (c.status.restoredFiles == null ? ""
-          : " " + c.status.restoredFiles + " files (" + c.status.restoredBytes + " bytes)"));
+      c.terminal(RestorePhase.Completed, c.status.result != null ? c.status.result : "restored"
+          + (c.status.restoredFiles == null ? "" : " " + c.status.restoredFiles + " files (" + c.status.restoredBytes + " bytes)"));
       c.event(EventType.Normal, "Completed", c.status.message);
     } else {
       afterFailure(c);

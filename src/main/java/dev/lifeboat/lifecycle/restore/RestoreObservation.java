@@ -4,6 +4,7 @@ import dev.lifeboat.lifecycle.JobView;
 import dev.lifeboat.lifecycle.WorkloadView;
 
 import dev.lifeboat.api.BackupPhase;
+import dev.lifeboat.api.BackupSource;
 import dev.lifeboat.api.RepositoryPhase;
 import dev.lifeboat.lifecycle.PvcState;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param backupExists whether spec.backup names an existing Backup (ignored for snapshot restores)
  * @param backupPhase that Backup's phase
  * @param backupPvc that Backup's source PVC (the default target)
+ * @param backupSource that Backup's whole source (application restores); null without a Backup
  * @param repositoryPhase phase of the repository the snapshot lives in; null when missing
  * @param targetPvc the target claim's state
  * @param lockHolder who holds the target's operation lock; null when free
@@ -28,6 +30,7 @@ public record RestoreObservation(
     boolean backupExists,
     BackupPhase backupPhase,
     String backupPvc,
+    BackupSource backupSource,
     RepositoryPhase repositoryPhase,
     PvcState targetPvc,
     String lockHolder,

@@ -57,7 +57,7 @@ class RestoreLifecycleTest {
     JobView pruneJob;
 
     RestoreObservation build() {
-      return new RestoreObservation(backupExists, backupPhase, "data", repositoryPhase, target, lockHolder, workloads,
+      return new RestoreObservation(backupExists, backupPhase, "data", null, repositoryPhase, target, lockHolder, workloads,
           unknown, saved, hibernated, check, restoreJob, pruneJob);
     }
   }

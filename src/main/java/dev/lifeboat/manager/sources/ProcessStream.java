@@ -1,0 +1,117 @@
+package dev.lifeboat.manager.sources;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * A program at one end of a stream: its stdout is a backup ({@link Producer}) or its stdin a
+ * restore ({@link Consumer}). Its stderr goes to the pod's log, and the last lines are kept for the
+ * failure message; lines the caller counts (pg_dump's "dumping contents of table") are counted, not logged.
+ */
+public final class ProcessStream implements Producer, Consumer {
+  private static final int ERR_LINES_KEPT = 6;
+  private final String what;
+  private final Process process;
+  private final Deque<String> lastErr = new ArrayDeque<>();
+  private final AtomicLong counted = new AtomicLong();
+  private final String countedAs;
+  private final CompletableFuture<Void> errReader;
+  private volatile boolean killed;
+
+  private ProcessStream(String what, Process process, Predicate<String> count, String countedAs) {
+    this.what = what;
+    this.process = process;
+    this.countedAs = countedAs;
+    this.errReader = CompletableFuture.runAsync(() -> readErr(count));
+  }
+
+  /** Starts {@code command}; {@code what} names it in messages ("pg_dump"). */
+  public static ProcessStream start(String what, List<String> command, Map<String, String> env,
+      Predicate<String> count, String countedAs) throws Producer.StartException {
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(env);
+    try {
+      return new ProcessStream(what, builder.start(), count, countedAs);
+    } catch (IOException e) {
+      throw new Producer.StartException("cannot run " + command.get(0) + ": " + e.getMessage()
+          + " (is it installed in the Job's image and on PATH?)");
+    }
+  }
+
+  public static ProcessStream start(String what, List<String> command, Map<String, String> env)
+      throws Producer.StartException {
+    return start(what, command, env, line -> false, null);
+  }
+
+  @Override
+  public InputStream output() {
+    return process.getInputStream();
+  }
+
+  @Override
+  public OutputStream input() {
+    return process.getOutputStream();
+  }
+
+  @Override
+  public String finish() throws InterruptedException {
+    int code = process.waitFor();
+    errReader.join();
+    if (killed) {
+      return what + " was stopped before the end of its stream";
+    }
+    if (code == 0) {
+      return null;
+    }
+    synchronized (lastErr) {
+      List<String> lines = lastErr.stream().map(String::trim).filter(l -> !l.isEmpty()).toList();
+      String reason = lines.isEmpty() ? "no message on stderr"
+          : String.join(" ", lines.subList(Math.max(0, lines.size() - 2), lines.size()));
+      return what + " failed (exit " + code + "): " + reason;
+    }
+  }
+
+  @Override
+  public void kill() {
+    killed = true;
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+
+  @Override
+  public Map<String, Long> details() {
+    return countedAs == null ? Map.of() : Map.of(countedAs, counted.get());
+  }
+
+  private void readErr(Predicate<String> count) {
+    try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = err.readLine()) != null) {
+        if (count.test(line)) {
+          counted.incrementAndGet();
+          continue;
+        }
+        System.err.println(line);
+        synchronized (lastErr) {
+          lastErr.addLast(line);
+          if (lastErr.size() > ERR_LINES_KEPT) {
+            lastErr.removeFirst();
+          }
+        }
+      }
+    } catch (IOException ignored) {
+      // the process ended
+    }
+  }
+}

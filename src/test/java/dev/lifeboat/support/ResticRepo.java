@@ -1,0 +1,56 @@
+package dev.lifeboat.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A test's look into a restic repository, behind lifeboat's back. */
+public final class ResticRepo {
+  private final Path repo;
+  private final String password;
+  private final Path cache;
+
+  public ResticRepo(Path repo, String password, Path cache) {
+    this.repo = repo;
+    this.password = password;
+    this.cache = cache;
+  }
+
+  /** The snapshots carrying {@code tag}, as restic lists them. */
+  public List<JsonNode> snapshots(String tag) throws Exception {
+    JsonNode all = new ObjectMapper().readTree(run("snapshots", "--json", "--tag", tag));
+    List<JsonNode> list = new ArrayList<>();
+    all.forEach(list::add);
+    return list;
+  }
+
+  /** The bytes of {@code path} in snapshot {@code id}. */
+  public byte[] dump(String id, String path) throws Exception {
+    ProcessBuilder builder = builder("dump", id, path);
+    Process p = builder.start();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertEquals(0, p.waitFor(), new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    return out;
+  }
+
+  public String run(String... args) throws Exception {
+    Process p = builder(args).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), "restic " + String.join(" ", args) + ": " + out);
+    return out;
+  }
+
+  private ProcessBuilder builder(String... args) {
+    List<String> command = new ArrayList<>(List.of("timeout", "120", "restic", "-r", "local:" + repo));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("RESTIC_PASSWORD", password);
+    builder.environment().put("RESTIC_CACHE_DIR", cache.toString());
+    return builder;
+  }
+}
