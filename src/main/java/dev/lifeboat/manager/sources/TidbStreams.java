@@ -113,7 +113,7 @@ public final class TidbStreams {
       throw new Producer.StartException("the storage Secret has no " + STORAGE + " key (br's --storage URL,"
           + " e.g. s3://bucket/tidb)");
     }
-    List<String> command = new ArrayList<>(List.of(env.getOrDefault("LIFEBOAT_BR", "br")));
+    List<String> command = new ArrayList<>(List.of("br"));
     command.addAll(subcommand);
     command.addAll(List.of("--pd", source.pd, "--storage", join(storage, path)));
     if (env.get(S3_ENDPOINT) != null) {

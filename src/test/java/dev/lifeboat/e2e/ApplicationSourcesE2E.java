@@ -1,0 +1,251 @@
+package dev.lifeboat.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupPhase;
+import dev.lifeboat.api.Restore;
+import dev.lifeboat.api.RestorePhase;
+import dev.lifeboat.sandbox.Sandbox;
+import dev.lifeboat.sandbox.SandboxPaths;
+import dev.lifeboat.support.Cli;
+import dev.lifeboat.support.Eventually;
+import dev.lifeboat.support.FakeBr;
+import dev.lifeboat.support.FakeOpenBao;
+import dev.lifeboat.support.LeakCheck;
+import dev.lifeboat.support.RealTools;
+import dev.lifeboat.support.ResticRepo;
+import dev.lifeboat.support.Trees;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The other application sources on the sandbox with real restic: any command's stdout (tar, round
+ * trip checksummed), an OpenBao raft snapshot (against {@link FakeOpenBao}: token and kubernetes
+ * auth, the operation lock that makes backups wait during a restore), and TiDB through a fake br on
+ * the PATH (flags as br documents them; the AfterFailed prune runs br abort restore). Every planted
+ * secret must show nowhere.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApplicationSourcesE2E {
+  private static final String REPO_PASSWORD = "planted-repo-" + UUID.randomUUID();
+  private static final String ROOT_TOKEN = "s.planted-root-" + UUID.randomUUID();
+  private static final String JWT = "planted.jwt." + UUID.randomUUID();
+  private static final String AWS_SECRET = "planted-aws-" + UUID.randomUUID();
+  @TempDir
+  static Path tmp;
+  private Sandbox sandbox;
+  private String kubeconfig;
+  private ResticRepo restic;
+  private FakeOpenBao bao;
+  private FakeBr br;
+  private byte[] raftState;
+  private final List<String> outputs = new CopyOnWriteArrayList<>();
+  private final LeakCheck leaks = new LeakCheck();
+
+  @BeforeAll
+  void start() throws Exception {
+    RealTools.requireRestic();
+    raftState = new byte[3 << 20];
+    new Random(42).nextBytes(raftState);
+    bao = new FakeOpenBao(ROOT_TOKEN, JWT, raftState.clone());
+    br = new FakeBr(tmp.resolve("fake-br"));
+    Path jwt = tmp.resolve("sa-token");
+    Files.writeString(jwt, JWT);
+    sandbox = Sandbox.start(new SandboxPaths(tmp.resolve("sandbox")), 0, null, true, Map.of(
+        "PATH", br.dir() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+        "LIFEBOAT_SA_TOKEN_FILE", jwt.toString()));
+    kubeconfig = sandbox.paths().kubeconfig().toString();
+    Path password = tmp.resolve("repo-password");
+    Files.writeString(password, REPO_PASSWORD);
+    Path repo = tmp.resolve("restic-repo");
+    restic = new ResticRepo(repo, REPO_PASSWORD, tmp.resolve("cache"));
+    Cli.Result created = lifeboat("repository", "create", "repo", "--url", "local:" + repo, "--password-file",
+        password.toString(), "--wait", "--timeout", "3m");
+    assertEquals(0, created.exitCode(), created.all());
+    sandbox.client().secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata()
+        .withName("br-storage").endMetadata().addToStringData("BR_STORAGE", "local://" + tmp.resolve("br-storage"))
+        .addToStringData("AWS_SECRET_ACCESS_KEY", AWS_SECRET).build()).create();
+  }
+
+  @AfterAll
+  void stop() {
+    if (sandbox != null) {
+      sandbox.close();
+    }
+    if (bao != null) {
+      bao.close();
+    }
+    leaks.close();
+  }
+
+  private Cli.Result lifeboat(String... args) {
+    Cli.Result result = Cli.against(kubeconfig, args);
+    outputs.add(result.all());
+    return result;
+  }
+
+  private Backup backup(String name) {
+    return sandbox.client().resources(Backup.class).inNamespace("default").withName(name).get();
+  }
+
+  private void assertNoLeaks() throws Exception {
+    for (String secret : List.of(REPO_PASSWORD, ROOT_TOKEN, JWT, AWS_SECRET)) {
+      leaks.assertNoneContains(sandbox, outputs, secret);
+    }
+  }
+
+  @Test
+  void aCommandsOutputRoundTripsThroughTarExactly() throws Exception {
+    Path source = tmp.resolve("tree");
+    Trees.generate(source, 200, 2L << 20, 11);
+    Map<String, String> sums = Trees.checksums(source);
+    Path target = tmp.resolve("tree-back");
+    Files.createDirectories(target);
+    Cli.Result backup = lifeboat("backup", "create", "tar-1", "--repository", "repo", "--command", "tar -C " + source
+        + " -cf - .", "--restore-command", "tar -C " + target + " -xpf -", "--wait", "--timeout", "3m");
+    assertEquals(0, backup.exitCode(), backup.all());
+    assertEquals("stdout", backup("tar-1").getStatus().summary.streamFile);
+    assertEquals(1, restic.snapshots("source=command").stream()
+        .filter(s -> s.get("tags").toString().contains("backup=tar-1")).count());
+
+    Cli.Result restore = lifeboat("restore", "create", "tar-back", "--from-backup", "tar-1", "--wait", "--timeout", "3m");
+    assertEquals(0, restore.exitCode(), restore.all());
+    assertEquals(sums, Trees.checksums(target), "tar gave back every file, mode, time and link");
+    assertNoLeaks();
+  }
+
+  @Test
+  void aCommandThatFailsHalfWayLeavesNoSnapshot() throws Exception {
+    Cli.Result backup = lifeboat("backup", "create", "half", "--repository", "repo", "--command",
+        "head -c 3000000 /dev/urandom; echo disk on fire >&2; exit 3", "--backoff-limit", "0", "--wait", "--timeout", "3m");
+    assertEquals(1, backup.exitCode(), backup.all());
+    String message = backup("half").getStatus().message;
+    assertTrue(message.contains("failed (exit 3): disk on fire") && message.contains("no snapshot was made"), message);
+    assertEquals(List.of(), restic.snapshots("backup=half"), "3 MB were streamed, but no snapshot was committed");
+  }
+
+  @Test
+  void anOpenBaoRaftSnapshotRoundTripsWithATokenAndWithKubernetesAuth() throws Exception {
+    Path tokenFile = tmp.resolve("token");
+    Files.writeString(tokenFile, ROOT_TOKEN);
+    Cli.Result backup = lifeboat("backup", "create", "bao-1", "--repository", "repo", "--openbao", bao.address(),
+        "--token-file", tokenFile.toString(), "--wait", "--timeout", "3m");
+    assertEquals(0, backup.exitCode(), backup.all());
+    assertArrayEquals(raftState, restic.dump(backup("bao-1").getStatus().snapshotId, "/raft.snap"),
+        "the snapshot holds the raft state byte for byte");
+
+    Cli.Result viaK8s = lifeboat("backup", "create", "bao-k8s", "--repository", "repo", "--vault", bao.address(),
+        "--k8s-auth-role", FakeOpenBao.ROLE, "--wait", "--timeout", "3m");
+    assertEquals(0, viaK8s.exitCode(), viaK8s.all());
+    assertTrue(lifeboat("backup", "describe", "bao-k8s").out().contains("kubernetes auth role " + FakeOpenBao.ROLE));
+
+    byte[] changed = "a newer, different state".getBytes(StandardCharsets.UTF_8);
+    bao.setState(changed);
+    // The restore holds the cluster's operation lock while it runs: a backup of the same cluster waits.
+    bao.holdRestore = new CountDownLatch(1);
+    Cli.Result restore = lifeboat("restore", "create", "bao-back", "--from-backup", "bao-1");
+    assertEquals(0, restore.exitCode(), restore.all());
+    Eventually.await(Duration.ofSeconds(60), "the restore runs", () -> phase("bao-back") == RestorePhase.Running);
+    Cli.Result during = lifeboat("backup", "create", "bao-during", "--repository", "repo", "--openbao", bao.address(),
+        "--token-file", tokenFile.toString());
+    assertEquals(0, during.exitCode(), during.all());
+    Eventually.await(Duration.ofSeconds(60), "the backup waits for the lock", () -> {
+      Backup b = backup("bao-during");
+      return b.getStatus() != null && String.valueOf(b.getStatus().message).contains("is locked by Restore/default/bao-back");
+    });
+    assertEquals(BackupPhase.Pending, backup("bao-during").getStatus().phase);
+    bao.holdRestore.countDown();
+    Eventually.await(Duration.ofSeconds(90), "the restore completes", () -> phase("bao-back") == RestorePhase.Completed);
+    assertArrayEquals(raftState, bao.state(), "snapshot-force received the snapshot byte for byte");
+    Restore done = sandbox.client().resources(Restore.class).inNamespace("default").withName("bao-back").get();
+    assertTrue(done.getStatus().message.contains("unseal"), done.getStatus().message);
+    Eventually.await(Duration.ofSeconds(120), "the waiting backup runs after the restore",
+        () -> backup("bao-during").getStatus().phase == BackupPhase.Ready);
+    assertNoLeaks();
+  }
+
+  @Test
+  void openBaoRefusalsFailWithTheServersWords() throws Exception {
+    Path wrong = tmp.resolve("wrong-token");
+    Files.writeString(wrong, "s.not-a-token");
+    Cli.Result denied = lifeboat("backup", "create", "bao-denied", "--repository", "repo", "--openbao", bao.address(),
+        "--token-file", wrong.toString(), "--backoff-limit", "0", "--wait", "--timeout", "3m");
+    assertEquals(1, denied.exitCode(), denied.all());
+    assertTrue(denied.err().contains("HTTP 403") && denied.err().contains("permission denied"), denied.err());
+
+    Cli.Result badRole = lifeboat("backup", "create", "bao-role", "--repository", "repo", "--openbao", bao.address(),
+        "--k8s-auth-role", "nobody", "--backoff-limit", "0", "--wait", "--timeout", "3m");
+    assertEquals(1, badRole.exitCode(), badRole.all());
+    assertTrue(badRole.err().contains("invalid role name"), badRole.err());
+
+    Cli.Result unreachable = lifeboat("backup", "create", "bao-gone", "--repository", "repo", "--openbao",
+        "http://127.0.0.1:1", "--token-file", wrong.toString(), "--backoff-limit", "0", "--wait", "--timeout", "3m");
+    assertEquals(1, unreachable.exitCode(), unreachable.all());
+    assertTrue(unreachable.err().contains("cannot reach OpenBao"), unreachable.err());
+    assertNoLeaks();
+  }
+
+  @Test
+  void tidbRunsBrWithItsDocumentedFlagsAndAbortsAFailedRestore() throws Exception {
+    br.reset();
+    Cli.Result backup = lifeboat("backup", "create", "tidb-1", "--repository", "repo", "--tidb", "pd.tidb:2379",
+        "--br-storage-secret", "br-storage", "--wait", "--timeout", "3m");
+    assertEquals(0, backup.exitCode(), backup.all());
+    String storage = "local://" + tmp.resolve("br-storage") + "/default/tidb-1";
+    assertTrue(br.calls().contains("backup full --pd pd.tidb:2379 --storage " + storage), br.calls().toString());
+    String manifest = new String(restic.dump(backup("tidb-1").getStatus().snapshotId, "/br-backup.json"),
+        StandardCharsets.UTF_8);
+    assertTrue(manifest.contains("\"path\" : \"default/tidb-1\""), manifest);
+    assertFalse(manifest.contains(tmp.toString()), "the manifest keeps the folder, not the storage URL: " + manifest);
+
+    Cli.Result restored = lifeboat("restore", "create", "tidb-back", "--from-backup", "tidb-1", "--wait", "--timeout", "3m");
+    assertEquals(0, restored.exitCode(), restored.all());
+    assertTrue(br.calls().contains("restore full --pd pd.tidb:2379 --storage " + storage), br.calls().toString());
+
+    br.fail("restore", "[BR:Restore:ErrRestoreTableIDMismatch] table id mismatch");
+    Cli.Result failed = lifeboat("restore", "create", "tidb-fail", "--from-backup", "tidb-1", "--prune", "after-failed",
+        "--backoff-limit", "0", "--wait", "--timeout", "3m");
+    assertEquals(6, failed.exitCode(), "PruneComplete: " + failed.all());
+    assertTrue(br.calls().contains("abort restore full --pd pd.tidb:2379 --storage " + storage), br.calls().toString());
+    Restore r = sandbox.client().resources(Restore.class).inNamespace("default").withName("tidb-fail").get();
+    assertTrue(r.getStatus().failure.contains("table id mismatch"), r.getStatus().failure);
+
+    br.fail("abort-restore", "[BR:Common:ErrUnknown] cannot clean up");
+    Cli.Result abortFails = lifeboat("restore", "create", "tidb-fail-2", "--from-backup", "tidb-1", "--prune",
+        "after-failed", "--backoff-limit", "0", "--wait", "--timeout", "3m");
+    Restore r2 = sandbox.client().resources(Restore.class).inNamespace("default").withName("tidb-fail-2").get();
+    assertEquals(RestorePhase.PruneFailed, r2.getStatus().phase, abortFails.all());
+
+    br.reset();
+    br.rejectFlags("backup");
+    Cli.Result usage = lifeboat("backup", "create", "tidb-usage", "--repository", "repo", "--tidb", "pd.tidb:2379",
+        "--br-storage-secret", "br-storage", "--backoff-limit", "0", "--wait", "--timeout", "3m");
+    assertEquals(1, usage.exitCode(), usage.all());
+    assertTrue(usage.err().contains("rejected its arguments") && usage.err().contains("unknown flag: --pd"), usage.err());
+    br.reset();
+    assertNoLeaks();
+  }
+
+  private RestorePhase phase(String restore) {
+    Restore r = sandbox.client().resources(Restore.class).inNamespace("default").withName(restore).get();
+    return r == null || r.getStatus() == null ? null : r.getStatus().phase;
+  }
+}

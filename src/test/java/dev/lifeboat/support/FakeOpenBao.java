@@ -1,0 +1,159 @@
+package dev.lifeboat.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small local peer that imitates the parts of the OpenBao (and Vault) HTTP API lifeboat uses,
+ * with the checks the real server makes:
+ * <ul>
+ *   <li>{@code GET /v1/sys/storage/raft/snapshot}: the raft state as an octet stream; 403 {@code
+ *       {"errors":["permission denied"]}} without a valid {@code X-Vault-Token};</li>
+ *   <li>{@code POST /v1/sys/storage/raft/snapshot-force}: replaces the state with the body, 204; the
+ *       same token check; a body cut short is refused (the real server then fails to read the
+ *       snapshot's archive);</li>
+ *   <li>{@code POST /v1/auth/kubernetes/login} {@code {"role","jwt"}}: a client token for the one
+ *       configured role and service-account JWT; 400 {@code invalid role name} / 403 otherwise.</li>
+ * </ul>
+ * No OpenBao binary is available here, so this is what the tests run against.
+ */
+public final class FakeOpenBao implements AutoCloseable {
+  public static final String ROLE = "lifeboat-backup";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpServer server;
+  private final String rootToken;
+  private final String jwt;
+  private final String k8sToken = "s.k8s-" + java.util.UUID.randomUUID();
+  private volatile byte[] state;
+  /** Set: snapshot-force waits for it before answering (a restore that takes time). */
+  public volatile CountDownLatch holdRestore;
+  public final AtomicInteger restores = new AtomicInteger();
+  public final AtomicInteger snapshots = new AtomicInteger();
+
+  public FakeOpenBao(String rootToken, String jwt, byte[] state) throws IOException {
+    this.rootToken = rootToken;
+    this.jwt = jwt;
+    this.state = state;
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext("/v1/sys/storage/raft/snapshot", this::snapshot);
+    server.createContext("/v1/sys/storage/raft/snapshot-force", this::snapshotForce);
+    server.createContext("/v1/auth/kubernetes/login", this::login);
+    server.start();
+  }
+
+  public String address() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  public byte[] state() {
+    return state;
+  }
+
+  public void setState(byte[] state) {
+    this.state = state;
+  }
+
+  private boolean authorized(HttpExchange exchange) {
+    String token = exchange.getRequestHeaders().getFirst("X-Vault-Token");
+    return token != null && (token.equals(rootToken) || token.equals(k8sToken));
+  }
+
+  private void snapshot(HttpExchange exchange) throws IOException {
+    if (!exchange.getRequestURI().getPath().equals("/v1/sys/storage/raft/snapshot")
+        || !exchange.getRequestMethod().equals("GET")) {
+      error(exchange, 405, "unsupported operation");
+      return;
+    }
+    if (!authorized(exchange)) {
+      error(exchange, 403, "permission denied");
+      return;
+    }
+    snapshots.incrementAndGet();
+    byte[] bytes = state;
+    exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+    exchange.sendResponseHeaders(200, 0); // chunked, as the real server streams it
+    try (OutputStream out = exchange.getResponseBody()) {
+      for (int i = 0; i < bytes.length; i += 8192) {
+        out.write(bytes, i, Math.min(8192, bytes.length - i));
+      }
+    }
+  }
+
+  private void snapshotForce(HttpExchange exchange) throws IOException {
+    if (!exchange.getRequestMethod().equals("POST")) {
+      error(exchange, 405, "unsupported operation");
+      return;
+    }
+    if (!authorized(exchange)) {
+      exchange.getRequestBody().readAllBytes();
+      error(exchange, 403, "permission denied");
+      return;
+    }
+    byte[] body;
+    try {
+      body = exchange.getRequestBody().readAllBytes();
+    } catch (IOException e) {
+      return; // a body cut short: nothing is applied
+    }
+    CountDownLatch hold = holdRestore;
+    if (hold != null) {
+      try {
+        hold.await(120, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    state = body;
+    restores.incrementAndGet();
+    exchange.sendResponseHeaders(204, -1);
+    exchange.close();
+  }
+
+  private void login(HttpExchange exchange) throws IOException {
+    JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+    if (!ROLE.equals(body.path("role").asText())) {
+      error(exchange, 400, "invalid role name \"" + body.path("role").asText() + "\"");
+      return;
+    }
+    if (!jwt.equals(body.path("jwt").asText())) {
+      error(exchange, 403, "permission denied");
+      return;
+    }
+    byte[] answer = JSON.createObjectNode().set("auth", JSON.createObjectNode().put("client_token", k8sToken)
+        .put("lease_duration", 3600)).toString().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, answer.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(answer);
+    }
+  }
+
+  private static void error(HttpExchange exchange, int code, String message) throws IOException {
+    byte[] answer = ("{\"errors\":[\"" + message.replace("\"", "\\\"") + "\"]}\n").getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(code, answer.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(answer);
+    }
+  }
+
+  @Override
+  public void close() {
+    CountDownLatch hold = holdRestore;
+    if (hold != null) {
+      hold.countDown();
+    }
+    server.stop(0);
+  }
+}
