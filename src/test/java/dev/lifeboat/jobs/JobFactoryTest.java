@@ -197,4 +197,40 @@ class JobFactoryTest {
         "nightly-backup").getSpec().getActiveDeadlineSeconds());
     assertEquals(4 * 3600L, factory.initJob(repository(), "repo-init-g1").getSpec().getActiveDeadlineSeconds());
   }
+
+  /**
+   * An application backup's Job: the source as one JSON argument (Secret names only), the password
+   * as an env var from a Secret ref, no claim mounted; a command source may bring its own image.
+   */
+  @Test
+  void anApplicationBackupJobCarriesRefsNotValues() {
+    Backup b = backup("pg");
+    b.getSpec().source = new dev.lifeboat.api.BackupSource();
+    b.getSpec().source.postgres = new dev.lifeboat.api.PostgresSource();
+    b.getSpec().source.postgres.host = "db";
+    b.getSpec().source.postgres.database = "app";
+    b.getSpec().source.postgres.user = "backup";
+    b.getSpec().source.postgres.passwordSecretRef = new dev.lifeboat.api.SecretKeyRef("pg-creds", "pw");
+    Job job = factory.backupJob(b, repository(), dev.lifeboat.lifecycle.JobPurpose.BACKUP, "pg-backup");
+    var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    List<String> command = container.getCommand();
+    int source = command.indexOf("--source");
+    assertTrue(source > 0, command.toString());
+    assertEquals(b.getSpec().source.target(), SourceArgument.decode(command.get(source + 1)).target());
+    assertTrue(command.containsAll(List.of("backup=pg", "source=postgres", "database=app")), command.toString());
+    assertFalse(command.contains("--path"));
+    assertTrue(job.getSpec().getTemplate().getSpec().getVolumes().stream().noneMatch(v -> v.getPersistentVolumeClaim() != null));
+    var password = container.getEnv().stream().filter(e -> e.getName().equals("PGPASSWORD")).findFirst().orElseThrow();
+    assertNull(password.getValue());
+    assertEquals("pg-creds", password.getValueFrom().getSecretKeyRef().getName());
+    assertEquals("pw", password.getValueFrom().getSecretKeyRef().getKey());
+
+    Backup cmd = backup("dump");
+    cmd.getSpec().source = new dev.lifeboat.api.BackupSource();
+    cmd.getSpec().source.command = new dev.lifeboat.api.CommandSource();
+    cmd.getSpec().source.command.command = List.of("mysqldump", "app");
+    cmd.getSpec().source.command.image = "registry.example/lifeboat-mysql:1";
+    Job cmdJob = factory.backupJob(cmd, repository(), dev.lifeboat.lifecycle.JobPurpose.BACKUP, "dump-backup");
+    assertEquals("registry.example/lifeboat-mysql:1", cmdJob.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+  }
 }

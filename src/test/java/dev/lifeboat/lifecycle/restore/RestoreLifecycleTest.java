@@ -55,9 +55,10 @@ class RestoreLifecycleTest {
     JobView check;
     JobView restoreJob;
     JobView pruneJob;
+    dev.lifeboat.api.BackupSource source;
 
     RestoreObservation build() {
-      return new RestoreObservation(backupExists, backupPhase, "data", null, repositoryPhase, target, lockHolder, workloads,
+      return new RestoreObservation(backupExists, backupPhase, source == null ? "data" : null, source, repositoryPhase, target, lockHolder, workloads,
           unknown, saved, hibernated, check, restoreJob, pruneJob);
     }
   }
@@ -466,5 +467,57 @@ class RestoreLifecycleTest {
     Decision<RestoreStatus> d = decide(restore(RestorePhase.Validating, s -> {}, s -> s.lockTaken = true), o);
     assertEquals(List.of(RestorePhase.Stopping, RestorePhase.Running),
         d.status().history.stream().map(h -> h.phase).toList());
+  }
+
+  private static dev.lifeboat.api.BackupSource postgresSource() {
+    dev.lifeboat.api.BackupSource source = new dev.lifeboat.api.BackupSource();
+    source.postgres = new dev.lifeboat.api.PostgresSource();
+    source.postgres.host = "db";
+    source.postgres.database = "app";
+    source.postgres.user = "backup";
+    return source;
+  }
+
+  /** A database restore locks the database (its own Lease), records it as the target, and touches no claim. */
+  @Test
+  void anApplicationRestoreLocksTheApplicationAndNoClaim() {
+    Obs o = new Obs();
+    o.source = postgresSource();
+    o.workloads = List.of();
+    Restore r = restore(null, spec -> {
+      spec.stopApplications = null;
+      spec.target = new dev.lifeboat.api.RestoreTarget();
+      spec.target.database = "copy";
+    }, s -> {});
+    Decision<RestoreStatus> taking = decide(r, o);
+    List<Action.AcquireLock> locks = actions(taking, Action.AcquireLock.class);
+    assertEquals(1, locks.size());
+    assertEquals(Locks.leaseFor("prod", "postgres://db:5432/copy"), locks.get(0).leaseName());
+    assertEquals("postgres://db:5432/copy", taking.status().target);
+    assertEquals(null, taking.status().targetPvc);
+    assertTrue(taking.status().message.contains("operation lock on postgres://db:5432/copy"), taking.status().message);
+
+    o.lockHolder = ME;
+    Decision<RestoreStatus> running = decide(restore(RestorePhase.Validating, spec -> {
+      spec.stopApplications = null;
+      spec.target = new dev.lifeboat.api.RestoreTarget();
+      spec.target.database = "copy";
+    }, s -> s.target = "postgres://db:5432/copy"), o);
+    assertEquals(RestorePhase.Running, running.status().phase, running.status().message);
+    assertTrue(actions(running, Action.PvcFinalizer.class).isEmpty(), "no claim is involved");
+    assertEquals(1, actions(running, Action.CreateJob.class).size());
+  }
+
+  @Test
+  void targetFlagsThatDoNotFitTheBackupFailValidation() {
+    Obs o = new Obs();
+    o.source = postgresSource();
+    Decision<RestoreStatus> d = decide(restore(null, spec -> {
+      spec.target = new dev.lifeboat.api.RestoreTarget();
+      spec.target.openbao = "https://bao:8200";
+    }, s -> {}), o);
+    assertEquals(RestorePhase.Failed, d.status().phase);
+    assertTrue(d.status().message.contains("spec.target.openbao (--to-openbao) is for OpenBao/Vault backups"),
+        d.status().message);
   }
 }
