@@ -11,6 +11,8 @@
 #     exist and are Ready, controller writes per scheduled Backup (waits up to a minute for the fire time)
 #  7. 500 HibernatePlans (a Deployment and a CronJob each) waking at the same minute: seconds until all are
 #     Active again, controller requests per target (waits up to a minute for the wake-up time)
+#  8. a ~1 GB pg_dump through 'lifeboat backup create --postgres' next to 'pg_dump | restic backup --stdin'
+#     by hand (bench/pg-dump.sh; needs the PostgreSQL server, which scripts/test.sh installs)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 quick="${1:-}"
@@ -57,3 +59,6 @@ java -Xmx4g -cp "$CP" dev.lifeboat.bench.ScheduleThroughputBench 1000 4
 
 echo "== 7. 500 HibernatePlans waking at the same minute (sandbox workload simulator)"
 java -Xmx4g -cp "$CP" dev.lifeboat.bench.HibernateWakeBench 500 4
+
+echo "== 8. a ~1 GB pg_dump through lifeboat against pg_dump | restic by hand (median of 3)"
+if [ -n "$quick" ]; then bench/pg-dump.sh 1 700000; else bench/pg-dump.sh 3; fi
