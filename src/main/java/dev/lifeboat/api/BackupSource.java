@@ -91,7 +91,7 @@ public class BackupSource {
     return switch (kind) {
       case pvc -> pvc;
       case postgres -> "postgres://" + postgres.host + ":" + postgres.portOrDefault() + "/"
-          + (postgres.isAll() ? "*" : postgres.database);
+          + (postgres.dumpsAll() ? "*" : postgres.database);
       case openbao -> "openbao://" + openBao().address.replaceFirst("^https?://", "").replaceAll("/+$", "");
       case tidb -> "tidb://" + tidb.pd;
       case command -> "command://" + String.join(" ", command.command);
@@ -109,7 +109,7 @@ public class BackupSource {
       return null;
     }
     return switch (kind) {
-      case postgres -> postgres.isAll() ? "all.sql"
+      case postgres -> postgres.dumpsAll() ? "all.sql"
           : postgres.database + ("plain".equals(postgres.formatOrDefault()) ? ".sql" : ".dump");
       case openbao -> "raft.snap";
       case tidb -> "br-backup.json";

@@ -45,13 +45,13 @@ public class PostgresSource {
   }
 
   @JsonIgnore
-  public boolean isAll() {
+  public boolean dumpsAll() {
     return Boolean.TRUE.equals(all);
   }
 
   /** plain for pg_dumpall, else the format asked for (custom by default). */
   @JsonIgnore
   public String formatOrDefault() {
-    return isAll() ? "plain" : format == null || format.isBlank() ? "custom" : format;
+    return dumpsAll() ? "plain" : format == null || format.isBlank() ? "custom" : format;
   }
 }

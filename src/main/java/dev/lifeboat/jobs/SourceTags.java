@@ -11,7 +11,7 @@ public final class SourceTags {
     return switch (source.kind()) {
       case pvc -> List.of("pvc=" + source.pvc);
       case postgres -> List.of("source=postgres",
-          "database=" + tagValue(source.postgres.isAll() ? "*" : source.postgres.database));
+          "database=" + tagValue(source.postgres.dumpsAll() ? "*" : source.postgres.database));
       case openbao -> List.of("source=openbao");
       case tidb -> List.of("source=tidb");
       case command -> List.of("source=command");

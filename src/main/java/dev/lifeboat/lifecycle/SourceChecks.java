@@ -52,9 +52,9 @@ public final class SourceChecks {
     if (blank(pg.user)) {
       problems.add("spec.source.postgres.user is required (the role pg_dump connects as)");
     }
-    if (pg.isAll() == !blank(pg.database)) {
+    if (pg.dumpsAll() == !blank(pg.database)) {
       problems.add("spec.source.postgres: set exactly one of database and all: true");
-    } else if (!pg.isAll() && (pg.database.contains("/") || pg.database.startsWith("."))) {
+    } else if (!pg.dumpsAll() && (pg.database.contains("/") || pg.database.startsWith("."))) {
       problems.add("spec.source.postgres.database \"" + pg.database + "\" cannot be used as a file name in the snapshot");
     }
     if (pg.sslMode != null && !SSL_MODES.contains(pg.sslMode)) {
@@ -63,7 +63,7 @@ public final class SourceChecks {
     }
     if (pg.format != null && !pg.format.equals("custom") && !pg.format.equals("plain")) {
       problems.add("spec.source.postgres.format \"" + pg.format + "\": use custom or plain");
-    } else if (pg.isAll() && "custom".equals(pg.format)) {
+    } else if (pg.dumpsAll() && "custom".equals(pg.format)) {
       problems.add("spec.source.postgres.format custom cannot be used with all: true (pg_dumpall writes plain SQL)");
     }
     secretRef(problems, "spec.source.postgres.passwordSecretRef", pg.passwordSecretRef);

@@ -38,7 +38,8 @@ public final class ResourceTables {
       columns = List.<Column<Restore>>of(
           Column.of("PHASE", (r, now) -> r.getStatus() == null ? "" : String.valueOf(r.getStatus().phase)),
           Column.of("BACKUP", (r, now) -> nullToEmpty(r.getSpec().backup)),
-          Column.of("TARGET", (r, now) -> r.getSpec().target == null ? "" : nullToEmpty(r.getSpec().target.pvc)),
+          Column.of("TARGET", (r, now) -> r.getStatus() != null && r.getStatus().target != null ? r.getStatus().target
+              : r.getSpec().target == null ? "" : nullToEmpty(r.getSpec().target.pvc)),
           age());
     } else if (kind == Schedule.class) {
       columns = List.<Column<Schedule>>of(

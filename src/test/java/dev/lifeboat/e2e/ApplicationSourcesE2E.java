@@ -182,6 +182,30 @@ class ApplicationSourcesE2E {
     assertNoLeaks();
   }
 
+  /** https with the CA from a Secret; without it the server's certificate is not trusted. */
+  @Test
+  void anOpenBaoOverTlsIsTrustedThroughTheCaSecretOnly() throws Exception {
+    FakeOpenBao.Tls tls = FakeOpenBao.Tls.selfSigned(tmp.resolve("tls"));
+    try (FakeOpenBao secure = new FakeOpenBao(ROOT_TOKEN, JWT, raftState.clone(), tls.context())) {
+      sandbox.client().secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata()
+          .withName("bao-tls").endMetadata().addToStringData("ca.crt", tls.caPem()).build()).create();
+      Path tokenFile = tmp.resolve("tls-token");
+      Files.writeString(tokenFile, ROOT_TOKEN);
+      Cli.Result trusted = lifeboat("backup", "create", "bao-tls", "--repository", "repo", "--openbao", secure.address(),
+          "--token-file", tokenFile.toString(), "--ca-secret", "bao-tls/ca.crt", "--wait", "--timeout", "3m");
+      assertEquals(0, trusted.exitCode(), trusted.all());
+      assertArrayEquals(raftState, restic.dump(backup("bao-tls").getStatus().snapshotId, "/raft.snap"));
+
+      Cli.Result untrusted = lifeboat("backup", "create", "bao-no-ca", "--repository", "repo", "--openbao",
+          secure.address(), "--token-file", tokenFile.toString(), "--backoff-limit", "0", "--wait", "--timeout", "3m");
+      assertEquals(1, untrusted.exitCode(), untrusted.all());
+      assertTrue(untrusted.err().contains("cannot reach OpenBao") && untrusted.err().contains("SSLHandshakeException"),
+          untrusted.err());
+      assertEquals(0, secure.snapshots.get() - 1, "the untrusted server was never sent the token");
+    }
+    assertNoLeaks();
+  }
+
   @Test
   void openBaoRefusalsFailWithTheServersWords() throws Exception {
     Path wrong = tmp.resolve("wrong-token");

@@ -41,10 +41,22 @@ public final class FakeOpenBao implements AutoCloseable {
   public final AtomicInteger snapshots = new AtomicInteger();
 
   public FakeOpenBao(String rootToken, String jwt, byte[] state) throws IOException {
+    this(rootToken, jwt, state, null);
+  }
+
+  /** @param tls serve https with this context (a certificate for 127.0.0.1), or http when null */
+  public FakeOpenBao(String rootToken, String jwt, byte[] state, javax.net.ssl.SSLContext tls) throws IOException {
     this.rootToken = rootToken;
     this.jwt = jwt;
     this.state = state;
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    if (tls == null) {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } else {
+      com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+          new InetSocketAddress("127.0.0.1", 0), 0);
+      https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+      server = https;
+    }
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/v1/sys/storage/raft/snapshot", this::snapshot);
     server.createContext("/v1/sys/storage/raft/snapshot-force", this::snapshotForce);
@@ -53,7 +65,44 @@ public final class FakeOpenBao implements AutoCloseable {
   }
 
   public String address() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return (server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:"
+        + server.getAddress().getPort();
+  }
+
+  /**
+   * A self-signed certificate for 127.0.0.1 made with the JDK's keytool: the server's TLS context and
+   * the certificate as PEM (what a caSecretRef holds).
+   */
+  public record Tls(javax.net.ssl.SSLContext context, String caPem) {
+    public static Tls selfSigned(java.nio.file.Path dir) throws Exception {
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Path store = dir.resolve("bao.p12");
+      String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+      run(keytool, "-genkeypair", "-alias", "bao", "-keyalg", "EC", "-dname", "CN=openbao.test", "-ext",
+          "SAN=ip:127.0.0.1", "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
+          "-storepass", "changeit", "-keypass", "changeit");
+      String pem = run(keytool, "-exportcert", "-rfc", "-alias", "bao", "-keystore", store.toString(),
+          "-storetype", "PKCS12", "-storepass", "changeit");
+      java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+      try (var in = java.nio.file.Files.newInputStream(store)) {
+        ks.load(in, "changeit".toCharArray());
+      }
+      javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+          javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(ks, "changeit".toCharArray());
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(kmf.getKeyManagers(), null, null);
+      return new Tls(context, pem);
+    }
+
+    private static String run(String... command) throws Exception {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + ": " + out);
+      }
+      return out;
+    }
   }
 
   public byte[] state() {

@@ -10,7 +10,7 @@ public final class SourceText {
   public static String describe(BackupSource source) {
     return switch (source.kind()) {
       case pvc -> "PVC " + source.pvc;
-      case postgres -> (source.postgres.isAll() ? "pg_dumpall of " : "pg_dump (" + source.postgres.formatOrDefault()
+      case postgres -> (source.postgres.dumpsAll() ? "pg_dumpall of " : "pg_dump (" + source.postgres.formatOrDefault()
           + ") of ") + source.target() + " as " + source.postgres.user + secret(", password from ", source.postgres.passwordSecretRef);
       case openbao -> "raft snapshot of " + source.openBao().address + (source.openBao().kubernetes != null
           ? ", kubernetes auth role " + source.openBao().kubernetes.role

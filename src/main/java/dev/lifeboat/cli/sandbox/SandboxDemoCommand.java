@@ -49,6 +49,11 @@ public final class SandboxDemoCommand implements Callable<Integer> {
         code = step(root, kubeconfig, "backup", "create", "first-backup", "--repository", "demo-repo", "--pvc", "app-data",
             "--wait", "--timeout", "5m");
       }
+      if (code == ExitCodes.OK) {
+        // An application source: any program's stdout streamed into restic (PostgreSQL, OpenBao, TiDB work alike).
+        code = step(root, kubeconfig, "backup", "create", "app-stream", "--repository", "demo-repo", "--command",
+            "tar -C " + sample + " -cf - .", "--restore-command", "tar -C " + sample + " -xf -", "--wait", "--timeout", "5m");
+      }
       step(root, kubeconfig, "get", "backups");
       if (code == ExitCodes.OK) {
         code = hibernation(root, sandbox, kubeconfig);

@@ -43,7 +43,7 @@ public final class RestoreTargets {
     }
     if (spec.target.database != null && kind != BackupSource.Kind.postgres) {
       errors.add("spec.target.database (--to-database) is for PostgreSQL backups; this Backup is of a " + kind);
-    } else if (spec.target.database != null && backupSource.postgres.isAll()) {
+    } else if (spec.target.database != null && backupSource.postgres.dumpsAll()) {
       errors.add("spec.target.database cannot be used with a pg_dumpall backup (it recreates every database)");
     }
     if (spec.target.openbao != null && kind != BackupSource.Kind.openbao) {

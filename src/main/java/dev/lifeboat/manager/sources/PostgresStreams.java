@@ -19,7 +19,7 @@ public final class PostgresStreams {
 
   public static Producer dump(PostgresSource pg) throws Producer.StartException {
     List<String> command = new ArrayList<>();
-    if (pg.isAll()) {
+    if (pg.dumpsAll()) {
       command.addAll(List.of("pg_dumpall", "--clean", "--if-exists"));
     } else {
       command.addAll(List.of("pg_dump", "--verbose", "custom".equals(pg.formatOrDefault()) ? "-Fc" : "-Fp"));
@@ -27,15 +27,15 @@ public final class PostgresStreams {
         command.addAll(List.of("--clean", "--if-exists"));
       }
     }
-    command.addAll(connection(pg, pg.isAll() ? null : pg.database));
+    command.addAll(connection(pg, pg.dumpsAll() ? null : pg.database));
     // --verbose names each table it dumps: counted for describe, kept out of the log.
-    return ProcessStream.start(pg.isAll() ? "pg_dumpall" : "pg_dump", command, environment(pg),
+    return ProcessStream.start(pg.dumpsAll() ? "pg_dumpall" : "pg_dump", command, environment(pg),
         line -> line.contains("dumping contents of table"), "tables");
   }
 
   public static Consumer restore(PostgresSource pg) throws Producer.StartException {
     List<String> command = new ArrayList<>();
-    if (pg.isAll()) {
+    if (pg.dumpsAll()) {
       // pg_dumpall's script recreates every database; it cannot run in one transaction. Roles that
       // exist already (the one connecting) make a few statements fail: those are logged, not fatal.
       command.addAll(List.of("psql", "--quiet"));
