@@ -1465,8 +1465,8 @@ function _picocli_lifeboat_schedule_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--suspend' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local flag_opts="'--pg-all' '--suspend' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1485,6 +1485,63 @@ function _picocli_lifeboat_schedule_create() {
       return
       ;;
     '--pvc-selector')
+      return
+      ;;
+    '--postgres')
+      return
+      ;;
+    '--pg-user')
+      return
+      ;;
+    '--pg-password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--pg-password-secret')
+      return
+      ;;
+    '--pg-format')
+      return
+      ;;
+    '--pg-sslmode')
+      return
+      ;;
+    '--openbao'|'--vault')
+      return
+      ;;
+    '--token-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--token-secret')
+      return
+      ;;
+    '--k8s-auth-role')
+      return
+      ;;
+    '--k8s-auth-mount')
+      return
+      ;;
+    '--ca-secret')
+      return
+      ;;
+    '--tidb')
+      return
+      ;;
+    '--br-storage-secret')
+      return
+      ;;
+    '--command')
+      return
+      ;;
+    '--restore-command')
+      return
+      ;;
+    '--image')
       return
       ;;
     '--keep-last')
@@ -1768,8 +1825,8 @@ function _picocli_lifeboat_sched_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--suspend' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local flag_opts="'--pg-all' '--suspend' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1788,6 +1845,63 @@ function _picocli_lifeboat_sched_create() {
       return
       ;;
     '--pvc-selector')
+      return
+      ;;
+    '--postgres')
+      return
+      ;;
+    '--pg-user')
+      return
+      ;;
+    '--pg-password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--pg-password-secret')
+      return
+      ;;
+    '--pg-format')
+      return
+      ;;
+    '--pg-sslmode')
+      return
+      ;;
+    '--openbao'|'--vault')
+      return
+      ;;
+    '--token-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--token-secret')
+      return
+      ;;
+    '--k8s-auth-role')
+      return
+      ;;
+    '--k8s-auth-mount')
+      return
+      ;;
+    '--ca-secret')
+      return
+      ;;
+    '--tidb')
+      return
+      ;;
+    '--br-storage-secret')
+      return
+      ;;
+    '--command')
+      return
+      ;;
+    '--restore-command')
+      return
+      ;;
+    '--image')
       return
       ;;
     '--keep-last')

@@ -28,11 +28,23 @@ public class ScheduleSpec {
   public String repository;
 
   @Pattern(Names.DNS_SUBDOMAIN)
-  @JsonPropertyDescription("The one PVC to back up. Exactly one of pvc and pvcSelector.")
+  @JsonPropertyDescription("The one PVC to back up. Exactly one of pvc, pvcSelector and source.")
   public String pvc;
 
   @JsonPropertyDescription("Back up every PVC of the namespace matching this label selector, one Backup each per run.")
   public LabelSelector pvcSelector;
+
+  @JsonPropertyDescription("An application to back up instead of claims (postgres, openbao/vault, tidb or command, as in"
+      + " a Backup's spec.source): one Backup per run.")
+  public BackupSource source;
+
+  /**
+   * What a run's Backups are grouped by (Forbid, locks, retention, per-unit status): the claim's
+   * name, or for an application source its kind ("postgres").
+   */
+  public static String unitOf(BackupSource source) {
+    return source == null ? null : source.isClaim() ? source.pvc : source.kind() == null ? "source" : source.kind().name();
+  }
 
   @JsonPropertyDescription("What every Backup of this Schedule gets (tags, backoffLimit, timeout, ...).")
   public BackupTemplate backupTemplate;

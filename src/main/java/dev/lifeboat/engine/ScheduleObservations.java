@@ -58,7 +58,7 @@ public final class ScheduleObservations {
     Map<String, String> locks = new LinkedHashMap<>();
     boolean running = forRun || (fireTimes != null && ScheduleLifecycle.dueRun(schedule, fireTimes, ctx.now()).isPresent());
     for (String pvc : running ? pvcs : List.<String>of()) { // locks matter only to a run
-      String holder = LockHolders.of(ctx, ns, pvc);
+      String holder = LockHolders.of(ctx, ns, spec.source != null ? spec.source.target() : pvc);
       if (holder != null) {
         locks.put(pvc, holder);
       }
@@ -71,6 +71,9 @@ public final class ScheduleObservations {
   private static List<String> claims(Schedule schedule, ReconcileContext ctx) {
     String ns = schedule.getMetadata().getNamespace();
     ScheduleSpec spec = schedule.getSpec();
+    if (spec.source != null) {
+      return List.of(ScheduleSpec.unitOf(spec.source)); // an application: one Backup per run
+    }
     List<PersistentVolumeClaim> candidates = spec.pvc != null
         ? java.util.Optional.ofNullable(ctx.confirmed(PersistentVolumeClaim.class, ns, spec.pvc, true)).stream().toList()
         : ctx.cache().list(PersistentVolumeClaim.class, ns).stream()
@@ -92,7 +95,7 @@ public final class ScheduleObservations {
     var annotations = b.getMetadata().getAnnotations();
     String time = annotations.get(Labels.SCHEDULED_TIME);
     var status = b.getStatus();
-    return new ScheduledBackup(b.getMetadata().getName(), b.getSpec().source.pvc,
+    return new ScheduledBackup(b.getMetadata().getName(), ScheduleSpec.unitOf(b.getSpec().source),
         status == null ? null : status.phase,
         time != null ? Instant.parse(time) : Instant.parse(b.getMetadata().getCreationTimestamp()),
         status == null || status.completionTime == null ? null : Instant.parse(status.completionTime),

@@ -200,6 +200,44 @@ class PostgresE2E {
     leaks.assertNoneContains(sandbox, outputs, PG_PASSWORD);
   }
 
+  /**
+   * A database on a Schedule: one Backup per run with the schedule's source, retention per source
+   * (keep-last 1: the older Backup goes and its snapshot is forgotten), the password Secret owned by
+   * the Schedule.
+   */
+  @Test
+  void aScheduledDatabaseKeepsWhatRetentionSays() throws Exception {
+    Cli.Result created = lifeboat("schedule", "create", "shop-nightly", "--cron", "0 3 * * *", "--repository", "repo",
+        "--postgres", address("shop"), "--pg-user", Postgres.USER, "--pg-password-file", pgPasswordFile.toString(),
+        "--keep-last", "1");
+    assertEquals(0, created.exitCode(), created.all());
+    var secret = sandbox.client().secrets().inNamespace("default").withName("shop-nightly-source").get();
+    assertEquals("Schedule", secret.getMetadata().getOwnerReferences().get(0).getKind());
+    for (int run = 0; run < 2; run++) {
+      Cli.Result result = lifeboat("schedule", "run", "shop-nightly", "--wait", "--timeout", "5m");
+      assertEquals(0, result.exitCode(), result.all());
+    }
+    Eventually.await(Duration.ofSeconds(120), "retention keeps one Backup and forgets the other's snapshot", () -> {
+      try {
+        return scheduled("shop-nightly").size() == 1 && restic.snapshots("schedule=shop-nightly").size() == 1;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    Backup kept = scheduled("shop-nightly").get(0);
+    assertEquals(BackupPhase.Ready, kept.getStatus().phase);
+    assertEquals("shop", kept.getSpec().source.postgres.database);
+    assertEquals(kept.getStatus().snapshotId, restic.snapshots("schedule=shop-nightly").get(0).get("id").asText());
+    Cli.Result describe = lifeboat("schedule", "describe", "shop-nightly");
+    assertTrue(describe.out().contains("pg_dump (custom) of postgres://127.0.0.1:" + pg.port + "/shop"), describe.out());
+    leaks.assertNoneContains(sandbox, outputs, PG_PASSWORD);
+  }
+
+  private List<Backup> scheduled(String schedule) {
+    return sandbox.client().resources(Backup.class).inNamespace("default").withLabel("lifeboat.dev/schedule", schedule)
+        .list().getItems().stream().filter(b -> b.getMetadata().getDeletionTimestamp() == null).toList();
+  }
+
   /** pg_dumpall of the whole server; a dropped database comes back with psql. */
   @Test
   void aWholeServerDumpBringsADroppedDatabaseBack() throws Exception {

@@ -48,8 +48,11 @@ public final class BackupCreateCommand extends ClientCommand {
   @Option(names = "--repository", paramLabel = "R", description = "Repository (same namespace) to back up into.")
   String repository;
 
+  @Option(names = "--pvc", paramLabel = "P", description = "PersistentVolumeClaim to back up.")
+  String pvc;
+
   @Mixin
-  SourceOptions source;
+  ApplicationSourceOptions application;
 
   @Option(names = "--from-schedule", paramLabel = "S",
       description = "Run Schedule S once now instead (its repository, PVCs and template); prints the Backups created.")
@@ -76,19 +79,23 @@ public final class BackupCreateCommand extends ClientCommand {
   @Override
   protected int run() {
     if (fromSchedule != null) {
-      if (name != null || repository != null || source.given() || !tags.isEmpty() || backoffLimit != null || output != null) {
+      if (name != null || repository != null || pvc != null || application.given() || !tags.isEmpty() || backoffLimit != null || output != null) {
         throw UserException.usage("--from-schedule takes everything from the Schedule: give no NAME, --repository,"
             + " source (--pvc ...), --tag, --backoff-limit or -o with it");
       }
       return ScheduleNow.run(this, fromSchedule, wait, timeout);
     }
-    if (name == null || repository == null || !source.given()) {
+    if (name == null || repository == null || (pvc == null && !application.given())) {
       throw UserException.usage("give NAME, --repository and what to back up (--pvc, --postgres, --openbao, --tidb or"
           + " --command), or --from-schedule S: e.g. lifeboat backup create nightly-1 --repository repo --pvc data");
     }
     Validation.objectName("Backup name", name);
     Validation.objectName("--repository", repository);
-    BackupSource backupSource = source.build(name);
+    BackupSource backupSource = application.build(name + "-source", pvc == null ? null : "--pvc");
+    if (backupSource == null) {
+      Validation.objectName("--pvc", pvc);
+      backupSource = new BackupSource(pvc);
+    }
     Validation.tags(tags);
     Validation.backoffLimit(backoffLimit);
     Validation.jobTimeout(timeout, "the backup Job");
@@ -119,13 +126,13 @@ public final class BackupCreateCommand extends ClientCommand {
       throw UserException.usage("PersistentVolumeClaim \"" + backupSource.pvc + "\" not found in namespace " + ns
           + ": check the name (kubectl get pvc -n " + ns + ")");
     }
-    source.checkNamedSecrets(client(), ns);
+    application.checkNamedSecrets(client(), ns);
     if (client().resources(Backup.class).inNamespace(ns).withName(name).get() != null) {
       throw nameTaken(ns);
     }
     // Values from files go into a Secret first (the Job needs it), owned by the Backup once that exists.
-    Secret fileSecret = source.fileSecrets.isEmpty() ? null : Secrets.create(client(), ns, name + "-source",
-        source.fileSecrets, "delete it, or pass the Secret by name instead of a file");
+    Secret fileSecret = application.fileSecrets.isEmpty() ? null : Secrets.create(client(), ns, name + "-source",
+        application.fileSecrets, "delete it, or pass the Secret by name instead of a file");
     try {
       Backup created = client().resources(Backup.class).inNamespace(ns).resource(backup).create();
       if (fileSecret != null) {

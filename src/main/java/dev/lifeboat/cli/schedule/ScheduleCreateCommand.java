@@ -26,9 +26,15 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import dev.lifeboat.cli.Secrets;
+import dev.lifeboat.cli.backup.ApplicationSourceOptions;
+import io.fabric8.kubernetes.api.model.Secret;
 import picocli.CommandLine.Parameters;
 
-/** {@code lifeboat schedule create NAME --cron EXPR --repository R (--pvc P | --pvc-selector SEL) [--keep-...]}. */
+/**
+ * {@code lifeboat schedule create NAME --cron EXPR --repository R (--pvc P | --pvc-selector SEL | --postgres ... |
+ * --openbao ... | --tidb ... | --command ...) [--keep-...]}.
+ */
 @Command(name = "create", description = {"Create a Schedule: Backups of one PVC, or of every PVC matching a selector,"
     + " on a cron, kept with restic's retention rules.",
     "Everything is checked before anything is created; -o yaml|json prints the Schedule without creating it."},
@@ -51,8 +57,11 @@ public final class ScheduleCreateCommand extends ClientCommand {
   @Option(names = "--repository", required = true, paramLabel = "R", description = "Repository (same namespace).")
   String repository;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   Source source;
+
+  @Mixin
+  ApplicationSourceOptions application;
 
   static final class Source {
     @Option(names = "--pvc", required = true, paramLabel = "P", description = "The one PVC to back up.")
@@ -108,11 +117,27 @@ public final class ScheduleCreateCommand extends ClientCommand {
       throw UserException.usage("--repository: Repository \"" + repository + "\" not found in namespace " + ns
           + ": create it first (lifeboat repository create " + repository + " --url URL --password-file FILE)");
     }
-    warnIfNothingMatches(ns, schedule.getSpec().pvcSelector);
+    if (schedule.getSpec().source == null) {
+      warnIfNothingMatches(ns, schedule.getSpec().pvcSelector);
+    }
+    application.checkNamedSecrets(client(), ns);
+    if (client().resources(Schedule.class).inNamespace(ns).withName(name).get() != null) {
+      throw UserException.usage("Schedule \"" + name + "\" already exists in namespace " + ns
+          + ": choose another name, or delete it first (lifeboat schedule delete " + name + ")");
+    }
+    // Values from files go into a Secret the Schedule owns: its Backups (and their restores) use it.
+    Secret fileSecret = application.fileSecrets.isEmpty() ? null : Secrets.create(client(), ns, name + "-source",
+        application.fileSecrets, "delete it, or pass the Secret by name instead of a file");
     Schedule created;
     try {
       created = client().resources(Schedule.class).inNamespace(ns).resource(schedule).create();
+      if (fileSecret != null) {
+        Secrets.ownBy(client(), fileSecret, created);
+      }
     } catch (KubernetesClientException e) {
+      if (fileSecret != null) {
+        client().secrets().inNamespace(ns).withName(fileSecret.getMetadata().getName()).delete();
+      }
       if (e.getCode() == 409) {
         throw UserException.usage("Schedule \"" + name + "\" already exists in namespace " + ns
             + ": choose another name, or delete it first (lifeboat schedule delete " + name + ")");
@@ -136,7 +161,14 @@ public final class ScheduleCreateCommand extends ClientCommand {
     } catch (IllegalArgumentException e) {
       throw UserException.usage(e.getMessage().replaceFirst("^cron:", "--cron:").replaceFirst("^timeZone:", "--time-zone:"));
     }
-    if (source.pvc != null) {
+    spec.source = application.build(name + "-source", source == null ? null
+        : source.pvc != null ? "--pvc" : "--pvc-selector");
+    if (spec.source == null && source == null) {
+      throw UserException.usage("give what to back up: --pvc, --pvc-selector, --postgres, --openbao, --tidb or --command");
+    }
+    if (spec.source != null) {
+      // an application: one Backup per run
+    } else if (source.pvc != null) {
       Validation.objectName("--pvc", source.pvc);
       spec.pvc = source.pvc;
     } else {

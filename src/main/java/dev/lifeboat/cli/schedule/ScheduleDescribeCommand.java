@@ -39,6 +39,8 @@ public final class ScheduleDescribeCommand extends ClientCommand {
     d.field("Repository", spec.repository);
     d.field("PVC", spec.pvc);
     d.field("PVC selector", spec.pvcSelector == null ? null : selector(spec));
+    d.field("Source", spec.source == null || spec.source.kind() == null ? null
+        : dev.lifeboat.cli.backup.SourceText.describe(spec.source));
     d.field("Mode", spec.modeOrDefault());
     d.field("Concurrency", spec.concurrencyOrDefault());
     d.field("Deadline", spec.startingDeadlineSeconds == null ? null : spec.startingDeadlineSeconds + "s");

@@ -103,7 +103,7 @@ public final class ScheduleRuns {
     BackupSpec b = new BackupSpec();
     BackupTemplate template = spec.backupTemplate == null ? new BackupTemplate() : spec.backupTemplate;
     b.repository = spec.repository;
-    b.source = new BackupSource(pvc);
+    b.source = spec.source != null ? dev.lifeboat.api.Copies.deepCopy(spec.source, BackupSource.class) : new BackupSource(pvc);
     b.tags = new ArrayList<>(template.tags == null ? List.of() : template.tags);
     b.tags.add("schedule=" + scheduleName);
     b.backoffLimit = template.backoffLimit;

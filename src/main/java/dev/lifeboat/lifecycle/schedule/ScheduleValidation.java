@@ -4,6 +4,7 @@ import dev.lifeboat.api.BackupTemplate;
 import dev.lifeboat.api.Durations;
 import dev.lifeboat.api.Schedule;
 import dev.lifeboat.api.ScheduleSpec;
+import dev.lifeboat.lifecycle.SourceChecks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,8 +15,13 @@ final class ScheduleValidation {
   static List<String> problems(Schedule schedule, ScheduleObservation observed) {
     ScheduleSpec spec = schedule.getSpec();
     List<String> problems = new ArrayList<>(observed.problems());
-    if ((spec.pvc == null) == (spec.pvcSelector == null)) {
-      problems.add("source: set exactly one of pvc and pvcSelector");
+    int sources = (spec.pvc != null ? 1 : 0) + (spec.pvcSelector != null ? 1 : 0) + (spec.source != null ? 1 : 0);
+    if (sources != 1) {
+      problems.add("source: set exactly one of pvc, pvcSelector and source");
+    } else if (spec.source != null && spec.source.isClaim()) {
+      problems.add("source.pvc: use spec.pvc (or pvcSelector) for claims; spec.source is for applications");
+    } else if (spec.source != null) {
+      SourceChecks.problems(spec.source).forEach(p -> problems.add(p.replaceFirst("^spec\\.", "")));
     }
     if (spec.repository == null || spec.repository.isEmpty()) {
       problems.add("repository: required");

@@ -31,7 +31,7 @@ class ScheduleLifecycleTest {
     assertEquals(SchedulePhase.FailedValidation, d.status().phase);
     String message = d.status().message;
     assertTrue(message.startsWith("cron: '61 * * * *' is not a valid cron expression"), message);
-    assertTrue(message.contains("; source: set exactly one of pvc and pvcSelector"), message);
+    assertTrue(message.contains("; source: set exactly one of pvc, pvcSelector and source"), message);
     assertTrue(message.contains("; repository: Repository \"repo\" does not exist in namespace prod"), message);
     assertTrue(message.contains("; retention.keepDaily is -1"), message);
     assertEquals(List.of(), w.created());

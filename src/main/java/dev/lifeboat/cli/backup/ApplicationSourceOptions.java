@@ -8,7 +8,6 @@ import dev.lifeboat.api.SecretKeyRef;
 import dev.lifeboat.api.TidbSource;
 import dev.lifeboat.cli.Secrets;
 import dev.lifeboat.cli.UserException;
-import dev.lifeboat.cli.Validation;
 import dev.lifeboat.lifecycle.SourceChecks;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -19,14 +18,11 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The source flags of {@code backup create}: one of --pvc, --postgres, --openbao (--vault),
- * --tidb, --command, with the flags each needs. A secret given as a file becomes a Secret
- * {@code <backup>-source} owned by the Backup; one named by NAME/KEY must exist first.
+ * The application source flags of {@code backup create} and {@code schedule create}: one of
+ * --postgres, --openbao (--vault), --tidb, --command, with the flags each needs. A secret given as a
+ * file becomes a Secret {@code <object>-source} owned by the object; one named by NAME/KEY must exist first.
  */
-public final class SourceOptions {
-  @Option(names = "--pvc", paramLabel = "P", description = "PersistentVolumeClaim to back up.")
-  String pvc;
-
+public final class ApplicationSourceOptions {
   @Option(names = "--postgres", paramLabel = "HOST[:PORT]/DB",
       description = "PostgreSQL database to dump (pg_dump -Fc); HOST[:PORT] with --pg-all for every database (pg_dumpall).")
   String postgres;
@@ -83,22 +79,28 @@ public final class SourceOptions {
   String image;
 
   /** Secret values from files, for the Secret {@code <backup>-source}. */
-  final Map<String, String> fileSecrets = new LinkedHashMap<>();
+  public final Map<String, String> fileSecrets = new LinkedHashMap<>();
   /** Secrets named on the command line: checked before anything is created. */
   final List<SecretKeyRef> namedSecrets = new ArrayList<>();
   final List<String> namedSecretFlags = new ArrayList<>();
 
-  boolean given() {
-    return pvc != null || postgres != null || openbao != null || tidb != null || command != null;
+  public boolean given() {
+    return postgres != null || openbao != null || tidb != null || command != null;
   }
 
-  /** The spec.source the flags describe; usage errors name the flag. */
-  BackupSource build(String backupName) {
-    int kinds = (pvc != null ? 1 : 0) + (postgres != null ? 1 : 0) + (openbao != null ? 1 : 0) + (tidb != null ? 1 : 0)
+  /**
+   * The application source the flags describe, or null when none is given (flags of a source that
+   * is not given are refused either way); usage errors name the flag.
+   *
+   * @param secretName the Secret that values from files go into ({@code <object>-source})
+   * @param others what else was given as the source ("--pvc"), or null
+   */
+  public BackupSource build(String secretName, String others) {
+    int kinds = (others != null ? 1 : 0) + (postgres != null ? 1 : 0) + (openbao != null ? 1 : 0) + (tidb != null ? 1 : 0)
         + (command != null ? 1 : 0);
-    if (kinds != 1) {
-      throw UserException.usage(kinds == 0 ? "give what to back up: --pvc, --postgres, --openbao, --tidb or --command"
-          : "give only one of --pvc, --postgres, --openbao, --tidb and --command");
+    if (kinds > 1) {
+      throw UserException.usage("give only one source: " + (others != null ? others + ", " : "")
+          + "--postgres, --openbao, --tidb or --command");
     }
     refuseStray(postgres == null, "--postgres", "--pg-user", pgUser, "--pg-password-file", pgPasswordFile, "--pg-password-secret",
         pgPasswordSecret, "--pg-format", pgFormat, "--pg-sslmode", pgSslMode, "--pg-all", pgAll ? "" : null);
@@ -106,12 +108,11 @@ public final class SourceOptions {
         k8sAuthRole, "--k8s-auth-mount", k8sAuthMount, "--ca-secret", caSecret);
     refuseStray(tidb == null, "--tidb", "--br-storage-secret", brStorageSecret);
     refuseStray(command == null, "--command", "--restore-command", restoreCommand, "--image", image);
-    String secretName = backupName + "-source";
+    if (!given()) {
+      return null;
+    }
     BackupSource source = new BackupSource();
-    if (pvc != null) {
-      Validation.objectName("--pvc", pvc);
-      source.pvc = pvc;
-    } else if (postgres != null) {
+    if (postgres != null) {
       source.postgres = postgres(secretName);
     } else if (openbao != null) {
       source.openbao = openBao(secretName);
@@ -205,7 +206,7 @@ public final class SourceOptions {
   }
 
   /** Every named Secret must exist with its key before the Backup is created. */
-  void checkNamedSecrets(KubernetesClient client, String ns) {
+  public void checkNamedSecrets(KubernetesClient client, String ns) {
     for (int i = 0; i < namedSecrets.size(); i++) {
       Secrets.requireKey(client, ns, namedSecrets.get(i).name, namedSecrets.get(i).key, namedSecretFlags.get(i));
     }
