@@ -44,22 +44,14 @@ public final class BackupRun {
     try {
       StatusReporter reporter = new StatusReporter(client, request.namespace(), request.name(), clock);
       ResticOutput.Summary[] summary = {null};
-      int exit = restic.backup(request.path(), request.namespace(), request.tags(), line -> {
-        ResticOutput.BackupLine parsed = ResticOutput.parseBackupLine(line);
-        if (parsed instanceof ResticOutput.Status status) {
-          reporter.progress(status.progress());
-        } else if (parsed instanceof ResticOutput.Summary s) {
-          summary[0] = s;
-          System.out.println(line);
-        }
-      });
+      int exit = restic.backup(request.path(), request.namespace(), request.tags(), lines(reporter, summary));
       if (summary[0] == null || summary[0].snapshotId() == null) {
         return JobReport.failure("restic backup ended without a summary line: no snapshot was made");
       }
       // restic prints the summary only after it wrote the snapshot. Newer restic gives the full ID there;
       // 0.14 only the short one, so it alone costs one more repository open to learn the full ID.
       String id = summary[0].snapshotId();
-      String fullId = id.length() == 64 ? id : fullIdOf(id);
+      String fullId = restic.fullSnapshotId(id);
       boolean incomplete = exit == Restic.EXIT_INCOMPLETE;
       String message = incomplete ? "snapshot made, but some files could not be read" : "snapshot made";
       return new JobReport(true, message, fullId, true, incomplete ? Boolean.TRUE : null, null, summary[0].summary());
@@ -68,11 +60,20 @@ public final class BackupRun {
     }
   }
 
-  private String fullIdOf(String shortId) throws Exception {
-    List<String> ids = ResticOutput.snapshotIds(restic.snapshotsJson(List.of(shortId)));
-    if (ids.size() != 1) {
-      throw new ResticException("snapshot " + shortId + " not found in the repository right after the backup", 1);
-    }
-    return ids.get(0);
+  /**
+   * What to do with each line of {@code restic backup --json}: progress to the reporter, the summary
+   * kept (and logged). Shared by file and stream backups.
+   */
+  static java.util.function.Consumer<String> lines(StatusReporter reporter, ResticOutput.Summary[] summary) {
+    return line -> {
+      ResticOutput.BackupLine parsed = ResticOutput.parseBackupLine(line);
+      if (parsed instanceof ResticOutput.Status status) {
+        reporter.progress(status.progress());
+      } else if (parsed instanceof ResticOutput.Summary s) {
+        summary[0] = s;
+        System.out.println(line);
+      }
+    };
   }
+
 }

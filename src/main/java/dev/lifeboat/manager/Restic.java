@@ -114,6 +114,21 @@ public final class Restic {
     return out.toString();
   }
 
+  /**
+   * The full ID of a snapshot a backup just made: newer restic prints it in its summary; 0.14 only
+   * the short one, which costs one more repository open to look up.
+   */
+  public String fullSnapshotId(String id) throws ResticException, IOException, InterruptedException {
+    if (id.length() == 64) {
+      return id;
+    }
+    List<String> ids = ResticOutput.snapshotIds(snapshotsJson(List.of(id)));
+    if (ids.size() != 1) {
+      throw new ResticException("snapshot " + id + " not found in the repository right after the backup", 1);
+    }
+    return ids.get(0);
+  }
+
   /** {@code restic list snapshots}: the full IDs of every snapshot in the repository. */
   public List<String> snapshotIds() throws ResticException, IOException, InterruptedException {
     List<String> ids = new ArrayList<>();

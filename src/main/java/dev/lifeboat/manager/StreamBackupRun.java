@@ -90,7 +90,7 @@ public final class StreamBackupRun {
       return JobReport.failure("restic backup ended without a summary line: no snapshot was made");
     }
     String id = summary[0].snapshotId();
-    String fullId = id.length() == 64 ? id : fullIdOf(id);
+    String fullId = restic.fullSnapshotId(id);
     BackupSummary captured = summary[0].summary();
     if (captured == null) {
       captured = new BackupSummary();
@@ -131,21 +131,17 @@ public final class StreamBackupRun {
   }
 
   private static void readLines(InputStream stdout, StatusReporter reporter, ResticOutput.Summary[] summary) {
+    java.util.function.Consumer<String> lines = BackupRun.lines(reporter, summary);
     try (BufferedReader out = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
-        ResticOutput.BackupLine parsed = ResticOutput.parseBackupLine(line);
-        if (parsed instanceof ResticOutput.Status status) {
-          reporter.progress(status.progress());
-        } else if (parsed instanceof ResticOutput.Summary s) {
-          summary[0] = s;
-          System.out.println(line);
-        }
+        lines.accept(line);
       }
     } catch (IOException ignored) {
       // restic ended
     }
   }
+
 
   private void unlockQuietly() {
     try {
@@ -155,11 +151,4 @@ public final class StreamBackupRun {
     }
   }
 
-  private String fullIdOf(String shortId) throws Exception {
-    List<String> ids = ResticOutput.snapshotIds(restic.snapshotsJson(List.of(shortId)));
-    if (ids.size() != 1) {
-      throw new ResticException("snapshot " + shortId + " not found in the repository right after the backup", 1);
-    }
-    return ids.get(0);
-  }
 }

@@ -63,4 +63,14 @@ public final class Fixtures {
     summary.totalFilesProcessed = 10L;
     return new JobReport(true, "snapshot made", id, true, incomplete ? Boolean.TRUE : null, null, summary);
   }
+
+  /** An application source: PostgreSQL database app on host db as role backup. */
+  public static dev.lifeboat.api.BackupSource postgresSource() {
+    dev.lifeboat.api.BackupSource source = new dev.lifeboat.api.BackupSource();
+    source.postgres = new dev.lifeboat.api.PostgresSource();
+    source.postgres.host = "db";
+    source.postgres.database = "app";
+    source.postgres.user = "backup";
+    return source;
+  }
 }

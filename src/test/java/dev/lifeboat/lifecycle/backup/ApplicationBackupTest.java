@@ -11,7 +11,6 @@ import dev.lifeboat.api.BackupPhase;
 import dev.lifeboat.api.BackupSource;
 import dev.lifeboat.api.BackupStatus;
 import dev.lifeboat.api.OpenBaoSource;
-import dev.lifeboat.api.PostgresSource;
 import dev.lifeboat.api.RepositoryPhase;
 import dev.lifeboat.lifecycle.Action;
 import dev.lifeboat.lifecycle.Decision;
@@ -29,12 +28,7 @@ class ApplicationBackupTest {
   private static final String ID = "c25a6733316309607563627a2488e5122833b449b685895f77ff637b43b1a11e";
 
   private static BackupSource postgres() {
-    BackupSource source = new BackupSource();
-    source.postgres = new PostgresSource();
-    source.postgres.host = "db.prod.svc";
-    source.postgres.database = "app";
-    source.postgres.user = "backup";
-    return source;
+    return dev.lifeboat.lifecycle.Fixtures.postgresSource();
   }
 
   private static Backup withSource(BackupPhase phase, BackupSource source) {
@@ -63,7 +57,7 @@ class ApplicationBackupTest {
     Decision<BackupStatus> d = BackupLifecycle.decide(withSource(null, postgres()),
         new BackupObservation(RepositoryPhase.Ready, null, PvcState.BOUND, null, null, "Restore/prod/back"), NOW);
     assertEquals(BackupPhase.Pending, d.status().phase);
-    assertEquals("waiting: postgres://db.prod.svc:5432/app is locked by Restore/prod/back", d.status().message);
+    assertEquals("waiting: postgres://db:5432/app is locked by Restore/prod/back", d.status().message);
   }
 
   @Test
@@ -100,7 +94,7 @@ class ApplicationBackupTest {
   @Test
   void applicationTargetsHaveTheirOwnLeaseAndNoClaim() {
     String target = postgres().target();
-    assertEquals("postgres://db.prod.svc:5432/app", target);
+    assertEquals("postgres://db:5432/app", target);
     assertTrue(!Locks.isClaim(target) && Locks.isClaim("data"));
     String lease = Locks.leaseFor("prod", target);
     assertTrue(lease.startsWith("lifeboat-lock-app-") && lease.length() <= 63 && lease.matches("[a-z0-9-]+"), lease);

@@ -469,20 +469,12 @@ class RestoreLifecycleTest {
         d.status().history.stream().map(h -> h.phase).toList());
   }
 
-  private static dev.lifeboat.api.BackupSource postgresSource() {
-    dev.lifeboat.api.BackupSource source = new dev.lifeboat.api.BackupSource();
-    source.postgres = new dev.lifeboat.api.PostgresSource();
-    source.postgres.host = "db";
-    source.postgres.database = "app";
-    source.postgres.user = "backup";
-    return source;
-  }
 
   /** A database restore locks the database (its own Lease), records it as the target, and touches no claim. */
   @Test
   void anApplicationRestoreLocksTheApplicationAndNoClaim() {
     Obs o = new Obs();
-    o.source = postgresSource();
+    o.source = dev.lifeboat.lifecycle.Fixtures.postgresSource();
     o.workloads = List.of();
     Restore r = restore(null, spec -> {
       spec.stopApplications = null;
@@ -511,7 +503,7 @@ class RestoreLifecycleTest {
   @Test
   void targetFlagsThatDoNotFitTheBackupFailValidation() {
     Obs o = new Obs();
-    o.source = postgresSource();
+    o.source = dev.lifeboat.lifecycle.Fixtures.postgresSource();
     Decision<RestoreStatus> d = decide(restore(null, spec -> {
       spec.target = new dev.lifeboat.api.RestoreTarget();
       spec.target.openbao = "https://bao:8200";

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupSource;
-import dev.lifeboat.api.PostgresSource;
 import dev.lifeboat.api.Schedule;
 import dev.lifeboat.api.ScheduleSpec;
 import dev.lifeboat.lifecycle.Action;
@@ -31,14 +30,6 @@ class ApplicationScheduleTest {
     return s;
   }
 
-  private static BackupSource postgres() {
-    BackupSource source = new BackupSource();
-    source.postgres = new PostgresSource();
-    source.postgres.host = "db";
-    source.postgres.database = "app";
-    source.postgres.user = "backup";
-    return source;
-  }
 
   private static ScheduleObservation observed(Map<String, String> locks) {
     return new ScheduleObservation(null, ZoneId.of("UTC"), List.of(), true, List.of("postgres"), List.of(), locks,
@@ -47,7 +38,7 @@ class ApplicationScheduleTest {
 
   @Test
   void aRunCreatesOneBackupOfTheApplication() {
-    ScheduleRuns.Run run = ScheduleRuns.run(schedule(postgres()), observed(Map.of()), RUN, false);
+    ScheduleRuns.Run run = ScheduleRuns.run(schedule(dev.lifeboat.lifecycle.Fixtures.postgresSource()), observed(Map.of()), RUN, false);
     assertEquals(List.of("db-nightly-postgres-202611300300"), run.created());
     Backup backup = ((Action.CreateBackup) run.actions().get(0)).backup();
     assertEquals("app", backup.getSpec().source.postgres.database);
@@ -58,7 +49,7 @@ class ApplicationScheduleTest {
 
   @Test
   void aRunSkipsTheApplicationWhileARestoreHoldsIt() {
-    ScheduleRuns.Run run = ScheduleRuns.run(schedule(postgres()), observed(Map.of("postgres", "Restore/prod/back")), RUN,
+    ScheduleRuns.Run run = ScheduleRuns.run(schedule(dev.lifeboat.lifecycle.Fixtures.postgresSource()), observed(Map.of("postgres", "Restore/prod/back")), RUN,
         false);
     assertTrue(run.actions().isEmpty());
     assertEquals(Map.of("postgres", "locked by Restore prod/back"), run.skipped());
@@ -70,11 +61,11 @@ class ApplicationScheduleTest {
     List<String> problems = ScheduleValidation.problems(schedule(claim), observed(Map.of()));
     assertTrue(problems.contains("source.pvc: use spec.pvc (or pvcSelector) for claims; spec.source is for applications"),
         problems.toString());
-    Schedule both = schedule(postgres());
+    Schedule both = schedule(dev.lifeboat.lifecycle.Fixtures.postgresSource());
     both.getSpec().pvc = "data";
     assertTrue(ScheduleValidation.problems(both, observed(Map.of()))
         .contains("source: set exactly one of pvc, pvcSelector and source"));
-    BackupSource bad = postgres();
+    BackupSource bad = dev.lifeboat.lifecycle.Fixtures.postgresSource();
     bad.postgres.user = null;
     assertTrue(ScheduleValidation.problems(schedule(bad), observed(Map.of()))
         .contains("source.postgres.user is required (the role pg_dump connects as)"));
