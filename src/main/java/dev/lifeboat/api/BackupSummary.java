@@ -16,4 +16,6 @@ public class BackupSummary {
   public String streamFile;
   /** PostgreSQL: how many tables pg_dump dumped. */
   public Long tables;
+  /** OpenBao/Vault: the raft index of the snapshot (from its meta.json), when the stream is a raft archive. */
+  public Long raftIndex;
 }

@@ -97,6 +97,7 @@ public final class StreamBackupRun {
     }
     captured.streamFile = source.streamFile();
     captured.tables = producer.details().get("tables");
+    captured.raftIndex = producer.details().get("raftIndex");
     return new JobReport(true, "snapshot made of " + source.kind() + " stream " + source.streamFile(), fullId, true,
         null, null, captured);
   }

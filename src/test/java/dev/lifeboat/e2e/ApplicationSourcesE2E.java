@@ -63,8 +63,9 @@ class ApplicationSourcesE2E {
   @BeforeAll
   void start() throws Exception {
     RealTools.requireRestic();
-    raftState = new byte[3 << 20];
-    new Random(42).nextBytes(raftState);
+    byte[] state = new byte[3 << 20];
+    new Random(42).nextBytes(state);
+    raftState = FakeOpenBao.raftArchive(4242, state);
     bao = new FakeOpenBao(ROOT_TOKEN, JWT, raftState.clone());
     br = new FakeBr(tmp.resolve("fake-br"));
     Path jwt = tmp.resolve("sa-token");
@@ -151,6 +152,8 @@ class ApplicationSourcesE2E {
     assertEquals(0, backup.exitCode(), backup.all());
     assertArrayEquals(raftState, restic.dump(backup("bao-1").getStatus().snapshotId, "/raft.snap"),
         "the snapshot holds the raft state byte for byte");
+    assertEquals(4242L, backup("bao-1").getStatus().summary.raftIndex, "read from the archive's meta.json");
+    assertTrue(lifeboat("backup", "describe", "bao-1").out().contains("raft index 4242"));
 
     Cli.Result viaK8s = lifeboat("backup", "create", "bao-k8s", "--repository", "repo", "--vault", bao.address(),
         "--k8s-auth-role", FakeOpenBao.ROLE, "--wait", "--timeout", "3m");

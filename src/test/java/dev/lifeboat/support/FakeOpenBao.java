@@ -64,6 +64,50 @@ public final class FakeOpenBao implements AutoCloseable {
     server.start();
   }
 
+  /**
+   * A snapshot shaped like the real ones: a gzip'd tar archive of {@code meta.json} (with the raft
+   * index and term) followed by {@code state.bin}.
+   */
+  public static byte[] raftArchive(long index, byte[] state) throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+      byte[] meta = ("{\"Version\":1,\"ID\":\"3-" + index + "-1700000000000\",\"Index\":" + index
+          + ",\"Term\":3,\"Size\":" + state.length + "}").getBytes(StandardCharsets.UTF_8);
+      tarEntry(gzip, "meta.json", meta);
+      tarEntry(gzip, "state.bin", state);
+      gzip.write(new byte[1024]); // the archive's end: two empty blocks
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void tarEntry(OutputStream out, String name, byte[] content) throws IOException {
+    byte[] header = new byte[512];
+    put(header, 0, name);
+    put(header, 100, "0000644");
+    put(header, 108, "0000000");
+    put(header, 116, "0000000");
+    put(header, 124, String.format("%011o", content.length));
+    put(header, 136, String.format("%011o", 1700000000L));
+    java.util.Arrays.fill(header, 148, 156, (byte) ' ');
+    header[156] = '0';
+    put(header, 257, "ustar");
+    put(header, 263, "00");
+    long sum = 0;
+    for (byte b : header) {
+      sum += b & 0xff;
+    }
+    put(header, 148, String.format("%06o", sum));
+    header[155] = ' ';
+    out.write(header);
+    out.write(content);
+    out.write(new byte[(512 - content.length % 512) % 512]);
+  }
+
+  private static void put(byte[] header, int offset, String value) {
+    byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(bytes, 0, header, offset, bytes.length);
+  }
+
   public String address() {
     return (server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:"
         + server.getAddress().getPort();

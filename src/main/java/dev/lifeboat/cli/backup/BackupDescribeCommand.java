@@ -50,7 +50,8 @@ public final class BackupDescribeCommand extends ClientCommand {
       }
       if (s.summary != null && s.summary.streamFile != null) {
         d.field("Captured", s.summary.streamFile + ", " + Ages.bytes(s.summary.totalBytesProcessed)
-            + (s.summary.tables == null ? "" : ", " + s.summary.tables + " tables") + " ("
+            + (s.summary.tables == null ? "" : ", " + s.summary.tables + " tables")
+            + (s.summary.raftIndex == null ? "" : ", raft index " + s.summary.raftIndex) + " ("
             + Ages.bytes(s.summary.dataAdded) + " added to the repository)");
         d.field("Duration", s.summary.durationSeconds == null ? null
             : String.format(java.util.Locale.ROOT, "%.1fs", s.summary.durationSeconds));

@@ -111,11 +111,17 @@ public final class OpenBaoStreams {
       throw new Producer.StartException("OpenBao refused the raft snapshot (HTTP " + response.statusCode() + "): "
           + errors(body));
     }
-    InputStream body = response.body();
+    RaftMeta.HeadCapture body = new RaftMeta.HeadCapture(response.body());
     return new Producer() {
       @Override
       public InputStream output() {
         return body;
+      }
+
+      @Override
+      public java.util.Map<String, Long> details() {
+        Long index = RaftMeta.index(body.head());
+        return index == null ? java.util.Map.of() : java.util.Map.of("raftIndex", index);
       }
 
       @Override
