@@ -222,7 +222,23 @@ public final class Restic {
       args.add("--tag");
       args.add(tag);
     }
-    return start(args, null);
+    return start(args, null, true);
+  }
+
+  /**
+   * {@code setpriv --pdeathsig KILL --}: restic dies with the JVM that feeds it. Without it, a manager
+   * killed mid-stream (the OOM killer picks the JVM) closes restic's stdin, restic sees a clean end of
+   * input and commits a snapshot of the partial stream. null when setpriv (util-linux) is missing.
+   */
+  public static final List<String> DIE_WITH_PARENT = findSetpriv();
+
+  private static List<String> findSetpriv() {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+      if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, "setpriv"))) {
+        return List.of(Path.of(dir, "setpriv").toString(), "--pdeathsig", "KILL", "--");
+      }
+    }
+    return null;
   }
 
   /** {@code restic dump ID /FILE}: the file's bytes on {@link Running#stdout()}. */
@@ -308,7 +324,17 @@ public final class Restic {
   }
 
   private Running start(List<String> args, Path workDir) throws IOException {
+    return start(args, workDir, false);
+  }
+
+  private Running start(List<String> args, Path workDir, boolean dieWithParent) throws IOException {
     List<String> command = new ArrayList<>();
+    if (dieWithParent && DIE_WITH_PARENT != null) {
+      command.addAll(DIE_WITH_PARENT);
+    } else if (dieWithParent) {
+      System.err.println("lifeboat: setpriv (util-linux) not found: if this process is killed mid-stream, restic"
+          + " may save a snapshot of the partial stream");
+    }
     command.add(binary);
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command);

@@ -143,6 +143,32 @@ class ApplicationSourcesE2E {
     assertEquals(List.of(), restic.snapshots("backup=half"), "3 MB were streamed, but no snapshot was committed");
   }
 
+  /**
+   * The manager's JVM alone killed mid-stream (as the OOM killer would pick it): restic's stdin
+   * closes, which restic would take for a clean end and commit; it must die with its parent instead.
+   */
+  @Test
+  void aManagerKilledMidStreamLeavesNoSnapshot() throws Exception {
+    Cli.Result created = lifeboat("backup", "create", "killed", "--repository", "repo", "--command",
+        "while true; do head -c 65536 /dev/urandom; sleep 0.05; done", "--backoff-limit", "0");
+    assertEquals(0, created.exitCode(), created.all());
+    ProcessHandle[] running = {null};
+    Eventually.await(Duration.ofSeconds(60), "restic reads the stream", () -> {
+      running[0] = ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
+          .matches(".*restic backup .*--stdin.*backup=killed.*")).findFirst().orElse(null);
+      return running[0] != null && running[0].parent().isPresent();
+    });
+    ProcessHandle manager = running[0].parent().orElseThrow();
+    assertTrue(manager.info().command().orElse("").contains("java"), "restic's parent is the manager's JVM");
+    manager.destroyForcibly();
+    Eventually.await(Duration.ofSeconds(30), "restic is gone", () -> !running[0].isAlive());
+    Eventually.await(Duration.ofSeconds(60), "the Backup fails", () -> backup("killed").getStatus() != null
+        && backup("killed").getStatus().phase == BackupPhase.Failed);
+    assertEquals(List.of(), restic.snapshots("backup=killed"), "no snapshot of the stream cut by the kill");
+    ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("head -c 65536"))
+        .forEach(ProcessHandle::destroyForcibly);
+  }
+
   @Test
   void anOpenBaoRaftSnapshotRoundTripsWithATokenAndWithKubernetesAuth() throws Exception {
     Path tokenFile = tmp.resolve("token");

@@ -15,6 +15,6 @@ public final class CommandStreams {
     if (source.restoreCommand == null || source.restoreCommand.isEmpty()) {
       throw new Producer.StartException("the source has no restoreCommand: nothing can read the snapshot back");
     }
-    return ProcessStream.start(source.restoreCommand.get(0), source.restoreCommand, Map.of());
+    return ProcessStream.startConsumer(source.restoreCommand.get(0), source.restoreCommand, Map.of());
   }
 }

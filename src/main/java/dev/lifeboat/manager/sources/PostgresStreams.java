@@ -40,16 +40,16 @@ public final class PostgresStreams {
       // exist already (the one connecting) make a few statements fail: those are logged, not fatal.
       command.addAll(List.of("psql", "--quiet"));
       command.addAll(connection(pg, "postgres"));
-      return ProcessStream.start("psql", command, environment(pg));
+      return ProcessStream.startConsumer("psql", command, environment(pg));
     }
     if ("plain".equals(pg.formatOrDefault())) {
       command.addAll(List.of("psql", "--quiet", "--single-transaction", "-v", "ON_ERROR_STOP=1"));
       command.addAll(connection(pg, pg.database));
-      return ProcessStream.start("psql", command, environment(pg));
+      return ProcessStream.startConsumer("psql", command, environment(pg));
     }
     command.addAll(List.of("pg_restore", "--clean", "--if-exists", "--single-transaction", "--exit-on-error"));
     command.addAll(connection(pg, pg.database));
-    return ProcessStream.start("pg_restore", command, environment(pg));
+    return ProcessStream.startConsumer("pg_restore", command, environment(pg));
   }
 
   private static List<String> connection(PostgresSource pg, String database) {

@@ -39,7 +39,26 @@ public final class ProcessStream implements Producer, Consumer {
   /** Starts {@code command}; {@code what} names it in messages ("pg_dump"). */
   public static ProcessStream start(String what, List<String> command, Map<String, String> env,
       Predicate<String> count, String countedAs) throws Producer.StartException {
-    ProcessBuilder builder = new ProcessBuilder(command);
+    return start(what, command, env, count, countedAs, false);
+  }
+
+  /**
+   * A consumer (psql, pg_restore, a restore command) dies with this JVM: otherwise a manager killed
+   * mid-restore closes its stdin, and psql --single-transaction would commit what it got.
+   */
+  public static ProcessStream startConsumer(String what, List<String> command, Map<String, String> env)
+      throws Producer.StartException {
+    return start(what, command, env, line -> false, null, true);
+  }
+
+  private static ProcessStream start(String what, List<String> command, Map<String, String> env,
+      Predicate<String> count, String countedAs, boolean dieWithParent) throws Producer.StartException {
+    List<String> full = new java.util.ArrayList<>();
+    if (dieWithParent && dev.lifeboat.manager.Restic.DIE_WITH_PARENT != null) {
+      full.addAll(dev.lifeboat.manager.Restic.DIE_WITH_PARENT);
+    }
+    full.addAll(command);
+    ProcessBuilder builder = new ProcessBuilder(full);
     builder.environment().putAll(env);
     try {
       return new ProcessStream(what, builder.start(), count, countedAs);
