@@ -20,8 +20,7 @@ public final class ResourceTables {
       columns = List.<Column<Backup>>of(
           Column.of("PHASE", (b, now) -> b.getStatus() == null ? "" : String.valueOf(b.getStatus().phase)),
           Column.of("REPOSITORY", (b, now) -> b.getSpec().repository),
-          Column.of("PVC", (b, now) -> b.getSpec().source == null ? "" : b.getSpec().source.isClaim() ? b.getSpec().source.pvc
-              : b.getSpec().source.target() == null ? "" : b.getSpec().source.target()),
+          Column.of("SOURCE", (b, now) -> sourceColumn(b.getSpec().source)),
           Column.of("SNAPSHOT", (b, now) -> b.getStatus() == null || b.getStatus().snapshotId == null ? ""
               : b.getStatus().snapshotId.substring(0, Math.min(8, b.getStatus().snapshotId.length()))),
           Column.wide("SIZE", (b, now) -> b.getStatus() == null || b.getStatus().summary == null ? ""
@@ -85,5 +84,17 @@ public final class ResourceTables {
 
   private static String nullToEmpty(String s) {
     return s == null ? "" : s;
+  }
+
+  /** A claim's name, or an application's target; a command shortened to what fits a column. */
+  static String sourceColumn(dev.lifeboat.api.BackupSource source) {
+    if (source == null || source.kind() == null) {
+      return "";
+    }
+    if (source.isClaim()) {
+      return source.pvc;
+    }
+    String target = source.target();
+    return target.length() <= 48 ? target : target.substring(0, 47) + "…";
   }
 }

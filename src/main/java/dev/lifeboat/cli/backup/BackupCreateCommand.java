@@ -175,7 +175,8 @@ public final class BackupCreateCommand extends ClientCommand {
     if (code == ExitCodes.OK) {
       var status = done.getStatus();
       out().println("backup " + name + " is Ready: snapshot " + status.snapshotId
-          + (status.summary == null ? "" : " (" + status.summary.totalFilesProcessed + " files, "
+          + (status.summary == null ? "" : " (" + (status.summary.streamFile != null
+              ? "stream " + status.summary.streamFile : status.summary.totalFilesProcessed + " files") + ", "
               + Ages.bytes(status.summary.totalBytesProcessed) + ", " + Ages.bytes(status.summary.dataAdded) + " added)"));
       if (Boolean.TRUE.equals(status.incomplete)) {
         err().println("warning: restic could not read some files; the snapshot is incomplete"
