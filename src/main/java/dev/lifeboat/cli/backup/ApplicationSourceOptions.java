@@ -125,6 +125,10 @@ public final class ApplicationSourceOptions {
       source.tidb.storageSecret = brStorageSecret;
       named("--br-storage-secret", new SecretKeyRef(brStorageSecret, "BR_STORAGE"));
     } else {
+      if (command.isBlank() || (restoreCommand != null && restoreCommand.isBlank())) {
+        throw UserException.usage((command.isBlank() ? "--command" : "--restore-command")
+            + " is empty: give the shell command, e.g. --command 'mysqldump --single-transaction app'");
+      }
       source.command = new CommandSource();
       source.command.command = List.of("sh", "-c", command);
       source.command.restoreCommand = restoreCommand == null ? new ArrayList<>() : List.of("sh", "-c", restoreCommand);
