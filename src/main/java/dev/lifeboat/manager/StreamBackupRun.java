@@ -52,7 +52,12 @@ public final class StreamBackupRun {
     Pumped pumped = pump(producer.output(), backup.stdin());
     // The producer's outcome decides before restic sees the end of its input.
     String producerProblem = switch (pumped.end()) {
-      case SOURCE_END -> producer.finish();
+      // An empty stream is a mistake (a command that prints nothing), never a backup.
+      case SOURCE_END -> {
+        String finished = producer.finish();
+        yield finished != null ? finished : pumped.bytes() == 0 ? "the " + source.kind() + " source wrote nothing to back up"
+            : null;
+      }
       case SOURCE_FAILED -> pumped.problem();
       case RESTIC_GONE -> null; // restic's exit says why
     };

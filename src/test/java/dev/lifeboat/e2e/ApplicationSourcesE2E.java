@@ -141,6 +141,12 @@ class ApplicationSourcesE2E {
     String message = backup("half").getStatus().message;
     assertTrue(message.contains("failed (exit 3): disk on fire") && message.contains("no snapshot was made"), message);
     assertEquals(List.of(), restic.snapshots("backup=half"), "3 MB were streamed, but no snapshot was committed");
+
+    Cli.Result empty = lifeboat("backup", "create", "empty", "--repository", "repo", "--command", "true",
+        "--backoff-limit", "0", "--wait", "--timeout", "3m");
+    assertEquals(1, empty.exitCode(), empty.all());
+    assertTrue(empty.err().contains("the command source wrote nothing to back up; no snapshot was made"), empty.err());
+    assertEquals(List.of(), restic.snapshots("backup=empty"));
   }
 
   /**
