@@ -1,6 +1,9 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.engine.ControllerHealth;
+import dev.lifeboat.engine.ControllerMetrics;
 import dev.lifeboat.engine.KubeApiWriter;
+import dev.lifeboat.engine.MetricsServer;
 import dev.lifeboat.engine.LeaderElection;
 import dev.lifeboat.engine.OncePass;
 import dev.lifeboat.engine.WatchController;
@@ -36,6 +39,10 @@ public final class ReconcileCommand extends ClientCommand {
   @Option(names = "--workers", paramLabel = "N", defaultValue = "4", description = "Parallel reconciles (default: ${DEFAULT-VALUE}).")
   int workers;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "With --watch: serve /metrics (Prometheus), /healthz and /readyz on this port (off by default).")
+  Integer metricsPort;
+
   @Option(names = "--image", paramLabel = "IMAGE", description = "Image of the Jobs (default: $LIFEBOAT_IMAGE or the release image).")
   String image;
 
@@ -46,6 +53,9 @@ public final class ReconcileCommand extends ClientCommand {
     }
     if (leaderElect && !mode.watch) {
       throw UserException.usage("--leader-elect goes with --watch");
+    }
+    if (metricsPort != null && (!mode.watch || metricsPort < 0 || metricsPort > 65535)) {
+      throw UserException.usage(!mode.watch ? "--metrics-port goes with --watch" : "--metrics-port must be 0-65535");
     }
     if (!kube().verbose) {
       // A controller reports every phase change (one line each); -v adds every status change and details.
@@ -63,29 +73,54 @@ public final class ReconcileCommand extends ClientCommand {
     }
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-    try (WatchController controller = new WatchController(client(), scope, writer, jobs, clock(), workers)) {
-      if (leaderElect) {
-        String identity = System.getenv().getOrDefault("POD_NAME", java.net.InetAddress.getLocalHost().getHostName())
-            + "-" + ProcessHandle.current().pid();
-        LeaderElection election = new LeaderElection(client(), leaseNamespace == null ? namespace() : leaseNamespace,
-            identity, () -> {
-              err().println("lifeboat: leading (" + identity + "); reconciling");
-              controller.start();
-            }, () -> {
-              // Lost the lease: another replica may already be acting, so stop at once.
-              err().println("lifeboat: lost leadership; exiting");
-              stop.countDown();
-            });
-        election.start();
-        err().println("lifeboat: waiting to lead (" + identity + ")");
-        stop.await();
-        election.close();
-      } else {
-        controller.start();
-        err().println("lifeboat: reconciling" + (scope == null ? " in all namespaces" : " in namespace " + scope));
-        stop.await();
+    ControllerMetrics metrics = new ControllerMetrics();
+    try (WatchController controller = new WatchController(client(), scope, writer, jobs, clock(), workers)
+        .withMetrics(metrics)) {
+      ControllerHealth health = new ControllerHealth(leaderElect, controller::cachesSynced);
+      MetricsServer server = metricsPort == null ? null : MetricsServer.start(metricsPort, metrics, health);
+      if (server != null) {
+        err().println("lifeboat: /metrics, /healthz, /readyz on port " + server.port());
+      }
+      try {
+        watch(controller, metrics, health, stop);
+      } finally {
+        if (server != null) {
+          server.close();
+        }
       }
     }
     return ExitCodes.OK;
+  }
+
+  /** Runs the controller until stopped: at once, or while holding the leader Lease. */
+  private void watch(WatchController controller, ControllerMetrics metrics, ControllerHealth health,
+      CountDownLatch stop) throws Exception {
+    String scope = kube().allNamespaces || kube().namespace == null ? null : kube().namespace;
+    if (!leaderElect) {
+      metrics.leading(true);
+      controller.start();
+      err().println("lifeboat: reconciling" + (scope == null ? " in all namespaces" : " in namespace " + scope));
+      stop.await();
+      return;
+    }
+    String identity = System.getenv().getOrDefault("POD_NAME", java.net.InetAddress.getLocalHost().getHostName())
+        + "-" + ProcessHandle.current().pid();
+    LeaderElection election = new LeaderElection(client(), leaseNamespace == null ? namespace() : leaseNamespace,
+        identity, () -> {
+          err().println("lifeboat: leading (" + identity + "); reconciling");
+          health.startedLeading();
+          metrics.leading(true);
+          controller.start();
+        }, () -> {
+          // Lost the lease: another replica may already be acting, so stop at once (not ready from now on).
+          health.lostLease();
+          metrics.leading(false);
+          err().println("lifeboat: lost leadership; exiting");
+          stop.countDown();
+        });
+    election.start();
+    err().println("lifeboat: waiting to lead (" + identity + ")");
+    stop.await();
+    election.close();
   }
 }

@@ -44,7 +44,9 @@ public final class WatchController implements AutoCloseable {
   private final AtomicLong reconciles = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private volatile boolean started;
+  private volatile boolean synced;
   private ControllerHeartbeat heartbeat;
+  private ControllerMetrics metrics;
 
   /**
    * @param namespace the namespace to watch, or null for all
@@ -57,6 +59,17 @@ public final class WatchController implements AutoCloseable {
     this.jobs = jobs;
     this.clock = clock;
     this.workers = workers;
+  }
+
+  /** Records this controller's metrics there (call before {@link #start()}). */
+  public WatchController withMetrics(ControllerMetrics metrics) {
+    this.metrics = metrics;
+    return this;
+  }
+
+  /** True once every informer's first list is in its cache (and until close): what /readyz asks. */
+  public boolean cachesSynced() {
+    return synced && informers.stream().allMatch(SharedIndexInformer::hasSynced);
   }
 
   /** Starts the informers, waits until their caches are filled, then starts the workers. */
@@ -82,10 +95,31 @@ public final class WatchController implements AutoCloseable {
     for (Reconciler<?> reconciler : Reconcilers.all()) {
       wire(reconciler, byKind);
     }
-    Engine engine = new Engine(new InformerView(byKind), new LiveView(client), writer, jobs, clock);
+    InformerView cache = new InformerView(byKind);
+    if (metrics != null) {
+      jobInformer.addEventHandler(new ResourceEventHandler<>() {
+        @Override
+        public void onAdd(Job job) {
+          metrics.jobSeen(job);
+        }
+
+        @Override
+        public void onUpdate(Job old, Job job) {
+          metrics.jobSeen(job);
+        }
+
+        @Override
+        public void onDelete(Job job, boolean deletedFinalStateUnknown) {
+          metrics.jobGone(job);
+        }
+      });
+      metrics.watch(cache, queue::depth);
+    }
+    Engine engine = new Engine(cache, new LiveView(client), writer, jobs, clock);
     for (SharedIndexInformer<?> informer : informers) {
       informer.run(); // returns once the initial list is in the cache
     }
+    synced = true;
     heartbeat = new ControllerHeartbeat(client, clock, namespace);
     heartbeat.start(); // from now on, a --wait elsewhere leaves the driving to this controller
     for (int i = 0; i < workers; i++) {
@@ -185,12 +219,19 @@ public final class WatchController implements AutoCloseable {
       if (key == null) {
         return;
       }
+      long startNanos = System.nanoTime();
       try {
         Optional<Duration> again = engine.reconcile(key);
         reconciles.incrementAndGet();
+        if (metrics != null) {
+          metrics.reconciled(key.kind(), true, Duration.ofNanos(System.nanoTime() - startNanos));
+        }
         again.ifPresent(d -> queue.addAfter(key, d));
       } catch (RuntimeException e) {
         errors.incrementAndGet();
+        if (metrics != null) {
+          metrics.reconciled(key.kind(), false, Duration.ofNanos(System.nanoTime() - startNanos));
+        }
         if (e instanceof CrashSignal crash) {
           throw crash;
         }
@@ -213,6 +254,7 @@ public final class WatchController implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    synced = false;
     if (heartbeat != null) {
       heartbeat.close();
     }

@@ -25,6 +25,11 @@ public final class WorkQueue<K> {
   private final java.util.Map<K, Long> pendingDue = new java.util.concurrent.ConcurrentHashMap<>();
   private boolean shutdown;
 
+  /** Keys waiting to be worked on (not those being worked on, nor delayed re-adds). */
+  public synchronized int depth() {
+    return queued.size();
+  }
+
   public synchronized void add(K key) {
     if (shutdown) {
       return;
