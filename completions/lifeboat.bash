@@ -830,7 +830,7 @@ function _picocli_lifeboat_reconcile() {
 
   local commands=""
   local flag_opts="'--watch' '--once' '--leader-elect' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--lease-namespace' '--workers' '--metrics-port' '--image' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--lease-namespace' '--workers' '--metrics-port' '--log-format' '--image' '--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -842,6 +842,9 @@ function _picocli_lifeboat_reconcile() {
       return
       ;;
     '--metrics-port')
+      return
+      ;;
+    '--log-format')
       return
       ;;
     '--image')

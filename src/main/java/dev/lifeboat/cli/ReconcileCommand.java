@@ -43,6 +43,10 @@ public final class ReconcileCommand extends ClientCommand {
       description = "With --watch: serve /metrics (Prometheus), /healthz and /readyz on this port (off by default).")
   Integer metricsPort;
 
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (default) or json: one JSON object per log line, for log collectors.")
+  String logFormat;
+
   @Option(names = "--image", paramLabel = "IMAGE", description = "Image of the Jobs (default: $LIFEBOAT_IMAGE or the release image).")
   String image;
 
@@ -57,9 +61,17 @@ public final class ReconcileCommand extends ClientCommand {
     if (metricsPort != null && (!mode.watch || metricsPort < 0 || metricsPort > 65535)) {
       throw UserException.usage(!mode.watch ? "--metrics-port goes with --watch" : "--metrics-port must be 0-65535");
     }
+    if (!logFormat.equals("text") && !logFormat.equals("json")) {
+      throw UserException.usage("--log-format \"" + logFormat + "\": use text or json");
+    }
     if (!kube().verbose) {
       // A controller reports every phase change (one line each); -v adds every status change and details.
       java.util.logging.Logger.getLogger("dev.lifeboat").setLevel(java.util.logging.Level.INFO);
+    }
+    if (logFormat.equals("json")) {
+      for (java.util.logging.Handler handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+        handler.setFormatter(new JsonLogFormatter());
+      }
     }
     JobSettings defaults = JobSettings.defaults();
     JobFactory jobs = new JobFactory(image == null ? defaults
@@ -79,7 +91,7 @@ public final class ReconcileCommand extends ClientCommand {
       ControllerHealth health = new ControllerHealth(leaderElect, controller::cachesSynced);
       MetricsServer server = metricsPort == null ? null : MetricsServer.start(metricsPort, metrics, health);
       if (server != null) {
-        err().println("lifeboat: /metrics, /healthz, /readyz on port " + server.port());
+        say("/metrics, /healthz, /readyz on port " + server.port());
       }
       try {
         watch(controller, metrics, health, stop);
@@ -99,7 +111,7 @@ public final class ReconcileCommand extends ClientCommand {
     if (!leaderElect) {
       metrics.leading(true);
       controller.start();
-      err().println("lifeboat: reconciling" + (scope == null ? " in all namespaces" : " in namespace " + scope));
+      say("reconciling" + (scope == null ? " in all namespaces" : " in namespace " + scope));
       stop.await();
       return;
     }
@@ -107,7 +119,7 @@ public final class ReconcileCommand extends ClientCommand {
         + "-" + ProcessHandle.current().pid();
     LeaderElection election = new LeaderElection(client(), leaseNamespace == null ? namespace() : leaseNamespace,
         identity, () -> {
-          err().println("lifeboat: leading (" + identity + "); reconciling");
+          say("leading (" + identity + "); reconciling");
           health.startedLeading();
           metrics.leading(true);
           controller.start();
@@ -115,12 +127,21 @@ public final class ReconcileCommand extends ClientCommand {
           // Lost the lease: another replica may already be acting, so stop at once (not ready from now on).
           health.lostLease();
           metrics.leading(false);
-          err().println("lifeboat: lost leadership; exiting");
+          say("lost leadership; exiting");
           stop.countDown();
         });
     election.start();
-    err().println("lifeboat: waiting to lead (" + identity + ")");
+    say("waiting to lead (" + identity + ")");
     stop.await();
     election.close();
+  }
+
+  /** The controller's own news: a log record in json mode (one format on stderr), else a plain line. */
+  private void say(String message) {
+    if (logFormat.equals("json")) {
+      java.util.logging.Logger.getLogger("dev.lifeboat.controller").info(message);
+    } else {
+      err().println("lifeboat: " + message);
+    }
   }
 }

@@ -91,6 +91,8 @@ class BadInputIT {
         row(2, "--openbao needs exactly one way to log in", "backup", "create", "b1", "--repository", "repo", "--openbao", "https://bao:8200"),
         row(2, "--openbao needs exactly one way to log in", "backup", "create", "b1", "--repository", "repo", "--openbao", "https://bao:8200", "--token-file", password, "--k8s-auth-role", "r"),
         row(2, "source openbao.address \"ftp://bao\" is not an http(s)://host[:port] address", "backup", "create", "b1", "--repository", "repo", "--openbao", "ftp://bao", "--k8s-auth-role", "r"),
+        row(2, "--log-format \"yaml\": use text or json", "reconcile", "--once", "--log-format", "yaml"),
+        row(2, "--metrics-port goes with --watch", "reconcile", "--once", "--metrics-port", "8080"),
         row(2, "--command is empty: give the shell command", "backup", "create", "b1", "--repository", "repo", "--command", " "),
         row(2, "--tidb needs --br-storage-secret", "backup", "create", "b1", "--repository", "repo", "--tidb", "pd:2379"),
         row(2, "source tidb.pd \"pd\" is not host:port", "backup", "create", "b1", "--repository", "repo", "--tidb", "pd", "--br-storage-secret", "s"),
