@@ -18,5 +18,12 @@ export JRELEASER_GITHUB_TOKEN=offline-check
 mvn -q -B -ntp jreleaser:assemble jreleaser:checksum jreleaser:config >"$scratch/jreleaser.log" 2>&1 || {
   cat "$scratch/jreleaser.log" >&2; exit 1; }
 ls target/jreleaser/assemble/lifeboat/java-archive/
+# The kubectl plugin ships beside the launcher, executable ('kubectl lifeboat ...').
+tgz="$(ls target/jreleaser/assemble/lifeboat/java-archive/*.tgz)"
+listing="$(tar -tvzf "$tgz")"
+for exe in bin/lifeboat bin/kubectl-lifeboat; do
+  echo "$listing" | grep -Eq "^-rwx.* lifeboat-[^/]*/$exe\$" || {
+    echo "release-check: $exe missing or not executable in $tgz" >&2; echo "$listing" | grep bin/ >&2; exit 1; }
+done
 cat target/jreleaser/checksums/checksums_sha256.txt
 echo "release-check: jreleaser.yml valid; archives and checksums built"
