@@ -214,6 +214,16 @@ class ApplicationSourcesE2E {
     assertTrue(done.getStatus().message.contains("unseal"), done.getStatus().message);
     Eventually.await(Duration.ofSeconds(120), "the waiting backup runs after the restore",
         () -> backup("bao-during").getStatus().phase == BackupPhase.Ready);
+
+    // Into another cluster (a new one being seeded from the old one's snapshot), with the same token.
+    try (FakeOpenBao other = new FakeOpenBao(ROOT_TOKEN, JWT, new byte[0])) {
+      Cli.Result elsewhere = lifeboat("restore", "create", "bao-elsewhere", "--from-backup", "bao-1", "--to-openbao",
+          other.address(), "--wait", "--timeout", "3m");
+      assertEquals(0, elsewhere.exitCode(), elsewhere.all());
+      assertArrayEquals(raftState, other.state());
+      assertTrue(lifeboat("restore", "describe", "bao-elsewhere").out().contains("openbao://127.0.0.1:"
+          + other.address().replaceFirst(".*:", "")), "the target is the other cluster");
+    }
     assertNoLeaks();
   }
 
