@@ -27,6 +27,7 @@ import picocli.CommandLine.Mixin;
         InstallCommand.class,
         SandboxCommand.class,
         BackupManagerCommand.class,
+        CompleteNamesCommand.class,
         dev.lifeboat.cli.manager.HibernateManagerCommand.class,
         VersionCommand.class,
         HelpCommand.class},

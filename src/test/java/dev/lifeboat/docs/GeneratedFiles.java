@@ -28,7 +28,7 @@ public final class GeneratedFiles {
       files.put("deploy/crds/" + crd.getMetadata().getName() + ".yaml", Crds.yaml(crd));
     }
     CommandLine cli = new CommandLine(new LifeboatCommand());
-    String bash = AutoComplete.bash("lifeboat", cli);
+    String bash = withNameCompletion(AutoComplete.bash("lifeboat", cli));
     files.put("completions/lifeboat.bash", bash);
     files.put("completions/_lifeboat", "#compdef lifeboat\n# zsh completion for lifeboat (bash completion through bashcompinit)\n"
         + "autoload -U +X bashcompinit && bashcompinit\n" + bash.replaceFirst("^#!/usr/bin/env bash\\n", ""));
@@ -61,5 +61,41 @@ public final class GeneratedFiles {
       Files.writeString(root.resolve(file.getKey()), file.getValue());
     }
     System.out.println("generated CRDs, completions and man page sources under " + root.toAbsolutePath());
+  }
+
+  /** Commands whose NAME is an object of a kind: TAB lists them ({@code lifeboat __complete KIND}). */
+  private static final Map<String, String> NAME_OF_KIND = Map.ofEntries(
+      Map.entry("backup_describe", "backups"), Map.entry("backup_delete", "backups"), Map.entry("backup_logs", "backups"),
+      Map.entry("restore_describe", "restores"), Map.entry("restore_delete", "restores"),
+      Map.entry("restore_logs", "restores"),
+      Map.entry("repository_describe", "repositories"), Map.entry("repository_delete", "repositories"),
+      Map.entry("schedule_describe", "schedules"), Map.entry("schedule_delete", "schedules"),
+      Map.entry("schedule_suspend", "schedules"), Map.entry("schedule_resume", "schedules"),
+      Map.entry("schedule_run", "schedules"),
+      Map.entry("hibernate_describe", "hibernateplans"), Map.entry("hibernate_delete", "hibernateplans"),
+      Map.entry("hibernate_now", "hibernateplans"), Map.entry("hibernate_wake", "hibernateplans"),
+      Map.entry("hibernate_suspend", "hibernateplans"), Map.entry("hibernate_resume", "hibernateplans"));
+
+  /**
+   * picocli completes commands and flags; the names of objects come from the cluster: in the
+   * functions of those commands, the positional candidates are what {@code lifeboat __complete}
+   * lists (given the line's own --kubeconfig, --context and -n; nothing when the cluster is away).
+   */
+  static String withNameCompletion(String bash) {
+    StringBuilder out = new StringBuilder();
+    String kind = null;
+    for (String line : bash.split("\n", -1)) {
+      java.util.regex.Matcher function = java.util.regex.Pattern.compile("^function _picocli_lifeboat_([a-z_]+)\\(\\) \\{$")
+          .matcher(line);
+      if (function.matches()) {
+        kind = NAME_OF_KIND.get(function.group(1));
+      }
+      if (kind != null && line.equals("    local positionals=\"\"")) {
+        line = "    local positionals=$(lifeboat __complete " + kind + " -- \"${COMP_WORDS[@]}\" 2>/dev/null)";
+        kind = null;
+      }
+      out.append(line).append('\n');
+    }
+    return out.substring(0, out.length() - 1);
   }
 }

@@ -101,7 +101,43 @@ class GeneratedFilesTest {
         && zsh.contains("function _complete_lifeboat()"), "the zsh file is the same completion through bashcompinit");
   }
 
+  /**
+   * TAB after {@code backup describe} lists the Backups of the line's namespace, asked of the cluster
+   * through {@code lifeboat __complete}; an unreachable cluster gives no candidates (and no error).
+   */
+  @Test
+  void namesCompleteFromTheCluster(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    try (dev.lifeboat.support.Harness h = new dev.lifeboat.support.Harness(tmp.resolve("sandbox"),
+        dev.lifeboat.support.InstantPodExecutor.succeeding())) {
+      Path kubeconfig = tmp.resolve("kubeconfig");
+      h.server.writeKubeconfig(kubeconfig);
+      dev.lifeboat.support.Objects.backup(h.client, "prod", "nightly-1", "repo", "data");
+      dev.lifeboat.support.Objects.backup(h.client, "prod", "nightly-2", "repo", "data");
+      dev.lifeboat.support.Objects.backup(h.client, "default", "elsewhere", "repo", "data");
+      // 'lifeboat' on the PATH, as installed: this JVM's classes.
+      Path bin = tmp.resolve("bin");
+      Files.createDirectories(bin);
+      Path shim = bin.resolve("lifeboat");
+      Files.writeString(shim, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
+          + "' -XX:TieredStopAtLevel=1 -cp '" + System.getProperty("java.class.path") + "' dev.lifeboat.Main \"$@\"\n");
+      shim.toFile().setExecutable(true);
+      assertEquals(List.of("nightly-1", "nightly-2"), completeWithPath(bin, "lifeboat", "--kubeconfig",
+          kubeconfig.toString(), "backup", "describe", "-n", "prod", "night"));
+      assertEquals(List.of("elsewhere"), completeWithPath(bin, "lifeboat", "backup", "delete", "--kubeconfig",
+          kubeconfig.toString(), ""));
+      Path closed = tmp.resolve("closed-kubeconfig");
+      Files.writeString(closed, Files.readString(kubeconfig).replaceAll("http://127\\.0\\.0\\.1:\\d+",
+          "http://127.0.0.1:1"));
+      assertEquals(List.of(), completeWithPath(bin, "lifeboat", "--kubeconfig", closed.toString(), "backup",
+          "describe", ""), "an unreachable cluster: no candidates, no error");
+    }
+  }
+
   private static List<String> complete(String... words) throws Exception {
+    return completeWithPath(null, words);
+  }
+
+  private static List<String> completeWithPath(Path bin, String... words) throws Exception {
     String line = String.join(" ", words);
     StringBuilder array = new StringBuilder();
     for (String w : words) {
@@ -110,7 +146,12 @@ class GeneratedFilesTest {
     String script = "source '" + ROOT.resolve("completions/lifeboat.bash") + "' 2>/dev/null; COMP_WORDS=(" + array
         + "); COMP_CWORD=" + (words.length - 1) + "; COMP_LINE='" + line + "'; COMP_POINT=${#COMP_LINE}; "
         + "_complete_lifeboat 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\"";
-    Process p = new ProcessBuilder("timeout", "30", "bash", "-c", script).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    ProcessBuilder builder = new ProcessBuilder("timeout", "30", "bash", "-c", script)
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    if (bin != null) {
+      builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    }
+    Process p = builder.start();
     String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "bash finished");
     return out.lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
