@@ -1,0 +1,5 @@
+#!/bin/sh
+# lifeboat in the container image: the jar with the class-data-sharing archive built into the image
+# (AppCDS: ~0.3 s less class loading on every start, which each backup Job pays).
+exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \
+  -XX:SharedArchiveFile=/opt/lifeboat/lifeboat.jsa -jar /opt/lifeboat/lifeboat.jar "$@"

@@ -1,0 +1,103 @@
+package dev.lifeboat.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupSource;
+import dev.lifeboat.api.BackupSpec;
+import dev.lifeboat.api.Repository;
+import dev.lifeboat.api.RepositorySpec;
+import dev.lifeboat.api.SecretKeyRef;
+import dev.lifeboat.lifecycle.JobPurpose;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The image (Dockerfile) and the Jobs lifeboat makes must agree: the command the Jobs run is the one
+ * the image installs, as the user they run as, with the folders they write mounted as volumes (the
+ * root file system is read-only), the HOME they set, and the tools the manager calls. No image can
+ * be built on these machines, so this is what keeps the two from drifting.
+ */
+class DockerfileTest {
+  private static final Path ROOT = Path.of(System.getProperty("lifeboat.repoRoot", "."));
+
+  private static String dockerfile() throws Exception {
+    return Files.readString(ROOT.resolve("Dockerfile"));
+  }
+
+  private static String last(String text, String regex) {
+    Matcher m = Pattern.compile(regex, Pattern.MULTILINE).matcher(text);
+    String found = null;
+    while (m.find()) {
+      found = m.group(1);
+    }
+    return found;
+  }
+
+  private static Job backupJob() {
+    Repository repo = new Repository();
+    repo.getMetadata().setName("repo");
+    repo.getMetadata().setNamespace("prod");
+    repo.setSpec(new RepositorySpec());
+    repo.getSpec().url = "s3:https://s3.example.com/bucket";
+    repo.getSpec().passwordSecretRef = new SecretKeyRef("repo-restic", "password");
+    Backup backup = new Backup();
+    backup.getMetadata().setName("nightly");
+    backup.getMetadata().setNamespace("prod");
+    backup.setSpec(new BackupSpec());
+    backup.getSpec().repository = "repo";
+    backup.getSpec().source = new BackupSource("data");
+    return new JobFactory(JobSettings.defaults()).backupJob(backup, repo, JobPurpose.BACKUP, "nightly-backup");
+  }
+
+  @Test
+  void theImageRunsWhatTheJobsExpect() throws Exception {
+    String dockerfile = dockerfile();
+    PodSpec pod = backupJob().getSpec().getTemplate().getSpec();
+    Container container = pod.getContainers().get(0);
+
+    assertEquals("[\"" + container.getCommand().get(0) + "\"]", last(dockerfile, "^ENTRYPOINT (.*)$"),
+        "the Jobs' command is the image's entrypoint");
+    String installed = last(dockerfile, "^COPY packaging/lifeboat-image.sh (/usr/local/bin/\\S+)$");
+    assertEquals("/usr/local/bin/" + container.getCommand().get(0), installed, "on the PATH under that name");
+    assertTrue(Files.isExecutable(ROOT.resolve("packaging/lifeboat-image.sh")));
+    String launcher = Files.readString(ROOT.resolve("packaging/lifeboat-image.sh"));
+    for (String path : List.of("/opt/lifeboat/lifeboat.jar", "/opt/lifeboat/lifeboat.jsa")) {
+      assertTrue(launcher.contains(path) && dockerfile.contains(path), path + " in the launcher and the image");
+    }
+
+    String user = last(dockerfile, "^USER (\\S+)$");
+    assertEquals(pod.getSecurityContext().getRunAsUser() + ":" + pod.getSecurityContext().getRunAsGroup(), user,
+        "the image's user is the one the Jobs run as");
+    assertEquals(JobFactory.NON_ROOT_UID, pod.getSecurityContext().getRunAsUser());
+
+    List<String> volumes = Arrays.stream(last(dockerfile, "^VOLUME \\[(.*)\\]$").split(","))
+        .map(v -> v.trim().replace("\"", "")).toList();
+    assertTrue(container.getSecurityContext().getReadOnlyRootFilesystem());
+    for (var mount : container.getVolumeMounts()) {
+      boolean emptyDir = pod.getVolumes().stream().anyMatch(v -> v.getName().equals(mount.getName())
+          && v.getEmptyDir() != null);
+      if (emptyDir) {
+        assertTrue(volumes.contains(mount.getMountPath()), mount.getMountPath() + " is a volume of the image");
+      }
+    }
+    String home = container.getEnv().stream().filter(e -> e.getName().equals("HOME")).findFirst().orElseThrow().getValue();
+    assertTrue(Pattern.compile("^ENV .*\\bHOME=" + Pattern.quote(home) + "(\\s|$)", Pattern.MULTILINE)
+        .matcher(dockerfile).find(), "HOME " + home + " in the image too");
+
+    // The tools the manager runs: restic, pg_dump/pg_restore/psql, setpriv.
+    for (String pkg : List.of("restic", "postgresql-client", "util-linux")) {
+      assertTrue(dockerfile.matches("(?s).*apt-get install[^\\n]*\\\\\\n[^\\n]*\\b" + Pattern.quote(pkg) + "\\b.*"),
+          pkg + " is installed");
+    }
+  }
+}
