@@ -141,6 +141,8 @@ class RestoreCrashRecoveryIT {
             Eventually.await(DEADLINE, "running under the successor",
                 () -> "Running".equals(Objects.restorePhase(h.client, NS, name)));
           }
+          // ... and its pod has started: on a loaded machine the Job runner may lag behind the status.
+          Eventually.await(DEADLINE, "the restore pod runs", () -> appsAtStart.containsKey(name + "-restore"));
           h.client.resources(dev.lifeboat.api.Restore.class).inNamespace(NS).withName(name)
               .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"abort\":true}}");
         }
