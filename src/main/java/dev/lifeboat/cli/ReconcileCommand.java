@@ -117,19 +117,12 @@ public final class ReconcileCommand extends ClientCommand {
     }
     String identity = System.getenv().getOrDefault("POD_NAME", java.net.InetAddress.getLocalHost().getHostName())
         + "-" + ProcessHandle.current().pid();
-    LeaderElection election = new LeaderElection(client(), leaseNamespace == null ? namespace() : leaseNamespace,
-        identity, () -> {
-          say("leading (" + identity + "); reconciling");
-          health.startedLeading();
-          metrics.leading(true);
-          controller.start();
-        }, () -> {
-          // Lost the lease: another replica may already be acting, so stop at once (not ready from now on).
-          health.lostLease();
-          metrics.leading(false);
+    LeaderElection election = LeaderElection.forController(client(),
+        leaseNamespace == null ? namespace() : leaseNamespace, identity, controller, metrics, health,
+        () -> say("leading (" + identity + "); reconciling"), () -> {
           say("lost leadership; exiting");
           stop.countDown();
-        });
+        }, LeaderElection.DEFAULT_LEASE);
     election.start();
     say("waiting to lead (" + identity + ")");
     stop.await();

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 /** Runs the controller only while holding the Lease {@code lifeboat-controller} (fabric8's LeaderElector). */
 public final class LeaderElection implements AutoCloseable {
   public static final String LEASE_NAME = "lifeboat-controller";
+  public static final Duration DEFAULT_LEASE = Duration.ofSeconds(15);
 
   private final KubernetesClient client;
   private final String namespace;
@@ -21,7 +22,7 @@ public final class LeaderElection implements AutoCloseable {
 
   public LeaderElection(KubernetesClient client, String namespace, String identity, Runnable onStartLeading,
       Runnable onStopLeading) {
-    this(client, namespace, identity, onStartLeading, onStopLeading, Duration.ofSeconds(15));
+    this(client, namespace, identity, onStartLeading, onStopLeading, DEFAULT_LEASE);
   }
 
   /**
@@ -36,6 +37,26 @@ public final class LeaderElection implements AutoCloseable {
     this.identity = identity;
     this.onStartLeading = onStartLeading;
     this.onStopLeading = onStopLeading;
+  }
+
+  /**
+   * The election of a controller: leading starts it (ready, leader gauge 1); losing the Lease makes it
+   * not ready for good (leader gauge 0) and calls {@code onLost}, which must stop the process at once:
+   * another replica may already be acting.
+   */
+  public static LeaderElection forController(KubernetesClient client, String namespace, String identity,
+      WatchController controller, ControllerMetrics metrics, ControllerHealth health, Runnable onLeading,
+      Runnable onLost, Duration leaseDuration) {
+    return new LeaderElection(client, namespace, identity, () -> {
+      health.startedLeading();
+      metrics.leading(true);
+      onLeading.run();
+      controller.start();
+    }, () -> {
+      health.lostLease();
+      metrics.leading(false);
+      onLost.run();
+    }, leaseDuration);
   }
 
   public void start() {

@@ -97,22 +97,7 @@ public final class WatchController implements AutoCloseable {
     }
     InformerView cache = new InformerView(byKind);
     if (metrics != null) {
-      jobInformer.addEventHandler(new ResourceEventHandler<>() {
-        @Override
-        public void onAdd(Job job) {
-          metrics.jobSeen(job);
-        }
-
-        @Override
-        public void onUpdate(Job old, Job job) {
-          metrics.jobSeen(job);
-        }
-
-        @Override
-        public void onDelete(Job job, boolean deletedFinalStateUnknown) {
-          metrics.jobGone(job);
-        }
-      });
+      jobInformer.addEventHandler(handler(metrics::jobSeen, metrics::jobGone));
       metrics.watch(cache, queue::depth);
     }
     Engine engine = new Engine(cache, new LiveView(client), writer, jobs, clock);
@@ -189,6 +174,10 @@ public final class WatchController implements AutoCloseable {
   }
 
   private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> onChange) {
+    return handler(onChange, onChange);
+  }
+
+  private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> onChange, Consumer<T> onDelete) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T obj) {
@@ -202,7 +191,7 @@ public final class WatchController implements AutoCloseable {
 
       @Override
       public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-        onChange.accept(obj);
+        onDelete.accept(obj);
       }
     };
   }

@@ -95,14 +95,8 @@ class ControllerMetricsIT {
       WatchController controller = h.controller(h.writer(own), own, 1).withMetrics(metrics);
       ControllerHealth health = new ControllerHealth(true, controller::cachesSynced);
       try (MetricsServer server = MetricsServer.start(0, metrics, health);
-          LeaderElection election = new LeaderElection(own, "default", "me", () -> {
-            health.startedLeading();
-            metrics.leading(true);
-            controller.start();
-          }, () -> {
-            health.lostLease();
-            metrics.leading(false);
-          }, Duration.ofSeconds(3))) {
+          LeaderElection election = LeaderElection.forController(own, "default", "me", controller, metrics, health,
+              () -> { }, () -> { }, Duration.ofSeconds(3))) {
         election.start();
         Eventually.await(DEADLINE, "leading and ready", () -> health.leading() && status(server, "/readyz") == 200);
         // Another replica takes the Lease (as after a partition): this one fails to renew and must stop.
