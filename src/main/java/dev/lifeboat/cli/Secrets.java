@@ -66,6 +66,30 @@ public final class Secrets {
     }
   }
 
+  /**
+   * Creates the object with the Secret of values given as files: the Secret first (a Job may need it
+   * at once), then the object, then the object becomes the Secret's owner (it goes when the object
+   * goes). A refused object takes its new Secret with it: nothing is left half-created. With no
+   * values, only the object is created.
+   */
+  public static <T extends HasMetadata> T createWithSecret(KubernetesClient client, String ns, String secretName,
+      Map<String, String> values, String instead, java.util.function.Supplier<T> create) {
+    Secret secret = values.isEmpty() ? null : create(client, ns, secretName, values, instead);
+    T created;
+    try {
+      created = create.get();
+    } catch (KubernetesClientException e) {
+      if (secret != null) {
+        client.secrets().inNamespace(ns).withName(secretName).delete();
+      }
+      throw e;
+    }
+    if (secret != null) {
+      ownBy(client, secret, created);
+    }
+    return created;
+  }
+
   /** Makes {@code owner} the owner of the Secret, so it is deleted with it. */
   public static void ownBy(KubernetesClient client, Secret secret, HasMetadata owner) {
     secret.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder()

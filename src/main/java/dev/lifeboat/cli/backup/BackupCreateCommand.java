@@ -10,7 +10,6 @@ import dev.lifeboat.cli.ClientCommand;
 import dev.lifeboat.cli.DurationConverter;
 import dev.lifeboat.cli.ExitCodes;
 import dev.lifeboat.cli.Secrets;
-import io.fabric8.kubernetes.api.model.Secret;
 import dev.lifeboat.cli.UserException;
 import dev.lifeboat.cli.Validation;
 import dev.lifeboat.cli.Waiter;
@@ -130,18 +129,11 @@ public final class BackupCreateCommand extends ClientCommand {
     if (client().resources(Backup.class).inNamespace(ns).withName(name).get() != null) {
       throw nameTaken(ns);
     }
-    // Values from files go into a Secret first (the Job needs it), owned by the Backup once that exists.
-    Secret fileSecret = application.fileSecrets.isEmpty() ? null : Secrets.create(client(), ns, name + "-source",
-        application.fileSecrets, "delete it, or pass the Secret by name instead of a file");
     try {
-      Backup created = client().resources(Backup.class).inNamespace(ns).resource(backup).create();
-      if (fileSecret != null) {
-        Secrets.ownBy(client(), fileSecret, created);
-      }
+      Secrets.createWithSecret(client(), ns, name + "-source", application.fileSecrets,
+          "delete it, or pass the Secret by name instead of a file",
+          () -> client().resources(Backup.class).inNamespace(ns).resource(backup).create());
     } catch (KubernetesClientException e) {
-      if (fileSecret != null) {
-        client().secrets().inNamespace(ns).withName(fileSecret.getMetadata().getName()).delete();
-      }
       if (e.getCode() == 422 || e.getCode() == 400) {
         throw UserException.usage("the API server rejected Backup " + name + ": " + e.getStatus().getMessage());
       }

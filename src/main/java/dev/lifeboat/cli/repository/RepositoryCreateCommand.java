@@ -15,7 +15,6 @@ import dev.lifeboat.cli.Waiter;
 import dev.lifeboat.output.OutputFormat;
 import dev.lifeboat.output.Printer;
 import dev.lifeboat.output.ProgressDisplay;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,18 +116,13 @@ public final class RepositoryCreateCommand extends ClientCommand {
     if (credentialsSecret != null) {
       Secrets.requireKey(client(), ns, credentialsSecret, null, "--credentials-secret");
     }
-    Secret createdSecret = null;
-    if (passwordValue != null) {
-      createdSecret = Secrets.create(client(), ns, ref.name, java.util.Map.of("password", passwordValue),
-          "pass --password-secret " + ref.name + " to use it, or delete it");
-    }
-    Repository created;
     try {
-      created = client().resources(Repository.class).inNamespace(ns).resource(repository).create();
+      // A password file becomes a Secret that goes when the Repository goes.
+      Secrets.createWithSecret(client(), ns, ref.name,
+          passwordValue == null ? java.util.Map.of() : java.util.Map.of("password", passwordValue),
+          "pass --password-secret " + ref.name + " to use it, or delete it",
+          () -> client().resources(Repository.class).inNamespace(ns).resource(repository).create());
     } catch (KubernetesClientException e) {
-      if (createdSecret != null) {
-        client().secrets().inNamespace(ns).withName(createdSecret.getMetadata().getName()).delete();
-      }
       if (e.getCode() == 409) {
         throw UserException.usage("Repository \"" + name + "\" already exists in namespace " + ns);
       }
@@ -136,9 +130,6 @@ public final class RepositoryCreateCommand extends ClientCommand {
         throw UserException.usage("the API server rejected Repository " + name + ": " + e.getStatus().getMessage());
       }
       throw e;
-    }
-    if (createdSecret != null) {
-      Secrets.ownBy(client(), createdSecret, created); // the Secret goes when the Repository goes
     }
     if (!wait) {
       out().println("repository.lifeboat.dev/" + name + " created");

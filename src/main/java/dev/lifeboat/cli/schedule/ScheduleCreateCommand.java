@@ -28,7 +28,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import dev.lifeboat.cli.Secrets;
 import dev.lifeboat.cli.backup.ApplicationSourceOptions;
-import io.fabric8.kubernetes.api.model.Secret;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -126,18 +125,12 @@ public final class ScheduleCreateCommand extends ClientCommand {
           + ": choose another name, or delete it first (lifeboat schedule delete " + name + ")");
     }
     // Values from files go into a Secret the Schedule owns: its Backups (and their restores) use it.
-    Secret fileSecret = application.fileSecrets.isEmpty() ? null : Secrets.create(client(), ns, name + "-source",
-        application.fileSecrets, "delete it, or pass the Secret by name instead of a file");
     Schedule created;
     try {
-      created = client().resources(Schedule.class).inNamespace(ns).resource(schedule).create();
-      if (fileSecret != null) {
-        Secrets.ownBy(client(), fileSecret, created);
-      }
+      created = Secrets.createWithSecret(client(), ns, name + "-source", application.fileSecrets,
+          "delete it, or pass the Secret by name instead of a file",
+          () -> client().resources(Schedule.class).inNamespace(ns).resource(schedule).create());
     } catch (KubernetesClientException e) {
-      if (fileSecret != null) {
-        client().secrets().inNamespace(ns).withName(fileSecret.getMetadata().getName()).delete();
-      }
       if (e.getCode() == 409) {
         throw UserException.usage("Schedule \"" + name + "\" already exists in namespace " + ns
             + ": choose another name, or delete it first (lifeboat schedule delete " + name + ")");
