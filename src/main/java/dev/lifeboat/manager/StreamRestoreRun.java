@@ -94,6 +94,10 @@ public final class StreamRestoreRun {
       consumer.kill(); // a cut stream must not be committed
       consumer.finish();
       return e.getMessage();
+    } catch (DamagedRepositoryException e) {
+      consumer.kill(); // the same before the Job fails at once: the consumer must not see a clean end of input
+      consumer.finish();
+      throw e;
     }
     if (pumped.end() == Pumped.End.SOURCE_FAILED) {
       consumer.kill();
