@@ -219,10 +219,22 @@ function _complete_lifeboat() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository get" ];    then _picocli_lifeboat_repository; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository describe" ];    then _picocli_lifeboat_repository; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository delete" ];    then _picocli_lifeboat_repository; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository check" ];    then _picocli_lifeboat_repository; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository prune" ];    then _picocli_lifeboat_repository; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository verify" ];    then _picocli_lifeboat_repository; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository unlock" ];    then _picocli_lifeboat_repository; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository snapshots" ];    then _picocli_lifeboat_repository; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository import" ];    then _picocli_lifeboat_repository; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo create" ];    then _picocli_lifeboat_repo; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo get" ];    then _picocli_lifeboat_repo; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo describe" ];    then _picocli_lifeboat_repo; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo delete" ];    then _picocli_lifeboat_repo; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo check" ];    then _picocli_lifeboat_repo; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo prune" ];    then _picocli_lifeboat_repo; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo verify" ];    then _picocli_lifeboat_repo; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo unlock" ];    then _picocli_lifeboat_repo; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo snapshots" ];    then _picocli_lifeboat_repo; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo import" ];    then _picocli_lifeboat_repo; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox start" ];    then _picocli_lifeboat_sandbox; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox demo" ];    then _picocli_lifeboat_sandbox; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox pvc" ];    then _picocli_lifeboat_sandbox; return $?; fi
@@ -294,23 +306,47 @@ function _complete_lifeboat() {
   local cmds62=(repository get)
   local cmds63=(repository describe)
   local cmds64=(repository delete)
-  local cmds65=(repo create)
-  local cmds66=(repo get)
-  local cmds67=(repo describe)
-  local cmds68=(repo delete)
-  local cmds69=(sandbox start)
-  local cmds70=(sandbox demo)
-  local cmds71=(sandbox pvc)
-  local cmds72=(sandbox pvc create)
+  local cmds65=(repository check)
+  local cmds66=(repository prune)
+  local cmds67=(repository verify)
+  local cmds68=(repository unlock)
+  local cmds69=(repository snapshots)
+  local cmds70=(repository import)
+  local cmds71=(repo create)
+  local cmds72=(repo get)
+  local cmds73=(repo describe)
+  local cmds74=(repo delete)
+  local cmds75=(repo check)
+  local cmds76=(repo prune)
+  local cmds77=(repo verify)
+  local cmds78=(repo unlock)
+  local cmds79=(repo snapshots)
+  local cmds80=(repo import)
+  local cmds81=(sandbox start)
+  local cmds82=(sandbox demo)
+  local cmds83=(sandbox pvc)
+  local cmds84=(sandbox pvc create)
 
-  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_lifeboat_sandbox_pvc_create; return $?; fi
-  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_lifeboat_sandbox_pvc; return $?; fi
-  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_lifeboat_sandbox_demo; return $?; fi
-  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_lifeboat_sandbox_start; return $?; fi
-  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_lifeboat_repo_delete; return $?; fi
-  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_lifeboat_repo_describe; return $?; fi
-  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_lifeboat_repo_get; return $?; fi
-  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_lifeboat_repo_create; return $?; fi
+  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_lifeboat_sandbox_pvc_create; return $?; fi
+  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_lifeboat_sandbox_pvc; return $?; fi
+  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_lifeboat_sandbox_demo; return $?; fi
+  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_lifeboat_sandbox_start; return $?; fi
+  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_lifeboat_repo_import; return $?; fi
+  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_lifeboat_repo_snapshots; return $?; fi
+  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_lifeboat_repo_unlock; return $?; fi
+  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_lifeboat_repo_verify; return $?; fi
+  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_lifeboat_repo_prune; return $?; fi
+  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_lifeboat_repo_check; return $?; fi
+  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_lifeboat_repo_delete; return $?; fi
+  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_lifeboat_repo_describe; return $?; fi
+  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_lifeboat_repo_get; return $?; fi
+  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_lifeboat_repo_create; return $?; fi
+  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_lifeboat_repository_import; return $?; fi
+  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_lifeboat_repository_snapshots; return $?; fi
+  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_lifeboat_repository_unlock; return $?; fi
+  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_lifeboat_repository_verify; return $?; fi
+  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_lifeboat_repository_prune; return $?; fi
+  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_lifeboat_repository_check; return $?; fi
   if CompWordsContainsArray "${cmds64[@]}"; then _picocli_lifeboat_repository_delete; return $?; fi
   if CompWordsContainsArray "${cmds63[@]}"; then _picocli_lifeboat_repository_describe; return $?; fi
   if CompWordsContainsArray "${cmds62[@]}"; then _picocli_lifeboat_repository_get; return $?; fi
@@ -762,7 +798,7 @@ function _picocli_lifeboat_repository() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="create get describe delete"
+  local commands="create get describe delete check prune verify unlock snapshots import"
   local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
@@ -795,7 +831,7 @@ function _picocli_lifeboat_repo() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="create get describe delete"
+  local commands="create get describe delete check prune verify unlock snapshots import"
   local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
@@ -1010,7 +1046,7 @@ function _picocli_lifeboat_backup_create() {
 
   local commands=""
   local flag_opts="'--pg-all' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--repository' '--pvc' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--from-schedule' '--tag' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--repository' '--pvc' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--from-schedule' '--deletion-policy' '--tag' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1080,6 +1116,9 @@ function _picocli_lifeboat_backup_create() {
       return
       ;;
     '--from-schedule')
+      return
+      ;;
+    '--deletion-policy')
       return
       ;;
     '--tag')
@@ -2989,8 +3028,8 @@ function _picocli_lifeboat_repository_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--url' '--password-file' '--password-secret' '--credentials-secret' '--init' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local flag_opts="'--no-maintenance' '--import' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--url' '--password-file' '--password-secret' '--credentials-secret' '--init' '--check-cron' '--read-data-subset' '--prune-cron' '--max-unused' '--verify-cron' '--maintenance-time-zone' '--deletion-policy' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -3012,6 +3051,27 @@ function _picocli_lifeboat_repository_create() {
       return
       ;;
     '--init')
+      return
+      ;;
+    '--check-cron')
+      return
+      ;;
+    '--read-data-subset')
+      return
+      ;;
+    '--prune-cron')
+      return
+      ;;
+    '--max-unused')
+      return
+      ;;
+    '--verify-cron')
+      return
+      ;;
+    '--maintenance-time-zone')
+      return
+      ;;
+    '--deletion-policy')
       return
       ;;
     '--timeout')
@@ -3121,7 +3181,7 @@ function _picocli_lifeboat_repository_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local flag_opts="'--force' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -3147,6 +3207,231 @@ function _picocli_lifeboat_repository_delete() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `check` subcommand.
+function _picocli_lifeboat_repository_check() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--timeout' '--read-data-subset' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--timeout')
+      return
+      ;;
+    '--read-data-subset')
+      return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `prune` subcommand.
+function _picocli_lifeboat_repository_prune() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--timeout' '--max-unused' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--timeout')
+      return
+      ;;
+    '--max-unused')
+      return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `verify` subcommand.
+function _picocli_lifeboat_repository_verify() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--timeout' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--timeout')
+      return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `unlock` subcommand.
+function _picocli_lifeboat_repository_unlock() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '--remove-all' '--force' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--timeout' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--timeout')
+      return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `snapshots` subcommand.
+function _picocli_lifeboat_repository_snapshots() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-refresh' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'-o' '--output' '--timeout' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `import` subcommand.
+function _picocli_lifeboat_repository_import() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--namespace-from-host' '--dry-run' '--no-refresh' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--timeout' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--timeout')
+      return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `create` subcommand.
 function _picocli_lifeboat_repo_create() {
   # Get completion data
@@ -3154,8 +3439,8 @@ function _picocli_lifeboat_repo_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--url' '--password-file' '--password-secret' '--credentials-secret' '--init' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local flag_opts="'--no-maintenance' '--import' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--url' '--password-file' '--password-secret' '--credentials-secret' '--init' '--check-cron' '--read-data-subset' '--prune-cron' '--max-unused' '--verify-cron' '--maintenance-time-zone' '--deletion-policy' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -3177,6 +3462,27 @@ function _picocli_lifeboat_repo_create() {
       return
       ;;
     '--init')
+      return
+      ;;
+    '--check-cron')
+      return
+      ;;
+    '--read-data-subset')
+      return
+      ;;
+    '--prune-cron')
+      return
+      ;;
+    '--max-unused')
+      return
+      ;;
+    '--verify-cron')
+      return
+      ;;
+    '--maintenance-time-zone')
+      return
+      ;;
+    '--deletion-policy')
       return
       ;;
     '--timeout')
@@ -3286,12 +3592,237 @@ function _picocli_lifeboat_repo_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local flag_opts="'--force' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `check` subcommand.
+function _picocli_lifeboat_repo_check() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--timeout' '--read-data-subset' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--timeout')
+      return
+      ;;
+    '--read-data-subset')
+      return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `prune` subcommand.
+function _picocli_lifeboat_repo_prune() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--timeout' '--max-unused' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--timeout')
+      return
+      ;;
+    '--max-unused')
+      return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `verify` subcommand.
+function _picocli_lifeboat_repo_verify() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--timeout' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--timeout')
+      return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `unlock` subcommand.
+function _picocli_lifeboat_repo_unlock() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '--remove-all' '--force' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--timeout' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--timeout')
+      return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `snapshots` subcommand.
+function _picocli_lifeboat_repo_snapshots() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-refresh' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'-o' '--output' '--timeout' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `import` subcommand.
+function _picocli_lifeboat_repo_import() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--namespace-from-host' '--dry-run' '--no-refresh' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--timeout' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--timeout')
+      return
+      ;;
     '--kubeconfig')
       return
       ;;

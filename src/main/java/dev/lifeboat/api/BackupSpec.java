@@ -47,6 +47,17 @@ public class BackupSpec {
   @JsonPropertyDescription("Set by 'lifeboat abort backup': stop the backup; it ends Failed (Aborted).")
   public Boolean abort;
 
+  @JsonPropertyDescription("Set by 'lifeboat repository import': this Backup stands for a snapshot found in the"
+      + " repository (spec.snapshot); it is Ready at once and never runs a Job.")
+  public Boolean imported;
+
+  @JsonPropertyDescription("With imported: the snapshot this Backup stands for.")
+  public ImportedSnapshot snapshot;
+
+  public boolean wasImported() {
+    return Boolean.TRUE.equals(imported);
+  }
+
   public boolean forgetsOnDelete() {
     return deletionPolicy == DeletionPolicy.Delete;
   }

@@ -22,6 +22,10 @@ public final class Labels {
   public static final String WAKE = "lifeboat.dev/wake";
   /** On a forget Job: the snapshot IDs it forgets, comma-separated. */
   public static final String SNAPSHOTS = "lifeboat.dev/snapshots";
+  /** On a Job that opens a restic repository: the Repository's name (maintenance waits for these to end). */
+  public static final String REPOSITORY = "lifeboat.dev/repository";
+  /** On a Repository whose deletionPolicy is Delete: its data is removed before the object goes. */
+  public static final String DELETE_DATA_FINALIZER = "lifeboat.dev/delete-data";
   /** On a Backup whose deletionPolicy is Delete: its snapshot is forgotten before the object goes. */
   public static final String FORGET_FINALIZER = "lifeboat.dev/forget";
   public static final String IN_USE_FINALIZER = "lifeboat.dev/in-use";

@@ -32,6 +32,31 @@ public class RepositorySpec {
   @JsonPropertyDescription("Retries of the init Job before the Repository is Failed. Default 2.")
   public Integer backoffLimit;
 
+  @JsonPropertyDescription("Check, prune and verify schedules. Absent: check and prune @weekly-random, verify"
+      + " @daily-random.")
+  public MaintenanceSpec maintenance;
+
+  @JsonPropertyDescription("Retain (default): deleting the Repository leaves its data. Delete: a Job removes the"
+      + " repository's data first (refused by 'lifeboat repository delete' while Backups or Restores use it).")
+  public BackupSpec.DeletionPolicy deletionPolicy;
+
+  @com.fasterxml.jackson.annotation.JsonProperty("import")
+  @JsonPropertyDescription("After each verify, create a Ready Backup (spec.imported) for every snapshot no Backup"
+      + " claims, as 'lifeboat repository import --namespace-from-host' does (disaster recovery).")
+  public Boolean importSnapshots;
+
+  public MaintenanceSpec maintenanceOrDefault() {
+    return maintenance == null ? new MaintenanceSpec() : maintenance;
+  }
+
+  public boolean deletesData() {
+    return deletionPolicy == BackupSpec.DeletionPolicy.Delete;
+  }
+
+  public boolean imports() {
+    return Boolean.TRUE.equals(importSnapshots);
+  }
+
   public InitPolicy initOrDefault() {
     return init == null ? InitPolicy.Auto : init;
   }

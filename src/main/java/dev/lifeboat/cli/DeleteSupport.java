@@ -19,6 +19,8 @@ public final class DeleteSupport {
     // Owner references make a cluster collect the Jobs; delete them here too, for APIs without GC.
     command.client().batch().v1().jobs().inNamespace(ns)
         .withLabel(Labels.OWNER_KIND, kind.getSimpleName()).withLabel(Labels.OWNER_NAME, JobNames.labelValue(name))
+        // The Job that removes a Repository's data (deletionPolicy Delete) is what the deletion starts.
+        .withoutLabel(Labels.PURPOSE, dev.lifeboat.lifecycle.JobPurpose.DELETE_DATA.suffix())
         .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
     command.out().println(kind.getSimpleName().toLowerCase(java.util.Locale.ROOT) + ".lifeboat.dev/" + name + " deleted");
     return ExitCodes.OK;

@@ -84,6 +84,8 @@ public final class ActionApplier {
         version = written != null ? written : version;
       } else if (action instanceof Action.EnsureCronJob ensure) {
         writer.applyObject(renderCronJob.apply(ensure.name()));
+      } else if (action instanceof Action.MarkSnapshotMissing mark) {
+        markSnapshot(mark);
       } else if (action instanceof Action.DeleteCronJob delete) {
         writer.deleteObject(CronJob.class, ns, delete.name());
       }
@@ -140,6 +142,30 @@ public final class ActionApplier {
     var finalizers = resource.getMetadata().getFinalizers();
     if ((finalizers != null && finalizers.contains(finalizer)) != present) {
       writer.setFinalizer(resource, finalizer, present);
+    }
+  }
+
+  /**
+   * A verify's finding on one Backup: condition SnapshotMissing, and Ready with it (the phase stays
+   * Ready: the Backup did succeed; what it made is gone). Written only when it changes something.
+   */
+  private void markSnapshot(Action.MarkSnapshotMissing mark) {
+    Backup backup = cache.backup(mark.namespace(), mark.backup());
+    if (backup == null || backup.getStatus() == null) {
+      return;
+    }
+    var status = dev.lifeboat.api.Copies.deepCopy(backup.getStatus(), dev.lifeboat.api.BackupStatus.class);
+    Long generation = backup.getMetadata().getGeneration();
+    dev.lifeboat.lifecycle.Conditions.set(status.conditions, dev.lifeboat.lifecycle.Conditions.SNAPSHOT_MISSING,
+        mark.missing(), mark.missing() ? "NotInRepository" : "InRepository", mark.message(), generation, mark.at());
+    dev.lifeboat.lifecycle.Conditions.set(status.conditions, dev.lifeboat.lifecycle.Conditions.READY, !mark.missing(),
+        mark.missing() ? "SnapshotMissing" : "Verified", mark.message(), generation, mark.at());
+    status.message = mark.message();
+    ArrayNode patch = StatusPatch.between(backup.getStatus(), status);
+    if (!patch.isEmpty()) {
+      writer.patchStatus(backup, patch);
+      writer.recordEvent(backup, new Action.RecordEvent(mark.missing() ? Action.EventType.Warning : Action.EventType.Normal,
+          mark.missing() ? "SnapshotMissing" : "SnapshotFound", mark.message()));
     }
   }
 

@@ -43,6 +43,13 @@ public final class BackupReconciler implements Reconciler<Backup> {
     return List.of(Repository.class, Lease.class);
   }
 
+  /** The maintenance the repository runs now under restic's exclusive lock ("prune (Job x)"), or null. */
+  private static String exclusiveMaintenance(Repository repo) {
+    var running = repo == null || repo.getStatus() == null ? null : repo.getStatus().running;
+    return running == null || running.task == null || !running.task.exclusive() ? null
+        : running.task + " (Job " + running.jobName + ")";
+  }
+
   @Override
   public Optional<Duration> reconcile(Backup backup, ReconcileContext ctx) {
     boolean deleting = backup.getMetadata().getDeletionTimestamp() != null;
@@ -68,7 +75,8 @@ public final class BackupReconciler implements Reconciler<Backup> {
         claim,
         ctx.job(ns, JobNames.jobName(backup.getMetadata().getName(), JobPurpose.BACKUP), phase == BackupPhase.Running),
         ctx.job(ns, JobNames.jobName(backup.getMetadata().getName(), JobPurpose.VERIFY), phase == BackupPhase.Completed),
-        validating && source != null ? LockHolders.of(ctx, ns, source.target()) : null);
+        validating && source != null ? LockHolders.of(ctx, ns, source.target()) : null,
+        validating ? exclusiveMaintenance(repo) : null);
     Decision<BackupStatus> decision = BackupLifecycle.decide(backup, observed, ctx.now());
     ctx.applier().apply(backup, decision, create -> ctx.jobs().backupJob(backup, repo, create.purpose(), create.jobName()));
     return Optional.ofNullable(decision.requeueAfter());

@@ -1,47 +1,101 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.api.MaintenanceRun;
 import dev.lifeboat.api.Repository;
 import dev.lifeboat.api.RepositoryPhase;
 import dev.lifeboat.api.RepositoryStatus;
+import dev.lifeboat.lifecycle.Action;
 import dev.lifeboat.lifecycle.Decision;
 import dev.lifeboat.lifecycle.JobNames;
+import dev.lifeboat.lifecycle.JobPurpose;
 import dev.lifeboat.lifecycle.JobView;
 import dev.lifeboat.lifecycle.repository.RepositoryLifecycle;
 import dev.lifeboat.lifecycle.repository.RepositoryObservation;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
-/** Repositories: the init Job of the current generation; {@link RepositoryLifecycle} decides. */
+/**
+ * Repositories: the init Job of the current generation, then maintenance while Ready (what
+ * {@link MaintenanceObservations} gathers), and the data-removal Job when deleted with
+ * deletionPolicy Delete; {@link RepositoryLifecycle} decides.
+ */
 public final class RepositoryReconciler implements Reconciler<Repository> {
+  /** restic refreshes a live lock every 5 minutes: an older one on no live pod belongs to nobody. */
+  static final Duration LOCK_REFRESH = Duration.ofMinutes(6);
+
   @Override
   public Class<Repository> type() {
     return Repository.class;
   }
 
+  /** A Ready repository is never settled: its maintenance falls due with time. */
   @Override
   public boolean unsettled(Repository repository) {
     RepositoryStatus current = repository.getStatus();
     return current == null || current.observedGeneration == null || current.observedGeneration != generation(repository)
-        || (current.phase != RepositoryPhase.Ready && current.phase != RepositoryPhase.Failed);
+        || current.phase != RepositoryPhase.Failed || repository.getMetadata().getDeletionTimestamp() != null;
   }
 
   @Override
   public Optional<Duration> reconcile(Repository repository, ReconcileContext ctx) {
-    if (repository.getMetadata().getDeletionTimestamp() != null || !unsettled(repository)) {
+    if (!unsettled(repository)) {
       return Optional.empty();
     }
+    String ns = repository.getMetadata().getNamespace();
+    String name = repository.getMetadata().getName();
     long generation = generation(repository);
     RepositoryStatus current = repository.getStatus();
-    boolean expectJob = current != null && current.phase == RepositoryPhase.Initializing
+    boolean deleting = repository.getMetadata().getDeletionTimestamp() != null;
+    boolean expectInit = current != null && current.phase == RepositoryPhase.Initializing
         && current.observedGeneration != null && current.observedGeneration == generation;
-    JobView initJob = ctx.job(repository.getMetadata().getNamespace(),
-        JobNames.initJobName(repository.getMetadata().getName(), generation), expectJob);
-    Decision<RepositoryStatus> decision = RepositoryLifecycle.decide(repository, new RepositoryObservation(initJob), ctx.now());
-    ctx.applier().apply(repository, decision, create -> ctx.jobs().initJob(repository, create.jobName()));
+    JobView initJob = ctx.job(ns, JobNames.initJobName(name, generation), expectInit);
+    boolean ready = current != null && current.phase == RepositoryPhase.Ready && !deleting;
+    RepositoryObservation observed = new RepositoryObservation(initJob,
+        ready ? MaintenanceObservations.of(repository, ctx) : dev.lifeboat.lifecycle.repository.MaintenanceObservation.none(),
+        deleting ? ctx.job(ns, JobNames.jobName(name, JobPurpose.DELETE_DATA), false) : null);
+    Decision<RepositoryStatus> decision = RepositoryLifecycle.decide(repository, observed, ctx.now());
+    ctx.applier().apply(repository, decision, create -> render(repository, decision, create, ctx));
     return Optional.ofNullable(decision.requeueAfter());
+  }
+
+  private static Job render(Repository repository, Decision<RepositoryStatus> decision, Action.CreateJob create,
+      ReconcileContext ctx) {
+    return switch (create.purpose()) {
+      case REPOSITORY_INIT -> ctx.jobs().initJob(repository, create.jobName());
+      case DELETE_DATA -> ctx.jobs().deleteDataJob(repository, create.jobName());
+      case MAINTENANCE -> {
+        MaintenanceRun run = decision.status().running;
+        String ns = repository.getMetadata().getNamespace();
+        var livePods = ctx.cache().list(io.fabric8.kubernetes.api.model.Pod.class, ns).stream()
+            .filter(p -> p.getStatus() == null || !"Succeeded".equals(p.getStatus().getPhase())
+                && !"Failed".equals(p.getStatus().getPhase()))
+            .map(p -> p.getMetadata().getName()).sorted().toList();
+        yield ctx.jobs().maintenanceJob(repository, create.jobName(), run, livePods, locksBefore(repository, ctx));
+      }
+      default -> throw new IllegalStateException("a Repository has no " + create.purpose() + " Job");
+    };
+  }
+
+  /**
+   * Locks taken before this instant cannot belong to any Job of the repository that runs now (none
+   * should: maintenance starts when the others ended), nor to a live restic anywhere (it would have
+   * refreshed its lock since).
+   */
+  private static Instant locksBefore(Repository repository, ReconcileContext ctx) {
+    Instant before = ctx.now().minus(LOCK_REFRESH);
+    for (Job job : MaintenanceObservations.repositoryJobs(repository, ctx)) {
+      if (JobViews.of(job, java.util.List.of()).state() == JobView.JobState.ACTIVE && job.getMetadata().getCreationTimestamp() != null) {
+        Instant created = Instant.parse(job.getMetadata().getCreationTimestamp());
+        before = created.isBefore(before) ? created : before;
+      }
+    }
+    return before;
   }
 
   private static long generation(Repository repository) {
     return repository.getMetadata().getGeneration() == null ? 1 : repository.getMetadata().getGeneration();
   }
+
 }

@@ -144,6 +144,50 @@ public final class JobFactory {
   }
 
   /**
+   * A Repository's maintenance Job: {@code backup-manager maintain --task T}. For lock clean-up it is
+   * told which lifeboat pods are alive ({@code --live-host}) and since when any running Job of the
+   * repository could have taken a lock ({@code --locks-before}): it has no API access of its own for that.
+   */
+  public Job maintenanceJob(Repository repository, String jobName, dev.lifeboat.api.MaintenanceRun run,
+      List<String> liveHosts, java.time.Instant locksBefore) {
+    var spec = repository.getSpec().maintenanceOrDefault();
+    List<String> command = new ArrayList<>(List.of("lifeboat", "backup-manager", "maintain",
+        "--namespace", repository.getMetadata().getNamespace(), "--name", repository.getMetadata().getName(),
+        "--task", run.task.name(), "--job", jobName, "--locks-before", locksBefore.toString()));
+    Map<String, String> options = dev.lifeboat.lifecycle.repository.MaintenanceRequest.options(run.options);
+    String subset = options.getOrDefault("readDataSubset", spec.check == null ? null : spec.check.readDataSubset);
+    String maxUnused = options.getOrDefault("maxUnused", spec.prune == null ? null : spec.prune.maxUnused);
+    if (run.task == dev.lifeboat.api.MaintenanceTask.check && subset != null) {
+      command.addAll(List.of("--read-data-subset", subset));
+    }
+    if (run.task == dev.lifeboat.api.MaintenanceTask.prune && maxUnused != null) {
+      command.addAll(List.of("--max-unused", maxUnused));
+    }
+    if (run.task == dev.lifeboat.api.MaintenanceTask.unlock && "true".equals(options.get("removeAll"))) {
+      command.add("--remove-all");
+    }
+    liveHosts.forEach(host -> command.addAll(List.of("--live-host", host)));
+    Job job = job(repository, "Repository", JobPurpose.MAINTENANCE, jobName, repository, command,
+        scratchVolumes(), scratchMounts(), 1, 86_400, Durations.jobDeadlineSeconds(null));
+    job.getMetadata().getLabels().put(Labels.COMPONENT, run.task.name());
+    return job;
+  }
+
+  /**
+   * The Job that removes a Repository's data before the object goes (deletionPolicy Delete): a
+   * local repository's folder entirely; elsewhere every snapshot is forgotten and pruned.
+   */
+  public Job deleteDataJob(Repository repository, String jobName) {
+    List<String> command = List.of("lifeboat", "backup-manager", "delete-data",
+        "--namespace", repository.getMetadata().getNamespace(), "--name", repository.getMetadata().getName());
+    Job job = job(repository, "Repository", JobPurpose.DELETE_DATA, jobName, repository, command,
+        scratchVolumes(), scratchMounts(), 2, 3_600, Durations.jobDeadlineSeconds(null));
+    // The Repository is going: the Job must outlive it long enough to report, so it is not owned by it.
+    job.getMetadata().setOwnerReferences(List.of());
+    return job;
+  }
+
+  /**
    * The Job that shuts down or wakes a HibernatePlan's cloud target: {@code lifeboat hibernate-manager}
    * with the target's credentials (its {@code parameters.credentialsSecret} as environment, or the
    * pod's web identity): the controller never holds them. No retries of its own: the plan counts
@@ -184,6 +228,9 @@ public final class JobFactory {
       List<String> command, List<Volume> volumes, List<VolumeMount> mounts, int backoffLimit, int ttlSeconds,
       long deadlineSeconds) {
     Map<String, String> labels = labels(ownerKind, owner.getMetadata().getName(), purpose);
+    if (repository != null) {
+      labels.put(Labels.REPOSITORY, JobNames.labelValue(repository.getMetadata().getName()));
+    }
     Container container = new ContainerBuilder()
         .withName("lifeboat")
         .withImage(settings.image())

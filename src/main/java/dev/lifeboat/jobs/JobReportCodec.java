@@ -31,7 +31,7 @@ public final class JobReportCodec {
       if (json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES && report.message() != null) {
         String shorter = report.message().substring(0, Math.min(report.message().length(), 1000)) + "…";
         json = MAPPER.writeValueAsString(new JobReport(report.ok(), shorter, report.snapshotId(), report.verified(),
-            report.incomplete(), report.created(), report.summary()));
+            report.incomplete(), report.created(), report.summary(), report.maintenance()));
       }
       return json;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

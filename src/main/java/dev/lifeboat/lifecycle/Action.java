@@ -4,7 +4,7 @@ package dev.lifeboat.lifecycle;
 public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Action.RecordEvent, Action.AcquireLock,
     Action.ReleaseLock, Action.SaveReplicas, Action.ScaleWorkload, Action.PvcFinalizer, Action.CreateBackup,
     Action.DeleteBackup, Action.Finalizer, Action.EnsureCronJob, Action.DeleteCronJob, Action.ShutdownTarget,
-    Action.WakeTarget, Action.ClearRestoredMarks {
+    Action.WakeTarget, Action.ClearRestoredMarks, Action.MarkSnapshotMissing {
 
   /** Create the Job for {@code purpose}; an existing Job of that name counts as done. */
   record CreateJob(JobPurpose purpose, String jobName) implements Action {}
@@ -59,6 +59,13 @@ public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Actio
 
   /** Remove every restored mark of the plan's ConfigMap (the wake-up is over; the data stays). */
   record ClearRestoredMarks() implements Action {}
+
+  /**
+   * Set (or clear) a Backup's {@code SnapshotMissing} condition and its Ready condition with it: a
+   * repository's verify found (or found again) the snapshot it claims. Its phase stays.
+   */
+  record MarkSnapshotMissing(String namespace, String backup, boolean missing, String message, java.time.Instant at)
+      implements Action {}
 
   enum EventType {
     Normal,

@@ -8,6 +8,10 @@ import java.util.List;
 public final class Conditions {
   public static final String READY = "Ready";
   public static final String INCOMPLETE = "Incomplete";
+  /** On a Repository: what its last check found. */
+  public static final String HEALTHY = "Healthy";
+  /** On a Ready Backup: the repository's last verify did not find its snapshot. */
+  public static final String SNAPSHOT_MISSING = "SnapshotMissing";
 
   private Conditions() {}
 

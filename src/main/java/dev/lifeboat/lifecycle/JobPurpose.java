@@ -14,7 +14,11 @@ public enum JobPurpose {
   /** A Schedule's CronJob run (mode CronJob): {@code backup create --from-schedule --wait}. */
   SCHEDULE_RUN("run"),
   /** A HibernatePlan's cloud target shut down or woken ({@code hibernate-manager}), with that target's credentials. */
-  HIBERNATE("hibernate");
+  HIBERNATE("hibernate"),
+  /** A Repository's check, prune, verify or unlock ({@code backup-manager maintain --task T}). */
+  MAINTENANCE("maintenance"),
+  /** Removes a Repository's data before the object goes (deletionPolicy Delete). */
+  DELETE_DATA("delete-data");
 
   private final String suffix;
 

@@ -13,7 +13,18 @@ public record JobReport(
     Boolean verified,
     Boolean incomplete,
     Boolean created,
-    BackupSummary summary) {
+    BackupSummary summary,
+    MaintenanceSummary maintenance) {
+
+  public JobReport(Boolean ok, String message, String snapshotId, Boolean verified, Boolean incomplete, Boolean created,
+      BackupSummary summary) {
+    this(ok, message, snapshotId, verified, incomplete, created, summary, null);
+  }
+
+  /** What a maintenance Job measured; any field may be null. */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  public record MaintenanceSummary(Long sizeBefore, Long sizeAfter, Integer snapshots, Integer locksRemoved,
+      Integer locksKept, Boolean damaged) {}
 
   public static JobReport failure(String message) {
     return new JobReport(false, message, null, null, null, null, null);

@@ -173,7 +173,7 @@ public final class Restic {
     return lines[lines.length - 1].trim();
   }
 
-  private record Result(int exitCode, String stderr) {}
+  record Result(int exitCode, String stderr) {}
 
   /**
    * restic retries a backend read that failed, with backoff, for many minutes, even when the file is
@@ -197,7 +197,7 @@ public final class Restic {
         + "); run 'restic check' on it, and restore from another snapshot or a copy of the repository";
   }
 
-  private Result run(List<String> args, Path workDir, Consumer<String> stdoutLines)
+  Result run(List<String> args, Path workDir, Consumer<String> stdoutLines)
       throws ResticException, IOException, InterruptedException {
     Running process = start(args, workDir);
     process.stdin().close();

@@ -92,10 +92,11 @@ public final class Printer {
       columns.forEach(c -> row.add(c.value().apply(item, now)));
       rows.add(row.toArray(String[]::new));
     }
-    printAligned(rows);
+    printAligned(rows, out);
   }
 
-  private void printAligned(List<String[]> rows) {
+  /** Rows as left-aligned columns, three spaces apart (kubectl's look); the first row is the header. */
+  public static void printAligned(List<String[]> rows, PrintStream out) {
     int[] widths = new int[rows.get(0).length];
     for (String[] row : rows) {
       for (int i = 0; i < row.length; i++) {

@@ -13,6 +13,22 @@ import java.util.List;
 public final class ResourceTables {
   private ResourceTables() {}
 
+  /** The Healthy condition's status (set by the last check), or empty before any check. */
+  private static String healthy(Repository r) {
+    var condition = r.getStatus() == null ? null
+        : dev.lifeboat.lifecycle.Conditions.find(r.getStatus().conditions, dev.lifeboat.lifecycle.Conditions.HEALTHY);
+    return condition == null ? "" : condition.getStatus();
+  }
+
+  /** "Succeeded 2h ago", "Failed 5m ago" or empty. */
+  private static String lastRun(Repository r, dev.lifeboat.api.MaintenanceTask task, Instant now) {
+    var entry = r.getStatus() == null ? null : r.getStatus().find(task);
+    if (entry == null || entry.lastEnd == null) {
+      return "";
+    }
+    return entry.result + " " + Ages.since(entry.lastEnd, now) + " ago";
+  }
+
   @SuppressWarnings("unchecked")
   public static <T extends HasMetadata> List<Column<T>> columns(Class<T> kind) {
     Object columns;
@@ -30,6 +46,11 @@ public final class ResourceTables {
     } else if (kind == Repository.class) {
       columns = List.<Column<Repository>>of(
           Column.of("PHASE", (r, now) -> r.getStatus() == null ? "" : String.valueOf(r.getStatus().phase)),
+          Column.of("HEALTHY", (r, now) -> healthy(r)),
+          Column.of("SNAPSHOTS", (r, now) -> r.getStatus() == null || r.getStatus().snapshots == null ? ""
+              : String.valueOf(r.getStatus().snapshots)),
+          Column.of("SIZE", (r, now) -> r.getStatus() == null ? "" : Ages.bytes(r.getStatus().sizeBytes)),
+          Column.of("LAST CHECK", (r, now) -> lastRun(r, dev.lifeboat.api.MaintenanceTask.check, now)),
           Column.of("URL", (r, now) -> r.getSpec().url),
           Column.wide("MESSAGE", (r, now) -> r.getStatus() == null ? "" : nullToEmpty(r.getStatus().message)),
           age());

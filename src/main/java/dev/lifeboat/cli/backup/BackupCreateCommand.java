@@ -57,6 +57,10 @@ public final class BackupCreateCommand extends ClientCommand {
       description = "Run Schedule S once now instead (its repository, PVCs and template); prints the Backups created.")
   String fromSchedule;
 
+  @Option(names = "--deletion-policy", paramLabel = "POLICY", defaultValue = "retain",
+      description = "retain: deleting the Backup leaves its snapshot (default); delete: its snapshot is forgotten first.")
+  String deletionPolicy;
+
   @Option(names = "--tag", paramLabel = "T", description = "Extra restic tag (repeatable).")
   List<String> tags = new ArrayList<>();
 
@@ -109,7 +113,16 @@ public final class BackupCreateCommand extends ClientCommand {
     spec.tags = tags;
     spec.backoffLimit = backoffLimit;
     spec.timeout = timeout == null ? null : Durations.format(timeout);
+    spec.deletionPolicy = switch (deletionPolicy.toLowerCase(java.util.Locale.ROOT)) {
+      case "retain" -> null;
+      case "delete" -> dev.lifeboat.api.BackupSpec.DeletionPolicy.Delete;
+      default -> throw dev.lifeboat.cli.UserException.usage("--deletion-policy \"" + deletionPolicy + "\": use retain or delete");
+    };
     backup.setSpec(spec);
+    if (spec.forgetsOnDelete()) {
+      // As a Schedule's Backups: the finalizer holds the object until its snapshot is forgotten.
+      backup.getMetadata().setFinalizers(java.util.List.of(dev.lifeboat.api.Labels.FORGET_FINALIZER));
+    }
     if (output != null) {
       backup.getMetadata().setNamespace(kube().namespace);
       new Printer(out(), output, clock().instant()).printOne(backup, Backup.class);

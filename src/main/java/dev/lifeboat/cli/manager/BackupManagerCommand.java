@@ -6,5 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "backup-manager", hidden = true,
     description = "Entrypoint of the Jobs lifeboat creates (backup, verify, repository-init).",
     subcommands = {ManagerBackupCommand.class, ManagerVerifyCommand.class, ManagerRepositoryInitCommand.class,
-        ManagerRestoreCommand.class, ManagerSnapshotCheckCommand.class, ManagerForgetCommand.class})
+        ManagerRestoreCommand.class, ManagerSnapshotCheckCommand.class, ManagerForgetCommand.class,
+        ManagerMaintainCommand.class, ManagerDeleteDataCommand.class})
 public final class BackupManagerCommand {}

@@ -64,6 +64,9 @@ public final class RepositoryCreateCommand extends ClientCommand {
       description = "auto: create the repository if missing; never: fail instead (default: ${DEFAULT-VALUE}).")
   String init;
 
+  @picocli.CommandLine.Mixin
+  MaintenanceOptions maintenance = new MaintenanceOptions();
+
   @Option(names = "--wait", description = "Wait until the repository is Ready or Failed.")
   boolean wait;
 
@@ -92,9 +95,14 @@ public final class RepositoryCreateCommand extends ClientCommand {
     if (output != null && output != OutputFormat.yaml && output != OutputFormat.json) {
       throw UserException.usage("-o on create takes yaml or json (it prints the object without creating it)");
     }
+    var maintenanceSpec = maintenance.toSpec((kube().namespace == null ? "default" : kube().namespace) + "/" + name);
+    var deletionPolicy = maintenance.deletionPolicy();
     Repository repository = new Repository();
     repository.getMetadata().setName(name);
     RepositorySpec spec = new RepositorySpec();
+    spec.maintenance = maintenanceSpec;
+    spec.deletionPolicy = deletionPolicy;
+    spec.importSnapshots = maintenance.importSnapshots ? Boolean.TRUE : null;
     spec.url = url;
     spec.passwordSecretRef = ref;
     spec.credentialsSecret = credentialsSecret;

@@ -71,6 +71,9 @@ public final class BackupLifecycle {
       fail(status, actions, "Aborted", "aborted by request", now);
       return Decision.of(status, actions);
     }
+    if (backup.getSpec().wasImported() && !phase.isTerminal()) {
+      return ImportedBackup.decide(backup, status, actions, now);
+    }
     switch (phase) {
       case Pending -> {
         if (observed.backupJob() != null) {
@@ -147,6 +150,10 @@ public final class BackupLifecycle {
     }
     if (observed.pvc() == PvcState.PENDING && backup.getSpec().source.isClaim()) {
       return "waiting for PersistentVolumeClaim \"" + backup.getSpec().source.pvc + "\" to be bound";
+    }
+    if (observed.repositoryMaintenance() != null) {
+      return "waiting: Repository \"" + backup.getSpec().repository + "\" runs " + observed.repositoryMaintenance()
+          + ", which holds restic's exclusive lock";
     }
     if (observed.lockHolder() != null) {
       return "waiting: " + Locks.describe(backup.getSpec().source.target()) + " is locked by " + observed.lockHolder();

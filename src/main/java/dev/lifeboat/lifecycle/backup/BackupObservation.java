@@ -14,6 +14,7 @@ import dev.lifeboat.api.RepositoryPhase;
  * @param backupJob the backup Job, or null when it does not exist (confirmed, not just uncached)
  * @param verifyJob the verify Job, or null
  * @param lockHolder who holds the operation lock of the source PVC (a restore), or null
+ * @param repositoryMaintenance the exclusive maintenance the repository runs now ("prune (Job x)"), or null
  */
 public record BackupObservation(
     RepositoryPhase repositoryPhase,
@@ -21,6 +22,11 @@ public record BackupObservation(
     PvcState pvc,
     JobView backupJob,
     JobView verifyJob,
-    String lockHolder) {
+    String lockHolder,
+    String repositoryMaintenance) {
 
+  public BackupObservation(RepositoryPhase repositoryPhase, String repositoryMessage, PvcState pvc, JobView backupJob,
+      JobView verifyJob, String lockHolder) {
+    this(repositoryPhase, repositoryMessage, pvc, backupJob, verifyJob, lockHolder, null);
+  }
 }

@@ -12,12 +12,13 @@ import dev.lifeboat.api.Repository;
 import dev.lifeboat.api.RepositoryPhase;
 import dev.lifeboat.api.RepositoryStatus;
 import dev.lifeboat.lifecycle.Action.EventType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Repository state machine (the init path; maintenance comes later).
+ * The Repository state machine: the init path, then, while Ready, its {@link Maintenance}.
  *
  * <pre>
  *   (new or spec changed) ──► Unknown ── create Job &lt;name&gt;-init-g&lt;generation&gt; ──► Initializing
@@ -31,7 +32,8 @@ import java.util.List;
  *
  * <p>The init Job name carries the spec generation, so a spec change (new URL, new password
  * Secret) runs a fresh check without deleting the old Job, and a Failed repository is retried
- * by fixing its spec.
+ * by fixing its spec. A Ready repository runs check, prune, verify and unlock Jobs (one at a time)
+ * on its crons and on request: see {@link Maintenance}.
  */
 public final class RepositoryLifecycle {
   private RepositoryLifecycle() {}
@@ -48,6 +50,10 @@ public final class RepositoryLifecycle {
     status.observedGeneration = generation;
     RepositoryPhase phase = status.phase == null || specChanged ? RepositoryPhase.Unknown : status.phase;
     JobView job = observed.initJob();
+    if (repository.getMetadata().getDeletionTimestamp() != null) {
+      return RepositoryDeletion.decide(repository, status, observed.deleteDataJob(), actions);
+    }
+    RepositoryDeletion.keepFinalizer(repository, actions);
 
     switch (phase) {
       case Unknown -> {
@@ -74,8 +80,12 @@ public final class RepositoryLifecycle {
         }
         return afterInitJob(status, job, actions, generation, now);
       }
+      case Ready -> {
+        Duration next = Maintenance.decide(repository, status, observed.maintenance(), now, actions);
+        return Decision.of(status, actions).requeueAfter(next);
+      }
       default -> {
-        return Decision.of(status, actions); // Ready and Failed stay until the spec changes.
+        return Decision.of(status, actions); // Failed stays until the spec changes.
       }
     }
   }

@@ -1,0 +1,15 @@
+package dev.lifeboat.cli.manager;
+
+import dev.lifeboat.lifecycle.JobReport;
+import dev.lifeboat.manager.DeleteDataRun;
+import dev.lifeboat.manager.Restic;
+import picocli.CommandLine.Command;
+
+/** {@code backup-manager delete-data --name REPOSITORY}: removes the repository's data (deletionPolicy Delete). */
+@Command(name = "delete-data", description = "Remove a Repository's data before the object goes (deletionPolicy Delete).")
+final class ManagerDeleteDataCommand extends ManagerCommand {
+  @Override
+  JobReport work() throws Exception {
+    return new DeleteDataRun(Restic.fromEnvironment(), System.getenv("RESTIC_REPOSITORY")).run();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.lifeboat.lifecycle.repository;
+
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupSource;
+import dev.lifeboat.api.BackupSpec;
+import dev.lifeboat.api.ImportedSnapshot;
+import dev.lifeboat.api.Labels;
+import dev.lifeboat.api.Repository;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Disaster recovery: which Backups to create so that every snapshot of a repository that no Backup
+ * claims gets one (Ready at once, {@code spec.imported}). A snapshot goes to the namespace it came
+ * from (its host: lifeboat sets it to the Backup's namespace) when asked and when that namespace has
+ * a Repository of the same URL for the Backup to name; else to the repository's own namespace. Its
+ * name is the one it had ({@code backup=} tag) when free, else that name plus the snapshot's short ID.
+ * Idempotent: a claimed snapshot (by status.snapshotId, or by an imported Backup's spec.snapshot) is
+ * never imported again.
+ *
+ * @param toCreate the Backups to create
+ * @param skipped snapshots not imported and why ("a1b2c3d4: an application stream (source=postgres)")
+ */
+public record ImportPlan(List<Backup> toCreate, List<String> skipped) {
+
+  /**
+   * @param sameUrl namespace → name of the Repository there with the same URL (includes the repository's own)
+   * @param taken names of existing Backups, as namespace/name
+   */
+  public static ImportPlan of(Repository repository, List<SnapshotInfo> inventory, List<SnapshotClaim> claims,
+      Map<String, String> sameUrl, boolean namespaceFromHost, Set<String> taken) {
+    java.util.TreeSet<String> claimed = new java.util.TreeSet<>();
+    List<String> prefixes = new ArrayList<>();
+    for (SnapshotClaim claim : claims) {
+      if (claim.snapshotId() != null) {
+        prefixes.add(claim.snapshotId());
+      }
+    }
+    java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+    inventory.forEach(s -> ids.add(s.id()));
+    for (String prefix : prefixes) {
+      String full = SnapshotAudit.find(ids, prefix);
+      if (full != null) {
+        claimed.add(full);
+      }
+    }
+    Set<String> names = new HashSet<>(taken);
+    List<Backup> create = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    String home = repository.getMetadata().getNamespace();
+    for (SnapshotInfo snapshot : inventory) {
+      if (claimed.contains(snapshot.id())) {
+        continue;
+      }
+      String source = snapshot.tag("source");
+      if (source != null) {
+        skipped.add(snapshot.shortId() + ": an application stream (source=" + source + "); restore it with"
+            + " 'lifeboat restore create --from-snapshot " + repository.getMetadata().getName() + ":" + snapshot.shortId() + "'");
+        continue;
+      }
+      String ns = namespaceFromHost && snapshot.hostname() != null && sameUrl.containsKey(snapshot.hostname())
+          ? snapshot.hostname() : home;
+      String name = nameFor(snapshot, ns, names);
+      names.add(ns + "/" + name);
+      create.add(backup(snapshot, ns, name, sameUrl.getOrDefault(ns, repository.getMetadata().getName())));
+    }
+    return new ImportPlan(create, skipped);
+  }
+
+  private static String nameFor(SnapshotInfo snapshot, String ns, Set<String> taken) {
+    String original = snapshot.tag("backup");
+    if (original != null && original.matches(dev.lifeboat.api.Names.DNS_SUBDOMAIN) && !taken.contains(ns + "/" + original)) {
+      return original;
+    }
+    String base = original != null && original.matches(dev.lifeboat.api.Names.DNS_SUBDOMAIN) ? original : "imported";
+    return dev.lifeboat.lifecycle.JobNames.fit(base + "-" + snapshot.shortId(), 253);
+  }
+
+  private static Backup backup(SnapshotInfo snapshot, String ns, String name, String repositoryName) {
+    Backup b = new Backup();
+    b.getMetadata().setName(name);
+    b.getMetadata().setNamespace(ns);
+    String pvc = claimOf(snapshot);
+    b.getMetadata().setLabels(new java.util.LinkedHashMap<>(Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE,
+        Labels.PVC, dev.lifeboat.lifecycle.JobNames.labelValue(pvc))));
+    BackupSpec spec = new BackupSpec();
+    spec.repository = repositoryName;
+    spec.source = new BackupSource(pvc);
+    spec.imported = true;
+    spec.deletionPolicy = BackupSpec.DeletionPolicy.Retain;
+    ImportedSnapshot s = new ImportedSnapshot();
+    s.id = snapshot.id();
+    s.time = snapshot.time();
+    s.hostname = snapshot.hostname();
+    s.paths = new ArrayList<>(snapshot.paths());
+    s.tags = new ArrayList<>(snapshot.tags());
+    spec.snapshot = s;
+    b.setSpec(spec);
+    return b;
+  }
+
+  /** The claim a restore defaults to: its {@code pvc=} tag, else the last part of its first path. */
+  static String claimOf(SnapshotInfo snapshot) {
+    String pvc = snapshot.tag("pvc");
+    if (pvc != null && pvc.matches(dev.lifeboat.api.Names.DNS_SUBDOMAIN)) {
+      return pvc;
+    }
+    String path = snapshot.paths().isEmpty() ? "" : snapshot.paths().get(0);
+    String last = path.replaceAll("/+$", "");
+    last = last.substring(last.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]", "-")
+        .replaceAll("^[^a-z0-9]+|[^a-z0-9]+$", "");
+    return last.isEmpty() ? "restored-" + snapshot.shortId() : dev.lifeboat.lifecycle.JobNames.fit(last, 253);
+  }
+}

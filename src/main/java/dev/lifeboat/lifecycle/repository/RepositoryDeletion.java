@@ -1,0 +1,79 @@
+package dev.lifeboat.lifecycle.repository;
+
+import dev.lifeboat.api.Labels;
+import dev.lifeboat.api.Repository;
+import dev.lifeboat.api.RepositoryStatus;
+import dev.lifeboat.lifecycle.Action;
+import dev.lifeboat.lifecycle.Action.EventType;
+import dev.lifeboat.lifecycle.Decision;
+import dev.lifeboat.lifecycle.JobNames;
+import dev.lifeboat.lifecycle.JobPurpose;
+import dev.lifeboat.lifecycle.JobView;
+import java.util.List;
+
+/**
+ * deletionPolicy Delete: the Repository carries the finalizer {@code lifeboat.dev/delete-data}; when
+ * it is deleted, a Job removes the data, and only its success lets the object go.
+ *
+ * <pre>
+ *   deleted ──► create Job &lt;name&gt;-delete-data ──► Job succeeded ──► finalizer removed (object gone)
+ *                                                 └─► Job failed ───► stays, with the reason
+ *                                                     (fix and recreate the Job by deleting it, or remove the
+ *                                                      finalizer by hand to keep the data)
+ * </pre>
+ *
+ * <p>With Retain (the default) there is no finalizer: deleting the object leaves the data.
+ */
+final class RepositoryDeletion {
+  private RepositoryDeletion() {}
+
+  static String jobName(String repository) {
+    return JobNames.jobName(repository, JobPurpose.DELETE_DATA);
+  }
+
+  /** Adds the finalizer with policy Delete, removes it with Retain. */
+  static void keepFinalizer(Repository repository, List<Action> actions) {
+    boolean has = hasFinalizer(repository);
+    boolean wants = repository.getSpec().deletesData();
+    if (has != wants) {
+      actions.add(new Action.Finalizer(Labels.DELETE_DATA_FINALIZER, wants));
+    }
+  }
+
+  static Decision<RepositoryStatus> decide(Repository repository, RepositoryStatus status, JobView job,
+      List<Action> actions) {
+    if (!hasFinalizer(repository)) {
+      return Decision.of(status, actions);
+    }
+    String name = jobName(repository.getMetadata().getName());
+    if (job == null) {
+      actions.add(new Action.CreateJob(JobPurpose.DELETE_DATA, name));
+      actions.add(new Action.RecordEvent(EventType.Normal, "DeletingData", "deletionPolicy Delete: Job " + name
+          + " removes the repository's data"));
+      status.message = "removing the repository's data (Job " + name + ")";
+      return Decision.of(status, actions);
+    }
+    switch (job.state()) {
+      case ACTIVE -> status.message = "removing the repository's data (Job " + name + ")";
+      case SUCCEEDED -> {
+        String done = job.report() == null || job.report().message() == null ? "data removed" : job.report().message();
+        actions.add(new Action.RecordEvent(EventType.Normal, "DataDeleted", done));
+        actions.add(new Action.Finalizer(Labels.DELETE_DATA_FINALIZER, false)); // the object goes: no status write after
+      }
+      default -> {
+        String message = "could not remove the repository's data: " + job.bestFailureReason() + "; delete Job " + name
+            + " to try again, or remove the finalizer " + Labels.DELETE_DATA_FINALIZER + " to keep the data";
+        if (!message.equals(status.message)) {
+          actions.add(new Action.RecordEvent(EventType.Warning, "DeleteDataFailed", message));
+        }
+        status.message = message;
+      }
+    }
+    return Decision.of(status, actions);
+  }
+
+  private static boolean hasFinalizer(Repository repository) {
+    var finalizers = repository.getMetadata().getFinalizers();
+    return finalizers != null && finalizers.contains(Labels.DELETE_DATA_FINALIZER);
+  }
+}

@@ -1,0 +1,150 @@
+package dev.lifeboat.manager;
+
+import dev.lifeboat.api.MaintenanceTask;
+import dev.lifeboat.api.Repository;
+import dev.lifeboat.jobs.SnapshotInventory;
+import dev.lifeboat.lifecycle.JobReport;
+import dev.lifeboat.lifecycle.repository.SnapshotInfo;
+import dev.lifeboat.lifecycle.repository.SnapshotInventoryNames;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@code backup-manager maintain --task T}: one maintenance run of a Repository. Every task first
+ * clears stale locks: restic's own notion (30 minutes, or the same host with its process gone) and
+ * lifeboat's, which knows Kubernetes: a lock whose host is no live lifeboat pod and which is older
+ * than any running Job of the repository could have taken ({@code --locks-before}) belongs to a pod
+ * that is gone. Live locks are never removed: with none, all go ({@code restic unlock --remove-all});
+ * beside a live one, a local repository's dead lock files are deleted one by one, while elsewhere
+ * (restic cannot remove a single lock) only restic's stale ones go and the rest expire in 30 minutes.
+ */
+public final class MaintainRun {
+  private final Supplier<KubernetesClient> client;
+  private final Restic restic;
+  private final ResticMaintenance maintenance;
+
+  public MaintainRun(Supplier<KubernetesClient> client, Restic restic) {
+    this.client = client;
+    this.restic = restic;
+    this.maintenance = new ResticMaintenance(restic);
+  }
+
+  /** What the controller told the Job. */
+  public record Options(MaintenanceTask task, String job, Set<String> liveHosts, Instant locksBefore,
+      String readDataSubset, String maxUnused, boolean removeAll) {}
+
+  public JobReport run(String namespace, String name, Options options) throws Exception {
+    try {
+      String locks = clearStaleLocks(options);
+      return switch (options.task()) {
+        case unlock -> new JobReport(true, locks, null, null, null, null, null, lockSummary());
+        case check -> check(options, locks);
+        case prune -> prune(options);
+        case verify -> verify(namespace, name, options);
+      };
+    } catch (ResticException e) {
+      return JobReport.failure(e.getMessage());
+    }
+  }
+
+  private int removed;
+  private int kept;
+
+  private JobReport.MaintenanceSummary lockSummary() {
+    return new JobReport.MaintenanceSummary(null, null, null, removed, kept, null);
+  }
+
+  private String clearStaleLocks(Options options) throws Exception {
+    List<ResticMaintenance.Lock> locks = maintenance.locks();
+    if (locks.isEmpty()) {
+      return "no locks";
+    }
+    List<String> dead = new ArrayList<>();
+    List<String> live = new ArrayList<>();
+    for (ResticMaintenance.Lock lock : locks) {
+      boolean gone = !options.liveHosts().contains(lock.hostname()) && lock.time().isBefore(options.locksBefore());
+      (gone ? dead : live).add(lock.hostname() + (lock.exclusive() ? " (exclusive)" : ""));
+    }
+    if (options.removeAll() || live.isEmpty()) {
+      maintenance.removeAllLocks();
+      removed = locks.size();
+      String message = "removed " + locks.size() + " lock(s): " + String.join(", ", options.removeAll() ? hosts(locks) : dead)
+          + (options.removeAll() && !live.isEmpty() ? " (--remove-all: including live ones)" : "");
+      System.out.println("lifeboat: " + message);
+      return message;
+    }
+    java.nio.file.Path local = DeleteDataRun.localPath(System.getenv("RESTIC_REPOSITORY"));
+    if (local != null && !dead.isEmpty()) {
+      // A local repository's lock is a file: the dead ones can go one by one, the live ones stay.
+      for (ResticMaintenance.Lock lock : locks) {
+        if (!options.liveHosts().contains(lock.hostname()) && lock.time().isBefore(options.locksBefore())) {
+          java.nio.file.Files.deleteIfExists(local.resolve("locks").resolve(lock.id()));
+        }
+      }
+    }
+    restic.unlock(); // restic's stale ones
+    int left = maintenance.locks().size();
+    removed = locks.size() - left;
+    kept = left;
+    String message = "kept " + left + " lock(s) (live: " + String.join(", ", live) + ")"
+        + (removed > 0 ? "; removed " + removed + " stale one(s)" : "")
+        + (dead.isEmpty() || local != null ? "" : "; the locks of gone pods (" + String.join(", ", dead)
+            + ") expire 30 minutes after their last refresh (restic removes single locks only in a local repository)");
+    System.out.println("lifeboat: " + message);
+    return message;
+  }
+
+  private static List<String> hosts(List<ResticMaintenance.Lock> locks) {
+    return locks.stream().map(ResticMaintenance.Lock::hostname).toList();
+  }
+
+  private JobReport check(Options options, String locks) throws Exception {
+    String findings = maintenance.check(options.readDataSubset());
+    if (findings != null) {
+      return new JobReport(false, "restic check found damage: " + findings, null, null, null, null, null,
+          new JobReport.MaintenanceSummary(null, null, null, removed, kept, true));
+    }
+    long size = maintenance.size();
+    return new JobReport(true, "no errors were found" + (options.readDataSubset() == null ? ""
+        : " (data read back: " + options.readDataSubset() + ")"), null, null, null, null, null,
+        new JobReport.MaintenanceSummary(null, size, null, removed, kept, null));
+  }
+
+  private JobReport prune(Options options) throws Exception {
+    ResticMaintenance.PruneSizes sizes = maintenance.prune(options.maxUnused());
+    return new JobReport(true, "pruned", null, null, null, null, null,
+        new JobReport.MaintenanceSummary(sizes.before(), sizes.after(), null, removed, kept, null));
+  }
+
+  private JobReport verify(String namespace, String name, Options options) throws Exception {
+    List<SnapshotInfo> snapshots = SnapshotInventory.fromRestic(restic.snapshotsJson(List.of()));
+    String data = SnapshotInventory.encode(snapshots);
+    KubernetesClient kube = client.get();
+    Repository repository = kube.resources(Repository.class).inNamespace(namespace).withName(name).get();
+    if (repository == null) {
+      return JobReport.failure("Repository " + namespace + "/" + name + " not found");
+    }
+    ConfigMap inventory = new ConfigMapBuilder()
+        .withNewMetadata()
+          .withName(SnapshotInventoryNames.configMap(name))
+          .withNamespace(namespace)
+          .withLabels(Map.of(dev.lifeboat.api.Labels.MANAGED_BY, dev.lifeboat.api.Labels.MANAGED_BY_VALUE))
+          .withAnnotations(Map.of(SnapshotInventoryNames.JOB_ANNOTATION, options.job()))
+          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(repository.getApiVersion())
+              .withKind(repository.getKind()).withName(name).withUid(repository.getMetadata().getUid()).build())
+        .endMetadata()
+        .withBinaryData(Map.of(SnapshotInventoryNames.KEY, data))
+        .build();
+    kube.configMaps().inNamespace(namespace).resource(inventory).createOr(existing -> existing.update());
+    return new JobReport(true, snapshots.size() + " snapshot(s) listed", null, null, null, null, null,
+        new JobReport.MaintenanceSummary(null, null, snapshots.size(), removed, kept, null));
+  }
+}
