@@ -14,6 +14,11 @@ public class RepositoryStatus {
   /** True when the init Job created the repository (rather than finding it). */
   public Boolean created;
   public String readyTime;
+  /**
+   * A hash of the spec fields that decide how the repository is opened (URL, Secrets, init) as of the
+   * last check: a change of anything else (maintenance, deletion policy, import) needs no new check.
+   */
+  public String connection;
   public List<Condition> conditions = new ArrayList<>();
   /** The maintenance Job running now, if any. */
   public MaintenanceRun running;

@@ -47,6 +47,9 @@ public final class RepositoryLifecycle {
     long generation = repository.getMetadata().getGeneration() == null ? 1 : repository.getMetadata().getGeneration();
     String jobName = JobNames.initJobName(repository.getMetadata().getName(), generation);
     boolean specChanged = status.observedGeneration == null || status.observedGeneration != generation;
+    if (specChanged && status.phase == RepositoryPhase.Ready && connection(repository).equals(status.connection)) {
+      specChanged = false; // only maintenance, deletion or import settings changed: the repository opens as before
+    }
     status.observedGeneration = generation;
     RepositoryPhase phase = status.phase == null || specChanged ? RepositoryPhase.Unknown : status.phase;
     JobView job = observed.initJob();
@@ -66,6 +69,7 @@ public final class RepositoryLifecycle {
         status.message = "checking the repository";
         status.created = null;
         status.readyTime = null;
+        status.connection = connection(repository); // what this init Job checks
         Conditions.set(status.conditions, Conditions.READY, false, "Initializing", status.message, generation, now);
         if (job != null) {
           return afterInitJob(status, job, actions, generation, now);
@@ -110,6 +114,13 @@ public final class RepositoryLifecycle {
         return Decision.of(status, actions);
       }
     }
+  }
+
+  /** What decides how the repository is opened: a change of it needs a new init check. */
+  static String connection(Repository repository) {
+    var spec = repository.getSpec();
+    return JobNames.shortHash(spec.url + "|" + (spec.passwordSecretRef == null ? "" : spec.passwordSecretRef.name + "/"
+        + spec.passwordSecretRef.keyOrDefault()) + "|" + spec.credentialsSecret + "|" + spec.initOrDefault());
   }
 
   private static void fail(RepositoryStatus status, List<Action> actions, String reason, String message,

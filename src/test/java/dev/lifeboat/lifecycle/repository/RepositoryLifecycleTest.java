@@ -61,4 +61,22 @@ class RepositoryLifecycleTest {
       assertTrue(d.status().message.contains(messagePart), d.status().message);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aMaintenanceOnlySpecChangeNeedsNoNewCheck() {
+    var ready = RepositoryLifecycle.decide(repository(null, null, 1L), new RepositoryObservation(
+        succeeded("repo-init-g1", new JobReport(true, "opened", null, null, null, null, null))), NOW).status();
+    var r = repository(null, null, 2L);
+    r.setStatus(ready);
+    r.getSpec().maintenance = new dev.lifeboat.api.MaintenanceSpec();
+    r.getSpec().maintenance.suspend = true;
+    Decision<RepositoryStatus> d = RepositoryLifecycle.decide(r, new RepositoryObservation(null), NOW);
+    assertEquals(RepositoryPhase.Ready, d.status().phase);
+    assertEquals(2L, d.status().observedGeneration);
+    assertTrue(d.actions().stream().noneMatch(a -> a instanceof Action.CreateJob));
+
+    r.getSpec().url = "s3:http://minio/other";
+    var moved = RepositoryLifecycle.decide(r, new RepositoryObservation(null), NOW);
+    assertEquals(RepositoryPhase.Initializing, moved.status().phase, "a new URL is checked again");
+  }
 }
