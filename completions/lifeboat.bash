@@ -1510,7 +1510,7 @@ function _picocli_lifeboat_schedule_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--pg-all' '--suspend' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local flag_opts="'--pg-all' '--suspend' '--auto-restore' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
@@ -1870,7 +1870,7 @@ function _picocli_lifeboat_sched_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--pg-all' '--suspend' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local flag_opts="'--pg-all' '--suspend' '--auto-restore' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
@@ -3240,7 +3240,7 @@ function _picocli_lifeboat_repository_check() {
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
-    local positionals=""
+    local positionals=$(lifeboat __complete repositories -- "${COMP_WORDS[@]}" 2>/dev/null)
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -3279,7 +3279,7 @@ function _picocli_lifeboat_repository_prune() {
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
-    local positionals=""
+    local positionals=$(lifeboat __complete repositories -- "${COMP_WORDS[@]}" 2>/dev/null)
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -3315,7 +3315,7 @@ function _picocli_lifeboat_repository_verify() {
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
-    local positionals=""
+    local positionals=$(lifeboat __complete repositories -- "${COMP_WORDS[@]}" 2>/dev/null)
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -3351,7 +3351,7 @@ function _picocli_lifeboat_repository_unlock() {
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
-    local positionals=""
+    local positionals=$(lifeboat __complete repositories -- "${COMP_WORDS[@]}" 2>/dev/null)
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -3390,7 +3390,7 @@ function _picocli_lifeboat_repository_snapshots() {
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
-    local positionals=""
+    local positionals=$(lifeboat __complete repositories -- "${COMP_WORDS[@]}" 2>/dev/null)
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -3426,7 +3426,7 @@ function _picocli_lifeboat_repository_import() {
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
-    local positionals=""
+    local positionals=$(lifeboat __complete repositories -- "${COMP_WORDS[@]}" 2>/dev/null)
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

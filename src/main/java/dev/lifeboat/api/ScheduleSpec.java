@@ -63,6 +63,15 @@ public class ScheduleSpec {
   @JsonPropertyDescription("True: create no Backups until resumed (retention still applies).")
   public Boolean suspend;
 
+  @JsonPropertyDescription("Restore a newly created claim matching pvc/pvcSelector from the latest Ready Backup of a"
+      + " claim of the same name (mode IfEmpty: a claim with data in it is never overwritten), stopping the"
+      + " workloads that mount it meanwhile. For namespaces re-created from Git. Default false.")
+  public Boolean autoRestore;
+
+  public boolean autoRestores() {
+    return Boolean.TRUE.equals(autoRestore);
+  }
+
   @JsonPropertyDescription("Controller (default): the lifeboat controller fires the runs. CronJob: a Kubernetes CronJob"
       + " <name>-backup runs 'lifeboat backup create --from-schedule', so runs happen with no controller.")
   public ScheduleMode mode;

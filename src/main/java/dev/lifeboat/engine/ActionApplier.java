@@ -77,6 +77,8 @@ public final class ActionApplier {
         setInUse(resource, finalizer);
       } else if (action instanceof Action.CreateBackup create) {
         writer.createObject(create.backup());
+      } else if (action instanceof Action.CreateRestore create) {
+        writer.createObject(create.restore());
       } else if (action instanceof Action.DeleteBackup delete) {
         writer.deleteObject(Backup.class, ns, delete.name());
       } else if (action instanceof Action.Finalizer finalizer) {

@@ -6,6 +6,7 @@ import dev.lifeboat.api.Repository;
 import dev.lifeboat.api.Schedule;
 import dev.lifeboat.api.ScheduleSpec;
 import dev.lifeboat.jobs.ScheduleCronJobs;
+import dev.lifeboat.lifecycle.schedule.AutoRestore;
 import dev.lifeboat.lifecycle.schedule.FireTimes;
 import dev.lifeboat.lifecycle.schedule.ScheduleLifecycle;
 import dev.lifeboat.lifecycle.schedule.ScheduleObservation;
@@ -64,7 +65,73 @@ public final class ScheduleObservations {
       }
     }
     return new ScheduleObservation(problems.isEmpty() ? fireTimes : null, zone, problems, repositoryExists, pvcs,
-        backups(schedule, ctx.cache()), locks, cronJob);
+        backups(schedule, ctx.cache()), locks, cronJob,
+        spec.autoRestores() && spec.source == null ? autoRestores(schedule, pvcs, ctx) : List.of());
+  }
+
+  /**
+   * The covered claims as auto-restore sees them: uid and creation time, the latest Ready Backup of a
+   * claim of that name (cached), whether its Restore exists; the workloads mounting it are read only
+   * for a claim that will get a Restore now.
+   */
+  private static List<AutoRestore.Candidate> autoRestores(Schedule schedule, List<String> pvcs, ReconcileContext ctx) {
+    String ns = schedule.getMetadata().getNamespace();
+    List<Backup> backups = ctx.cache().list(Backup.class, ns);
+    List<AutoRestore.Candidate> candidates = new java.util.ArrayList<>();
+    for (String name : pvcs) {
+      PersistentVolumeClaim pvc = ctx.cache().pvc(ns, name);
+      if (pvc == null || pvc.getMetadata().getUid() == null || pvc.getMetadata().getCreationTimestamp() == null) {
+        continue;
+      }
+      Instant created = Instant.parse(pvc.getMetadata().getCreationTimestamp());
+      Backup latest = null;
+      Instant latestTime = null;
+      for (Backup b : backups) {
+        Instant taken = takenAt(b);
+        if (b.getSpec().source != null && name.equals(b.getSpec().source.pvc) && b.getStatus() != null
+            && b.getStatus().phase == dev.lifeboat.api.BackupPhase.Ready && taken != null
+            && (latestTime == null || taken.isAfter(latestTime))) {
+          latest = b;
+          latestTime = taken;
+        }
+      }
+      String restore = AutoRestore.restoreName(name, pvc.getMetadata().getUid());
+      boolean exists = ctx.confirmed(dev.lifeboat.api.Restore.class, ns, restore,
+          latest != null && created.isAfter(latestTime)) != null;
+      boolean due = latest != null && !exists && created.isAfter(latestTime);
+      candidates.add(new AutoRestore.Candidate(name, pvc.getMetadata().getUid(), created,
+          latest == null ? null : latest.getMetadata().getName(), latestTime, exists,
+          due ? mounting(ctx, ns, name) : List.of()));
+    }
+    return candidates;
+  }
+
+  /** When a Backup's snapshot was taken: its start (an imported one's snapshot time), else its completion. */
+  private static Instant takenAt(Backup b) {
+    String at = b.getStatus() == null ? null : b.getStatus().startTime != null ? b.getStatus().startTime
+        : b.getStatus().completionTime;
+    return at == null ? null : Instant.parse(at);
+  }
+
+  /** deployment/NAME and statefulset/NAME whose pods mount the claim. */
+  private static List<String> mounting(ReconcileContext ctx, String ns, String pvc) {
+    List<String> workloads = new java.util.ArrayList<>();
+    for (var d : ctx.live().list(io.fabric8.kubernetes.api.model.apps.Deployment.class, ns)) {
+      if (mounts(d.getSpec().getTemplate().getSpec(), pvc)) {
+        workloads.add("deployment/" + d.getMetadata().getName());
+      }
+    }
+    for (var s : ctx.live().list(io.fabric8.kubernetes.api.model.apps.StatefulSet.class, ns)) {
+      if (mounts(s.getSpec().getTemplate().getSpec(), pvc)) {
+        workloads.add("statefulset/" + s.getMetadata().getName());
+      }
+    }
+    return workloads;
+  }
+
+  private static boolean mounts(io.fabric8.kubernetes.api.model.PodSpec pod, String pvc) {
+    return pod != null && pod.getVolumes() != null && pod.getVolumes().stream()
+        .anyMatch(v -> v.getPersistentVolumeClaim() != null && pvc.equals(v.getPersistentVolumeClaim().getClaimName()));
   }
 
   /** The claims a run backs up now: the named one, or every match of the selector; terminating ones left out. */

@@ -31,12 +31,13 @@ public final class ScheduleReconciler implements Reconciler<Schedule> {
 
   @Override
   public boolean unsettled(Schedule s) {
-    return s.getStatus() == null || s.getStatus().phase == null || s.getStatus().phase == SchedulePhase.FailedValidation;
+    return s.getStatus() == null || s.getStatus().phase == null || s.getStatus().phase == SchedulePhase.FailedValidation
+        || (s.getSpec() != null && s.getSpec().autoRestores()); // a new claim may need its data back
   }
 
   @Override
   public List<Class<? extends HasMetadata>> wokenBy() {
-    return List.of(Repository.class);
+    return List.of(Repository.class, io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class);
   }
 
   @Override

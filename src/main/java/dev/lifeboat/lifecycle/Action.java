@@ -4,7 +4,7 @@ package dev.lifeboat.lifecycle;
 public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Action.RecordEvent, Action.AcquireLock,
     Action.ReleaseLock, Action.SaveReplicas, Action.ScaleWorkload, Action.PvcFinalizer, Action.CreateBackup,
     Action.DeleteBackup, Action.Finalizer, Action.EnsureCronJob, Action.DeleteCronJob, Action.ShutdownTarget,
-    Action.WakeTarget, Action.ClearRestoredMarks, Action.MarkSnapshotMissing {
+    Action.WakeTarget, Action.ClearRestoredMarks, Action.MarkSnapshotMissing, Action.CreateRestore {
 
   /** Create the Job for {@code purpose}; an existing Job of that name counts as done. */
   record CreateJob(JobPurpose purpose, String jobName) implements Action {}
@@ -32,6 +32,9 @@ public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Actio
 
   /** Create this Backup (a Schedule's run); one of that name counts as done. */
   record CreateBackup(dev.lifeboat.api.Backup backup) implements Action {}
+
+  /** Create this Restore (a Schedule's auto-restore); one of that name counts as done. */
+  record CreateRestore(dev.lifeboat.api.Restore restore) implements Action {}
 
   /** Delete a Backup (retention); a missing one counts as done. Its own finalizers decide when it goes. */
   record DeleteBackup(String name) implements Action {}

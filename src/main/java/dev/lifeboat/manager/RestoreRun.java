@@ -38,6 +38,10 @@ public final class RestoreRun {
       return JobReport.failure("target path " + target + " is not a directory (is the PVC mounted?)");
     }
     Path staging = staging(target, restoreName);
+    if (mode == RestoreMode.IfEmpty && holdsData(target, staging)) {
+      return new JobReport(true, "the claim is not empty: nothing restored (mode IfEmpty never overwrites data)",
+          snapshotId, true, null, null, null);
+    }
     try {
       FileTrees.delete(staging); // a leftover of an earlier attempt of this restore
       Files.createDirectories(staging);
@@ -60,6 +64,13 @@ public final class RestoreRun {
       return new JobReport(true, "restored " + counts[0] + " files", snapshotId, true, null, null, summary);
     } catch (ResticException e) {
       return JobReport.failure(e.getMessage());
+    }
+  }
+
+  /** Whether the claim holds anything besides lost+found and this restore's own staging folder. */
+  private static boolean holdsData(Path target, Path staging) throws java.io.IOException {
+    try (Stream<Path> entries = Files.list(target)) {
+      return entries.anyMatch(e -> !e.equals(staging) && !e.getFileName().toString().equals("lost+found"));
     }
   }
 

@@ -156,6 +156,20 @@ class BadInputIT {
         row(2, "Unknown option: '--frobnicate'", "backup", "get", "--frobnicate"),
         row(4, "Backup \"nope\" not found in namespace default", "backup", "describe", "nope"),
         row(4, "Repository \"nope\" not found", "repository", "delete", "nope"),
+        row(2, "--read-data-subset '150%': use a percentage from 0.1% to 100%", "repository", "check", "repo", "--read-data-subset", "150%"),
+        row(2, "--max-unused 'lots': use a percentage (e.g. 5%), a size (e.g. 1G) or unlimited", "repository", "prune", "repo", "--max-unused", "lots"),
+        row(2, "--remove-all also removes the locks of running backups and restores; add --force", "repository", "unlock", "repo", "--remove-all"),
+        row(2, "Unmatched arguments from index 3: 'defrag', 'repo'", "repository", "defrag", "repo"),
+        row(4, "Repository \"nope\" not found", "repository", "verify", "nope", "--wait"),
+        row(2, "Repository repo is not checked yet: this needs a Ready repository", "repository", "import", "repo"),
+        row(2, "Repository repo is not checked yet: this needs a Ready repository", "repository", "check", "repo", "--wait"),
+        row(2, "Repository repo is not checked yet: this needs a Ready repository", "repository", "snapshots", "repo"),
+        row(2, "--output: 'csv' is not a format of this command: use table, json or yaml", "repository", "snapshots", "repo", "-o", "csv"),
+        row(2, "--check-cron: 'often' is not a valid cron expression", "repository", "create", "r2", "--url", "local:/tmp/r2", "--password-file", password, "--check-cron", "often"),
+        row(2, "--read-data-subset '0/0'", "repository", "create", "r2", "--url", "local:/tmp/r2", "--password-file", password, "--read-data-subset", "0/0"),
+        row(2, "--deletion-policy \"sometimes\": use retain or delete", "repository", "create", "r2", "--url", "local:/tmp/r2", "--password-file", password, "--deletion-policy", "sometimes"),
+        row(2, "--maintenance-time-zone: 'Mars/Olympus' is not an IANA time zone name", "repository", "create", "r2", "--url", "local:/tmp/r2", "--password-file", password, "--maintenance-time-zone", "Mars/Olympus"),
+        row(2, "--deletion-policy \"forever\": use retain or delete", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--deletion-policy", "forever"),
         row(5, "cannot reach the Kubernetes API at http://127.0.0.1:1", "--kubeconfig", closed, "get", "backups"),
         row(2, "--kubeconfig /nonexistent/kubeconfig: file not found", "--kubeconfig", "/nonexistent/kubeconfig", "get", "backups"));
   }
@@ -185,7 +199,8 @@ class BadInputIT {
   /** Names of everything a command could have created. */
   private String inventory() {
     return String.join(",",
-        names(h.client.resources(Repository.class).inAnyNamespace().list().getItems()),
+        h.client.resources(Repository.class).inAnyNamespace().list().getItems().stream()
+            .map(r -> r.getMetadata().getName() + "@" + r.getMetadata().getResourceVersion()).sorted().toList().toString(),
         names(h.client.resources(Backup.class).inAnyNamespace().list().getItems()),
         names(h.client.resources(dev.lifeboat.api.Schedule.class).inAnyNamespace().list().getItems()),
         h.client.resources(dev.lifeboat.api.HibernatePlan.class).inAnyNamespace().list().getItems().stream()

@@ -80,7 +80,8 @@ public final class RestoreCreateCommand extends ClientCommand {
   @Option(names = "--prune", paramLabel = "WHEN", description = "after-failed: clean the target up when the restore fails; never (default).")
   String prune;
 
-  @Option(names = "--mode", paramLabel = "MODE", description = "replace (default): the target becomes the snapshot; merge: beside existing data.")
+  @Option(names = "--mode", paramLabel = "MODE", description = "replace (default): the target becomes the snapshot; merge: beside existing data; if-empty: only"
+      + " into an empty claim (one with data is left alone).")
   String mode;
 
   @Option(names = "--force", description = "Needed with --override-lock.")
@@ -192,7 +193,8 @@ public final class RestoreCreateCommand extends ClientCommand {
       spec.mode = switch (mode.toLowerCase(java.util.Locale.ROOT)) {
         case "replace" -> RestoreMode.Replace;
         case "merge" -> RestoreMode.Merge;
-        default -> throw UserException.usage("--mode \"" + mode + "\": use replace or merge");
+        case "if-empty", "ifempty" -> RestoreMode.IfEmpty;
+        default -> throw UserException.usage("--mode \"" + mode + "\": use replace, merge or if-empty");
       };
     }
     if (overrideLock && !force) {

@@ -89,6 +89,10 @@ public final class ScheduleCreateCommand extends ClientCommand {
   @Option(names = "--suspend", description = "Create it suspended (no runs until 'schedule resume').")
   boolean suspend;
 
+  @Option(names = "--auto-restore", description = "Restore a newly created matching claim from the latest Ready Backup"
+      + " of a claim of the same name, if it is empty (a namespace re-created from Git gets its data back).")
+  boolean autoRestore;
+
   @Option(names = "--tag", paramLabel = "T", description = "Extra restic tag on every snapshot (repeatable).")
   List<String> tags = new ArrayList<>();
 
@@ -189,6 +193,7 @@ public final class ScheduleCreateCommand extends ClientCommand {
       spec.startingDeadlineSeconds = startingDeadline.toSeconds();
     }
     spec.suspend = suspend ? Boolean.TRUE : null;
+    spec.autoRestore = autoRestore ? Boolean.TRUE : null;
     spec.backupTemplate = template();
     Schedule schedule = new Schedule();
     schedule.getMetadata().setName(name);

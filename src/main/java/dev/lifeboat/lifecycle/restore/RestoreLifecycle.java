@@ -186,8 +186,9 @@ public final class RestoreLifecycle {
       c.status.restoredFiles = job.report().summary().totalFilesProcessed;
       c.status.restoredBytes = job.report().summary().totalBytesProcessed;
     }
-    if (!Locks.isClaim(c.target) && job.report() != null) {
-      c.status.result = job.report().message(); // an application's words (OpenBao: unseal it)
+    if (job.report() != null && (!Locks.isClaim(c.target) || job.report().summary() == null)) {
+      // An application's words (OpenBao: unseal it), or a claim left alone (mode IfEmpty and data in it).
+      c.status.result = job.report().message();
     }
     c.moveTo(RestorePhase.Starting, c.o.workloads().isEmpty() ? "data restored" : "data restored; starting applications");
     starting(c);

@@ -94,6 +94,7 @@ public final class ScheduleLifecycle {
       Conditions.set(status.conditions, Conditions.READY, true, "Suspended", status.message, generation, now);
     } else {
       status.phase = SchedulePhase.Enabled;
+      actions.addAll(AutoRestore.actions(schedule, observed.autoRestores()));
       updatePvcs(status, observed);
       if (!cronJobMode) {
         fireIfDue(schedule, observed, now, status, actions);

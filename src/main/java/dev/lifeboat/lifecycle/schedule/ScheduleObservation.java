@@ -13,14 +13,22 @@ import java.util.Map;
  * @param backups every Backup this Schedule made that still exists
  * @param lockHolders claim → the restore holding its operation lock, for the claims in {@code pvcs}
  * @param cronJob state of the CronJob {@code <schedule>-backup}
+ * @param autoRestores the claims in {@code pvcs} as auto-restore sees them (empty without spec.autoRestore)
  */
 public record ScheduleObservation(FireTimes fireTimes, ZoneId zone, List<String> problems, boolean repositoryExists,
-    List<String> pvcs, List<ScheduledBackup> backups, Map<String, String> lockHolders, CronJobState cronJob) {
+    List<String> pvcs, List<ScheduledBackup> backups, Map<String, String> lockHolders, CronJobState cronJob,
+    List<AutoRestore.Candidate> autoRestores) {
   public ScheduleObservation {
     problems = List.copyOf(problems);
     pvcs = List.copyOf(pvcs);
     backups = List.copyOf(backups);
     lockHolders = Map.copyOf(lockHolders);
+    autoRestores = List.copyOf(autoRestores);
+  }
+
+  public ScheduleObservation(FireTimes fireTimes, ZoneId zone, List<String> problems, boolean repositoryExists,
+      List<String> pvcs, List<ScheduledBackup> backups, Map<String, String> lockHolders, CronJobState cronJob) {
+    this(fireTimes, zone, problems, repositoryExists, pvcs, backups, lockHolders, cronJob, List.of());
   }
 
   public enum CronJobState {
