@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifeboat.api.Backup;
-import dev.lifeboat.support.CrashingWriter;
-import dev.lifeboat.support.Eventually;
+import dev.lifeboat.support.CrashLoop;
 import dev.lifeboat.support.Harness;
 import dev.lifeboat.support.InstantPodExecutor;
 import dev.lifeboat.support.Objects;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,39 +26,29 @@ class CrashRecoveryIT {
    * maintenance schedule (next check, prune, verify) once it is Ready. The backup's own count is unchanged.
    */
   private static final int UNINTERRUPTED_WRITES = 14;
-  private static final Duration DEADLINE = Duration.ofSeconds(30);
   @TempDir
   Path tmp;
 
   @Test
   void restartAfterAnyWriteConvergesToTheSameEndState() throws Exception {
-    int uninterruptedWrites = -1;
-    for (int crashAfter = 1; crashAfter < 40; crashAfter++) {
-      String ns = "crash-" + crashAfter;
-      InstantPodExecutor pods = InstantPodExecutor.succeeding();
-      try (Harness h = new Harness(tmp.resolve(ns), pods)) {
-        KubernetesClient first = h.newClient();
-        CrashingWriter crashing = new CrashingWriter(h.writer(first), crashAfter);
-        WatchController doomed = h.controller(crashing, first, 1);
-        doomed.start();
+    int uninterruptedWrites = CrashLoop.run(tmp, "crash-", 40, new CrashLoop.Drill() {
+      @Override
+      public void start(Harness h, String ns) {
         Objects.boundPvc(h.client, ns, "data");
         Objects.repository(h.client, ns, "repo", "local:/tmp/none", "pw");
         Objects.backup(h.client, ns, "b1", "repo", "data");
-        Eventually.await(DEADLINE, "a crash or the end state", () -> crashing.crashed.get()
-            || ("Ready".equals(Objects.phase(h.client, ns, "b1")) && doomed.isIdle()));
-        doomed.close();
-        if (!crashing.crashed.get()) {
-          uninterruptedWrites = crashing.writes.get();
-          assertEndState(h, ns, pods);
-          break; // the whole lifecycle fits in fewer writes than crashAfter: every crash point is covered
-        }
-        KubernetesClient second = h.newClient();
-        h.controller(h.writer(second), second, 1).start();
-        Eventually.await(DEADLINE, "end state after a crash following write " + crashAfter + " " + crashing.log,
-            () -> "Ready".equals(Objects.phase(h.client, ns, "b1")));
-        assertEndState(h, ns, pods);
       }
-    }
+
+      @Override
+      public boolean done(Harness h, String ns) {
+        return "Ready".equals(Objects.phase(h.client, ns, "b1"));
+      }
+
+      @Override
+      public void assertEndState(Harness h, String ns, InstantPodExecutor pods) {
+        CrashRecoveryIT.assertEndState(h, ns, pods);
+      }
+    });
     System.out.println("uninterrupted lifecycle: " + uninterruptedWrites + " writes");
     // Pinned: a change in how many writes a backup takes is a change to look at (and to note).
     assertEquals(UNINTERRUPTED_WRITES, uninterruptedWrites, "writes of an uninterrupted repository + backup lifecycle");

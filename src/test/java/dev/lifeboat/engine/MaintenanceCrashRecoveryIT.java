@@ -8,14 +8,13 @@ import dev.lifeboat.api.MaintenanceTask;
 import dev.lifeboat.api.Repository;
 import dev.lifeboat.lifecycle.Conditions;
 import dev.lifeboat.lifecycle.repository.Maintenance;
-import dev.lifeboat.support.CrashingWriter;
-import dev.lifeboat.support.Eventually;
+import dev.lifeboat.support.CrashLoop;
 import dev.lifeboat.support.Harness;
 import dev.lifeboat.support.InstantPodExecutor;
 import dev.lifeboat.support.Objects;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,43 +26,30 @@ import org.junit.jupiter.api.io.TempDir;
  * both recorded as served, nothing left running.
  */
 class MaintenanceCrashRecoveryIT {
-  private static final Duration DEADLINE = Duration.ofSeconds(30);
-
   @TempDir
   Path tmp;
 
   @Test
   void restartAfterAnyWriteOfACheckAndAPruneConvergesToTheSameEndState() throws Exception {
-    int uninterruptedWrites = -1;
-    for (int crashAfter = 1; crashAfter < 60; crashAfter++) {
-      String ns = "maint-" + crashAfter;
-      InstantPodExecutor pods = InstantPodExecutor.succeeding();
-      try (Harness h = new Harness(tmp.resolve(ns), pods)) {
-        KubernetesClient first = h.newClient();
-        CrashingWriter crashing = new CrashingWriter(h.writer(first), crashAfter);
-        WatchController doomed = h.controller(crashing, first, 1);
-        doomed.start();
+    int uninterruptedWrites = CrashLoop.run(tmp, "maint-", 60, new CrashLoop.Drill() {
+      @Override
+      public void start(Harness h, String ns) {
         Objects.repository(h.client, ns, "repo", "local:/tmp/none", "pw");
-        h.client.resources(Repository.class).inNamespace(ns).withName("repo").patch(
-            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+        h.client.resources(Repository.class).inNamespace(ns).withName("repo").patch(PatchContext.of(PatchType.JSON_MERGE),
             "{\"metadata\":{\"annotations\":{\"lifeboat.dev/request-check\":\"c1\",\"lifeboat.dev/request-prune\":\"p1\"}}}");
-        Eventually.await(DEADLINE, "a crash or the end state", () -> crashing.crashed.get()
-            || (served(h, ns) && doomed.isIdle()));
-        doomed.close();
-        if (!crashing.crashed.get()) {
-          uninterruptedWrites = crashing.writes.get();
-          assertEndState(h, ns, pods);
-          break;
-        }
-        KubernetesClient second = h.newClient();
-        h.controller(h.writer(second), second, 1).start();
-        Eventually.await(DEADLINE, "end state after a crash following write " + crashAfter + " " + crashing.log,
-            () -> served(h, ns));
-        assertEndState(h, ns, pods);
       }
-    }
+
+      @Override
+      public boolean done(Harness h, String ns) {
+        return served(h, ns);
+      }
+
+      @Override
+      public void assertEndState(Harness h, String ns, InstantPodExecutor pods) {
+        MaintenanceCrashRecoveryIT.assertEndState(h, ns, pods);
+      }
+    });
     System.out.println("uninterrupted init + check + prune: " + uninterruptedWrites + " writes");
-    assertTrue(uninterruptedWrites > 0, "the loop reached an uninterrupted run");
   }
 
   private static boolean served(Harness h, String ns) {
