@@ -14,7 +14,7 @@
 #  8. a ~1 GB pg_dump through 'lifeboat backup create --postgres' next to 'pg_dump | restic backup --stdin'
 #     by hand (bench/pg-dump.sh; needs the PostgreSQL server, which scripts/test.sh installs)
 #  9. a repository's verify over 10,000 Backups and 10,000 snapshots (controller side), and one
-#     'restic snapshots --json' over 1,000 real snapshots (bench/verify.sh)
+#     'restic snapshots --json' over 500 real snapshots (bench/verify.sh)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 quick="${1:-}"
@@ -66,4 +66,4 @@ echo "== 8. a ~1 GB pg_dump through lifeboat against pg_dump | restic by hand (m
 if [ -n "$quick" ]; then bench/pg-dump.sh 1 700000; else bench/pg-dump.sh 3; fi
 
 echo "== 9. a repository's verify at scale"
-if [ -n "$quick" ]; then bench/verify.sh 2000 200; else bench/verify.sh 10000 1000; fi
+if [ -n "$quick" ]; then bench/verify.sh 2000 200; else bench/verify.sh 10000 500; fi

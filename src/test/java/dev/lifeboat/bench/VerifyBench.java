@@ -55,8 +55,9 @@ public final class VerifyBench {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int missing = n / 100;
     List<String> ids = new ArrayList<>();
-    for (int i = 0; i < n + missing; i++) {
-      ids.add(HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(32).putLong(7_000_000L + i).array()));
+    java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    for (int i = 0; i < n + missing; i++) { // as random as restic's own IDs: the list compresses as badly
+      ids.add(HexFormat.of().formatHex(sha.digest(("snapshot " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
     // Backups claim ids[0..n); the list holds ids[missing..n+missing): 1% gone, 1% unclaimed.
     List<SnapshotInfo> inventory = new ArrayList<>();

@@ -12,6 +12,7 @@ import dev.lifeboat.jobs.SnapshotInventory;
 import dev.lifeboat.lifecycle.repository.SnapshotClaim;
 import dev.lifeboat.lifecycle.repository.SnapshotInfo;
 import dev.lifeboat.lifecycle.repository.SnapshotInventoryNames;
+import dev.lifeboat.output.Ages;
 import dev.lifeboat.output.Printer;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,9 +75,10 @@ public final class RepositoryDescribeCommand extends ClientCommand {
         "unlock", "(on request)");
     for (dev.lifeboat.api.MaintenanceTask task : dev.lifeboat.api.MaintenanceTask.values()) {
       MaintenanceStatus e = s == null ? null : s.find(task);
-      rows.add(new String[] {"  " + task, crons.get(task.name()), e == null || e.lastStart == null ? "never" : e.lastStart,
+      rows.add(new String[] {"  " + task, crons.get(task.name()),
+          e == null || e.lastStart == null ? "never" : Ages.since(e.lastStart, clock().instant()) + " ago",
           e == null ? "" : nullToEmpty(e.result), e == null || e.durationSeconds == null ? "" : e.durationSeconds + "s",
-          e == null ? "" : nullToEmpty(e.nextRun), e == null ? "" : nullToEmpty(e.message)});
+          e == null || e.nextRun == null ? "" : e.nextRun.replaceFirst("\\.\\d+Z$", "Z"), e == null ? "" : nullToEmpty(e.message)});
     }
     Printer.printAligned(rows, out());
   }
