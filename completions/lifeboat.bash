@@ -168,6 +168,7 @@ function _complete_lifeboat() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reconcile" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} install" ];    then _picocli_lifeboat; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} uninstall" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_lifeboat; return $?; fi
@@ -255,149 +256,151 @@ function _complete_lifeboat() {
   local cmds11=(repo)
   local cmds12=(reconcile)
   local cmds13=(install)
-  local cmds14=(sandbox)
-  local cmds15=(version)
-  local cmds16=(help)
-  local cmds17=(backup create)
-  local cmds18=(backup get)
-  local cmds19=(backup describe)
-  local cmds20=(backup delete)
-  local cmds21=(backup logs)
-  local cmds22=(restore create)
-  local cmds23=(restore get)
-  local cmds24=(restore describe)
-  local cmds25=(restore delete)
-  local cmds26=(restore logs)
-  local cmds27=(schedule create)
-  local cmds28=(schedule get)
-  local cmds29=(schedule describe)
-  local cmds30=(schedule delete)
-  local cmds31=(schedule suspend)
-  local cmds32=(schedule resume)
-  local cmds33=(schedule run)
-  local cmds34=(sched create)
-  local cmds35=(sched get)
-  local cmds36=(sched describe)
-  local cmds37=(sched delete)
-  local cmds38=(sched suspend)
-  local cmds39=(sched resume)
-  local cmds40=(sched run)
-  local cmds41=(hibernate create)
-  local cmds42=(hibernate now)
-  local cmds43=(hibernate wake)
-  local cmds44=(hibernate suspend)
-  local cmds45=(hibernate resume)
-  local cmds46=(hibernate get)
-  local cmds47=(hibernate describe)
-  local cmds48=(hibernate delete)
-  local cmds49=(hp create)
-  local cmds50=(hp now)
-  local cmds51=(hp wake)
-  local cmds52=(hp suspend)
-  local cmds53=(hp resume)
-  local cmds54=(hp get)
-  local cmds55=(hp describe)
-  local cmds56=(hp delete)
-  local cmds57=(abort restore)
-  local cmds58=(abort backup)
-  local cmds59=(prune restore)
-  local cmds60=(retention plan)
-  local cmds61=(repository create)
-  local cmds62=(repository get)
-  local cmds63=(repository describe)
-  local cmds64=(repository delete)
-  local cmds65=(repository check)
-  local cmds66=(repository prune)
-  local cmds67=(repository verify)
-  local cmds68=(repository unlock)
-  local cmds69=(repository snapshots)
-  local cmds70=(repository import)
-  local cmds71=(repo create)
-  local cmds72=(repo get)
-  local cmds73=(repo describe)
-  local cmds74=(repo delete)
-  local cmds75=(repo check)
-  local cmds76=(repo prune)
-  local cmds77=(repo verify)
-  local cmds78=(repo unlock)
-  local cmds79=(repo snapshots)
-  local cmds80=(repo import)
-  local cmds81=(sandbox start)
-  local cmds82=(sandbox demo)
-  local cmds83=(sandbox pvc)
-  local cmds84=(sandbox pvc create)
+  local cmds14=(uninstall)
+  local cmds15=(sandbox)
+  local cmds16=(version)
+  local cmds17=(help)
+  local cmds18=(backup create)
+  local cmds19=(backup get)
+  local cmds20=(backup describe)
+  local cmds21=(backup delete)
+  local cmds22=(backup logs)
+  local cmds23=(restore create)
+  local cmds24=(restore get)
+  local cmds25=(restore describe)
+  local cmds26=(restore delete)
+  local cmds27=(restore logs)
+  local cmds28=(schedule create)
+  local cmds29=(schedule get)
+  local cmds30=(schedule describe)
+  local cmds31=(schedule delete)
+  local cmds32=(schedule suspend)
+  local cmds33=(schedule resume)
+  local cmds34=(schedule run)
+  local cmds35=(sched create)
+  local cmds36=(sched get)
+  local cmds37=(sched describe)
+  local cmds38=(sched delete)
+  local cmds39=(sched suspend)
+  local cmds40=(sched resume)
+  local cmds41=(sched run)
+  local cmds42=(hibernate create)
+  local cmds43=(hibernate now)
+  local cmds44=(hibernate wake)
+  local cmds45=(hibernate suspend)
+  local cmds46=(hibernate resume)
+  local cmds47=(hibernate get)
+  local cmds48=(hibernate describe)
+  local cmds49=(hibernate delete)
+  local cmds50=(hp create)
+  local cmds51=(hp now)
+  local cmds52=(hp wake)
+  local cmds53=(hp suspend)
+  local cmds54=(hp resume)
+  local cmds55=(hp get)
+  local cmds56=(hp describe)
+  local cmds57=(hp delete)
+  local cmds58=(abort restore)
+  local cmds59=(abort backup)
+  local cmds60=(prune restore)
+  local cmds61=(retention plan)
+  local cmds62=(repository create)
+  local cmds63=(repository get)
+  local cmds64=(repository describe)
+  local cmds65=(repository delete)
+  local cmds66=(repository check)
+  local cmds67=(repository prune)
+  local cmds68=(repository verify)
+  local cmds69=(repository unlock)
+  local cmds70=(repository snapshots)
+  local cmds71=(repository import)
+  local cmds72=(repo create)
+  local cmds73=(repo get)
+  local cmds74=(repo describe)
+  local cmds75=(repo delete)
+  local cmds76=(repo check)
+  local cmds77=(repo prune)
+  local cmds78=(repo verify)
+  local cmds79=(repo unlock)
+  local cmds80=(repo snapshots)
+  local cmds81=(repo import)
+  local cmds82=(sandbox start)
+  local cmds83=(sandbox demo)
+  local cmds84=(sandbox pvc)
+  local cmds85=(sandbox pvc create)
 
-  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_lifeboat_sandbox_pvc_create; return $?; fi
-  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_lifeboat_sandbox_pvc; return $?; fi
-  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_lifeboat_sandbox_demo; return $?; fi
-  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_lifeboat_sandbox_start; return $?; fi
-  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_lifeboat_repo_import; return $?; fi
-  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_lifeboat_repo_snapshots; return $?; fi
-  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_lifeboat_repo_unlock; return $?; fi
-  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_lifeboat_repo_verify; return $?; fi
-  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_lifeboat_repo_prune; return $?; fi
-  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_lifeboat_repo_check; return $?; fi
-  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_lifeboat_repo_delete; return $?; fi
-  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_lifeboat_repo_describe; return $?; fi
-  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_lifeboat_repo_get; return $?; fi
-  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_lifeboat_repo_create; return $?; fi
-  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_lifeboat_repository_import; return $?; fi
-  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_lifeboat_repository_snapshots; return $?; fi
-  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_lifeboat_repository_unlock; return $?; fi
-  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_lifeboat_repository_verify; return $?; fi
-  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_lifeboat_repository_prune; return $?; fi
-  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_lifeboat_repository_check; return $?; fi
-  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_lifeboat_repository_delete; return $?; fi
-  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_lifeboat_repository_describe; return $?; fi
-  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_lifeboat_repository_get; return $?; fi
-  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_lifeboat_repository_create; return $?; fi
-  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_lifeboat_retention_plan; return $?; fi
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_lifeboat_prune_restore; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_lifeboat_abort_backup; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_lifeboat_abort_restore; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_lifeboat_hp_delete; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_lifeboat_hp_describe; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_lifeboat_hp_get; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_lifeboat_hp_resume; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_lifeboat_hp_suspend; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_lifeboat_hp_wake; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_lifeboat_hp_now; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_lifeboat_hp_create; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_lifeboat_hibernate_delete; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_lifeboat_hibernate_describe; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_lifeboat_hibernate_get; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_lifeboat_hibernate_resume; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_lifeboat_hibernate_suspend; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_lifeboat_hibernate_wake; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_lifeboat_hibernate_now; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_lifeboat_hibernate_create; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_lifeboat_sched_run; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_lifeboat_sched_resume; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_lifeboat_sched_suspend; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_lifeboat_sched_delete; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_lifeboat_sched_describe; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_lifeboat_sched_get; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_lifeboat_sched_create; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_lifeboat_schedule_run; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_lifeboat_schedule_resume; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_lifeboat_schedule_suspend; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_lifeboat_schedule_delete; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_lifeboat_schedule_describe; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_lifeboat_schedule_get; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_lifeboat_schedule_create; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_lifeboat_restore_logs; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lifeboat_restore_delete; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lifeboat_restore_describe; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lifeboat_restore_get; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lifeboat_restore_create; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lifeboat_backup_logs; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lifeboat_backup_delete; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lifeboat_backup_describe; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lifeboat_backup_get; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lifeboat_backup_create; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lifeboat_help; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lifeboat_version; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lifeboat_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds85[@]}"; then _picocli_lifeboat_sandbox_pvc_create; return $?; fi
+  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_lifeboat_sandbox_pvc; return $?; fi
+  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_lifeboat_sandbox_demo; return $?; fi
+  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_lifeboat_sandbox_start; return $?; fi
+  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_lifeboat_repo_import; return $?; fi
+  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_lifeboat_repo_snapshots; return $?; fi
+  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_lifeboat_repo_unlock; return $?; fi
+  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_lifeboat_repo_verify; return $?; fi
+  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_lifeboat_repo_prune; return $?; fi
+  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_lifeboat_repo_check; return $?; fi
+  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_lifeboat_repo_delete; return $?; fi
+  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_lifeboat_repo_describe; return $?; fi
+  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_lifeboat_repo_get; return $?; fi
+  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_lifeboat_repo_create; return $?; fi
+  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_lifeboat_repository_import; return $?; fi
+  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_lifeboat_repository_snapshots; return $?; fi
+  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_lifeboat_repository_unlock; return $?; fi
+  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_lifeboat_repository_verify; return $?; fi
+  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_lifeboat_repository_prune; return $?; fi
+  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_lifeboat_repository_check; return $?; fi
+  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_lifeboat_repository_delete; return $?; fi
+  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_lifeboat_repository_describe; return $?; fi
+  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_lifeboat_repository_get; return $?; fi
+  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_lifeboat_repository_create; return $?; fi
+  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_lifeboat_retention_plan; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_lifeboat_prune_restore; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_lifeboat_abort_backup; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_lifeboat_abort_restore; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_lifeboat_hp_delete; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_lifeboat_hp_describe; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_lifeboat_hp_get; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_lifeboat_hp_resume; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_lifeboat_hp_suspend; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_lifeboat_hp_wake; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_lifeboat_hp_now; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_lifeboat_hp_create; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_lifeboat_hibernate_delete; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_lifeboat_hibernate_describe; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_lifeboat_hibernate_get; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_lifeboat_hibernate_resume; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_lifeboat_hibernate_suspend; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_lifeboat_hibernate_wake; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_lifeboat_hibernate_now; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_lifeboat_hibernate_create; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_lifeboat_sched_run; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_lifeboat_sched_resume; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_lifeboat_sched_suspend; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_lifeboat_sched_delete; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_lifeboat_sched_describe; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_lifeboat_sched_get; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_lifeboat_sched_create; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_lifeboat_schedule_run; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_lifeboat_schedule_resume; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_lifeboat_schedule_suspend; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_lifeboat_schedule_delete; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_lifeboat_schedule_describe; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_lifeboat_schedule_get; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_lifeboat_schedule_create; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_lifeboat_restore_logs; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_lifeboat_restore_delete; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lifeboat_restore_describe; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lifeboat_restore_get; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lifeboat_restore_create; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lifeboat_backup_logs; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lifeboat_backup_delete; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lifeboat_backup_describe; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lifeboat_backup_get; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lifeboat_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lifeboat_help; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lifeboat_version; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lifeboat_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lifeboat_uninstall; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lifeboat_install; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lifeboat_reconcile; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lifeboat_repo; return $?; fi
@@ -423,7 +426,7 @@ function _picocli_lifeboat() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="get backup restore schedule sched hibernate hp abort prune retention repository repo reconcile install sandbox version help"
+  local commands="get backup restore schedule sched hibernate hp abort prune retention repository repo reconcile install uninstall sandbox version help"
   local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
@@ -913,7 +916,58 @@ function _picocli_lifeboat_install() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--dry-run' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local flag_opts="'--crds-only' '--dry-run' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--watch-namespace' '--job-namespaces' '--image' '--replicas' '--metrics-port' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--watch-namespace')
+      return
+      ;;
+    '--job-namespaces')
+      return
+      ;;
+    '--image')
+      return
+      ;;
+    '--replicas')
+      return
+      ;;
+    '--metrics-port')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `uninstall` subcommand.
+function _picocli_lifeboat_uninstall() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--crds' '--force' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default

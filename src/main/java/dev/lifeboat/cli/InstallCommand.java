@@ -1,29 +1,110 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.install.Applier;
 import dev.lifeboat.install.Crds;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import dev.lifeboat.install.InstallOptions;
+import dev.lifeboat.install.Manifests;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code lifeboat install}: applies lifeboat's CRDs (or prints them with --dry-run). */
-@Command(name = "install", description = "Install lifeboat's CustomResourceDefinitions into the cluster.",
-    exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:installed (or printed)",
+/**
+ * {@code lifeboat install}: the CRDs, the controller (Deployment with leader election, probes, a
+ * PodDisruptionBudget, a metrics Service), its RBAC, and the Jobs' ServiceAccount and Role.
+ * Re-running it writes nothing; an upgrade changes only what changed ({@code --dry-run} shows the diff).
+ */
+@Command(name = "install", description = {"Install lifeboat into the cluster: CRDs, the controller (reconcile --watch"
+    + " --leader-elect) with its RBAC, probes, PodDisruptionBudget and metrics Service, and the ServiceAccount and"
+    + " Role its Jobs run under. Running it again changes only what changed.",
+    "The controller runs in -n/--namespace (default lifeboat-system)."},
+    exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:installed (or printed)", "2:bad input",
         "5:the Kubernetes API could not be reached or refused"})
 public final class InstallCommand extends ClientCommand {
-  @Option(names = "--dry-run", description = "Print the CRDs as YAML instead of applying them.")
+  @Option(names = "--watch-namespace", paramLabel = "NS",
+      description = "Reconcile only this namespace (Roles there) instead of all (ClusterRoles).")
+  String watchNamespace;
+
+  @Option(names = "--job-namespaces", paramLabel = "NS[,NS]", split = ",",
+      description = "Where lifeboat's Jobs run and need their ServiceAccount (default: the watched namespace, or"
+          + " 'default' cluster-wide). Run install again with more to add some.")
+  List<String> jobNamespaces = new ArrayList<>();
+
+  @Option(names = "--image", paramLabel = "IMG", description = "Image of the controller and its Jobs (default: this"
+      + " version's release image).")
+  String image;
+
+  @Option(names = "--replicas", paramLabel = "N", defaultValue = "2",
+      description = "Controller replicas: one leads, the others stand by (default: ${DEFAULT-VALUE}).")
+  int replicas;
+
+  @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "8080",
+      description = "Port of /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(names = "--crds-only", description = "Only the CustomResourceDefinitions (a cluster whose controller runs elsewhere).")
+  boolean crdsOnly;
+
+  @Option(names = "--dry-run", description = "Change nothing: say what would be created or changed, with a diff.")
   boolean dryRun;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+      description = "yaml: print every object install would apply, and apply nothing.")
+  String output;
 
   @Override
   protected int run() {
-    for (CustomResourceDefinition crd : Crds.all()) {
-      if (dryRun) {
-        out().println("---");
-        out().print(Crds.yaml(crd));
-        continue;
+    InstallOptions options = options();
+    List<HasMetadata> objects = crdsOnly ? new ArrayList<>(Crds.all()) : Manifests.all(options);
+    if (output != null) {
+      if (!output.equals("yaml")) {
+        throw UserException.usage("--output: '" + output + "' is not a format of install: use yaml");
       }
-      client().apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply();
-      out().println("customresourcedefinition.apiextensions.k8s.io/" + crd.getMetadata().getName() + " applied");
+      for (HasMetadata object : objects) {
+        out().println("---");
+        out().print(Applier.yaml(object));
+      }
+      return ExitCodes.OK;
+    }
+    Applier applier = new Applier(client());
+    int changed = 0;
+    for (HasMetadata object : objects) {
+      Applier.Result result = applier.apply(object, dryRun);
+      out().println(result.name() + (object.getMetadata().getNamespace() == null ? "" : " -n "
+          + object.getMetadata().getNamespace()) + " " + result.outcome() + (dryRun ? " (dry run)" : ""));
+      if (dryRun && result.diff() != null) {
+        out().println(result.diff());
+      }
+      changed += result.outcome() == Applier.Outcome.unchanged ? 0 : 1;
+    }
+    if (!crdsOnly && !dryRun) {
+      out().println(changed == 0 ? "lifeboat is installed; nothing changed" : "lifeboat installed in namespace "
+          + options.namespace() + (options.clusterWide() ? " (all namespaces)" : " (namespace " + options.watchNamespace()
+          + ")") + "; 'kubectl -n " + options.namespace() + " rollout status deployment/" + InstallOptions.CONTROLLER
+          + "' to follow");
     }
     return ExitCodes.OK;
+  }
+
+  private InstallOptions options() {
+    String ns = kube().namespace == null ? InstallOptions.DEFAULT_NAMESPACE : kube().namespace;
+    Validation.objectName("--namespace", ns);
+    if (watchNamespace != null) {
+      Validation.objectName("--watch-namespace", watchNamespace);
+    }
+    for (String job : jobNamespaces) {
+      Validation.objectName("--job-namespaces", job);
+    }
+    if (replicas < 1 || replicas > 10) {
+      throw UserException.usage("--replicas " + replicas + ": use 1 to 10 (one leads, the others stand by)");
+    }
+    if (metricsPort < 1024 || metricsPort > 65535) {
+      throw UserException.usage("--metrics-port " + metricsPort + ": use 1024 to 65535 (the controller is not root)");
+    }
+    List<String> jobs = !jobNamespaces.isEmpty() ? jobNamespaces
+        : List.of(watchNamespace != null ? watchNamespace : "default");
+    String img = image != null ? image : dev.lifeboat.jobs.JobSettings.defaults().image();
+    return new InstallOptions(ns, watchNamespace, jobs, img, replicas, metricsPort);
   }
 }

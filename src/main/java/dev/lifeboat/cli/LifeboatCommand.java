@@ -24,7 +24,7 @@ import picocli.CommandLine.Mixin;
         dev.lifeboat.cli.retention.RetentionCommand.class,
         RepositoryCommand.class,
         ReconcileCommand.class,
-        InstallCommand.class,
+        InstallCommand.class, UninstallCommand.class,
         SandboxCommand.class,
         BackupManagerCommand.class,
         CompleteNamesCommand.class,

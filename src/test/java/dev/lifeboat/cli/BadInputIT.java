@@ -169,6 +169,10 @@ class BadInputIT {
         row(2, "--read-data-subset '0/0'", "repository", "create", "r2", "--url", "local:/tmp/r2", "--password-file", password, "--read-data-subset", "0/0"),
         row(2, "--deletion-policy \"sometimes\": use retain or delete", "repository", "create", "r2", "--url", "local:/tmp/r2", "--password-file", password, "--deletion-policy", "sometimes"),
         row(2, "--maintenance-time-zone: 'Mars/Olympus' is not an IANA time zone name", "repository", "create", "r2", "--url", "local:/tmp/r2", "--password-file", password, "--maintenance-time-zone", "Mars/Olympus"),
+        row(2, "--replicas 0: use 1 to 10", "install", "--replicas", "0"),
+        row(2, "--output: 'json' is not a format of install: use yaml", "install", "-o", "json"),
+        row(2, "--watch-namespace \"Bad_NS\" is not a valid name", "install", "--watch-namespace", "Bad_NS"),
+        row(2, "--crds removes the CustomResourceDefinitions, and with them every lifeboat object: add --force", "uninstall", "--crds"),
         row(2, "--deletion-policy \"forever\": use retain or delete", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--deletion-policy", "forever"),
         row(5, "cannot reach the Kubernetes API at http://127.0.0.1:1", "--kubeconfig", closed, "get", "backups"),
         row(2, "--kubeconfig /nonexistent/kubeconfig: file not found", "--kubeconfig", "/nonexistent/kubeconfig", "get", "backups"));
