@@ -40,8 +40,12 @@ class HibernateCliIT {
       Hibernation.cronJob(h.client, "default", "cleanup", true);
       Map<String, Object> before = Hibernation.state(h.client, "default");
 
-      Cli.Result create = Cli.against(kc.toString(), "hibernate", "create", "shop", "--off-hours", "Mon-Fri 20:00-07:00",
-          "--off-hours", "Sat-Sun 00:00-24:00", "--time-zone", "Europe/Berlin", "--workloads", "app=shop",
+      // Off-hours that never include the time the test runs: the sleep must come from 'hibernate now' alone.
+      var berlin = java.time.ZonedDateTime.now(java.time.ZoneId.of("Europe/Berlin"));
+      var hhmm = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+      String window = berlin.plusHours(6).format(hhmm) + "-" + berlin.plusHours(7).format(hhmm);
+      Cli.Result create = Cli.against(kc.toString(), "hibernate", "create", "shop", "--off-hours", "Mon-Fri " + window,
+          "--off-hours", "Sat-Sun " + window, "--time-zone", "Europe/Berlin", "--workloads", "app=shop",
           "--cronjobs", "report,cleanup", "--nodepools", "env=dev");
       assertEquals(0, create.exitCode(), create.all());
       assertTrue(create.out().contains("hibernateplan.lifeboat.dev/shop created"), create.out());
@@ -64,7 +68,7 @@ class HibernateCliIT {
       assertTrue(describe.out().contains("\"deployment/web\":{\"replicas\":3}"), describe.out());
       assertTrue(describe.out().contains("\"cronjob/cleanup\":{\"suspend\":true}"), describe.out());
       assertTrue(describe.out().contains("\"nodepool/default\":{\"limits\":{"), describe.out());
-      assertTrue(describe.out().contains("Off-hours:         Mon,Tue,Wed,Thu,Fri 20:00-07:00"), describe.out());
+      assertTrue(describe.out().contains("Off-hours:         Mon,Tue,Wed,Thu,Fri " + window), describe.out());
       assertTrue(describe.out().contains("OnDemand"), describe.out());
 
       Cli.Result refused = Cli.against(kc.toString(), "hibernate", "delete", "shop");

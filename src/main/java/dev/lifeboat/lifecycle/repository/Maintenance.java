@@ -88,7 +88,8 @@ public final class Maintenance {
         due.add(new Due(request.task(), request.id(), options, null));
       }
     }
-    Instant firstAllowed = status.readyTime == null ? now : Instant.parse(status.readyTime).plus(FIRST_RUN_GRACE);
+    String since = status.readyTime != null ? status.readyTime : repository.getMetadata().getCreationTimestamp();
+    Instant firstAllowed = since == null ? now : Instant.parse(since).plus(FIRST_RUN_GRACE);
     for (MaintenanceTask task : MaintenanceTask.values()) {
       FireTimes fire = observed.fireTimes().get(task);
       if (fire == null) {

@@ -110,6 +110,16 @@ class MaintenanceTest {
   }
 
   @Test
+  void aRepositoryReadyBeforeReadyTimeWasRecordedCountsFromItsCreation() {
+    Repository r = ready(Duration.ofHours(3));
+    r.getStatus().readyTime = null;
+    r.getMetadata().setCreationTimestamp(NOW.minus(Duration.ofHours(3)).toString());
+    assertEquals(1, createdJobs(decide(r, observe(hourlyCheck(), null, null))).size());
+    r.getMetadata().setCreationTimestamp(NOW.minus(Duration.ofMinutes(10)).toString());
+    assertEquals(0, createdJobs(decide(r, observe(hourlyCheck(), null, null))).size());
+  }
+
+  @Test
   void runsMissedForAWeekBecomeOneCatchUpRun() {
     Repository r = ready(Duration.ofDays(10));
     r.getStatus().task(MaintenanceTask.check).lastScheduled = NOW.minus(Duration.ofDays(7)).toString();
