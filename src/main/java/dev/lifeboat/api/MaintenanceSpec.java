@@ -61,6 +61,25 @@ public class MaintenanceSpec {
     public String cron;
   }
 
+  /** The cron in effect for a scheduled task (given, else its default); null for unlock, which only runs on request. */
+  public String cronOf(MaintenanceTask task) {
+    String given = switch (task) {
+      case check -> check == null ? null : check.cron;
+      case prune -> prune == null ? null : prune.cron;
+      case verify -> verify == null ? null : verify.cron;
+      case unlock -> null;
+    };
+    if (given != null && !given.isBlank()) {
+      return given;
+    }
+    return switch (task) {
+      case check -> DEFAULT_CHECK_CRON;
+      case prune -> DEFAULT_PRUNE_CRON;
+      case verify -> DEFAULT_VERIFY_CRON;
+      case unlock -> null;
+    };
+  }
+
   public boolean suspended() {
     return Boolean.TRUE.equals(suspend);
   }

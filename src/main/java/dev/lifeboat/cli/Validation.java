@@ -36,4 +36,13 @@ public final class Validation {
       throw UserException.usage("--timeout must be at least 1s: it bounds how long " + jobs + " may run (e.g. 30m)");
     }
   }
+
+  /** {@code --deletion-policy}: retain (null: the kind's default) or delete. */
+  public static dev.lifeboat.api.BackupSpec.DeletionPolicy deletionPolicy(String value) {
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "retain" -> null;
+      case "delete" -> dev.lifeboat.api.BackupSpec.DeletionPolicy.Delete;
+      default -> throw UserException.usage("--deletion-policy \"" + value + "\": use retain or delete");
+    };
+  }
 }

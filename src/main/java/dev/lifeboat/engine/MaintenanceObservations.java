@@ -39,12 +39,11 @@ final class MaintenanceObservations {
     if (!spec.suspended()) {
       String seed = ns + "/" + repository.getMetadata().getName();
       try {
-        fireTimes.put(MaintenanceTask.check, CronSchedule.parse(cron(spec.check == null ? null : spec.check.cron,
-            MaintenanceSpec.DEFAULT_CHECK_CRON), spec.timeZone, seed + "/check"));
-        fireTimes.put(MaintenanceTask.prune, CronSchedule.parse(cron(spec.prune == null ? null : spec.prune.cron,
-            MaintenanceSpec.DEFAULT_PRUNE_CRON), spec.timeZone, seed + "/prune"));
-        fireTimes.put(MaintenanceTask.verify, CronSchedule.parse(cron(spec.verify == null ? null : spec.verify.cron,
-            MaintenanceSpec.DEFAULT_VERIFY_CRON), spec.timeZone, seed + "/verify"));
+        for (MaintenanceTask task : MaintenanceTask.values()) {
+          if (spec.cronOf(task) != null) {
+            fireTimes.put(task, CronSchedule.parse(spec.cronOf(task), spec.timeZone, seed + "/" + task));
+          }
+        }
       } catch (IllegalArgumentException e) {
         fireTimes.clear();
         problem = "spec.maintenance: " + e.getMessage();
@@ -70,10 +69,6 @@ final class MaintenanceObservations {
       sameUrl.put(ns, repository.getMetadata().getName());
     }
     return new MaintenanceObservation(fireTimes, problem, runningJob, busy, inventory, claims, sameUrl, taken);
-  }
-
-  private static String cron(String given, String fallback) {
-    return given == null || given.isBlank() ? fallback : given;
   }
 
   /** The backup, restore and forget Jobs of the repository (maintenance and init Jobs are not in the way). */

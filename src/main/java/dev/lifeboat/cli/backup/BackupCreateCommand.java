@@ -113,11 +113,7 @@ public final class BackupCreateCommand extends ClientCommand {
     spec.tags = tags;
     spec.backoffLimit = backoffLimit;
     spec.timeout = timeout == null ? null : Durations.format(timeout);
-    spec.deletionPolicy = switch (deletionPolicy.toLowerCase(java.util.Locale.ROOT)) {
-      case "retain" -> null;
-      case "delete" -> dev.lifeboat.api.BackupSpec.DeletionPolicy.Delete;
-      default -> throw dev.lifeboat.cli.UserException.usage("--deletion-policy \"" + deletionPolicy + "\": use retain or delete");
-    };
+    spec.deletionPolicy = Validation.deletionPolicy(deletionPolicy);
     backup.setSpec(spec);
     if (spec.forgetsOnDelete()) {
       // As a Schedule's Backups: the finalizer holds the object until its snapshot is forgotten.

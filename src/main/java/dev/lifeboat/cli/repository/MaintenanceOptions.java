@@ -82,11 +82,7 @@ final class MaintenanceOptions {
   }
 
   BackupSpec.DeletionPolicy deletionPolicy() {
-    return switch (deletionPolicy.toLowerCase(java.util.Locale.ROOT)) {
-      case "retain" -> null;
-      case "delete" -> BackupSpec.DeletionPolicy.Delete;
-      default -> throw UserException.usage("--deletion-policy \"" + deletionPolicy + "\": use retain or delete");
-    };
+    return dev.lifeboat.cli.Validation.deletionPolicy(deletionPolicy);
   }
 
   private static String checked(MaintenanceTask task, String key, String value) {

@@ -68,14 +68,9 @@ public final class RepositoryDescribeCommand extends ClientCommand {
         + (spec.timeZone == null ? "" : " (crons in " + spec.timeZone + ")"));
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"  TASK", "CRON", "LAST RUN", "RESULT", "TOOK", "NEXT RUN", "MESSAGE"});
-    Map<String, String> crons = Map.of(
-        "check", cron(spec.check == null ? null : spec.check.cron, MaintenanceSpec.DEFAULT_CHECK_CRON),
-        "prune", cron(spec.prune == null ? null : spec.prune.cron, MaintenanceSpec.DEFAULT_PRUNE_CRON),
-        "verify", cron(spec.verify == null ? null : spec.verify.cron, MaintenanceSpec.DEFAULT_VERIFY_CRON),
-        "unlock", "(on request)");
     for (dev.lifeboat.api.MaintenanceTask task : dev.lifeboat.api.MaintenanceTask.values()) {
       MaintenanceStatus e = s == null ? null : s.find(task);
-      rows.add(new String[] {"  " + task, crons.get(task.name()),
+      rows.add(new String[] {"  " + task, spec.cronOf(task) == null ? "(on request)" : spec.cronOf(task),
           e == null || e.lastStart == null ? "never" : Ages.since(e.lastStart, clock().instant()) + " ago",
           e == null ? "" : nullToEmpty(e.result), e == null || e.durationSeconds == null ? "" : e.durationSeconds + "s",
           e == null || e.nextRun == null ? "" : e.nextRun.replaceFirst("\\.\\d+Z$", "Z"), e == null ? "" : nullToEmpty(e.message)});
@@ -109,10 +104,6 @@ public final class RepositoryDescribeCommand extends ClientCommand {
       out().println("  … and " + (free.size() - UNCLAIMED_SHOWN) + " more ('lifeboat repository snapshots "
           + r.getMetadata().getName() + " --no-refresh' lists all)");
     }
-  }
-
-  private static String cron(String given, String fallback) {
-    return given == null || given.isBlank() ? fallback : given;
   }
 
   private static String nullToEmpty(String s) {
