@@ -187,7 +187,8 @@ final class ClusterWrites {
     }
     current.getMetadata().setFinalizers(finalizers);
     try {
-      return client.resource(current).update().getMetadata().getResourceVersion();
+      HasMetadata updated = client.resource(current).update();
+      return updated == null ? null : updated.getMetadata().getResourceVersion(); // null: it went away meanwhile
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
         throw new ApiWriter.StatusConflictException("finalizers of " + current.getMetadata().getName()

@@ -32,6 +32,7 @@ public final class Manifests {
   public static final String PART_OF = "app.kubernetes.io/part-of";
   public static final String PART_OF_VALUE = "lifeboat-install";
   static final String MANAGER = JobSettings.DEFAULT_SERVICE_ACCOUNT;
+  static final String SCHEDULER = JobSettings.SCHEDULER_SERVICE_ACCOUNT;
 
   private Manifests() {}
 
@@ -44,9 +45,7 @@ public final class Manifests {
         .withNamespace(o.namespace()).withLabels(labels()).endMetadata().build());
     objects.addAll(controllerRights(o));
     // The leader Lease lives in the controller's own namespace, watched or not.
-    objects.addAll(roleWithBinding(o.namespace(), InstallOptions.CONTROLLER + "-leader", List.of(
-        new io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder().withApiGroups("coordination.k8s.io")
-            .withResources("leases").withVerbs("get", "list", "watch", "create", "update", "patch", "delete").build()),
+    objects.addAll(roleWithBinding(o.namespace(), InstallOptions.CONTROLLER + "-leader", Rbac.leader(),
         InstallOptions.CONTROLLER, o.namespace()));
     objects.add(deployment(o));
     objects.add(new PodDisruptionBudgetBuilder().withNewMetadata().withName(InstallOptions.CONTROLLER)
@@ -61,6 +60,12 @@ public final class Manifests {
       objects.add(new ServiceAccountBuilder().withNewMetadata().withName(MANAGER).withNamespace(ns).withLabels(labels())
           .endMetadata().build());
       objects.addAll(roleWithBinding(ns, MANAGER, Rbac.jobs(), MANAGER, ns));
+      objects.add(new ServiceAccountBuilder().withNewMetadata().withName(SCHEDULER).withNamespace(ns).withLabels(labels())
+          .endMetadata().build());
+      objects.addAll(roleWithBinding(ns, SCHEDULER, Rbac.scheduler(), SCHEDULER, ns));
+    }
+    if (!o.jobNamespaces().isEmpty()) {
+      objects.addAll(heartbeatReaders(o.jobNamespaces()));
     }
     return objects;
   }
@@ -77,6 +82,18 @@ public final class Manifests {
             .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", InstallOptions.CONTROLLER)
             .addNewSubject().withKind("ServiceAccount").withName(InstallOptions.CONTROLLER).withNamespace(o.namespace())
             .endSubject().build());
+  }
+
+  /** The schedulers of every Job namespace may find the controller's heartbeat, wherever it runs. */
+  private static List<HasMetadata> heartbeatReaders(List<String> jobNamespaces) {
+    String name = "lifeboat-heartbeat-reader";
+    var binding = new ClusterRoleBindingBuilder().withNewMetadata().withName(name).withLabels(labels()).endMetadata()
+        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", name);
+    for (String ns : jobNamespaces) {
+      binding.addNewSubject().withKind("ServiceAccount").withName(SCHEDULER).withNamespace(ns).endSubject();
+    }
+    return List.of(new ClusterRoleBuilder().withNewMetadata().withName(name).withLabels(labels()).endMetadata()
+        .withRules(Rbac.heartbeatReader()).build(), binding.build());
   }
 
   private static List<HasMetadata> roleWithBinding(String ns, String name,

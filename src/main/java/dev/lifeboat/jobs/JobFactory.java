@@ -218,10 +218,12 @@ public final class JobFactory {
   Job scheduleRunJob(HasMetadata schedule, String jobName, long deadlineSeconds) {
     List<String> command = List.of("lifeboat", "backup", "create", "--from-schedule", schedule.getMetadata().getName(),
         "--namespace", schedule.getMetadata().getNamespace(), "--wait", "--timeout", deadlineSeconds + "s");
-    return job(schedule, "Schedule", JobPurpose.SCHEDULE_RUN, jobName, null, command, List.of(
+    Job job = job(schedule, "Schedule", JobPurpose.SCHEDULE_RUN, jobName, null, command, List.of(
         new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build()),
         List.of(new VolumeMountBuilder().withName("tmp").withMountPath(TMP_MOUNT).build()), 0, 86_400,
         deadlineSeconds + 60);
+    job.getSpec().getTemplate().getSpec().setServiceAccountName(JobSettings.SCHEDULER_SERVICE_ACCOUNT);
+    return job;
   }
 
   private Job job(HasMetadata owner, String ownerKind, JobPurpose purpose, String jobName, Repository repository,

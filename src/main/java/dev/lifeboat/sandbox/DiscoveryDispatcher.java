@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Answers what the CRUD dispatcher cannot: discovery ({@code /version}, {@code /api}, {@code /apis},
  * group versions with short names) so kubectl works, pod logs from the runner's log files, and a
- * 404 for OpenAPI. Everything else goes to the CRUD dispatcher. Also counts reads and writes.
+ * 404 for OpenAPI. Everything else goes to the CRUD dispatcher. Also counts reads and writes, and
+ * records who asked for what ({@link RequestAudit}).
  */
 final class DiscoveryDispatcher extends Dispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +39,8 @@ final class DiscoveryDispatcher extends Dispatcher {
         clusterScoped("namespaces", "Namespace", "ns")));
     RESOURCES.put("apps/v1", List.<String[]>of(
         r("deployments", "Deployment", "deploy"), r("deployments/scale", "Scale"), r("deployments/status", "Deployment"),
-        r("statefulsets", "StatefulSet", "sts"), r("statefulsets/scale", "Scale"), r("statefulsets/status", "StatefulSet")));
+        r("statefulsets", "StatefulSet", "sts"), r("statefulsets/scale", "Scale"), r("statefulsets/status", "StatefulSet"),
+        r("replicasets", "ReplicaSet"), r("replicasets/status", "ReplicaSet")));
     RESOURCES.put("batch/v1", List.<String[]>of(r("jobs", "Job"), r("jobs/status", "Job"), r("cronjobs", "CronJob", "cj")));
     RESOURCES.put("coordination.k8s.io/v1", List.<String[]>of(r("leases", "Lease")));
     RESOURCES.put("rbac.authorization.k8s.io/v1", List.<String[]>of(r("roles", "Role"), r("rolebindings", "RoleBinding"),
@@ -62,6 +64,7 @@ final class DiscoveryDispatcher extends Dispatcher {
   final AtomicLong reads = new AtomicLong();
   final AtomicLong writes = new AtomicLong();
   final AtomicLong watches = new AtomicLong();
+  final RequestAudit audit = new RequestAudit();
 
   DiscoveryDispatcher(io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher crud, Path logDir, String serverAddress) {
     this.crud = crud;
@@ -88,6 +91,11 @@ final class DiscoveryDispatcher extends Dispatcher {
   public MockResponse dispatch(RecordedRequest request) {
     String path = request.getPath();
     String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    RequestAudit.Request asked = audit.record(request.getHeader("Authorization"), request.getMethod(), path);
+    if (asked != null && !"GET".equals(request.getMethod()) && request.getBody() != null) {
+      audit.recordOwnerChecks(request.getHeader("Authorization"), asked,
+          new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8), this::resourceOfKind);
+    }
     if ("GET".equals(request.getMethod())) {
       (path.contains("watch=true") ? watches : reads).incrementAndGet();
       MockResponse discovery = discovery(bare);
@@ -147,6 +155,19 @@ final class DiscoveryDispatcher extends Dispatcher {
     } catch (RuntimeException e) {
       // not a CRD the sandbox can serve: the CRUD store still keeps the object
     }
+  }
+
+  /** "group/plural" of a kind the sandbox serves, or null. */
+  private String resourceOfKind(String kind) {
+    for (var entry : resources().entrySet()) {
+      for (String[] row : entry.getValue()) {
+        if (row[1].equals(kind) && !row[0].contains("/")) {
+          String gv = entry.getKey();
+          return (gv.contains("/") ? gv.substring(0, gv.indexOf('/')) : "") + "/" + row[0];
+        }
+      }
+    }
+    return null;
   }
 
   private Map<String, List<String[]>> resources() {

@@ -82,7 +82,11 @@ public final class LocalProcessExecutor implements PodExecutor {
       Map<String, String> env = new LinkedHashMap<>(resolveEnv(ns, container));
       env.replaceAll((k, v) -> mapPath(v, mounts));
       env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-      env.put("KUBECONFIG", paths.kubeconfig().toString());
+      // The pod talks to the API as its ServiceAccount, as in a cluster: the sandbox's audit records it so.
+      Path kubeconfig = podDir.resolve("kubeconfig");
+      SandboxApiServer.writeKubeconfig(kubeconfig, client.getMasterUrl().toString().replaceAll("/+$", ""),
+          serviceAccountToken(ns, pod), ns);
+      env.put("KUBECONFIG", kubeconfig.toString());
       env.put("LIFEBOAT_TERMINATION_LOG", terminationLog.toString());
       env.put("LIFEBOAT_POD_NAME", podName);
       env.putAll(extraEnv);
@@ -115,6 +119,12 @@ public final class LocalProcessExecutor implements PodExecutor {
     } catch (IOException e) {
       return CompletableFuture.completedFuture(new PodResult(128, "could not start container: " + e.getMessage()));
     }
+  }
+
+  /** What a pod's ServiceAccount token stands for: {@code system:serviceaccount:NS:SA} ("default" when unset). */
+  static String serviceAccountToken(String namespace, Pod pod) {
+    String account = pod.getSpec().getServiceAccountName();
+    return "system:serviceaccount:" + namespace + ":" + (account == null || account.isBlank() ? "default" : account);
   }
 
   @Override

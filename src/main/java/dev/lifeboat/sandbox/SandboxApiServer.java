@@ -84,7 +84,22 @@ public final class SandboxApiServer implements AutoCloseable {
     return new long[] {dispatcher.reads.get(), dispatcher.writes.get(), dispatcher.watches.get()};
   }
 
+  /** Who asked for what: the RBAC audit. */
+  public RequestAudit audit() {
+    return dispatcher.audit;
+  }
+
+  /** A kubeconfig for the sandbox's administrator (token {@code sandbox}: the sandbox enforces no RBAC). */
   public void writeKubeconfig(Path file) throws IOException {
+    writeKubeconfig(file, url(), "sandbox", "default");
+  }
+
+  /**
+   * A kubeconfig that identifies its user by {@code token}, as the request audit records it: a pod's
+   * is {@code system:serviceaccount:NS:SA}, as in a cluster; {@code namespace} is its current namespace
+   * (a pod's own, as in a cluster).
+   */
+  public static void writeKubeconfig(Path file, String serverUrl, String token, String namespace) throws IOException {
     String yaml = """
         apiVersion: v1
         kind: Config
@@ -96,14 +111,14 @@ public final class SandboxApiServer implements AutoCloseable {
         - name: lifeboat-sandbox
           context:
             cluster: lifeboat-sandbox
-            namespace: default
+            namespace: %s
             user: sandbox
         current-context: lifeboat-sandbox
         users:
         - name: sandbox
           user:
-            token: sandbox
-        """.formatted(url());
+            token: %s
+        """.formatted(serverUrl, namespace, token);
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, yaml);
   }

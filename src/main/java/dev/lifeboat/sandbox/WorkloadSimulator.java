@@ -3,6 +3,8 @@ package dev.lifeboat.sandbox;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Plays the Deployment and StatefulSet controllers for the sandbox: a short while after a change
+ * Plays the Deployment, StatefulSet and ReplicaSet controllers for the sandbox: a short while after a change
  * of spec.replicas, status.replicas and readyReplicas follow it, so stopping and starting
  * applications can be watched end to end.
  */
@@ -38,6 +40,7 @@ public final class WorkloadSimulator implements AutoCloseable {
   public void start() {
     informers.add(client.apps().deployments().inAnyNamespace().inform(handler(this::settleDeployment)));
     informers.add(client.apps().statefulSets().inAnyNamespace().inform(handler(this::settleStatefulSet)));
+    informers.add(client.apps().replicaSets().inAnyNamespace().inform(handler(this::settleReplicaSet)));
   }
 
   private <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> settle) {
@@ -58,48 +61,64 @@ public final class WorkloadSimulator implements AutoCloseable {
   }
 
   private void settleDeployment(Deployment event) {
-    try {
-      Deployment d = client.apps().deployments().inNamespace(event.getMetadata().getNamespace())
-          .withName(event.getMetadata().getName()).get();
-      if (d == null) {
-        return;
-      }
-      int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-      DeploymentStatus s = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
-      if (Integer.valueOf(want).equals(s.getReplicas()) && Integer.valueOf(want).equals(s.getReadyReplicas())) {
-        return;
-      }
-      s.setReplicas(want);
-      s.setReadyReplicas(want);
-      s.setAvailableReplicas(want);
-      s.setUpdatedReplicas(want);
-      s.setObservedGeneration(d.getMetadata().getGeneration());
-      d.setStatus(s);
-      client.apps().deployments().inNamespace(d.getMetadata().getNamespace()).resource(d).updateStatus();
-    } catch (KubernetesClientException e) {
-      // the next event settles it
-    }
+    settle(Deployment.class, event, d -> d.getSpec().getReplicas(), d -> d.getStatus() == null ? null
+        : new Integer[] {d.getStatus().getReplicas(), d.getStatus().getReadyReplicas()}, (d, want) -> {
+          DeploymentStatus s = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
+          s.setReplicas(want);
+          s.setReadyReplicas(want);
+          s.setAvailableReplicas(want);
+          s.setUpdatedReplicas(want);
+          s.setObservedGeneration(d.getMetadata().getGeneration());
+          d.setStatus(s);
+        });
   }
 
   private void settleStatefulSet(StatefulSet event) {
+    settle(StatefulSet.class, event, st -> st.getSpec().getReplicas(), st -> st.getStatus() == null ? null
+        : new Integer[] {st.getStatus().getReplicas(), st.getStatus().getReadyReplicas()}, (st, want) -> {
+          StatefulSetStatus s = st.getStatus() == null ? new StatefulSetStatus() : st.getStatus();
+          s.setReplicas(want);
+          s.setReadyReplicas(want);
+          s.setAvailableReplicas(want);
+          s.setCurrentReplicas(want);
+          s.setObservedGeneration(st.getMetadata().getGeneration());
+          st.setStatus(s);
+        });
+  }
+
+  private void settleReplicaSet(ReplicaSet event) {
+    settle(ReplicaSet.class, event, rs -> rs.getSpec().getReplicas(), rs -> rs.getStatus() == null ? null
+        : new Integer[] {rs.getStatus().getReplicas(), rs.getStatus().getReadyReplicas()}, (rs, want) -> {
+          ReplicaSetStatus s = rs.getStatus() == null ? new ReplicaSetStatus() : rs.getStatus();
+          s.setReplicas(want);
+          s.setReadyReplicas(want);
+          s.setAvailableReplicas(want);
+          s.setFullyLabeledReplicas(want);
+          s.setObservedGeneration(rs.getMetadata().getGeneration());
+          rs.setStatus(s);
+        });
+  }
+
+  /**
+   * Brings status.replicas and readyReplicas to spec.replicas (default 1), read fresh.
+   *
+   * @param observed [replicas, readyReplicas] of the status, or null without one
+   */
+  private <T extends HasMetadata> void settle(Class<T> kind, T event, java.util.function.Function<T, Integer> specReplicas,
+      java.util.function.Function<T, Integer[]> observed, java.util.function.BiConsumer<T, Integer> setStatus) {
     try {
-      StatefulSet st = client.apps().statefulSets().inNamespace(event.getMetadata().getNamespace())
+      T current = client.resources(kind).inNamespace(event.getMetadata().getNamespace())
           .withName(event.getMetadata().getName()).get();
-      if (st == null) {
+      if (current == null) {
         return;
       }
-      int want = st.getSpec().getReplicas() == null ? 1 : st.getSpec().getReplicas();
-      StatefulSetStatus s = st.getStatus() == null ? new StatefulSetStatus() : st.getStatus();
-      if (Integer.valueOf(want).equals(s.getReplicas()) && Integer.valueOf(want).equals(s.getReadyReplicas())) {
+      int want = specReplicas.apply(current) == null ? 1 : specReplicas.apply(current);
+      Integer[] seen = observed.apply(current);
+      if (seen != null && Integer.valueOf(want).equals(seen[0]) && Integer.valueOf(want).equals(seen[1])) {
         return;
       }
-      s.setReplicas(want);
-      s.setReadyReplicas(want);
-      s.setAvailableReplicas(want);
-      s.setCurrentReplicas(want);
-      s.setObservedGeneration(st.getMetadata().getGeneration());
-      st.setStatus(s);
-      client.apps().statefulSets().inNamespace(st.getMetadata().getNamespace()).resource(st).updateStatus();
+      setStatus.accept(current, want);
+      client.resources(kind).inNamespace(current.getMetadata().getNamespace()).resource(current).updateStatus();
     } catch (KubernetesClientException e) {
       // the next event settles it
     }

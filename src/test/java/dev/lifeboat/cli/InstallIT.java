@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifeboat.install.Manifests;
 import dev.lifeboat.support.Cli;
+import dev.lifeboat.support.Eventually;
 import dev.lifeboat.support.Harness;
+import dev.lifeboat.support.InstalledController;
 import dev.lifeboat.support.InstantPodExecutor;
 import dev.lifeboat.support.Objects;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -50,7 +53,7 @@ class InstallIT {
       Cli.Result first = Cli.against(kubeconfig, "install", "--image", "lifeboat:1");
       assertEquals(0, first.exitCode(), first.all());
       TreeMap<String, String> versions = versions(h);
-      assertEquals(12, versions.size(), versions.toString());
+      assertEquals(17, versions.size(), versions.toString());
       Deployment d = h.client.apps().deployments().inNamespace("lifeboat-system").withName("lifeboat-controller").get();
       var pod = d.getSpec().getTemplate().getSpec();
       var container = pod.getContainers().get(0);
@@ -110,53 +113,20 @@ class InstallIT {
     }
   }
 
-  /**
-   * The Deployment's own arguments (its metrics port swapped for a free one), run in-process against
-   * the sandbox: it elects itself leader, turns ready, and takes a backup to Ready.
-   */
+  /** The controller run with the Deployment's own arguments: it leads through a Lease and takes a backup to Ready. */
   private static void runTheControllerAsTheDeploymentWould(Harness h, String kubeconfig, List<String> deploymentArgs)
       throws Exception {
-    int port;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    List<String> args = new ArrayList<>(List.of("--kubeconfig", kubeconfig));
-    for (int i = 0; i < deploymentArgs.size(); i++) {
-      args.add(deploymentArgs.get(i));
-      if (deploymentArgs.get(i).equals("--metrics-port")) {
-        args.add(String.valueOf(port));
-        i++;
-      }
-    }
-    Thread controller = new Thread(() -> Cli.run(args.toArray(String[]::new)), "installed-controller");
-    controller.start();
-    try {
-      var http = java.net.http.HttpClient.newHttpClient();
-      var readyz = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/readyz")).build();
-      dev.lifeboat.support.Eventually.await(java.time.Duration.ofSeconds(60), "the installed controller is ready", () -> {
-        try {
-          return http.send(readyz, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-        } catch (java.io.IOException e) {
-          return false;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      });
-      dev.lifeboat.support.Eventually.await(java.time.Duration.ofSeconds(60), "it leads through a Lease in lifeboat-system",
+    try (InstalledController controller = InstalledController.start(kubeconfig, deploymentArgs)) {
+      Eventually.await(Duration.ofSeconds(60), "it leads through a Lease in lifeboat-system",
           () -> h.client.leases().inNamespace("lifeboat-system").list().getItems().stream()
               .anyMatch(l -> l.getSpec().getHolderIdentity() != null && l.getSpec().getHolderIdentity().contains("-")));
       Objects.boundPvc(h.client, "default", "data");
       Objects.repository(h.client, "default", "installed-repo", "local:/tmp/none", "pw");
       Objects.backup(h.client, "default", "installed-backup", "installed-repo", "data");
-      dev.lifeboat.support.Eventually.await(java.time.Duration.ofSeconds(60), "the installed controller takes the backup",
+      Eventually.await(Duration.ofSeconds(60), "the installed controller takes the backup",
           () -> "Ready".equals(Objects.phase(h.client, "default", "installed-backup")));
-      String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
-          + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      String metrics = controller.metrics();
       assertTrue(metrics.contains("lifeboat_"), metrics);
-    } finally {
-      controller.interrupt();
-      controller.join(30_000);
     }
     h.client.resources(dev.lifeboat.api.Backup.class).inNamespace("default").withName("installed-backup").delete();
     h.client.resources(dev.lifeboat.api.Repository.class).inNamespace("default").withName("installed-repo").delete();

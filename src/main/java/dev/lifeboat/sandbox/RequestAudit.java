@@ -1,0 +1,130 @@
+package dev.lifeboat.sandbox;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What each client of the sandbox asked for, in RBAC's terms: identity (the bearer token: a pod's
+ * is {@code system:serviceaccount:NS:SA}), verb, API group, resource (with subresource) and namespace.
+ * Distinct requests only, so memory stays small however long the sandbox runs. Discovery
+ * ({@code /api}, {@code /apis}, {@code /version}) is not a resource request and is not recorded:
+ * every authenticated client may make it.
+ *
+ * <p>It also records what Kubernetes' OwnerReferencesPermissionEnforcement admission checks: an
+ * object written with an owner reference that blocks the owner's deletion needs {@code update} on
+ * the owner's {@code finalizers} subresource. The sandbox has no admission; the audit asks for it.
+ */
+public final class RequestAudit {
+  /** One kind of request; {@code namespace} is empty for cluster-scoped and all-namespace requests. */
+  public record Request(String verb, String group, String resource, String namespace) implements Comparable<Request> {
+    @Override
+    public int compareTo(Request o) {
+      return toString().compareTo(o.toString());
+    }
+
+    @Override
+    public String toString() {
+      return verb + " " + (group.isEmpty() ? "" : group + "/") + resource + (namespace.isEmpty() ? "" : " -n " + namespace);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+  private final Map<String, Set<Request>> byIdentity = new ConcurrentHashMap<>();
+
+  /** Records a request; returns it in RBAC's terms (null for a non-resource request). */
+  Request record(String authorization, String method, String path) {
+    Request request = parse(method, path);
+    if (request != null) {
+      record(authorization, request);
+    }
+    return request;
+  }
+
+  /**
+   * The owners' finalizers a write with {@code blockOwnerDeletion} owner references needs to update.
+   *
+   * @param resourceOf the kind's resource (plural) and group, "group/plural", or null when unknown
+   */
+  void recordOwnerChecks(String authorization, Request write, String body,
+      java.util.function.Function<String, String> resourceOf) {
+    if (!write.verb().equals("create") && !write.verb().equals("update") && !write.verb().equals("patch")
+        || body == null || !body.contains("blockOwnerDeletion")) {
+      return;
+    }
+    try {
+      var references = JSON.readTree(body).path("metadata").path("ownerReferences");
+      for (var reference : references) {
+        String resource = reference.path("blockOwnerDeletion").asBoolean(false)
+            ? resourceOf.apply(reference.path("kind").asText()) : null;
+        if (resource != null) {
+          String group = resource.substring(0, resource.indexOf('/'));
+          record(authorization, new Request("update", group, resource.substring(resource.indexOf('/') + 1)
+              + "/finalizers", write.namespace()));
+        }
+      }
+    } catch (java.io.IOException e) {
+      // not JSON (a JSON patch): no owner references to check
+    }
+  }
+
+  private void record(String authorization, Request request) {
+    String identity = authorization != null && authorization.startsWith("Bearer ")
+        ? authorization.substring("Bearer ".length()) : "anonymous";
+    byIdentity.computeIfAbsent(identity, i -> ConcurrentHashMap.newKeySet()).add(request);
+  }
+
+  /** The distinct requests of one identity so far, sorted. */
+  public Set<Request> of(String identity) {
+    return new TreeSet<>(byIdentity.getOrDefault(identity, Set.of()));
+  }
+
+  public Set<String> identities() {
+    return new TreeSet<>(byIdentity.keySet());
+  }
+
+  /** A request path in RBAC's terms, or null for what is not a resource request. */
+  static Request parse(String method, String pathAndQuery) {
+    int q = pathAndQuery.indexOf('?');
+    String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+    String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
+    String[] parts = path.replaceAll("^/+|/+$", "").split("/");
+    String group;
+    int rest;
+    if (parts.length >= 3 && parts[0].equals("api")) {
+      group = "";
+      rest = 2;
+    } else if (parts.length >= 4 && parts[0].equals("apis")) {
+      group = parts[1];
+      rest = 3;
+    } else {
+      return null;
+    }
+    String namespace = "";
+    String resource;
+    String name = null;
+    String subresource = null;
+    int left = parts.length - rest;
+    if (parts[rest].equals("namespaces") && left >= 3) {
+      namespace = parts[rest + 1];
+      resource = parts[rest + 2];
+      name = left >= 4 ? parts[rest + 3] : null;
+      subresource = left >= 5 ? parts[rest + 4] : null;
+    } else {
+      resource = parts[rest];
+      name = left >= 2 ? parts[rest + 1] : null;
+      subresource = left >= 3 ? parts[rest + 2] : null;
+    }
+    boolean watch = query.matches("(^|.*&)watch=(true|1)(&.*|$)");
+    String verb = switch (method) {
+      case "GET" -> watch ? "watch" : name == null ? "list" : "get";
+      case "POST" -> "create";
+      case "PUT" -> "update";
+      case "PATCH" -> "patch";
+      case "DELETE" -> name == null ? "deletecollection" : "delete";
+      default -> method.toLowerCase(java.util.Locale.ROOT);
+    };
+    return new Request(verb, group, subresource == null ? resource : resource + "/" + subresource, namespace);
+  }
+}
