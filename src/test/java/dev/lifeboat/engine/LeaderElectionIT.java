@@ -104,68 +104,6 @@ class LeaderElectionIT {
     }
   }
 
-  /**
-   * A leader whose Lease is taken (a partition, a clock jump: another holder renewed it) turns not
-   * ready on /readyz for good, its leader gauge drops to 0, and it asks the process to stop.
-   */
-  @Test
-  void readinessFlipsWhenTheLeaseIsLost() throws Exception {
-    try (Harness h = new Harness(tmp.resolve("lost"), InstantPodExecutor.succeeding())) {
-      KubernetesClient client = h.newClient();
-      WatchController controller = h.controller(h.writer(client), client, 1);
-      ControllerMetrics metrics = new ControllerMetrics();
-      ControllerHealth health = new ControllerHealth(true, controller::cachesSynced);
-      java.util.concurrent.CountDownLatch exit = new java.util.concurrent.CountDownLatch(1);
-      LeaderElection election = LeaderElection.forController(client, "default", "a", controller, metrics, health,
-          () -> {}, exit::countDown, Duration.ofSeconds(3));
-      try (MetricsServer server = MetricsServer.start(0, metrics, health)) {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var readyz = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port()
-            + "/readyz")).build();
-        java.util.function.IntSupplier status = () -> {
-          try {
-            return http.send(readyz, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
-          } catch (java.io.IOException e) {
-            return -1;
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-          }
-        };
-        java.util.function.Supplier<String> scrape = () -> {
-          try {
-            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port()
-                + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-          } catch (java.io.IOException e) {
-            return e.toString();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-          }
-        };
-        election.start();
-        Eventually.await(DEADLINE, "leading, caches synced, ready", () -> health.leading() && status.getAsInt() == 200);
-        assertTrue(scrape.get().contains("lifeboat_leader 1.0"), scrape.get());
-
-        // Someone else holds the Lease now, freshly renewed for a minute: "a" cannot renew.
-        Lease stolen = lease(h);
-        stolen.getSpec().setHolderIdentity("intruder");
-        stolen.getSpec().setLeaseDurationSeconds(60);
-        stolen.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
-        h.client.leases().inNamespace("default").resource(stolen).update();
-
-        Eventually.await(DEADLINE, "not ready once the Lease is lost", () -> status.getAsInt() == 503);
-        assertTrue(exit.await(10, java.util.concurrent.TimeUnit.SECONDS), "the process is asked to stop");
-        assertEquals("lost the leader Lease", health.notReady());
-        assertTrue(scrape.get().contains("lifeboat_leader 0.0"), scrape.get());
-        assertEquals(503, status.getAsInt(), "and it stays not ready");
-      } finally {
-        election.close();
-        controller.close();
-      }
-    }
-  }
-
   private static Lease lease(Harness h) {
     return h.client.leases().inNamespace("default").withName(LeaderElection.LEASE_NAME).get();
   }
