@@ -93,16 +93,38 @@ public final class ActionApplier {
       }
     }
     ArrayNode patch = StatusPatch.between(resource.getStatus(), decision.status());
+    Action.RecordEvent phaseEvent = null;
     if (!patch.isEmpty()) {
       writer.patchStatus(withVersion(resource, version), patch);
       logTransition(resource, decision.status());
       superseded.put(ResourceKey.of(resource), String.valueOf(resource.getMetadata().getResourceVersion()));
+      phaseEvent = phaseChangeEvent(resource.getStatus(), decision);
     }
     for (Action action : decision.actions()) {
       if (action instanceof Action.RecordEvent event) {
         writer.recordEvent(resource, event);
       }
     }
+    if (phaseEvent != null) {
+      writer.recordEvent(resource, phaseEvent);
+    }
+  }
+
+  /**
+   * Every phase change gets an Event ({@code kubectl describe} and Event-based alerting see each
+   * step): the lifecycle's own when it records one with this step, else one with the new phase as
+   * reason and the status message (a Warning for a failure).
+   */
+  private static Action.RecordEvent phaseChangeEvent(Object oldStatus, Decision<?> decision) {
+    String before = phaseOf(oldStatus);
+    String after = phaseOf(decision.status());
+    if (after == null || after.equals(before)
+        || decision.actions().stream().anyMatch(a -> a instanceof Action.RecordEvent)) {
+      return null;
+    }
+    String message = messageOf(decision.status());
+    return new Action.RecordEvent(after.endsWith("Failed") ? Action.EventType.Warning : Action.EventType.Normal, after,
+        (before == null ? "" : before + " -> ") + after + (message == null ? "" : ": " + message));
   }
 
   /** The object as our own writes left it: its status write must not conflict with them. */

@@ -100,4 +100,58 @@ class DockerfileTest {
           pkg + " is installed");
     }
   }
+  /** The last stage of a Dockerfile: from its last FROM to the end, comments dropped, continuation lines joined. */
+  private static List<String> runtimeStage(String dockerfile) {
+    String joined = dockerfile.replace("\\\n", " ");
+    List<String> lines = joined.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+    int from = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("FROM ")) {
+        from = i;
+      }
+    }
+    return lines.subList(from, lines.size());
+  }
+
+  /**
+   * The release image (JReleaser's docker packager, from the release zip) is ./Dockerfile's runtime stage
+   * but for where its files come from: every other line equal, the same files copied to the same places,
+   * and the launcher the template copies is in the release archive.
+   */
+  @Test
+  void theReleaseImageIsTheSameImage() throws Exception {
+    List<String> source = runtimeStage(dockerfile());
+    List<String> release = runtimeStage(Files.readString(ROOT.resolve("packaging/docker/Dockerfile.tpl")));
+    assertEquals(source.stream().filter(l -> !l.startsWith("COPY ")).toList(),
+        release.stream().filter(l -> !l.startsWith("COPY ")).toList(), "the same runtime stage");
+    java.util.function.Function<List<String>, List<String>> destinations = stage -> stage.stream()
+        .filter(l -> l.startsWith("COPY ")).map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList();
+    assertEquals(List.of("/opt/lifeboat/lifeboat.jar", "/opt/lifeboat/lib", "/usr/local/bin/lifeboat"),
+        destinations.apply(source));
+    assertEquals(destinations.apply(source), destinations.apply(release), "the same files in the same places");
+    String jreleaser = Files.readString(ROOT.resolve("jreleaser.yml"));
+    assertTrue(jreleaser.contains("templateDirectory: packaging/docker") && jreleaser.contains("- lifeboat-image.sh"),
+        "jreleaser.yml builds the image from the template, with the launcher in the archive's bin/");
+  }
+  /** The controller Deployment install writes runs the image as built: its entrypoint, its user, its volumes. */
+  @Test
+  void theInstalledControllerRunsTheImageAsBuilt() throws Exception {
+    String dockerfile = dockerfile();
+    var deployment = dev.lifeboat.install.Manifests.all(new dev.lifeboat.install.InstallOptions("lifeboat-system", null,
+        List.of("default"), "img", 2, 8080)).stream()
+        .filter(o -> o instanceof io.fabric8.kubernetes.api.model.apps.Deployment).map(o -> (io.fabric8.kubernetes.api.model.apps.Deployment) o)
+        .findFirst().orElseThrow();
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+    Container container = pod.getContainers().get(0);
+    assertTrue(container.getCommand() == null || container.getCommand().isEmpty(), "the image's entrypoint runs");
+    assertEquals("reconcile", container.getArgs().get(0));
+    assertEquals(pod.getSecurityContext().getRunAsUser() + ":" + pod.getSecurityContext().getRunAsGroup(),
+        last(dockerfile, "^USER (\\S+)$"), "the image's user is the Deployment's");
+    List<String> volumes = Arrays.stream(last(dockerfile, "^VOLUME \\[(.*)\\]$").split(","))
+        .map(v -> v.trim().replace("\"", "")).toList();
+    assertTrue(container.getSecurityContext().getReadOnlyRootFilesystem());
+    for (var mount : container.getVolumeMounts()) {
+      assertTrue(volumes.contains(mount.getMountPath()), mount.getMountPath() + " is a volume of the image");
+    }
+  }
 }
