@@ -26,4 +26,13 @@ for exe in bin/lifeboat bin/kubectl-lifeboat; do
     echo "release-check: $exe missing or not executable in $tgz" >&2; echo "$listing" | grep bin/ >&2; exit 1; }
 done
 cat target/jreleaser/checksums/checksums_sha256.txt
-echo "release-check: jreleaser.yml valid; archives and checksums built"
+# The docker packager is active on releases only: render its Dockerfile as a release would (version
+# without -SNAPSHOT), offline. Building the image needs a Docker engine, which is not here.
+sed -i '0,/-SNAPSHOT<\/version>/s//<\/version>/' pom.xml
+mvn -q -B -ntp jreleaser:assemble jreleaser:prepare -Djreleaser.packagers=docker >"$scratch/jreleaser-docker.log" 2>&1 || {
+  cat "$scratch/jreleaser-docker.log" >&2; exit 1; }
+dockerfile=target/jreleaser/prepare/lifeboat/docker/Dockerfile
+if [ ! -f "$dockerfile" ] || grep -q '{{' "$dockerfile" || ! grep -Eq '^RUN unzip -q /assembly/lifeboat-[0-9.]+\.zip' "$dockerfile"; then
+  echo "release-check: the release image's Dockerfile did not render" >&2; cat "$dockerfile" >&2 || true; exit 1
+fi
+echo "release-check: jreleaser.yml valid; archives and checksums built; release image Dockerfile rendered"
