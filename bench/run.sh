@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # lifeboat benchmarks. Prints figures; asserts nothing. Usage: bench/run.sh [quick]
-#  1. wall time of 'lifeboat version' and of 'lifeboat get backups' against a sandbox with 1,000 Backups
+#  1. wall time of 'lifeboat version' and of 'lifeboat get backups' against a sandbox with 1,000 Backups,
+#     plain JVM, ./lifeboat (AppCDS), JDK 25's AOT cache where present, next to kubectl
 #  2. watch-loop throughput: 1,000 and 10,000 Backups at once with instantly-succeeding Jobs, requests
 #     per backup, and the API server's raw write rate measured in the same run
 #  3. 1,000 Restores at once (instant Jobs, one Deployment each to stop and start): seconds and requests
@@ -26,9 +27,25 @@ JAVA_OPTS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto)
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 time_ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 
-echo "== 1. command latency (median of 7 runs)"
+echo "== 1. command latency (median of 7 runs), next to kubectl's"
+# lifeboat as a user starts it is ./lifeboat: the jar with its AppCDS archive (trained on first use).
+./lifeboat version >/dev/null
 for i in 1 2 3 4 5 6 7; do time_ms java "${JAVA_OPTS[@]}" -jar target/lifeboat.jar version; done | median \
-  | xargs -I{} echo "lifeboat version: {} ms"
+  | xargs -I{} echo "lifeboat version, plain JVM (no archive): {} ms"
+for i in 1 2 3 4 5 6 7; do time_ms ./lifeboat version; done | median | xargs -I{} echo "lifeboat version (./lifeboat, AppCDS): {} ms"
+jdk25="$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1 || true)"
+if [ -n "$jdk25" ] && [ -x "$jdk25/bin/java" ]; then
+  # JDK 25's AOT cache (JEP 483/514): classes loaded and linked ahead of time, trained on the same command.
+  aot="$(mktemp -d)/lifeboat.aot"
+  "$jdk25/bin/java" -XX:AOTCacheOutput="$aot" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar target/lifeboat.jar version >/dev/null 2>&1 || true
+  if [ -f "$aot" ]; then
+    for i in 1 2 3 4 5 6 7; do time_ms "$jdk25/bin/java" -XX:AOTCache="$aot" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+      -jar target/lifeboat.jar version; done | median | xargs -I{} echo "lifeboat version, JDK 25 + AOT cache: {} ms"
+  fi
+fi
+if command -v kubectl >/dev/null; then
+  for i in 1 2 3 4 5 6 7; do time_ms kubectl version --client; done | median | xargs -I{} echo "kubectl version --client: {} ms"
+fi
 
 dir="$(mktemp -d)"
 java "${JAVA_OPTS[@]}" -jar target/lifeboat.jar sandbox start --dir "$dir" --no-reconcile >"$dir/sandbox.log" 2>&1 &
@@ -38,7 +55,13 @@ for _ in $(seq 1 300); do grep -q "sandbox ready" "$dir/sandbox.log" 2>/dev/null
 java -cp "$CP" dev.lifeboat.bench.SeedBackups "$dir/kubeconfig" 1000
 count=$(java "${JAVA_OPTS[@]}" -jar target/lifeboat.jar --kubeconfig "$dir/kubeconfig" get backups -o name | wc -l)
 for i in 1 2 3 4 5 6 7; do time_ms java "${JAVA_OPTS[@]}" -jar target/lifeboat.jar --kubeconfig "$dir/kubeconfig" get backups; done \
-  | median | xargs -I{} echo "lifeboat get backups ($count Backups): {} ms"
+  | median | xargs -I{} echo "lifeboat get backups ($count Backups), plain JVM: {} ms"
+for i in 1 2 3 4 5 6 7; do time_ms ./lifeboat --kubeconfig "$dir/kubeconfig" get backups; done \
+  | median | xargs -I{} echo "lifeboat get backups ($count Backups), ./lifeboat: {} ms"
+if command -v kubectl >/dev/null; then
+  for i in 1 2 3 4 5 6 7; do time_ms kubectl --kubeconfig "$dir/kubeconfig" get backups; done \
+    | median | xargs -I{} echo "kubectl get backups ($count Backups): {} ms"
+fi
 kill $sandbox_pid 2>/dev/null || true
 
 echo "== 2. watch-loop throughput (instant Jobs; sandbox API server)"

@@ -31,7 +31,13 @@ public final class ActionApplier {
    * Per object, the resourceVersion our last status write replaced. A cache still showing that
    * version has not seen our write yet: deciding on it would undo the write, so the engine reads live.
    */
-  private final Map<ResourceKey, String> superseded = new ConcurrentHashMap<>();
+  private final Map<ResourceKey, Superseded> superseded = new ConcurrentHashMap<>();
+
+  /** A version our write replaced, and when (System.nanoTime) the write was made. */
+  private record Superseded(String version, long writtenAtNanos) {}
+
+  /** How long the watch event of our own write may take before the engine reads the object live. */
+  static final java.time.Duration STALE_GRACE = java.time.Duration.ofSeconds(2);
 
   public ActionApplier(ClusterView cache, ApiWriter writer) {
     this.cache = cache;
@@ -97,7 +103,8 @@ public final class ActionApplier {
     if (!patch.isEmpty()) {
       writer.patchStatus(withVersion(resource, version), patch);
       logTransition(resource, decision.status());
-      superseded.put(ResourceKey.of(resource), String.valueOf(resource.getMetadata().getResourceVersion()));
+      superseded.put(ResourceKey.of(resource),
+          new Superseded(String.valueOf(resource.getMetadata().getResourceVersion()), System.nanoTime()));
       phaseEvent = phaseChangeEvent(resource.getStatus(), decision);
     }
     for (Action action : decision.actions()) {
@@ -193,17 +200,26 @@ public final class ActionApplier {
     }
   }
 
+  /** What a cached copy is worth to a reconcile: current, or one our own status write replaced. */
+  enum Freshness {
+    CURRENT,
+    /** Our write's watch event is on its way and will queue the key again: wait for it, read nothing. */
+    STALE_WAIT,
+    /** The event is overdue: read the object from the server. */
+    STALE_READ
+  }
+
   /** Whether the cached copy of {@code key} is one our own status write already replaced. */
-  boolean isStale(ResourceKey key, HasMetadata cached) {
-    String old = superseded.get(key);
+  Freshness freshness(ResourceKey key, HasMetadata cached) {
+    Superseded old = superseded.get(key);
     if (old == null) {
-      return false;
+      return Freshness.CURRENT;
     }
-    if (cached != null && old.equals(cached.getMetadata().getResourceVersion())) {
-      return true;
+    if (cached != null && old.version().equals(cached.getMetadata().getResourceVersion())) {
+      return System.nanoTime() - old.writtenAtNanos() < STALE_GRACE.toNanos() ? Freshness.STALE_WAIT : Freshness.STALE_READ;
     }
     superseded.remove(key, old); // the cache caught up
-    return false;
+    return Freshness.CURRENT;
   }
 
   /**

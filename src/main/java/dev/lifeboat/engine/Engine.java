@@ -19,6 +19,8 @@ public final class Engine {
    * level-triggered, and a lost watch event must cost a delay, never a stranded operation.
    */
   static final Duration UNSETTLED_RESYNC = Duration.ofSeconds(30);
+  /** Look again this soon at an object whose cached copy our own write replaced (its event usually comes first). */
+  static final Duration STALE_RECHECK = Duration.ofMillis(500);
   private final ClusterView cache;
   private final ReconcileContext context;
 
@@ -45,8 +47,13 @@ public final class Engine {
 
   private <R extends HasMetadata> Optional<Duration> reconcile(Reconciler<R> reconciler, ResourceKey key) {
     R cached = cache.get(reconciler.type(), key.namespace(), key.name());
-    ClusterView primary = context.applier().isStale(key, cached) ? context.live() : cache;
-    R resource = primary == cache ? cached : primary.get(reconciler.type(), key.namespace(), key.name());
+    ActionApplier.Freshness freshness = context.applier().freshness(key, cached);
+    if (freshness == ActionApplier.Freshness.STALE_WAIT) {
+      // Deciding on a copy our own write replaced would undo it; its watch event queues the key again soon.
+      return Optional.of(STALE_RECHECK);
+    }
+    R resource = freshness == ActionApplier.Freshness.CURRENT ? cached
+        : context.live().get(reconciler.type(), key.namespace(), key.name());
     for (int attempt = 1; ; attempt++) {
       if (resource == null) {
         return Optional.empty();

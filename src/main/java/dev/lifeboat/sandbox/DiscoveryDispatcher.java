@@ -110,7 +110,7 @@ final class DiscoveryDispatcher extends Dispatcher {
       String plural = accept != null && accept.contains("as=Table") && !path.contains("watch=true")
           ? tables.pluralOf(bare) : null;
       if (plural != null) {
-        MockResponse response = crud.dispatch(request);
+        MockResponse response = stored(request);
         if (response.code() != 200) {
           return response;
         }
@@ -123,14 +123,19 @@ final class DiscoveryDispatcher extends Dispatcher {
     } else {
       writes.incrementAndGet();
       if ("POST".equals(request.getMethod()) && bare.equals("/apis/apiextensions.k8s.io/v1/customresourcedefinitions")) {
-        MockResponse response = crud.dispatch(request);
+        MockResponse response = stored(request);
         if (response.code() / 100 == 2) {
           served(new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8));
         }
         return response;
       }
     }
-    return crud.dispatch(request);
+    return stored(request);
+  }
+
+  /** The CRUD mock's answer, its store's iteration scoped to what the request's path names. */
+  private MockResponse stored(RecordedRequest request) {
+    return IndexedStore.scope(crud.getKey(request.getPath()), () -> crud.dispatch(request));
   }
 
   /** Serves a CRD created through the API from now on: discovery lists it, the CRUD store knows its scope. */

@@ -240,4 +240,27 @@ class EngineConflictTest {
     engine(cache, cache, writer).reconcile(new ResourceKey("Backup", "ns", "b1"));
     assertEquals(List.of(), writer.writes);
   }
+  /**
+   * Right after our own status write the cache still shows the version it replaced: the engine neither
+   * decides on it (that would undo the write) nor reads the server, but looks again shortly (the write's
+   * watch event normally comes first).
+   */
+  @Test
+  void aCopyOurOwnWriteReplacedIsWaitedOutNotReadLive() {
+    FakeView cache = new FakeView();
+    cache.backup = backup("5", null);
+    cache.repository = readyRepository();
+    FakeView live = new FakeView();
+    live.backup = backup("6", BackupPhase.Running);
+    live.repository = readyRepository();
+    RecordingWriter writer = new RecordingWriter();
+    Engine engine = engine(cache, live, writer);
+    engine.reconcile(new ResourceKey("Backup", "ns", "b1"));
+    assertTrue(writer.writes.contains("status rv=5"));
+    writer.writes.clear();
+    java.util.Optional<java.time.Duration> again = engine.reconcile(new ResourceKey("Backup", "ns", "b1"));
+    assertEquals(java.util.Optional.of(Engine.STALE_RECHECK), again);
+    assertEquals(List.of(), writer.writes, "nothing decided on the stale copy");
+    assertEquals(0, live.backupReads, "and nothing read");
+  }
 }

@@ -1,0 +1,155 @@
+package dev.lifeboat.sandbox;
+
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The store behind fabric8's CRUD mock server, with an index. The mock finds objects by scanning
+ * its whole map on every request (a get by name too), so the sandbox slowed down with every object
+ * it held. Here each object is also filed under its resource, resource/namespace and
+ * resource/namespace/name; while a request is served ({@link #scope}), iterating the map visits
+ * only the bucket its path names: a superset of what the request can match, which the mock then
+ * filters as before. Outside a request the whole map is visited. Insertion order is kept, as the
+ * mock's own map kept it (lists come back in creation order).
+ */
+final class IndexedStore extends AbstractMap<AttributeSet, String> {
+  private static final ThreadLocal<String> BUCKET = new ThreadLocal<>();
+  private final Map<AttributeSet, String> objects = new LinkedHashMap<>();
+  private final Map<String, Set<AttributeSet>> buckets = new java.util.HashMap<>();
+
+  /** Runs {@code serve} with map iteration limited to what a request for {@code query} can match. */
+  static <T> T scope(AttributeSet query, java.util.function.Supplier<T> serve) {
+    String previous = BUCKET.get();
+    BUCKET.set(bucketOf(query));
+    try {
+      return serve.get();
+    } finally {
+      BUCKET.set(previous);
+    }
+  }
+
+  /** The narrowest bucket that holds every object {@code query} matches; null for all. */
+  private static String bucketOf(AttributeSet query) {
+    String plural = value(query, "plural");
+    if (query == null || plural == null) {
+      return null;
+    }
+    String namespace = value(query, "namespace");
+    String name = value(query, "name");
+    if (namespace == null) {
+      return plural; // cluster-scoped, or across namespaces
+    }
+    return name == null ? plural + "/" + namespace : plural + "/" + namespace + "/" + name;
+  }
+
+  private static String value(AttributeSet set, String key) {
+    Attribute attribute = set == null ? null : set.getAttribute(key);
+    return attribute == null || attribute.getValues().size() != 1 ? null : attribute.getValues().get(0).toString();
+  }
+
+  /** The buckets an object is filed under: resource, resource/namespace, resource/namespace/name. */
+  private static List<String> bucketsOf(AttributeSet key) {
+    String plural = value(key, "plural");
+    if (plural == null) {
+      return List.of();
+    }
+    String namespace = Objects.requireNonNullElse(value(key, "namespace"), "");
+    String name = Objects.requireNonNullElse(value(key, "name"), "");
+    return List.of(plural, plural + "/" + namespace, plural + "/" + namespace + "/" + name);
+  }
+
+  @Override
+  public synchronized String put(AttributeSet key, String value) {
+    String previous = objects.put(key, value);
+    if (previous == null) {
+      bucketsOf(key).forEach(b -> buckets.computeIfAbsent(b, x -> new LinkedHashSet<>()).add(key));
+    }
+    return previous;
+  }
+
+  @Override
+  public synchronized String remove(Object key) {
+    String previous = objects.remove(key);
+    if (previous != null && key instanceof AttributeSet set) {
+      for (String bucket : bucketsOf(set)) {
+        Set<AttributeSet> keys = buckets.get(bucket);
+        if (keys != null && keys.remove(set) && keys.isEmpty()) {
+          buckets.remove(bucket);
+        }
+      }
+    }
+    return previous;
+  }
+
+  @Override
+  public synchronized String get(Object key) {
+    return objects.get(key);
+  }
+
+  @Override
+  public synchronized boolean containsKey(Object key) {
+    return objects.containsKey(key);
+  }
+
+  @Override
+  public synchronized int size() {
+    return objects.size();
+  }
+
+  @Override
+  public synchronized void clear() {
+    objects.clear();
+    buckets.clear();
+  }
+
+  /** A snapshot: the request's bucket while one is served, else everything. */
+  @Override
+  public synchronized Set<Entry<AttributeSet, String>> entrySet() {
+    String bucket = BUCKET.get();
+    List<Entry<AttributeSet, String>> entries = new ArrayList<>();
+    Iterable<AttributeSet> keys = bucket == null ? objects.keySet() : buckets.getOrDefault(bucket, Set.of());
+    for (AttributeSet key : keys) {
+      entries.add(new SimpleImmutableEntry<>(key, objects.get(key)));
+    }
+    return new AbstractSet<>() {
+      @Override
+      public Iterator<Entry<AttributeSet, String>> iterator() {
+        Iterator<Entry<AttributeSet, String>> it = entries.iterator();
+        return new Iterator<>() {
+          private Entry<AttributeSet, String> last;
+
+          @Override
+          public boolean hasNext() {
+            return it.hasNext();
+          }
+
+          @Override
+          public Entry<AttributeSet, String> next() {
+            last = it.next();
+            return last;
+          }
+
+          @Override
+          public void remove() {
+            IndexedStore.this.remove(last.getKey());
+          }
+        };
+      }
+
+      @Override
+      public int size() {
+        return entries.size();
+      }
+    };
+  }
+}
