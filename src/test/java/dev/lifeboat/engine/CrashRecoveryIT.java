@@ -23,9 +23,10 @@ class CrashRecoveryIT {
   /**
    * Measured (a repository init and one backup, Events included); pinned so that a change is seen.
    * 14 since repositories maintain themselves: one more Repository status write records its
-   * maintenance schedule (next check, prune, verify) once it is Ready. The backup's own count is unchanged.
+   * maintenance schedule (next check, prune, verify) once it is Ready. 15 since every phase change has an
+   * Event: the Backup's Pending (waiting for the repository) now has one.
    */
-  private static final int UNINTERRUPTED_WRITES = 14;
+  private static final int UNINTERRUPTED_WRITES = 15;
   @TempDir
   Path tmp;
 

@@ -43,6 +43,7 @@ public final class CrashLoop {
         doomed.close();
         if (!crashing.crashed.get()) {
           drill.assertEndState(h, ns, pods);
+          System.out.println("the uninterrupted run's writes: " + crashing.log);
           return crashing.writes.get();
         }
         KubernetesClient second = h.newClient();
