@@ -37,7 +37,7 @@ public final class ActionApplier {
   private record Superseded(String version, long writtenAtNanos) {}
 
   /** How long the watch event of our own write may take before the engine reads the object live. */
-  static final java.time.Duration STALE_GRACE = java.time.Duration.ofSeconds(2);
+  static final java.time.Duration STALE_GRACE = java.time.Duration.ofSeconds(1);
 
   public ActionApplier(ClusterView cache, ApiWriter writer) {
     this.cache = cache;
