@@ -43,6 +43,12 @@ class DockerfileTest {
     return found;
   }
 
+  /** The paths the image declares as volumes (its VOLUME line). */
+  private static List<String> imageVolumes(String dockerfile) {
+    return Arrays.stream(last(dockerfile, "^VOLUME \\[(.*)\\]$").split(","))
+        .map(v -> v.trim().replace("\"", "")).toList();
+  }
+
   private static Job backupJob() {
     Repository repo = new Repository();
     repo.getMetadata().setName("repo");
@@ -80,8 +86,7 @@ class DockerfileTest {
         "the image's user is the one the Jobs run as");
     assertEquals(JobFactory.NON_ROOT_UID, pod.getSecurityContext().getRunAsUser());
 
-    List<String> volumes = Arrays.stream(last(dockerfile, "^VOLUME \\[(.*)\\]$").split(","))
-        .map(v -> v.trim().replace("\"", "")).toList();
+    List<String> volumes = imageVolumes(dockerfile);
     assertTrue(container.getSecurityContext().getReadOnlyRootFilesystem());
     for (var mount : container.getVolumeMounts()) {
       boolean emptyDir = pod.getVolumes().stream().anyMatch(v -> v.getName().equals(mount.getName())
@@ -147,8 +152,7 @@ class DockerfileTest {
     assertEquals("reconcile", container.getArgs().get(0));
     assertEquals(pod.getSecurityContext().getRunAsUser() + ":" + pod.getSecurityContext().getRunAsGroup(),
         last(dockerfile, "^USER (\\S+)$"), "the image's user is the Deployment's");
-    List<String> volumes = Arrays.stream(last(dockerfile, "^VOLUME \\[(.*)\\]$").split(","))
-        .map(v -> v.trim().replace("\"", "")).toList();
+    List<String> volumes = imageVolumes(dockerfile);
     assertTrue(container.getSecurityContext().getReadOnlyRootFilesystem());
     for (var mount : container.getVolumeMounts()) {
       assertTrue(volumes.contains(mount.getMountPath()), mount.getMountPath() + " is a volume of the image");
