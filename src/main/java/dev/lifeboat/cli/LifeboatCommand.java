@@ -1,36 +1,14 @@
 package dev.lifeboat.cli;
 
-import dev.lifeboat.cli.backup.BackupCommand;
-import dev.lifeboat.cli.manager.BackupManagerCommand;
-import dev.lifeboat.cli.repository.RepositoryCommand;
-import dev.lifeboat.cli.sandbox.SandboxCommand;
 import java.io.PrintStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** The root command: {@code lifeboat}. */
+/** The root command: {@code lifeboat}. Its subcommands are added by {@link CommandTree}. */
 @Command(name = "lifeboat",
     versionProvider = VersionCommand.Provider.class,
     description = "Backup and restore for Kubernetes, on restic.%n"
         + "Try it with no cluster: lifeboat sandbox demo",
-    subcommands = {
-        GetCommand.class,
-        BackupCommand.class,
-        dev.lifeboat.cli.restore.RestoreCommand.class,
-        dev.lifeboat.cli.schedule.ScheduleCommand.class,
-        dev.lifeboat.cli.hibernate.HibernateCommand.class,
-        AbortCommand.class,
-        PruneCommand.class,
-        dev.lifeboat.cli.retention.RetentionCommand.class,
-        RepositoryCommand.class,
-        ReconcileCommand.class,
-        InstallCommand.class, UninstallCommand.class,
-        SandboxCommand.class,
-        BackupManagerCommand.class,
-        CompleteNamesCommand.class,
-        dev.lifeboat.cli.manager.HibernateManagerCommand.class,
-        VersionCommand.class,
-        HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:done (with --wait: Completed/Ready)",

@@ -14,13 +14,16 @@ public final class Main {
     LifeboatCommand root = new LifeboatCommand();
     root.out = out;
     root.err = err;
-    CommandLine cli = new CommandLine(root);
+    CommandLine cli = CommandTree.forArgs(root, args);
     cli.setOut(new java.io.PrintWriter(out, true));
     cli.setErr(new java.io.PrintWriter(err, true));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler((ex, params) -> {
       err.println("error: " + ex.getMessage().replaceFirst("^Error: ", ""));
       CommandLine failed = ex.getCommandLine();
+      if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+        err.println("Did you mean: " + String.join(", ", unmatched.getSuggestions()) + "?");
+      }
       err.println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
       return ExitCodes.USAGE;
     });

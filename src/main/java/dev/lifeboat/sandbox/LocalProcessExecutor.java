@@ -60,7 +60,8 @@ public final class LocalProcessExecutor implements PodExecutor {
     String classPath = System.getProperty("lifeboat.classpath", System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>(List.of(javaBinary, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
     for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("-XX:SharedArchiveFile=") || arg.startsWith("-Xlog:cds")) {
+      if (arg.startsWith("-XX:SharedArchiveFile=") || arg.startsWith("-Xlog:cds")
+          || arg.equals("-XX:+UnlockDiagnosticVMOptions") || arg.startsWith("-XX:ArchiveRelocationMode=")) {
         command.add(arg);
       }
     }

@@ -23,7 +23,7 @@ class HelpTest {
 
   static Stream<List<String>> commandPaths() {
     List<List<String>> paths = new ArrayList<>();
-    collect(new CommandLine(new LifeboatCommand()), new ArrayList<>(), paths);
+    collect(CommandTree.full(new LifeboatCommand()), new ArrayList<>(), paths);
     assertTrue(paths.size() > 30, "the tree has its commands: " + paths.size());
     return paths.stream();
   }

@@ -1,5 +1,6 @@
 package dev.lifeboat.docs;
 
+import dev.lifeboat.cli.CommandTree;
 import dev.lifeboat.cli.LifeboatCommand;
 import dev.lifeboat.install.Crds;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -27,7 +28,7 @@ public final class GeneratedFiles {
     for (CustomResourceDefinition crd : Crds.all()) {
       files.put("deploy/crds/" + crd.getMetadata().getName() + ".yaml", Crds.yaml(crd));
     }
-    CommandLine cli = new CommandLine(new LifeboatCommand());
+    CommandLine cli = CommandTree.full(new LifeboatCommand());
     String bash = withNameCompletion(AutoComplete.bash("lifeboat", cli));
     files.put("completions/lifeboat.bash", bash);
     files.put("completions/_lifeboat", "#compdef lifeboat\n# zsh completion for lifeboat (bash completion through bashcompinit)\n"
