@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# lifeboat benchmarks. Prints figures; asserts nothing. Usage: bench/run.sh [quick]
+# lifeboat benchmarks. Prints figures; asserts nothing. Usage: bench/run.sh [quick|startup]
+# (quick: without the 10,000-Backup run; startup: section 1 only)
 #  1. wall time of 'lifeboat version' and of 'lifeboat get backups' against a sandbox with 1,000 Backups,
 #     plain JVM, ./lifeboat (AppCDS), JDK 25's AOT cache where present, next to kubectl
 #  2. watch-loop throughput: 1,000 and 10,000 Backups at once with instantly-succeeding Jobs, requests
@@ -63,6 +64,7 @@ if command -v kubectl >/dev/null; then
     | median | xargs -I{} echo "kubectl get backups ($count Backups): {} ms"
 fi
 kill $sandbox_pid 2>/dev/null || true
+[ "$quick" = "startup" ] && exit 0
 
 echo "== 2. watch-loop throughput (instant Jobs; sandbox API server)"
 java -Xmx4g -cp "$CP" dev.lifeboat.bench.ThroughputBench 1000 3 4

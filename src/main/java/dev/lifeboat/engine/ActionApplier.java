@@ -7,10 +7,12 @@ import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.Labels;
 import dev.lifeboat.lifecycle.Action;
 import dev.lifeboat.lifecycle.Decision;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,17 +29,8 @@ public final class ActionApplier {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final ClusterView cache;
   private final ApiWriter writer;
-  /**
-   * Per object, the resourceVersion our last status write replaced. A cache still showing that
-   * version has not seen our write yet: deciding on it would undo the write, so the engine reads live.
-   */
-  private final Map<ResourceKey, Superseded> superseded = new ConcurrentHashMap<>();
-
-  /** A version our write replaced, and when (System.nanoTime) the write was made. */
-  private record Superseded(String version, long writtenAtNanos) {}
-
-  /** How long the watch event of our own write may take before the engine reads the object live. */
-  static final java.time.Duration STALE_GRACE = java.time.Duration.ofSeconds(1);
+  /** What our writes replaced, so decisions never run on a cached copy that has not seen them. */
+  private final OwnWrites ownWrites = new OwnWrites();
 
   public ActionApplier(ClusterView cache, ApiWriter writer) {
     this.cache = cache;
@@ -48,9 +41,9 @@ public final class ActionApplier {
     return writer;
   }
 
-  public <S, R extends CustomResource<?, S>> void apply(R resource, Decision<S> decision,
+  public <S, R extends CustomResource<?, S>> String apply(R resource, Decision<S> decision,
       Function<Action.CreateJob, Job> renderJob) {
-    apply(resource, decision, renderJob, name -> {
+    return apply(resource, decision, renderJob, name -> {
       throw new IllegalStateException(resource.getKind() + " has no CronJob");
     });
   }
@@ -58,8 +51,9 @@ public final class ActionApplier {
   /**
    * @param renderJob builds the Job a {@link Action.CreateJob} asks for (the kind knows its Jobs)
    * @param renderCronJob builds the CronJob an {@link Action.EnsureCronJob} names
+   * @return the object's resourceVersion after these writes (a later write of it must be guarded by it)
    */
-  public <S, R extends CustomResource<?, S>> void apply(R resource, Decision<S> decision,
+  public <S, R extends CustomResource<?, S>> String apply(R resource, Decision<S> decision,
       Function<Action.CreateJob, Job> renderJob, Function<String, CronJob> renderCronJob) {
     String ns = resource.getMetadata().getNamespace();
     String version = resource.getMetadata().getResourceVersion(); // moves on when an action writes the object itself
@@ -70,15 +64,28 @@ public final class ActionApplier {
         writer.deleteJob(ns, delete.jobName());
       } else if (action instanceof Action.AcquireLock lock) {
         // The finalizer first: an object deleted while holding the lock still gets to release it.
-        String written = writer.setFinalizer(resource, Labels.LOCK_CLEANUP_FINALIZER, true);
+        String written = writer.setFinalizer(withVersion(resource, version), Labels.LOCK_CLEANUP_FINALIZER, true);
         version = written != null ? written : version;
-        writer.acquireLock(ns, lock.leaseName(), lock.holder(), lock.takeOver());
+        Lease lease = cache.lease(ns, lock.leaseName());
+        if (writer.acquireLock(lease, ns, lock.leaseName(), lock.holder(), lock.takeOver())) {
+          ownWrites.wrote(ResourceKey.of(Lease.class, ns, lock.leaseName()), lease);
+        }
       } else if (action instanceof Action.ReleaseLock release) {
-        writer.releaseLock(ns, release.leaseName(), release.holder());
+        Lease lease = cache.lease(ns, release.leaseName());
+        if (writer.releaseLock(lease, release.holder())) {
+          ownWrites.wrote(ResourceKey.of(Lease.class, ns, release.leaseName()), lease);
+        }
       } else if (action instanceof Action.SaveReplicas save) {
-        writer.saveReplicas(resource, save.configMap(), save.workload(), save.replicas());
+        ConfigMap data = cache.configMap(ns, save.configMap());
+        if (writer.saveReplicas(resource, data, save.configMap(), save.workload(), save.replicas())) {
+          ownWrites.wrote(ResourceKey.of(ConfigMap.class, ns, save.configMap()), data);
+        }
       } else if (action instanceof Action.ScaleWorkload scale) {
-        writer.scaleWorkload(ns, scale.workload(), scale.replicas());
+        String[] kindAndName = scale.workload().split("/", 2);
+        HasMetadata workload = cache.workload(ns, kindAndName[0], kindAndName[1]);
+        if (writer.scaleWorkload(workload, scale.replicas())) {
+          ownWrites.wrote(ResourceKey.of(workload.getClass(), ns, kindAndName[1]), workload);
+        }
       } else if (action instanceof Action.PvcFinalizer finalizer) {
         setInUse(resource, finalizer);
       } else if (action instanceof Action.CreateBackup create) {
@@ -101,10 +108,10 @@ public final class ActionApplier {
     ArrayNode patch = StatusPatch.between(resource.getStatus(), decision.status());
     Action.RecordEvent phaseEvent = null;
     if (!patch.isEmpty()) {
-      writer.patchStatus(withVersion(resource, version), patch);
+      HasMetadata patched = writer.patchStatus(withVersion(resource, version), patch);
+      version = patched == null ? version : patched.getMetadata().getResourceVersion();
       logTransition(resource, decision.status());
-      superseded.put(ResourceKey.of(resource),
-          new Superseded(String.valueOf(resource.getMetadata().getResourceVersion()), System.nanoTime()));
+      ownWrites.wrote(ResourceKey.of(resource), resource);
       phaseEvent = phaseChangeEvent(resource.getStatus(), decision);
     }
     for (Action action : decision.actions()) {
@@ -115,6 +122,7 @@ public final class ActionApplier {
     if (phaseEvent != null) {
       writer.recordEvent(resource, phaseEvent);
     }
+    return version;
   }
 
   /**
@@ -170,9 +178,15 @@ public final class ActionApplier {
 
   /** Adds or removes a finalizer on the object itself (the lock clean-up one), if not already so. */
   public void setFinalizer(HasMetadata resource, String finalizer, boolean present) {
+    setFinalizer(resource, resource.getMetadata().getResourceVersion(), finalizer, present);
+  }
+
+  /** The same, on the object as our own writes left it ({@code version}, from {@link #apply}). */
+  public void setFinalizer(HasMetadata resource, String version, String finalizer, boolean present) {
     var finalizers = resource.getMetadata().getFinalizers();
-    if ((finalizers != null && finalizers.contains(finalizer)) != present) {
-      writer.setFinalizer(resource, finalizer, present);
+    if ((finalizers != null && finalizers.contains(finalizer)) != present
+        && writer.setFinalizer(withVersion(resource, version), finalizer, present) != null) {
+      ownWrites.wrote(ResourceKey.of(resource), version);
     }
   }
 
@@ -200,26 +214,9 @@ public final class ActionApplier {
     }
   }
 
-  /** What a cached copy is worth to a reconcile: current, or one our own status write replaced. */
-  enum Freshness {
-    CURRENT,
-    /** Our write's watch event is on its way and will queue the key again: wait for it, read nothing. */
-    STALE_WAIT,
-    /** The event is overdue: read the object from the server. */
-    STALE_READ
-  }
-
-  /** Whether the cached copy of {@code key} is one our own status write already replaced. */
-  Freshness freshness(ResourceKey key, HasMetadata cached) {
-    Superseded old = superseded.get(key);
-    if (old == null) {
-      return Freshness.CURRENT;
-    }
-    if (cached != null && old.version().equals(cached.getMetadata().getResourceVersion())) {
-      return System.nanoTime() - old.writtenAtNanos() < STALE_GRACE.toNanos() ? Freshness.STALE_WAIT : Freshness.STALE_READ;
-    }
-    superseded.remove(key, old); // the cache caught up
-    return Freshness.CURRENT;
+  /** Whether the cached copy of {@code key} is one our own write already replaced (see {@link OwnWrites}). */
+  OwnWrites.Freshness freshness(ResourceKey key, HasMetadata cached) {
+    return ownWrites.of(key, cached);
   }
 
   /**

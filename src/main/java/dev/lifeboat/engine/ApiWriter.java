@@ -27,20 +27,32 @@ public interface ApiWriter {
   /** Best effort: failures are swallowed, an Event never blocks a transition. */
   void recordEvent(HasMetadata involved, Action.RecordEvent event);
 
-  /** Takes the Lease for {@code holder}; throws {@link StatusConflictException} when someone else got it first. */
-  void acquireLock(String namespace, String lease, String holder, boolean takeOver);
+  /**
+   * Takes the Lease for {@code holder}, starting from {@code current} (the cached Lease, or null when
+   * there is none); throws {@link StatusConflictException} when someone else got it first or the
+   * server's copy moved past {@code current}.
+   *
+   * @return whether it wrote (false: {@code holder} held it already)
+   */
+  boolean acquireLock(HasMetadata current, String namespace, String lease, String holder, boolean takeOver);
 
   /** Refreshes the Lease's renewTime while {@code holder} holds it (a sign of life; the lock has no expiry). */
   void renewLock(HasMetadata lease, String holder);
 
-  /** Frees the Lease if {@code holder} holds it; otherwise does nothing. */
-  void releaseLock(String namespace, String lease, String holder);
+  /** Frees the Lease {@code current} (as cached; null: nothing to free) if {@code holder} holds it; true if it wrote. */
+  boolean releaseLock(HasMetadata current, String holder);
 
-  /** Stores a workload's replicas in the restore data ConfigMap unless an entry is already there. */
-  void saveReplicas(HasMetadata owner, String configMap, String workload, int replicas);
+  /**
+   * Stores a workload's replicas in the restore data ConfigMap {@code current} (as cached; null:
+   * create it) unless an entry is already there; true if it wrote.
+   */
+  boolean saveReplicas(HasMetadata owner, HasMetadata current, String configMap, String workload, int replicas);
 
-  /** Sets a workload's spec.replicas unless it already has that value. */
-  void scaleWorkload(String namespace, String workload, int replicas);
+  /**
+   * Sets spec.replicas of {@code current} (a cached Deployment or StatefulSet; null: gone) unless it
+   * has that value already; true if it wrote.
+   */
+  boolean scaleWorkload(HasMetadata current, int replicas);
 
   /**
    * Adds or removes a finalizer on a PVC, or on any object, unless it is already so.

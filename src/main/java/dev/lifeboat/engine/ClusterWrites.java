@@ -22,8 +22,10 @@ import java.util.Map;
 
 /**
  * The "ensure" writes of restores: operation lock Leases, the restore data ConfigMap, workload
- * replicas and finalizers. Each reads the object fresh and writes only when it is not already as
- * asked, with its resourceVersion, so repeating one after a crash is harmless.
+ * replicas and finalizers. Each starts from the copy the decision saw (the cache's; the engine
+ * makes sure it is not one our own earlier write replaced), writes only when it is not already as
+ * asked, and is guarded by that copy's resourceVersion: repeating one after a crash is harmless, and
+ * a copy the server has moved past ends in a 409 and a new decision, never in a lost update.
  */
 final class ClusterWrites {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,34 +37,69 @@ final class ClusterWrites {
     this.clock = clock;
   }
 
-  void acquireLock(String ns, String name, String holder, boolean takeOver) {
-    Lease lease = client.leases().inNamespace(ns).withName(name).get();
+  /**
+   * Takes the Lease named {@code name} for {@code holder}, from {@code current}: the cached copy, or
+   * null when the cache has none. A cache behind the server ends in a 409, which sends the engine
+   * to decide again; nothing is read here.
+   */
+  boolean acquireLock(Lease current, String ns, String name, String holder, boolean takeOver) {
     ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC);
+    Lease lease = current == null ? null : dev.lifeboat.api.Copies.deepCopy(current, Lease.class);
     try {
       if (lease == null) {
         // No leaseDurationSeconds: an operation lock never expires silently; only its holder releases it.
-        client.leases().inNamespace(ns).resource(new LeaseBuilder().withNewMetadata().withName(name).withNamespace(ns)
-            .addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).endMetadata()
-            .withNewSpec().withHolderIdentity(holder).withAcquireTime(now).withRenewTime(now).endSpec().build()).create();
-        return;
+        try {
+          client.leases().inNamespace(ns).resource(new LeaseBuilder().withNewMetadata().withName(name).withNamespace(ns)
+              .addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE).endMetadata()
+              .withNewSpec().withHolderIdentity(holder).withAcquireTime(now).withRenewTime(now).endSpec().build()).create();
+          return true;
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != 409) {
+            throw e;
+          }
+          // It exists. Usually the cache is just behind (the 409 re-runs the decision); a Lease without
+          // lifeboat's label (made by hand) never reaches the cache at all, so look at it once and adopt it.
+          lease = client.leases().inNamespace(ns).withName(name).get();
+          if (lease == null || Labels.MANAGED_BY_VALUE.equals(lease.getMetadata().getLabels() == null ? null
+              : lease.getMetadata().getLabels().get(Labels.MANAGED_BY))) {
+            throw e;
+          }
+          lease.getMetadata().setLabels(withOurLabel(lease.getMetadata().getLabels()));
+          String other = lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+          if (other != null && !other.isEmpty() && !other.equals(holder) && !takeOver) {
+            client.leases().inNamespace(ns).resource(lease).update(); // the label only: now the cache sees its holder
+            throw new ApiWriter.StatusConflictException("lock " + name + " is held by " + other, null);
+          }
+        }
       }
-      String current = lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
-      if (holder.equals(current)) {
-        return;
+      String holding = lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+      if (holder.equals(holding)) {
+        return false;
       }
-      if (current != null && !current.isEmpty() && !takeOver) {
-        throw new ApiWriter.StatusConflictException("lock " + name + " is held by " + current, null);
+      if (holding != null && !holding.isEmpty() && !takeOver) {
+        throw new ApiWriter.StatusConflictException("lock " + name + " is held by " + holding, null);
+      }
+      if (lease.getSpec() == null) {
+        lease.setSpec(new io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec());
       }
       lease.getSpec().setHolderIdentity(holder);
       lease.getSpec().setAcquireTime(now);
       lease.getSpec().setRenewTime(now);
+      lease.getMetadata().setLabels(withOurLabel(lease.getMetadata().getLabels()));
       client.leases().inNamespace(ns).resource(lease).update();
+      return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
         throw new ApiWriter.StatusConflictException("lock " + name + " changed meanwhile", e);
       }
       throw e;
     }
+  }
+
+  private static Map<String, String> withOurLabel(Map<String, String> labels) {
+    Map<String, String> all = labels == null ? new LinkedHashMap<>() : new LinkedHashMap<>(labels);
+    all.put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
+    return all;
   }
 
   /** Updates renewTime from the cached Lease (its resourceVersion guards the write). */
@@ -82,47 +119,46 @@ final class ClusterWrites {
     }
   }
 
-  void releaseLock(String ns, String name, String holder) {
-    Lease lease = client.leases().inNamespace(ns).withName(name).get();
-    if (lease == null || lease.getSpec() == null || !holder.equals(lease.getSpec().getHolderIdentity())) {
-      return;
+  /** Frees the cached Lease {@code current} if {@code holder} holds it (its resourceVersion guards the write). */
+  boolean releaseLock(Lease current, String holder) {
+    if (current == null || current.getSpec() == null || !holder.equals(current.getSpec().getHolderIdentity())) {
+      return false;
     }
+    Lease lease = dev.lifeboat.api.Copies.deepCopy(current, Lease.class);
     lease.getSpec().setHolderIdentity(null);
     try {
-      client.leases().inNamespace(ns).resource(lease).update();
+      client.leases().inNamespace(lease.getMetadata().getNamespace()).resource(lease).update();
+      return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
-        throw new ApiWriter.StatusConflictException("lock " + name + " changed meanwhile", e);
+        throw new ApiWriter.StatusConflictException("lock " + lease.getMetadata().getName() + " changed meanwhile", e);
       }
       throw e;
     }
   }
 
-  /** Restore data: one key per workload ({@code deployment.api}), {isLive, capturedAt, replicas}. */
-  void saveReplicas(HasMetadata owner, String name, String workload, int replicas) {
+  /**
+   * Restore data: one key per workload ({@code deployment.api}), {isLive, capturedAt, replicas},
+   * added to {@code current} (the cached ConfigMap, or null: create it).
+   */
+  boolean saveReplicas(HasMetadata owner, ConfigMap current, String name, String workload, int replicas) {
     String ns = owner.getMetadata().getNamespace();
     String key = RestoreData.key(workload);
-    ConfigMap cm = client.configMaps().inNamespace(ns).withName(name).get();
     String entry = RestoreData.entry(replicas > 0, clock.instant().toString(), replicas);
-    if (cm == null) {
-      try {
-        createRestoreData(owner, ns, name, key, entry);
-      } catch (KubernetesClientException e) {
-        if (e.getCode() == 409) {
-          throw new ApiWriter.StatusConflictException("restore data " + name + " appeared meanwhile", e);
-        }
-        throw e;
-      }
-      return;
-    }
-    Map<String, String> data = cm.getData() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(cm.getData());
-    if (data.containsKey(key)) {
-      return; // save-or-preserve: the first capture wins
-    }
-    data.put(key, entry);
-    cm.setData(data);
     try {
+      if (current == null) {
+        createRestoreData(owner, ns, name, key, entry);
+        return true;
+      }
+      if (current.getData() != null && current.getData().containsKey(key)) {
+        return false; // save-or-preserve: the first capture wins
+      }
+      ConfigMap cm = dev.lifeboat.api.Copies.deepCopy(current, ConfigMap.class);
+      Map<String, String> data = cm.getData() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(cm.getData());
+      data.put(key, entry);
+      cm.setData(data);
       client.configMaps().inNamespace(ns).resource(cm).update();
+      return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
         throw new ApiWriter.StatusConflictException("restore data " + name + " changed meanwhile", e);
@@ -140,27 +176,27 @@ final class ClusterWrites {
           .endMetadata().addToData(key, entry).build()).create();
   }
 
-  void scaleWorkload(String ns, String ref, int replicas) {
-    String[] parts = ref.split("/", 2);
-    var resource = "deployment".equals(parts[0]) ? client.apps().deployments().inNamespace(ns).withName(parts[1])
-        : client.apps().statefulSets().inNamespace(ns).withName(parts[1]);
-    HasMetadata current = resource.get();
+  /** Sets spec.replicas of {@code current} (the cached Deployment or StatefulSet) unless it already has that value. */
+  boolean scaleWorkload(HasMetadata current, int replicas) {
     if (current == null) {
-      return;
+      return false;
     }
     Integer now = current instanceof io.fabric8.kubernetes.api.model.apps.Deployment d ? d.getSpec().getReplicas()
         : ((io.fabric8.kubernetes.api.model.apps.StatefulSet) current).getSpec().getReplicas();
     if (now != null && now == replicas) {
-      return;
+      return false;
     }
-    // Conditional on the version just read: a write that arrives late (a retried request whose first
-    // try was applied, a slow connection) must not scale an application back after others moved on.
+    String name = current.getMetadata().getName();
+    // Conditional on the version the decision saw: a write that arrives late (a retried request whose
+    // first try was applied, a slow connection) must not scale an application back after others moved on.
     try {
-      resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"resourceVersion\":\""
+      // client.resource(current): a patch through withName() would GET the object first.
+      client.resource(current).patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"resourceVersion\":\""
           + current.getMetadata().getResourceVersion() + "\"},\"spec\":{\"replicas\":" + replicas + "}}");
+      return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
-        throw new ApiWriter.StatusConflictException(ref + " changed meanwhile", e);
+        throw new ApiWriter.StatusConflictException(current.getKind() + " " + name + " changed meanwhile", e);
       }
       throw e;
     }

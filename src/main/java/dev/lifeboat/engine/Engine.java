@@ -47,12 +47,12 @@ public final class Engine {
 
   private <R extends HasMetadata> Optional<Duration> reconcile(Reconciler<R> reconciler, ResourceKey key) {
     R cached = cache.get(reconciler.type(), key.namespace(), key.name());
-    ActionApplier.Freshness freshness = context.applier().freshness(key, cached);
-    if (freshness == ActionApplier.Freshness.STALE_WAIT) {
+    OwnWrites.Freshness freshness = context.applier().freshness(key, cached);
+    if (freshness == OwnWrites.Freshness.STALE_WAIT) {
       // Deciding on a copy our own write replaced would undo it; its watch event queues the key again soon.
       return Optional.of(STALE_RECHECK);
     }
-    R resource = freshness == ActionApplier.Freshness.CURRENT ? cached
+    R resource = freshness == OwnWrites.Freshness.CURRENT ? cached
         : context.live().get(reconciler.type(), key.namespace(), key.name());
     for (int attempt = 1; ; attempt++) {
       if (resource == null) {
@@ -61,6 +61,8 @@ public final class Engine {
       try {
         Optional<Duration> again = reconciler.reconcile(resource, context);
         return again.isEmpty() && reconciler.unsettled(resource) ? Optional.of(UNSETTLED_RESYNC) : again;
+      } catch (ReconcileContext.CacheBehindOwnWrite e) {
+        return Optional.of(STALE_RECHECK); // the watch event of that write is due any moment
       } catch (ApiWriter.StatusConflictException e) {
         if (attempt >= MAX_CONFLICT_RETRIES) {
           return Optional.of(Duration.ofSeconds(1));

@@ -110,8 +110,8 @@ public final class KubeApiWriter implements ApiWriter {
   }
 
   @Override
-  public void acquireLock(String namespace, String lease, String holder, boolean takeOver) {
-    ownership.acquireLock(namespace, lease, holder, takeOver);
+  public boolean acquireLock(HasMetadata current, String namespace, String lease, String holder, boolean takeOver) {
+    return ownership.acquireLock((io.fabric8.kubernetes.api.model.coordination.v1.Lease) current, namespace, lease, holder, takeOver);
   }
 
   @Override
@@ -120,18 +120,18 @@ public final class KubeApiWriter implements ApiWriter {
   }
 
   @Override
-  public void releaseLock(String namespace, String lease, String holder) {
-    ownership.releaseLock(namespace, lease, holder);
+  public boolean releaseLock(HasMetadata current, String holder) {
+    return ownership.releaseLock((io.fabric8.kubernetes.api.model.coordination.v1.Lease) current, holder);
   }
 
   @Override
-  public void saveReplicas(HasMetadata owner, String configMap, String workload, int replicas) {
-    ownership.saveReplicas(owner, configMap, workload, replicas);
+  public boolean saveReplicas(HasMetadata owner, HasMetadata current, String configMap, String workload, int replicas) {
+    return ownership.saveReplicas(owner, (io.fabric8.kubernetes.api.model.ConfigMap) current, configMap, workload, replicas);
   }
 
   @Override
-  public void scaleWorkload(String namespace, String workload, int replicas) {
-    ownership.scaleWorkload(namespace, workload, replicas);
+  public boolean scaleWorkload(HasMetadata current, int replicas) {
+    return ownership.scaleWorkload(current, replicas);
   }
 
   @Override

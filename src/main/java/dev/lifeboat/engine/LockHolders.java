@@ -15,7 +15,7 @@ final class LockHolders {
     if (pvc == null) {
       return null;
     }
-    Lease lease = ctx.cache().lease(ns, Locks.leaseFor(ns, pvc));
+    Lease lease = ctx.current(Lease.class, ns, Locks.leaseFor(ns, pvc));
     String holder = lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
     if (holder == null || holder.isEmpty()) {
       return null;

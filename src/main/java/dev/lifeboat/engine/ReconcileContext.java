@@ -14,8 +14,9 @@ import java.time.Instant;
 public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplier applier, JobFactory jobs, Clock clock,
     java.util.Map<String, Instant> activeJobsChecked) {
   /**
-   * How long a Job may look active in the cache before it is read from the server once more: a watch
-   * event lost on a bad connection must not leave an operation waiting for a Job that ended long ago.
+   * How long a Job (or an awaited Backup) may look active in the cache before it is read from the
+   * server once more: a watch event lost on a bad connection must not leave an operation waiting for
+   * something that ended long ago.
    */
   static final java.time.Duration ACTIVE_JOB_RECHECK = java.time.Duration.ofSeconds(30);
 
@@ -38,6 +39,51 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
     }
     T cached = cache.get(type, namespace, name);
     return cached != null || !confirm ? cached : live.get(type, namespace, name);
+  }
+
+  /**
+   * A dependency a decision waits on while {@code inProgress} says it has not finished (the Backup a
+   * Restore restores): as {@link #confirmed}, and read from the server once per
+   * {@link #ACTIVE_JOB_RECHECK} while the cache keeps showing it in progress, because a watch event
+   * lost on a bad connection must not leave a restore waiting for a backup that finished long ago.
+   */
+  public <T extends HasMetadata> T awaited(Class<T> type, String namespace, String name, boolean confirm,
+      java.util.function.Predicate<T> inProgress) {
+    T seen = confirmed(type, namespace, name, confirm);
+    String key = type.getSimpleName() + "/" + namespace + "/" + name;
+    if (seen == null || !inProgress.test(seen)) {
+      activeJobsChecked.remove(key);
+      return seen;
+    }
+    Instant checked = activeJobsChecked.putIfAbsent(key, now());
+    if (checked != null && !now().isBefore(checked.plus(ACTIVE_JOB_RECHECK))) {
+      activeJobsChecked.put(key, now());
+      return live.get(type, namespace, name);
+    }
+    return seen;
+  }
+
+  /**
+   * An object lifeboat itself writes (a lock Lease, a restore data ConfigMap), as the cache has it
+   * once the cache has seen our own last write of it (see {@link OwnWrites}); read from the server
+   * only when that write's watch event is overdue.
+   *
+   * @throws CacheBehindOwnWrite while the event of our own write is on its way: the engine looks again shortly
+   */
+  public <T extends HasMetadata> T current(Class<T> type, String namespace, String name) {
+    T cached = cache.get(type, namespace, name);
+    return switch (applier.freshness(ResourceKey.of(type, namespace, name), cached)) {
+      case CURRENT -> cached;
+      case STALE_WAIT -> throw new CacheBehindOwnWrite(ResourceKey.of(type, namespace, name));
+      case STALE_READ -> live.get(type, namespace, name);
+    };
+  }
+
+  /** The cache has not yet seen a write of ours to an object a decision depends on. */
+  public static final class CacheBehindOwnWrite extends RuntimeException {
+    CacheBehindOwnWrite(ResourceKey key) {
+      super("the cache has not seen our last write of " + key + " yet", null, false, false);
+    }
   }
 
   /**

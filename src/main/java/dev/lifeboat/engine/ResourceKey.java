@@ -8,6 +8,11 @@ public record ResourceKey(String kind, String namespace, String name) {
     return new ResourceKey(object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName());
   }
 
+  /** Any kind's key ("Lease", "ConfigMap", "Deployment"): what {@link OwnWrites} files a write under. */
+  public static ResourceKey of(Class<? extends HasMetadata> type, String namespace, String name) {
+    return new ResourceKey(HasMetadata.getKind(type), namespace, name);
+  }
+
   @Override
   public String toString() {
     return kind + "/" + namespace + "/" + name;

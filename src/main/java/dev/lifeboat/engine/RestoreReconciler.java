@@ -81,11 +81,11 @@ public final class RestoreReconciler implements Reconciler<Restore> {
       return Optional.empty();
     }
     Decision<RestoreStatus> decision = RestoreLifecycle.decide(restore, observed, ctx.now());
-    ctx.applier().apply(restore, decision, create -> ctx.jobs().restoreJob(restore, source[0].repository(),
-        create.purpose(), create.jobName(), source[0].snapshotId(), source[0].targetPvc(), source[0].application(),
-        source[0].streamFile()));
+    String version = ctx.applier().apply(restore, decision, create -> ctx.jobs().restoreJob(restore,
+        source[0].repository(), create.purpose(), create.jobName(), source[0].snapshotId(), source[0].targetPvc(),
+        source[0].application(), source[0].streamFile()));
     if (decision.status().phase != null && RestoreCleanup.isSettled(decision.status().phase)) {
-      ctx.applier().setFinalizer(restore, Labels.LOCK_CLEANUP_FINALIZER, false);
+      ctx.applier().setFinalizer(restore, version, Labels.LOCK_CLEANUP_FINALIZER, false);
       return Optional.ofNullable(decision.requeueAfter());
     }
     String target = source[0].application() != null ? source[0].application().target() : source[0].targetPvc();
@@ -135,7 +135,8 @@ public final class RestoreReconciler implements Reconciler<Restore> {
     RestorePhase phase = restore.getStatus() == null ? null : restore.getStatus().phase;
     boolean validating = phase == null || phase == RestorePhase.Pending || phase == RestorePhase.Validating;
 
-    Backup backup = ctx.confirmed(Backup.class, ns, spec.backup, validating);
+    Backup backup = ctx.awaited(Backup.class, ns, spec.backup, validating,
+        b -> validating && (b.getStatus() == null || b.getStatus().phase == null || !b.getStatus().phase.isTerminal()));
     String repositoryName = spec.snapshot != null ? spec.snapshot.repository : backup == null ? null : backup.getSpec().repository;
     Repository repository = ctx.confirmed(Repository.class, ns, repositoryName, validating);
     BackupSource backupSource = backup == null ? null : backup.getSpec().source;
@@ -152,25 +153,35 @@ public final class RestoreReconciler implements Reconciler<Restore> {
     source[0] = new Source(repository, snapshotId, application == null ? target : null, application,
         backupSource == null ? null : backupSource.streamFile());
 
-    // Workloads are read from the server, not the cache: a cache that lags (a watch cut, a relist
-    // pending) would make a restore record a stopped application's 0 as what to put back, or take
-    // the replicas it had before stopping for "started again". A restore has few of them.
-    Workloads.Observed workloads = Workloads.observe(ctx, ns, spec.stopApplications, true);
-    // Likewise the restore data while it is being recorded (before and while stopping).
-    boolean recording = validating || phase == RestorePhase.Stopping;
-    ConfigMap data = (recording ? ctx.live() : ctx.cache()).configMap(ns,
-        RestoreLifecycle.restoreDataConfigMap(restore.getMetadata().getName()));
     String name = restore.getMetadata().getName();
+    ConfigMap data = ctx.current(ConfigMap.class, ns, RestoreLifecycle.restoreDataConfigMap(name));
+    Map<String, Integer> saved = data == null ? Map.of() : RestoreData.replicas(data.getData());
+    String lockHolder = LockHolders.of(ctx, ns, target);
+    // What a restore will put back is read from the server, once: when the workloads are about to be
+    // captured (the lock is ours, some are not saved yet). A cache behind someone else's scale-up (a
+    // watch cut, a relist pending) would make it save 0 and leave the application down afterwards.
+    // Every other look is the cache's: our own scale writes are waited for (OwnWrites), and every
+    // write is guarded by the version it was decided on.
+    boolean capturing = (validating || phase == RestorePhase.Stopping)
+        && Locks.holder("Restore", ns, name).equals(lockHolder) && !allSaved(spec.stopApplications, saved);
+    Workloads.Observed workloads = Workloads.observe(ctx, ns, spec.stopApplications, capturing);
     return new RestoreObservation(
         backup != null, backup == null || backup.getStatus() == null ? null : backup.getStatus().phase, backupPvc,
         backupSource,
         repository == null ? null : repository.getStatus() == null || repository.getStatus().phase == null
             ? RepositoryPhase.Unknown : repository.getStatus().phase,
-        claim, LockHolders.of(ctx, ns, target),
-        workloads.views(), workloads.unknownRefs(), data == null ? Map.of() : RestoreData.replicas(data.getData()),
+        claim, lockHolder, workloads.views(), workloads.unknownRefs(), saved,
         validating ? hibernated(ctx, ns) : Map.of(),
         ctx.job(ns, JobNames.jobName(name, JobPurpose.SNAPSHOT_CHECK), validating && spec.snapshot != null),
         ctx.job(ns, JobNames.jobName(name, JobPurpose.RESTORE), phase == RestorePhase.Running || phase == RestorePhase.Aborting),
         ctx.job(ns, JobNames.jobName(name, JobPurpose.PRUNE), phase == RestorePhase.PruneRunning));
+  }
+
+  /** Whether every workload the restore stops has its replicas saved (never, with a selector: it may match new ones). */
+  private static boolean allSaved(dev.lifeboat.api.StopApplications stop, Map<String, Integer> saved) {
+    if (stop == null) {
+      return true;
+    }
+    return (stop.selector == null || stop.selector.isEmpty()) && saved.keySet().containsAll(stop.workloads);
   }
 }

@@ -6,14 +6,16 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.util.Set;
 
 /**
  * Which Kubernetes kinds the engine reads only where lifeboat made them (by its managed-by label):
- * watching every Job, Pod or ConfigMap of a cluster would cost memory for nothing.
+ * watching every Job, Pod or ConfigMap of a cluster would cost memory for nothing, and every Lease
+ * would add the nodes' heartbeats (one Lease per node, renewed every 10 s) to the watch traffic.
  */
 final class Scopes {
-  private static final Set<Class<?>> OWN_ONLY = Set.of(Job.class, Pod.class, ConfigMap.class, CronJob.class);
+  private static final Set<Class<?>> OWN_ONLY = Set.of(Job.class, Pod.class, ConfigMap.class, CronJob.class, Lease.class);
 
   private Scopes() {}
 

@@ -16,6 +16,8 @@ final class RequestCounter {
   final AtomicLong updates = new AtomicLong();
   final AtomicLong otherWrites = new AtomicLong();
   final AtomicLong events = new AtomicLong();
+  /** "PUT leases", "PATCH restores/status", …: what the requests were, for the breakdown a bench prints. */
+  final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> byKind = new java.util.concurrent.ConcurrentHashMap<>();
 
   KubernetesClient client(Config config) {
     return new KubernetesClientBuilder().withConfig(config)
@@ -23,6 +25,10 @@ final class RequestCounter {
           @Override
           public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
             String uri = request.uri().toString();
+            if (!uri.contains("watch=true")) {
+              byKind.computeIfAbsent(request.method() + " " + resourceOf(request.uri().getPath()), k -> new AtomicLong())
+                  .incrementAndGet();
+            }
             switch (request.method()) {
               case "GET" -> (uri.contains("watch=true") ? watches : reads).incrementAndGet();
               case "POST" -> (uri.contains("/events") ? events : creates).incrementAndGet();
@@ -31,6 +37,25 @@ final class RequestCounter {
             }
           }
         })).build();
+  }
+
+  /** {@code /apis/g/v/namespaces/ns/restores/r/status} → {@code restores/status}; a list → {@code restores}. */
+  static String resourceOf(String path) {
+    String[] parts = path.replaceFirst("^/(api/v1|apis/[^/]+/[^/]+)/", "").split("/");
+    int at = parts.length > 1 && parts[0].equals("namespaces") ? 2 : 0;
+    if (at >= parts.length) {
+      return "namespaces";
+    }
+    return parts.length > at + 2 ? parts[at] + "/" + parts[at + 2] : parts[at];
+  }
+
+  /** The breakdown per object, most frequent first. */
+  String breakdown(long per) {
+    StringBuilder out = new StringBuilder();
+    byKind.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get()))
+        .forEach(e -> out.append(String.format(java.util.Locale.ROOT, "  %-28s %.2f%n", e.getKey(),
+            e.getValue().get() / (double) per)));
+    return out.toString();
   }
 
   long writes() {

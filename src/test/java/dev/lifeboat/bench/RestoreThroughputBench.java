@@ -84,6 +84,7 @@ public final class RestoreThroughputBench {
       while (!"Ready".equals(Objects.phase(setup, "bench", "bk")) && System.nanoTime() < until) {
         Thread.sleep(20);
       }
+      counter.byKind.clear();
       long[] before = {counter.reads.get(), counter.writes(), counter.creates.get(), counter.updates.get(),
           counter.otherWrites.get(), counter.events.get()};
       PhaseLatch<Restore> all = new PhaseLatch<>(setup, Restore.class, "bench", n,
@@ -101,6 +102,7 @@ public final class RestoreThroughputBench {
       double[] per = {seconds, (counter.reads.get() - before[0]) / (double) n, (counter.writes() - before[1]) / (double) n,
           (counter.creates.get() - before[2]) / (double) n, (counter.updates.get() - before[3]) / (double) n,
           (counter.otherWrites.get() - before[4]) / (double) n, (counter.events.get() - before[5]) / (double) n};
+      System.out.print("controller requests per restore, by kind:\n" + counter.breakdown(n));
       all.close();
       controller.close();
       workloads.close();

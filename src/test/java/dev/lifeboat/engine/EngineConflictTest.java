@@ -115,13 +115,15 @@ class EngineConflictTest {
     }
 
     @Override
-    public void acquireLock(String namespace, String lease, String holder, boolean takeOver) {
+    public boolean acquireLock(HasMetadata current, String namespace, String lease, String holder, boolean takeOver) {
       writes.add("lock " + lease);
+      return true;
     }
 
     @Override
-    public void releaseLock(String namespace, String lease, String holder) {
-      writes.add("unlock " + lease);
+    public boolean releaseLock(HasMetadata current, String holder) {
+      writes.add("unlock " + (current == null ? null : current.getMetadata().getName()));
+      return true;
     }
 
     @Override
@@ -130,13 +132,15 @@ class EngineConflictTest {
     }
 
     @Override
-    public void saveReplicas(HasMetadata owner, String configMap, String workload, int replicas) {
+    public boolean saveReplicas(HasMetadata owner, HasMetadata current, String configMap, String workload, int replicas) {
       writes.add("save " + workload);
+      return true;
     }
 
     @Override
-    public void scaleWorkload(String namespace, String workload, int replicas) {
-      writes.add("scale " + workload + " " + replicas);
+    public boolean scaleWorkload(HasMetadata current, int replicas) {
+      writes.add("scale " + (current == null ? null : current.getMetadata().getName()) + " " + replicas);
+      return true;
     }
 
     @Override

@@ -39,4 +39,35 @@ class ReconcileContextTest {
     clock.advance(Duration.ofSeconds(1));
     assertEquals(JobView.JobState.SUCCEEDED, ctx.job("ns", "b1-backup", true).state(), "past it: the server's word");
   }
+
+  private static dev.lifeboat.api.Backup backup(dev.lifeboat.api.BackupPhase phase) {
+    dev.lifeboat.api.Backup b = new dev.lifeboat.api.Backup();
+    b.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("b1").withNamespace("ns").build());
+    b.setStatus(new dev.lifeboat.api.BackupStatus());
+    b.getStatus().phase = phase;
+    return b;
+  }
+
+  @Test
+  void aBackupThatLooksUnfinishedTooLongIsReadFromTheServer() {
+    EngineConflictTest.FakeView cache = new EngineConflictTest.FakeView();
+    cache.backup = backup(dev.lifeboat.api.BackupPhase.Running);
+    EngineConflictTest.FakeView live = new EngineConflictTest.FakeView();
+    live.backup = backup(dev.lifeboat.api.BackupPhase.Ready);
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    ReconcileContext ctx = new ReconcileContext(cache, live, new ActionApplier(cache, new EngineConflictTest.RecordingWriter()),
+        new JobFactory(new JobSettings("img", "sa", "IfNotPresent")), clock);
+    java.util.function.Predicate<dev.lifeboat.api.Backup> running = b -> !b.getStatus().phase.isTerminal();
+
+    assertEquals(dev.lifeboat.api.BackupPhase.Running, ctx.awaited(dev.lifeboat.api.Backup.class, "ns", "b1", true, running)
+        .getStatus().phase, "first sight: the cache is believed");
+    clock.advance(Duration.ofSeconds(29));
+    assertEquals(dev.lifeboat.api.BackupPhase.Running, ctx.awaited(dev.lifeboat.api.Backup.class, "ns", "b1", true, running)
+        .getStatus().phase, "within the period");
+    assertEquals(0, live.backupReads, "no request within the period");
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals(dev.lifeboat.api.BackupPhase.Ready, ctx.awaited(dev.lifeboat.api.Backup.class, "ns", "b1", true, running)
+        .getStatus().phase, "past it: the server's word");
+    assertEquals(1, live.backupReads);
+  }
 }

@@ -97,10 +97,11 @@ public final class CrashingWriter implements ApiWriter {
   }
 
   @Override
-  public void acquireLock(String namespace, String lease, String holder, boolean takeOver) {
+  public boolean acquireLock(HasMetadata current, String namespace, String lease, String holder, boolean takeOver) {
     before("lock " + lease);
-    real.acquireLock(namespace, lease, holder, takeOver);
+    boolean wrote = real.acquireLock(current, namespace, lease, holder, takeOver);
     after();
+    return wrote;
   }
 
   @Override
@@ -111,24 +112,28 @@ public final class CrashingWriter implements ApiWriter {
   }
 
   @Override
-  public void releaseLock(String namespace, String lease, String holder) {
-    before("unlock " + lease);
-    real.releaseLock(namespace, lease, holder);
+  public boolean releaseLock(HasMetadata current, String holder) {
+    before("unlock " + (current == null ? "(no Lease)" : current.getMetadata().getName()));
+    boolean wrote = real.releaseLock(current, holder);
     after();
+    return wrote;
   }
 
   @Override
-  public void saveReplicas(HasMetadata owner, String configMap, String workload, int replicas) {
+  public boolean saveReplicas(HasMetadata owner, HasMetadata current, String configMap, String workload, int replicas) {
     before("save " + workload);
-    real.saveReplicas(owner, configMap, workload, replicas);
+    boolean wrote = real.saveReplicas(owner, current, configMap, workload, replicas);
     after();
+    return wrote;
   }
 
   @Override
-  public void scaleWorkload(String namespace, String workload, int replicas) {
-    before("scale " + workload + " to " + replicas);
-    real.scaleWorkload(namespace, workload, replicas);
+  public boolean scaleWorkload(HasMetadata current, int replicas) {
+    before("scale " + (current == null ? "(gone)" : current.getKind().toLowerCase(java.util.Locale.ROOT) + "/"
+        + current.getMetadata().getName()) + " to " + replicas);
+    boolean wrote = real.scaleWorkload(current, replicas);
     after();
+    return wrote;
   }
 
   @Override
