@@ -32,12 +32,17 @@ public final class RequestAudit {
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   private final Map<String, Set<Request>> byIdentity = new ConcurrentHashMap<>();
+  /** Identity → "verb resource" → how many (the owner checks above are not requests and not counted). */
+  private final Map<String, Map<String, java.util.concurrent.atomic.LongAdder>> counts = new ConcurrentHashMap<>();
 
   /** Records a request; returns it in RBAC's terms (null for a non-resource request). */
   Request record(String authorization, String method, String path) {
     Request request = parse(method, path);
     if (request != null) {
       record(authorization, request);
+      counts.computeIfAbsent(identityOf(authorization), i -> new ConcurrentHashMap<>())
+          .computeIfAbsent(request.verb() + " " + request.resource(), k -> new java.util.concurrent.atomic.LongAdder())
+          .increment();
     }
     return request;
   }
@@ -70,9 +75,19 @@ public final class RequestAudit {
   }
 
   private void record(String authorization, Request request) {
-    String identity = authorization != null && authorization.startsWith("Bearer ")
+    byIdentity.computeIfAbsent(identityOf(authorization), i -> ConcurrentHashMap.newKeySet()).add(request);
+  }
+
+  private static String identityOf(String authorization) {
+    return authorization != null && authorization.startsWith("Bearer ")
         ? authorization.substring("Bearer ".length()) : "anonymous";
-    byIdentity.computeIfAbsent(identity, i -> ConcurrentHashMap.newKeySet()).add(request);
+  }
+
+  /** How many requests of each "verb resource" one identity made so far (what a benchmark reports). */
+  public Map<String, Long> counts(String identity) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    counts.getOrDefault(identity, Map.of()).forEach((k, v) -> out.put(k, v.sum()));
+    return out;
   }
 
   /** The distinct requests of one identity so far, sorted. */

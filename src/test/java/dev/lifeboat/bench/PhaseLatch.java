@@ -39,6 +39,11 @@ final class PhaseLatch<T extends HasMetadata> implements AutoCloseable {
     });
   }
 
+  /** How many have reached the goal so far. */
+  int reached() {
+    return reached.size();
+  }
+
   /** Waits until all reached the goal; throws naming how many did when time runs out. */
   void await(long minutes, String what) throws InterruptedException {
     if (!all.await(minutes, TimeUnit.MINUTES)) {
