@@ -24,6 +24,19 @@ final class Scopes {
     return OWN_ONLY.contains(type) ? Labels.MANAGED_BY : null;
   }
 
+  /**
+   * The fields the cache keeps of a kind, or null for all. A Job or Pod carries its whole pod spec
+   * (volumes, environment, security context): at 10,000 backups that was most of the controller's
+   * heap, and the engine reads only what a Job or Pod says about itself (its metadata and status,
+   * and a Job's deadline, to tell a timeout from a failure).
+   */
+  static String[] fieldsKept(Class<? extends HasMetadata> type) {
+    if (type == Job.class) {
+      return new String[] {"metadata", "status", "spec.activeDeadlineSeconds"};
+    }
+    return type == Pod.class ? new String[] {"metadata", "status"} : null;
+  }
+
   static String labelValue() {
     return Labels.MANAGED_BY_VALUE;
   }

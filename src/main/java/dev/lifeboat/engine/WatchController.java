@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -136,7 +137,13 @@ public final class WatchController implements AutoCloseable {
     var op = client.resources(kind);
     var scoped = namespace == null ? op.inAnyNamespace() : op.inNamespace(namespace);
     String label = Scopes.labelOf(kind);
-    return informer(label == null ? scoped : scoped.withLabel(label, Scopes.labelValue()));
+    SharedIndexInformer<T> informer = informer(label == null ? scoped : scoped.withLabel(label, Scopes.labelValue()));
+    String[] kept = Scopes.fieldsKept(kind);
+    if (kept != null) {
+      informer.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, kind,
+          client.getKubernetesSerialization(), kept));
+    }
+    return informer;
   }
 
   private <T extends HasMetadata> SharedIndexInformer<T> informer(Informable<T> source) {

@@ -133,9 +133,30 @@ final class DiscoveryDispatcher extends Dispatcher {
     return stored(request);
   }
 
-  /** The CRUD mock's answer, its store's iteration scoped to what the request's path names. */
+  /**
+   * The CRUD mock's answer, its store's iteration scoped to what the request names: its path, and
+   * for a create the new object's name (the mock looks for one of that name; without it, each create
+   * would visit every object of the namespace).
+   */
   private MockResponse stored(RecordedRequest request) {
-    return IndexedStore.scope(crud.getKey(request.getPath()), () -> crud.dispatch(request));
+    io.fabric8.mockwebserver.crud.AttributeSet scope = crud.getKey(request.getPath());
+    if ("POST".equals(request.getMethod()) && request.getBody() != null) {
+      String name = createdName(request.getBody().getBytes());
+      if (name != null) {
+        scope = scope.add(new io.fabric8.mockwebserver.crud.Attribute("name", name));
+      }
+    }
+    return IndexedStore.scope(scope, () -> crud.dispatch(request));
+  }
+
+  /** metadata.name of a create's body, or null (generateName, or not JSON). */
+  private static String createdName(byte[] body) {
+    try {
+      var name = JSON.readTree(body).path("metadata").path("name");
+      return name.isTextual() && !name.asText().isEmpty() ? name.asText() : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 
   /** Serves a CRD created through the API from now on: discovery lists it, the CRUD store knows its scope. */

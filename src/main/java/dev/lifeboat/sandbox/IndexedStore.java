@@ -7,7 +7,6 @@ import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +24,8 @@ import java.util.Set;
 final class IndexedStore extends AbstractMap<AttributeSet, String> {
   private static final ThreadLocal<String> BUCKET = new ThreadLocal<>();
   private final Map<AttributeSet, String> objects = new LinkedHashMap<>();
-  private final Map<String, Set<AttributeSet>> buckets = new java.util.HashMap<>();
+  /** Bucket → its objects, values included: iterating one never hashes a key (the mock's keys hash slowly). */
+  private final Map<String, Map<AttributeSet, String>> buckets = new java.util.HashMap<>();
 
   /** Runs {@code serve} with map iteration limited to what a request for {@code query} can match. */
   static <T> T scope(AttributeSet query, java.util.function.Supplier<T> serve) {
@@ -71,9 +71,7 @@ final class IndexedStore extends AbstractMap<AttributeSet, String> {
   @Override
   public synchronized String put(AttributeSet key, String value) {
     String previous = objects.put(key, value);
-    if (previous == null) {
-      bucketsOf(key).forEach(b -> buckets.computeIfAbsent(b, x -> new LinkedHashSet<>()).add(key));
-    }
+    bucketsOf(key).forEach(b -> buckets.computeIfAbsent(b, x -> new LinkedHashMap<>()).put(key, value));
     return previous;
   }
 
@@ -82,8 +80,8 @@ final class IndexedStore extends AbstractMap<AttributeSet, String> {
     String previous = objects.remove(key);
     if (previous != null && key instanceof AttributeSet set) {
       for (String bucket : bucketsOf(set)) {
-        Set<AttributeSet> keys = buckets.get(bucket);
-        if (keys != null && keys.remove(set) && keys.isEmpty()) {
+        Map<AttributeSet, String> keys = buckets.get(bucket);
+        if (keys != null && keys.remove(set) != null && keys.isEmpty()) {
           buckets.remove(bucket);
         }
       }
@@ -117,9 +115,9 @@ final class IndexedStore extends AbstractMap<AttributeSet, String> {
   public synchronized Set<Entry<AttributeSet, String>> entrySet() {
     String bucket = BUCKET.get();
     List<Entry<AttributeSet, String>> entries = new ArrayList<>();
-    Iterable<AttributeSet> keys = bucket == null ? objects.keySet() : buckets.getOrDefault(bucket, Set.of());
-    for (AttributeSet key : keys) {
-      entries.add(new SimpleImmutableEntry<>(key, objects.get(key)));
+    Map<AttributeSet, String> visited = bucket == null ? objects : buckets.getOrDefault(bucket, Map.of());
+    for (Entry<AttributeSet, String> entry : visited.entrySet()) {
+      entries.add(new SimpleImmutableEntry<>(entry.getKey(), entry.getValue()));
     }
     return new AbstractSet<>() {
       @Override

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * N Backups at once against the sandbox's API server (in this JVM, with the Job runner and pods that
  * succeed instantly), reconciled by the real controller in a process of its own, started as the
- * installed Deployment starts it ({@code reconcile --watch --all-namespaces}, the image's JVM flags,
- * and the JVM's view of the Deployment's 384 MiB memory limit). Prints progress every 10 s, then the
+ * installed Deployment starts it ({@code reconcile --watch --all-namespaces}, the image launcher's JVM
+ * flags, and the JVM's view of the Deployment's 384 MiB memory limit). Prints progress every 10 s, then the
  * time until all are Ready, the controller's requests per backup (the sandbox's request log, by the
  * controller's own token) and its peak RSS (VmHWM).
  *
@@ -45,7 +45,7 @@ public final class ScaleBench {
       Path kubeconfig = dir.resolve("controller.kubeconfig");
       SandboxApiServer.writeKubeconfig(kubeconfig, server.url(), IDENTITY, "bench");
       Process controller = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxRAM=" + maxRam, "-jar", jar.toString(),
+          "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-XX:MaxRAM=" + maxRam, "-jar", jar.toString(),
           "--kubeconfig", kubeconfig.toString(), "reconcile", "--watch", "--all-namespaces"))
           .redirectErrorStream(true).redirectOutput(dir.resolve("controller.log").toFile()).start();
       try {
