@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,12 +59,7 @@ public final class ScaleBench {
         try (PhaseLatch<Backup> ready = new PhaseLatch<>(setup, Backup.class, "bench", n,
             b -> b.getStatus() != null && b.getStatus().phase == BackupPhase.Ready)) {
           long start = System.nanoTime();
-          ExecutorService creators = Executors.newFixedThreadPool(8);
-          for (int i = 0; i < n; i++) {
-            int index = i;
-            creators.execute(() -> Objects.backup(setup, "bench", "b-" + index, "repo", "data"));
-          }
-          creators.shutdown();
+          ThroughputBench.createBackups(setup, n);
           long deadline = start + TimeUnit.MINUTES.toNanos(60);
           while (ready.reached() < n) {
             if (!controller.isAlive()) {

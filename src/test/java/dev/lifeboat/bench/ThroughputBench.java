@@ -95,12 +95,7 @@ public final class ThroughputBench {
       PhaseLatch<Backup> allReady = new PhaseLatch<>(setup, Backup.class, "bench", n,
           b -> b.getStatus() != null && b.getStatus().phase == BackupPhase.Ready);
       long start = System.nanoTime();
-      ExecutorService creators = Executors.newFixedThreadPool(8);
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        creators.execute(() -> Objects.backup(setup, "bench", "b-" + index, "repo", "data"));
-      }
-      creators.shutdown();
+      createBackups(setup, n);
       allReady.await(30, "of " + n + " Ready");
       double seconds = (System.nanoTime() - start) / 1e9;
       long[] server1 = server.requestCounts();
@@ -113,6 +108,16 @@ public final class ThroughputBench {
           (counter.events.get() - events0) / (double) n, counter.watches.get(),
           (server1[1] - server0[1]) / (double) n, (server1[0] - server0[0]) / (double) n);
     }
+  }
+
+  /** Starts creating Backups b-0 … b-(n-1) of claim "data" in "bench", 8 at a time, and returns at once. */
+  static void createBackups(KubernetesClient setup, int n) {
+    ExecutorService creators = Executors.newFixedThreadPool(8);
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      creators.execute(() -> Objects.backup(setup, "bench", "b-" + index, "repo", "data"));
+    }
+    creators.shutdown();
   }
 
   /** The server's own rate for plain writes from one client with 8 threads: creates, then status-like updates. */
