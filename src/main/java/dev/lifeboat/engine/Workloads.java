@@ -18,8 +18,9 @@ final class Workloads {
 
   /**
    * @param fromServer read the workloads from the server, not the cache: while an operation is about
-   *     to record the replicas it will restore (before and while stopping), a cache that missed a
-   *     scale-up (a watch cut, a relist pending) would make it save 0 and leave the application down
+   *     to record the replicas it will restore, a cache that missed someone's scale-up (a watch cut, a
+   *     relist pending) would make it save 0 and leave the application down. From the cache, a copy
+   *     that has not seen our own last scale of it is never used ({@link ReconcileContext#current})
    */
   static Observed observe(ReconcileContext ctx, String ns, StopApplications stop, boolean fromServer) {
     List<WorkloadView> views = new ArrayList<>();
@@ -34,12 +35,13 @@ final class Workloads {
         unknown.add(ref);
         continue;
       }
-      ClusterView source = fromServer ? ctx.live() : ctx.cache();
-      seen.put(ref, source.workload(ns, parts[0], parts[1]));
+      Class<? extends HasMetadata> type = parts[0].equals("deployment") ? Deployment.class : StatefulSet.class;
+      seen.put(ref, fromServer ? ctx.live().get(type, ns, parts[1]) : ctx.current(type, ns, parts[1]));
     }
     if (stop.selector != null && !stop.selector.isEmpty()) {
       for (HasMetadata w : (fromServer ? ctx.live() : ctx.cache()).workloadsMatching(ns, stop.selector)) {
-        seen.putIfAbsent(refOf(w), w);
+        // From the cache, a copy our own scale write replaced is waited out (or read live), never decided on.
+        seen.putIfAbsent(refOf(w), fromServer ? w : ctx.current(w.getClass(), ns, w.getMetadata().getName()));
       }
     }
     seen.forEach((ref, w) -> views.add(w == null ? WorkloadView.missing(ref) : view(ref, w)));
