@@ -44,7 +44,7 @@ final class ClusterWrites {
    */
   boolean acquireLock(Lease current, String ns, String name, String holder, boolean takeOver) {
     ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC);
-    Lease lease = current == null ? null : dev.lifeboat.api.Copies.deepCopy(current, Lease.class);
+    Lease lease = current == null ? null : copy(current);
     try {
       if (lease == null) {
         // No leaseDurationSeconds: an operation lock never expires silently; only its holder releases it.
@@ -107,7 +107,7 @@ final class ClusterWrites {
     if (cached.getSpec() == null || !holder.equals(cached.getSpec().getHolderIdentity())) {
       return;
     }
-    Lease lease = dev.lifeboat.api.Copies.deepCopy(cached, Lease.class);
+    Lease lease = copy(cached);
     lease.getSpec().setRenewTime(ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC));
     try {
       client.leases().inNamespace(lease.getMetadata().getNamespace()).resource(lease).update();
@@ -124,7 +124,7 @@ final class ClusterWrites {
     if (current == null || current.getSpec() == null || !holder.equals(current.getSpec().getHolderIdentity())) {
       return false;
     }
-    Lease lease = dev.lifeboat.api.Copies.deepCopy(current, Lease.class);
+    Lease lease = copy(current);
     lease.getSpec().setHolderIdentity(null);
     try {
       client.leases().inNamespace(lease.getMetadata().getNamespace()).resource(lease).update();
@@ -153,7 +153,7 @@ final class ClusterWrites {
       if (current.getData() != null && current.getData().containsKey(key)) {
         return false; // save-or-preserve: the first capture wins
       }
-      ConfigMap cm = dev.lifeboat.api.Copies.deepCopy(current, ConfigMap.class);
+      ConfigMap cm = copy(current);
       Map<String, String> data = cm.getData() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(cm.getData());
       data.put(key, entry);
       cm.setData(data);

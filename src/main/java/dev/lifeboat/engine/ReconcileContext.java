@@ -55,12 +55,20 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
       activeJobsChecked.remove(key);
       return seen;
     }
+    return recheckDue(key) ? live.get(type, namespace, name) : seen;
+  }
+
+  /**
+   * Whether what {@code key} names, seen unfinished in the cache, is due to be read from the server:
+   * on the first sight of it not, then once per {@link #ACTIVE_JOB_RECHECK}.
+   */
+  private boolean recheckDue(String key) {
     Instant checked = activeJobsChecked.putIfAbsent(key, now());
     if (checked != null && !now().isBefore(checked.plus(ACTIVE_JOB_RECHECK))) {
       activeJobsChecked.put(key, now());
-      return live.get(type, namespace, name);
+      return true;
     }
-    return seen;
+    return false;
   }
 
   /**
@@ -105,9 +113,7 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
     JobView view = JobViews.of(job, cache.podsOfJob(namespace, name));
     String key = namespace + "/" + name;
     if (view.state() == JobView.JobState.ACTIVE) {
-      Instant checked = activeJobsChecked.putIfAbsent(key, now());
-      if (checked != null && !now().isBefore(checked.plus(ACTIVE_JOB_RECHECK))) {
-        activeJobsChecked.put(key, now());
+      if (recheckDue(key)) {
         Job fresh = live.job(namespace, name);
         return fresh == null ? null : JobViews.of(fresh, live.podsOfJob(namespace, name));
       }

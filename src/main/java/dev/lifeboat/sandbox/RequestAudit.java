@@ -100,7 +100,7 @@ public final class RequestAudit {
   }
 
   /** A request path in RBAC's terms, or null for what is not a resource request. */
-  static Request parse(String method, String pathAndQuery) {
+  public static Request parse(String method, String pathAndQuery) {
     int q = pathAndQuery.indexOf('?');
     String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
     String query = q < 0 ? "" : pathAndQuery.substring(q + 1);

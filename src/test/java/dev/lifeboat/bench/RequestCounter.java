@@ -16,7 +16,7 @@ final class RequestCounter {
   final AtomicLong updates = new AtomicLong();
   final AtomicLong otherWrites = new AtomicLong();
   final AtomicLong events = new AtomicLong();
-  /** "PUT leases", "PATCH restores/status", …: what the requests were, for the breakdown a bench prints. */
+  /** "update leases", "patch restores/status", …: what the requests were, for the breakdown a bench prints. */
   final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> byKind = new java.util.concurrent.ConcurrentHashMap<>();
 
   KubernetesClient client(Config config) {
@@ -25,9 +25,10 @@ final class RequestCounter {
           @Override
           public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
             String uri = request.uri().toString();
-            if (!uri.contains("watch=true")) {
-              byKind.computeIfAbsent(request.method() + " " + resourceOf(request.uri().getPath()), k -> new AtomicLong())
-                  .incrementAndGet();
+            var asked = dev.lifeboat.sandbox.RequestAudit.parse(request.method(), request.uri().getRawPath()
+                + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery()));
+            if (asked != null && !asked.verb().equals("watch")) {
+              byKind.computeIfAbsent(asked.verb() + " " + asked.resource(), k -> new AtomicLong()).incrementAndGet();
             }
             switch (request.method()) {
               case "GET" -> (uri.contains("watch=true") ? watches : reads).incrementAndGet();
@@ -39,21 +40,11 @@ final class RequestCounter {
         })).build();
   }
 
-  /** {@code /apis/g/v/namespaces/ns/restores/r/status} → {@code restores/status}; a list → {@code restores}. */
-  static String resourceOf(String path) {
-    String[] parts = path.replaceFirst("^/(api/v1|apis/[^/]+/[^/]+)/", "").split("/");
-    int at = parts.length > 1 && parts[0].equals("namespaces") ? 2 : 0;
-    if (at >= parts.length) {
-      return "namespaces";
-    }
-    return parts.length > at + 2 ? parts[at] + "/" + parts[at + 2] : parts[at];
-  }
-
   /** The breakdown per object, most frequent first. */
   String breakdown(long per) {
     StringBuilder out = new StringBuilder();
     byKind.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get()))
-        .forEach(e -> out.append(String.format(java.util.Locale.ROOT, "  %-28s %.2f%n", e.getKey(),
+        .forEach(e -> out.append(String.format(java.util.Locale.ROOT, "  %-32s %.2f%n", e.getKey(),
             e.getValue().get() / (double) per)));
     return out.toString();
   }
