@@ -1,6 +1,6 @@
 #!/bin/sh
 # lifeboat in the container image: the jar with the class-data-sharing archive built into the image
-# (AppCDS: ~0.3 s less class loading on every start, which each backup Job pays). Relocation mode 0
+# (cds-archive.sh: most of a start's class loading skipped, on every start, which each backup Job pays). Relocation mode 0
 # maps the archive where it was built instead of relocating all of it on every start (see ./lifeboat).
 # MaxRAMPercentage: the JVM's default heap is a quarter of the container's memory limit; lifeboat is
 # the only JVM in its container, and the controller's caches need the room (bench/run.sh §2).

@@ -20,11 +20,9 @@ RUN apt-get update \
 COPY --from=unpack /opt/lifeboat/lifeboat.jar /opt/lifeboat/lifeboat.jar
 COPY --from=unpack /opt/lifeboat/lib /opt/lifeboat/lib
 COPY --from=unpack /dist/bin/lifeboat-image.sh /usr/local/bin/lifeboat
-# AppCDS: a training run (a client command against a closed port loads the CLI and the API client).
-RUN printf 'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: http://127.0.0.1:1\ncontexts:\n- name: c\n  context:\n    cluster: c\n    user: u\ncurrent-context: c\nusers:\n- name: u\n  user:\n    token: t\n' > /tmp/training.kubeconfig \
- && (java -XX:ArchiveClassesAtExit=/opt/lifeboat/lifeboat.jsa -jar /opt/lifeboat/lifeboat.jar \
-      --kubeconfig /tmp/training.kubeconfig get backups || true) \
- && test -f /opt/lifeboat/lifeboat.jsa && rm /tmp/training.kubeconfig
+COPY --from=unpack /dist/bin/cds-archive.sh /usr/local/lib/lifeboat/cds-archive.sh
+# AppCDS: the archive of the classes a start loads, made by training runs at build time (see the script).
+RUN /usr/local/lib/lifeboat/cds-archive.sh /opt/lifeboat/lifeboat.jar /opt/lifeboat/lifeboat.jsa
 ENV HOME=/tmp LANG=C.UTF-8 RESTIC_CACHE_DIR=/cache
 USER 65532:65532
 VOLUME ["/tmp", "/cache"]

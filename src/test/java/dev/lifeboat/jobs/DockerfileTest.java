@@ -80,6 +80,11 @@ class DockerfileTest {
     for (String path : List.of("/opt/lifeboat/lifeboat.jar", "/opt/lifeboat/lifeboat.jsa")) {
       assertTrue(launcher.contains(path) && dockerfile.contains(path), path + " in the launcher and the image");
     }
+    // The archive is made for the jar the launcher runs, where the launcher looks for it.
+    assertEquals("/usr/local/lib/lifeboat/cds-archive.sh /opt/lifeboat/lifeboat.jar /opt/lifeboat/lifeboat.jsa",
+        last(dockerfile, "^RUN (\\S*cds-archive\\.sh .*)$"));
+    assertTrue(launcher.contains("-jar /opt/lifeboat/lifeboat.jar"), "the launcher runs the jar the archive was made for");
+    assertTrue(Files.isExecutable(ROOT.resolve("packaging/cds-archive.sh")));
 
     String user = last(dockerfile, "^USER (\\S+)$");
     assertEquals(pod.getSecurityContext().getRunAsUser() + ":" + pod.getSecurityContext().getRunAsGroup(), user,
@@ -131,12 +136,13 @@ class DockerfileTest {
         release.stream().filter(l -> !l.startsWith("COPY ")).toList(), "the same runtime stage");
     java.util.function.Function<List<String>, List<String>> destinations = stage -> stage.stream()
         .filter(l -> l.startsWith("COPY ")).map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList();
-    assertEquals(List.of("/opt/lifeboat/lifeboat.jar", "/opt/lifeboat/lib", "/usr/local/bin/lifeboat"),
-        destinations.apply(source));
+    assertEquals(List.of("/opt/lifeboat/lifeboat.jar", "/opt/lifeboat/lib", "/usr/local/bin/lifeboat",
+        "/usr/local/lib/lifeboat/cds-archive.sh"), destinations.apply(source));
     assertEquals(destinations.apply(source), destinations.apply(release), "the same files in the same places");
     String jreleaser = Files.readString(ROOT.resolve("jreleaser.yml"));
-    assertTrue(jreleaser.contains("templateDirectory: packaging/docker") && jreleaser.contains("- lifeboat-image.sh"),
-        "jreleaser.yml builds the image from the template, with the launcher in the archive's bin/");
+    assertTrue(jreleaser.contains("templateDirectory: packaging/docker") && jreleaser.contains("- lifeboat-image.sh")
+        && jreleaser.contains("- cds-archive.sh"),
+        "jreleaser.yml builds the image from the template, with the launcher and the archive's script in bin/");
   }
   /** The controller Deployment install writes runs the image as built: its entrypoint, its user, its volumes. */
   @Test
