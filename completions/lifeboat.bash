@@ -917,7 +917,7 @@ function _picocli_lifeboat_install() {
 
   local commands=""
   local flag_opts="'--crds-only' '--dry-run' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--watch-namespace' '--job-namespaces' '--image' '--replicas' '--metrics-port' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--watch-namespace' '--job-namespaces' '--image' '--replicas' '--metrics-port' '--memory-limit' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -935,6 +935,9 @@ function _picocli_lifeboat_install() {
       return
       ;;
     '--metrics-port')
+      return
+      ;;
+    '--memory-limit')
       return
       ;;
     '-o'|'--output')

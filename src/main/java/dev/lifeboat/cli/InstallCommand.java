@@ -43,6 +43,11 @@ public final class InstallCommand extends ClientCommand {
       description = "Port of /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}).")
   int metricsPort;
 
+  @Option(names = "--memory-limit", paramLabel = "SIZE", defaultValue = InstallOptions.DEFAULT_MEMORY_LIMIT,
+      description = "The controller's memory limit, a Kubernetes quantity (default: ${DEFAULT-VALUE}, enough for"
+          + " 10,000 Backups with their Jobs; its request is two thirds of it).")
+  String memoryLimit;
+
   @Option(names = "--crds-only", description = "Only the CustomResourceDefinitions (a cluster whose controller runs elsewhere).")
   boolean crdsOnly;
 
@@ -102,9 +107,25 @@ public final class InstallCommand extends ClientCommand {
     if (metricsPort < 1024 || metricsPort > 65535) {
       throw UserException.usage("--metrics-port " + metricsPort + ": use 1024 to 65535 (the controller is not root)");
     }
+    memoryLimitBytes(memoryLimit);
     List<String> jobs = !jobNamespaces.isEmpty() ? jobNamespaces
         : List.of(watchNamespace != null ? watchNamespace : "default");
     String img = image != null ? image : dev.lifeboat.jobs.JobSettings.defaults().image();
-    return new InstallOptions(ns, watchNamespace, jobs, img, replicas, metricsPort);
+    return new InstallOptions(ns, watchNamespace, jobs, img, replicas, metricsPort, memoryLimit);
+  }
+
+  private static long memoryLimitBytes(String limit) {
+    long bytes;
+    try {
+      bytes = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
+          new io.fabric8.kubernetes.api.model.Quantity(limit)).longValueExact();
+    } catch (RuntimeException e) {
+      throw UserException.usage("--memory-limit '" + limit + "' is not a memory quantity: use e.g. 512Mi or 1Gi");
+    }
+    if (bytes < InstallOptions.SMALLEST_MEMORY_LIMIT_BYTES) {
+      throw UserException.usage("--memory-limit " + limit + " is too small for the controller's JVM: use 192Mi or more"
+          + " (default " + InstallOptions.DEFAULT_MEMORY_LIMIT + ")");
+    }
+    return bytes;
   }
 }

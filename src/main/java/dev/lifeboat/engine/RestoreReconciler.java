@@ -81,6 +81,16 @@ public final class RestoreReconciler implements Reconciler<Restore> {
       return Optional.empty();
     }
     Decision<RestoreStatus> decision = RestoreLifecycle.decide(restore, observed, ctx.now());
+    if (capturesFromCache(decision, observed)) {
+      // What a restore will put back is read from the server, once: when this decision records the
+      // replicas (or starts the restore past a workload the cache does not have). A cache behind someone
+      // else's scale-up (a watch cut, a relist pending) would make it save 0 and leave the application
+      // down afterwards. Every other look is the cache's: our own scale writes are waited for
+      // (OwnWrites), and every write is guarded by the version it was decided on.
+      Workloads.Observed live = Workloads.observe(ctx, restore.getMetadata().getNamespace(),
+          restore.getSpec().stopApplications, true);
+      decision = RestoreLifecycle.decide(restore, observed.withWorkloads(live.views(), live.unknownRefs()), ctx.now());
+    }
     String version = ctx.applier().apply(restore, decision, create -> ctx.jobs().restoreJob(restore,
         source[0].repository(), create.purpose(), create.jobName(), source[0].snapshotId(), source[0].targetPvc(),
         source[0].application(), source[0].streamFile()));
@@ -157,14 +167,7 @@ public final class RestoreReconciler implements Reconciler<Restore> {
     ConfigMap data = ctx.current(ConfigMap.class, ns, RestoreLifecycle.restoreDataConfigMap(name));
     Map<String, Integer> saved = data == null ? Map.of() : RestoreData.replicas(data.getData());
     String lockHolder = LockHolders.of(ctx, ns, target);
-    // What a restore will put back is read from the server, once: when the workloads are about to be
-    // captured (the lock is ours, some are not saved yet). A cache behind someone else's scale-up (a
-    // watch cut, a relist pending) would make it save 0 and leave the application down afterwards.
-    // Every other look is the cache's: our own scale writes are waited for (OwnWrites), and every
-    // write is guarded by the version it was decided on.
-    boolean capturing = (validating || phase == RestorePhase.Stopping)
-        && Locks.holder("Restore", ns, name).equals(lockHolder) && !allSaved(spec.stopApplications, saved);
-    Workloads.Observed workloads = Workloads.observe(ctx, ns, spec.stopApplications, capturing);
+    Workloads.Observed workloads = Workloads.observe(ctx, ns, spec.stopApplications, false);
     return new RestoreObservation(
         backup != null, backup == null || backup.getStatus() == null ? null : backup.getStatus().phase, backupPvc,
         backupSource,
@@ -177,11 +180,11 @@ public final class RestoreReconciler implements Reconciler<Restore> {
         ctx.job(ns, JobNames.jobName(name, JobPurpose.PRUNE), phase == RestorePhase.PruneRunning));
   }
 
-  /** Whether every workload the restore stops has its replicas saved (never, with a selector: it may match new ones). */
-  private static boolean allSaved(dev.lifeboat.api.StopApplications stop, Map<String, Integer> saved) {
-    if (stop == null) {
-      return true;
-    }
-    return (stop.selector == null || stop.selector.isEmpty()) && saved.keySet().containsAll(stop.workloads);
+  private static boolean capturesFromCache(Decision<RestoreStatus> decision, RestoreObservation observed) {
+    boolean saves = decision.actions().stream().anyMatch(Action.SaveReplicas.class::isInstance);
+    boolean startsPastAMissingOne = observed.workloads().stream().anyMatch(w -> !w.exists())
+        && decision.actions().stream().anyMatch(a -> a instanceof Action.CreateJob create
+            && create.purpose() == JobPurpose.RESTORE);
+    return saves || startsPastAMissingOne;
   }
 }

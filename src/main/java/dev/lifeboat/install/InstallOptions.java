@@ -12,11 +12,16 @@ import java.util.List;
  * @param image the controller's image, also the Jobs' image
  * @param replicas controller replicas (one leads, the others stand by)
  * @param metricsPort where /metrics, /healthz and /readyz are served
+ * @param memoryLimit the controller container's memory limit (its JVM takes 75% of it as heap)
  */
 public record InstallOptions(String namespace, String watchNamespace, List<String> jobNamespaces, String image,
-    int replicas, int metricsPort) {
+    int replicas, int metricsPort, String memoryLimit) {
   public static final String DEFAULT_NAMESPACE = "lifeboat-system";
   public static final String CONTROLLER = "lifeboat-controller";
+  /** Holds 10,000 Backups with their Jobs (bench/run.sh §2, docs/install.md). */
+  public static final String DEFAULT_MEMORY_LIMIT = "384Mi";
+  /** Below this the JVM and the client alone leave the caches no room. */
+  public static final long SMALLEST_MEMORY_LIMIT_BYTES = 192L * 1024 * 1024;
 
   public InstallOptions {
     jobNamespaces = List.copyOf(jobNamespaces);

@@ -107,6 +107,13 @@ public final class Manifests {
             .endSubject().build());
   }
 
+  /** Two thirds of the limit (256Mi of the default 384Mi): what the controller holds with its caches warm. */
+  static Quantity memoryRequest(String limit) {
+    long bytes = Quantity.getAmountInBytes(new Quantity(limit)).longValue();
+    long mebibytes = Math.max(1, bytes * 2 / 3 / (1024 * 1024));
+    return new Quantity(mebibytes + "Mi");
+  }
+
   /** The controller as its Deployment runs it; {@link #controllerArgs} is what a test runs the same way. */
   private static HasMetadata deployment(InstallOptions o) {
     var container = new ContainerBuilder()
@@ -122,8 +129,8 @@ public final class Manifests {
         .withNewReadinessProbe().withNewHttpGet().withPath("/readyz").withPort(new IntOrString("metrics")).endHttpGet()
             .withPeriodSeconds(5).endReadinessProbe()
         .withNewResources()
-            .addToRequests("cpu", new Quantity("100m")).addToRequests("memory", new Quantity("256Mi"))
-            .addToLimits("memory", new Quantity("384Mi"))
+            .addToRequests("cpu", new Quantity("100m")).addToRequests("memory", memoryRequest(o.memoryLimit()))
+            .addToLimits("memory", new Quantity(o.memoryLimit()))
         .endResources()
         .withNewSecurityContext()
             .withRunAsNonRoot(true).withReadOnlyRootFilesystem(true).withAllowPrivilegeEscalation(false)

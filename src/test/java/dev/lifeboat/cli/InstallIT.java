@@ -65,6 +65,8 @@ class InstallIT {
       assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType());
       assertEquals("/healthz", container.getLivenessProbe().getHttpGet().getPath());
       assertEquals("/readyz", container.getReadinessProbe().getHttpGet().getPath());
+      assertEquals("384Mi", container.getResources().getLimits().get("memory").toString(), "the default limit");
+      assertEquals("256Mi", container.getResources().getRequests().get("memory").toString());
       assertTrue(container.getArgs().containsAll(List.of("reconcile", "--watch", "--leader-elect", "--all-namespaces")));
       assertNotNull(h.client.serviceAccounts().inNamespace("default").withName("lifeboat-manager").get(),
           "the Jobs' ServiceAccount where they run");
@@ -83,8 +85,12 @@ class InstallIT {
           || upgradeDry.out().lines().anyMatch(l -> l.startsWith("-") && l.contains("lifeboat:1")), upgradeDry.out());
       assertTrue(upgradeDry.out().lines().anyMatch(l -> l.startsWith("+") && l.contains("lifeboat:2")), upgradeDry.out());
       assertEquals(versions, versions(h), "the upgrade's dry run writes nothing");
-      Cli.Result upgrade = Cli.against(kubeconfig, "install", "--image", "lifeboat:2");
+      Cli.Result upgrade = Cli.against(kubeconfig, "install", "--image", "lifeboat:2", "--memory-limit", "768Mi");
       assertEquals(1, upgrade.out().lines().filter(l -> l.endsWith(" configured")).count(), upgrade.out());
+      var resized = h.client.apps().deployments().inNamespace("lifeboat-system").withName("lifeboat-controller").get()
+          .getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
+      assertEquals("768Mi", resized.getLimits().get("memory").toString(), "--memory-limit");
+      assertEquals("512Mi", resized.getRequests().get("memory").toString(), "two thirds of it requested");
       TreeMap<String, String> after = versions(h);
       after.keySet().forEach(k -> {
         if (!k.startsWith("Deployment/")) {

@@ -149,7 +149,7 @@ class DockerfileTest {
   void theInstalledControllerRunsTheImageAsBuilt() throws Exception {
     String dockerfile = dockerfile();
     var deployment = dev.lifeboat.install.Manifests.all(new dev.lifeboat.install.InstallOptions("lifeboat-system", null,
-        List.of("default"), "img", 2, 8080)).stream()
+        List.of("default"), "img", 2, 8080, "384Mi")).stream()
         .filter(o -> o instanceof io.fabric8.kubernetes.api.model.apps.Deployment).map(o -> (io.fabric8.kubernetes.api.model.apps.Deployment) o)
         .findFirst().orElseThrow();
     PodSpec pod = deployment.getSpec().getTemplate().getSpec();

@@ -38,13 +38,13 @@ class RestoreCrashRecoveryIT {
 
   enum Path_ {
     // Counts include an Event for every phase change (3 of a restore's phases have no Event of their own).
-    COMPLETED("Completed", List.of("ok-restore"), s -> {}, java.util.Map.of("ok-restore", 1), 24, 24),
-    // The failing restore Job runs 1 + backoffLimit (2) pods; the prune Job one. 27 to 29: each failed attempt is
+    COMPLETED("Completed", List.of("ok-restore"), s -> {}, java.util.Map.of("ok-restore", 1), 19, 19),
+    // The failing restore Job runs 1 + backoffLimit (2) pods; the prune Job one. 24 to 26: each failed attempt is
     // a status write when the controller sees it alone, one write for two when they land in one reconcile.
     PRUNED("PruneComplete", List.of("fails-prune", "fails-restore"), s -> s.prune = PruneMode.AfterFailed,
-        java.util.Map.of("fails-restore", 3, "fails-prune", 1), 27, 29),
-    // 25 to 27: the abort lands before or after the controller has recorded the restore pod's attempt.
-    ABORTED("Aborted", List.of(), s -> {}, java.util.Map.of("hangs-restore", 1), 25, 27);
+        java.util.Map.of("fails-restore", 3, "fails-prune", 1), 24, 26),
+    // 21 to 23: the abort lands before or after the controller has seen the restore Job's pod.
+    ABORTED("Aborted", List.of(), s -> {}, java.util.Map.of("hangs-restore", 1), 21, 23);
 
     final String endPhase;
     final List<String> restoreJobs;

@@ -63,7 +63,8 @@ final class RestoreContext {
     return holder.equals(o.lockHolder());
   }
 
-  void takeLock() {
+  /** Adds the AcquireLock action and returns true, or (held by another, no override) waits and returns false. */
+  boolean takeLock() {
     String other = o.lockHolder();
     boolean override = Boolean.TRUE.equals(restore.getSpec().overrideOperationLock)
         && Boolean.TRUE.equals(restore.getSpec().force);
@@ -78,10 +79,11 @@ final class RestoreContext {
     } else {
       status.message = "waiting for the operation lock on " + Locks.describe(target) + ", held by " + other;
       requeue = RestoreLifecycle.LOCK_RETRY;
-      return;
+      return false;
     }
     status.lockTaken = true;
     status.lockHolder = holder;
+    return true;
   }
 
   void fail(String why) {

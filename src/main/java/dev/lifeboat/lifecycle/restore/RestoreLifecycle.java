@@ -38,7 +38,8 @@ import java.util.Map;
  *
  * <p>Every action is an "ensure": the engine skips what is already so (a saved replica count is
  * never overwritten, a lock is released only by its holder), so repeating a decision after a crash
- * is harmless. The lock is released in every terminal phase.
+ * is harmless. The lock is released in every terminal phase. A decision that takes the lock goes on
+ * to stop the applications in the same pass (one status write for Validating and Stopping).
  */
 public final class RestoreLifecycle {
   static final Duration LOCK_RETRY = Duration.ofSeconds(5);
@@ -125,13 +126,13 @@ public final class RestoreLifecycle {
       }
       c.status.snapshotId = check.report().snapshotId();
     }
-    if (!c.holdsLock()) {
-      c.takeLock();
-      return;
+    if (!c.holdsLock() && !c.takeLock()) {
+      return; // held by another: wait
     }
-    if (Locks.isClaim(c.target)) {
-      c.actions.add(new Action.PvcFinalizer(c.target, true));
-    }
+    // The lock is ours, or this decision takes it: its AcquireLock is applied first, and a lock lost to
+    // someone else fails that write, so nothing after it (saving, scaling, this status) is applied.
+    // No in-use finalizer on the claim: Kubernetes' own (pvc-protection) keeps it while the restore's
+    // pod uses it, and a pod cannot start on a claim being deleted, with or without ours.
     c.moveTo(RestorePhase.Stopping, c.o.workloads().isEmpty() ? "no applications to stop" : "stopping applications");
     stopping(c);
   }
@@ -162,6 +163,7 @@ public final class RestoreLifecycle {
     }
     c.actions.add(new Action.CreateJob(JobPurpose.RESTORE, c.jobName(JobPurpose.RESTORE)));
     c.status.restoreJobName = c.jobName(JobPurpose.RESTORE);
+    c.status.attempts = 1; // what the running Job will show: no status write just to say so
     c.moveTo(RestorePhase.Running, "restoring into " + Locks.describe(c.target));
     c.event(EventType.Normal, "Restoring", "created restore Job " + c.status.restoreJobName);
   }

@@ -47,4 +47,10 @@ public record RestoreObservation(
     savedReplicas = Map.copyOf(savedReplicas);
     hibernatedBy = Map.copyOf(hibernatedBy);
   }
+
+  /** The same observation with the workloads looked at again (from the server, before recording their replicas). */
+  public RestoreObservation withWorkloads(List<WorkloadView> again, List<String> unknownAgain) {
+    return new RestoreObservation(backupExists, backupPhase, backupPvc, backupSource, repositoryPhase, targetPvc,
+        lockHolder, again, unknownAgain, savedReplicas, hibernatedBy, checkJob, restoreJob, pruneJob);
+  }
 }

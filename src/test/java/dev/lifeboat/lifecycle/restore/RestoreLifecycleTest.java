@@ -106,11 +106,18 @@ class RestoreLifecycleTest {
   // --- Validating ---
 
   @Test
-  void newRestoreTakesTheFreeLockAndWaitsInValidating() {
+  void newRestoreTakesTheFreeLockAndStopsTheApplicationsInTheSamePass() {
     Decision<RestoreStatus> d = decide(restore(null), new Obs());
-    assertEquals(RestorePhase.Validating, d.status().phase);
-    assertEquals(List.of(new Action.AcquireLock(LEASE, ME, false)), actions(d, Action.AcquireLock.class));
-    assertTrue(actions(d, Action.ScaleWorkload.class).isEmpty(), "nothing scaled before the lock is held");
+    assertEquals(RestorePhase.Stopping, d.status().phase);
+    assertEquals(List.of(RestorePhase.Validating, RestorePhase.Stopping),
+        d.status().history.stream().map(h -> h.phase).toList(), "both phases in the history");
+    List<Action> order = d.actions().stream().filter(a -> !(a instanceof Action.RecordEvent)).toList();
+    assertEquals(new Action.AcquireLock(LEASE, ME, false), order.get(0),
+        "the lock first: a lock lost to another fails that write, and nothing after it is applied");
+    assertTrue(order.subList(1, order.size()).stream().allMatch(a -> a instanceof Action.SaveReplicas
+        || a instanceof Action.ScaleWorkload), order.toString());
+    assertTrue(actions(d, Action.PvcFinalizer.class).isEmpty(), "no in-use finalizer: pvc-protection covers the restore's pod");
+    assertTrue(Boolean.TRUE.equals(d.status().lockTaken));
   }
 
   @Test
@@ -176,7 +183,7 @@ class RestoreLifecycleTest {
         + " is asleep under HibernatePlan nightly (Hibernated): wake it first (lifeboat hibernate wake nightly --wait)"),
         refused.status().validationErrors.toString());
     Decision<RestoreStatus> forced = decide(restore(null, s -> s.force = true, s -> {}), o);
-    assertEquals(RestorePhase.Validating, forced.status().phase);
+    assertEquals(RestorePhase.Stopping, forced.status().phase);
     assertEquals(List.of(new Action.AcquireLock(LEASE, ME, false)), actions(forced, Action.AcquireLock.class));
   }
 
@@ -235,7 +242,7 @@ class RestoreLifecycleTest {
     assertEquals(RestorePhase.Stopping, d.status().phase);
     List<Action> order = d.actions().stream().filter(a -> !(a instanceof Action.RecordEvent)).toList();
     String cm = RestoreLifecycle.restoreDataConfigMap("r1");
-    assertEquals(List.of(new Action.PvcFinalizer("data", true), new Action.SaveReplicas(cm, "deployment/api", 3),
+    assertEquals(List.of(new Action.SaveReplicas(cm, "deployment/api", 3),
         new Action.ScaleWorkload("deployment/api", 0), new Action.SaveReplicas(cm, "statefulset/db", 1),
         new Action.ScaleWorkload("statefulset/db", 0)), order, "saved before scaled, for every workload");
     assertEquals(SAVED, d.status().savedReplicas);
@@ -487,7 +494,9 @@ class RestoreLifecycleTest {
     assertEquals(Locks.leaseFor("prod", "postgres://db:5432/copy"), locks.get(0).leaseName());
     assertEquals("postgres://db:5432/copy", taking.status().target);
     assertEquals(null, taking.status().targetPvc);
-    assertTrue(taking.status().message.contains("operation lock on postgres://db:5432/copy"), taking.status().message);
+    // Nothing to stop: the pass that takes the lock starts the restore Job too.
+    assertEquals(RestorePhase.Running, taking.status().phase, taking.status().message);
+    assertEquals(1, actions(taking, Action.CreateJob.class).size());
 
     o.lockHolder = ME;
     Decision<RestoreStatus> running = decide(restore(RestorePhase.Validating, spec -> {
