@@ -54,9 +54,9 @@ class LockRenewalTest {
   void renewsOnlyWhenThePeriodPassed() {
     String me = Locks.holder("Restore", "ns", "r1");
     assertEquals(0, renewals(lease(me, T0), T0.plusSeconds(10)));
-    assertEquals(0, renewals(lease(me, T0), T0.plusSeconds(29)));
-    assertEquals(1, renewals(lease(me, T0), T0.plusSeconds(30)));
-    assertEquals(1, renewals(lease(me, T0), T0.plusSeconds(600)));
+    assertEquals(0, renewals(lease(me, T0), T0.plusSeconds(299)));
+    assertEquals(1, renewals(lease(me, T0), T0.plusSeconds(300)));
+    assertEquals(1, renewals(lease(me, T0), T0.plusSeconds(3600)));
   }
 
   @Test
