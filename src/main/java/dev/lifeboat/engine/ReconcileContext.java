@@ -12,13 +12,22 @@ import java.time.Instant;
  * action applier, the Job builder and the clock (injected: tests move time, lifecycles never read it).
  */
 public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplier applier, JobFactory jobs, Clock clock,
-    java.util.Map<String, Instant> activeJobsChecked) {
+    java.util.Map<String, Recheck> activeJobsChecked) {
   /**
    * How long a Job (or an awaited Backup) may look active in the cache before it is read from the
    * server once more: a watch event lost on a bad connection must not leave an operation waiting for
    * something that ended long ago.
    */
   static final java.time.Duration ACTIVE_JOB_RECHECK = java.time.Duration.ofSeconds(30);
+  /**
+   * Each look that finds it still active doubles the wait for the next, up to this: a backup that
+   * runs for two hours costs 16 looks, not 240 (a Job and its pods each time), and a lost event
+   * still costs it at most 10 minutes.
+   */
+  static final java.time.Duration ACTIVE_JOB_RECHECK_MAX = java.time.Duration.ofMinutes(10);
+
+  /** When what a key names is next due to be read from the server, and the wait after that. */
+  record Recheck(Instant due, java.time.Duration next) {}
 
   public ReconcileContext(ClusterView cache, ClusterView live, ActionApplier applier, JobFactory jobs, Clock clock) {
     this(cache, live, applier, jobs, clock, new java.util.concurrent.ConcurrentHashMap<>());
@@ -60,15 +69,20 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
 
   /**
    * Whether what {@code key} names, seen unfinished in the cache, is due to be read from the server:
-   * on the first sight of it not, then once per {@link #ACTIVE_JOB_RECHECK}.
+   * on the first sight of it not, then after {@link #ACTIVE_JOB_RECHECK}, and after twice as long
+   * each time since, up to {@link #ACTIVE_JOB_RECHECK_MAX}.
    */
   private boolean recheckDue(String key) {
-    Instant checked = activeJobsChecked.putIfAbsent(key, now());
-    if (checked != null && !now().isBefore(checked.plus(ACTIVE_JOB_RECHECK))) {
-      activeJobsChecked.put(key, now());
-      return true;
+    Instant now = now();
+    Recheck planned = activeJobsChecked.putIfAbsent(key,
+        new Recheck(now.plus(ACTIVE_JOB_RECHECK), ACTIVE_JOB_RECHECK.multipliedBy(2)));
+    if (planned == null || now.isBefore(planned.due())) {
+      return false;
     }
-    return false;
+    java.time.Duration afterThat = planned.next().multipliedBy(2);
+    afterThat = afterThat.compareTo(ACTIVE_JOB_RECHECK_MAX) > 0 ? ACTIVE_JOB_RECHECK_MAX : afterThat;
+    activeJobsChecked.put(key, new Recheck(now.plus(planned.next()), afterThat));
+    return true;
   }
 
   /**

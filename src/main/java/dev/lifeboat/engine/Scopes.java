@@ -6,8 +6,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Which Kubernetes kinds the engine reads only where lifeboat made them (by its managed-by label):
@@ -25,16 +27,29 @@ final class Scopes {
   }
 
   /**
-   * The fields the cache keeps of a kind, or null for all. A Job or Pod carries its whole pod spec
-   * (volumes, environment, security context): at 10,000 backups that was most of the controller's
-   * heap, and the engine reads only what a Job or Pod says about itself (its metadata and status,
-   * and a Job's deadline, to tell a timeout from a failure).
+   * What the cache keeps of an object of a kind. A Job or Pod carries its whole pod spec (volumes,
+   * environment, security context): at 10,000 backups that was most of the controller's heap, and the
+   * engine reads only what a Job or Pod says about itself (its metadata and status, and a Job's
+   * deadline, to tell a timeout from a failure).
    */
-  static String[] fieldsKept(Class<? extends HasMetadata> type) {
+  @SuppressWarnings("unchecked")
+  static <T extends HasMetadata> UnaryOperator<T> trim(Class<T> type) {
     if (type == Job.class) {
-      return new String[] {"metadata", "status", "spec.activeDeadlineSeconds"};
+      return object -> {
+        Job job = (Job) object;
+        if (job.getSpec() != null) {
+          job.setSpec(new JobSpecBuilder().withActiveDeadlineSeconds(job.getSpec().getActiveDeadlineSeconds()).build());
+        }
+        return object;
+      };
     }
-    return type == Pod.class ? new String[] {"metadata", "status"} : null;
+    if (type == Pod.class) {
+      return object -> {
+        ((Pod) object).setSpec(null);
+        return object;
+      };
+    }
+    return UnaryOperator.identity();
   }
 
   static String labelValue() {

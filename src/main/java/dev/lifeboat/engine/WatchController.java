@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,11 +137,7 @@ public final class WatchController implements AutoCloseable {
     var scoped = namespace == null ? op.inAnyNamespace() : op.inNamespace(namespace);
     String label = Scopes.labelOf(kind);
     SharedIndexInformer<T> informer = informer(label == null ? scoped : scoped.withLabel(label, Scopes.labelValue()));
-    String[] kept = Scopes.fieldsKept(kind);
-    if (kept != null) {
-      informer.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, kind,
-          client.getKubernetesSerialization(), kept));
-    }
+    informer.itemStore(new TrimmedItemStore<>(Scopes.trim(kind)));
     return informer;
   }
 

@@ -96,12 +96,32 @@ public final class ScaleBench {
               + " backup (Events included); peak RSS %d MB (JVM sees %s of memory, the Deployment's limit)%n",
               n, seconds, n / seconds, reads / (double) n, writes / (double) n, rssMb(controller.pid(), "VmHWM"), maxRam);
           lines.forEach(System.out::println);
+          // Where the memory is: the heap after a full collection (what the caches hold) and its biggest classes.
+          System.out.println(jcmd(controller.pid(), "GC.class_histogram").lines().limit(15)
+              .collect(java.util.stream.Collectors.joining("\n")));
+          System.out.println(jcmd(controller.pid(), "GC.heap_info"));
         }
       } finally {
         controller.destroy();
         controller.waitFor(10, TimeUnit.SECONDS);
         runner.close();
       }
+    }
+  }
+
+  /** jcmd's answer (the JDK's own tool, beside this java). */
+  static String jcmd(long pid, String command) {
+    try {
+      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          String.valueOf(pid), command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      p.waitFor(60, TimeUnit.SECONDS);
+      return out;
+    } catch (java.io.IOException e) {
+      return "jcmd " + command + ": " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "jcmd " + command + ": interrupted";
     }
   }
 

@@ -37,6 +37,7 @@ class EngineConflictTest {
     Repository repository;
     Job job;
     int backupReads;
+    int jobReads;
 
     @Override
     public <T extends HasMetadata> T get(Class<T> type, String namespace, String name) {
@@ -47,6 +48,7 @@ class EngineConflictTest {
       } else if (type == Repository.class) {
         found = repository;
       } else if (type == Job.class) {
+        jobReads++;
         found = job != null && job.getMetadata().getName().equals(name) ? job : null;
       } else if (type == PersistentVolumeClaim.class) {
         found = new PersistentVolumeClaimBuilder().withNewMetadata().withName(name).endMetadata().build();

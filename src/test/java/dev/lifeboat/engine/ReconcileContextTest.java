@@ -40,6 +40,28 @@ class ReconcileContextTest {
     assertEquals(JobView.JobState.SUCCEEDED, ctx.job("ns", "b1-backup", true).state(), "past it: the server's word");
   }
 
+  @Test
+  void theLongerAJobRunsTheLessOftenItIsReadAgain() {
+    EngineConflictTest.FakeView cache = new EngineConflictTest.FakeView();
+    cache.job = job(false);
+    EngineConflictTest.FakeView live = new EngineConflictTest.FakeView();
+    live.job = job(false); // the cache is right: the Job runs for two hours
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    ReconcileContext ctx = new ReconcileContext(cache, live, new ActionApplier(cache, new EngineConflictTest.RecordingWriter()),
+        new JobFactory(new JobSettings("img", "sa", "IfNotPresent")), clock);
+    java.util.List<Long> readAt = new java.util.ArrayList<>();
+    for (int second = 0; second <= 7200; second += 5) { // reconciled every 5 s
+      int before = live.jobReads;
+      ctx.job("ns", "b1-backup", true);
+      if (live.jobReads > before) {
+        readAt.add((long) second);
+      }
+      clock.advance(Duration.ofSeconds(5));
+    }
+    assertEquals(java.util.List.of(30L, 90L, 210L, 450L, 930L, 1530L, 2130L, 2730L, 3330L, 3930L, 4530L, 5130L, 5730L,
+        6330L, 6930L), readAt, "after 30 s, then twice as long each time, at most every 10 minutes");
+  }
+
   private static dev.lifeboat.api.Backup backup(dev.lifeboat.api.BackupPhase phase) {
     dev.lifeboat.api.Backup b = new dev.lifeboat.api.Backup();
     b.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("b1").withNamespace("ns").build());
