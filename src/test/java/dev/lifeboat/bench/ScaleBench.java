@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * N Backups at once against the sandbox's API server (in this JVM, with the Job runner and pods that
  * succeed instantly), reconciled by the real controller in a process of its own, started as the
- * installed Deployment starts it ({@code reconcile --watch --all-namespaces}, the image launcher's JVM
- * flags, and the JVM's view of the Deployment's 384 MiB memory limit). Prints progress every 10 s, then the
+ * installed Deployment starts it ({@code reconcile --watch --all-namespaces}, the JVM flags and environment
+ * of the image's launcher, packaging/lifeboat-image.sh, and the JVM's view of the Deployment's 384 MiB
+ * memory limit). Prints progress every 10 s, then the
  * time until all are Ready, the controller's requests per backup (the sandbox's request log, by the
  * controller's own token) and its peak RSS (VmHWM).
  *
@@ -42,10 +43,15 @@ public final class ScaleBench {
       runner.start();
       Path kubeconfig = dir.resolve("controller.kubeconfig");
       SandboxApiServer.writeKubeconfig(kubeconfig, server.url(), IDENTITY, "bench");
-      Process controller = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-XX:MaxRAM=" + maxRam, "-jar", jar.toString(),
-          "--kubeconfig", kubeconfig.toString(), "reconcile", "--watch", "--all-namespaces"))
-          .redirectErrorStream(true).redirectOutput(dir.resolve("controller.log").toFile()).start();
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+      command.addAll(imageJvmFlags());
+      command.addAll(List.of("-XX:MaxRAM=" + maxRam, "-jar", jar.toString(),
+          "--kubeconfig", kubeconfig.toString(), "reconcile", "--watch", "--all-namespaces"));
+      System.out.println("controller: " + String.join(" ", command.subList(1, command.size())));
+      ProcessBuilder launch = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(dir.resolve("controller.log").toFile());
+      launch.environment().putAll(imageEnvironment());
+      Process controller = launch.start();
       try {
         Objects.boundPvc(setup, "bench", "data");
         Objects.repository(setup, "bench", "repo", "local:/tmp/bench", "pw");
@@ -107,6 +113,35 @@ public final class ScaleBench {
         runner.close();
       }
     }
+  }
+
+  private static final Path IMAGE_LAUNCHER = Path.of("packaging/lifeboat-image.sh");
+
+  /** The JVM flags of the image's launcher (the Deployment's), but for its class-data archive, which only the image has. */
+  static List<String> imageJvmFlags() throws java.io.IOException {
+    String launcher = Files.readString(IMAGE_LAUNCHER).replace("\\\n", " ");
+    String exec = launcher.lines().filter(l -> l.startsWith("exec java ")).findFirst().orElseThrow();
+    List<String> flags = new ArrayList<>();
+    for (String word : exec.split("\\s+")) {
+      boolean archive = word.startsWith("-XX:SharedArchiveFile") || word.startsWith("-XX:ArchiveRelocationMode")
+          || word.equals("-XX:+UnlockDiagnosticVMOptions");
+      if (word.startsWith("-X") && !archive) {
+        flags.add(word);
+      }
+    }
+    return flags;
+  }
+
+  /** The environment the image's launcher exports (export NAME=value lines). */
+  static Map<String, String> imageEnvironment() throws java.io.IOException {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    for (String line : Files.readAllLines(IMAGE_LAUNCHER)) {
+      var m = java.util.regex.Pattern.compile("^export (\\w+)=(\\S+)$").matcher(line.trim());
+      if (m.matches()) {
+        env.put(m.group(1), m.group(2));
+      }
+    }
+    return env;
   }
 
   /** jcmd's answer (the JDK's own tool, beside this java). */
