@@ -107,14 +107,14 @@ public final class InstallCommand extends ClientCommand {
     if (metricsPort < 1024 || metricsPort > 65535) {
       throw UserException.usage("--metrics-port " + metricsPort + ": use 1024 to 65535 (the controller is not root)");
     }
-    memoryLimitBytes(memoryLimit);
+    checkMemoryLimit(memoryLimit);
     List<String> jobs = !jobNamespaces.isEmpty() ? jobNamespaces
         : List.of(watchNamespace != null ? watchNamespace : "default");
     String img = image != null ? image : dev.lifeboat.jobs.JobSettings.defaults().image();
     return new InstallOptions(ns, watchNamespace, jobs, img, replicas, metricsPort, memoryLimit);
   }
 
-  private static long memoryLimitBytes(String limit) {
+  private static void checkMemoryLimit(String limit) {
     long bytes;
     try {
       bytes = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
@@ -126,6 +126,5 @@ public final class InstallCommand extends ClientCommand {
       throw UserException.usage("--memory-limit " + limit + " is too small for the controller's JVM: use 192Mi or more"
           + " (default " + InstallOptions.DEFAULT_MEMORY_LIMIT + ")");
     }
-    return bytes;
   }
 }
