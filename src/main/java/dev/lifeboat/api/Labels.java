@@ -28,7 +28,6 @@ public final class Labels {
   public static final String DELETE_DATA_FINALIZER = "lifeboat.dev/delete-data";
   /** On a Backup whose deletionPolicy is Delete: its snapshot is forgotten before the object goes. */
   public static final String FORGET_FINALIZER = "lifeboat.dev/forget";
-  public static final String IN_USE_FINALIZER = "lifeboat.dev/in-use";
   /** On an object that holds (or may hold) an operation lock, so its deletion releases the lock first. */
   public static final String LOCK_CLEANUP_FINALIZER = "lifeboat.dev/restore-cleanup";
 

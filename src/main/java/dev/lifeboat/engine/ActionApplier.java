@@ -86,8 +86,6 @@ public final class ActionApplier {
         if (writer.scaleWorkload(workload, scale.replicas())) {
           ownWrites.wrote(ResourceKey.of(workload.getClass(), ns, kindAndName[1]), workload);
         }
-      } else if (action instanceof Action.PvcFinalizer finalizer) {
-        setInUse(resource, finalizer);
       } else if (action instanceof Action.CreateBackup create) {
         writer.createObject(create.backup());
       } else if (action instanceof Action.CreateRestore create) {
@@ -217,25 +215,5 @@ public final class ActionApplier {
   /** Whether the cached copy of {@code key} is one our own write already replaced (see {@link OwnWrites}). */
   OwnWrites.Freshness freshness(ResourceKey key, HasMetadata cached) {
     return ownWrites.of(key, cached);
-  }
-
-  /**
-   * The in-use finalizer: written from the cached PVC (its resourceVersion guards the update), added
-   * only if missing, removed only when no other unfinished Backup or Restore uses the claim.
-   */
-  private void setInUse(HasMetadata user, Action.PvcFinalizer finalizer) {
-    String ns = user.getMetadata().getNamespace();
-    PersistentVolumeClaim pvc = cache.pvc(ns, finalizer.pvc());
-    if (pvc == null) {
-      return;
-    }
-    boolean has = pvc.getMetadata().getFinalizers() != null && pvc.getMetadata().getFinalizers().contains(Labels.IN_USE_FINALIZER);
-    if (has == finalizer.present()) {
-      return;
-    }
-    if (!finalizer.present() && cache.othersUsing(ns, finalizer.pvc(), user.getKind(), user.getMetadata().getName())) {
-      return;
-    }
-    writer.setFinalizer(pvc, Labels.IN_USE_FINALIZER, finalizer.present());
   }
 }

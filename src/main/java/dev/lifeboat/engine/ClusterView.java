@@ -98,9 +98,4 @@ public interface ClusterView {
     }
     return matches;
   }
-
-  /** Whether an unfinished Backup or Restore other than {@code kind/name} uses the claim. */
-  default boolean othersUsing(String namespace, String pvc, String kind, String name) {
-    return PvcUsers.othersUsing(list(Backup.class, namespace), list(Restore.class, namespace), pvc, kind, name);
-  }
 }

@@ -23,7 +23,7 @@ public final class Rbac {
         rule("lifeboat.dev", KINDS, List.of("list", "watch")),
         // read fresh where a cache may lag, and after a write conflict
         rule("lifeboat.dev", KINDS, List.of("get")),
-        // finalizers: the in-use and clean-up finalizers lifeboat keeps on its own objects
+        // finalizers: the clean-up finalizers lifeboat keeps on its own objects
         rule("lifeboat.dev", List.of("repositories", "backups", "restores"), List.of("update")),
         // a Schedule's runs; auto-restore's Restores
         rule("lifeboat.dev", List.of("backups", "restores"), List.of("create")),
@@ -35,8 +35,8 @@ public final class Rbac {
         rule("batch", List.of("jobs"), List.of("get", "list", "watch", "create", "delete")),
         rule("batch", List.of("cronjobs"), List.of("get", "list", "watch", "create", "patch", "delete")),
         rule("", List.of("pods"), List.of("list", "watch")),
-        // the in-use finalizer on a claim under restore
-        rule("", List.of("persistentvolumeclaims"), List.of("list", "watch", "update")),
+        // claims are read, never written: lifeboat keeps no finalizer on them
+        rule("", List.of("persistentvolumeclaims"), List.of("list", "watch")),
         rule("", List.of("configmaps"), List.of("get", "list", "watch", "create", "update", "patch")),
         rule("", List.of("events"), List.of("create")),
         // PVC locks, the heartbeat and the leader Lease

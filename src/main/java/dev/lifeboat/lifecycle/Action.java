@@ -2,7 +2,7 @@ package dev.lifeboat.lifecycle;
 
 /** A side effect the engine performs for a decision. Every action is idempotent by name. */
 public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Action.RecordEvent, Action.AcquireLock,
-    Action.ReleaseLock, Action.SaveReplicas, Action.ScaleWorkload, Action.PvcFinalizer, Action.CreateBackup,
+    Action.ReleaseLock, Action.SaveReplicas, Action.ScaleWorkload, Action.CreateBackup,
     Action.DeleteBackup, Action.Finalizer, Action.EnsureCronJob, Action.DeleteCronJob, Action.ShutdownTarget,
     Action.WakeTarget, Action.ClearRestoredMarks, Action.MarkSnapshotMissing, Action.CreateRestore {
 
@@ -26,9 +26,6 @@ public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Actio
 
   /** Set a workload's replicas ({@code deployment/NAME} or {@code statefulset/NAME}). */
   record ScaleWorkload(String workload, int replicas) implements Action {}
-
-  /** Add or remove the in-use finalizer on a PVC. */
-  record PvcFinalizer(String pvc, boolean present) implements Action {}
 
   /** Create this Backup (a Schedule's run); one of that name counts as done. */
   record CreateBackup(dev.lifeboat.api.Backup backup) implements Action {}

@@ -19,7 +19,7 @@ public final class Locks {
         : "lifeboat-lock-app-" + JobNames.shortHash(namespace + "/" + target);
   }
 
-  /** Whether the target is a claim (it then also carries the in-use finalizer while worked on). */
+  /** Whether the target is a claim (a PVC), not an application (postgres://..., openbao://...). */
   public static boolean isClaim(String target) {
     return target != null && !target.contains("://");
   }

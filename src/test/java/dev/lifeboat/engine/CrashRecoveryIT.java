@@ -68,7 +68,7 @@ class CrashRecoveryIT {
     assertEquals(java.util.Map.of("b1-backup", 1, "repo-init-g1", 1), java.util.Map.copyOf(pods.podsStarted),
         "each Job ran exactly one pod");
     var finalizers = h.client.persistentVolumeClaims().inNamespace(ns).withName("data").get().getMetadata().getFinalizers();
-    assertTrue(finalizers == null || finalizers.isEmpty(), "the in-use finalizer is gone: " + finalizers);
+    assertTrue(finalizers == null || finalizers.isEmpty(), "nothing of lifeboat's left on the claim: " + finalizers);
     assertEquals(List.of(), h.client.leases().inNamespace(ns).list().getItems(), "no lock left");
     assertTrue(b.getStatus().progress == null, "no stale progress on a Ready backup");
     assertEquals("True", b.getStatus().conditions.stream().filter(c -> c.getType().equals("Ready")).findFirst()

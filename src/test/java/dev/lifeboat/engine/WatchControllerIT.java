@@ -39,7 +39,7 @@ class WatchControllerIT {
       assertTrue(h.client.v1().events().inNamespace("ns1").list().getItems().stream()
           .anyMatch(e -> "b1".equals(e.getInvolvedObject().getName()) && "Ready".equals(e.getReason())));
       var finalizers = h.client.persistentVolumeClaims().inNamespace("ns1").withName("data").get().getMetadata().getFinalizers();
-      assertTrue(finalizers == null || finalizers.isEmpty(), "in-use finalizer removed when done: " + finalizers);
+      assertTrue(finalizers == null || finalizers.isEmpty(), "nothing of lifeboat's left on the claim: " + finalizers);
     }
   }
 

@@ -87,7 +87,7 @@ class RestoreIT {
     String holder = Objects.lockHolder(h.client, NS, pvc);
     assertTrue(holder == null || holder.isEmpty(), "lock must be free, held by " + holder);
     var finalizers = h.client.persistentVolumeClaims().inNamespace(NS).withName(pvc).get().getMetadata().getFinalizers();
-    assertTrue(finalizers == null || !finalizers.contains("lifeboat.dev/in-use"), "in-use finalizer removed; restores: "
+    assertTrue(finalizers == null || !finalizers.contains("lifeboat.dev/in-use"), "no finalizer of lifeboat's on the claim; restores: "
         + io.fabric8.kubernetes.client.utils.Serialization.asJson(h.client.resources(Restore.class).inNamespace(NS).list()
             .getItems().stream().map(x -> x.getStatus()).toList()));
   }

@@ -41,8 +41,8 @@ import java.util.List;
  *                       └── Job failed / deleted ──────────────────┘ verify Job failed
  * </pre>
  *
- * <p>While its Job reads the claim, the PVC carries the {@code lifeboat.dev/in-use} finalizer.
- * A Job that failed or vanished is never recreated: a Backup is one execution, and a new
+ * <p>lifeboat puts no finalizer on the claim: Kubernetes' own ({@code kubernetes.io/pvc-protection})
+ * keeps it while the Job's pod reads it, and no pod starts on a claim being deleted. A Job that failed or vanished is never recreated: a Backup is one execution, and a new
  * attempt is a new Backup (Schedules do that). Retries happen inside the Job (backoffLimit).
  */
 public final class BackupLifecycle {
@@ -67,7 +67,6 @@ public final class BackupLifecycle {
           actions.add(new Action.DeleteJob(job.name()));
         }
       }
-      claimFinalizer(backup, actions, false);
       fail(status, actions, "Aborted", "aborted by request", now);
       return Decision.of(status, actions);
     }
@@ -95,7 +94,6 @@ public final class BackupLifecycle {
           return Decision.of(status, actions).requeueAfter(WAIT_REQUEUE);
         }
         String jobName = JobNames.jobName(name, JobPurpose.BACKUP);
-        claimFinalizer(backup, actions, true);
         actions.add(new Action.CreateJob(JobPurpose.BACKUP, jobName));
         toRunning(status, jobName, now);
         actions.add(new Action.RecordEvent(EventType.Normal, "Started", "Created backup Job " + jobName));
@@ -165,7 +163,6 @@ public final class BackupLifecycle {
       BackupObservation observed, List<Action> actions, Instant now) {
     JobView job = observed.backupJob();
     if (job == null) {
-      claimFinalizer(backup, actions, false);
       fail(status, actions, "JobDeleted", "backup Job " + status.jobName
           + " was deleted before it finished; create a new Backup to try again", now);
       return Decision.of(status, actions);
@@ -177,7 +174,6 @@ public final class BackupLifecycle {
       return Decision.of(status, actions);
     }
     if (job.state() == JobState.FAILED) {
-      claimFinalizer(backup, actions, false);
       fail(status, actions, "JobFailed", "backup Job " + job.name() + " failed after "
           + Math.max(1, job.failedAttempts()) + " attempt(s): " + job.bestFailureReason(), now);
       return Decision.of(status, actions);
@@ -199,7 +195,6 @@ public final class BackupLifecycle {
     if (report != null && report.hasVerifiedSnapshot()) {
       toReady(backup, status, actions, now);
     } else {
-      claimFinalizer(backup, actions, false);
       status.phase = BackupPhase.Completed;
       status.message = "backup Job succeeded; verifying the snapshot in the repository";
       String verifyJob = JobNames.jobName(backup.getMetadata().getName(), JobPurpose.VERIFY);
@@ -256,7 +251,6 @@ public final class BackupLifecycle {
   }
 
   private static void toReady(Backup backup, BackupStatus status, List<Action> actions, Instant now) {
-    claimFinalizer(backup, actions, false);
     status.phase = BackupPhase.Ready;
     status.completionTime = now.toString();
     status.message = "snapshot " + shortId(status.snapshotId) + " verified in the repository";
@@ -270,13 +264,6 @@ public final class BackupLifecycle {
       actions.add(new Action.RecordEvent(EventType.Warning, "Incomplete", warning));
     }
     actions.add(new Action.RecordEvent(EventType.Normal, "Ready", status.message));
-  }
-
-  /** The in-use finalizer keeps a claim from being deleted while its Job reads it; applications have none. */
-  private static void claimFinalizer(Backup backup, List<Action> actions, boolean present) {
-    if (backup.getSpec().source != null && backup.getSpec().source.isClaim()) {
-      actions.add(new Action.PvcFinalizer(backup.getSpec().source.pvc, present));
-    }
   }
 
   private static void fail(BackupStatus status, List<Action> actions, String reason, String message, Instant now) {

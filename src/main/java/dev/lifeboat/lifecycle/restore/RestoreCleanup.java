@@ -26,7 +26,7 @@ public final class RestoreCleanup {
 
   /**
    * A Restore deleted mid-flight: delete its running Job, scale stopped applications back to their
-   * saved replicas, release the lock and the PVC's in-use finalizer.
+   * saved replicas, release the lock.
    */
   public static List<Action> onDeletion(Restore restore, RestoreObservation o) {
     List<Action> actions = new ArrayList<>();
@@ -49,9 +49,6 @@ public final class RestoreCleanup {
     String target = RestoreChecks.recordedTarget(status, restore, o);
     if (target != null && holder.equals(o.lockHolder())) {
       actions.add(new Action.ReleaseLock(Locks.leaseFor(ns, target), holder));
-    }
-    if (Locks.isClaim(target) && Boolean.TRUE.equals(status.lockTaken)) {
-      actions.add(new Action.PvcFinalizer(target, false));
     }
     return actions;
   }

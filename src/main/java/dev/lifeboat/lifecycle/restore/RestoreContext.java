@@ -105,13 +105,10 @@ final class RestoreContext {
     ensureReleased();
   }
 
-  /** In a terminal phase: lock and in-use finalizer go (both no-ops when already so). */
+  /** In a terminal phase: the lock goes (a no-op when already so). */
   void ensureReleased() {
     if (holdsLock()) {
       actions.add(new Action.ReleaseLock(lease(), holder));
-    }
-    if (Boolean.TRUE.equals(status.lockTaken) && Locks.isClaim(target)) {
-      actions.add(new Action.PvcFinalizer(target, false));
     }
     status.lockHolder = null;
   }

@@ -131,8 +131,6 @@ public final class RestoreLifecycle {
     }
     // The lock is ours, or this decision takes it: its AcquireLock is applied first, and a lock lost to
     // someone else fails that write, so nothing after it (saving, scaling, this status) is applied.
-    // No in-use finalizer on the claim: Kubernetes' own (pvc-protection) keeps it while the restore's
-    // pod uses it, and a pod cannot start on a claim being deleted, with or without ours.
     c.moveTo(RestorePhase.Stopping, c.o.workloads().isEmpty() ? "no applications to stop" : "stopping applications");
     stopping(c);
   }

@@ -38,18 +38,16 @@ class ApplicationBackupTest {
   }
 
   @Test
-  void anApplicationBackupStartsItsJobWithoutAnyClaimFinalizer() {
+  void anApplicationBackupStartsItsJobAndBecomesReady() {
     Decision<BackupStatus> d = BackupLifecycle.decide(withSource(null, postgres()),
         new BackupObservation(RepositoryPhase.Ready, null, PvcState.BOUND, null, null, null), NOW);
     assertEquals(BackupPhase.Running, d.status().phase);
     assertTrue(d.actions().stream().anyMatch(a -> a instanceof Action.CreateJob));
-    assertTrue(d.actions().stream().noneMatch(a -> a instanceof Action.PvcFinalizer), d.actions().toString());
 
     Decision<BackupStatus> ready = BackupLifecycle.decide(withSource(BackupPhase.Running, postgres()),
         new BackupObservation(RepositoryPhase.Ready, null, PvcState.BOUND,
             succeeded("nightly-backup", verifiedSnapshot(ID, false)), null, null), NOW);
     assertEquals(BackupPhase.Ready, ready.status().phase);
-    assertTrue(ready.actions().stream().noneMatch(a -> a instanceof Action.PvcFinalizer));
   }
 
   @Test

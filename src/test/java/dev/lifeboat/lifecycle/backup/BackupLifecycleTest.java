@@ -174,14 +174,11 @@ class BackupLifecycleTest {
   }
 
   @Test
-  void theClaimIsMarkedInUseWhileTheJobReadsIt() {
+  void aBackupStartsWithItsJobAndWritesNothingOnTheClaim() {
     Decision<BackupStatus> start = BackupLifecycle.decide(backup(null), obs(RepositoryPhase.Ready, PvcState.BOUND, null, null), NOW);
-    assertEquals(new Action.PvcFinalizer("data", true), start.actions().get(0), "marked before the Job exists");
-    for (JobView end : List.of(succeeded("nightly-backup", verifiedSnapshot(ID, false)), failed("nightly-backup", 1, "x"))) {
-      Decision<BackupStatus> d = BackupLifecycle.decide(backup(BackupPhase.Running), obs(RepositoryPhase.Ready,
-          PvcState.BOUND, end, null), NOW);
-      assertTrue(d.actions().contains(new Action.PvcFinalizer("data", false)), d.actions().toString());
-    }
+    // The claim is Kubernetes' to protect (pvc-protection, while the Job's pod reads it): the Job and its Event only.
+    assertEquals(List.of(Action.CreateJob.class, Action.RecordEvent.class),
+        start.actions().stream().map(Object::getClass).toList(), start.actions().toString());
   }
 
   @Test

@@ -116,7 +116,6 @@ class RestoreLifecycleTest {
         "the lock first: a lock lost to another fails that write, and nothing after it is applied");
     assertTrue(order.subList(1, order.size()).stream().allMatch(a -> a instanceof Action.SaveReplicas
         || a instanceof Action.ScaleWorkload), order.toString());
-    assertTrue(actions(d, Action.PvcFinalizer.class).isEmpty(), "no in-use finalizer: pvc-protection covers the restore's pod");
     assertTrue(Boolean.TRUE.equals(d.status().lockTaken));
   }
 
@@ -295,7 +294,6 @@ class RestoreLifecycleTest {
     Decision<RestoreStatus> d = decide(restore(RestorePhase.Starting, s -> {}, locked(SAVED)), o);
     assertEquals(RestorePhase.Completed, d.status().phase);
     assertEquals(List.of(new Action.ReleaseLock(LEASE, ME)), actions(d, Action.ReleaseLock.class));
-    assertEquals(List.of(new Action.PvcFinalizer("data", false)), actions(d, Action.PvcFinalizer.class));
   }
 
   @Test
@@ -505,7 +503,6 @@ class RestoreLifecycleTest {
       spec.target.database = "copy";
     }, s -> s.target = "postgres://db:5432/copy"), o);
     assertEquals(RestorePhase.Running, running.status().phase, running.status().message);
-    assertTrue(actions(running, Action.PvcFinalizer.class).isEmpty(), "no claim is involved");
     assertEquals(1, actions(running, Action.CreateJob.class).size());
   }
 
