@@ -219,6 +219,9 @@ public final class WatchController implements AutoCloseable {
         }
         again.ifPresent(d -> queue.addAfter(key, d));
       } catch (RuntimeException e) {
+        if (stoppedDuring(e)) {
+          return; // closed while a request was on its way: shutting down, not a failure to report
+        }
         errors.incrementAndGet();
         if (metrics != null) {
           metrics.reconciled(key.kind(), false, Duration.ofNanos(System.nanoTime() - startNanos));
@@ -232,6 +235,21 @@ public final class WatchController implements AutoCloseable {
         queue.done(key);
       }
     }
+  }
+
+  /** Whether a reconcile failed because this worker was interrupted (by {@link #close}). */
+  static boolean stoppedDuring(RuntimeException e) {
+    if (Thread.currentThread().isInterrupted()) {
+      return true;
+    }
+    // Only InterruptedException itself: a socket timeout is an InterruptedIOException too, and no reason to stop.
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when no key is queued or being worked on. */
