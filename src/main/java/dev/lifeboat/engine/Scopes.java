@@ -32,7 +32,6 @@ final class Scopes {
    * engine reads only what a Job or Pod says about itself (its metadata and status, and a Job's
    * deadline, to tell a timeout from a failure).
    */
-  @SuppressWarnings("unchecked")
   static <T extends HasMetadata> UnaryOperator<T> trim(Class<T> type) {
     if (type == Job.class) {
       return object -> {
