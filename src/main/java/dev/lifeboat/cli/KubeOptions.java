@@ -24,4 +24,20 @@ public final class KubeOptions {
   @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
       description = "Verbose: log details and show stack traces of errors.")
   public boolean verbose;
+
+  /** The kubeconfig file the client reads: --kubeconfig, else the first of $KUBECONFIG; null for neither. */
+  public String kubeconfigFile() {
+    return kubeconfigFile(kubeconfig, System.getenv("KUBECONFIG"));
+  }
+
+  static String kubeconfigFile(String flag, String env) {
+    if (flag != null) {
+      return flag;
+    }
+    if (env == null || env.isBlank()) {
+      return null;
+    }
+    String first = env.split(java.io.File.pathSeparator, -1)[0];
+    return first.isBlank() ? null : first;
+  }
 }

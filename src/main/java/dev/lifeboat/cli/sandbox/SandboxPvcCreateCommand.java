@@ -25,7 +25,7 @@ public final class SandboxPvcCreateCommand extends ClientCommand {
   @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "A label on the claim (repeatable).")
   java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "The sandbox folder (default: the folder of --kubeconfig).")
+  @Option(names = "--dir", paramLabel = "DIR", description = "The sandbox folder (default: the folder of --kubeconfig, or of $KUBECONFIG).")
   Path dir;
 
   @Override
@@ -34,7 +34,8 @@ public final class SandboxPvcCreateCommand extends ClientCommand {
     if (fromDir != null && !Files.isDirectory(fromDir)) {
       throw UserException.usage("--from-dir " + fromDir + " is not a directory");
     }
-    Path root = dir != null ? dir : kube().kubeconfig == null ? null : Path.of(kube().kubeconfig).toAbsolutePath().getParent();
+    String kubeconfig = kube().kubeconfigFile();
+    Path root = dir != null ? dir : kubeconfig == null ? null : Path.of(kubeconfig).toAbsolutePath().getParent();
     if (root == null || !Files.exists(root.resolve("kubeconfig"))) {
       throw UserException.usage("not a sandbox: pass --kubeconfig DIR/kubeconfig of a running 'lifeboat sandbox start --dir DIR'");
     }
