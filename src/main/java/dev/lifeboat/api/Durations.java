@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** kubectl-style durations (90s, 10m, 1h30m; a bare number means seconds), for specs and flags alike. */
+/**
+ * kubectl-style durations (90s, 10m, 1h30m), for specs and flags alike. A bare number is refused, as Go and kubectl
+ * refuse it: "10" could mean seconds or minutes, and a guess here cuts a restore short or waits ten times too long.
+ */
 public final class Durations {
   /** What a spec field accepts (the CRD checks it too). */
   public static final String PATTERN = "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$";
@@ -18,7 +21,7 @@ public final class Durations {
   public static Duration parse(String value) {
     String v = value == null ? "" : value.trim();
     if (v.matches("\\d+")) {
-      return Duration.ofSeconds(Long.parseLong(v));
+      throw new IllegalArgumentException(v + " has no unit: " + v + "s, " + v + "m or " + v + "h?");
     }
     Matcher m = PART.matcher(v);
     Duration total = Duration.ZERO;

@@ -1,5 +1,6 @@
 package dev.lifeboat.cli;
 
+import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Builds the client from kubectl's flags and checks the API answers before anything is done. */
 public final class ClientFactory {
@@ -36,7 +38,7 @@ public final class ClientFactory {
       }
       try {
         Config base = Config.fromKubeconfig(options.context, Files.readString(file), file.toString());
-        return tune(base, options);
+        return tune(requireContext(base, options.context, kubeconfig), options);
       } catch (IOException | KubernetesClientException e) {
         throw UserException.usage("--kubeconfig " + kubeconfig + ": not a usable kubeconfig (" + rootMessage(e) + ")");
       }
@@ -48,7 +50,25 @@ public final class ClientFactory {
       throw new UserException(ExitCodes.API_ERROR, "no Kubernetes configuration found: pass --kubeconfig FILE,"
           + " or start a sandbox with 'lifeboat sandbox start --dir DIR' and pass --kubeconfig DIR/kubeconfig");
     }
-    return tune(Config.autoConfigure(options.context), options);
+    return tune(requireContext(Config.autoConfigure(options.context), options.context,
+        System.getenv("KUBECONFIG") != null ? "$KUBECONFIG" : "~/.kube/config"), options);
+  }
+
+  /**
+   * fabric8 falls back to the current context when --context names none it knows; kubectl refuses, and so do we:
+   * acting on another cluster than the one named is the worst mistake a backup tool can make.
+   */
+  static Config requireContext(Config config, String context, String source) {
+    if (context == null) {
+      return config;
+    }
+    List<String> known = config.getContexts() == null ? List.of()
+        : config.getContexts().stream().map(NamedContext::getName).sorted().toList();
+    if (!known.contains(context)) {
+      throw UserException.usage("--context " + context + ": no such context in " + source
+          + (known.isEmpty() ? " (it holds none)" : "; its contexts: " + String.join(", ", known)));
+    }
+    return config;
   }
 
   private static Config tune(Config base, KubeOptions options) {

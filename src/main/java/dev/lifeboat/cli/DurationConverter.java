@@ -4,7 +4,7 @@ import dev.lifeboat.api.Durations;
 import java.time.Duration;
 import picocli.CommandLine;
 
-/** Parses kubectl-style durations: 90s, 10m, 1h30m, 2h; a bare number means seconds. */
+/** Parses kubectl-style durations: 90s, 10m, 1h30m, 2h; a bare number is refused (which unit?). */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {

@@ -178,7 +178,13 @@ class BadInputIT {
         row(2, "--crds removes the CustomResourceDefinitions, and with them every lifeboat object: add --force", "uninstall", "--crds"),
         row(2, "--deletion-policy \"forever\": use retain or delete", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--deletion-policy", "forever"),
         row(5, "cannot reach the Kubernetes API at http://127.0.0.1:1", "--kubeconfig", closed, "get", "backups"),
-        row(2, "--kubeconfig /nonexistent/kubeconfig: file not found", "--kubeconfig", "/nonexistent/kubeconfig", "get", "backups"));
+        row(2, "--kubeconfig /nonexistent/kubeconfig: file not found", "--kubeconfig", "/nonexistent/kubeconfig", "get", "backups"),
+        // An unknown context is refused before any request, naming the contexts that exist (kubectl does the same).
+        row(2, "--context prod-cluster: no such context in " + kubeconfig + "; its contexts: lifeboat-sandbox", "--context", "prod-cluster", "get", "backups"),
+        row(2, "--context prod-cluster: no such context", "--context", "prod-cluster", "backup", "create", "b1", "--repository", "repo", "--pvc", "data"),
+        // A duration without a unit is a guess (seconds? minutes?): refused, as Go and kubectl do.
+        row(2, "10 has no unit: 10s, 10m or 10h?", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--timeout", "10"),
+        row(2, "10 has no unit: 10s, 10m or 10h?", "restore", "create", "r1", "--from-backup", "taken", "--wait", "--timeout", "10"));
   }
 
   private static Arguments row(int code, String message, String... args) {
