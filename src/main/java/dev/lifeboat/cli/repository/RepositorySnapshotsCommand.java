@@ -2,7 +2,6 @@ package dev.lifeboat.cli.repository;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lifeboat.api.Repository;
 import dev.lifeboat.cli.ClientCommand;
 import dev.lifeboat.cli.DurationConverter;
@@ -59,8 +58,10 @@ public final class RepositorySnapshotsCommand extends ClientCommand {
       rows.add(new Row(s.id(), s.time(), s.hostname(), s.paths(), s.tags(), backup));
     }
     if (!output.equals("table")) {
-      ObjectMapper mapper = output.equals("yaml") ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
-      out().println(mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows).stripTrailing());
+      ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      String text = output.equals("yaml") ? dev.lifeboat.output.Yaml.MAPPER.writeValueAsString(json.valueToTree(rows))
+          : json.writeValueAsString(rows);
+      out().println(text.stripTrailing());
       return ExitCodes.OK;
     }
     List<String[]> table = new ArrayList<>();
