@@ -74,6 +74,15 @@ public final class Secrets {
    */
   public static <T extends HasMetadata> T createWithSecret(KubernetesClient client, String ns, String secretName,
       Map<String, String> values, String instead, java.util.function.Supplier<T> create) {
+    return createWithSecret(client, ns, secretName, values, instead, true, create);
+  }
+
+  /**
+   * As above; with {@code owned} false the Secret outlives the object (a repository's password: the data it opens
+   * outlives the Repository object, so its only key in the cluster must too).
+   */
+  public static <T extends HasMetadata> T createWithSecret(KubernetesClient client, String ns, String secretName,
+      Map<String, String> values, String instead, boolean owned, java.util.function.Supplier<T> create) {
     Secret secret = values.isEmpty() ? null : create(client, ns, secretName, values, instead);
     T created;
     try {
@@ -84,7 +93,7 @@ public final class Secrets {
       }
       throw e;
     }
-    if (secret != null) {
+    if (secret != null && owned) {
       ownBy(client, secret, created);
     }
     return created;

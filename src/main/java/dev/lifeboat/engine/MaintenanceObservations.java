@@ -104,6 +104,14 @@ final class MaintenanceObservations {
     return claims;
   }
 
+  /** The other Repositories with this one's URL, as namespace/name, sorted (read from the cache, every namespace). */
+  static List<String> sharingUrl(Repository repository, ReconcileContext ctx) {
+    String self = repository.getMetadata().getNamespace() + "/" + repository.getMetadata().getName();
+    return sameUrl(repository, ctx).stream()
+        .map(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
+        .filter(key -> !key.equals(self)).sorted().toList();
+  }
+
   private static List<Repository> sameUrl(Repository repository, ReconcileContext ctx) {
     return ctx.cache().list(Repository.class, null).stream()
         .filter(r -> Objects.equals(r.getSpec().url, repository.getSpec().url)).toList();

@@ -14,6 +14,7 @@ import dev.lifeboat.lifecycle.repository.RepositoryObservation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -54,7 +55,8 @@ public final class RepositoryReconciler implements Reconciler<Repository> {
     boolean ready = current != null && current.phase == RepositoryPhase.Ready && !deleting;
     RepositoryObservation observed = new RepositoryObservation(initJob,
         ready ? MaintenanceObservations.of(repository, ctx) : dev.lifeboat.lifecycle.repository.MaintenanceObservation.none(),
-        deleting ? ctx.job(ns, JobNames.jobName(name, JobPurpose.DELETE_DATA), false) : null);
+        deleting ? ctx.job(ns, JobNames.jobName(name, JobPurpose.DELETE_DATA), false) : null,
+        deleting ? MaintenanceObservations.sharingUrl(repository, ctx) : List.of());
     Decision<RepositoryStatus> decision = RepositoryLifecycle.decide(repository, observed, ctx.now());
     ctx.applier().apply(repository, decision, create -> render(repository, decision, create, ctx));
     return Optional.ofNullable(decision.requeueAfter());

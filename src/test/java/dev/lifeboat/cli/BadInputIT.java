@@ -156,6 +156,7 @@ class BadInputIT {
         row(2, "Unknown option: '--frobnicate'", "backup", "get", "--frobnicate"),
         row(4, "Backup \"nope\" not found in namespace default", "backup", "describe", "nope"),
         row(4, "Repository \"nope\" not found", "repository", "delete", "nope"),
+        row(2, "Repository repo is used by 1: Backup taken", "repository", "delete", "repo"),
         row(2, "--read-data-subset '150%': use a percentage from 0.1% to 100%", "repository", "check", "repo", "--read-data-subset", "150%"),
         row(2, "--max-unused 'lots': use a percentage (e.g. 5%), a size (e.g. 1G) or unlimited", "repository", "prune", "repo", "--max-unused", "lots"),
         row(2, "--remove-all also removes the locks of running backups and restores; add --force", "repository", "unlock", "repo", "--remove-all"),

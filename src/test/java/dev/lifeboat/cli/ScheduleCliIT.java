@@ -94,8 +94,13 @@ class ScheduleCliIT {
     assertTrue(lifeboat("schedule", "resume", "s1").out().contains("already running"));
     Cli.Result delete = lifeboat("schedule", "delete", "s1");
     assertEquals(0, delete.exitCode(), delete.all());
-    assertTrue(delete.out().contains("schedule.lifeboat.dev/s1 deleted with its 1 Backup(s)"), delete.out());
+    assertTrue(delete.out().contains("schedule.lifeboat.dev/s1 deleted; its 1 Backup(s) and their snapshots stay"),
+        delete.out());
     assertNull(schedule("s1"));
+    List<Backup> kept = h.client.resources(Backup.class).inNamespace("default").withLabel("lifeboat.dev/schedule", "s1")
+        .list().getItems();
+    assertEquals(1, kept.size(), "a deleted Schedule's Backups stay (and with them their snapshots)");
+    assertNull(kept.get(0).getMetadata().getDeletionTimestamp());
   }
 
   @Test

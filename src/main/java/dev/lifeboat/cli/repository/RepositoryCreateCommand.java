@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code lifeboat repository create NAME --url URL (--password-file FILE | --password-secret NAME[:KEY])}.
- * With a password file, the password goes into a new Secret {@code <name>-restic} owned by the
- * Repository; it is never printed and never part of the Repository object.
+ * With a password file, the password goes into a new Secret {@code <name>-restic} that outlives the
+ * Repository (the data does); it is never printed and never part of the Repository object.
  */
 @Command(name = "create", description = "Register a restic repository (created on first use when --init auto).",
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
@@ -125,10 +125,11 @@ public final class RepositoryCreateCommand extends ClientCommand {
       Secrets.requireKey(client(), ns, credentialsSecret, null, "--credentials-secret");
     }
     try {
-      // A password file becomes a Secret that goes when the Repository goes.
+      // A password file becomes a Secret that stays when the Repository goes (no owner): the data stays, and
+      // this is the only copy of its key in the cluster.
       Secrets.createWithSecret(client(), ns, ref.name,
           passwordValue == null ? java.util.Map.of() : java.util.Map.of("password", passwordValue),
-          "pass --password-secret " + ref.name + " to use it, or delete it",
+          "pass --password-secret " + ref.name + " to use it, or delete it", false,
           () -> client().resources(Repository.class).inNamespace(ns).resource(repository).create());
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
@@ -138,6 +139,11 @@ public final class RepositoryCreateCommand extends ClientCommand {
         throw UserException.usage("the API server rejected Repository " + name + ": " + e.getStatus().getMessage());
       }
       throw e;
+    }
+    if (password.file != null) {
+      // The cluster's copy goes with the cluster (or a namespace deleted by mistake): say so once, where it matters.
+      err().println("note: keep the password of " + repository.getSpec().url + " outside the cluster too (a password"
+          + " manager, a vault): without it no snapshot can be opened, and Secret " + ref.name + " is its only copy here");
     }
     if (!wait) {
       out().println("repository.lifeboat.dev/" + name + " created");

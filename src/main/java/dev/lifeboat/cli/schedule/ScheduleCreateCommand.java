@@ -31,7 +31,7 @@ import dev.lifeboat.cli.backup.ApplicationSourceOptions;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code lifeboat schedule create NAME --cron EXPR --repository R (--pvc P | --pvc-selector SEL | --postgres ... |
+ * {@code lifeboat schedule create NAME [--cron EXPR] --repository R (--pvc P | --pvc-selector SEL | --postgres ... |
  * --openbao ... | --tidb ... | --command ...) [--keep-...]}.
  */
 @Command(name = "create", description = {"Create a Schedule: Backups of one PVC, or of every PVC matching a selector,"
@@ -42,13 +42,16 @@ import picocli.CommandLine.Parameters;
         "2:bad input (cron, time zone, source, retention, unknown repository, name taken); nothing was created",
         "5:the Kubernetes API could not be reached"})
 public final class ScheduleCreateCommand extends ClientCommand {
+  /** Daily at 02:00 (in --time-zone), when no --cron is given. */
+  static final String DEFAULT_CRON = "0 2 * * *";
+
   @Parameters(index = "0", paramLabel = "NAME", description = "Name of the new Schedule.")
   String name;
 
-  @Option(names = "--cron", required = true, paramLabel = "EXPR",
+  @Option(names = "--cron", paramLabel = "EXPR",
       description = "5-field cron ('30 2 * * *'), @hourly, @daily, @weekly, @monthly, or a spread macro"
-          + " (@daily-random: a stable time picked from a hash of namespace/name).")
-  String cron;
+          + " (@daily-random: a stable time picked from a hash of namespace/name). Default: 0 2 * * * (daily at 02:00).")
+  String cron = DEFAULT_CRON;
 
   @Option(names = "--time-zone", paramLabel = "TZ", description = "IANA time zone the cron is read in (default UTC).")
   String timeZone;
@@ -132,7 +135,7 @@ public final class ScheduleCreateCommand extends ClientCommand {
     Schedule created;
     try {
       created = Secrets.createWithSecret(client(), ns, name + "-source", application.fileSecrets,
-          "delete it, or pass the Secret by name instead of a file",
+          "delete it, or pass the Secret by name instead of a file", false,
           () -> client().resources(Schedule.class).inNamespace(ns).resource(schedule).create());
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {

@@ -23,8 +23,12 @@ import java.util.List;
  * </pre>
  *
  * <p>With Retain (the default) there is no finalizer: deleting the object leaves the data.
+ *
+ * <p>A URL that other Repositories (any namespace) also name is one restic repository holding their snapshots too:
+ * removing it is not this object's call. The deletion then waits, with no Job, saying who shares the URL and the
+ * two ways out (set deletionPolicy Retain to let the object go and keep the data, or delete the others first).
  */
-final class RepositoryDeletion {
+public final class RepositoryDeletion {
   private RepositoryDeletion() {}
 
   static String jobName(String repository) {
@@ -41,11 +45,19 @@ final class RepositoryDeletion {
   }
 
   static Decision<RepositoryStatus> decide(Repository repository, RepositoryStatus status, JobView job,
-      List<Action> actions) {
+      List<String> sharingUrl, List<Action> actions) {
     if (!hasFinalizer(repository)) {
       return Decision.of(status, actions);
     }
     String name = jobName(repository.getMetadata().getName());
+    if (job == null && !sharingUrl.isEmpty()) {
+      String message = refusalBecauseShared(repository, sharingUrl);
+      if (!message.equals(status.message)) {
+        actions.add(new Action.RecordEvent(EventType.Warning, "DeleteDataRefused", message));
+      }
+      status.message = message;
+      return Decision.of(status, actions);
+    }
     if (job == null) {
       actions.add(new Action.CreateJob(JobPurpose.DELETE_DATA, name));
       actions.add(new Action.RecordEvent(EventType.Normal, "DeletingData", "deletionPolicy Delete: Job " + name
@@ -70,6 +82,17 @@ final class RepositoryDeletion {
       }
     }
     return Decision.of(status, actions);
+  }
+
+  /** Why the data stays: the URL is shared; names the first sharers and both ways out. */
+  public static String refusalBecauseShared(Repository repository, List<String> sharingUrl) {
+    String name = repository.getMetadata().getName();
+    return "deletionPolicy Delete refused: " + repository.getSpec().url + " is also the repository of "
+        + String.join(", ", sharingUrl.subList(0, Math.min(3, sharingUrl.size())))
+        + (sharingUrl.size() > 3 ? " and " + (sharingUrl.size() - 3) + " more" : "")
+        + ", whose snapshots it holds; set deletionPolicy Retain to keep the data and let this object go"
+        + " (kubectl patch repository " + name + " --type merge -p '{\"spec\":{\"deletionPolicy\":\"Retain\"}}'),"
+        + " or delete those Repositories first";
   }
 
   private static boolean hasFinalizer(Repository repository) {

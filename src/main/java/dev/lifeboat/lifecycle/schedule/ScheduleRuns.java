@@ -10,7 +10,6 @@ import dev.lifeboat.api.ScheduleSpec;
 import dev.lifeboat.lifecycle.Action;
 import dev.lifeboat.lifecycle.JobNames;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -75,7 +74,10 @@ public final class ScheduleRuns {
     return new Run(time, actions, created, skipped);
   }
 
-  /** The Backup a run creates for one claim: the template's fields, deleted with its snapshot (deletionPolicy Delete). */
+  /**
+   * The Backup a run creates for one claim: the template's fields, deleted with its snapshot (deletionPolicy Delete:
+   * retention forgets it), and kept when the Schedule goes (no owner reference).
+   */
   static Backup backup(Schedule schedule, String pvc, String backupName, Instant time) {
     ScheduleSpec spec = schedule.getSpec();
     String scheduleName = schedule.getMetadata().getName();
@@ -90,13 +92,9 @@ public final class ScheduleRuns {
         Labels.OWNER_KIND, "Schedule",
         Labels.OWNER_NAME, JobNames.labelValue(scheduleName))));
     meta.setAnnotations(new LinkedHashMap<>(Map.of(Labels.SCHEDULED_TIME, time.toString(), Labels.OWNER_NAME, scheduleName)));
-    OwnerReference owner = new OwnerReference();
-    owner.setApiVersion(schedule.getApiVersion() == null ? Labels.GROUP + "/v1alpha1" : schedule.getApiVersion());
-    owner.setKind("Schedule");
-    owner.setName(scheduleName);
-    owner.setUid(schedule.getMetadata().getUid());
-    owner.setController(true);
-    meta.setOwnerReferences(List.of(owner));
+    // No owner reference: garbage collection of a deleted Schedule's Backups would run their forget finalizers and
+    // take every snapshot with them (kubectl delete schedule, a Schedule recreated with another cron). The labels
+    // and the annotation say whose run it was; only 'schedule delete --delete-backups' forgets them.
     meta.setFinalizers(List.of(Labels.FORGET_FINALIZER));
     backup.setMetadata(meta);
 

@@ -59,6 +59,19 @@ class RepositoryDeletionTest {
   }
 
   @Test
+  void aUrlThatOtherRepositoriesShareIsNeverRemoved() {
+    Repository shared = repo(true, true, true);
+    var d = RepositoryLifecycle.decide(shared, new RepositoryObservation(null, MaintenanceObservation.none(), null,
+        List.of("team-b/repo", "team-c/repo")), NOW);
+    assertEquals(List.of(), d.actions().stream().filter(a -> !(a instanceof Action.RecordEvent)).toList(),
+        "no delete-data Job, and the finalizer stays");
+    assertEquals(true, d.status().message.startsWith("deletionPolicy Delete refused: "), d.status().message);
+    assertEquals(true, d.status().message.contains("team-b/repo, team-c/repo"), d.status().message);
+    assertEquals(true, d.actions().stream().anyMatch(a -> a instanceof Action.RecordEvent e
+        && e.reason().equals("DeleteDataRefused")), d.actions().toString());
+  }
+
+  @Test
   void aRetainedRepositoryGoesWithoutAJob() {
     assertEquals(List.of(), act(repo(false, false, true), null));
   }
