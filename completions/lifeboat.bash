@@ -1358,7 +1358,7 @@ function _picocli_lifeboat_restore_create() {
 
   local commands=""
   local flag_opts="'--no-start-on-failure' '--force' '--override-lock' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--from-backup' '--from-snapshot' '--to-pvc' '--to-database' '--to-openbao' '--stop' '--stop-selector' '--prune' '--mode' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--from-backup' '--from-snapshot' '--to-pvc' '--as-file' '--to-database' '--to-openbao' '--stop' '--stop-selector' '--prune' '--mode' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1371,6 +1371,9 @@ function _picocli_lifeboat_restore_create() {
       return
       ;;
     '--to-pvc')
+      return
+      ;;
+    '--as-file')
       return
       ;;
     '--to-database')
@@ -1792,7 +1795,7 @@ function _picocli_lifeboat_schedule_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--keep-backups' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local flag_opts="'--delete-backups' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -2152,7 +2155,7 @@ function _picocli_lifeboat_sched_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--keep-backups' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local flag_opts="'--delete-backups' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default

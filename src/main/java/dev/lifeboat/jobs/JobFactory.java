@@ -99,6 +99,11 @@ public final class JobFactory {
         "--name", restore.getMetadata().getName(), "--snapshot", String.valueOf(snapshotId)));
     List<Volume> volumes = new ArrayList<>(scratchVolumes());
     List<VolumeMount> mounts = new ArrayList<>(scratchMounts());
+    String asFile = restore.getSpec().target == null ? null : restore.getSpec().target.file;
+    if (purpose == JobPurpose.SNAPSHOT_CHECK) {
+      // What the snapshot must hold for its target: a claim's files, or (target.file) one application stream.
+      command.addAll(List.of("--holds", asFile == null ? "files" : "stream"));
+    }
     if (purpose != JobPurpose.SNAPSHOT_CHECK && application != null) {
       // The file keeps the backup's name when the target differs (--to-database).
       command.addAll(List.of("--source", SourceArgument.encode(application), "--file", streamFile));
@@ -107,6 +112,9 @@ public final class JobFactory {
       }
     } else if (purpose != JobPurpose.SNAPSHOT_CHECK) {
       command.addAll(List.of("--path", TARGET_MOUNT, "--mode", restore.getSpec().modeOrDefault().name()));
+      if (asFile != null) {
+        command.addAll(List.of("--as-file", asFile));
+      }
       if (purpose == JobPurpose.PRUNE) {
         command.add("--abort=true");
       }

@@ -3,6 +3,8 @@ package dev.lifeboat.manager;
 import dev.lifeboat.FileTrees;
 import dev.lifeboat.api.BackupSummary;
 import dev.lifeboat.api.RestoreMode;
+import dev.lifeboat.jobs.SnapshotInventory;
+import dev.lifeboat.lifecycle.repository.SnapshotInfo;
 import dev.lifeboat.lifecycle.JobReport;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -95,15 +97,80 @@ public final class RestoreRun {
         null, null, null, null, null);
   }
 
-  public JobReport checkSnapshot(String snapshotId) throws Exception {
+  /**
+   * The snapshot-check Job of a restore from a snapshot ID: the snapshot exists, and holds what the target takes.
+   * A stream (restic tag {@code source=KIND}: pg_dump, a raft snapshot, a command's output) restored as a claim's tree
+   * would replace every file of the claim with one file; a claim's tree has no one stream to write as a file.
+   */
+  public JobReport checkSnapshot(String snapshotId, boolean expectStream) throws Exception {
     try {
-      List<String> ids = ResticOutput.snapshotIds(restic.snapshotsJson(List.of(snapshotId)));
-      if (ids.size() != 1) {
+      List<SnapshotInfo> found = SnapshotInventory.fromRestic(restic.snapshotsJson(List.of(snapshotId)));
+      if (found.size() != 1) {
         return JobReport.failure("no snapshot " + snapshotId + " in the repository");
       }
-      return new JobReport(true, "snapshot found", ids.get(0), true, null, null, null);
+      SnapshotInfo snapshot = found.get(0);
+      String stream = snapshot.streamKind();
+      if (stream != null && !expectStream) {
+        return JobReport.failure(streamIntoClaim(snapshot));
+      }
+      if (stream == null && expectStream) {
+        return JobReport.failure("it holds files (paths " + String.join(", ", snapshot.paths())
+            + "), not an application stream: leave out spec.target.file (--as-file) to restore them into the claim");
+      }
+      return new JobReport(true, "snapshot found", snapshot.id(), true, null, null, null);
     } catch (ResticException e) {
       return JobReport.failure(e.getMessage());
+    }
+  }
+
+  /** Why a stream snapshot is refused as a claim's tree, and the ways to get at it. */
+  public static String streamIntoClaim(SnapshotInfo snapshot) {
+    return "it holds a " + snapshot.streamKind() + " stream (restic tag source=" + snapshot.streamKind() + ", file "
+        + String.join(", ", snapshot.paths()) + "), not a claim's files: restored as a tree it would replace the claim's"
+        + " files with that one file. Write it into the claim as one file with --as-file NAME (spec.target.file), or"
+        + " restore it into its application from a Backup (lifeboat restore create NAME --from-backup B)";
+  }
+
+  /**
+   * {@code spec.target.file}: writes the snapshot's one stream into the claim as {@code fileName}, through the staging
+   * folder, touching nothing else; a file of that name already in the claim is left alone and fails the restore.
+   */
+  public JobReport restoreAsFile(String restoreName, String snapshotId, Path target, String fileName) throws Exception {
+    if (!Files.isDirectory(target)) {
+      return JobReport.failure("target path " + target + " is not a directory (is the PVC mounted?)");
+    }
+    Path destination = target.resolve(fileName);
+    if (Files.exists(destination, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return JobReport.failure(fileName + " already exists in the claim: nothing restored (spec.target.file never"
+          + " overwrites; pick another name)");
+    }
+    Path staging = staging(target, restoreName);
+    try {
+      List<SnapshotInfo> found = SnapshotInventory.fromRestic(restic.snapshotsJson(List.of(snapshotId)));
+      if (found.size() != 1 || found.get(0).streamKind() == null || found.get(0).paths().size() != 1) {
+        return JobReport.failure("snapshot " + snapshotId + " is not one application stream");
+      }
+      String inSnapshot = found.get(0).paths().get(0).replaceFirst("^/", "");
+      FileTrees.delete(staging);
+      Files.createDirectories(staging);
+      Path part = staging.resolve(fileName);
+      Restic.Running dump = restic.startDump(snapshotId, inSnapshot);
+      long bytes;
+      try (var in = dump.stdout()) {
+        bytes = Files.copy(in, part);
+      }
+      dump.waitForSuccess("restic dump");
+      Files.move(part, destination); // no REPLACE_EXISTING: a file that appeared meanwhile is not overwritten
+      FileTrees.delete(staging);
+      BackupSummary summary = new BackupSummary();
+      summary.totalFilesProcessed = 1L;
+      summary.totalBytesProcessed = bytes;
+      return new JobReport(true, "wrote the " + found.get(0).streamKind() + " stream as " + fileName + " (" + bytes
+          + " bytes)", snapshotId, true, null, null, summary);
+    } catch (ResticException e) {
+      return JobReport.failure(e.getMessage());
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      return JobReport.failure(fileName + " appeared in the claim during the restore: left alone, nothing restored");
     }
   }
 

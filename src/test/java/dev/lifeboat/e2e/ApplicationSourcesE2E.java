@@ -11,6 +11,7 @@ import dev.lifeboat.api.Restore;
 import dev.lifeboat.api.RestorePhase;
 import dev.lifeboat.sandbox.Sandbox;
 import dev.lifeboat.sandbox.SandboxPaths;
+import dev.lifeboat.sandbox.SandboxPvcs;
 import dev.lifeboat.support.Cli;
 import dev.lifeboat.support.Eventually;
 import dev.lifeboat.support.FakeBr;
@@ -130,6 +131,66 @@ class ApplicationSourcesE2E {
     Cli.Result restore = lifeboat("restore", "create", "tar-back", "--from-backup", "tar-1", "--wait", "--timeout", "3m");
     assertEquals(0, restore.exitCode(), restore.all());
     assertEquals(sums, Trees.checksums(target), "tar gave back every file, mode, time and link");
+    assertNoLeaks();
+  }
+
+  /**
+   * A stream snapshot is never restored into a claim as its tree (it would replace 200 files with one file named
+   * stdout): refused by the CLI when the cluster knows the snapshot, by the restore's snapshot check when only
+   * restic does, in both cases before anything is written. --as-file writes it as one file and deletes nothing.
+   */
+  @Test
+  void aStreamSnapshotIsNeverRestoredOverAClaimsFiles() throws Exception {
+    Path claimFiles = tmp.resolve("claim-files");
+    Trees.generate(claimFiles, 200, 1L << 20, 19);
+    SandboxPvcs.create(sandbox.client(), sandbox.paths(), "default", "files", claimFiles);
+    Path claim = sandbox.paths().pvc("default", "files");
+    Map<String, String> before = Trees.checksums(claim);
+    Cli.Result backup = lifeboat("backup", "create", "stream-1", "--repository", "repo", "--command",
+        "tar -C " + claimFiles + " -cf - .", "--wait", "--timeout", "3m");
+    assertEquals(0, backup.exitCode(), backup.all());
+    String id = backup("stream-1").getStatus().snapshotId;
+
+    Cli.Result refused = lifeboat("restore", "create", "over-files", "--from-snapshot", "repo/" + id, "--to-pvc", "files");
+    assertEquals(2, refused.exitCode(), refused.all());
+    assertTrue(refused.err().contains("it holds a command stream"), refused.err());
+    assertTrue(refused.err().contains("--as-file"), refused.err());
+    assertEquals(null, sandbox.client().resources(dev.lifeboat.api.Restore.class).inNamespace("default")
+        .withName("over-files").get(), "nothing created");
+
+    // Applied past the CLI (kubectl): the snapshot check reads restic's own record and fails it at validation.
+    var restore = new dev.lifeboat.api.Restore();
+    restore.getMetadata().setName("over-files-kubectl");
+    restore.setSpec(new dev.lifeboat.api.RestoreSpec());
+    restore.getSpec().snapshot = new dev.lifeboat.api.SnapshotRef();
+    restore.getSpec().snapshot.repository = "repo";
+    restore.getSpec().snapshot.id = id;
+    restore.getSpec().target = new dev.lifeboat.api.RestoreTarget();
+    restore.getSpec().target.pvc = "files";
+    sandbox.client().resources(dev.lifeboat.api.Restore.class).inNamespace("default").resource(restore).create();
+    dev.lifeboat.support.Eventually.await(java.time.Duration.ofMinutes(2), "the Restore fails at validation", () -> {
+      var r = sandbox.client().resources(dev.lifeboat.api.Restore.class).inNamespace("default")
+          .withName("over-files-kubectl").get();
+      return r.getStatus() != null && r.getStatus().phase == dev.lifeboat.api.RestorePhase.Failed;
+    });
+    var failed = sandbox.client().resources(dev.lifeboat.api.Restore.class).inNamespace("default")
+        .withName("over-files-kubectl").get();
+    assertTrue(String.join(";", failed.getStatus().validationErrors).contains("it holds a command stream"),
+        failed.getStatus().validationErrors.toString());
+    assertEquals(before, Trees.checksums(claim), "not one file of the claim was touched");
+
+    Cli.Result asFile = lifeboat("restore", "create", "as-file", "--from-snapshot", "repo/" + id, "--to-pvc", "files",
+        "--as-file", "files.tar", "--wait", "--timeout", "3m");
+    assertEquals(0, asFile.exitCode(), asFile.all());
+    Map<String, String> after = new java.util.TreeMap<>(Trees.checksums(claim));
+    assertTrue(after.remove("files.tar") != null, "the stream's file is there");
+    assertEquals(new java.util.TreeMap<>(before), after, "every other file is as it was");
+    assertArrayEquals(restic.dump(id, "/stdout"), Files.readAllBytes(claim.resolve("files.tar")),
+        "the stream, byte for byte");
+    Cli.Result again = lifeboat("restore", "create", "as-file-again", "--from-snapshot", "repo/" + id, "--to-pvc",
+        "files", "--as-file", "files.tar", "--wait", "--timeout", "3m");
+    assertEquals(1, again.exitCode(), again.all());
+    assertTrue(again.err().contains("files.tar already exists in the claim"), again.err());
     assertNoLeaks();
   }
 

@@ -77,6 +77,13 @@ class RestoreBadInputIT {
             new String[] {"restore", "create", "r1", "--from-snapshot", "repo/deadbeef"}),
         Arguments.of("--prune \"sometimes\": use after-failed or never",
             new String[] {"restore", "create", "r1", "--from-backup", "good", "--prune", "sometimes"}),
+        Arguments.of("--as-file goes with --from-snapshot",
+            new String[] {"restore", "create", "r1", "--from-backup", "good", "--as-file", "dump.sql"}),
+        Arguments.of("--as-file \"..\" is not a file name",
+            new String[] {"restore", "create", "r1", "--from-snapshot", "repo/deadbeef", "--to-pvc", "data", "--as-file", ".."}),
+        Arguments.of("--mode is for restoring a claim's files; --as-file adds one file and deletes nothing",
+            new String[] {"restore", "create", "r1", "--from-snapshot", "repo/deadbeef", "--to-pvc", "data", "--as-file",
+                "x.dump", "--mode", "replace"}),
         Arguments.of("Restore \"nope\" not found", new String[] {"abort", "restore", "nope"}),
         Arguments.of("Restore \"nope\" not found", new String[] {"prune", "restore", "nope"}));
   }
@@ -99,7 +106,7 @@ class RestoreBadInputIT {
     Cli.Result result = Cli.run("--kubeconfig", kubeconfig, "restore", "create", "snap", "--from-snapshot", "repo/deadbeef",
         "--to-pvc", "data", "--stop", "deployment/api,statefulset/db", "--wait", "--timeout", "30s");
     assertEquals(1, result.exitCode(), result.all());
-    assertTrue(result.err().contains("snapshot deadbeef not found in Repository repo"), result.err());
+    assertTrue(result.err().contains("snapshot deadbeef of Repository repo cannot be restored here"), result.err());
     assertUntouched();
     String holder = Objects.lockHolder(h.client, NS, "data");
     assertTrue(holder == null || holder.isEmpty(), "no lock taken: " + holder);

@@ -26,6 +26,10 @@ final class ManagerRestoreCommand extends ManagerCommand {
   @Option(names = "--file", paramLabel = "NAME", description = "The stream's file in the snapshot (with --source).")
   String file;
 
+  @Option(names = "--as-file", paramLabel = "NAME",
+      description = "With --path: write the snapshot's one stream into the claim as this file, touching nothing else.")
+  String asFile;
+
   @Option(names = "--mode", defaultValue = "Replace", paramLabel = "MODE")
   RestoreMode mode;
 
@@ -46,6 +50,9 @@ final class ManagerRestoreCommand extends ManagerCommand {
       return abort ? run.abort(snapshot, target, stream) : run.restore(snapshot, target, stream);
     }
     RestoreRun run = new RestoreRun(Restic.fromEnvironment());
-    return abort ? run.abort(path) : run.restore(name, snapshot, path, mode);
+    if (abort) {
+      return run.abort(path);
+    }
+    return asFile != null ? run.restoreAsFile(name, snapshot, path, asFile) : run.restore(name, snapshot, path, mode);
   }
 }

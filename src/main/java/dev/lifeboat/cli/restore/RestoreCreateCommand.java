@@ -59,6 +59,11 @@ public final class RestoreCreateCommand extends ClientCommand {
   @Option(names = "--to-pvc", paramLabel = "P", description = "Target claim (default: the backup's source PVC).")
   String toPvc;
 
+  @Option(names = "--as-file", paramLabel = "NAME", description = "With --from-snapshot of an application stream"
+      + " (postgres, openbao, tidb, command): write the stream into --to-pvc as this one file, touching nothing else."
+      + " Without it a stream is never restored into a claim.")
+  String asFile;
+
   @Option(names = "--to-database", paramLabel = "DB",
       description = "PostgreSQL backups: the database to restore into (default the backup's; it must exist).")
   String toDatabase;
@@ -152,6 +157,19 @@ public final class RestoreCreateCommand extends ClientCommand {
         throw UserException.usage("--to-pvc is required with --from-snapshot (there is no backup to take the PVC from)");
       }
     }
+    if (asFile != null) {
+      if (from.snapshot == null) {
+        throw UserException.usage("--as-file goes with --from-snapshot (a stream snapshot written into --to-pvc as one"
+            + " file); a Backup of an application restores into the application");
+      }
+      String problem = dev.lifeboat.api.RestoreTarget.fileProblem(asFile);
+      if (problem != null) {
+        throw UserException.usage("--as-file " + problem);
+      }
+      if (mode != null) {
+        throw UserException.usage("--mode is for restoring a claim's files; --as-file adds one file and deletes nothing");
+      }
+    }
     if (toPvc != null || toDatabase != null || toOpenBao != null) {
       if ((toPvc != null ? 1 : 0) + (toDatabase != null ? 1 : 0) + (toOpenBao != null ? 1 : 0) > 1) {
         throw UserException.usage("give one of --to-pvc, --to-database and --to-openbao (each fits one kind of backup)");
@@ -160,6 +178,7 @@ public final class RestoreCreateCommand extends ClientCommand {
       if (toPvc != null) {
         Validation.objectName("--to-pvc", toPvc);
         spec.target.pvc = toPvc;
+        spec.target.file = asFile;
       }
       if (toDatabase != null && (toDatabase.isBlank() || toDatabase.contains("/"))) {
         throw UserException.usage("--to-database \"" + toDatabase + "\" is not a database name");
@@ -238,8 +257,12 @@ public final class RestoreCreateCommand extends ClientCommand {
           targetPvc = backup.getSpec().source.pvc;
         }
       }
-    } else if (client().resources(Repository.class).inNamespace(ns).withName(spec.snapshot.repository).get() == null) {
-      throw UserException.usage("Repository \"" + spec.snapshot.repository + "\" not found in namespace " + ns);
+    } else {
+      Repository repository = client().resources(Repository.class).inNamespace(ns).withName(spec.snapshot.repository).get();
+      if (repository == null) {
+        throw UserException.usage("Repository \"" + spec.snapshot.repository + "\" not found in namespace " + ns);
+      }
+      SnapshotContent.check(client(), repository, spec.snapshot.id, asFile != null);
     }
     if (targetPvc != null && client().persistentVolumeClaims().inNamespace(ns).withName(targetPvc).get() == null) {
       throw UserException.usage("target PersistentVolumeClaim \"" + targetPvc + "\" not found in namespace " + ns

@@ -55,10 +55,14 @@ public record ImportPlan(List<Backup> toCreate, List<String> skipped) {
       if (claimed.contains(snapshot.id())) {
         continue;
       }
-      String source = snapshot.tag("source");
+      String source = snapshot.streamKind();
       if (source != null) {
-        skipped.add(snapshot.shortId() + ": an application stream (source=" + source + "); restore it with"
-            + " 'lifeboat restore create --from-snapshot " + repository.getMetadata().getName() + ":" + snapshot.shortId() + "'");
+        // A stream has no claim to become a Backup of; what works without one is writing it into a claim as a file.
+        String file = source + "-" + snapshot.shortId() + ".dump";
+        skipped.add(snapshot.shortId() + ": an application stream (source=" + source + "); write it into a claim as"
+            + " one file with 'lifeboat restore create " + dev.lifeboat.lifecycle.JobNames.fit("get-" + snapshot.shortId(), 63)
+            + " -n " + home + " --from-snapshot " + repository.getMetadata().getName() + "/" + snapshot.shortId()
+            + " --to-pvc CLAIM --as-file " + file + "'");
         continue;
       }
       String ns = namespaceFromHost && snapshot.hostname() != null && sameUrl.containsKey(snapshot.hostname())

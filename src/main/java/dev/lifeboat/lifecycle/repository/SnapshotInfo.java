@@ -16,6 +16,14 @@ public record SnapshotInfo(String id, String time, String hostname, List<String>
         .orElse(null);
   }
 
+  /**
+   * The application whose stream the snapshot holds (its {@code source=KIND} tag: postgres, openbao, tidb, command),
+   * or null for a claim's tree of files. lifeboat tags every stream it makes so.
+   */
+  public String streamKind() {
+    return tag("source");
+  }
+
   public String shortId() {
     return id.length() <= 8 ? id : id.substring(0, 8);
   }

@@ -54,6 +54,17 @@ final class RestoreChecks {
     } else if (o.targetPvc() == PvcState.TERMINATING) {
       errors.add("target PersistentVolumeClaim \"" + target + "\" is being deleted");
     }
+    String file = spec.target == null ? null : spec.target.file;
+    if (file != null) {
+      String problem = dev.lifeboat.api.RestoreTarget.fileProblem(file);
+      if (problem != null) {
+        errors.add("spec.target.file " + problem);
+      }
+      if (!fromSnapshot || spec.target.pvc == null) {
+        errors.add("spec.target.file goes with spec.snapshot and spec.target.pvc (a stream snapshot written into a claim"
+            + " as one file)");
+      }
+    }
     if (Boolean.TRUE.equals(spec.overrideOperationLock) && !Boolean.TRUE.equals(spec.force)) {
       errors.add("spec.overrideOperationLock needs spec.force: true (taking a lock from a running operation is forceful)");
     }

@@ -117,8 +117,10 @@ public final class RestoreLifecycle {
         return;
       }
       if (check.state() == JobState.FAILED || check.report() == null || !check.report().hasVerifiedSnapshot()) {
-        String why = "snapshot " + c.restore.getSpec().snapshot.id + " not found in Repository "
-            + c.restore.getSpec().snapshot.repository + ": " + check.bestFailureReason();
+        // The check Job refuses a missing snapshot, and one whose content does not fit the target (a stream into a
+        // claim without spec.target.file, files with it): before any lock, stop or write.
+        String why = "snapshot " + c.restore.getSpec().snapshot.id + " of Repository "
+            + c.restore.getSpec().snapshot.repository + " cannot be restored here: " + check.bestFailureReason();
         c.status.validationErrors = List.of(why);
         c.terminal(RestorePhase.Failed, "validation failed: " + why);
         c.event(EventType.Warning, "ValidationFailed", why);

@@ -42,6 +42,8 @@ class ImportPlanTest {
         "prod/imported-cccccccc -> repo pvc my-files"), where(plan));
     assertEquals(1, plan.skipped().size());
     assertTrue(plan.skipped().get(0).startsWith("dddddddd: an application stream (source=postgres)"), plan.skipped().get(0));
+    assertTrue(plan.skipped().get(0).contains("--from-snapshot repo/dddddddd --to-pvc CLAIM --as-file postgres-dddddddd.dump"),
+        "the hint is a command the CLI takes: " + plan.skipped().get(0));
   }
 
   @Test

@@ -224,7 +224,8 @@ class RestoreLifecycleTest {
     o.check = Fixtures.failed("r1-check", 1, "no snapshot c25a6733");
     d = decide(restore(RestorePhase.Validating, snapshotSpec, s -> {}), o);
     assertEquals(RestorePhase.Failed, d.status().phase);
-    assertTrue(d.status().validationErrors.get(0).contains("not found in Repository repo"));
+    assertTrue(d.status().validationErrors.get(0).contains("snapshot c25a6733 of Repository repo cannot be restored here: no snapshot c25a6733"), d.status().validationErrors.toString());
+    assertEquals(List.of(), actions(d, Action.AcquireLock.class), "refused before any lock or stop");
     o.check = Fixtures.succeeded("r1-check", Fixtures.verifiedSnapshot("c25a6733ffff", false));
     d = decide(restore(RestorePhase.Validating, snapshotSpec, s -> {}), o);
     assertEquals("c25a6733ffff", d.status().snapshotId);
