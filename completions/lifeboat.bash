@@ -1357,7 +1357,7 @@ function _picocli_lifeboat_restore_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-start-on-failure' '--force' '--override-lock' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local flag_opts="'--stop-users' '--no-start-on-failure' '--force' '--override-lock' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--from-backup' '--from-snapshot' '--to-pvc' '--as-file' '--to-database' '--to-openbao' '--stop' '--stop-selector' '--prune' '--mode' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 

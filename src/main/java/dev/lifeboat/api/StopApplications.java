@@ -16,4 +16,11 @@ public class StopApplications {
 
   @JsonPropertyDescription("Label selector: every Deployment and StatefulSet matching it is stopped too.")
   public Map<String, String> selector = new LinkedHashMap<>();
+
+  @JsonPropertyDescription("Also stop every Deployment and StatefulSet whose pod template mounts the target claim.")
+  public Boolean targetUsers;
+
+  public boolean stopsTargetUsers() {
+    return Boolean.TRUE.equals(targetUsers);
+  }
 }

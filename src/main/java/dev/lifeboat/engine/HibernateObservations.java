@@ -71,7 +71,8 @@ final class HibernateObservations {
       boolean unfinished = r.getStatus() == null || r.getStatus().phase == null
           || !RestoreCleanup.isSettled(r.getStatus().phase);
       if (unfinished && r.getSpec() != null && r.getSpec().stopApplications != null) {
-        for (WorkloadView w : Workloads.observe(ctx, ns, r.getSpec().stopApplications, false).views()) {
+        String claim = r.getStatus() == null ? null : r.getStatus().targetPvc;
+        for (WorkloadView w : Workloads.observe(ctx, ns, r.getSpec().stopApplications, false, claim).views()) {
           held.putIfAbsent(w.ref(), "Restore/" + ns + "/" + r.getMetadata().getName());
         }
       }

@@ -1,5 +1,13 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.lifecycle.restore.ClaimUsers;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupSource;
 import dev.lifeboat.api.HibernatePhase;
@@ -92,7 +100,7 @@ public final class RestoreReconciler implements Reconciler<Restore> {
       // down afterwards. Every other look is the cache's: our own scale writes are waited for
       // (OwnWrites), and every write is guarded by the version it was decided on.
       Workloads.Observed live = Workloads.observe(ctx, restore.getMetadata().getNamespace(),
-          restore.getSpec().stopApplications, true);
+          restore.getSpec().stopApplications, true, source[0].targetPvc());
       decision = RestoreLifecycle.decide(restore, observed.withWorkloads(live.views(), live.unknownRefs()), ctx.now());
     }
     String version = ctx.applier().apply(restore, decision, create -> ctx.jobs().restoreJob(restore,
@@ -171,7 +179,8 @@ public final class RestoreReconciler implements Reconciler<Restore> {
     ConfigMap data = ctx.current(ConfigMap.class, ns, RestoreLifecycle.restoreDataConfigMap(name));
     Map<String, Integer> saved = data == null ? Map.of() : RestoreData.replicas(data.getData());
     String lockHolder = LockHolders.of(ctx, ns, target);
-    Workloads.Observed workloads = Workloads.observe(ctx, ns, spec.stopApplications, false);
+    String targetClaim = application == null ? target : null;
+    Workloads.Observed workloads = Workloads.observe(ctx, ns, spec.stopApplications, false, targetClaim);
     return new RestoreObservation(
         backup != null, backup == null || backup.getStatus() == null ? null : backup.getStatus().phase, backupPvc,
         backupSource,
@@ -181,7 +190,19 @@ public final class RestoreReconciler implements Reconciler<Restore> {
         validating ? hibernated(ctx, ns) : Map.of(),
         ctx.job(ns, JobNames.jobName(name, JobPurpose.SNAPSHOT_CHECK), validating && spec.snapshot != null),
         ctx.job(ns, JobNames.jobName(name, JobPurpose.RESTORE), phase == RestorePhase.Running || phase == RestorePhase.Aborting),
-        ctx.job(ns, JobNames.jobName(name, JobPurpose.PRUNE), phase == RestorePhase.PruneRunning));
+        ctx.job(ns, JobNames.jobName(name, JobPurpose.PRUNE), phase == RestorePhase.PruneRunning),
+        validating && targetClaim != null && claim == PvcState.BOUND ? targetUsers(ctx, ns, targetClaim) : List.of());
+  }
+
+  /**
+   * Who runs with the claim mounted, read live (the cache keeps only lifeboat's own Pods, and no DaemonSets,
+   * ReplicaSets or foreign Jobs): a few lists per validating pass, none once the restore is under way.
+   */
+  static List<String> targetUsers(ReconcileContext ctx, String ns, String claim) {
+    ClusterView live = ctx.live();
+    return ClaimUsers.of(claim, new ClaimUsers.Inputs(live.listAll(Pod.class, ns), live.listAll(Deployment.class, ns),
+        live.listAll(StatefulSet.class, ns), live.listAll(DaemonSet.class, ns), live.listAll(ReplicaSet.class, ns),
+        live.listAll(Job.class, ns), live.listAll(CronJob.class, ns)));
   }
 
   private static boolean capturesFromCache(Decision<RestoreStatus> decision, RestoreObservation observed) {

@@ -23,6 +23,11 @@ final class Workloads {
    *     that has not seen our own last scale of it is never used ({@link ReconcileContext#current})
    */
   static Observed observe(ReconcileContext ctx, String ns, StopApplications stop, boolean fromServer) {
+    return observe(ctx, ns, stop, fromServer, null);
+  }
+
+  /** As above; with {@code targetClaim} and {@code stop.targetUsers}, also the Deployments and StatefulSets mounting it. */
+  static Observed observe(ReconcileContext ctx, String ns, StopApplications stop, boolean fromServer, String targetClaim) {
     List<WorkloadView> views = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
     if (stop == null) {
@@ -42,6 +47,15 @@ final class Workloads {
       for (HasMetadata w : (fromServer ? ctx.live() : ctx.cache()).workloadsMatching(ns, stop.selector)) {
         // From the cache, a copy our own scale write replaced is waited out (or read live), never decided on.
         seen.putIfAbsent(refOf(w), fromServer ? w : ctx.current(w.getClass(), ns, w.getMetadata().getName()));
+      }
+    }
+    if (stop.stopsTargetUsers() && targetClaim != null) {
+      ClusterView view = fromServer ? ctx.live() : ctx.cache();
+      for (String ref : dev.lifeboat.lifecycle.restore.ClaimUsers.stoppableMounting(targetClaim,
+          view.list(Deployment.class, ns), view.list(StatefulSet.class, ns))) {
+        String[] parts = ref.split("/", 2);
+        Class<? extends HasMetadata> type = parts[0].equals("deployment") ? Deployment.class : StatefulSet.class;
+        seen.putIfAbsent(ref, fromServer ? ctx.live().get(type, ns, parts[1]) : ctx.current(type, ns, parts[1]));
       }
     }
     seen.forEach((ref, w) -> views.add(w == null ? WorkloadView.missing(ref) : view(ref, w)));

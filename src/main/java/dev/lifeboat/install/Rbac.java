@@ -42,8 +42,10 @@ public final class Rbac {
         // PVC locks, the heartbeat and the leader Lease
         rule("coordination.k8s.io", List.of("leases"), List.of("get", "list", "watch", "create", "update", "patch", "delete")),
         rule("apps", List.of("deployments", "statefulsets"), List.of("get", "list", "watch", "patch")),
-        // hibernation only, read fresh (no informer)
+        // hibernation (and a restore's validation: a Pod's owner), read fresh (no informer)
         rule("apps", List.of("replicasets"), List.of("get", "list", "patch")),
+        // a restore's validation: who mounts the target claim (Pods are listed live, with their owners)
+        rule("apps", List.of("daemonsets"), List.of("list")),
         rule("karpenter.sh", List.of("nodepools"), List.of("list", "patch")));
   }
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +50,15 @@ class RestoreBadInputIT {
     Objects.statefulSet(h.client, NS, "db", 1);
     Objects.backup(h.client, NS, "good", "repo", "data");
     Objects.backup(h.client, NS, "failed-bk", "repo", "data");
+    // "shared" is mounted by a running Deployment: a restore into it must stop it, or be forced.
+    Objects.boundPvc(h.client, NS, "shared");
+    h.client.apps().deployments().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+        .withNewMetadata().withName("web").withNamespace(NS).endMetadata()
+        .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "web").endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata().withNewSpec()
+        .addNewContainer().withName("c").withImage("web").endContainer()
+        .addNewVolume().withName("files").withNewPersistentVolumeClaim().withClaimName("shared").endPersistentVolumeClaim()
+        .endVolume().endSpec().endTemplate().endSpec().build()).create();
     Eventually.await(Duration.ofSeconds(30), "backups done", () -> "Ready".equals(Objects.phase(h.client, NS, "good"))
         && "Failed".equals(Objects.phase(h.client, NS, "failed-bk")));
   }
@@ -84,6 +94,12 @@ class RestoreBadInputIT {
         Arguments.of("--mode is for restoring a claim's files; --as-file adds one file and deletes nothing",
             new String[] {"restore", "create", "r1", "--from-snapshot", "repo/deadbeef", "--to-pvc", "data", "--as-file",
                 "x.dump", "--mode", "replace"}),
+        Arguments.of("target PersistentVolumeClaim \"shared\" is in use by deployment/web: a restore under a running"
+                + " application mixes its writes with the snapshot's files. Stop them with the restore (--stop KIND/NAME,"
+                + " or --stop-users",
+            new String[] {"restore", "create", "r1", "--from-backup", "good", "--to-pvc", "shared"}),
+        Arguments.of("target PersistentVolumeClaim \"shared\" is in use by deployment/web",
+            new String[] {"restore", "create", "r1", "--from-backup", "good", "--to-pvc", "shared", "--stop", "deployment/api"}),
         Arguments.of("Restore \"nope\" not found", new String[] {"abort", "restore", "nope"}),
         Arguments.of("Restore \"nope\" not found", new String[] {"prune", "restore", "nope"}));
   }
@@ -113,6 +129,50 @@ class RestoreBadInputIT {
     h.client.resources(Restore.class).inNamespace(NS).withName("snap").delete();
     Eventually.await(Duration.ofSeconds(20), "deleted", () ->
         h.client.resources(Restore.class).inNamespace(NS).withName("snap").get() == null);
+  }
+
+  /** Applied with kubectl, past the CLI: the controller's validation refuses it with the same words. */
+  @Test
+  void aRestoreIntoAClaimInUseFailsValidationInTheControllerToo() {
+    Restore r = new Restore();
+    r.getMetadata().setName("under-web");
+    r.setSpec(new dev.lifeboat.api.RestoreSpec());
+    r.getSpec().backup = "good";
+    r.getSpec().target = new dev.lifeboat.api.RestoreTarget();
+    r.getSpec().target.pvc = "shared";
+    h.client.resources(Restore.class).inNamespace(NS).resource(r).create();
+    Eventually.await(Duration.ofSeconds(30), "validation fails", () -> "Failed".equals(phase("under-web")));
+    Restore failed = h.client.resources(Restore.class).inNamespace(NS).withName("under-web").get();
+    assertTrue(String.join(";", failed.getStatus().validationErrors)
+        .contains("target PersistentVolumeClaim \"shared\" is in use by deployment/web"), failed.getStatus().validationErrors.toString());
+    assertEquals(2, Objects.replicas(h.client, NS, "deployment/web"), "nothing stopped");
+    assertUntouched();
+    h.client.resources(Restore.class).inNamespace(NS).withName("under-web").delete();
+    Eventually.await(Duration.ofSeconds(20), "deleted", () ->
+        h.client.resources(Restore.class).inNamespace(NS).withName("under-web").get() == null);
+  }
+
+  /** --stop-users stops whatever mounts the target (and starts it again with the replicas it had). */
+  @Test
+  void stopUsersStopsWhatMountsTheTargetAndStartsItAgain() {
+    Cli.Result result = Cli.run("--kubeconfig", kubeconfig, "restore", "create", "with-users", "--from-backup", "good",
+        "--to-pvc", "shared", "--stop-users", "--wait", "--timeout", "1m");
+    assertEquals(0, result.exitCode(), result.all());
+    Restore done = h.client.resources(Restore.class).inNamespace(NS).withName("with-users").get();
+    assertEquals(Map.of("deployment/web", 2), done.getStatus().savedReplicas, "web was stopped with the restore");
+    assertEquals(2, Objects.replicas(h.client, NS, "deployment/web"), "and started again");
+    h.client.resources(Restore.class).inNamespace(NS).withName("with-users").delete();
+    // The sandbox's API, like kubectl delete of a Restore, leaves the Job to garbage collection: remove it here.
+    h.client.batch().v1().jobs().inNamespace(NS).withLabel("lifeboat.dev/owner-name", "with-users").delete();
+    Eventually.await(Duration.ofSeconds(20), "deleted", () ->
+        h.client.resources(Restore.class).inNamespace(NS).withName("with-users").get() == null
+            && h.client.batch().v1().jobs().inNamespace(NS).withLabel("lifeboat.dev/owner-name", "with-users").list()
+                .getItems().isEmpty());
+  }
+
+  private String phase(String restore) {
+    Restore r = h.client.resources(Restore.class).inNamespace(NS).withName(restore).get();
+    return r == null || r.getStatus() == null || r.getStatus().phase == null ? null : r.getStatus().phase.name();
   }
 
   private void assertUntouched() {

@@ -79,6 +79,10 @@ public final class RestoreCreateCommand extends ClientCommand {
   @Option(names = "--stop-selector", paramLabel = "K=V[,K=V]", description = "Also stop every Deployment and StatefulSet with these labels.")
   String stopSelector;
 
+  @Option(names = "--stop-users", description = "Also stop every Deployment and StatefulSet whose pods mount the"
+      + " target claim (and start them again afterwards).")
+  boolean stopUsers;
+
   @Option(names = "--no-start-on-failure", description = "Leave stopped applications at 0 when the restore fails.")
   boolean noStartOnFailure;
 
@@ -89,7 +93,8 @@ public final class RestoreCreateCommand extends ClientCommand {
       + " into an empty claim (one with data is left alone).")
   String mode;
 
-  @Option(names = "--force", description = "Needed with --override-lock.")
+  @Option(names = "--force", description = "Restore even while running pods use the target claim, or into a workload"
+      + " a HibernatePlan keeps asleep; needed with --override-lock.")
   boolean force;
 
   @Option(names = "--override-lock", description = "Take the target's operation lock from its holder (with --force).")
@@ -199,7 +204,8 @@ public final class RestoreCreateCommand extends ClientCommand {
     if (stopSelector != null) {
       apps.selector = parseSelector(stopSelector);
     }
-    spec.stopApplications = apps.workloads.isEmpty() && apps.selector.isEmpty() ? null : apps;
+    apps.targetUsers = stopUsers ? Boolean.TRUE : null;
+    spec.stopApplications = apps.workloads.isEmpty() && apps.selector.isEmpty() && !stopUsers ? null : apps;
     spec.startApplicationsOnFailure = noStartOnFailure ? Boolean.FALSE : null;
     if (prune != null) {
       spec.prune = switch (prune.toLowerCase(java.util.Locale.ROOT)) {
@@ -277,6 +283,12 @@ public final class RestoreCreateCommand extends ClientCommand {
         if (!exists) {
           throw UserException.usage("--stop " + ref + ": not found in namespace " + ns);
         }
+      }
+    }
+    if (targetPvc != null) {
+      String inUse = TargetUsers.problem(client(), ns, targetPvc, spec);
+      if (inUse != null) {
+        throw UserException.usage(inUse);
       }
     }
   }

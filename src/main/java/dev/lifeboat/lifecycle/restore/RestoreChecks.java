@@ -53,6 +53,12 @@ final class RestoreChecks {
       errors.add("target PersistentVolumeClaim \"" + target + "\" not found: create it or fix spec.target.pvc");
     } else if (o.targetPvc() == PvcState.TERMINATING) {
       errors.add("target PersistentVolumeClaim \"" + target + "\" is being deleted");
+    } else {
+      String inUse = ClaimUsers.problem(target, o.targetUsers(),
+          o.workloads().stream().map(WorkloadView::ref).toList(), Boolean.TRUE.equals(spec.force));
+      if (inUse != null) {
+        errors.add(inUse);
+      }
     }
     String file = spec.target == null ? null : spec.target.file;
     if (file != null) {

@@ -25,6 +25,8 @@ import java.util.Map;
  * @param savedReplicas the restore data: workload → replicas it had before the restore
  * @param hibernatedBy workloads a HibernatePlan keeps asleep → "HibernatePlan NAME (PHASE)"
  * @param checkJob the snapshot-check Job (snapshot restores), restoreJob, pruneJob: null when absent
+ * @param targetUsers who runs with the target claim mounted ({@link ClaimUsers}: {@code kind/name}); looked at only
+ *     while validating a claim restore, empty otherwise
  */
 public record RestoreObservation(
     boolean backupExists,
@@ -40,8 +42,10 @@ public record RestoreObservation(
     Map<String, String> hibernatedBy,
     JobView checkJob,
     JobView restoreJob,
-    JobView pruneJob) {
+    JobView pruneJob,
+    List<String> targetUsers) {
   public RestoreObservation {
+    targetUsers = targetUsers == null ? List.of() : List.copyOf(targetUsers);
     workloads = List.copyOf(workloads);
     unknownWorkloadRefs = List.copyOf(unknownWorkloadRefs);
     savedReplicas = Map.copyOf(savedReplicas);
@@ -51,6 +55,6 @@ public record RestoreObservation(
   /** The same observation with the workloads looked at again (from the server, before recording their replicas). */
   public RestoreObservation withWorkloads(List<WorkloadView> again, List<String> unknownAgain) {
     return new RestoreObservation(backupExists, backupPhase, backupPvc, backupSource, repositoryPhase, targetPvc,
-        lockHolder, again, unknownAgain, savedReplicas, hibernatedBy, checkJob, restoreJob, pruneJob);
+        lockHolder, again, unknownAgain, savedReplicas, hibernatedBy, checkJob, restoreJob, pruneJob, targetUsers);
   }
 }

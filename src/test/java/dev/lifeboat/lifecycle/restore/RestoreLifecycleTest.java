@@ -56,10 +56,11 @@ class RestoreLifecycleTest {
     JobView restoreJob;
     JobView pruneJob;
     dev.lifeboat.api.BackupSource source;
+    List<String> targetUsers = List.of();
 
     RestoreObservation build() {
       return new RestoreObservation(backupExists, backupPhase, source == null ? "data" : null, source, repositoryPhase, target, lockHolder, workloads,
-          unknown, saved, hibernated, check, restoreJob, pruneJob);
+          unknown, saved, hibernated, check, restoreJob, pruneJob, targetUsers);
     }
   }
 
@@ -204,6 +205,27 @@ class RestoreLifecycleTest {
     assertEquals(RestorePhase.Validating, d.status().phase);
     assertTrue(d.status().message.contains("waiting for Backup"));
     assertTrue(d.actions().isEmpty());
+  }
+
+  /** A restore under running users of its target is refused at validation, unless each is stopped or it is forced. */
+  @Test
+  void aClaimInUseIsRefusedUnlessItsUsersAreStoppedOrTheRestoreIsForced() {
+    Obs o = new Obs();
+    o.targetUsers = List.of("deployment/api", "deployment/web", "pod/debug");
+    Decision<RestoreStatus> d = decide(restore(null, s -> {}, s -> {}), o);
+    assertEquals(RestorePhase.Failed, d.status().phase);
+    String error = String.join("; ", d.status().validationErrors);
+    assertTrue(error.contains("target PersistentVolumeClaim \"data\" is in use by deployment/web, pod/debug"), error);
+    assertEquals(List.of(), actions(d, Action.AcquireLock.class), "nothing locked, stopped or written");
+    assertEquals(List.of(), actions(d, Action.ScaleWorkload.class));
+
+    o.targetUsers = List.of("deployment/api", "statefulset/db");
+    d = decide(restore(null, s -> {}, s -> {}), o);
+    assertEquals(RestorePhase.Stopping, d.status().phase, "every user is stopped by the restore: " + d.status().message);
+
+    o.targetUsers = List.of("deployment/web");
+    d = decide(restore(null, s -> s.force = true, s -> {}), o);
+    assertEquals(RestorePhase.Stopping, d.status().phase, "forced: " + d.status().message);
   }
 
   @Test
