@@ -259,6 +259,33 @@ class MaintenanceE2E {
     assertFalse(Files.exists(path), "the repository folder is gone");
   }
 
+  /**
+   * deletionPolicy Delete removes only its namespace's data: snapshots another host (namespace, or cluster) wrote
+   * to the same URL stay, and so does the repository folder that holds them.
+   */
+  @Test
+  void deletionPolicyDeleteForgetsOnlyItsOwnNamespacesSnapshots() throws Exception {
+    Path path = repository("mixed", "--deletion-policy", "delete");
+    backup("mixed-1", "mixed", "small");
+    ResticRepo repo = restic(path);
+    Path foreign = tmp.resolve("foreign-data");
+    Files.createDirectories(foreign);
+    Files.writeString(foreign.resolve("ledger.txt"), "team-b's books\n");
+    repo.run("backup", "--host", "team-b", "--tag", "pvc=ledger", foreign.toString());
+    assertEquals(1, repo.snapshots("pvc=ledger").size());
+    assertEquals(1, repo.snapshots("backup=mixed-1").size());
+
+    Cli.Result deleted = lifeboat("repository", "delete", "mixed", "--force");
+    assertEquals(0, deleted.exitCode(), deleted.all());
+    Eventually.await(Duration.ofMinutes(2), "the data Job ends and the Repository goes",
+        () -> repositoryObject("mixed") == null);
+    assertTrue(Files.exists(path.resolve("config")), "the repository stays: it holds team-b's snapshot");
+    assertEquals(1, repo.snapshots("pvc=ledger").size(), "team-b's snapshot stays");
+    assertEquals(0, repo.snapshots("backup=mixed-1").size(), "this namespace's snapshot is forgotten");
+    assertEquals("team-b's books\n", new String(repo.dump(repo.snapshots("pvc=ledger").get(0).get("id").asText(),
+        foreign.resolve("ledger.txt").toString()), java.nio.charset.StandardCharsets.UTF_8), "and still restores");
+  }
+
   @Test
   void badMaintenanceInputChangesNothing() throws Exception {
     repository("strict");

@@ -10,6 +10,6 @@ import picocli.CommandLine.Command;
 final class ManagerDeleteDataCommand extends ManagerCommand {
   @Override
   JobReport work() throws Exception {
-    return new DeleteDataRun(Restic.fromEnvironment(), System.getenv("RESTIC_REPOSITORY")).run();
+    return new DeleteDataRun(Restic.fromEnvironment(), System.getenv("RESTIC_REPOSITORY"), targetNamespace).run();
   }
 }

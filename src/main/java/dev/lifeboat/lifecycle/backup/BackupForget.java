@@ -21,6 +21,7 @@ import java.util.List;
  * <pre>
  *   deleted ──► unfinished (Running/Completed) ──► its lifecycle goes on to Ready/Failed
  *      │  never started (Pending), no snapshot, or repository gone (Warning) ──► finalizer off
+ *      │  an imported snapshot of another namespace (restic host) ──► kept (Warning), finalizer off
  *      ▼
  *   waiting for the repository's forget Job ─── none active: create one for the first
  *      │                                        {@value #BATCH} pending snapshots of the repository
@@ -70,6 +71,15 @@ public final class BackupForget {
     if (snapshot == null) {
       return done(actions);
     }
+    String owner = snapshotNamespace(backup);
+    if (!owner.equals(backup.getMetadata().getNamespace())) {
+      // A shared repository holds other namespaces' snapshots; a Backup imported here stands for one of them, and
+      // deleting it must not take that namespace's data.
+      actions.add(new Action.RecordEvent(EventType.Warning, "SnapshotNotForgotten", "snapshot " + snapshot
+          + " stays: it was made in namespace " + owner + " (restic host), not " + backup.getMetadata().getNamespace()
+          + "; only a Backup of that namespace forgets it"));
+      return done(actions);
+    }
     if (!observed.repositoryExists()) {
       actions.add(new Action.RecordEvent(EventType.Warning, "SnapshotNotForgotten", "snapshot " + snapshot
           + " stays: Repository " + repository + " does not exist, so nothing can forget it"));
@@ -108,6 +118,14 @@ public final class BackupForget {
     }
     actions.add(new Action.CreateJob(JobPurpose.FORGET, jobName(repository, batch)));
     return new Outcome(actions, WAIT, batch);
+  }
+
+  /** The namespace whose snapshot this is: restic's host of an imported one, else the Backup's own (it made it). */
+  static String snapshotNamespace(Backup backup) {
+    if (backup.getSpec().wasImported() && backup.getSpec().snapshot != null && backup.getSpec().snapshot.hostname != null) {
+      return backup.getSpec().snapshot.hostname;
+    }
+    return backup.getMetadata().getNamespace();
   }
 
   private static Outcome done(List<Action> actions) {
