@@ -24,5 +24,13 @@ fi
 restic version
 
 mvn -B -ntp verify "$@"
+# The launcher as the README puts it on the PATH: through a symlink, it must find its jar beside the real file.
+link_dir="$(mktemp -d)"
+ln -s "$PWD/lifeboat" "$link_dir/lifeboat"
+if ! (cd "$link_dir" && PATH="$link_dir:$PATH" lifeboat version); then
+  echo "test.sh: the launcher failed when run through a symlink on the PATH" >&2
+  exit 1
+fi
+rm -rf "$link_dir"
 # The release configuration must stay valid too (offline: assembles, checksums, validates).
 scripts/release-check.sh

@@ -17,7 +17,8 @@ public final class AbortCommand {
   /** Sets spec.abort (and spec.prune with --prune); the controller stops the Job and starts the applications. */
   @Command(name = "restore", description = "Abort a restore: its Job is stopped, applications started, the lock released.",
       exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:abort requested (with --wait: Aborted)",
-          "2:the restore has already ended", "4:no such restore", "7:with --wait: the cleanup failed"})
+          "1:with --wait: the restore Completed before the abort took effect", "2:the restore has already ended",
+          "3:--wait timed out", "4:no such restore", "7:with --wait: the cleanup failed"})
   public static final class AbortRestore extends ClientCommand {
     @Parameters(paramLabel = "NAME")
     String name;
@@ -42,7 +43,7 @@ public final class AbortCommand {
       client().resources(Restore.class).inNamespace(ns).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
           prune ? "{\"spec\":{\"abort\":true,\"prune\":\"AfterFailed\"}}" : "{\"spec\":{\"abort\":true}}");
       out().println("restore.lifeboat.dev/" + name + " abort requested");
-      return wait ? RestoreWaiting.waitFor(this, name, timeout) : ExitCodes.OK;
+      return wait ? RestoreWaiting.waitFor(this, name, timeout, RestoreWaiting::abortOutcome) : ExitCodes.OK;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.Version;
 import dev.lifeboat.install.Applier;
 import dev.lifeboat.install.Crds;
 import dev.lifeboat.install.InstallOptions;
@@ -110,8 +111,18 @@ public final class InstallCommand extends ClientCommand {
     checkMemoryLimit(memoryLimit);
     List<String> jobs = !jobNamespaces.isEmpty() ? jobNamespaces
         : List.of(watchNamespace != null ? watchNamespace : "default");
+    if (image == null && !crdsOnly && System.getenv("LIFEBOAT_IMAGE") == null && developmentBuild(Version.get())) {
+      // The default would name this build's tag, which no registry has: the Deployment would never start.
+      throw UserException.usage("--image is required with a development build (" + Version.get() + "): no image of it"
+          + " is published. Build one (docs/image.md) and pass --image REGISTRY/lifeboat:TAG");
+    }
     String img = image != null ? image : dev.lifeboat.jobs.JobSettings.defaults().image();
     return new InstallOptions(ns, watchNamespace, jobs, img, replicas, metricsPort, memoryLimit);
+  }
+
+  /** A version no release publishes an image of: a snapshot, or a build without version information. */
+  static boolean developmentBuild(String version) {
+    return version == null || version.equals("dev") || version.endsWith("-SNAPSHOT");
   }
 
   private static void checkMemoryLimit(String limit) {

@@ -24,11 +24,32 @@ public final class RestoreWaiting {
     };
   }
 
+  /**
+   * For {@code abort restore --wait}: the abort is what was asked, so Aborted is success (0); a restore that
+   * Completed before the abort took effect was not aborted (1); a failed cleanup stays 7.
+   */
+  public static Integer abortOutcome(Restore r) {
+    Integer code = outcome(r);
+    if (code == null) {
+      return null;
+    }
+    return switch (r.getStatus().phase) {
+      case Aborted -> ExitCodes.OK;
+      case Completed -> ExitCodes.FAILED;
+      default -> code;
+    };
+  }
+
   public static int waitFor(ClientCommand command, String name, Duration timeout) {
+    return waitFor(command, name, timeout, RestoreWaiting::outcome);
+  }
+
+  public static int waitFor(ClientCommand command, String name, Duration timeout,
+      java.util.function.Function<Restore, Integer> outcome) {
     Restore[] last = {null};
     int code;
     try (ProgressDisplay display = ProgressDisplay.open(command.out())) {
-      code = Waiter.await(command.client(), Restore.class, command.namespace(), name, timeout, RestoreWaiting::outcome, r -> {
+      code = Waiter.await(command.client(), Restore.class, command.namespace(), name, timeout, outcome, r -> {
         last[0] = r;
         RestorePhase phase = r.getStatus() == null ? null : r.getStatus().phase;
         display.update("restore " + name + ": " + (phase == null ? "Pending" : phase)
@@ -36,7 +57,9 @@ public final class RestoreWaiting {
       }, command.err());
     }
     var status = last[0].getStatus();
-    if (code == ExitCodes.OK) {
+    if (status != null && status.phase == RestorePhase.Aborted && code == ExitCodes.OK) {
+      command.out().println("restore " + name + " Aborted" + (status.message == null ? "" : ": " + status.message));
+    } else if (code == ExitCodes.OK) {
       command.out().println("restore " + name + " Completed" + (status.result != null ? ": " + status.result
           : status.restoredFiles == null ? ""
           : ": " + status.restoredFiles + " files, " + dev.lifeboat.output.Ages.bytes(status.restoredBytes)));

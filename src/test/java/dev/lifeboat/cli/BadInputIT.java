@@ -46,6 +46,11 @@ class BadInputIT {
     Objects.boundPvc(h.client, "default", "data");
     Objects.repository(h.client, "default", "repo", "local:/tmp/none", "pw");
     Objects.backup(h.client, "default", "taken", "repo", "data");
+    Backup orphan = Objects.backup(h.client, "default", "orphan", "gone", "data");
+    orphan.setStatus(new dev.lifeboat.api.BackupStatus());
+    orphan.getStatus().phase = dev.lifeboat.api.BackupPhase.Ready;
+    orphan.getStatus().snapshotId = "0123456789abcdef";
+    h.client.resources(Backup.class).inNamespace("default").resource(orphan).updateStatus();
     Path pw = tmp.resolve("pw");
     Files.writeString(pw, "secret\n");
     password = pw.toString();
@@ -157,6 +162,8 @@ class BadInputIT {
         row(4, "Backup \"nope\" not found in namespace default", "backup", "describe", "nope"),
         row(4, "Repository \"nope\" not found", "repository", "delete", "nope"),
         row(2, "Repository repo is used by 1: Backup taken", "repository", "delete", "repo"),
+        row(2, "Repository \"gone\" of Backup \"orphan\" not found in namespace default", "restore", "create", "r1",
+            "--from-backup", "orphan"),
         row(2, "--read-data-subset '150%': use a percentage from 0.1% to 100%", "repository", "check", "repo", "--read-data-subset", "150%"),
         row(2, "--max-unused 'lots': use a percentage (e.g. 5%), a size (e.g. 1G) or unlimited", "repository", "prune", "repo", "--max-unused", "lots"),
         row(2, "--remove-all also removes the locks of running backups and restores; add --force", "repository", "unlock", "repo", "--remove-all"),
@@ -171,6 +178,8 @@ class BadInputIT {
         row(2, "--deletion-policy \"sometimes\": use retain or delete", "repository", "create", "r2", "--url", "local:/tmp/r2", "--password-file", password, "--deletion-policy", "sometimes"),
         row(2, "--maintenance-time-zone: 'Mars/Olympus' is not an IANA time zone name", "repository", "create", "r2", "--url", "local:/tmp/r2", "--password-file", password, "--maintenance-time-zone", "Mars/Olympus"),
         row(2, "--replicas 0: use 1 to 10", "install", "--replicas", "0"),
+        row(2, "--image is required with a development build (" + dev.lifeboat.Version.get() + "): no image of it is"
+            + " published", "install", "--dry-run"),
         row(2, "--memory-limit 'lots' is not a memory quantity: use e.g. 512Mi or 1Gi", "install", "--memory-limit", "lots"),
         row(2, "--memory-limit 128Mi is too small for the controller's JVM: use 192Mi or more", "install",
             "--memory-limit", "128Mi"),

@@ -249,6 +249,12 @@ public final class RestoreCreateCommand extends ClientCommand {
       if (phase == BackupPhase.Failed) {
         throw UserException.usage("Backup \"" + spec.backup + "\" is Failed: it has no snapshot to restore; pick a Ready backup");
       }
+      if (backup.getSpec().repository != null
+          && client().resources(Repository.class).inNamespace(ns).withName(backup.getSpec().repository).get() == null) {
+        throw UserException.usage("Repository \"" + backup.getSpec().repository + "\" of Backup \"" + spec.backup
+            + "\" not found in namespace " + ns + ": create it again with the same URL and password (lifeboat repository"
+            + " create " + backup.getSpec().repository + " --url URL --password-file FILE --init never)");
+      }
       var source = backup.getSpec().source;
       BackupSource.Kind kind = source == null ? null : source.kind();
       if (kind != null && !kind.isClaim()) {
