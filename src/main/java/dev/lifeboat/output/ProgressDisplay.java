@@ -32,6 +32,11 @@ public final class ProgressDisplay implements AutoCloseable {
     }
   }
 
+  /** A display on a given terminal writing to {@code out} (tests: a terminal over the same stream). */
+  static ProgressDisplay onTerminal(PrintStream out, Terminal terminal) {
+    return new ProgressDisplay(out, terminal);
+  }
+
   public synchronized void update(String text) {
     if (text.equals(last)) {
       return;
@@ -43,23 +48,20 @@ public final class ProgressDisplay implements AutoCloseable {
     }
     int width = Math.max(20, terminal.getWidth() - 1);
     String shown = text.length() > width ? text.substring(0, width - 1) + "…" : text;
-    terminal.writer().print("\r" + shown + " ".repeat(Math.max(0, width - shown.length())) + "\r" + shown);
-    terminal.flush();
+    out.print("\r" + shown + " ".repeat(Math.max(0, width - shown.length())) + "\r" + shown);
+    out.flush();
   }
 
-  /** Ends the live line so the final message starts on a fresh one. */
+  /**
+   * Ends the live line so the final message starts on a fresh one. The terminal is only asked for its width and is
+   * not closed: closing jline's system terminal closes the process's standard output, and the result line a command
+   * prints after its wait (a backup's snapshot ID and size) was lost on terminals. The process ends soon after.
+   */
   @Override
   public synchronized void close() {
-    if (terminal != null) {
-      if (!last.isEmpty()) {
-        terminal.writer().println();
-        terminal.flush();
-      }
-      try {
-        terminal.close();
-      } catch (IOException ignored) {
-        // nothing to do
-      }
+    if (terminal != null && !last.isEmpty()) {
+      out.println();
+      out.flush();
     }
   }
 }

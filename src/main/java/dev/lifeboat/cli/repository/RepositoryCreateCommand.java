@@ -140,13 +140,9 @@ public final class RepositoryCreateCommand extends ClientCommand {
       }
       throw e;
     }
-    if (password.file != null) {
-      // The cluster's copy goes with the cluster (or a namespace deleted by mistake): say so once, where it matters.
-      err().println("note: keep the password of " + repository.getSpec().url + " outside the cluster too (a password"
-          + " manager, a vault): without it no snapshot can be opened, and Secret " + ref.name + " is its only copy here");
-    }
     if (!wait) {
       out().println("repository.lifeboat.dev/" + name + " created");
+      notePassword(repository, ref);
       return ExitCodes.OK;
     }
     Repository[] last = {null};
@@ -168,7 +164,17 @@ public final class RepositoryCreateCommand extends ClientCommand {
     } else {
       err().println("error: repository " + name + " Failed: " + last[0].getStatus().message);
     }
+    notePassword(repository, ref);
     return code;
+  }
+
+  /** The cluster's copy of a password goes with the cluster (or a namespace deleted by mistake): say so, once. */
+  private void notePassword(Repository repository, SecretKeyRef ref) {
+    if (password.file != null) {
+      out().flush();
+      err().println("note: keep the password of " + repository.getSpec().url + " outside the cluster too (a password"
+          + " manager, a vault): without it no snapshot can be opened, and Secret " + ref.name + " is its only copy here");
+    }
   }
 
   static void validateUrl(String url) {
