@@ -202,6 +202,11 @@ class ApplicationSourcesE2E {
     String message = backup("half").getStatus().message;
     assertTrue(message.contains("failed (exit 3): disk on fire") && message.contains("no snapshot was made"), message);
     assertEquals(List.of(), restic.snapshots("backup=half"), "3 MB were streamed, but no snapshot was committed");
+    Cli.Result logs = lifeboat("backup", "logs", "half");
+    assertEquals(0, logs.exitCode(), logs.all());
+    assertTrue(logs.out().startsWith("backup half Failed: "), "why it failed comes first: " + logs.out());
+    assertTrue(logs.out().contains("disk on fire") && logs.out().contains("result: failed: "), logs.out());
+    assertTrue(!logs.out().contains("{\"message_type\""), "restic's JSON only with --raw: " + logs.out());
 
     Cli.Result empty = lifeboat("backup", "create", "empty", "--repository", "repo", "--command", "true",
         "--backoff-limit", "0", "--wait", "--timeout", "3m");

@@ -1,39 +1,34 @@
 package dev.lifeboat.cli.backup;
 
 import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupPhase;
 import dev.lifeboat.cli.ClientCommand;
-import dev.lifeboat.cli.ExitCodes;
-import dev.lifeboat.cli.UserException;
+import dev.lifeboat.cli.JobLogs;
 import dev.lifeboat.lifecycle.JobNames;
 import dev.lifeboat.lifecycle.JobPurpose;
-import io.fabric8.kubernetes.api.model.Pod;
-import java.util.Comparator;
-import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code lifeboat backup logs NAME}: the logs of every pod of the backup's Job, oldest first. */
-@Command(name = "logs", description = "Print the logs of a Backup's Job pods.")
+/** {@code lifeboat backup logs NAME [--raw]}: why it failed (when it did), then its Job pods' logs, oldest first. */
+@Command(name = "logs", description = "Print why a Backup failed (when it did) and the logs of its Job pods, restic's"
+    + " JSON lines made readable (--raw: as restic wrote them).")
 public final class BackupLogsCommand extends ClientCommand {
   @Parameters(paramLabel = "NAME")
   String name;
 
+  @Option(names = "--raw", description = "Print the pods' logs as written (restic's JSON lines).")
+  boolean raw;
+
   @Override
   protected int run() {
     String ns = namespace();
-    require(Backup.class, name);
+    Backup backup = require(Backup.class, name);
     String job = JobNames.jobName(name, JobPurpose.BACKUP);
-    List<Pod> pods = client().pods().inNamespace(ns).withLabel("job-name", job).list().getItems().stream()
-        .sorted(Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp()))).toList();
-    if (pods.isEmpty()) {
-      throw new UserException(ExitCodes.NOT_FOUND, "no pods for Job " + job + " (not started yet, or cleaned up)");
-    }
-    for (Pod pod : pods) {
-      if (pods.size() > 1) {
-        out().println("==> pod " + pod.getMetadata().getName() + " <==");
-      }
-      out().print(client().pods().inNamespace(ns).withName(pod.getMetadata().getName()).getLog());
-    }
-    return ExitCodes.OK;
+    var status = backup.getStatus();
+    String outcome = status != null && status.phase == BackupPhase.Failed
+        ? "backup " + name + " Failed: " + status.message : null;
+    return JobLogs.print(this, outcome, client().pods().inNamespace(ns).withLabel("job-name", job).list().getItems(),
+        raw, "no pods for Job " + job + " (not started yet, or cleaned up)");
   }
 }
