@@ -23,7 +23,8 @@ public final class Main {
     cli.setParameterExceptionHandler(new UsageErrors(err));
     cli.setExecutionExceptionHandler(new Failures(root, err));
     cli.setExecutionStrategy(new ConfigureLoggingFirst(args));
-    return cli.execute(args);
+    Integer unknown = UnknownCommands.check(cli, args, err);
+    return unknown != null ? unknown : cli.execute(args);
   }
 
   /** A usage error: one line, a suggestion where picocli has one, where to find help; exit 2. */

@@ -167,7 +167,7 @@ class BadInputIT {
         row(2, "--read-data-subset '150%': use a percentage from 0.1% to 100%", "repository", "check", "repo", "--read-data-subset", "150%"),
         row(2, "--max-unused 'lots': use a percentage (e.g. 5%), a size (e.g. 1G) or unlimited", "repository", "prune", "repo", "--max-unused", "lots"),
         row(2, "--remove-all also removes the locks of running backups and restores; add --force", "repository", "unlock", "repo", "--remove-all"),
-        row(2, "Unmatched arguments from index 3: 'defrag', 'repo'", "repository", "defrag", "repo"),
+        row(2, "unknown command \"defrag\" for \"lifeboat repository\"", "repository", "defrag", "repo"),
         row(4, "Repository \"nope\" not found", "repository", "verify", "nope", "--wait"),
         row(2, "Repository repo is not checked yet: this needs a Ready repository", "repository", "import", "repo"),
         row(2, "Repository repo is not checked yet: this needs a Ready repository", "repository", "check", "repo", "--wait"),

@@ -56,6 +56,20 @@ class CommandTreeTest {
     assertTrue(run.err().contains("Did you mean: backup"), "suggests the right name: " + run.err());
   }
 
+  /** At every level, and not hidden behind a later word that is a command (bakcup get is not 'get'). */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "bakcup get, unknown command \"bakcup\" for \"lifeboat\", backup",
+      "backup craete x, unknown command \"craete\" for \"lifeboat backup\", create",
+      "-n shop repository chek repo, unknown command \"chek\" for \"lifeboat repository\", check",
+      "hibernate wkae night, unknown command \"wkae\" for \"lifeboat hibernate\", wake",
+      "schedule resme s, unknown command \"resme\" for \"lifeboat schedule\", resume"})
+  void aMisspeltCommandAtAnyLevelIsNamedWithTheNearestOne(String line, String error, String suggestion) {
+    Cli.Result run = Cli.run(line.split(" "));
+    assertEquals(ExitCodes.USAGE, run.exitCode(), run.all());
+    assertTrue(run.err().startsWith("error: " + error + "\nDid you mean: " + suggestion), run.err());
+  }
+
   @Test
   void rootOptionsBeforeTheCommandStillApply() {
     Cli.Result run = Cli.run("--kubeconfig", "/nonexistent/kubeconfig", "-n", "shop", "version");
