@@ -1324,7 +1324,7 @@ function _picocli_lifeboat_backup_logs() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local flag_opts="'--raw' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1537,7 +1537,7 @@ function _picocli_lifeboat_restore_logs() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local flag_opts="'--raw' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default

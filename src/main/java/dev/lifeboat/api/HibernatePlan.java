@@ -18,7 +18,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("hibernateplan")
 @ShortNames({"hp", "lbhibernate"})
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Next", jsonPath = ".status.nextTransition", type = AdditionalPrinterColumn.Type.DATE)
+// A string, not a date: kubectl shows a date column as an age, and a future time as "<invalid>".
+@AdditionalPrinterColumn(name = "Next", jsonPath = ".status.nextTransition", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class HibernatePlan extends CustomResource<HibernatePlanSpec, HibernatePlanStatus> implements Namespaced {
   @Override

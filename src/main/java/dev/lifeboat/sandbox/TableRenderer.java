@@ -66,7 +66,7 @@ final class TableRenderer {
         if (value == null || value.isNull() || value.isMissingNode()) {
           cells.add("");
         } else if ("date".equals(c.getType())) {
-          cells.add(Ages.since(value.asText(), now));
+          cells.add(humanDate(value.asText(), now));
         } else {
           cells.add(value.asText());
         }
@@ -75,6 +75,21 @@ final class TableRenderer {
       object.set("metadata", item.path("metadata"));
     }
     return JSON.writeValueAsString(table);
+  }
+
+  /**
+   * A date cell as the API server writes it (ConvertToHumanReadableDateType): the age; a time more than a second
+   * in the future is {@code <invalid>}, which is why lifeboat's future times are string columns.
+   */
+  static String humanDate(String value, Instant now) {
+    try {
+      if (Instant.parse(value).isAfter(now.plusSeconds(1))) {
+        return "<invalid>";
+      }
+    } catch (java.time.format.DateTimeParseException e) {
+      return "<unknown>";
+    }
+    return Ages.since(value, now);
   }
 
   /** A simple JSON path of the CRD kind: {@code .status.phase}. */

@@ -60,6 +60,13 @@ class GeneratedFilesTest {
     assertTrue(backups.indexOf("name: \"Phase\"") < backups.indexOf("name: \"Age\""), "Phase before Age");
     assertTrue(backups.contains("status: {}"), "status subresource");
     assertTrue(backups.contains("required:"), "validation in the schema");
+    // kubectl shows a date column as an age, a future one as <invalid>: times to come are strings.
+    for (String crd : List.of("schedules", "hibernateplans")) {
+      String text = Files.readString(ROOT.resolve("deploy/crds/" + crd + ".lifeboat.dev.yaml"));
+      int next = text.indexOf("name: \"Next\"");
+      assertTrue(next > 0 && text.substring(next, text.indexOf("type:", next) + 16).contains("type: \"string\""),
+          crd + ": the Next column is a string");
+    }
   }
 
   /**
