@@ -18,6 +18,11 @@ public class HibernatePlanStatus {
   public HibernatePhase errorInPhase;
   /** The next time the plan will move by itself (RFC 3339), and to what (Hibernated or Active). */
   public String nextTransition;
+  /**
+   * When the plan began to follow its off-hours (created, or resumed while awake): a window that had already begun
+   * then is not acted on, so a plan made at 22:00 for 20:00-07:00 does not scale everything down at once.
+   */
+  public String armedAt;
   public HibernatePhase nextTransitionTo;
   public String lastShutdownTime;
   public String lastWakeUpTime;

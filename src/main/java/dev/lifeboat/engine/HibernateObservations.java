@@ -61,7 +61,45 @@ final class HibernateObservations {
           stored.committed().get(t.name), stored.pending().get(t.name), stored.marked().contains(t.name), blockedBy,
           problem, state.warning()));
     }
-    return new HibernateObservation(targets, !stored.marked().isEmpty());
+    return new HibernateObservation(targets, !stored.marked().isEmpty(), olderPlansItems(plan, ctx, view));
+  }
+
+  /**
+   * What the plans of the namespace created before this one target (their in-cluster items; cloud targets are the
+   * Jobs' to read) → "HibernatePlan NAME". The older plan keeps an object; a newer one selecting it is refused.
+   */
+  static Map<String, String> olderPlansItems(HibernatePlan plan, ReconcileContext ctx, ClusterView view) {
+    String ns = plan.getMetadata().getNamespace();
+    Map<String, String> owned = new LinkedHashMap<>();
+    for (HibernatePlan other : ctx.cache().list(HibernatePlan.class, ns)) {
+      if (other.getMetadata().getName().equals(plan.getMetadata().getName()) || !createdBefore(other, plan)
+          || other.getMetadata().getDeletionTimestamp() != null
+          || !HibernateValidation.problems(other.getSpec(), other.getMetadata().getAnnotations()).isEmpty()) {
+        continue;
+      }
+      for (HibernateTarget t : other.getSpec().targets) {
+        TargetExecutor executor = TargetExecutors.forType(t.type).orElse(null);
+        if (executor == null || executor.remote()) {
+          continue;
+        }
+        try {
+          executor.observe(view, ns, t).items().forEach(item -> owned.putIfAbsent(item,
+              "HibernatePlan " + other.getMetadata().getName()));
+        } catch (TargetException | IllegalArgumentException e) {
+          // that plan reports its own problem
+        }
+      }
+    }
+    return owned;
+  }
+
+  /** Older by creation time, then by name (so that of two plans exactly one is first). */
+  private static boolean createdBefore(HibernatePlan a, HibernatePlan b) {
+    String ta = String.valueOf(a.getMetadata().getCreationTimestamp());
+    String tb = String.valueOf(b.getMetadata().getCreationTimestamp());
+    int byTime = java.time.Instant.parse(ta.equals("null") ? "1970-01-01T00:00:00Z" : ta)
+        .compareTo(java.time.Instant.parse(tb.equals("null") ? "1970-01-01T00:00:00Z" : tb));
+    return byTime != 0 ? byTime < 0 : a.getMetadata().getName().compareTo(b.getMetadata().getName()) < 0;
   }
 
   /** Workloads an unfinished Restore of the namespace stops and starts → that Restore (its lock holder name). */

@@ -94,6 +94,38 @@ class HibernateCliIT {
     }
   }
 
+  /**
+   * A plan made inside its off-hours scales nothing at once and says when it first will; a second plan over the
+   * same Deployment is refused naming the first.
+   */
+  @Test
+  void aPlanMadeInsideItsOffHoursWaitsAndAnObjectBelongsToOnePlan() throws Exception {
+    try (Harness h = new Harness(tmp.resolve("sandbox"), InstantPodExecutor.succeeding())) {
+      Path kc = tmp.resolve("kubeconfig");
+      h.server.writeKubeconfig(kc);
+      Objects.deployment(h.client, "default", "web", 3);
+      var utc = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+      var hhmm = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+      String window = utc.minusHours(1).format(hhmm) + "-" + utc.plusHours(1).format(hhmm);
+      Cli.Result create = Cli.against(kc.toString(), "hibernate", "create", "inside", "--off-hours", window,
+          "--workloads", "deployment/web");
+      assertEquals(0, create.exitCode(), create.all());
+      assertTrue(create.out().contains("its first shutdown; it is inside the off-hours now, and nothing was scaled"),
+          create.out());
+      assertEquals(3, Objects.replicas(h.client, "default", "deployment/web"), "no surprise shutdown");
+      assertEquals(HibernatePhase.Active, h.client.resources(HibernatePlan.class).inNamespace("default")
+          .withName("inside").get().getStatus().phase);
+
+      Cli.Result second = Cli.against(kc.toString(), "hibernate", "create", "second", "--off-hours", "22:00-06:00",
+          "--workloads", "app=shop");
+      assertEquals(2, second.exitCode(), second.all());
+      assertTrue(second.err().contains("targets[0] (workloads): deployment/web belongs to HibernatePlan inside, created"
+          + " first"), second.err());
+      assertNull(h.client.resources(HibernatePlan.class).inNamespace("default").withName("second").get(),
+          "nothing created");
+    }
+  }
+
   private static HibernatePlan plan(Harness h) {
     return h.client.resources(HibernatePlan.class).inNamespace("default").withName("shop").get();
   }

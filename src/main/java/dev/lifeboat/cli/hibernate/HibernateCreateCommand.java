@@ -91,7 +91,7 @@ public final class HibernateCreateCommand extends ClientCommand {
     }
     String ns = namespace();
     plan.getMetadata().setNamespace(ns);
-    warnIfEmpty(plan, ns);
+    checkTargets(plan, ns);
     HibernatePlan created;
     try {
       created = client().resources(HibernatePlan.class).inNamespace(ns).resource(plan).create();
@@ -149,18 +149,44 @@ public final class HibernateCreateCommand extends ClientCommand {
     return plan;
   }
 
-  /** A target whose selector or refs find nothing is allowed (it may appear later), but said. */
-  private void warnIfEmpty(HibernatePlan plan, String ns) {
+  /**
+   * A target whose selector or refs find nothing is allowed (it may appear later), but said. An object another plan
+   * of the namespace targets already is refused (exit 2), as the controller's validation would refuse it.
+   */
+  private void checkTargets(HibernatePlan plan, String ns) {
     LiveView live = new LiveView(client());
+    java.util.Map<String, dev.lifeboat.lifecycle.hibernate.TargetObservation> mine = new java.util.LinkedHashMap<>();
     for (HibernateTarget t : plan.getSpec().targets) {
       try {
         TargetExecutor.State state = TargetExecutors.forType(t.type).orElseThrow().observe(live, ns, t);
         if (state.warning() != null) {
           err().println("warning: target " + t.name + ": " + state.warning());
         }
+        mine.put(t.name, new dev.lifeboat.lifecycle.hibernate.TargetObservation(t.name, state.items(), false, false,
+            false, null, null, false, null, null, null));
       } catch (RuntimeException e) {
         err().println("warning: target " + t.name + ": " + e.getMessage());
       }
+    }
+    java.util.Map<String, String> taken = new java.util.LinkedHashMap<>();
+    for (HibernatePlan other : client().resources(HibernatePlan.class).inNamespace(ns).list().getItems()) {
+      for (HibernateTarget t : other.getSpec().targets) {
+        TargetExecutor executor = TargetExecutors.forType(t.type).orElse(null);
+        if (executor == null || executor.remote()) {
+          continue;
+        }
+        try {
+          executor.observe(live, ns, t).items().forEach(item -> taken.putIfAbsent(item,
+              "HibernatePlan " + other.getMetadata().getName()));
+        } catch (RuntimeException e) {
+          // that plan reports its own problem
+        }
+      }
+    }
+    List<String> shared = HibernateValidation.sharedObjects(plan.getSpec(),
+        new dev.lifeboat.lifecycle.hibernate.HibernateObservation(mine, false, taken));
+    if (!shared.isEmpty()) {
+      throw UserException.usage(String.join("\n", shared));
     }
   }
 }

@@ -36,8 +36,14 @@ final class PlanReconcile {
     }
     Instant at = Instant.parse(s.nextTransition);
     ZoneId zone = zone(plan);
-    return "next: " + s.nextTransitionTo + " at " + at.atZone(zone).toOffsetDateTime() + " (in "
+    String line = "next: " + s.nextTransitionTo + " at " + at.atZone(zone).toOffsetDateTime() + " (in "
         + dev.lifeboat.output.Ages.format(java.time.Duration.between(now, at)) + ")";
+    if (s.phase == dev.lifeboat.api.HibernatePhase.Active && s.message != null && s.message.startsWith("inside the off-hours")) {
+      // Armed inside a window: say plainly that nothing was scaled, and how to sleep now.
+      line += ": its first shutdown; it is inside the off-hours now, and nothing was scaled ('lifeboat hibernate now "
+          + plan.getMetadata().getName() + "' sleeps now)";
+    }
+    return line;
   }
 
   static ZoneId zone(HibernatePlan plan) {

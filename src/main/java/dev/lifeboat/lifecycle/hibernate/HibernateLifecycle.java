@@ -36,7 +36,9 @@ import java.util.List;
  *       tried again every 5 minutes and the plan moves on once it succeeds); invalid spec ──► Error
  * </pre>
  *
- * <p>Guards that make it safe: Hibernated while the off-hours still say sleep does nothing (a
+ * <p>A new plan, or one resumed while Active, is armed at that moment ({@code status.armedAt}): an off-hours window
+ * that had already begun is left alone and the first shutdown is at the next window's start ("hibernate now" acts at
+ * once). Guards that make it safe: Hibernated while the off-hours still say sleep does nothing (a
  * second shutdown would capture targets at 0); a Hibernating plan found after a crash goes on with
  * the targets not yet down; a wake-up is finished once begun (its marks say which targets are
  * done); restore points follow {@link RestorePoint#preferred save-or-preserve}.
@@ -78,7 +80,10 @@ public final class HibernateLifecycle {
     HibernatePhase work = phase == HibernatePhase.Error
         ? (status.errorInPhase == null ? HibernatePhase.Active : status.errorInPhase) : phase;
 
-    List<String> problems = HibernateValidation.problems(spec, plan.getMetadata().getAnnotations());
+    List<String> problems = new ArrayList<>(HibernateValidation.problems(spec, plan.getMetadata().getAnnotations()));
+    if (problems.isEmpty()) {
+      problems.addAll(HibernateValidation.sharedObjects(spec, observed));
+    }
     if (!problems.isEmpty()) {
       String message = "invalid spec: " + String.join("; ", problems);
       if (phase != HibernatePhase.Error || !message.equals(status.message)) {
@@ -110,6 +115,9 @@ public final class HibernateLifecycle {
       work = status.suspendedAtPhase == null ? HibernatePhase.Active : status.suspendedAtPhase;
       status.suspendedAtPhase = null;
     }
+    if (old == null || old.phase == null || (resumed && work == HibernatePhase.Active)) {
+      status.armedAt = now.toString(); // a new plan, or one resumed awake: it acts from its next window on
+    }
 
     OffHours hours = OffHours.parse(spec.schedule.timeZone, spec.schedule.offHours);
     OnDemand onDemand = OnDemand.of(plan.getMetadata().getAnnotations());
@@ -124,7 +132,17 @@ public final class HibernateLifecycle {
         if (observed.marksPresent()) {
           pass.actions.add(new Action.ClearRestoredMarks());
         }
-        if (asleep) {
+        Instant armed = status.armedAt == null ? null : Instant.parse(status.armedAt);
+        OffHours.Sleep window = override ? null : hours.sleepAt(now);
+        if (asleep && window != null && armed != null && window.from().isBefore(armed)) {
+          // Made (or resumed) inside a window: no surprise shutdown now; the next window is the first.
+          Instant first = hours.nextSleepStart(window.to());
+          status.message = "inside the off-hours since " + window.from() + ", before this plan was armed: it first acts"
+              + " at " + (first == null ? "its next window" : first) + " (lifeboat hibernate now "
+              + plan.getMetadata().getName() + " to sleep now)";
+          status.nextTransition = first == null ? null : first.toString();
+          status.nextTransitionTo = first == null ? null : HibernatePhase.Hibernated;
+        } else if (asleep) {
           startCycle(pass, override ? "OnDemand" : "Schedule", resumed);
         } else {
           status.message = null;
@@ -140,6 +158,8 @@ public final class HibernateLifecycle {
       case Hibernated -> {
         if (!asleep) {
           startWake(pass, resumed, null);
+        } else {
+          reportWhatIsDown(pass);
         }
       }
       case WakingUp -> WakeStep.run(pass);
@@ -158,6 +178,27 @@ public final class HibernateLifecycle {
     Conditions.set(status.conditions, Conditions.READY, healthy, healthy ? status.phase.name() : "TargetFailed",
         status.message, generation, now);
     return new Decision<>(status, pass.actions, pass.requeue);
+  }
+
+  /**
+   * While asleep, a target is Down only while it is: one started again by hand is reported Up (and left as it is:
+   * a change a person made while the plan sleeps wins), and Down again once it is at rest.
+   */
+  private static void reportWhatIsDown(HibernatePass pass) {
+    for (HibernateTarget t : pass.spec.targets) {
+      HibernateTargetStatus ts = pass.target(t);
+      TargetObservation o = pass.observed(t);
+      if (o == null || o.problem() != null) {
+        continue;
+      }
+      if ("Down".equals(ts.state) && !o.stopped()) {
+        ts.state = "Up";
+        ts.message = "running again while the plan sleeps (changed by hand): left as it is";
+        pass.event(Action.EventType.Warning, "TargetUp", "target " + t.name + " " + ts.message);
+      } else if ("Up".equals(ts.state) && o.stopped()) {
+        HibernatePass.succeeded(ts, "Down");
+      }
+    }
   }
 
   private static void startCycle(HibernatePass pass, String reason, boolean resumed) {

@@ -7,9 +7,17 @@ import java.util.Map;
  *
  * @param targets by target name; a target of the spec missing here counts as not readable
  * @param marksPresent restored marks are left on the ConfigMap (cleared once the plan is Active)
+ * @param otherPlans objects that a plan of the namespace created before this one targets → "HibernatePlan NAME":
+ *     an object belongs to at most one plan (two would fight over it, and each record the other's zero)
  */
-public record HibernateObservation(Map<String, TargetObservation> targets, boolean marksPresent) {
+public record HibernateObservation(Map<String, TargetObservation> targets, boolean marksPresent,
+    Map<String, String> otherPlans) {
   public HibernateObservation {
     targets = Map.copyOf(targets);
+    otherPlans = Map.copyOf(otherPlans);
+  }
+
+  public HibernateObservation(Map<String, TargetObservation> targets, boolean marksPresent) {
+    this(targets, marksPresent, Map.of());
   }
 }

@@ -91,4 +91,23 @@ public final class HibernateValidation {
       }
     }
   }
+
+  /** Objects this plan targets that an older plan of the namespace targets already, each naming that plan. */
+  public static List<String> sharedObjects(dev.lifeboat.api.HibernatePlanSpec spec, HibernateObservation observed) {
+    List<String> problems = new java.util.ArrayList<>();
+    for (int i = 0; i < spec.targets.size(); i++) {
+      TargetObservation o = observed.targets().get(spec.targets.get(i).name);
+      if (o == null) {
+        continue;
+      }
+      for (String item : o.items()) {
+        String owner = observed.otherPlans().get(item);
+        if (owner != null) {
+          problems.add("targets[" + i + "] (" + spec.targets.get(i).name + "): " + item + " belongs to " + owner
+              + ", created first: an object belongs to at most one plan; narrow the selector or take it out of one");
+        }
+      }
+    }
+    return problems;
+  }
 }

@@ -152,6 +152,20 @@ public final class OffHours {
     return null;
   }
 
+  /**
+   * The first sleep to begin at or after {@code t} (a plan armed at {@code t} acts then, not in a window it was made
+   * in), or null if none within two weeks.
+   */
+  public Instant nextSleepStart(Instant t) {
+    Instant horizon = t.plus(Duration.ofDays(HORIZON_DAYS - 1));
+    for (Sleep s : sleepsAround(t)) {
+      if (!s.from().isBefore(t)) {
+        return s.from().isAfter(horizon) ? null : s.from();
+      }
+    }
+    return null;
+  }
+
   /** Sleeps starting within a week before {@code t} up to the horizon after it, joined, in order. */
   List<Sleep> sleepsAround(Instant t) {
     LocalDate today = t.atZone(zone).toLocalDate();

@@ -100,6 +100,63 @@ class HibernateLifecycleTest {
   }
 
   @Test
+  void aPlanCreatedInsideItsOffHoursFirstActsAtTheNextWindow() {
+    HibernateWorld w = new HibernateWorld("UTC", List.of(new HibernateWindow("20:00", "07:00", List.of())), shop());
+    w.settle(NIGHT);
+    assertEquals(HibernatePhase.Active, w.phase(), "no surprise shutdown at creation");
+    assertEquals(Map.of("web", 3, "api", 1), w.replicas);
+    assertTrue(w.plan.getStatus().message.contains("it first acts at 2026-12-02T20:00:00Z"), w.plan.getStatus().message);
+    assertEquals("2026-12-02T20:00:00Z", w.plan.getStatus().nextTransition, "NEXT shows the first shutdown");
+    assertEquals(HibernatePhase.Hibernated, w.plan.getStatus().nextTransitionTo);
+    w.settle(MORNING);
+    assertEquals(HibernatePhase.Active, w.phase());
+    w.settle(NIGHT.plus(Duration.ofDays(1)));
+    assertEquals(HibernatePhase.Hibernated, w.phase(), "the next window is the first");
+    assertEquals(Map.of("web", 0, "api", 0), w.replicas);
+  }
+
+  @Test
+  void aTargetStartedByHandWhileAsleepIsReportedUpAndLeftAlone() {
+    HibernateWorld w = world(shop());
+    w.settle(NIGHT);
+    assertEquals("Down", w.plan.getStatus().targets.get(0).state);
+    w.replicas.put("web", 3); // someone needs it tonight
+    w.settle(NIGHT.plus(Duration.ofHours(1)));
+    assertEquals(HibernatePhase.Hibernated, w.phase());
+    assertEquals("Up", w.plan.getStatus().targets.get(0).state, "Down only while it is down");
+    assertEquals(3, w.replicas.get("web"), "not shut down again");
+    assertTrue(event(w, "TargetUp", "target web running again"));
+    w.replicas.put("web", 0);
+    w.settle(NIGHT.plus(Duration.ofHours(2)));
+    assertEquals("Down", w.plan.getStatus().targets.get(0).state);
+  }
+
+  @Test
+  void anObjectOfAnOlderPlanFailsValidationNamingIt() {
+    HibernateWorld w = world(shop());
+    w.otherPlans.put("deployment/api", "HibernatePlan weekend");
+    w.settle(NIGHT);
+    assertEquals(HibernatePhase.Error, w.phase());
+    assertTrue(w.plan.getStatus().message.contains("targets[1] (api): deployment/api belongs to HibernatePlan weekend,"
+        + " created first"), w.plan.getStatus().message);
+    assertEquals(Map.of("web", 3, "api", 1), w.replicas, "nothing shut down");
+  }
+
+  @Test
+  void aPlanResumedAwakeInsideAWindowWaitsForTheNextOne() {
+    HibernateWorld w = world(shop());
+    w.plan.getSpec().suspend = true;
+    w.settle(DAY.plus(Duration.ofHours(1)));
+    assertEquals(HibernatePhase.Suspended, w.phase());
+    w.plan.getSpec().suspend = false;
+    w.settle(NIGHT);
+    assertEquals(HibernatePhase.Active, w.phase(), "resumed inside the off-hours: nothing scaled at once");
+    assertEquals(Map.of("web", 3, "api", 1), w.replicas);
+    w.settle(NIGHT.plus(Duration.ofDays(1)));
+    assertEquals(HibernatePhase.Hibernated, w.phase());
+  }
+
+  @Test
   void aFailedShutdownSavesNothingAndKeepsTheEarlierRestorePoint() {
     HibernateWorld w = world(shop());
     w.settle(NIGHT);

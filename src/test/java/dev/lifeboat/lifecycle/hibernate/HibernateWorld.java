@@ -33,6 +33,8 @@ final class HibernateWorld {
   final Map<String, String> blocked = new LinkedHashMap<>();
   final List<Action> events = new ArrayList<>();
   final List<String> transitions = new ArrayList<>();
+  /** Objects an older plan of the namespace targets → that plan ("HibernatePlan NAME"). */
+  final Map<String, String> otherPlans = new LinkedHashMap<>();
   /** Stop carrying out actions after this many (a crash in the middle of a decision); -1 = never. */
   int actionsLeft = -1;
 
@@ -72,7 +74,7 @@ final class HibernateWorld {
       targets.put(t.name, new TargetObservation(t.name, List.of("deployment/" + t.name), n == 0, true, true,
           committed.get(t.name), pending.get(t.name), marks.contains(t.name), blocked.get(t.name), null, null));
     }
-    return new HibernateObservation(targets, !marks.isEmpty());
+    return new HibernateObservation(targets, !marks.isEmpty(), otherPlans);
   }
 
   /** Decides and applies until the plan rests (no action, no immediate requeue): what one event would lead to. */
