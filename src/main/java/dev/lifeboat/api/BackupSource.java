@@ -116,4 +116,26 @@ public class BackupSource {
       default -> "stdout";
     };
   }
+
+  /**
+   * The {@code host:port} a restore of this application connects to (PostgreSQL, an OpenBao/Vault address, TiDB's
+   * PD), checked before anything is stopped; null for a claim or a command, which have none.
+   */
+  @JsonIgnore
+  public String endpoint() {
+    Kind kind = kind();
+    if (kind == null) {
+      return null;
+    }
+    return switch (kind) {
+      case postgres -> postgres.host + ":" + postgres.portOrDefault();
+      case openbao -> {
+        java.net.URI uri = java.net.URI.create(openBao().address);
+        int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+        yield uri.getHost() + ":" + port;
+      }
+      case tidb -> tidb.pd;
+      default -> null;
+    };
+  }
 }

@@ -101,8 +101,12 @@ public final class JobFactory {
     List<VolumeMount> mounts = new ArrayList<>(scratchMounts());
     String asFile = restore.getSpec().target == null ? null : restore.getSpec().target.file;
     if (purpose == JobPurpose.SNAPSHOT_CHECK) {
-      // What the snapshot must hold for its target: a claim's files, or (target.file) one application stream.
-      command.addAll(List.of("--holds", asFile == null ? "files" : "stream"));
+      // What the snapshot must hold for its target: a claim's files, or (target.file) one application stream; and
+      // for an application, that it answers at all (before anything is stopped).
+      command.addAll(List.of("--holds", asFile == null && application == null ? "files" : "stream"));
+      if (application != null && application.endpoint() != null) {
+        command.addAll(List.of("--reach", application.endpoint(), "--target", application.target()));
+      }
     }
     if (purpose != JobPurpose.SNAPSHOT_CHECK && application != null) {
       // The file keeps the backup's name when the target differs (--to-database).

@@ -194,6 +194,34 @@ class ApplicationSourcesE2E {
     assertNoLeaks();
   }
 
+  /**
+   * A restore into an application that is not there (a name that does not resolve, a port nobody listens on) fails
+   * before anything is stopped, within 30 seconds, naming the target.
+   */
+  @Test
+  void aRestoreIntoAnApplicationThatIsNotThereFailsBeforeStoppingAnything() throws Exception {
+    Path tokenFile = tmp.resolve("bao-token-unreachable");
+    Files.writeString(tokenFile, ROOT_TOKEN);
+    Cli.Result backup = lifeboat("backup", "create", "bao-src", "--repository", "repo", "--openbao", bao.address(),
+        "--token-file", tokenFile.toString(), "--wait", "--timeout", "3m");
+    assertEquals(0, backup.exitCode(), backup.all());
+    dev.lifeboat.support.Objects.deployment(sandbox.client(), "default", "bao-ui", 2);
+    String[][] targets = {{"http://127.0.0.1:1", "127.0.0.1:1 refused the connection"},
+        {"https://no-such-host.invalid:8200", "host no-such-host.invalid does not resolve"}};
+    for (int i = 0; i < targets.length; i++) {
+      long started = System.nanoTime();
+      Cli.Result restore = lifeboat("restore", "create", "bao-nowhere-" + i, "--from-backup", "bao-src", "--to-openbao",
+          targets[i][0], "--stop", "deployment/bao-ui", "--wait", "--timeout", "2m");
+      long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+      assertEquals(1, restore.exitCode(), restore.all());
+      assertTrue(restore.err().contains("cannot reach openbao://") && restore.err().contains(targets[i][1]),
+          restore.err());
+      assertTrue(seconds < 30, "failed within 30 s, took " + seconds + " s");
+      assertEquals(2, dev.lifeboat.support.Objects.replicas(sandbox.client(), "default", "deployment/bao-ui"),
+          "nothing was stopped");
+    }
+  }
+
   @Test
   void aCommandThatFailsHalfWayLeavesNoSnapshot() throws Exception {
     Cli.Result backup = lifeboat("backup", "create", "half", "--repository", "repo", "--command",
@@ -341,11 +369,14 @@ class ApplicationSourcesE2E {
   @Test
   void tidbRunsBrWithItsDocumentedFlagsAndAbortsAFailedRestore() throws Exception {
     br.reset();
-    Cli.Result backup = lifeboat("backup", "create", "tidb-1", "--repository", "repo", "--tidb", "pd.tidb:2379",
+    // br is a fake, but a restore checks that PD answers before it stops anything: a listening socket plays PD.
+    try (java.net.ServerSocket pdSocket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+    String pd = "127.0.0.1:" + pdSocket.getLocalPort();
+    Cli.Result backup = lifeboat("backup", "create", "tidb-1", "--repository", "repo", "--tidb", pd,
         "--br-storage-secret", "br-storage", "--wait", "--timeout", "3m");
     assertEquals(0, backup.exitCode(), backup.all());
     String storage = "local://" + tmp.resolve("br-storage") + "/default/tidb-1";
-    assertTrue(br.calls().contains("backup full --pd pd.tidb:2379 --storage " + storage), br.calls().toString());
+    assertTrue(br.calls().contains("backup full --pd " + pd + " --storage " + storage), br.calls().toString());
     String manifest = new String(restic.dump(backup("tidb-1").getStatus().snapshotId, "/br-backup.json"),
         StandardCharsets.UTF_8);
     assertTrue(manifest.contains("\"path\" : \"default/tidb-1\""), manifest);
@@ -353,13 +384,13 @@ class ApplicationSourcesE2E {
 
     Cli.Result restored = lifeboat("restore", "create", "tidb-back", "--from-backup", "tidb-1", "--wait", "--timeout", "3m");
     assertEquals(0, restored.exitCode(), restored.all());
-    assertTrue(br.calls().contains("restore full --pd pd.tidb:2379 --storage " + storage), br.calls().toString());
+    assertTrue(br.calls().contains("restore full --pd " + pd + " --storage " + storage), br.calls().toString());
 
     br.fail("restore", "[BR:Restore:ErrRestoreTableIDMismatch] table id mismatch");
     Cli.Result failed = lifeboat("restore", "create", "tidb-fail", "--from-backup", "tidb-1", "--prune", "after-failed",
         "--backoff-limit", "0", "--wait", "--timeout", "3m");
     assertEquals(6, failed.exitCode(), "PruneComplete: " + failed.all());
-    assertTrue(br.calls().contains("abort restore full --pd pd.tidb:2379 --storage " + storage), br.calls().toString());
+    assertTrue(br.calls().contains("abort restore full --pd " + pd + " --storage " + storage), br.calls().toString());
     Restore r = sandbox.client().resources(Restore.class).inNamespace("default").withName("tidb-fail").get();
     assertTrue(r.getStatus().failure.contains("table id mismatch"), r.getStatus().failure);
 
@@ -371,12 +402,13 @@ class ApplicationSourcesE2E {
 
     br.reset();
     br.rejectFlags("backup");
-    Cli.Result usage = lifeboat("backup", "create", "tidb-usage", "--repository", "repo", "--tidb", "pd.tidb:2379",
+    Cli.Result usage = lifeboat("backup", "create", "tidb-usage", "--repository", "repo", "--tidb", pd,
         "--br-storage-secret", "br-storage", "--backoff-limit", "0", "--wait", "--timeout", "3m");
     assertEquals(1, usage.exitCode(), usage.all());
     assertTrue(usage.err().contains("rejected its arguments") && usage.err().contains("unknown flag: --pd"), usage.err());
     br.reset();
     assertNoLeaks();
+    }
   }
 
   private RestorePhase phase(String restore) {

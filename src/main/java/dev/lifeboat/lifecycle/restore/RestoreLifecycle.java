@@ -102,11 +102,12 @@ public final class RestoreLifecycle {
     } else {
       c.status.target = c.target;
     }
-    if (c.restore.getSpec().snapshot != null) {
+    if (needsCheck(c)) {
       JobView check = c.o.checkJob();
       if (check == null) {
         c.actions.add(new Action.CreateJob(JobPurpose.SNAPSHOT_CHECK, c.jobName(JobPurpose.SNAPSHOT_CHECK)));
-        c.status.message = "checking that the snapshot exists";
+        c.status.message = c.restore.getSpec().snapshot != null ? "checking that the snapshot exists"
+            : "checking that " + c.target + " answers";
         return;
       }
       if (check.state() == JobState.ACTIVE) {
@@ -119,8 +120,9 @@ public final class RestoreLifecycle {
       if (check.state() == JobState.FAILED || check.report() == null || !check.report().hasVerifiedSnapshot()) {
         // The check Job refuses a missing snapshot, and one whose content does not fit the target (a stream into a
         // claim without spec.target.file, files with it): before any lock, stop or write.
-        String why = "snapshot " + c.restore.getSpec().snapshot.id + " of Repository "
-            + c.restore.getSpec().snapshot.repository + " cannot be restored here: " + check.bestFailureReason();
+        String why = c.restore.getSpec().snapshot != null ? "snapshot " + c.restore.getSpec().snapshot.id
+            + " of Repository " + c.restore.getSpec().snapshot.repository + " cannot be restored here: "
+            + check.bestFailureReason() : check.bestFailureReason();
         c.status.validationErrors = List.of(why);
         c.terminal(RestorePhase.Failed, "validation failed: " + why);
         c.event(EventType.Warning, "ValidationFailed", why);
@@ -135,6 +137,15 @@ public final class RestoreLifecycle {
     // someone else fails that write, so nothing after it (saving, scaling, this status) is applied.
     c.moveTo(RestorePhase.Stopping, c.o.workloads().isEmpty() ? "no applications to stop" : "stopping applications");
     stopping(c);
+  }
+
+  /**
+   * A check Job runs first for a snapshot named by ID (does it exist, does it fit the target) and for an application
+   * target that has an address (does it answer): both fail the restore before any lock or stop.
+   */
+  static boolean needsCheck(RestoreContext c) {
+    return c.restore.getSpec().snapshot != null || (c.target != null && !Locks.isClaim(c.target)
+        && !c.target.startsWith("command://"));
   }
 
   private static void stopping(RestoreContext c) {

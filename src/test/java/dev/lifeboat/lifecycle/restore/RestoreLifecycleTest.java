@@ -509,6 +509,24 @@ class RestoreLifecycleTest {
       spec.target = new dev.lifeboat.api.RestoreTarget();
       spec.target.database = "copy";
     }, s -> {});
+    Decision<RestoreStatus> checking = decide(r, o);
+    assertEquals(List.of(new Action.CreateJob(JobPurpose.SNAPSHOT_CHECK, "r1-check")),
+        actions(checking, Action.CreateJob.class), "first: does the database answer at all");
+    assertEquals(List.of(), actions(checking, Action.AcquireLock.class));
+    assertTrue(checking.status().message.contains("checking that postgres://db:5432/copy answers"),
+        checking.status().message);
+    o.check = Fixtures.failed("r1-check", 1, "cannot reach postgres://db:5432/copy: host db does not resolve");
+    Decision<RestoreStatus> unreachable = decide(restore(RestorePhase.Validating, spec -> {
+      spec.stopApplications = null;
+      spec.target = new dev.lifeboat.api.RestoreTarget();
+      spec.target.database = "copy";
+    }, s -> {}), o);
+    assertEquals(RestorePhase.Failed, unreachable.status().phase);
+    assertEquals(List.of("cannot reach postgres://db:5432/copy: host db does not resolve"),
+        unreachable.status().validationErrors, "named, before any lock or stop");
+    assertEquals(List.of(), actions(unreachable, Action.AcquireLock.class));
+
+    o.check = Fixtures.succeeded("r1-check", Fixtures.verifiedSnapshot("c25a6733ffff", false));
     Decision<RestoreStatus> taking = decide(r, o);
     List<Action.AcquireLock> locks = actions(taking, Action.AcquireLock.class);
     assertEquals(1, locks.size());
