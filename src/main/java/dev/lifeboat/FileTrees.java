@@ -34,6 +34,24 @@ public final class FileTrees {
     });
   }
 
+  /** The bytes of the files under {@code root} (links not followed; unreadable entries skipped). */
+  public static long size(Path root) throws IOException {
+    long[] total = {0};
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        total[0] += attrs.isRegularFile() ? attrs.size() : 0;
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException exc) {
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return total[0];
+  }
+
   /**
    * Copies a folder's content into another (created as needed), faithfully: symbolic links stay
    * links (never replaced by their target's content), and files and folders keep their modes and

@@ -105,7 +105,7 @@ public final class RestoreReconciler implements Reconciler<Restore> {
     }
     String version = ctx.applier().apply(restore, decision, create -> ctx.jobs().restoreJob(restore,
         source[0].repository(), create.purpose(), create.jobName(), source[0].snapshotId(), source[0].targetPvc(),
-        source[0].application(), source[0].streamFile()));
+        source[0].application(), source[0].streamFile(), capacity(ctx, restore, source[0].targetPvc())));
     if (decision.status().phase != null && RestoreCleanup.isSettled(decision.status().phase)) {
       ctx.applier().setFinalizer(restore, version, Labels.LOCK_CLEANUP_FINALIZER, false);
       return Optional.ofNullable(decision.requeueAfter());
@@ -188,11 +188,21 @@ public final class RestoreReconciler implements Reconciler<Restore> {
             ? RepositoryPhase.Unknown : repository.getStatus().phase,
         claim, lockHolder, workloads.views(), workloads.unknownRefs(), saved,
         validating ? hibernated(ctx, ns) : Map.of(),
-        ctx.job(ns, JobNames.jobName(name, JobPurpose.SNAPSHOT_CHECK), validating
-            && (spec.snapshot != null || application != null && application.endpoint() != null)),
+        ctx.job(ns, JobNames.jobName(name, JobPurpose.SNAPSHOT_CHECK), validating),
         ctx.job(ns, JobNames.jobName(name, JobPurpose.RESTORE), phase == RestorePhase.Running || phase == RestorePhase.Aborting),
         ctx.job(ns, JobNames.jobName(name, JobPurpose.PRUNE), phase == RestorePhase.PruneRunning),
         validating && targetClaim != null && claim == PvcState.BOUND ? targetUsers(ctx, ns, targetClaim) : List.of());
+  }
+
+  /** The target claim's capacity in bytes (its status, as provisioned), or null when unknown or not a claim. */
+  private static Long capacity(ReconcileContext ctx, Restore restore, String claim) {
+    if (claim == null) {
+      return null;
+    }
+    PersistentVolumeClaim pvc = ctx.cache().get(PersistentVolumeClaim.class, restore.getMetadata().getNamespace(), claim);
+    var quantity = pvc == null || pvc.getStatus() == null || pvc.getStatus().getCapacity() == null ? null
+        : pvc.getStatus().getCapacity().get("storage");
+    return quantity == null ? null : io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(quantity).longValue();
   }
 
   /**

@@ -93,6 +93,12 @@ public final class JobFactory {
    */
   public Job restoreJob(Restore restore, Repository repository, JobPurpose purpose, String jobName, String snapshotId,
       String targetPvc, BackupSource application, String streamFile) {
+    return restoreJob(restore, repository, purpose, jobName, snapshotId, targetPvc, application, streamFile, null);
+  }
+
+  /** As above; {@code capacity}: the target claim's size in bytes, for the check Job's room check (null: unknown). */
+  public Job restoreJob(Restore restore, Repository repository, JobPurpose purpose, String jobName, String snapshotId,
+      String targetPvc, BackupSource application, String streamFile, Long capacity) {
     String ns = restore.getMetadata().getNamespace();
     List<String> command = new ArrayList<>(List.of("lifeboat", "backup-manager",
         purpose == JobPurpose.SNAPSHOT_CHECK ? "snapshot-check" : "restore", "--namespace", ns,
@@ -106,6 +112,16 @@ public final class JobFactory {
       command.addAll(List.of("--holds", asFile == null && application == null ? "files" : "stream"));
       if (application != null && application.endpoint() != null) {
         command.addAll(List.of("--reach", application.endpoint(), "--target", application.target()));
+      }
+      if (application == null && targetPvc != null) {
+        // Is there room for the snapshot beside what the claim holds (read-only: the check writes nothing)?
+        command.addAll(List.of("--room-in", TARGET_MOUNT));
+        if (capacity != null) {
+          command.addAll(List.of("--capacity", String.valueOf(capacity)));
+        }
+        volumes.add(new VolumeBuilder().withName("target").withNewPersistentVolumeClaim().withClaimName(targetPvc)
+            .withReadOnly(true).endPersistentVolumeClaim().build());
+        mounts.add(new VolumeMountBuilder().withName("target").withMountPath(TARGET_MOUNT).withReadOnly(true).build());
       }
     }
     if (purpose != JobPurpose.SNAPSHOT_CHECK && application != null) {

@@ -105,6 +105,14 @@ public final class Restic {
     return stderr != null && stderr.contains("repository is already locked");
   }
 
+  /** The bytes a restore of the snapshot writes: {@code restic stats --json --mode restore-size ID}. */
+  public long restoreSize(String snapshotId) throws ResticException, IOException, InterruptedException {
+    StringBuilder out = new StringBuilder();
+    check(run(List.of("stats", "--json", "--mode", "restore-size", snapshotId), null, out::append),
+        "restic stats failed");
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString()).path("total_size").asLong();
+  }
+
   /** {@code restic snapshots --json [args]}: the raw JSON array. */
   public String snapshotsJson(List<String> args) throws ResticException, IOException, InterruptedException {
     List<String> all = new ArrayList<>(List.of("snapshots", "--json"));

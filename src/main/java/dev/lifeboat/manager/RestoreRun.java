@@ -123,6 +123,31 @@ public final class RestoreRun {
     }
   }
 
+  /**
+   * Why the snapshot cannot be restored into the claim mounted at {@code target}, or null when it fits. A restore
+   * writes the whole snapshot into a staging folder beside the claim's data and removes the old files only after
+   * (so a failed restore leaves the data as it was): the claim needs room for the snapshot on top of what it holds.
+   * The room is the file system's usable space, and at most the claim's capacity less what it holds (a claim that is
+   * a folder on a larger disk). A little slack (1%, at least 16 MiB) covers restic's and the file system's overhead.
+   */
+  public String roomProblem(String snapshotId, Path target, Long capacity) throws Exception {
+    long need = restic.restoreSize(snapshotId);
+    long used = FileTrees.size(target);
+    long room = Files.getFileStore(target).getUsableSpace();
+    if (capacity != null) {
+      room = Math.min(room, Math.max(0, capacity - used));
+    }
+    long slack = Math.max(16L << 20, need / 100);
+    if (need + slack <= room) {
+      return null;
+    }
+    return "the snapshot needs " + dev.lifeboat.output.Ages.bytes(need) + " and the claim has "
+        + dev.lifeboat.output.Ages.bytes(room) + " free (" + dev.lifeboat.output.Ages.bytes(used) + " used"
+        + (capacity == null ? "" : " of " + dev.lifeboat.output.Ages.bytes(capacity)) + "): a restore writes the snapshot"
+        + " in full beside the old data before it removes it. Restore into a new claim of at least "
+        + dev.lifeboat.output.Ages.bytes(need + slack) + " (--to-pvc NEW), or make room (a larger claim, fewer files)";
+  }
+
   /** Why a stream snapshot is refused as a claim's tree, and the ways to get at it. */
   public static String streamIntoClaim(SnapshotInfo snapshot) {
     return "it holds a " + snapshot.streamKind() + " stream (restic tag source=" + snapshot.streamKind() + ", file "

@@ -11,9 +11,11 @@ import dev.lifeboat.sandbox.SandboxPvcs;
 import dev.lifeboat.support.Cli;
 import dev.lifeboat.support.Objects;
 import dev.lifeboat.support.RealTools;
+import dev.lifeboat.support.ResticRepo;
 import dev.lifeboat.support.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -108,11 +110,14 @@ class RestoreE2E {
     String out = new String(p.getInputStream().readAllBytes());
     assertEquals(0, p.waitFor(), out);
 
+    // The check Job finds out before anything is stopped: a validation failure, no cleanup needed.
     Cli.Result failing = lifeboat("restore", "create", "r2", "--from-backup", "bk", "--to-pvc", "b",
         "--stop", "deployment/api,statefulset/db", "--prune", "after-failed", "--backoff-limit", "0",
         "--wait", "--timeout", "5m");
-    assertEquals(6, failing.exitCode(), "PruneComplete has its own exit code: " + failing.all());
-    assertTrue(failing.err().contains("PruneComplete"), failing.err());
+    assertEquals(1, failing.exitCode(), failing.all());
+    assertTrue(failing.err().contains("validation failed: no snapshot " + snapshot), failing.err());
+    Restore r2 = sandbox.client().resources(Restore.class).inNamespace("default").withName("r2").get();
+    assertTrue(r2.getStatus().savedReplicas == null || r2.getStatus().savedReplicas.isEmpty(), "nothing was stopped");
     assertEquals(sourceSums, Trees.checksums(sandbox.paths().pvc("default", "b")),
         "a failed restore leaves the target as it was, with no partial output");
     try (Stream<Path> entries = Files.list(sandbox.paths().pvc("default", "b"))) {
@@ -123,10 +128,58 @@ class RestoreE2E {
     leaks.assertNoneContains(sandbox, outputs, PASSWORD);
   }
 
+  /** With every pack gone, even the snapshot's trees are: the check Job fails the restore before anything stops. */
+  @Test
+  void aRepositoryWithoutAnyPackFilesFailsTheRestoreBeforeAnythingStops() throws Exception {
+    Path emptied = tmp.resolve("emptied-repo");
+    assertEquals(0, lifeboat("repository", "create", "emptied", "--url", "local:" + emptied, "--password-file",
+        tmp.resolve("password").toString(), "--wait", "--timeout", "3m").exitCode());
+    assertEquals(0, lifeboat("backup", "create", "bk-emptied", "--repository", "emptied", "--pvc", "a", "--wait",
+        "--timeout", "5m").exitCode());
+    try (Stream<Path> packs = Files.walk(emptied.resolve("data"))) {
+      for (Path pack : packs.filter(Files::isRegularFile).toList()) {
+        Files.delete(pack);
+      }
+    }
+    Cli.Result restore = lifeboat("restore", "create", "r-emptied", "--from-backup", "bk-emptied", "--to-pvc", "b",
+        "--stop", "deployment/api,statefulset/db", "--wait", "--timeout", "3m");
+    assertEquals(1, restore.exitCode(), restore.all());
+    assertTrue(restore.err().contains("validation failed: the repository is damaged") && restore.err().contains("is missing"),
+        restore.err());
+    Restore r = sandbox.client().resources(Restore.class).inNamespace("default").withName("r-emptied").get();
+    assertTrue(r.getStatus().savedReplicas == null || r.getStatus().savedReplicas.isEmpty(), "nothing was stopped");
+    assertApplicationsBackAndLockFree();
+  }
+
   /**
    * A restore from a snapshot ID alone (no Backup object: a snapshot found in the repository), in
    * Merge mode: what the target had stays, the snapshot's files come beside it, byte for byte.
    */
+  /**
+   * A restore writes the snapshot beside the claim's data before removing it: a claim without room for both is
+   * refused by the check Job, before anything is stopped, with the sizes and the way out.
+   */
+  @Test
+  void aClaimWithoutRoomForTheSnapshotIsRefusedBeforeAnythingStops() throws Exception {
+    Path small = tmp.resolve("small");
+    Files.createDirectories(small);
+    Files.writeString(small.resolve("keep.txt"), "the claim's own data\n");
+    SandboxPvcs.create(sandbox.client(), sandbox.paths(), "default", "tight", small);
+    var pvc = sandbox.client().persistentVolumeClaims().inNamespace("default").withName("tight").get();
+    pvc.getStatus().getCapacity().put("storage", new io.fabric8.kubernetes.api.model.Quantity("8Mi"));
+    sandbox.client().persistentVolumeClaims().inNamespace("default").resource(pvc).updateStatus();
+    Map<String, String> before = Trees.checksums(sandbox.paths().pvc("default", "tight"));
+
+    Cli.Result restore = lifeboat("restore", "create", "too-big", "--from-backup", "bk", "--to-pvc", "tight",
+        "--stop", "deployment/api", "--wait", "--timeout", "3m");
+    assertEquals(1, restore.exitCode(), restore.all());
+    assertTrue(restore.err().contains("the snapshot needs ") && restore.err().contains("of 8.0 MiB)")
+        && restore.err().contains("Restore into a new claim of at least"), restore.err());
+    assertEquals(3, Objects.replicas(sandbox.client(), "default", "deployment/api"), "nothing was stopped");
+    assertEquals(before, Trees.checksums(sandbox.paths().pvc("default", "tight")), "nothing was written");
+    assertApplicationsBackAndLockFree();
+  }
+
   @Test
   void aMergeRestoreFromASnapshotIdKeepsWhatWasThere() throws Exception {
     // Its own backup: another test of this class removes the snapshot of "bk" from the repository.
@@ -166,14 +219,13 @@ class RestoreE2E {
     Cli.Result backup = lifeboat("backup", "create", "bk-damaged", "--repository", "damaged", "--pvc", "a", "--wait",
         "--timeout", "5m");
     assertEquals(0, backup.exitCode(), backup.all());
-    int removed = 0;
-    try (Stream<Path> packs = Files.walk(damagedRepo.resolve("data"))) {
-      for (Path pack : packs.filter(Files::isRegularFile).toList()) {
-        Files.delete(pack);
-        removed++;
-      }
+    // Only packs of file contents go: the check Job (which reads the snapshot's trees) passes, and the damage is met
+    // by the restore Job itself, after the applications were stopped.
+    List<Path> dataPacks = new ResticRepo(damagedRepo, PASSWORD, tmp.resolve("cache-damaged")).dataOnlyPacks();
+    assertTrue(!dataPacks.isEmpty(), "the backup wrote pack files of data");
+    for (Path pack : dataPacks) {
+      Files.delete(pack);
     }
-    assertTrue(removed > 0, "the backup wrote pack files");
     Map<String, String> targetBefore = Trees.checksums(sandbox.paths().pvc("default", "b"));
 
     // The default backoffLimit (2): a damaged repository must not be tried three times.

@@ -38,6 +38,27 @@ public final class ResticRepo {
     return out;
   }
 
+  /**
+   * The pack files that hold file contents only (no tree): deleting them damages what a restore reads, but not
+   * what listing a snapshot's trees reads (restic keeps trees and data in separate packs).
+   */
+  public List<Path> dataOnlyPacks() throws Exception {
+    List<Path> packs = new ArrayList<>();
+    for (String index : run("list", "index").lines().map(String::trim).filter(l -> !l.isEmpty()).toList()) {
+      for (JsonNode pack : new ObjectMapper().readTree(run("cat", "index", index)).path("packs")) {
+        boolean dataOnly = true;
+        for (JsonNode blob : pack.path("blobs")) {
+          dataOnly &= "data".equals(blob.path("type").asText());
+        }
+        String id = pack.path("id").asText();
+        if (dataOnly) {
+          packs.add(repo.resolve("data").resolve(id.substring(0, 2)).resolve(id));
+        }
+      }
+    }
+    return packs;
+  }
+
   public String run(String... args) throws Exception {
     Process p = builder(args).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -22,6 +22,14 @@ final class ManagerSnapshotCheckCommand extends ManagerCommand {
   @Option(names = "--target", paramLabel = "TARGET", description = "How the target is named in messages.")
   String target;
 
+  @Option(names = "--room-in", paramLabel = "DIR", description = "The target claim's mount: the snapshot must fit"
+      + " beside what it holds (a restore writes it in full before it removes anything).")
+  java.nio.file.Path roomIn;
+
+  @Option(names = "--capacity", paramLabel = "BYTES", description = "The claim's capacity, when its file system"
+      + " does not tell (a folder on a larger disk).")
+  Long capacity;
+
   @Override
   JobReport work() throws Exception {
     if (reach != null) {
@@ -30,6 +38,12 @@ final class ManagerSnapshotCheckCommand extends ManagerCommand {
         return JobReport.failure("cannot reach " + (target == null ? reach : target) + ": " + unreachable);
       }
     }
-    return new RestoreRun(Restic.fromEnvironment()).checkSnapshot(snapshot, holds.equals("stream"));
+    RestoreRun run = new RestoreRun(Restic.fromEnvironment());
+    JobReport found = run.checkSnapshot(snapshot, holds.equals("stream"));
+    if (roomIn == null || !Boolean.TRUE.equals(found.ok())) {
+      return found;
+    }
+    String noRoom = run.roomProblem(found.snapshotId(), roomIn, capacity);
+    return noRoom == null ? found : JobReport.failure(noRoom);
   }
 }

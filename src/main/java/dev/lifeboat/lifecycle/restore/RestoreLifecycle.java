@@ -107,6 +107,7 @@ public final class RestoreLifecycle {
       if (check == null) {
         c.actions.add(new Action.CreateJob(JobPurpose.SNAPSHOT_CHECK, c.jobName(JobPurpose.SNAPSHOT_CHECK)));
         c.status.message = c.restore.getSpec().snapshot != null ? "checking that the snapshot exists"
+            : Locks.isClaim(c.target) ? "checking that the snapshot fits into " + Locks.describe(c.target)
             : "checking that " + c.target + " answers";
         return;
       }
@@ -128,7 +129,9 @@ public final class RestoreLifecycle {
         c.event(EventType.Warning, "ValidationFailed", why);
         return;
       }
-      c.status.snapshotId = check.report().snapshotId();
+      if (c.restore.getSpec().snapshot != null) {
+        c.status.snapshotId = check.report().snapshotId(); // the full ID of the one named by a prefix
+      }
     }
     if (!c.holdsLock() && !c.takeLock()) {
       return; // held by another: wait
@@ -140,12 +143,13 @@ public final class RestoreLifecycle {
   }
 
   /**
-   * A check Job runs first for a snapshot named by ID (does it exist, does it fit the target) and for an application
-   * target that has an address (does it answer): both fail the restore before any lock or stop.
+   * A check Job runs first, and fails the restore before any lock or stop: does the snapshot exist and fit the
+   * target (a claim's tree, or one stream), does a claim have room for it beside its data (a Replace writes the
+   * snapshot in full before it removes the old files), does an application answer at all. Only a command target has
+   * nothing to check.
    */
   static boolean needsCheck(RestoreContext c) {
-    return c.restore.getSpec().snapshot != null || (c.target != null && !Locks.isClaim(c.target)
-        && !c.target.startsWith("command://"));
+    return c.restore.getSpec().snapshot != null || (c.target != null && !c.target.startsWith("command://"));
   }
 
   private static void stopping(RestoreContext c) {

@@ -52,7 +52,8 @@ class RestoreLifecycleTest {
     List<String> unknown = List.of();
     Map<String, Integer> saved = Map.of();
     Map<String, String> hibernated = Map.of();
-    JobView check;
+    /** The check Job every restore but a command's runs first: found, fitting, with room, answering. */
+    JobView check = Fixtures.succeeded("r1-check", Fixtures.verifiedSnapshot("c25a6733ffff", false));
     JobView restoreJob;
     JobView pruneJob;
     dev.lifeboat.api.BackupSource source;
@@ -207,6 +208,23 @@ class RestoreLifecycleTest {
     assertTrue(d.actions().isEmpty());
   }
 
+  /** A claim restore checks first too: the snapshot must fit beside the claim's data, before anything is stopped. */
+  @Test
+  void aClaimRestoreChecksForRoomBeforeStoppingAnything() {
+    Obs o = new Obs();
+    o.check = null;
+    Decision<RestoreStatus> d = decide(restore(null, s -> {}, s -> {}), o);
+    assertEquals(List.of(new Action.CreateJob(JobPurpose.SNAPSHOT_CHECK, "r1-check")), actions(d, Action.CreateJob.class));
+    assertEquals(List.of(), actions(d, Action.ScaleWorkload.class));
+    assertTrue(d.status().message.contains("checking that the snapshot fits into"), d.status().message);
+    o.check = Fixtures.failed("r1-check", 1, "the snapshot needs 3.0 MiB and the claim has 1.0 MiB free");
+    d = decide(restore(RestorePhase.Validating, s -> {}, s -> {}), o);
+    assertEquals(RestorePhase.Failed, d.status().phase);
+    assertTrue(d.status().validationErrors.get(0).contains("the snapshot needs 3.0 MiB"), d.status().validationErrors.toString());
+    assertEquals(List.of(), actions(d, Action.ScaleWorkload.class), "nothing stopped");
+    assertEquals(List.of(), actions(d, Action.AcquireLock.class));
+  }
+
   /** A restore under running users of its target is refused at validation, unless each is stopped or it is forced. */
   @Test
   void aClaimInUseIsRefusedUnlessItsUsersAreStoppedOrTheRestoreIsForced() {
@@ -241,6 +259,7 @@ class RestoreLifecycleTest {
     Obs o = new Obs();
     o.backupExists = false;
     o.backupPhase = null;
+    o.check = null;
     Decision<RestoreStatus> d = decide(restore(null, snapshotSpec, s -> {}), o);
     assertEquals(List.of(new Action.CreateJob(JobPurpose.SNAPSHOT_CHECK, "r1-check")), actions(d, Action.CreateJob.class));
     o.check = Fixtures.failed("r1-check", 1, "no snapshot c25a6733");
@@ -504,6 +523,7 @@ class RestoreLifecycleTest {
     Obs o = new Obs();
     o.source = dev.lifeboat.lifecycle.Fixtures.postgresSource();
     o.workloads = List.of();
+    o.check = null;
     Restore r = restore(null, spec -> {
       spec.stopApplications = null;
       spec.target = new dev.lifeboat.api.RestoreTarget();
