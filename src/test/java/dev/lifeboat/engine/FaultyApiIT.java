@@ -88,7 +88,8 @@ class FaultyApiIT {
       Map<String, Integer> podsPerJob = new TreeMap<>(pods.podsStarted);
       List<String> jobs = h.client.batch().v1().jobs().inNamespace(NS).list().getItems().stream()
           .map(j -> j.getMetadata().getName()).sorted().toList();
-      assertEquals(1 + 20 + 3, jobs.size(), "one Job per purpose: " + jobs);
+      // the init Job, 20 backups, and per restore its check Job and its restore Job
+      assertEquals(1 + 20 + 3 * 2, jobs.size(), "one Job per purpose: " + jobs);
       assertTrue(podsPerJob.values().stream().allMatch(n -> n == 1), "one pod per Job, none re-run: " + podsPerJob);
       assertTrue(proxy.faults.get() >= 3 && proxy.cuts.get() >= 3,
           "the proxy really misbehaved: " + proxy.faults.get() + " faults, " + proxy.cuts.get() + " cuts");

@@ -38,7 +38,7 @@ class RestoreBadInputIT {
   void start() throws Exception {
     h = new Harness(tmp.resolve("sandbox"), new InstantPodExecutor(job -> CompletableFuture.completedFuture(
         job.getMetadata().getName().startsWith("failed-") ? InstantPodExecutor.failure("Fatal: boom")
-            : job.getMetadata().getName().endsWith("-check") ? InstantPodExecutor.failure("no snapshot deadbeef in the repository")
+            : job.getMetadata().getName().equals("snap-check") ? InstantPodExecutor.failure("no snapshot deadbeef in the repository")
             : InstantPodExecutor.success(job))));
     h.controller(h.writer(h.newClient()), h.newClient(), 2).start();
     Path kc = tmp.resolve("kubeconfig");

@@ -38,13 +38,16 @@ class RestoreCrashRecoveryIT {
 
   enum Path_ {
     // Counts include an Event for every phase change (3 of a restore's phases have no Event of their own).
-    COMPLETED("Completed", List.of("ok-restore"), s -> {}, java.util.Map.of("ok-restore", 1), 19, 19),
-    // The failing restore Job runs 1 + backoffLimit (2) pods; the prune Job one. 24 to 26: each failed attempt is
+    // Every restore runs its check Job first (snapshot, room), before any lock or stop: 4 writes more than without
+    // (the Job, the Validating status and its Event, the status once the check passed).
+    COMPLETED("Completed", List.of("ok-check", "ok-restore"), s -> {}, java.util.Map.of("ok-check", 1, "ok-restore", 1),
+        23, 23),
+    // The failing restore Job runs 1 + backoffLimit (2) pods; the prune Job one. 28 to 30: each failed attempt is
     // a status write when the controller sees it alone, one write for two when they land in one reconcile.
-    PRUNED("PruneComplete", List.of("fails-prune", "fails-restore"), s -> s.prune = PruneMode.AfterFailed,
-        java.util.Map.of("fails-restore", 3, "fails-prune", 1), 24, 26),
-    // 21 to 23: the abort lands before or after the controller has seen the restore Job's pod.
-    ABORTED("Aborted", List.of(), s -> {}, java.util.Map.of("hangs-restore", 1), 21, 23);
+    PRUNED("PruneComplete", List.of("fails-check", "fails-prune", "fails-restore"), s -> s.prune = PruneMode.AfterFailed,
+        java.util.Map.of("fails-check", 1, "fails-restore", 3, "fails-prune", 1), 28, 30),
+    // 25 to 27: the abort lands before or after the controller has seen the restore Job's pod.
+    ABORTED("Aborted", List.of("hangs-check"), s -> {}, java.util.Map.of("hangs-check", 1, "hangs-restore", 1), 25, 27);
 
     final String endPhase;
     final List<String> restoreJobs;

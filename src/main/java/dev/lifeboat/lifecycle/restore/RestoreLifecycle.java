@@ -249,11 +249,12 @@ public final class RestoreLifecycle {
   }
 
   private static void aborting(RestoreContext c) {
-    JobView job = c.o.restoreJob();
-    if (job != null && job.state() == JobState.ACTIVE) {
-      c.actions.add(new Action.DeleteJob(job.name()));
-      c.status.message = "deleting restore Job " + job.name();
-      return;
+    for (JobView job : new JobView[] {c.o.restoreJob(), c.o.checkJob()}) {
+      if (job != null && job.state() == JobState.ACTIVE) {
+        c.actions.add(new Action.DeleteJob(job.name()));
+        c.status.message = "deleting Job " + job.name();
+        return;
+      }
     }
     if (!startApplications(c)) {
       return;
