@@ -61,12 +61,12 @@ public final class InstallCommand extends ClientCommand {
 
   @Override
   protected int run() {
+    if (output != null && !output.equals("yaml")) {
+      throw UserException.usage("--output: '" + output + "' is not a format of install: use yaml");
+    }
     InstallOptions options = options();
     List<HasMetadata> objects = crdsOnly ? new ArrayList<>(Crds.all()) : Manifests.all(options);
     if (output != null) {
-      if (!output.equals("yaml")) {
-        throw UserException.usage("--output: '" + output + "' is not a format of install: use yaml");
-      }
       for (HasMetadata object : objects) {
         out().println("---");
         out().print(Applier.yaml(object));

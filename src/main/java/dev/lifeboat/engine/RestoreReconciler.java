@@ -188,7 +188,7 @@ public final class RestoreReconciler implements Reconciler<Restore> {
             ? RepositoryPhase.Unknown : repository.getStatus().phase,
         claim, lockHolder, workloads.views(), workloads.unknownRefs(), saved,
         validating ? hibernated(ctx, ns) : Map.of(),
-        ctx.job(ns, JobNames.jobName(name, JobPurpose.SNAPSHOT_CHECK), validating),
+        ctx.job(ns, JobNames.jobName(name, JobPurpose.SNAPSHOT_CHECK), phase == RestorePhase.Validating),
         ctx.job(ns, JobNames.jobName(name, JobPurpose.RESTORE), phase == RestorePhase.Running || phase == RestorePhase.Aborting),
         ctx.job(ns, JobNames.jobName(name, JobPurpose.PRUNE), phase == RestorePhase.PruneRunning),
         validating && targetClaim != null && claim == PvcState.BOUND ? targetUsers(ctx, ns, targetClaim) : List.of());

@@ -239,12 +239,12 @@ class RbacAuditE2E {
     ok("backup", "delete", "gone");
     Eventually.await(DEADLINE, "Backup gone (its snapshot forgotten first)",
         () -> client.resources(dev.lifeboat.api.Backup.class).inNamespace(NS).withName("gone").get() == null);
-    for (String kind : List.of("schedule", "hibernate")) {
-      ok(kind, "delete", kind.equals("schedule") ? "nightly" : "night");
-    }
-    ok("schedule", "delete", "hourly");
-    ok("schedule", "delete", "labelled");
-    ok("schedule", "delete", "minutely");
+    ok("schedule", "delete", "nightly");
+    ok("hibernate", "delete", "night");
+    // Their Backups are forgotten on request (a deleted Schedule keeps them otherwise), as the repository goes.
+    ok("schedule", "delete", "hourly", "--delete-backups");
+    ok("schedule", "delete", "labelled", "--delete-backups");
+    ok("schedule", "delete", "minutely", "--delete-backups");
     ok("repository", "delete", "repo", "--force");
     Eventually.await(DEADLINE, "Repository gone (its data first)",
         () -> client.resources(dev.lifeboat.api.Repository.class).inNamespace(NS).withName("repo").get() == null);
