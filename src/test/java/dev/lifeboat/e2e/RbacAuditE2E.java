@@ -239,7 +239,7 @@ class RbacAuditE2E {
     ok("backup", "delete", "gone");
     Eventually.await(DEADLINE, "Backup gone (its snapshot forgotten first)",
         () -> client.resources(dev.lifeboat.api.Backup.class).inNamespace(NS).withName("gone").get() == null);
-    ok("schedule", "delete", "nightly");
+    ok("schedule", "delete", "nightly", "--delete-backups");
     ok("hibernate", "delete", "night");
     // Their Backups are forgotten on request (a deleted Schedule keeps them otherwise), as the repository goes.
     ok("schedule", "delete", "hourly", "--delete-backups");
