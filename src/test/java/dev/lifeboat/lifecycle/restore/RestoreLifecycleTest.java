@@ -326,6 +326,14 @@ class RestoreLifecycleTest {
     assertEquals(List.of(new Action.ScaleWorkload("deployment/api", 3), new Action.ScaleWorkload("statefulset/db", 1)),
         actions(d, Action.ScaleWorkload.class));
     assertEquals(10L, d.status().restoredFiles);
+    assertEquals(List.of(), actions(d, Action.ReleaseLock.class),
+        "the lock is held until the applications are back: a backup must not run against a half-started target");
+
+    // The applications are scaled but not ready yet: still Starting, still locked.
+    o.workloads = List.of(new WorkloadView("deployment/api", true, 3, 3, 1), DB_UP);
+    Decision<RestoreStatus> waiting = decide(restore(RestorePhase.Starting, s -> {}, locked(SAVED)), o);
+    assertEquals(RestorePhase.Starting, waiting.status().phase);
+    assertEquals(List.of(), actions(waiting, Action.ReleaseLock.class));
   }
 
   @Test

@@ -46,6 +46,15 @@ class RetentionPlannerTest {
     assertEquals(List.of("london=daily snapshot", "berlin=daily snapshot"), kept(s, policy(p -> p.keepDaily = 5)));
   }
 
+  /** ISO weeks start on Monday: a Sunday and the Monday after it are two weeks (a Sunday-start week joins them). */
+  @Test
+  void aSundayAndTheFollowingMondayAreTwoIsoWeeks() {
+    List<Snapshot> s = List.of(snap("sunday", "2026-11-22T10:00:00Z"), snap("monday", "2026-11-23T10:00:00Z"),
+        snap("saturday", "2026-11-21T10:00:00Z"));
+    assertEquals(List.of("monday=weekly snapshot", "sunday=weekly snapshot"), kept(s, policy(p -> p.keepWeekly = 2)),
+        "Monday 23 Nov starts ISO week 48; Sunday 22 and Saturday 21 are week 47, whose newest is Sunday");
+  }
+
   @Test
   void isoWeeksCrossTheYearBoundary() {
     // 2027-01-01 (Friday) is in ISO week 53 of 2026, the same week as 2026-12-28.
