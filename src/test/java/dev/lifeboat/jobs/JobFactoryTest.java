@@ -173,11 +173,15 @@ class JobFactoryTest {
     assertEquals(1200L, prune.getSpec().getActiveDeadlineSeconds());
 
     Job check = factory.restoreJob(restore(), repository(), dev.lifeboat.lifecycle.JobPurpose.SNAPSHOT_CHECK, "r1-check",
-        "c25a6733", "target", null, null);
+        "c25a6733", "target", null, null, 1L << 30);
     List<String> checkCommand = check.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand();
     assertEquals("snapshot-check", checkCommand.get(2));
-    assertTrue(check.getSpec().getTemplate().getSpec().getVolumes().stream().noneMatch(v -> v.getPersistentVolumeClaim() != null),
-        "the check mounts no claim");
+    assertTrue(String.join(" ", checkCommand).contains("--holds files --room-in " + JobFactory.TARGET_MOUNT
+        + " --capacity 1073741824"), checkCommand.toString());
+    var checkClaims = check.getSpec().getTemplate().getSpec().getVolumes().stream()
+        .filter(v -> v.getPersistentVolumeClaim() != null).toList();
+    assertEquals(1, checkClaims.size(), "the check mounts the target, to measure its room");
+    assertEquals(Boolean.TRUE, checkClaims.get(0).getPersistentVolumeClaim().getReadOnly(), "read-only: it writes nothing");
     assertEquals("Restore", restoreJob.getMetadata().getLabels().get("lifeboat.dev/owner-kind"));
   }
 
