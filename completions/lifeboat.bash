@@ -226,6 +226,11 @@ function _complete_lifeboat() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository unlock" ];    then _picocli_lifeboat_repository; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository snapshots" ];    then _picocli_lifeboat_repository; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository import" ];    then _picocli_lifeboat_repository; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository key" ];    then _picocli_lifeboat_repository; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository key list" ];    then _picocli_lifeboat_repository_key; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository key add" ];    then _picocli_lifeboat_repository_key; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository key remove" ];    then _picocli_lifeboat_repository_key; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repository key rotate" ];    then _picocli_lifeboat_repository_key; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo create" ];    then _picocli_lifeboat_repo; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo get" ];    then _picocli_lifeboat_repo; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo describe" ];    then _picocli_lifeboat_repo; return $?; fi
@@ -236,6 +241,11 @@ function _complete_lifeboat() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo unlock" ];    then _picocli_lifeboat_repo; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo snapshots" ];    then _picocli_lifeboat_repo; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo import" ];    then _picocli_lifeboat_repo; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo key" ];    then _picocli_lifeboat_repo; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo key list" ];    then _picocli_lifeboat_repo_key; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo key add" ];    then _picocli_lifeboat_repo_key; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo key remove" ];    then _picocli_lifeboat_repo_key; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repo key rotate" ];    then _picocli_lifeboat_repo_key; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox start" ];    then _picocli_lifeboat_sandbox; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox demo" ];    then _picocli_lifeboat_sandbox; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox pvc" ];    then _picocli_lifeboat_sandbox; return $?; fi
@@ -314,35 +324,55 @@ function _complete_lifeboat() {
   local cmds69=(repository unlock)
   local cmds70=(repository snapshots)
   local cmds71=(repository import)
-  local cmds72=(repo create)
-  local cmds73=(repo get)
-  local cmds74=(repo describe)
-  local cmds75=(repo delete)
-  local cmds76=(repo check)
-  local cmds77=(repo prune)
-  local cmds78=(repo verify)
-  local cmds79=(repo unlock)
-  local cmds80=(repo snapshots)
-  local cmds81=(repo import)
-  local cmds82=(sandbox start)
-  local cmds83=(sandbox demo)
-  local cmds84=(sandbox pvc)
-  local cmds85=(sandbox pvc create)
+  local cmds72=(repository key)
+  local cmds73=(repository key list)
+  local cmds74=(repository key add)
+  local cmds75=(repository key remove)
+  local cmds76=(repository key rotate)
+  local cmds77=(repo create)
+  local cmds78=(repo get)
+  local cmds79=(repo describe)
+  local cmds80=(repo delete)
+  local cmds81=(repo check)
+  local cmds82=(repo prune)
+  local cmds83=(repo verify)
+  local cmds84=(repo unlock)
+  local cmds85=(repo snapshots)
+  local cmds86=(repo import)
+  local cmds87=(repo key)
+  local cmds88=(repo key list)
+  local cmds89=(repo key add)
+  local cmds90=(repo key remove)
+  local cmds91=(repo key rotate)
+  local cmds92=(sandbox start)
+  local cmds93=(sandbox demo)
+  local cmds94=(sandbox pvc)
+  local cmds95=(sandbox pvc create)
 
-  if CompWordsContainsArray "${cmds85[@]}"; then _picocli_lifeboat_sandbox_pvc_create; return $?; fi
-  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_lifeboat_sandbox_pvc; return $?; fi
-  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_lifeboat_sandbox_demo; return $?; fi
-  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_lifeboat_sandbox_start; return $?; fi
-  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_lifeboat_repo_import; return $?; fi
-  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_lifeboat_repo_snapshots; return $?; fi
-  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_lifeboat_repo_unlock; return $?; fi
-  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_lifeboat_repo_verify; return $?; fi
-  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_lifeboat_repo_prune; return $?; fi
-  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_lifeboat_repo_check; return $?; fi
-  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_lifeboat_repo_delete; return $?; fi
-  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_lifeboat_repo_describe; return $?; fi
-  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_lifeboat_repo_get; return $?; fi
-  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_lifeboat_repo_create; return $?; fi
+  if CompWordsContainsArray "${cmds95[@]}"; then _picocli_lifeboat_sandbox_pvc_create; return $?; fi
+  if CompWordsContainsArray "${cmds94[@]}"; then _picocli_lifeboat_sandbox_pvc; return $?; fi
+  if CompWordsContainsArray "${cmds93[@]}"; then _picocli_lifeboat_sandbox_demo; return $?; fi
+  if CompWordsContainsArray "${cmds92[@]}"; then _picocli_lifeboat_sandbox_start; return $?; fi
+  if CompWordsContainsArray "${cmds91[@]}"; then _picocli_lifeboat_repo_key_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds90[@]}"; then _picocli_lifeboat_repo_key_remove; return $?; fi
+  if CompWordsContainsArray "${cmds89[@]}"; then _picocli_lifeboat_repo_key_add; return $?; fi
+  if CompWordsContainsArray "${cmds88[@]}"; then _picocli_lifeboat_repo_key_list; return $?; fi
+  if CompWordsContainsArray "${cmds87[@]}"; then _picocli_lifeboat_repo_key; return $?; fi
+  if CompWordsContainsArray "${cmds86[@]}"; then _picocli_lifeboat_repo_import; return $?; fi
+  if CompWordsContainsArray "${cmds85[@]}"; then _picocli_lifeboat_repo_snapshots; return $?; fi
+  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_lifeboat_repo_unlock; return $?; fi
+  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_lifeboat_repo_verify; return $?; fi
+  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_lifeboat_repo_prune; return $?; fi
+  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_lifeboat_repo_check; return $?; fi
+  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_lifeboat_repo_delete; return $?; fi
+  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_lifeboat_repo_describe; return $?; fi
+  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_lifeboat_repo_get; return $?; fi
+  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_lifeboat_repo_create; return $?; fi
+  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_lifeboat_repository_key_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_lifeboat_repository_key_remove; return $?; fi
+  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_lifeboat_repository_key_add; return $?; fi
+  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_lifeboat_repository_key_list; return $?; fi
+  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_lifeboat_repository_key; return $?; fi
   if CompWordsContainsArray "${cmds71[@]}"; then _picocli_lifeboat_repository_import; return $?; fi
   if CompWordsContainsArray "${cmds70[@]}"; then _picocli_lifeboat_repository_snapshots; return $?; fi
   if CompWordsContainsArray "${cmds69[@]}"; then _picocli_lifeboat_repository_unlock; return $?; fi
@@ -801,7 +831,7 @@ function _picocli_lifeboat_repository() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="create get describe delete check prune verify unlock snapshots import"
+  local commands="create get describe delete check prune verify unlock snapshots import key"
   local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
@@ -834,7 +864,7 @@ function _picocli_lifeboat_repo() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="create get describe delete check prune verify unlock snapshots import"
+  local commands="create get describe delete check prune verify unlock snapshots import key"
   local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
@@ -3492,6 +3522,183 @@ function _picocli_lifeboat_repository_import() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `key` subcommand.
+function _picocli_lifeboat_repository_key() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="list add remove rotate"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_lifeboat_repository_key_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `add` subcommand.
+function _picocli_lifeboat_repository_key_add() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--password-file' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `remove` subcommand.
+function _picocli_lifeboat_repository_key_remove() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rotate` subcommand.
+function _picocli_lifeboat_repository_key_rotate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--password-file' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `create` subcommand.
 function _picocli_lifeboat_repo_create() {
   # Get completion data
@@ -3882,6 +4089,183 @@ function _picocli_lifeboat_repo_import() {
   case ${prev_word} in
     '--timeout')
       return
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `key` subcommand.
+function _picocli_lifeboat_repo_key() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="list add remove rotate"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_lifeboat_repo_key_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `add` subcommand.
+function _picocli_lifeboat_repo_key_add() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--password-file' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `remove` subcommand.
+function _picocli_lifeboat_repo_key_remove() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rotate` subcommand.
+function _picocli_lifeboat_repo_key_rotate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--password-file' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--kubeconfig')
       return

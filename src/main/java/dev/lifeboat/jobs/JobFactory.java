@@ -160,6 +160,27 @@ public final class JobFactory {
         scratchVolumes(), scratchMounts(), backoff, 86_400, Durations.jobDeadlineSeconds(null));
   }
 
+  /**
+   * A Repository key Job ({@code backup-manager key --op list|add|remove}): the repository's password from its Secret,
+   * as every Job; for {@code add} the new password too, from {@code newPasswordSecret} (key {@code password}).
+   */
+  public Job keyJob(Repository repository, String jobName, String op, String keyId, String newPasswordSecret) {
+    List<String> command = new ArrayList<>(List.of("lifeboat", "backup-manager", "key",
+        "--namespace", repository.getMetadata().getNamespace(), "--name", repository.getMetadata().getName(),
+        "--op", op));
+    if (keyId != null) {
+      command.addAll(List.of("--key-id", keyId));
+    }
+    Job job = job(repository, "Repository", JobPurpose.KEY, jobName, repository, command,
+        scratchVolumes(), scratchMounts(), 0, 3_600, 600);
+    if (newPasswordSecret != null) {
+      job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().add(new EnvVarBuilder()
+          .withName("RESTIC_NEW_PASSWORD").withNewValueFrom().withNewSecretKeyRef().withName(newPasswordSecret)
+          .withKey("password").endSecretKeyRef().endValueFrom().build());
+    }
+    return job;
+  }
+
   /** The Job that forgets a batch of snapshots in a Repository (their Backups were deleted). */
   public Job forgetJob(Repository repository, String jobName, List<String> snapshotIds) {
     List<String> command = new ArrayList<>(List.of("lifeboat", "backup-manager", "forget",

@@ -18,7 +18,9 @@ public enum JobPurpose {
   /** A Repository's check, prune, verify or unlock ({@code backup-manager maintain --task T}). */
   MAINTENANCE("maintenance"),
   /** Removes a Repository's data before the object goes (deletionPolicy Delete). */
-  DELETE_DATA("delete-data");
+  DELETE_DATA("delete-data"),
+  /** Lists, adds or removes a Repository's keys ({@code repository key ...}: the CLI creates and reads it). */
+  KEY("key");
 
   private final String suffix;
 

@@ -23,9 +23,21 @@ public final class Restic {
   private static final int STDERR_LINES_KEPT = 8;
 
   private final String binary;
+  /** A password to use instead of the environment's (a new key being tried), or null. */
+  private final String password;
 
   public Restic(String binary) {
+    this(binary, null);
+  }
+
+  private Restic(String binary, String password) {
     this.binary = binary;
+    this.password = password;
+  }
+
+  /** The same restic, opening the repository with {@code newPassword} (a key just added, tried before it is used). */
+  public Restic withPassword(String newPassword) {
+    return new Restic(binary, newPassword);
   }
 
   public static Restic fromEnvironment() {
@@ -350,6 +362,11 @@ public final class Restic {
       builder.directory(workDir.toFile());
     }
     builder.environment().putIfAbsent("RESTIC_PROGRESS_FPS", "2");
+    if (password != null) {
+      builder.environment().remove("RESTIC_PASSWORD_FILE");
+      builder.environment().remove("RESTIC_PASSWORD_COMMAND");
+      builder.environment().put("RESTIC_PASSWORD", password);
+    }
     try {
       return new Running(builder.start());
     } catch (IOException e) {

@@ -286,6 +286,50 @@ class MaintenanceE2E {
         foreign.resolve("ledger.txt").toString()), java.nio.charset.StandardCharsets.UTF_8), "and still restores");
   }
 
+  /**
+   * Key rotation: the new key is added and tried, the Secret changes only then, the old key goes; backups go on with
+   * the new password and the old one opens nothing. The key the Secret holds cannot be removed.
+   */
+  @Test
+  void aRotatedKeyReplacesThePasswordWithoutAMomentOfAnUnknownKey() throws Exception {
+    Path path = repository("keyed");
+    backup("keyed-1", "keyed", "small");
+    Cli.Result list = lifeboat("repository", "key", "list", "keyed");
+    assertEquals(0, list.exitCode(), list.all());
+    assertEquals(1, list.out().lines().filter(l -> l.contains("(current")).count(), list.out());
+    String oldKey = list.out().lines().filter(l -> l.contains("(current")).findFirst().orElseThrow().split(" ")[0];
+
+    Cli.Result refused = lifeboat("repository", "key", "remove", "keyed", oldKey);
+    assertEquals(1, refused.exitCode(), refused.all());
+    assertTrue(refused.err().contains("rotate instead"), refused.err());
+
+    String newPassword = "rotated-" + UUID.randomUUID();
+    Path newPasswordFile = tmp.resolve("new-password");
+    Files.writeString(newPasswordFile, newPassword + "\n");
+    Cli.Result rotate = lifeboat("repository", "key", "rotate", "keyed", "--password-file", newPasswordFile.toString());
+    assertEquals(0, rotate.exitCode(), rotate.all());
+    assertTrue(rotate.out().contains("removed the old key " + oldKey), rotate.out());
+    String stored = new String(java.util.Base64.getDecoder().decode(sandbox.client().secrets().inNamespace("default")
+        .withName("keyed-restic").get().getData().get("password")), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(newPassword, stored.strip(), "the Secret holds the new password");
+    assertEquals(0, sandbox.client().secrets().inNamespace("default").list().getItems().stream()
+        .filter(s -> s.getMetadata().getName().contains("-new-key-")).count(), "the new password's own Secret is gone");
+
+    backup("keyed-2", "keyed", "small"); // a Job with the new password
+    ResticRepo withNew = new ResticRepo(path, newPassword, tmp.resolve("restic-cache-new"));
+    assertEquals(2, withNew.snapshots("pvc=small").size(), "both snapshots open with the new password");
+    ProcessBuilder oldKeyTry = new ProcessBuilder("timeout", "60", "restic", "-r", "local:" + path, "cat", "config")
+        .redirectErrorStream(true);
+    oldKeyTry.environment().put("RESTIC_PASSWORD", PASSWORD);
+    oldKeyTry.environment().put("RESTIC_CACHE_DIR", tmp.resolve("restic-cache-old").toString());
+    Process tried = oldKeyTry.start();
+    String said = new String(tried.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(tried.waitFor() != 0 && said.contains("wrong password"), "the old password opens nothing: " + said);
+    outputs.add(list.all());
+    outputs.add(rotate.all());
+    leaks.assertNoneContains(sandbox, outputs, newPassword);
+  }
+
   @Test
   void badMaintenanceInputChangesNothing() throws Exception {
     repository("strict");

@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     description = "Entrypoint of the Jobs lifeboat creates (backup, verify, repository-init).",
     subcommands = {ManagerBackupCommand.class, ManagerVerifyCommand.class, ManagerRepositoryInitCommand.class,
         ManagerRestoreCommand.class, ManagerSnapshotCheckCommand.class, ManagerForgetCommand.class,
-        ManagerMaintainCommand.class, ManagerDeleteDataCommand.class})
+        ManagerMaintainCommand.class, ManagerDeleteDataCommand.class, ManagerKeyCommand.class})
 public final class BackupManagerCommand {}

@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     subcommands = {RepositoryCreateCommand.class, RepositoryGetCommand.class, RepositoryDescribeCommand.class,
         RepositoryDeleteCommand.class, RepositoryCheckCommand.class, RepositoryPruneCommand.class,
         RepositoryVerifyCommand.class, RepositoryUnlockCommand.class, RepositorySnapshotsCommand.class,
-        RepositoryImportCommand.class})
+        RepositoryImportCommand.class, dev.lifeboat.cli.repository.key.RepositoryKeyCommand.class})
 public final class RepositoryCommand {}
