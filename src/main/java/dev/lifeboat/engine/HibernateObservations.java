@@ -69,28 +69,12 @@ final class HibernateObservations {
    * Jobs' to read) → "HibernatePlan NAME". The older plan keeps an object; a newer one selecting it is refused.
    */
   static Map<String, String> olderPlansItems(HibernatePlan plan, ReconcileContext ctx, ClusterView view) {
-    String ns = plan.getMetadata().getNamespace();
-    Map<String, String> owned = new LinkedHashMap<>();
-    for (HibernatePlan other : ctx.cache().list(HibernatePlan.class, ns)) {
-      if (other.getMetadata().getName().equals(plan.getMetadata().getName()) || !createdBefore(other, plan)
-          || other.getMetadata().getDeletionTimestamp() != null
-          || !HibernateValidation.problems(other.getSpec(), other.getMetadata().getAnnotations()).isEmpty()) {
-        continue;
-      }
-      for (HibernateTarget t : other.getSpec().targets) {
-        TargetExecutor executor = TargetExecutors.forType(t.type).orElse(null);
-        if (executor == null || executor.remote()) {
-          continue;
-        }
-        try {
-          executor.observe(view, ns, t).items().forEach(item -> owned.putIfAbsent(item,
-              "HibernatePlan " + other.getMetadata().getName()));
-        } catch (TargetException | IllegalArgumentException e) {
-          // that plan reports its own problem
-        }
-      }
-    }
-    return owned;
+    List<HibernatePlan> older = ctx.cache().list(HibernatePlan.class, plan.getMetadata().getNamespace()).stream()
+        .filter(other -> !other.getMetadata().getName().equals(plan.getMetadata().getName())
+            && createdBefore(other, plan) && other.getMetadata().getDeletionTimestamp() == null
+            && HibernateValidation.problems(other.getSpec(), other.getMetadata().getAnnotations()).isEmpty())
+        .toList();
+    return dev.lifeboat.hibernate.PlanItems.of(older, view);
   }
 
   /** Older by creation time, then by name (so that of two plans exactly one is first). */

@@ -168,21 +168,8 @@ public final class HibernateCreateCommand extends ClientCommand {
         err().println("warning: target " + t.name + ": " + e.getMessage());
       }
     }
-    java.util.Map<String, String> taken = new java.util.LinkedHashMap<>();
-    for (HibernatePlan other : client().resources(HibernatePlan.class).inNamespace(ns).list().getItems()) {
-      for (HibernateTarget t : other.getSpec().targets) {
-        TargetExecutor executor = TargetExecutors.forType(t.type).orElse(null);
-        if (executor == null || executor.remote()) {
-          continue;
-        }
-        try {
-          executor.observe(live, ns, t).items().forEach(item -> taken.putIfAbsent(item,
-              "HibernatePlan " + other.getMetadata().getName()));
-        } catch (RuntimeException e) {
-          // that plan reports its own problem
-        }
-      }
-    }
+    java.util.Map<String, String> taken = dev.lifeboat.hibernate.PlanItems.of(
+        client().resources(HibernatePlan.class).inNamespace(ns).list().getItems(), live);
     List<String> shared = HibernateValidation.sharedObjects(plan.getSpec(),
         new dev.lifeboat.lifecycle.hibernate.HibernateObservation(mine, false, taken));
     if (!shared.isEmpty()) {
