@@ -105,7 +105,8 @@ public final class RestoreReconciler implements Reconciler<Restore> {
     }
     String version = ctx.applier().apply(restore, decision, create -> ctx.jobs().restoreJob(restore,
         source[0].repository(), create.purpose(), create.jobName(), source[0].snapshotId(), source[0].targetPvc(),
-        source[0].application(), source[0].streamFile(), capacity(ctx, restore, source[0].targetPvc())));
+        source[0].application(), source[0].streamFile(), capacity(ctx, restore, source[0].targetPvc()),
+        observed.targetUsers().isEmpty()));
     if (decision.status().phase != null && RestoreCleanup.isSettled(decision.status().phase)) {
       ctx.applier().setFinalizer(restore, version, Labels.LOCK_CLEANUP_FINALIZER, false);
       return Optional.ofNullable(decision.requeueAfter());

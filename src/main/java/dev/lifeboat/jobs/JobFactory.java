@@ -96,9 +96,21 @@ public final class JobFactory {
     return restoreJob(restore, repository, purpose, jobName, snapshotId, targetPvc, application, streamFile, null);
   }
 
-  /** As above; {@code capacity}: the target claim's size in bytes, for the check Job's room check (null: unknown). */
+  /** As above, the check Job measuring the room (the target is not in use elsewhere). */
   public Job restoreJob(Restore restore, Repository repository, JobPurpose purpose, String jobName, String snapshotId,
       String targetPvc, BackupSource application, String streamFile, Long capacity) {
+    return restoreJob(restore, repository, purpose, jobName, snapshotId, targetPvc, application, streamFile, capacity,
+        true);
+  }
+
+  /**
+   * @param capacity the target claim's size in bytes, for the room checks (null: unknown)
+   * @param checkMountsTarget whether the check Job mounts the target to measure its room before anything stops: not
+   *     while pods use the claim (a ReadWriteOnce volume in use on another node cannot be attached to a second one;
+   *     the restore Job, which runs once they are stopped, measures it then, before it writes anything)
+   */
+  public Job restoreJob(Restore restore, Repository repository, JobPurpose purpose, String jobName, String snapshotId,
+      String targetPvc, BackupSource application, String streamFile, Long capacity, boolean checkMountsTarget) {
     String ns = restore.getMetadata().getNamespace();
     List<String> command = new ArrayList<>(List.of("lifeboat", "backup-manager",
         purpose == JobPurpose.SNAPSHOT_CHECK ? "snapshot-check" : "restore", "--namespace", ns,
@@ -113,7 +125,7 @@ public final class JobFactory {
       if (application != null && application.endpoint() != null) {
         command.addAll(List.of("--reach", application.endpoint(), "--target", application.target()));
       }
-      if (application == null && targetPvc != null) {
+      if (application == null && targetPvc != null && checkMountsTarget) {
         // Is there room for the snapshot beside what the claim holds (read-only: the check writes nothing)?
         command.addAll(List.of("--room-in", TARGET_MOUNT));
         if (capacity != null) {
@@ -134,6 +146,9 @@ public final class JobFactory {
       command.addAll(List.of("--path", TARGET_MOUNT, "--mode", restore.getSpec().modeOrDefault().name()));
       if (asFile != null) {
         command.addAll(List.of("--as-file", asFile));
+      }
+      if (purpose == JobPurpose.RESTORE && capacity != null && asFile == null) {
+        command.addAll(List.of("--capacity", String.valueOf(capacity)));
       }
       if (purpose == JobPurpose.PRUNE) {
         command.add("--abort=true");

@@ -36,6 +36,15 @@ public final class RestoreRun {
   }
 
   public JobReport restore(String restoreName, String snapshotId, Path target, RestoreMode mode) throws Exception {
+    return restore(restoreName, snapshotId, target, mode, null);
+  }
+
+  /**
+   * As above, checking first that the snapshot fits beside the claim's data ({@link #roomProblem}; {@code capacity}
+   * the claim's, or null): the check Job could not measure it when the claim was in use on another node.
+   */
+  public JobReport restore(String restoreName, String snapshotId, Path target, RestoreMode mode, Long capacity)
+      throws Exception {
     if (!Files.isDirectory(target)) {
       return JobReport.failure("target path " + target + " is not a directory (is the PVC mounted?)");
     }
@@ -46,6 +55,10 @@ public final class RestoreRun {
     }
     try {
       FileTrees.delete(staging); // a leftover of an earlier attempt of this restore
+      String noRoom = roomProblem(snapshotId, target, capacity);
+      if (noRoom != null) {
+        return JobReport.failure(noRoom + " (nothing was written)");
+      }
       Files.createDirectories(staging);
       restic.restore(snapshotId, staging);
       long[] counts = count(staging);

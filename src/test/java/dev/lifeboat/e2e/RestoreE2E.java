@@ -180,6 +180,37 @@ class RestoreE2E {
     assertApplicationsBackAndLockFree();
   }
 
+  /**
+   * A claim in use (its pods may run on another node, where the check Job could not attach it) is measured by the
+   * restore Job once the users are stopped, before it writes: the same refusal, the applications started again.
+   */
+  @Test
+  void aClaimInUseWithoutRoomIsRefusedByTheRestoreJobBeforeItWrites() throws Exception {
+    Path small = tmp.resolve("small-in-use");
+    Files.createDirectories(small);
+    Files.writeString(small.resolve("keep.txt"), "the claim's own data\n");
+    SandboxPvcs.create(sandbox.client(), sandbox.paths(), "default", "tight-in-use", small);
+    var pvc = sandbox.client().persistentVolumeClaims().inNamespace("default").withName("tight-in-use").get();
+    pvc.getStatus().getCapacity().put("storage", new io.fabric8.kubernetes.api.model.Quantity("8Mi"));
+    sandbox.client().persistentVolumeClaims().inNamespace("default").resource(pvc).updateStatus();
+    sandbox.client().apps().deployments().inNamespace("default").resource(
+        new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata().withName("writer")
+            .withNamespace("default").endMetadata().withNewSpec().withReplicas(2).withNewSelector()
+            .addToMatchLabels("app", "writer").endSelector().withNewTemplate().withNewMetadata()
+            .addToLabels("app", "writer").endMetadata().withNewSpec().addNewContainer().withName("c").withImage("w")
+            .endContainer().addNewVolume().withName("data").withNewPersistentVolumeClaim().withClaimName("tight-in-use")
+            .endPersistentVolumeClaim().endVolume().endSpec().endTemplate().endSpec().build()).create();
+    Map<String, String> before = Trees.checksums(sandbox.paths().pvc("default", "tight-in-use"));
+
+    Cli.Result restore = lifeboat("restore", "create", "too-big-in-use", "--from-backup", "bk", "--to-pvc",
+        "tight-in-use", "--stop-users", "--wait", "--timeout", "3m");
+    assertEquals(1, restore.exitCode(), restore.all());
+    assertTrue(restore.err().contains("the snapshot needs ") && restore.err().contains("(nothing was written)"),
+        restore.err());
+    assertEquals(2, Objects.replicas(sandbox.client(), "default", "deployment/writer"), "started again");
+    assertEquals(before, Trees.checksums(sandbox.paths().pvc("default", "tight-in-use")), "nothing was written");
+  }
+
   @Test
   void aMergeRestoreFromASnapshotIdKeepsWhatWasThere() throws Exception {
     // Its own backup: another test of this class removes the snapshot of "bk" from the repository.

@@ -182,6 +182,17 @@ class JobFactoryTest {
         .filter(v -> v.getPersistentVolumeClaim() != null).toList();
     assertEquals(1, checkClaims.size(), "the check mounts the target, to measure its room");
     assertEquals(Boolean.TRUE, checkClaims.get(0).getPersistentVolumeClaim().getReadOnly(), "read-only: it writes nothing");
+    // While pods use the claim (maybe on another node: a RWO volume attaches to one), the check leaves it alone and
+    // the restore Job measures the room once they are stopped, before it writes.
+    Job inUse = factory.restoreJob(restore(), repository(), dev.lifeboat.lifecycle.JobPurpose.SNAPSHOT_CHECK, "r1-check",
+        "c25a6733", "target", null, null, 1L << 30, false);
+    assertTrue(inUse.getSpec().getTemplate().getSpec().getVolumes().stream().noneMatch(v -> v.getPersistentVolumeClaim() != null));
+    assertTrue(!String.join(" ", inUse.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand())
+        .contains("--room-in"));
+    Job restoring = factory.restoreJob(restore(), repository(), dev.lifeboat.lifecycle.JobPurpose.RESTORE, "r1-restore",
+        "c25a6733", "target", null, null, 1L << 30, false);
+    assertTrue(String.join(" ", restoring.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand())
+        .contains("--capacity 1073741824"), "the restore Job checks the room before it writes");
     assertEquals("Restore", restoreJob.getMetadata().getLabels().get("lifeboat.dev/owner-kind"));
   }
 

@@ -30,6 +30,10 @@ final class ManagerRestoreCommand extends ManagerCommand {
       description = "With --path: write the snapshot's one stream into the claim as this file, touching nothing else.")
   String asFile;
 
+  @Option(names = "--capacity", paramLabel = "BYTES", description = "With --path: the claim's capacity, for the room"
+      + " check before anything is written.")
+  Long capacity;
+
   @Option(names = "--mode", defaultValue = "Replace", paramLabel = "MODE")
   RestoreMode mode;
 
@@ -53,6 +57,7 @@ final class ManagerRestoreCommand extends ManagerCommand {
     if (abort) {
       return run.abort(path);
     }
-    return asFile != null ? run.restoreAsFile(name, snapshot, path, asFile) : run.restore(name, snapshot, path, mode);
+    return asFile != null ? run.restoreAsFile(name, snapshot, path, asFile)
+        : run.restore(name, snapshot, path, mode, capacity);
   }
 }
