@@ -12,7 +12,7 @@ import java.time.Instant;
  * action applier, the Job builder and the clock (injected: tests move time, lifecycles never read it).
  */
 public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplier applier, JobFactory jobs, Clock clock,
-    java.util.Map<String, Recheck> activeJobsChecked) {
+    java.util.Map<String, Recheck> activeJobsChecked, java.util.Map<String, HasMetadata> finishedSeenLive) {
   /**
    * How long a Job (or an awaited Backup) may look active in the cache before it is read from the
    * server once more: a watch event lost on a bad connection must not leave an operation waiting for
@@ -30,7 +30,8 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
   record Recheck(Instant due, java.time.Duration next) {}
 
   public ReconcileContext(ClusterView cache, ClusterView live, ActionApplier applier, JobFactory jobs, Clock clock) {
-    this(cache, live, applier, jobs, clock, new java.util.concurrent.ConcurrentHashMap<>());
+    this(cache, live, applier, jobs, clock, new java.util.concurrent.ConcurrentHashMap<>(),
+        new java.util.concurrent.ConcurrentHashMap<>());
   }
 
   public Instant now() {
@@ -62,9 +63,24 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
     String key = type.getSimpleName() + "/" + namespace + "/" + name;
     if (seen == null || !inProgress.test(seen)) {
       activeJobsChecked.remove(key);
+      finishedSeenLive.remove(key);
       return seen;
     }
-    return recheckDue(key) ? live.get(type, namespace, name) : seen;
+    // Once the server said it finished, a cache still behind (a watch cut, a relist pending) is not believed again
+    // until it catches up: a decision that waits over several passes must not go back to waiting.
+    HasMetadata finished = finishedSeenLive.get(key);
+    if (finished != null && type.isInstance(finished)
+        && java.util.Objects.equals(finished.getMetadata().getUid(), seen.getMetadata().getUid())) {
+      return type.cast(finished);
+    }
+    if (!recheckDue(key)) {
+      return seen;
+    }
+    T fresh = live.get(type, namespace, name);
+    if (fresh != null && !inProgress.test(fresh)) {
+      finishedSeenLive.put(key, fresh);
+    }
+    return fresh;
   }
 
   /**

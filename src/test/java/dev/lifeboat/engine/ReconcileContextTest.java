@@ -91,5 +91,12 @@ class ReconcileContextTest {
     assertEquals(dev.lifeboat.api.BackupPhase.Ready, ctx.awaited(dev.lifeboat.api.Backup.class, "ns", "b1", true, running)
         .getStatus().phase, "past it: the server's word");
     assertEquals(1, live.backupReads);
+    clock.advance(Duration.ofSeconds(5));
+    assertEquals(dev.lifeboat.api.BackupPhase.Ready, ctx.awaited(dev.lifeboat.api.Backup.class, "ns", "b1", true, running)
+        .getStatus().phase, "the cache still behind is not believed again: a wait over several passes does not resume");
+    assertEquals(1, live.backupReads, "and no request for it");
+    cache.backup = backup(dev.lifeboat.api.BackupPhase.Ready);
+    assertEquals(dev.lifeboat.api.BackupPhase.Ready, ctx.awaited(dev.lifeboat.api.Backup.class, "ns", "b1", true, running)
+        .getStatus().phase, "caught up: the cache again");
   }
 }
