@@ -93,14 +93,7 @@ public final class JobFactory {
    */
   public Job restoreJob(Restore restore, Repository repository, JobPurpose purpose, String jobName, String snapshotId,
       String targetPvc, BackupSource application, String streamFile) {
-    return restoreJob(restore, repository, purpose, jobName, snapshotId, targetPvc, application, streamFile, null);
-  }
-
-  /** As above, the check Job measuring the room (the target is not in use elsewhere). */
-  public Job restoreJob(Restore restore, Repository repository, JobPurpose purpose, String jobName, String snapshotId,
-      String targetPvc, BackupSource application, String streamFile, Long capacity) {
-    return restoreJob(restore, repository, purpose, jobName, snapshotId, targetPvc, application, streamFile, capacity,
-        true);
+    return restoreJob(restore, repository, purpose, jobName, snapshotId, targetPvc, application, streamFile, null, true);
   }
 
   /**

@@ -173,7 +173,7 @@ class JobFactoryTest {
     assertEquals(1200L, prune.getSpec().getActiveDeadlineSeconds());
 
     Job check = factory.restoreJob(restore(), repository(), dev.lifeboat.lifecycle.JobPurpose.SNAPSHOT_CHECK, "r1-check",
-        "c25a6733", "target", null, null, 1L << 30);
+        "c25a6733", "target", null, null, 1L << 30, true);
     List<String> checkCommand = check.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand();
     assertEquals("snapshot-check", checkCommand.get(2));
     assertTrue(String.join(" ", checkCommand).contains("--holds files --room-in " + JobFactory.TARGET_MOUNT
