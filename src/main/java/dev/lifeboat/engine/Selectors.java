@@ -4,10 +4,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Map;
 
 /** Equality-based label selectors, as {@code app=x,tier=db}. */
-final class Selectors {
+public final class Selectors {
   private Selectors() {}
 
-  static boolean matches(HasMetadata object, Map<String, String> selector) {
+  public static boolean matches(HasMetadata object, Map<String, String> selector) {
     Map<String, String> labels = object.getMetadata().getLabels();
     if (selector == null || selector.isEmpty()) {
       return false; // an empty selector selects nothing here: stopping everything must be explicit

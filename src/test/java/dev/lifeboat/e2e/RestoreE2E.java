@@ -161,13 +161,7 @@ class RestoreE2E {
    */
   @Test
   void aClaimWithoutRoomForTheSnapshotIsRefusedBeforeAnythingStops() throws Exception {
-    Path small = tmp.resolve("small");
-    Files.createDirectories(small);
-    Files.writeString(small.resolve("keep.txt"), "the claim's own data\n");
-    SandboxPvcs.create(sandbox.client(), sandbox.paths(), "default", "tight", small);
-    var pvc = sandbox.client().persistentVolumeClaims().inNamespace("default").withName("tight").get();
-    pvc.getStatus().getCapacity().put("storage", new io.fabric8.kubernetes.api.model.Quantity("8Mi"));
-    sandbox.client().persistentVolumeClaims().inNamespace("default").resource(pvc).updateStatus();
+    eightMebibyteClaim("tight");
     Map<String, String> before = Trees.checksums(sandbox.paths().pvc("default", "tight"));
 
     Cli.Result restore = lifeboat("restore", "create", "too-big", "--from-backup", "bk", "--to-pvc", "tight",
@@ -180,19 +174,24 @@ class RestoreE2E {
     assertApplicationsBackAndLockFree();
   }
 
+  /** A claim holding one small file, whose capacity (status, as provisioned) is 8 MiB: too small for the snapshot. */
+  private void eightMebibyteClaim(String name) throws Exception {
+    Path small = tmp.resolve(name + "-data");
+    Files.createDirectories(small);
+    Files.writeString(small.resolve("keep.txt"), "the claim's own data\n");
+    SandboxPvcs.create(sandbox.client(), sandbox.paths(), "default", name, small);
+    var pvc = sandbox.client().persistentVolumeClaims().inNamespace("default").withName(name).get();
+    pvc.getStatus().getCapacity().put("storage", new io.fabric8.kubernetes.api.model.Quantity("8Mi"));
+    sandbox.client().persistentVolumeClaims().inNamespace("default").resource(pvc).updateStatus();
+  }
+
   /**
    * A claim in use (its pods may run on another node, where the check Job could not attach it) is measured by the
    * restore Job once the users are stopped, before it writes: the same refusal, the applications started again.
    */
   @Test
   void aClaimInUseWithoutRoomIsRefusedByTheRestoreJobBeforeItWrites() throws Exception {
-    Path small = tmp.resolve("small-in-use");
-    Files.createDirectories(small);
-    Files.writeString(small.resolve("keep.txt"), "the claim's own data\n");
-    SandboxPvcs.create(sandbox.client(), sandbox.paths(), "default", "tight-in-use", small);
-    var pvc = sandbox.client().persistentVolumeClaims().inNamespace("default").withName("tight-in-use").get();
-    pvc.getStatus().getCapacity().put("storage", new io.fabric8.kubernetes.api.model.Quantity("8Mi"));
-    sandbox.client().persistentVolumeClaims().inNamespace("default").resource(pvc).updateStatus();
+    eightMebibyteClaim("tight-in-use");
     sandbox.client().apps().deployments().inNamespace("default").resource(
         new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata().withName("writer")
             .withNamespace("default").endMetadata().withNewSpec().withReplicas(2).withNewSelector()

@@ -58,7 +58,7 @@ final class Inventory {
   }
 
   /** All Repositories the user may list (cluster-wide, else the repository's namespace only). */
-  private static List<Repository> repositoriesEverywhere(ClientCommand command, Repository repository) {
+  static List<Repository> repositoriesEverywhere(ClientCommand command, Repository repository) {
     try {
       return command.client().resources(Repository.class).inAnyNamespace().list().getItems();
     } catch (KubernetesClientException e) {

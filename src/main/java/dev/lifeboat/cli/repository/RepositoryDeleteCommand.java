@@ -90,15 +90,8 @@ public final class RepositoryDeleteCommand extends ClientCommand {
   /** Other Repositories, in any namespace this user may list, with the same URL. */
   private List<String> sharingUrl(Repository repository) {
     String self = repository.getMetadata().getNamespace() + "/" + name;
-    List<Repository> all;
-    try {
-      all = client().resources(Repository.class).inAnyNamespace().list().getItems();
-    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-      if (e.getCode() != 403) {
-        throw e;
-      }
-      return List.of(); // a namespace user sees no other namespace: the controller, which does, refuses instead
-    }
+    // A namespace user sees only their own namespace: the controller, which sees all, refuses the same.
+    List<Repository> all = Inventory.repositoriesEverywhere(this, repository);
     return all.stream()
         .filter(r -> Objects.equals(r.getSpec().url, repository.getSpec().url))
         .map(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())

@@ -1,12 +1,12 @@
 package dev.lifeboat.cli.restore;
 
 import dev.lifeboat.api.RestoreSpec;
+import dev.lifeboat.engine.Selectors;
 import dev.lifeboat.lifecycle.restore.ClaimUsers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,18 +49,14 @@ final class TargetUsers {
     }
     refs.addAll(stop.workloads);
     if (stop.selector != null && !stop.selector.isEmpty()) {
-      inputs.deployments().stream().filter(d -> matches(d.getMetadata().getLabels(), stop.selector))
+      inputs.deployments().stream().filter(d -> Selectors.matches(d, stop.selector))
           .forEach(d -> refs.add("deployment/" + d.getMetadata().getName()));
-      inputs.statefulSets().stream().filter(s -> matches(s.getMetadata().getLabels(), stop.selector))
+      inputs.statefulSets().stream().filter(s -> Selectors.matches(s, stop.selector))
           .forEach(s -> refs.add("statefulset/" + s.getMetadata().getName()));
     }
     if (stop.stopsTargetUsers()) {
       refs.addAll(ClaimUsers.stoppableMounting(claim, inputs.deployments(), inputs.statefulSets()));
     }
     return refs;
-  }
-
-  private static boolean matches(Map<String, String> labels, Map<String, String> selector) {
-    return labels != null && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
   }
 }

@@ -81,9 +81,6 @@ final class KeyJobs {
   }
 
   private static boolean finished(Job job) {
-    var status = job.getStatus();
-    return status != null && ((status.getSucceeded() != null && status.getSucceeded() > 0)
-        || (status.getConditions() != null && status.getConditions().stream().anyMatch(c -> "True".equals(c.getStatus())
-            && ("Complete".equals(c.getType()) || "Failed".equals(c.getType())))));
+    return JobViews.of(job, java.util.List.of()).state() != JobView.JobState.ACTIVE;
   }
 }
