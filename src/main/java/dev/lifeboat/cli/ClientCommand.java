@@ -1,6 +1,7 @@
 package dev.lifeboat.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -59,6 +60,11 @@ public abstract class ClientCommand implements Callable<Integer> {
   public final Integer call() throws Exception {
     try {
       return run();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() <= 0 && client != null) {
+        throw ClientFactory.unreachable(client.getMasterUrl().toString(), e);
+      }
+      throw e;
     } finally {
       if (client != null) {
         client.close();

@@ -11,22 +11,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Builds the client from kubectl's flags and checks the API answers before anything is done. */
+/**
+ * Builds the client from kubectl's flags. No request is made here: a command's first request tells
+ * whether the API answers (see {@link ClientCommand}), a round trip less for every command, and a
+ * controller started while the API has a bad second is not ended by a probe it does not need.
+ */
 public final class ClientFactory {
   private ClientFactory() {}
 
   public static KubernetesClient connect(KubeOptions options) {
-    Config config = config(options);
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-    try {
-      client.getKubernetesVersion();
-    } catch (KubernetesClientException e) {
-      client.close();
-      throw new UserException(ExitCodes.API_ERROR, "cannot reach the Kubernetes API at " + config.getMasterUrl()
-          + " (" + rootMessage(e) + "): check --kubeconfig/--context, or start a sandbox with"
-          + " 'lifeboat sandbox start --dir DIR' and pass --kubeconfig DIR/kubeconfig");
-    }
-    return client;
+    return new KubernetesClientBuilder().withConfig(config(options)).build();
+  }
+
+  /** A request that got no answer at all (refused, reset, timed out), as a user error that says where we looked. */
+  static UserException unreachable(String masterUrl, KubernetesClientException e) {
+    return new UserException(ExitCodes.API_ERROR, "cannot reach the Kubernetes API at " + masterUrl
+        + " (" + rootMessage(e) + "): check --kubeconfig/--context, or start a sandbox with"
+        + " 'lifeboat sandbox start --dir DIR' and pass --kubeconfig DIR/kubeconfig");
   }
 
   static Config config(KubeOptions options) {

@@ -88,7 +88,7 @@ public final class ReconcileCommand extends ClientCommand {
     ControllerMetrics metrics = new ControllerMetrics();
     try (WatchController controller = new WatchController(client(), scope, writer, jobs, clock(), workers)
         .withMetrics(metrics)) {
-      ControllerHealth health = new ControllerHealth(leaderElect, controller::cachesSynced);
+      ControllerHealth health = new ControllerHealth(leaderElect, controller::cachesSynced, controller::notAlive);
       MetricsServer server = metricsPort == null ? null : MetricsServer.start(metricsPort, metrics, health);
       if (server != null) {
         say("/metrics, /healthz, /readyz on port " + server.port());

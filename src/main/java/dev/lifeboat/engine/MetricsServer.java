@@ -32,8 +32,9 @@ public final class MetricsServer implements AutoCloseable {
     int code;
     String body;
     if (path.equals("/healthz")) {
-      code = 200;
-      body = "ok\n";
+      String why = health.notAlive();
+      code = why == null ? 200 : 503;
+      body = why == null ? "ok\n" : "not alive: " + why + "\n";
     } else if (path.equals("/readyz")) {
       String why = health.notReady();
       code = why == null ? 200 : 503;

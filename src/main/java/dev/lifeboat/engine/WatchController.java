@@ -39,6 +39,9 @@ public final class WatchController implements AutoCloseable {
   private final Clock clock;
   private final int workers;
   private final WorkQueue<ResourceKey> queue = new WorkQueue<>();
+  private final Backoff<ResourceKey> backoff = new Backoff<>();
+  /** Why a worker thread ended other than by {@link #close} (an Error), or null while all work. */
+  private volatile String deadWorker;
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final AtomicLong reconciles = new AtomicLong();
@@ -143,8 +146,25 @@ public final class WatchController implements AutoCloseable {
 
   private <T extends HasMetadata> SharedIndexInformer<T> informer(Informable<T> source) {
     SharedIndexInformer<T> informer = source.runnableInformer(RESYNC_MILLIS);
+    informer.exceptionHandler(WatchController::retryInformer);
     informers.add(informer);
     return informer;
+  }
+
+  /**
+   * Whether an informer tries again after a failed list or watch (with fabric8's reconnect backoff:
+   * 1 s doubling to 32 s). fabric8 gives up on any failure of the first list, so a controller started
+   * while the API answered one request with a 500 used to exit. Only a refusal of who we are (401,
+   * 403) before the first list ends the start: no retry fixes credentials or RBAC, and the operator
+   * must hear it. Once running, everything is retried: RBAC may come back; the cache must not freeze.
+   */
+  static boolean retryInformer(boolean started, Throwable failure) {
+    if (!started && ApiFailures.refusesIdentity(failure)) {
+      LOG.severe(() -> "the API refused the controller's first list: " + failure.getMessage());
+      return false;
+    }
+    LOG.log(started ? Level.FINE : Level.WARNING, "an informer's list or watch failed; retrying: " + failure.getMessage());
+    return true;
   }
 
   private void enqueueOwner(HasMetadata jobOrPod) {
@@ -217,6 +237,7 @@ public final class WatchController implements AutoCloseable {
         if (metrics != null) {
           metrics.reconciled(key.kind(), true, Duration.ofNanos(System.nanoTime() - startNanos));
         }
+        backoff.succeeded(key);
         again.ifPresent(d -> queue.addAfter(key, d));
       } catch (RuntimeException e) {
         if (stoppedDuring(e)) {
@@ -226,11 +247,16 @@ public final class WatchController implements AutoCloseable {
         if (metrics != null) {
           metrics.reconciled(key.kind(), false, Duration.ofNanos(System.nanoTime() - startNanos));
         }
-        if (e instanceof CrashSignal crash) {
-          throw crash;
-        }
-        LOG.log(Level.WARNING, "reconcile of " + key + " failed; retrying in 2s: " + e.getMessage(), e);
-        queue.addAfter(key, Duration.ofSeconds(2));
+        Duration wait = backoff.failed(key);
+        LOG.log(Level.WARNING, "reconcile of " + key + " failed (" + backoff.failures(key) + " in a row); retrying in "
+            + wait.toMillis() + " ms: " + e.getMessage(), e);
+        queue.addAfter(key, wait);
+      } catch (Error e) {
+        // Not a failure of one object: the worker cannot go on. /healthz fails from now on, so the
+        // kubelet restarts the pod instead of leaving a controller that runs with no workers.
+        deadWorker = Thread.currentThread().getName() + " died: " + e;
+        LOG.log(Level.SEVERE, "reconcile of " + key + ": " + deadWorker, e);
+        throw e;
       } finally {
         queue.done(key);
       }
@@ -257,6 +283,11 @@ public final class WatchController implements AutoCloseable {
     return queue.isIdle();
   }
 
+  /** Why the controller is no longer alive (a worker died of an Error), or null while it is. */
+  public String notAlive() {
+    return deadWorker;
+  }
+
   public long reconcileCount() {
     return reconciles.get();
   }
@@ -273,16 +304,6 @@ public final class WatchController implements AutoCloseable {
     }
     for (Thread t : threads) {
       t.interrupt();
-    }
-  }
-
-  /**
-   * Thrown by a test writer to simulate the process dying right after a write: the worker stops
-   * at once instead of retrying.
-   */
-  public static class CrashSignal extends RuntimeException {
-    public CrashSignal(String message) {
-      super(message);
     }
   }
 }

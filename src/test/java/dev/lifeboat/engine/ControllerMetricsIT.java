@@ -3,6 +3,7 @@ package dev.lifeboat.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lifeboat.support.CrashingWriter;
 import dev.lifeboat.support.Eventually;
 import dev.lifeboat.support.Harness;
 import dev.lifeboat.support.InstantPodExecutor;
@@ -48,7 +49,7 @@ class ControllerMetricsIT {
       KubernetesClient own = h.newClient();
       ControllerMetrics metrics = new ControllerMetrics();
       WatchController controller = h.controller(h.writer(own), own, 2).withMetrics(metrics);
-      ControllerHealth health = new ControllerHealth(false, controller::cachesSynced);
+      ControllerHealth health = new ControllerHealth(false, controller::cachesSynced, controller::notAlive);
       try (MetricsServer server = MetricsServer.start(0, metrics, health)) {
         assertEquals(503, get(server, "/readyz").statusCode(), "not ready before the caches are synced");
         assertEquals(200, get(server, "/healthz").statusCode());
@@ -86,6 +87,32 @@ class ControllerMetricsIT {
     }
   }
 
+  /**
+   * A worker that dies of an Error (here the test's stand-in for an OutOfMemoryError, thrown by the
+   * writer after its first write) leaves a process with fewer workers than it should have: /healthz
+   * fails, so that the kubelet restarts the pod.
+   */
+  @Test
+  void aWorkerDeadOfAnErrorFailsTheLivenessProbe() throws Exception {
+    try (Harness h = new Harness(tmp.resolve("dead"), InstantPodExecutor.succeeding())) {
+      KubernetesClient own = h.newClient();
+      ControllerMetrics metrics = new ControllerMetrics();
+      WatchController controller = h.controller(new CrashingWriter(h.writer(own), 1), own, 2).withMetrics(metrics);
+      ControllerHealth health = new ControllerHealth(false, controller::cachesSynced, controller::notAlive);
+      try (MetricsServer server = MetricsServer.start(0, metrics, health)) {
+        controller.start();
+        assertEquals(200, get(server, "/healthz").statusCode(), "alive while every worker works");
+        Objects.repository(h.client, "ns1", "repo", "local:/tmp/none", "pw");
+        Eventually.await(DEADLINE, "/healthz fails once a worker died", () -> status(server, "/healthz") == 503);
+        String body = get(server, "/healthz").body();
+        assertTrue(body.contains("lifeboat-worker-") && body.contains("died") && body.contains("ProcessDeath"), body);
+        assertEquals(503, get(server, "/readyz").statusCode(), "not ready either");
+      } finally {
+        controller.close();
+      }
+    }
+  }
+
   /** A leader whose Lease is taken over stops being ready (it is about to exit: another replica acts). */
   @Test
   void readinessFlipsWhenTheLeaderLeaseIsLost() throws Exception {
@@ -93,7 +120,7 @@ class ControllerMetricsIT {
       KubernetesClient own = h.newClient();
       ControllerMetrics metrics = new ControllerMetrics();
       WatchController controller = h.controller(h.writer(own), own, 1).withMetrics(metrics);
-      ControllerHealth health = new ControllerHealth(true, controller::cachesSynced);
+      ControllerHealth health = new ControllerHealth(true, controller::cachesSynced, controller::notAlive);
       try (MetricsServer server = MetricsServer.start(0, metrics, health);
           LeaderElection election = LeaderElection.forController(own, "default", "me", controller, metrics, health,
               () -> { }, () -> { }, Duration.ofSeconds(3))) {

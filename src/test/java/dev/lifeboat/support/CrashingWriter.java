@@ -1,7 +1,6 @@
 package dev.lifeboat.support;
 
 import dev.lifeboat.engine.ApiWriter;
-import dev.lifeboat.engine.WatchController;
 import dev.lifeboat.lifecycle.Action;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -25,7 +24,7 @@ public final class CrashingWriter implements ApiWriter {
 
   private void before(String what) {
     if (crashed.get()) {
-      throw new WatchController.CrashSignal("process is dead");
+      throw new ProcessDeath("process is dead");
     }
     synchronized (log) {
       log.add(what);
@@ -35,7 +34,7 @@ public final class CrashingWriter implements ApiWriter {
   private void after() {
     if (writes.incrementAndGet() >= crashAfter) {
       crashed.set(true);
-      throw new WatchController.CrashSignal("crash after write " + crashAfter);
+      throw new ProcessDeath("crash after write " + crashAfter);
     }
   }
 

@@ -32,6 +32,8 @@ public final class FaultyProxy implements AutoCloseable {
   });
   public final AtomicInteger faults = new AtomicInteger();
   public final AtomicInteger cuts = new AtomicInteger();
+  private final AtomicInteger failFirst = new AtomicInteger();
+  private volatile int forcedCode;
   private volatile boolean open = true;
 
   public FaultyProxy(int upstreamPort, double faultShare, long seed) throws IOException {
@@ -113,7 +115,22 @@ public final class FaultyProxy implements AutoCloseable {
     }
   }
 
+  /** The first {@code n} requests all get an injected error: faults from the very first request on. */
+  public FaultyProxy failFirst(int n) {
+    failFirst.set(n);
+    return this;
+  }
+
+  /** Every injected error is this status (403: the API refuses who we are) instead of 500 or 409. */
+  public FaultyProxy answering(int code) {
+    forcedCode = code;
+    return this;
+  }
+
   private boolean decideFault() {
+    if (failFirst.getAndDecrement() > 0) {
+      return true;
+    }
     synchronized (random) {
       return random.nextDouble() < faultShare;
     }
@@ -146,10 +163,14 @@ public final class FaultyProxy implements AutoCloseable {
     faults.incrementAndGet();
     String method = head.substring(0, Math.max(0, head.indexOf(' ')));
     boolean write = !method.equals("GET");
-    int code = write && faults.get() % 2 == 0 ? 409 : 500;
-    String reason = code == 409 ? "Conflict" : "Internal Server Error";
+    int code = forcedCode != 0 ? forcedCode : write && faults.get() % 2 == 0 ? 409 : 500;
+    String reason = switch (code) {
+      case 409 -> "Conflict";
+      case 403 -> "Forbidden";
+      default -> "Internal Server Error";
+    };
     String body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"injected fault\",\"reason\":\""
-        + (code == 409 ? "Conflict" : "InternalError") + "\",\"code\":" + code + "}";
+        + reason.replace(" ", "") + "\",\"code\":" + code + "}";
     String response = "HTTP/1.1 " + code + " " + reason + "\r\nContent-Type: application/json\r\nContent-Length: "
         + body.length() + "\r\nConnection: close\r\n\r\n" + body;
     OutputStream out = client.getOutputStream();
