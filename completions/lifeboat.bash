@@ -512,7 +512,7 @@ function _picocli_lifeboat_get() {
       return
       ;;
   esac
-  local TYPE_pos_param_args=("backups" "restores" "repositories" "schedules" "hibernateplans") # 0-0 values
+  local TYPE_pos_param_args=("repositories" "schedules" "hibernateplans" "backups" "restores") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

@@ -32,7 +32,7 @@ public final class CompleteNamesCommand implements Callable<Integer> {
       Config config = new ConfigBuilder(ClientFactory.config(options)).withConnectionTimeout(2_000)
           .withRequestTimeout(2_000).withRequestRetryBackoffLimit(0).build();
       try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-        List<? extends HasMetadata> items = client.resources(Kinds.find(kind)).inNamespace(config.getNamespace())
+        List<? extends HasMetadata> items = client.resources(KindNames.find(kind).type()).inNamespace(config.getNamespace())
             .list().getItems();
         items.stream().map(o -> o.getMetadata().getName()).sorted().forEach(System.out::println);
       }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:listed", "2:unknown type or bad flag",
         "4:the named object does not exist", "5:the Kubernetes API could not be reached"})
 public final class GetCommand extends ClientCommand {
-  @Parameters(index = "0", paramLabel = "TYPE", completionCandidates = Kinds.Names.class,
+  @Parameters(index = "0", paramLabel = "TYPE", completionCandidates = KindNames.class,
       description = "backups, restores, repositories, schedules or hibernateplans (short: bk, rs, repo, sched, hp).")
   String type;
 
@@ -23,8 +23,7 @@ public final class GetCommand extends ClientCommand {
 
   @Override
   protected int run() {
-    var kind = Kinds.find(type);
-    return Lister.get(client(), kind, namespace(), kube().allNamespaces && name == null, name, output, out(), err(),
+    return Lister.get(client(), KindNames.find(type), namespace(), kube().allNamespaces && name == null, name, output, out(), err(),
         clock().instant());
   }
 }

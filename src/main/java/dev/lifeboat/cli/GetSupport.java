@@ -1,14 +1,16 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.output.OutputFormat;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.lifeboat.kinds.Kinds;
+import io.fabric8.kubernetes.client.CustomResource;
 
 /** {@code <kind> get [NAME]} for every kind. */
 public final class GetSupport {
   private GetSupport() {}
 
-  public static <T extends HasMetadata> int get(ClientCommand command, Class<T> kind, String name, OutputFormat output) {
-    return Lister.get(command.client(), kind, command.namespace(), command.kube().allNamespaces && name == null, name,
+  public static <T extends CustomResource<?, ?>> int get(ClientCommand command, Class<T> kind, String name,
+      OutputFormat output) {
+    return Lister.get(command.client(), Kinds.of(kind), command.namespace(), command.kube().allNamespaces && name == null, name,
         output, command.out(), command.err(), command.clock().instant());
   }
 }

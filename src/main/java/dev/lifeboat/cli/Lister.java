@@ -2,7 +2,8 @@ package dev.lifeboat.cli;
 
 import dev.lifeboat.output.OutputFormat;
 import dev.lifeboat.output.Printer;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.lifeboat.kind.Kind;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -13,8 +14,9 @@ import java.util.List;
 final class Lister {
   private Lister() {}
 
-  static <T extends HasMetadata> int get(KubernetesClient client, Class<T> kind, String namespace, boolean all,
+  static <T extends CustomResource<?, ?>> int get(KubernetesClient client, Kind<T> of, String namespace, boolean all,
       String name, OutputFormat format, PrintStream out, PrintStream err, Instant now) {
+    Class<T> kind = of.type();
     Printer printer = new Printer(out, format, now);
     if (name != null) {
       T item = client.resources(kind).inNamespace(namespace).withName(name).get();
@@ -22,7 +24,7 @@ final class Lister {
         throw new UserException(ExitCodes.NOT_FOUND, kind.getSimpleName() + " \"" + name + "\" not found in namespace "
             + namespace);
       }
-      printer.printOne(item, kind);
+      printer.printOne(item, of.columns());
       return ExitCodes.OK;
     }
     List<T> items = (all ? client.resources(kind).inAnyNamespace().list() : client.resources(kind).inNamespace(namespace).list())
@@ -33,7 +35,7 @@ final class Lister {
       err.println(all ? "No resources found." : "No resources found in " + namespace + " namespace.");
       return ExitCodes.OK;
     }
-    printer.printList(items, kind, all);
+    printer.printList(items, of.columns(), all);
     return ExitCodes.OK;
   }
 }

@@ -1,8 +1,9 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.kinds.Kinds;
 import dev.lifeboat.engine.ControllerHealth;
 import dev.lifeboat.engine.ControllerMetrics;
-import dev.lifeboat.engine.KubeApiWriter;
+import dev.lifeboat.cluster.KubeApiWriter;
 import dev.lifeboat.engine.MetricsServer;
 import dev.lifeboat.engine.LeaderElection;
 import dev.lifeboat.engine.OncePass;
@@ -79,14 +80,14 @@ public final class ReconcileCommand extends ClientCommand {
     String scope = kube().allNamespaces || kube().namespace == null ? null : kube().namespace;
     KubeApiWriter writer = new KubeApiWriter(client(), clock());
     if (mode.once) {
-      int count = new OncePass(client(), writer, jobs, clock()).run(scope);
+      int count = new OncePass(Kinds.reconcilers(), client(), writer, jobs, clock()).run(scope);
       out().println("reconciled " + count + " object(s)");
       return ExitCodes.OK;
     }
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
     ControllerMetrics metrics = new ControllerMetrics();
-    try (WatchController controller = new WatchController(client(), scope, writer, jobs, clock(), workers)
+    try (WatchController controller = new WatchController(Kinds.reconcilers(), client(), scope, writer, jobs, clock(), workers)
         .withMetrics(metrics)) {
       ControllerHealth health = new ControllerHealth(leaderElect, controller::cachesSynced, controller::notAlive);
       MetricsServer server = metricsPort == null ? null : MetricsServer.start(metricsPort, metrics, health);

@@ -1,7 +1,8 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.kinds.Kinds;
 import dev.lifeboat.engine.ControllerHeartbeat;
-import dev.lifeboat.engine.KubeApiWriter;
+import dev.lifeboat.cluster.KubeApiWriter;
 import dev.lifeboat.engine.OncePass;
 import dev.lifeboat.jobs.JobFactory;
 import dev.lifeboat.jobs.JobSettings;
@@ -49,7 +50,7 @@ public final class SelfDriver implements AutoCloseable {
     this.namespace = namespace;
     this.err = err;
     this.what = what;
-    this.pass = new OncePass(client, new KubeApiWriter(client, Clock.systemUTC()),
+    this.pass = new OncePass(Kinds.reconcilers(), client, new KubeApiWriter(client, Clock.systemUTC()),
         new JobFactory(JobSettings.defaults()), Clock.systemUTC());
     timer.scheduleWithFixedDelay(this::tick, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }

@@ -35,7 +35,7 @@ public final class UninstallCommand extends ClientCommand {
     }
     if (crds) {
       List<String> left = new ArrayList<>();
-      for (Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>> kind : Crds.KINDS) {
+      for (Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>> kind : dev.lifeboat.kinds.Kinds.types()) {
         int n = client().resources(kind).inAnyNamespace().list().getItems().size();
         if (n > 0) {
           left.add(n + " " + kind.getSimpleName() + (n == 1 ? "" : "s"));

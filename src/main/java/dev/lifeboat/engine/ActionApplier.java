@@ -1,5 +1,9 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.cluster.StatusPatch;
+import dev.lifeboat.cluster.ResourceKey;
+import dev.lifeboat.cluster.ApiWriter;
+import dev.lifeboat.cluster.ClusterView;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,15 +18,20 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.CustomResource;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * Carries out a {@link Decision} for any kind: its actions first (each idempotent by name), then
- * the status (only the fields that changed), then its Events. The order is what makes a crash
- * between any two writes harmless: a status never claims an action that was not done.
+ * Carries out a {@link Decision} for any kind: its actions first (each idempotent by name, each by
+ * the one {@link ActionHandler} of its type), then the status (only the fields that changed), then
+ * its Events. The order is what makes a crash between any two writes harmless: a status never
+ * claims an action that was not done. Every write a reconcile makes goes through here.
  */
 public final class ActionApplier {
   private static final Logger LOG = Logger.getLogger(ActionApplier.class.getName());
@@ -31,78 +40,91 @@ public final class ActionApplier {
   private final ApiWriter writer;
   /** What our writes replaced, so decisions never run on a cached copy that has not seen them. */
   private final OwnWrites ownWrites = new OwnWrites();
+  private final Map<Class<? extends Action>, ActionHandler<?>> handlers = new HashMap<>();
 
-  public ActionApplier(ClusterView cache, ApiWriter writer) {
+  /** What {@link #apply} did: the object's resourceVersion after it (a later write must be guarded by it), and when to look again. */
+  public record Applied(String version, Duration requeue) {}
+
+  /**
+   * @param reconcilers the kinds, which bring the handlers of their own actions
+   * @throws IllegalStateException when an Action type has no handler, or two
+   */
+  public ActionApplier(ClusterView cache, ApiWriter writer, Reconcilers reconcilers) {
     this.cache = cache;
     this.writer = writer;
+    on(Action.CreateJob.class, (create, a) -> writer.createJob(a.renderJob(create)));
+    on(Action.DeleteJob.class, (delete, a) -> writer.deleteJob(a.namespace(), delete.jobName()));
+    on(Action.RecordEvent.class, (event, a) -> a.event(event));
+    on(Action.AcquireLock.class, this::acquireLock);
+    on(Action.ReleaseLock.class, (release, a) -> {
+      Lease lease = cache.lease(a.namespace(), release.leaseName());
+      if (writer.releaseLock(lease, release.holder())) {
+        ownWrites.wrote(ResourceKey.of(Lease.class, a.namespace(), release.leaseName()), lease);
+      }
+    });
+    on(Action.RenewLock.class, (renew, a) -> writer.renewLock(cache.lease(a.namespace(), renew.leaseName()), renew.holder()));
+    on(Action.SaveReplicas.class, (save, a) -> {
+      ConfigMap data = cache.configMap(a.namespace(), save.configMap());
+      if (writer.saveReplicas(a.resource(), data, save.configMap(), save.workload(), save.replicas())) {
+        ownWrites.wrote(ResourceKey.of(ConfigMap.class, a.namespace(), save.configMap()), data);
+      }
+    });
+    on(Action.ScaleWorkload.class, (scale, a) -> {
+      String[] kindAndName = scale.workload().split("/", 2);
+      HasMetadata workload = cache.workload(a.namespace(), kindAndName[0], kindAndName[1]);
+      if (writer.scaleWorkload(workload, scale.replicas())) {
+        ownWrites.wrote(ResourceKey.of(workload.getClass(), a.namespace(), kindAndName[1]), workload);
+      }
+    });
+    on(Action.CreateBackup.class, (create, a) -> writer.createObject(create.backup()));
+    on(Action.CreateRestore.class, (create, a) -> writer.createObject(create.restore()));
+    on(Action.DeleteBackup.class, (delete, a) -> writer.deleteObject(Backup.class, a.namespace(), delete.name()));
+    on(Action.Finalizer.class, (finalizer, a) -> a.wrote(
+        writer.setFinalizer(withVersion(a.resource(), a.version()), finalizer.finalizer(), finalizer.present())));
+    on(Action.EnsureCronJob.class, (ensure, a) -> writer.applyObject(a.renderCronJob(ensure.name())));
+    on(Action.DeleteCronJob.class, (delete, a) -> writer.deleteObject(CronJob.class, a.namespace(), delete.name()));
+    on(Action.MarkSnapshotMissing.class, (mark, a) -> markSnapshot(mark));
+    for (Reconciler<?> reconciler : reconcilers.all()) {
+      reconciler.handlers().forEach(this::put);
+    }
+    List<String> missing = Arrays.stream(Action.class.getPermittedSubclasses())
+        .filter(type -> !handlers.containsKey(type)).map(Class::getSimpleName).sorted().toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("no handler for " + missing + ": every Action type needs exactly one");
+    }
+  }
+
+  private <A extends Action> void on(Class<A> type, ActionHandler<A> handler) {
+    put(type, handler);
+  }
+
+  private void put(Class<? extends Action> type, ActionHandler<?> handler) {
+    if (handlers.putIfAbsent(type, handler) != null) {
+      throw new IllegalStateException("two handlers for " + type.getSimpleName());
+    }
   }
 
   public ApiWriter writer() {
     return writer;
   }
 
-  public <S, R extends CustomResource<?, S>> String apply(R resource, Decision<S> decision,
-      Function<Action.CreateJob, Job> renderJob) {
-    return apply(resource, decision, renderJob, name -> {
-      throw new IllegalStateException(resource.getKind() + " has no CronJob");
-    });
+  /** The Action types this applier carries out: all of them (checked when it is built). */
+  public Set<Class<? extends Action>> handledTypes() {
+    return Set.copyOf(handlers.keySet());
   }
 
   /**
    * @param renderJob builds the Job a {@link Action.CreateJob} asks for (the kind knows its Jobs)
    * @param renderCronJob builds the CronJob an {@link Action.EnsureCronJob} names
-   * @return the object's resourceVersion after these writes (a later write of it must be guarded by it)
    */
-  public <S, R extends CustomResource<?, S>> String apply(R resource, Decision<S> decision,
+  public <S, R extends CustomResource<?, S>> Applied apply(ReconcileContext context, R resource, Decision<S> decision,
       Function<Action.CreateJob, Job> renderJob, Function<String, CronJob> renderCronJob) {
-    String ns = resource.getMetadata().getNamespace();
-    String version = resource.getMetadata().getResourceVersion(); // moves on when an action writes the object itself
+    Applying applying = new Applying(context, resource, decision.status(), decision.requeueAfter(), renderJob,
+        renderCronJob);
     for (Action action : decision.actions()) {
-      if (action instanceof Action.CreateJob create) {
-        writer.createJob(renderJob.apply(create));
-      } else if (action instanceof Action.DeleteJob delete) {
-        writer.deleteJob(ns, delete.jobName());
-      } else if (action instanceof Action.AcquireLock lock) {
-        // The finalizer first: an object deleted while holding the lock still gets to release it.
-        String written = writer.setFinalizer(withVersion(resource, version), Labels.LOCK_CLEANUP_FINALIZER, true);
-        version = written != null ? written : version;
-        Lease lease = cache.lease(ns, lock.leaseName());
-        if (writer.acquireLock(lease, ns, lock.leaseName(), lock.holder(), lock.takeOver())) {
-          ownWrites.wrote(ResourceKey.of(Lease.class, ns, lock.leaseName()), lease);
-        }
-      } else if (action instanceof Action.ReleaseLock release) {
-        Lease lease = cache.lease(ns, release.leaseName());
-        if (writer.releaseLock(lease, release.holder())) {
-          ownWrites.wrote(ResourceKey.of(Lease.class, ns, release.leaseName()), lease);
-        }
-      } else if (action instanceof Action.SaveReplicas save) {
-        ConfigMap data = cache.configMap(ns, save.configMap());
-        if (writer.saveReplicas(resource, data, save.configMap(), save.workload(), save.replicas())) {
-          ownWrites.wrote(ResourceKey.of(ConfigMap.class, ns, save.configMap()), data);
-        }
-      } else if (action instanceof Action.ScaleWorkload scale) {
-        String[] kindAndName = scale.workload().split("/", 2);
-        HasMetadata workload = cache.workload(ns, kindAndName[0], kindAndName[1]);
-        if (writer.scaleWorkload(workload, scale.replicas())) {
-          ownWrites.wrote(ResourceKey.of(workload.getClass(), ns, kindAndName[1]), workload);
-        }
-      } else if (action instanceof Action.CreateBackup create) {
-        writer.createObject(create.backup());
-      } else if (action instanceof Action.CreateRestore create) {
-        writer.createObject(create.restore());
-      } else if (action instanceof Action.DeleteBackup delete) {
-        writer.deleteObject(Backup.class, ns, delete.name());
-      } else if (action instanceof Action.Finalizer finalizer) {
-        String written = writer.setFinalizer(withVersion(resource, version), finalizer.finalizer(), finalizer.present());
-        version = written != null ? written : version;
-      } else if (action instanceof Action.EnsureCronJob ensure) {
-        writer.applyObject(renderCronJob.apply(ensure.name()));
-      } else if (action instanceof Action.MarkSnapshotMissing mark) {
-        markSnapshot(mark);
-      } else if (action instanceof Action.DeleteCronJob delete) {
-        writer.deleteObject(CronJob.class, ns, delete.name());
-      }
+      handle(action, applying);
     }
+    String version = applying.version();
     ArrayNode patch = StatusPatch.between(resource.getStatus(), decision.status());
     Action.RecordEvent phaseEvent = null;
     if (!patch.isEmpty()) {
@@ -110,17 +132,29 @@ public final class ActionApplier {
       version = patched == null ? version : patched.getMetadata().getResourceVersion();
       logTransition(resource, decision.status());
       ownWrites.wrote(ResourceKey.of(resource), resource);
-      phaseEvent = phaseChangeEvent(resource.getStatus(), decision);
+      phaseEvent = phaseChangeEvent(resource.getStatus(), decision, !applying.events().isEmpty());
     }
-    for (Action action : decision.actions()) {
-      if (action instanceof Action.RecordEvent event) {
-        writer.recordEvent(resource, event);
-      }
+    for (Action.RecordEvent event : applying.events()) {
+      writer.recordEvent(resource, event);
     }
     if (phaseEvent != null) {
       writer.recordEvent(resource, phaseEvent);
     }
-    return version;
+    return new Applied(version, applying.requeue());
+  }
+
+  @SuppressWarnings("unchecked")
+  private <A extends Action> void handle(A action, Applying applying) {
+    ((ActionHandler<A>) handlers.get(action.getClass())).handle(action, applying);
+  }
+
+  private void acquireLock(Action.AcquireLock lock, Applying a) {
+    // The finalizer first: an object deleted while holding the lock still gets to release it.
+    a.wrote(writer.setFinalizer(withVersion(a.resource(), a.version()), Labels.LOCK_CLEANUP_FINALIZER, true));
+    Lease lease = cache.lease(a.namespace(), lock.leaseName());
+    if (writer.acquireLock(lease, a.namespace(), lock.leaseName(), lock.holder(), lock.takeOver())) {
+      ownWrites.wrote(ResourceKey.of(Lease.class, a.namespace(), lock.leaseName()), lease);
+    }
   }
 
   /**
@@ -128,11 +162,10 @@ public final class ActionApplier {
    * step): the lifecycle's own when it records one with this step, else one with the new phase as
    * reason and the status message (a Warning for a failure).
    */
-  private static Action.RecordEvent phaseChangeEvent(Object oldStatus, Decision<?> decision) {
+  private static Action.RecordEvent phaseChangeEvent(Object oldStatus, Decision<?> decision, boolean ownEvent) {
     String before = phaseOf(oldStatus);
     String after = phaseOf(decision.status());
-    if (after == null || after.equals(before)
-        || decision.actions().stream().anyMatch(a -> a instanceof Action.RecordEvent)) {
+    if (after == null || after.equals(before) || ownEvent) {
       return null;
     }
     String message = messageOf(decision.status());
@@ -213,7 +246,7 @@ public final class ActionApplier {
   }
 
   /** Whether the cached copy of {@code key} is one our own write already replaced (see {@link OwnWrites}). */
-  OwnWrites.Freshness freshness(ResourceKey key, HasMetadata cached) {
+  public OwnWrites.Freshness freshness(ResourceKey key, HasMetadata cached) {
     return ownWrites.of(key, cached);
   }
 }

@@ -1,5 +1,7 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.cluster.Scopes;
+import dev.lifeboat.cluster.ClusterView;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -11,17 +13,17 @@ import java.util.List;
  * Deployments and StatefulSets. Decisions that would record a failure are confirmed live (see
  * {@link HibernateReconciler}); captures, the records that matter, are always read live.
  */
-final class CacheFirstView implements ClusterView {
+public final class CacheFirstView implements ClusterView {
   private final ClusterView cache;
   private final ClusterView live;
 
-  CacheFirstView(ClusterView cache, ClusterView live) {
+  public CacheFirstView(ClusterView cache, ClusterView live) {
     this.cache = cache;
     this.live = live;
   }
 
   private ClusterView source(Class<? extends HasMetadata> type) {
-    return Reconcilers.cachedKinds().contains(type) && Scopes.labelOf(type) == null ? cache : live;
+    return cache.caches(type) && Scopes.labelOf(type) == null ? cache : live;
   }
 
   @Override

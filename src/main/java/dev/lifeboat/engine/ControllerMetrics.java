@@ -1,5 +1,6 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.cluster.ClusterView;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupPhase;
 import dev.lifeboat.api.HibernatePlan;
@@ -93,21 +94,14 @@ public final class ControllerMetrics {
   }
 
   /** The gauges read from the caches: objects by phase, last successes, lock holders, queue depth. */
-  public void watch(ClusterView cache, IntSupplier queueDepth) {
+  public void watch(ClusterView cache, IntSupplier queueDepth, Reconcilers reconcilers) {
     GaugeWithCallback.builder().name("lifeboat_workqueue_depth").help("Objects waiting to be reconciled")
         .callback(cb -> cb.call(queueDepth.getAsInt())).register(registry);
     GaugeWithCallback.builder().name("lifeboat_objects").help("lifeboat objects by kind and phase")
         .labelNames("kind", "phase").callback(cb -> {
-          count(cache.list(Backup.class, null), b -> b.getStatus() == null ? null : b.getStatus().phase)
-              .forEach((phase, n) -> cb.call(n, "Backup", phase));
-          count(cache.list(Restore.class, null), r -> r.getStatus() == null ? null : r.getStatus().phase)
-              .forEach((phase, n) -> cb.call(n, "Restore", phase));
-          count(cache.list(Repository.class, null), r -> r.getStatus() == null ? null : r.getStatus().phase)
-              .forEach((phase, n) -> cb.call(n, "Repository", phase));
-          count(cache.list(Schedule.class, null), s -> s.getStatus() == null ? null : s.getStatus().phase)
-              .forEach((phase, n) -> cb.call(n, "Schedule", phase));
-          count(cache.list(HibernatePlan.class, null), h -> h.getStatus() == null ? null : h.getStatus().phase)
-              .forEach((phase, n) -> cb.call(n, "HibernatePlan", phase));
+          for (Reconciler<?> reconciler : reconcilers.all()) {
+            count(reconciler, cache).forEach((phase, n) -> cb.call(n, reconciler.type().getSimpleName(), phase));
+          }
         }).register(registry);
     GaugeWithCallback.builder().name("lifeboat_backup_last_success_timestamp_seconds")
         .help("When the newest Ready Backup of each source (a PVC, or an application's kind) completed")
@@ -134,6 +128,17 @@ public final class ControllerMetrics {
         }).register(registry);
   }
 
+  /** Objects of the reconciler's kind by phase ("Pending" before a first status). */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Map<String, Long> count(Reconciler reconciler, ClusterView cache) {
+    Map<String, Long> byPhase = new HashMap<>();
+    for (Object object : cache.list(reconciler.type(), null)) {
+      Object phase = reconciler.phase((HasMetadata) object);
+      byPhase.merge(phase == null ? "Pending" : phase.toString(), 1L, Long::sum);
+    }
+    return byPhase;
+  }
+
   private static Map<List<String>, Instant> lastSuccess(ClusterView cache) {
     Map<List<String>, Instant> newest = new HashMap<>();
     for (Backup b : cache.list(Backup.class, null)) {
@@ -144,14 +149,5 @@ public final class ControllerMetrics {
       }
     }
     return newest;
-  }
-
-  private static <T extends HasMetadata> Map<String, Long> count(List<T> objects, Function<T, Object> phase) {
-    Map<String, Long> counts = new HashMap<>();
-    for (T o : objects) {
-      Object p = phase.apply(o);
-      counts.merge(p == null ? "Pending" : p.toString(), 1L, Long::sum);
-    }
-    return counts;
   }
 }

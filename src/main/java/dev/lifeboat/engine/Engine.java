@@ -1,5 +1,10 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.cluster.ResourceKey;
+import dev.lifeboat.cluster.KubeApiWriter;
+import dev.lifeboat.cluster.LiveView;
+import dev.lifeboat.cluster.ApiWriter;
+import dev.lifeboat.cluster.ClusterView;
 import dev.lifeboat.jobs.JobFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Clock;
@@ -21,26 +26,30 @@ public final class Engine {
   static final Duration UNSETTLED_RESYNC = Duration.ofSeconds(30);
   /** Look again this soon at an object whose cached copy our own write replaced (its event usually comes first). */
   static final Duration STALE_RECHECK = Duration.ofMillis(500);
+  private final Reconcilers reconcilers;
   private final ClusterView cache;
   private final ReconcileContext context;
 
-  public Engine(ClusterView cache, ClusterView live, ApiWriter writer, JobFactory jobs, Clock clock) {
+  public Engine(Reconcilers reconcilers, ClusterView cache, ClusterView live, ApiWriter writer, JobFactory jobs,
+      Clock clock) {
+    this.reconcilers = reconcilers;
     this.cache = cache;
-    this.context = new ReconcileContext(cache, live, new ActionApplier(cache, writer), jobs, clock);
+    this.context = new ReconcileContext(cache, live, new ActionApplier(cache, writer, reconcilers), jobs, clock);
   }
 
   /**
    * An engine that reads and writes the server directly (no cache): a command's one reconcile of an
    * object it just changed ({@code schedule create}, {@code hibernate now}), as a controller would.
    */
-  public static Engine overServer(io.fabric8.kubernetes.client.KubernetesClient client, Clock clock, JobFactory jobs) {
+  public static Engine overServer(Reconcilers reconcilers, io.fabric8.kubernetes.client.KubernetesClient client,
+      Clock clock, JobFactory jobs) {
     LiveView live = new LiveView(client);
-    return new Engine(live, live, new KubeApiWriter(client, clock), jobs, clock);
+    return new Engine(reconcilers, live, live, new KubeApiWriter(client, clock), jobs, clock);
   }
 
   /** Reconciles one object; returns when to look at it again without an event, if ever. */
   public Optional<Duration> reconcile(ResourceKey key) {
-    Reconciler<?> reconciler = Reconcilers.forKind(key.kind())
+    Reconciler<?> reconciler = reconcilers.forKind(key.kind())
         .orElseThrow(() -> new IllegalArgumentException("no reconciler for kind " + key.kind()));
     return reconcile(reconciler, key);
   }

@@ -1,5 +1,6 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.cluster.ClusterView;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -22,9 +23,14 @@ final class InformerView implements ClusterView {
   private <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type) {
     SharedIndexInformer<T> informer = (SharedIndexInformer<T>) informers.get(type);
     if (informer == null) {
-      throw new IllegalStateException("no informer for " + type.getSimpleName() + ": add it to Reconcilers.cachedKinds()");
+      throw new IllegalStateException("no informer for " + type.getSimpleName() + ": add it to the kinds' dependencies (kinds.Kinds)");
     }
     return informer;
+  }
+
+  @Override
+  public boolean caches(Class<? extends HasMetadata> type) {
+    return informers.containsKey(type);
   }
 
   @Override

@@ -68,7 +68,7 @@ public final class JobViews {
   }
 
   /** The termination message of the newest pod that ended the way the Job did. */
-  static String lastTerminationMessage(List<Pod> pods, JobState state) {
+  public static String lastTerminationMessage(List<Pod> pods, JobState state) {
     String wantedPhase = state == JobState.SUCCEEDED ? "Succeeded" : "Failed";
     return pods.stream()
         .filter(p -> p.getStatus() != null && wantedPhase.equals(p.getStatus().getPhase()))

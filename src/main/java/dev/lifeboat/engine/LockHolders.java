@@ -4,14 +4,14 @@ import dev.lifeboat.lifecycle.Locks;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 
 /** Who holds a claim's operation lock, as the lifecycles need to know it. */
-final class LockHolders {
+public final class LockHolders {
   private LockHolders() {}
 
   /**
    * The holder of the lock on claim {@code pvc}, or null when free. A holder that is a Restore which
    * no longer exists (confirmed with the server) counts as no holder: nothing will ever release it.
    */
-  static String of(ReconcileContext ctx, String ns, String pvc) {
+  public static String of(ReconcileContext ctx, String ns, String pvc) {
     if (pvc == null) {
       return null;
     }

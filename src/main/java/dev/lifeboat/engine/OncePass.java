@@ -1,5 +1,8 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.cluster.ResourceKey;
+import dev.lifeboat.cluster.LiveView;
+import dev.lifeboat.cluster.ApiWriter;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.Repository;
 import dev.lifeboat.api.Restore;
@@ -21,12 +24,14 @@ import java.util.Set;
  * the backups that wait for it in the next pass.
  */
 public final class OncePass {
+  private final Reconcilers reconcilers;
   private final KubernetesClient client;
   private final ApiWriter writer;
   private final JobFactory jobs;
   private final Clock clock;
 
-  public OncePass(KubernetesClient client, ApiWriter writer, JobFactory jobs, Clock clock) {
+  public OncePass(Reconcilers reconcilers, KubernetesClient client, ApiWriter writer, JobFactory jobs, Clock clock) {
+    this.reconcilers = reconcilers;
     this.client = client;
     this.writer = writer;
     this.jobs = jobs;
@@ -39,11 +44,11 @@ public final class OncePass {
     // One LIST each of lifeboat's kinds and of what nearly every object reads (its Jobs, pods, claims).
     Set<Class<?>> listed = new HashSet<>(Set.of(Job.class, Pod.class, PersistentVolumeClaim.class,
         Repository.class, Backup.class, Restore.class, CronJob.class));
-    Reconcilers.all().forEach(r -> listed.add(r.type()));
+    reconcilers.all().forEach(r -> listed.add(r.type()));
     SnapshotView snapshot = new SnapshotView(live, namespace, listed);
-    Engine engine = new Engine(snapshot, live, writer, jobs, clock);
+    Engine engine = new Engine(reconcilers, snapshot, live, writer, jobs, clock);
     int count = 0;
-    for (Reconciler<?> reconciler : Reconcilers.all()) {
+    for (Reconciler<?> reconciler : reconcilers.all()) {
       for (HasMetadata object : snapshot.list(reconciler.type(), namespace).stream()
           .sorted(Comparator.comparing((HasMetadata o) -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()))
           .toList()) {

@@ -1,5 +1,6 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.cluster.ResourceKey;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * is the object read from the server ({@link Freshness#STALE_READ}). This is what lets every
  * decision read the cache and nothing else.
  */
-final class OwnWrites {
+public final class OwnWrites {
   /** How long the watch event of our own write may take before the engine reads the object live. */
   static final Duration GRACE = Duration.ofSeconds(1);
 
@@ -44,16 +45,16 @@ final class OwnWrites {
   }
 
   /** Our write just replaced {@code before} (null: created the object {@code key} names). */
-  void wrote(ResourceKey key, HasMetadata before) {
+  public void wrote(ResourceKey key, HasMetadata before) {
     wrote(key, before == null ? null : String.valueOf(before.getMetadata().getResourceVersion()));
   }
 
   /** Our write just replaced version {@code before} of the object {@code key} names. */
-  void wrote(ResourceKey key, String before) {
+  public void wrote(ResourceKey key, String before) {
     replaced.put(key, new Replaced(before, nanoTime.getAsLong()));
   }
 
-  Freshness of(ResourceKey key, HasMetadata cached) {
+  public Freshness of(ResourceKey key, HasMetadata cached) {
     Replaced old = replaced.get(key);
     if (old == null) {
       return Freshness.CURRENT;

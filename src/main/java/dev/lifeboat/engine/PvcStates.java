@@ -4,10 +4,10 @@ import dev.lifeboat.lifecycle.PvcState;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 
 /** A claim as the lifecycles see it. */
-final class PvcStates {
+public final class PvcStates {
   private PvcStates() {}
 
-  static PvcState of(PersistentVolumeClaim pvc) {
+  public static PvcState of(PersistentVolumeClaim pvc) {
     if (pvc == null) {
       return PvcState.MISSING;
     }

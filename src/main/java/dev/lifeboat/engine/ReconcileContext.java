@@ -1,5 +1,7 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.cluster.ResourceKey;
+import dev.lifeboat.cluster.ClusterView;
 import dev.lifeboat.jobs.JobFactory;
 import dev.lifeboat.lifecycle.JobView;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -32,6 +34,31 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
   public ReconcileContext(ClusterView cache, ClusterView live, ActionApplier applier, JobFactory jobs, Clock clock) {
     this(cache, live, applier, jobs, clock, new java.util.concurrent.ConcurrentHashMap<>(),
         new java.util.concurrent.ConcurrentHashMap<>());
+  }
+
+  /** Carries out a decision (see {@link ActionApplier#apply}); a kind with no Jobs and no CronJobs. */
+  public <S, R extends io.fabric8.kubernetes.client.CustomResource<?, S>> ActionApplier.Applied apply(R resource,
+      dev.lifeboat.lifecycle.Decision<S> decision) {
+    return apply(resource, decision, create -> {
+      throw new IllegalStateException(resource.getKind() + " creates no Jobs");
+    });
+  }
+
+  /** Carries out a decision whose Jobs {@code renderJob} builds. */
+  public <S, R extends io.fabric8.kubernetes.client.CustomResource<?, S>> ActionApplier.Applied apply(R resource,
+      dev.lifeboat.lifecycle.Decision<S> decision,
+      java.util.function.Function<dev.lifeboat.lifecycle.Action.CreateJob, io.fabric8.kubernetes.api.model.batch.v1.Job> renderJob) {
+    return applier.apply(this, resource, decision, renderJob, name -> {
+      throw new IllegalStateException(resource.getKind() + " has no CronJob");
+    });
+  }
+
+  /** Carries out a decision whose Jobs and CronJob the functions build. */
+  public <S, R extends io.fabric8.kubernetes.client.CustomResource<?, S>> ActionApplier.Applied apply(R resource,
+      dev.lifeboat.lifecycle.Decision<S> decision,
+      java.util.function.Function<dev.lifeboat.lifecycle.Action.CreateJob, io.fabric8.kubernetes.api.model.batch.v1.Job> renderJob,
+      java.util.function.Function<String, io.fabric8.kubernetes.api.model.batch.v1.CronJob> renderCronJob) {
+    return applier.apply(this, resource, decision, renderJob, renderCronJob);
   }
 
   public Instant now() {

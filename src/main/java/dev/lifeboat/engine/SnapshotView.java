@@ -1,5 +1,7 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.cluster.LiveView;
+import dev.lifeboat.cluster.ClusterView;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
@@ -38,6 +40,11 @@ final class SnapshotView implements ClusterView {
       }
       return byKey;
     });
+  }
+
+  @Override
+  public boolean caches(Class<? extends HasMetadata> type) {
+    return listed.contains(type);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.cluster.Scopes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;

@@ -1,5 +1,9 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.cluster.Scopes;
+import dev.lifeboat.cluster.ResourceKey;
+import dev.lifeboat.cluster.LiveView;
+import dev.lifeboat.cluster.ApiWriter;
 import dev.lifeboat.api.Labels;
 import dev.lifeboat.jobs.JobFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -32,6 +36,7 @@ public final class WatchController implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(WatchController.class.getName());
   private static final long RESYNC_MILLIS = Duration.ofMinutes(10).toMillis();
 
+  private final Reconcilers reconcilers;
   private final KubernetesClient client;
   private final String namespace;
   private final ApiWriter writer;
@@ -54,8 +59,9 @@ public final class WatchController implements AutoCloseable {
   /**
    * @param namespace the namespace to watch, or null for all
    */
-  public WatchController(KubernetesClient client, String namespace, ApiWriter writer, JobFactory jobs, Clock clock,
-      int workers) {
+  public WatchController(Reconcilers reconcilers, KubernetesClient client, String namespace, ApiWriter writer,
+      JobFactory jobs, Clock clock, int workers) {
+    this.reconcilers = reconcilers;
     this.client = client;
     this.namespace = namespace;
     this.writer = writer;
@@ -82,7 +88,7 @@ public final class WatchController implements AutoCloseable {
     }
     started = true;
     Map<Class<?>, SharedIndexInformer<?>> byKind = new LinkedHashMap<>();
-    for (Class<? extends HasMetadata> kind : Reconcilers.cachedKinds()) {
+    for (Class<? extends HasMetadata> kind : reconcilers.cachedKinds()) {
       byKind.put(kind, informer(kind));
     }
     @SuppressWarnings("unchecked")
@@ -95,15 +101,15 @@ public final class WatchController implements AutoCloseable {
     SharedIndexInformer<Job> jobInformer = (SharedIndexInformer<Job>) byKind.get(Job.class);
     jobInformer.addEventHandler(handler(this::enqueueOwner));
     pods.addEventHandler(handler(this::enqueueOwner));
-    for (Reconciler<?> reconciler : Reconcilers.all()) {
+    for (Reconciler<?> reconciler : reconcilers.all()) {
       wire(reconciler, byKind);
     }
     InformerView cache = new InformerView(byKind);
     if (metrics != null) {
       jobInformer.addEventHandler(handler(metrics::jobSeen, metrics::jobGone));
-      metrics.watch(cache, queue::depth);
+      metrics.watch(cache, queue::depth, reconcilers);
     }
-    Engine engine = new Engine(cache, new LiveView(client), writer, jobs, clock);
+    Engine engine = new Engine(reconcilers, cache, new LiveView(client), writer, jobs, clock);
     for (SharedIndexInformer<?> informer : informers) {
       informer.run(); // returns once the initial list is in the cache
     }
@@ -179,7 +185,7 @@ public final class WatchController implements AutoCloseable {
     if (kind == null || name == null) {
       return;
     }
-    if (Reconcilers.forKind(kind).isEmpty()) {
+    if (reconcilers.forKind(kind).isEmpty()) {
       LOG.fine(() -> "ignoring Job of unknown owner kind " + kind);
       return;
     }
@@ -188,7 +194,7 @@ public final class WatchController implements AutoCloseable {
     if (waiting != null) {
       for (String entry : waiting.split(",")) {
         String[] kindAndName = entry.split("/", 2);
-        if (kindAndName.length == 2 && Reconcilers.forKind(kindAndName[0]).isPresent()) {
+        if (kindAndName.length == 2 && reconcilers.forKind(kindAndName[0]).isPresent()) {
           queue.add(new ResourceKey(kindAndName[0], jobOrPod.getMetadata().getNamespace(), kindAndName[1]));
         }
       }

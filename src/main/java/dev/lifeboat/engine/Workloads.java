@@ -1,5 +1,6 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.cluster.ClusterView;
 import dev.lifeboat.api.StopApplications;
 import dev.lifeboat.lifecycle.WorkloadView;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -11,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /** The workloads an operation stops and starts (listed refs and selector matches), as lifecycles see them. */
-final class Workloads {
+public final class Workloads {
   private Workloads() {}
 
-  record Observed(List<WorkloadView> views, List<String> unknownRefs) {}
+  public record Observed(List<WorkloadView> views, List<String> unknownRefs) {}
 
   /**
    * @param fromServer read the workloads from the server, not the cache: while an operation is about
@@ -22,12 +23,12 @@ final class Workloads {
    *     relist pending) would make it save 0 and leave the application down. From the cache, a copy
    *     that has not seen our own last scale of it is never used ({@link ReconcileContext#current})
    */
-  static Observed observe(ReconcileContext ctx, String ns, StopApplications stop, boolean fromServer) {
+  public static Observed observe(ReconcileContext ctx, String ns, StopApplications stop, boolean fromServer) {
     return observe(ctx, ns, stop, fromServer, null);
   }
 
   /** As above; with {@code targetClaim} and {@code stop.targetUsers}, also the Deployments and StatefulSets mounting it. */
-  static Observed observe(ReconcileContext ctx, String ns, StopApplications stop, boolean fromServer, String targetClaim) {
+  public static Observed observe(ReconcileContext ctx, String ns, StopApplications stop, boolean fromServer, String targetClaim) {
     List<WorkloadView> views = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
     if (stop == null) {
@@ -62,7 +63,7 @@ final class Workloads {
     return new Observed(views, unknown);
   }
 
-  static String refOf(HasMetadata w) {
+  public static String refOf(HasMetadata w) {
     return (w instanceof Deployment ? "deployment/" : "statefulset/") + w.getMetadata().getName();
   }
 

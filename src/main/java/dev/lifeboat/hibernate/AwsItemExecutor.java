@@ -2,7 +2,7 @@ package dev.lifeboat.hibernate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lifeboat.api.HibernateTarget;
-import dev.lifeboat.engine.ClusterView;
+import dev.lifeboat.cluster.ClusterView;
 import java.util.List;
 import java.util.Map;
 

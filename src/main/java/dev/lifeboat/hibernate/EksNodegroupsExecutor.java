@@ -3,7 +3,7 @@ package dev.lifeboat.hibernate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lifeboat.api.HibernateTarget;
-import dev.lifeboat.engine.ApiWriter;
+import dev.lifeboat.cluster.ApiWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;

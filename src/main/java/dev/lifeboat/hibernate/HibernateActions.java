@@ -2,8 +2,8 @@ package dev.lifeboat.hibernate;
 
 import dev.lifeboat.api.HibernatePlan;
 import dev.lifeboat.api.HibernateTarget;
-import dev.lifeboat.engine.ApiWriter;
-import dev.lifeboat.engine.ClusterView;
+import dev.lifeboat.cluster.ApiWriter;
+import dev.lifeboat.cluster.ClusterView;
 import dev.lifeboat.lifecycle.Action;
 import dev.lifeboat.lifecycle.hibernate.RestorePoint;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package dev.lifeboat.hibernate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lifeboat.api.HibernateTarget;
-import dev.lifeboat.engine.ApiWriter;
+import dev.lifeboat.cluster.ApiWriter;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 

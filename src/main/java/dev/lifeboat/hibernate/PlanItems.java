@@ -2,7 +2,7 @@ package dev.lifeboat.hibernate;
 
 import dev.lifeboat.api.HibernatePlan;
 import dev.lifeboat.api.HibernateTarget;
-import dev.lifeboat.engine.ClusterView;
+import dev.lifeboat.cluster.ClusterView;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package dev.lifeboat.hibernate;
 
 import dev.lifeboat.api.HibernateTarget;
-import dev.lifeboat.engine.ApiWriter;
-import dev.lifeboat.engine.ClusterView;
+import dev.lifeboat.cluster.ApiWriter;
+import dev.lifeboat.cluster.ClusterView;
 import java.util.List;
 
 /**

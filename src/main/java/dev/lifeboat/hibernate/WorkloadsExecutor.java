@@ -3,7 +3,7 @@ package dev.lifeboat.hibernate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lifeboat.api.HibernateTarget;
-import dev.lifeboat.engine.ClusterView;
+import dev.lifeboat.cluster.ClusterView;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;

@@ -1,10 +1,6 @@
 package dev.lifeboat.install;
 
-import dev.lifeboat.api.Backup;
-import dev.lifeboat.api.HibernatePlan;
-import dev.lifeboat.api.Repository;
-import dev.lifeboat.api.Restore;
-import dev.lifeboat.api.Schedule;
+import dev.lifeboat.kinds.Kinds;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -25,14 +21,11 @@ import java.util.List;
  * sorts them by JSON path, which would put AGE first).
  */
 public final class Crds {
-  public static final List<Class<? extends CustomResource<?, ?>>> KINDS =
-      List.of(Repository.class, Backup.class, Restore.class, Schedule.class, HibernatePlan.class);
-
   private Crds() {}
 
   public static List<CustomResourceDefinition> all() {
     List<CustomResourceDefinition> crds = new ArrayList<>();
-    for (Class<? extends CustomResource<?, ?>> kind : KINDS) {
+    for (Class<? extends CustomResource<?, ?>> kind : Kinds.types()) {
       crds.add(load(kind));
     }
     return crds;

@@ -1,5 +1,7 @@
 package dev.lifeboat.install;
 
+import dev.lifeboat.kind.Kind;
+import dev.lifeboat.kinds.Kinds;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import java.util.List;
@@ -10,7 +12,7 @@ import java.util.List;
  * write progress and their results (restore points, a repository's snapshot list).
  */
 public final class Rbac {
-  private static final List<String> KINDS = List.of("repositories", "backups", "restores", "schedules", "hibernateplans");
+  private static final List<String> KINDS = Kinds.plurals();
 
   private Rbac() {}
 
@@ -24,11 +26,11 @@ public final class Rbac {
         // read fresh where a cache may lag, and after a write conflict
         rule("lifeboat.dev", KINDS, List.of("get")),
         // finalizers: the clean-up finalizers lifeboat keeps on its own objects
-        rule("lifeboat.dev", List.of("repositories", "backups", "restores"), List.of("update")),
+        rule("lifeboat.dev", controllerDoes("update"), List.of("update")),
         // a Schedule's runs; auto-restore's Restores
-        rule("lifeboat.dev", List.of("backups", "restores"), List.of("create")),
+        rule("lifeboat.dev", controllerDoes("create"), List.of("create")),
         // retention
-        rule("lifeboat.dev", List.of("backups"), List.of("delete")),
+        rule("lifeboat.dev", controllerDoes("delete"), List.of("delete")),
         rule("lifeboat.dev", KINDS.stream().map(k -> k + "/status").toList(), List.of("patch")),
         // Jobs and CronJobs block their owner's deletion (OwnerReferencesPermissionEnforcement checks this)
         rule("lifeboat.dev", KINDS.stream().map(k -> k + "/finalizers").toList(), List.of("update")),
@@ -61,8 +63,8 @@ public final class Rbac {
    */
   public static List<PolicyRule> jobs() {
     return List.of(
-        rule("lifeboat.dev", List.of("repositories", "backups", "hibernateplans"), List.of("get")),
-        rule("lifeboat.dev", List.of("backups/status"), List.of("patch")),
+        rule("lifeboat.dev", jobsDo("get"), List.of("get")),
+        rule("lifeboat.dev", jobsDo("status").stream().map(k -> k + "/status").toList(), List.of("patch")),
         rule("", List.of("configmaps"), List.of("get", "create", "update", "patch")),
         rule("", List.of("events"), List.of("create")));
   }
@@ -87,6 +89,15 @@ public final class Rbac {
    */
   public static List<PolicyRule> heartbeatReader() {
     return List.of(rule("coordination.k8s.io", List.of("leases"), List.of("list")));
+  }
+
+  /** The plurals of the kinds whose {@code Kind.controllerVerbs} hold {@code verb}. */
+  private static List<String> controllerDoes(String verb) {
+    return Kinds.ALL.stream().filter(k -> k.controllerVerbs().contains(verb)).map(Kind::plural).toList();
+  }
+
+  private static List<String> jobsDo(String verb) {
+    return Kinds.ALL.stream().filter(k -> k.jobVerbs().contains(verb)).map(Kind::plural).toList();
   }
 
   private static PolicyRule rule(String group, List<String> resources, List<String> verbs) {

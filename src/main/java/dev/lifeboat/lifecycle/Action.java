@@ -2,7 +2,7 @@ package dev.lifeboat.lifecycle;
 
 /** A side effect the engine performs for a decision. Every action is idempotent by name. */
 public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Action.RecordEvent, Action.AcquireLock,
-    Action.ReleaseLock, Action.SaveReplicas, Action.ScaleWorkload, Action.CreateBackup,
+    Action.ReleaseLock, Action.RenewLock, Action.SaveReplicas, Action.ScaleWorkload, Action.CreateBackup,
     Action.DeleteBackup, Action.Finalizer, Action.EnsureCronJob, Action.DeleteCronJob, Action.ShutdownTarget,
     Action.WakeTarget, Action.ClearRestoredMarks, Action.MarkSnapshotMissing, Action.CreateRestore {
 
@@ -20,6 +20,9 @@ public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Actio
 
   /** Release the lock if (and only if) {@code holder} holds it. */
   record ReleaseLock(String leaseName, String holder) implements Action {}
+
+  /** Refresh the renewTime of a lock {@code holder} holds: a sign of life for whoever looks at the Lease. */
+  record RenewLock(String leaseName, String holder) implements Action {}
 
   /** Remember a workload's replicas in the restore data ConfigMap (save-or-preserve: never overwrites). */
   record SaveReplicas(String configMap, String workload, int replicas) implements Action {}

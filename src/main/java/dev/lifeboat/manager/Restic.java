@@ -1,5 +1,6 @@
 package dev.lifeboat.manager;
 
+import dev.lifeboat.manager.sources.ProcessStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -245,22 +246,6 @@ public final class Restic {
     return start(args, null, true);
   }
 
-  /**
-   * {@code setpriv --pdeathsig KILL --}: restic dies with the JVM that feeds it. Without it, a manager
-   * killed mid-stream (the OOM killer picks the JVM) closes restic's stdin, restic sees a clean end of
-   * input and commits a snapshot of the partial stream. null when setpriv (util-linux) is missing.
-   */
-  public static final List<String> DIE_WITH_PARENT = findSetpriv();
-
-  private static List<String> findSetpriv() {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-      if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, "setpriv"))) {
-        return List.of(Path.of(dir, "setpriv").toString(), "--pdeathsig", "KILL", "--");
-      }
-    }
-    return null;
-  }
-
   /** {@code restic dump ID /FILE}: the file's bytes on {@link Running#stdout()}. */
   public Running startDump(String snapshotId, String fileName) throws IOException {
     Running running = start(List.of("dump", snapshotId, "/" + fileName), null);
@@ -349,8 +334,8 @@ public final class Restic {
 
   private Running start(List<String> args, Path workDir, boolean dieWithParent) throws IOException {
     List<String> command = new ArrayList<>();
-    if (dieWithParent && DIE_WITH_PARENT != null) {
-      command.addAll(DIE_WITH_PARENT);
+    if (dieWithParent && ProcessStream.DIE_WITH_PARENT != null) {
+      command.addAll(ProcessStream.DIE_WITH_PARENT);
     } else if (dieWithParent) {
       System.err.println("lifeboat: setpriv (util-linux) not found: if this process is killed mid-stream, restic"
           + " may save a snapshot of the partial stream");

@@ -26,9 +26,9 @@ public final class Printer {
     this.now = now;
   }
 
-  public <T extends HasMetadata> void printList(List<T> items, Class<T> kind, boolean withNamespace) {
+  public <T extends HasMetadata> void printList(List<T> items, List<Column<T>> columns, boolean withNamespace) {
     switch (format) {
-      case table, wide -> table(items, kind, withNamespace);
+      case table, wide -> table(items, columns, withNamespace);
       case name -> items.forEach(this::printName);
       case yaml, json -> {
         ObjectNode list = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "List");
@@ -39,9 +39,10 @@ public final class Printer {
     }
   }
 
-  public <T extends HasMetadata> void printOne(T item, Class<T> kind) {
+  /** One object; {@code columns} is its kind's table (kinds.Kinds). */
+  public <T extends HasMetadata> void printOne(T item, List<Column<T>> columns) {
     switch (format) {
-      case table, wide -> table(List.of(item), kind, false);
+      case table, wide -> table(List.of(item), columns, false);
       case name -> printName(item);
       case yaml, json -> serialize(item);
       default -> throw new IllegalStateException();
@@ -68,8 +69,8 @@ public final class Printer {
     }
   }
 
-  private <T extends HasMetadata> void table(List<T> items, Class<T> kind, boolean withNamespace) {
-    List<Column<T>> columns = ResourceTables.columns(kind).stream()
+  private <T extends HasMetadata> void table(List<T> items, List<Column<T>> allColumns, boolean withNamespace) {
+    List<Column<T>> columns = allColumns.stream()
         .filter(c -> format == OutputFormat.wide || !c.wideOnly()).toList();
     List<String[]> rows = new ArrayList<>();
     List<String> header = new ArrayList<>();

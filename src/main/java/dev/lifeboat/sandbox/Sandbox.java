@@ -1,6 +1,7 @@
 package dev.lifeboat.sandbox;
 
-import dev.lifeboat.engine.KubeApiWriter;
+import dev.lifeboat.kinds.Kinds;
+import dev.lifeboat.cluster.KubeApiWriter;
 import dev.lifeboat.engine.WatchController;
 import dev.lifeboat.jobs.JobFactory;
 import dev.lifeboat.jobs.JobSettings;
@@ -61,7 +62,7 @@ public final class Sandbox implements AutoCloseable {
       cronJobs.start();
       WatchController controller = null;
       if (withController) {
-        controller = new WatchController(client, null, new KubeApiWriter(client, clock),
+        controller = new WatchController(Kinds.reconcilers(), client, null, new KubeApiWriter(client, clock),
             new JobFactory(JobSettings.defaults()), clock, 2);
         controller.start();
       }

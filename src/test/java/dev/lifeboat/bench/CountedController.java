@@ -1,6 +1,7 @@
 package dev.lifeboat.bench;
 
-import dev.lifeboat.engine.KubeApiWriter;
+import dev.lifeboat.kinds.Kinds;
+import dev.lifeboat.cluster.KubeApiWriter;
 import dev.lifeboat.engine.WatchController;
 import dev.lifeboat.jobs.JobFactory;
 import dev.lifeboat.jobs.JobSettings;
@@ -20,7 +21,7 @@ final class CountedController implements AutoCloseable {
 
   CountedController(SandboxApiServer server, int workers) {
     client = counter.client(server.config());
-    controller = new WatchController(client, null, new KubeApiWriter(client, Clock.systemUTC()),
+    controller = new WatchController(Kinds.reconcilers(), client, null, new KubeApiWriter(client, Clock.systemUTC()),
         new JobFactory(JobSettings.defaults()), Clock.systemUTC(), workers);
     controller.start();
   }

@@ -1,8 +1,9 @@
 package dev.lifeboat.bench;
 
+import dev.lifeboat.kinds.Kinds;
 import dev.lifeboat.api.Restore;
 import dev.lifeboat.api.RestorePhase;
-import dev.lifeboat.engine.KubeApiWriter;
+import dev.lifeboat.cluster.KubeApiWriter;
 import dev.lifeboat.engine.WatchController;
 import dev.lifeboat.jobs.JobFactory;
 import dev.lifeboat.jobs.JobSettings;
@@ -61,7 +62,7 @@ public final class RestoreThroughputBench {
       workloads.start();
       RequestCounter counter = new RequestCounter();
       KubernetesClient controllerClient = counter.client(server.config());
-      WatchController controller = new WatchController(controllerClient, null,
+      WatchController controller = new WatchController(Kinds.reconcilers(), controllerClient, null,
           new KubeApiWriter(controllerClient, Clock.systemUTC()), new JobFactory(JobSettings.defaults()),
           Clock.systemUTC(), workers);
       controller.start();

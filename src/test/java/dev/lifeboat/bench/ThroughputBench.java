@@ -1,8 +1,9 @@
 package dev.lifeboat.bench;
 
+import dev.lifeboat.kinds.Kinds;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupPhase;
-import dev.lifeboat.engine.KubeApiWriter;
+import dev.lifeboat.cluster.KubeApiWriter;
 import dev.lifeboat.engine.WatchController;
 import dev.lifeboat.jobs.JobFactory;
 import dev.lifeboat.jobs.JobSettings;
@@ -75,7 +76,7 @@ public final class ThroughputBench {
       runner.start();
       RequestCounter counter = new RequestCounter();
       KubernetesClient controllerClient = counter.client(server.config());
-      WatchController controller = new WatchController(controllerClient, null,
+      WatchController controller = new WatchController(Kinds.reconcilers(), controllerClient, null,
           new KubeApiWriter(controllerClient, Clock.systemUTC()),
           new JobFactory(JobSettings.defaults()), Clock.systemUTC(), workers);
       controller.start();

@@ -1,12 +1,13 @@
 package dev.lifeboat.bench;
 
+import dev.lifeboat.kinds.Kinds;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupPhase;
 import dev.lifeboat.api.BackupStatus;
 import dev.lifeboat.api.MaintenanceTask;
 import dev.lifeboat.api.Repository;
 import dev.lifeboat.api.RepositoryPhase;
-import dev.lifeboat.engine.KubeApiWriter;
+import dev.lifeboat.cluster.KubeApiWriter;
 import dev.lifeboat.engine.WatchController;
 import dev.lifeboat.jobs.JobFactory;
 import dev.lifeboat.jobs.JobReportCodec;
@@ -102,7 +103,7 @@ public final class VerifyBench {
         RequestCounter counter = new RequestCounter();
         Config config = client.getConfiguration();
         KubernetesClient controllerClient = counter.client(config);
-        try (WatchController controller = new WatchController(controllerClient, null,
+        try (WatchController controller = new WatchController(Kinds.reconcilers(), controllerClient, null,
             new KubeApiWriter(controllerClient, Clock.systemUTC()), new JobFactory(JobSettings.defaults()),
             Clock.systemUTC(), 2)) {
           controller.start();

@@ -1,5 +1,6 @@
 package dev.lifeboat.e2e;
 
+import dev.lifeboat.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.MaintenanceTask;
 import dev.lifeboat.api.Repository;
-import dev.lifeboat.engine.KubeApiWriter;
+import dev.lifeboat.cluster.KubeApiWriter;
 import dev.lifeboat.engine.WatchController;
 import dev.lifeboat.jobs.JobFactory;
 import dev.lifeboat.jobs.JobSettings;
@@ -68,7 +69,7 @@ class MaintenanceE2E {
     RealTools.requireRestic();
     sandbox = Sandbox.start(new SandboxPaths(tmp.resolve("sandbox")), 0, null, false);
     Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10));
-    controller = new WatchController(sandbox.client(), null, new KubeApiWriter(sandbox.client(), ahead),
+    controller = new WatchController(Kinds.reconcilers(), sandbox.client(), null, new KubeApiWriter(sandbox.client(), ahead),
         new JobFactory(JobSettings.defaults()), ahead, 2);
     controller.start();
     kubeconfig = sandbox.paths().kubeconfig().toString();

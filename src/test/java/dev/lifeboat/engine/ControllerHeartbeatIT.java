@@ -1,5 +1,6 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +26,7 @@ class ControllerHeartbeatIT {
     try (Harness h = new Harness(tmp, InstantPodExecutor.succeeding())) {
       assertFalse(ControllerHeartbeat.alive(h.client, "team-a", Instant.now()), "nothing runs yet");
       KubernetesClient own = h.newClient();
-      try (WatchController scoped = new WatchController(own, "team-a", h.writer(own), h.jobs(), Clock.systemUTC(), 1)) {
+      try (WatchController scoped = new WatchController(Kinds.reconcilers(), own, "team-a", h.writer(own), h.jobs(), Clock.systemUTC(), 1)) {
         scoped.start();
         Eventually.await(Duration.ofSeconds(10), "the heartbeat", () -> ControllerHeartbeat.alive(h.client, "team-a", Instant.now()));
         assertFalse(ControllerHeartbeat.alive(h.client, "team-b", Instant.now()), "a namespaced controller covers its namespace only");
@@ -35,7 +36,7 @@ class ControllerHeartbeatIT {
       assertFalse(ControllerHeartbeat.alive(h.client, "team-a", Instant.now()), "a controller that stopped cleanly is gone");
       assertEquals(0, h.client.leases().inNamespace("team-a").list().getItems().size(), "its Lease is removed");
       KubernetesClient other = h.newClient();
-      try (WatchController everywhere = new WatchController(other, null, h.writer(other), h.jobs(), Clock.systemUTC(), 1)) {
+      try (WatchController everywhere = new WatchController(Kinds.reconcilers(), other, null, h.writer(other), h.jobs(), Clock.systemUTC(), 1)) {
         everywhere.start();
         Eventually.await(Duration.ofSeconds(10), "the cluster-wide heartbeat",
             () -> ControllerHeartbeat.alive(h.client, "team-b", Instant.now()));

@@ -1,5 +1,7 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.kinds.Kinds;
+import dev.lifeboat.cluster.KubeApiWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lifeboat.support.Eventually;
@@ -38,7 +40,7 @@ class DrivingTogetherIT {
       KubernetesClient controllerClient = h.newClient();
       h.controller(h.writer(controllerClient), controllerClient, 2).start();
       KubernetesClient cliClient = h.newClient();
-      OncePass driver = new OncePass(cliClient, new KubeApiWriter(cliClient, Clock.systemUTC()), h.jobs(), Clock.systemUTC());
+      OncePass driver = new OncePass(Kinds.reconcilers(), cliClient, new KubeApiWriter(cliClient, Clock.systemUTC()), h.jobs(), Clock.systemUTC());
       AtomicBoolean done = new AtomicBoolean();
       java.util.concurrent.atomic.AtomicInteger conflicts = new java.util.concurrent.atomic.AtomicInteger();
       Thread driving = new Thread(() -> {

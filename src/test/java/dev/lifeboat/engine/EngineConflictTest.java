@@ -1,5 +1,9 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.kinds.Kinds;
+import dev.lifeboat.cluster.ResourceKey;
+import dev.lifeboat.cluster.ApiWriter;
+import dev.lifeboat.cluster.ClusterView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -181,7 +185,7 @@ class EngineConflictTest {
   }
 
   private static Engine engine(FakeView cache, FakeView live, RecordingWriter writer) {
-    return new Engine(cache, live, writer, new JobFactory(new JobSettings("img", "sa", "IfNotPresent")), CLOCK);
+    return new Engine(Kinds.reconcilers(), cache, live, writer, new JobFactory(new JobSettings("img", "sa", "IfNotPresent")), CLOCK);
   }
 
   @Test

@@ -1,5 +1,9 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.kinds.Kinds;
+import dev.lifeboat.cluster.ResourceKey;
+import dev.lifeboat.cluster.KubeApiWriter;
+import dev.lifeboat.cluster.LiveView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lifeboat.api.HibernatePhase;
@@ -41,7 +45,7 @@ class HibernateUnderRestoreIT {
       h.client.resources(HibernatePlan.class).resource(plan).create();
 
       LiveView live = new LiveView(h.client);
-      Engine engine = new Engine(live, live, new KubeApiWriter(h.client, Clock.systemUTC()), h.jobs(), Clock.systemUTC());
+      Engine engine = new Engine(Kinds.reconcilers(), live, live, new KubeApiWriter(h.client, Clock.systemUTC()), h.jobs(), Clock.systemUTC());
       for (int i = 0; i < 3; i++) {
         engine.reconcile(new ResourceKey("HibernatePlan", ns, "p"));
       }

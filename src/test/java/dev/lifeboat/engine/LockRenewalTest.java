@@ -1,4 +1,6 @@
 package dev.lifeboat.engine;
+import dev.lifeboat.kinds.Kinds;
+import dev.lifeboat.kinds.restore.RestoreReconciler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -43,7 +45,7 @@ class LockRenewalTest {
       }
     };
     EngineConflictTest.RecordingWriter writer = new EngineConflictTest.RecordingWriter();
-    ReconcileContext ctx = new ReconcileContext(view, view, new ActionApplier(view, writer),
+    ReconcileContext ctx = new ReconcileContext(view, view, new ActionApplier(view, writer, Kinds.reconcilers()),
         new JobFactory(new JobSettings("img", "sa", "IfNotPresent")), Clock.fixed(now, ZoneOffset.UTC));
     Optional<Duration> again = RestoreReconciler.renewHeldLock(restore(), ctx, "data", null);
     assertEquals(Optional.of(RestoreReconciler.LOCK_RENEWAL), again, "a holder looks again within the renewal period");
@@ -69,7 +71,7 @@ class LockRenewalTest {
       public <T extends HasMetadata> T get(Class<T> type, String namespace, String name) {
         return type == Lease.class ? type.cast(others) : super.get(type, namespace, name);
       }
-    }, view, new ActionApplier(view, writer), new JobFactory(new JobSettings("img", "sa", "IfNotPresent")),
+    }, view, new ActionApplier(view, writer, Kinds.reconcilers()), new JobFactory(new JobSettings("img", "sa", "IfNotPresent")),
         Clock.fixed(T0.plusSeconds(600), ZoneOffset.UTC));
     assertEquals(Optional.of(Duration.ofSeconds(7)),
         RestoreReconciler.renewHeldLock(restore(), ctx, "data", Duration.ofSeconds(7)), "not the holder: its own requeue");

@@ -1,5 +1,6 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.cluster.ResourceKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lifeboat.api.Copies;

@@ -1,5 +1,6 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lifeboat.api.Backup;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Every phase change gets an Event: the lifecycle's own, else one the engine adds; nothing else does. */
 class PhaseEventTest {
   private final EngineConflictTest.RecordingWriter writer = new EngineConflictTest.RecordingWriter();
-  private final ActionApplier applier = new ActionApplier(new EngineConflictTest.FakeView(), writer);
+  private final ActionApplier applier = new ActionApplier(new EngineConflictTest.FakeView(), writer, Kinds.reconcilers());
 
   private static Backup running() {
     Backup b = new Backup();
@@ -34,20 +35,20 @@ class PhaseEventTest {
 
   @Test
   void aPhaseChangeWithoutAnEventOfItsOwnGetsOneNamedAfterTheNewPhase() {
-    applier.apply(running(), Decision.of(status(BackupPhase.Failed, "restic exited 1"), List.of()), c -> null);
+    applier.apply(null, running(), Decision.of(status(BackupPhase.Failed, "restic exited 1"), List.of()), c -> null, n -> null);
     assertEquals(List.of("status rv=3", "event Failed"), writer.writes);
   }
 
   @Test
   void theLifecyclesOwnEventIsNotDoubled() {
-    applier.apply(running(), Decision.of(status(BackupPhase.Ready, "done"),
-        List.of(new Action.RecordEvent(Action.EventType.Normal, "Succeeded", "snapshot abc"))), c -> null);
+    applier.apply(null, running(), Decision.of(status(BackupPhase.Ready, "done"),
+        List.of(new Action.RecordEvent(Action.EventType.Normal, "Succeeded", "snapshot abc"))), c -> null, n -> null);
     assertEquals(List.of("status rv=3", "event Succeeded"), writer.writes);
   }
 
   @Test
   void aStatusChangeWithinOnePhaseRecordsNoEvent() {
-    applier.apply(running(), Decision.of(status(BackupPhase.Running, "42% done"), List.of()), c -> null);
+    applier.apply(null, running(), Decision.of(status(BackupPhase.Running, "42% done"), List.of()), c -> null, n -> null);
     assertEquals(List.of("status rv=3"), writer.writes);
   }
 }

@@ -1,5 +1,6 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lifeboat.jobs.JobFactory;
@@ -30,7 +31,7 @@ class ReconcileContextTest {
     EngineConflictTest.FakeView live = new EngineConflictTest.FakeView();
     live.job = job(true);
     MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-    ReconcileContext ctx = new ReconcileContext(cache, live, new ActionApplier(cache, new EngineConflictTest.RecordingWriter()),
+    ReconcileContext ctx = new ReconcileContext(cache, live, new ActionApplier(cache, new EngineConflictTest.RecordingWriter(), Kinds.reconcilers()),
         new JobFactory(new JobSettings("img", "sa", "IfNotPresent")), clock);
 
     assertEquals(JobView.JobState.ACTIVE, ctx.job("ns", "b1-backup", true).state(), "first sight: the cache is believed");
@@ -47,7 +48,7 @@ class ReconcileContextTest {
     EngineConflictTest.FakeView live = new EngineConflictTest.FakeView();
     live.job = job(false); // the cache is right: the Job runs for two hours
     MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-    ReconcileContext ctx = new ReconcileContext(cache, live, new ActionApplier(cache, new EngineConflictTest.RecordingWriter()),
+    ReconcileContext ctx = new ReconcileContext(cache, live, new ActionApplier(cache, new EngineConflictTest.RecordingWriter(), Kinds.reconcilers()),
         new JobFactory(new JobSettings("img", "sa", "IfNotPresent")), clock);
     java.util.List<Long> readAt = new java.util.ArrayList<>();
     for (int second = 0; second <= 7200; second += 5) { // reconciled every 5 s
@@ -77,7 +78,7 @@ class ReconcileContextTest {
     EngineConflictTest.FakeView live = new EngineConflictTest.FakeView();
     live.backup = backup(dev.lifeboat.api.BackupPhase.Ready);
     MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-    ReconcileContext ctx = new ReconcileContext(cache, live, new ActionApplier(cache, new EngineConflictTest.RecordingWriter()),
+    ReconcileContext ctx = new ReconcileContext(cache, live, new ActionApplier(cache, new EngineConflictTest.RecordingWriter(), Kinds.reconcilers()),
         new JobFactory(new JobSettings("img", "sa", "IfNotPresent")), clock);
     java.util.function.Predicate<dev.lifeboat.api.Backup> running = b -> !b.getStatus().phase.isTerminal();
 

@@ -1,5 +1,8 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.kinds.Kinds;
+import dev.lifeboat.cluster.KubeApiWriter;
+import dev.lifeboat.cluster.ApiWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,7 +85,7 @@ class ScheduleCrashRecoveryIT {
   }
 
   private static WatchController controller(Harness h, KubernetesClient client, ApiWriter writer, MutableClock clock) {
-    return new WatchController(client, null, writer, h.jobs(), clock, 1);
+    return new WatchController(Kinds.reconcilers(), client, null, writer, h.jobs(), clock, 1);
   }
 
   /** The first run, uninterrupted: three Ready Backups whose snapshots the 11:00 run's retention will forget. */

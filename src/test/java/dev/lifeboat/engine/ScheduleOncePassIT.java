@@ -1,5 +1,7 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.kinds.Kinds;
+import dev.lifeboat.cluster.KubeApiWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lifeboat.api.Backup;
@@ -38,7 +40,7 @@ class ScheduleOncePassIT {
       h.client.resources(Schedule.class).inNamespace(ns).resource(s).create();
       // Two minutes on (an injected clock): the fire times since creation are due, and only the latest runs.
       MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(3)).plusSeconds(5));
-      OncePass pass = new OncePass(h.client, new KubeApiWriter(h.client, clock), h.jobs(), clock);
+      OncePass pass = new OncePass(Kinds.reconcilers(), h.client, new KubeApiWriter(h.client, clock), h.jobs(), clock);
       String minute = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(java.time.ZoneOffset.UTC)
           .format(clock.instant());
       // Passes as a cron on a bastion host would run them, until the run's Backup is Ready (its Job runs meanwhile).

@@ -1,5 +1,7 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.kinds.Kinds;
+import dev.lifeboat.cluster.LiveView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +40,7 @@ class SnapshotMissingMarkIT {
       backup.getStatus().phase = BackupPhase.Ready;
       backup.getStatus().snapshotId = "0123456789abcdef";
       h.client.resources(Backup.class).inNamespace("prod").resource(backup).updateStatus();
-      ActionApplier applier = new ActionApplier(new LiveView(h.client), h.writer(h.client));
+      ActionApplier applier = new ActionApplier(new LiveView(h.client), h.writer(h.client), Kinds.reconcilers());
       Instant at = Instant.parse("2026-12-01T10:00:00Z");
 
       apply(applier, h, new Action.MarkSnapshotMissing("prod", "nightly", true, "snapshot 01234567 is not in the repository", at));
@@ -63,8 +65,8 @@ class SnapshotMissingMarkIT {
 
   private static void apply(ActionApplier applier, Harness h, Action action) {
     Repository repo = h.client.resources(Repository.class).inNamespace("prod").withName("repo").get();
-    applier.apply(repo, Decision.of(repo.getStatus() == null ? new RepositoryStatus() : repo.getStatus(), List.of(action)),
-        create -> null);
+    applier.apply(null, repo, Decision.of(repo.getStatus() == null ? new RepositoryStatus() : repo.getStatus(), List.of(action)),
+        create -> null, name -> null);
   }
 
   private static long events(Harness h, String reason) {

@@ -1,5 +1,8 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.cluster.StatusPatch;
+import dev.lifeboat.cluster.KubeApiWriter;
+import dev.lifeboat.cluster.ApiWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package dev.lifeboat.engine;
 
+import dev.lifeboat.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,7 +117,7 @@ class WatchControllerIT {
       Objects.boundPvc(h.client, "ns1", "data");
       Objects.repository(h.client, "ns1", "repo", "local:/tmp/none", "pw");
       Objects.backup(h.client, "ns1", "b1", "repo", "data");
-      OncePass once = new OncePass(h.client, h.writer(h.client), h.jobs(), java.time.Clock.systemUTC());
+      OncePass once = new OncePass(Kinds.reconcilers(), h.client, h.writer(h.client), h.jobs(), java.time.Clock.systemUTC());
       // Each pass acts on what it sees; Jobs finish between passes (as cron runs would find them).
       Eventually.await(DEADLINE, "Ready after some passes", () -> {
         once.run(null);

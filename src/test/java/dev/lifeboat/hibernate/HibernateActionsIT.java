@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifeboat.api.HibernatePlan;
-import dev.lifeboat.engine.ApiWriter;
-import dev.lifeboat.engine.LiveView;
+import dev.lifeboat.cluster.ApiWriter;
+import dev.lifeboat.cluster.LiveView;
 import dev.lifeboat.lifecycle.Action;
 import dev.lifeboat.support.Harness;
 import dev.lifeboat.support.Hibernation;

@@ -1,13 +1,14 @@
 package dev.lifeboat.hibernate;
 
+import dev.lifeboat.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifeboat.api.HibernatePhase;
 import dev.lifeboat.api.HibernatePlan;
 import dev.lifeboat.api.Labels;
-import dev.lifeboat.engine.ApiWriter;
-import dev.lifeboat.engine.KubeApiWriter;
+import dev.lifeboat.cluster.ApiWriter;
+import dev.lifeboat.cluster.KubeApiWriter;
 import dev.lifeboat.engine.WatchController;
 import dev.lifeboat.support.CrashingWriter;
 import dev.lifeboat.support.Eventually;
@@ -102,7 +103,7 @@ class HibernateCrashRecoveryIT {
   }
 
   private static WatchController controller(KubernetesClient client, ApiWriter writer, Harness h) {
-    return new WatchController(client, null, writer, h.jobs(), Clock.systemUTC(), 1);
+    return new WatchController(Kinds.reconcilers(), client, null, writer, h.jobs(), Clock.systemUTC(), 1);
   }
 
   private static void request(Harness h, String ns, String what) {

@@ -79,10 +79,10 @@ class YamlOutputTest {
     backup.getSpec().tags = List.of("no", "1.0", "null");
     ByteArrayOutputStream yaml = new ByteArrayOutputStream();
     new Printer(new PrintStream(yaml, true, StandardCharsets.UTF_8), OutputFormat.yaml, Instant.EPOCH)
-        .printOne(backup, Backup.class);
+        .printOne(backup, List.of());
     ByteArrayOutputStream json = new ByteArrayOutputStream();
     new Printer(new PrintStream(json, true, StandardCharsets.UTF_8), OutputFormat.json, Instant.EPOCH)
-        .printOne(backup, Backup.class);
+        .printOne(backup, List.of());
     assertEquals(JSON.readValue(json.toString(StandardCharsets.UTF_8), Object.class),
         yaml11(yaml.toString(StandardCharsets.UTF_8)), yaml.toString(StandardCharsets.UTF_8));
   }

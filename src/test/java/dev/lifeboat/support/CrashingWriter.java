@@ -1,6 +1,6 @@
 package dev.lifeboat.support;
 
-import dev.lifeboat.engine.ApiWriter;
+import dev.lifeboat.cluster.ApiWriter;
 import dev.lifeboat.lifecycle.Action;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;

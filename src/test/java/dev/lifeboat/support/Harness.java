@@ -1,7 +1,8 @@
 package dev.lifeboat.support;
 
-import dev.lifeboat.engine.ApiWriter;
-import dev.lifeboat.engine.KubeApiWriter;
+import dev.lifeboat.kinds.Kinds;
+import dev.lifeboat.cluster.ApiWriter;
+import dev.lifeboat.cluster.KubeApiWriter;
 import dev.lifeboat.engine.WatchController;
 import dev.lifeboat.jobs.JobFactory;
 import dev.lifeboat.jobs.JobSettings;
@@ -42,7 +43,7 @@ public final class Harness implements AutoCloseable {
 
   /** A controller with its own client, as a separate process would have. */
   public WatchController controller(ApiWriter writer, KubernetesClient own, int workers) {
-    WatchController controller = new WatchController(own, null, writer, jobs(), Clock.systemUTC(), workers);
+    WatchController controller = new WatchController(Kinds.reconcilers(), own, null, writer, jobs(), Clock.systemUTC(), workers);
     closeables.add(controller);
     return controller;
   }

@@ -1,5 +1,6 @@
 package dev.lifeboat.cli.backup;
 
+import dev.lifeboat.kinds.Kinds;
 import dev.lifeboat.api.Durations;
 
 import dev.lifeboat.api.Backup;
@@ -121,7 +122,7 @@ public final class BackupCreateCommand extends ClientCommand {
     }
     if (output != null) {
       backup.getMetadata().setNamespace(kube().namespace);
-      new Printer(out(), output, clock().instant()).printOne(backup, Backup.class);
+      new Printer(out(), output, clock().instant()).printOne(backup, Kinds.columns(Backup.class));
       return ExitCodes.OK;
     }
     String ns = namespace();

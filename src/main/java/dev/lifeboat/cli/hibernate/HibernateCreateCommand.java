@@ -1,5 +1,6 @@
 package dev.lifeboat.cli.hibernate;
 
+import dev.lifeboat.kinds.Kinds;
 import dev.lifeboat.api.HibernatePlan;
 import dev.lifeboat.api.HibernatePlanSpec;
 import dev.lifeboat.api.HibernateSchedule;
@@ -8,7 +9,7 @@ import dev.lifeboat.cli.ClientCommand;
 import dev.lifeboat.cli.ExitCodes;
 import dev.lifeboat.cli.UserException;
 import dev.lifeboat.cli.Validation;
-import dev.lifeboat.engine.LiveView;
+import dev.lifeboat.cluster.LiveView;
 import dev.lifeboat.hibernate.TargetExecutor;
 import dev.lifeboat.hibernate.TargetExecutors;
 import dev.lifeboat.lifecycle.hibernate.HibernateValidation;
@@ -86,7 +87,7 @@ public final class HibernateCreateCommand extends ClientCommand {
     HibernatePlan plan = build();
     if (output != null) {
       plan.getMetadata().setNamespace(kube().namespace);
-      new Printer(out(), output, clock().instant()).printOne(plan, HibernatePlan.class);
+      new Printer(out(), output, clock().instant()).printOne(plan, Kinds.columns(HibernatePlan.class));
       return ExitCodes.OK;
     }
     String ns = namespace();

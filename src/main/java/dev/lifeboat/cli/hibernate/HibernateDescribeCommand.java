@@ -8,7 +8,7 @@ import dev.lifeboat.api.HibernateWindow;
 import dev.lifeboat.cli.ClientCommand;
 import dev.lifeboat.cli.Describer;
 import dev.lifeboat.cli.ExitCodes;
-import dev.lifeboat.engine.LiveView;
+import dev.lifeboat.cluster.LiveView;
 import dev.lifeboat.hibernate.HibernateData;
 import dev.lifeboat.lifecycle.hibernate.OnDemand;
 import dev.lifeboat.lifecycle.hibernate.RestorePoint;

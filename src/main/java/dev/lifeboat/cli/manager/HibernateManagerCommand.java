@@ -1,8 +1,8 @@
 package dev.lifeboat.cli.manager;
 
 import dev.lifeboat.api.HibernatePlan;
-import dev.lifeboat.engine.KubeApiWriter;
-import dev.lifeboat.engine.LiveView;
+import dev.lifeboat.cluster.KubeApiWriter;
+import dev.lifeboat.cluster.LiveView;
 import dev.lifeboat.hibernate.HibernateActions;
 import dev.lifeboat.hibernate.TargetException;
 import dev.lifeboat.lifecycle.Action;

@@ -1,5 +1,6 @@
 package dev.lifeboat.cli.repository;
 
+import dev.lifeboat.kinds.Kinds;
 import dev.lifeboat.api.InitPolicy;
 import dev.lifeboat.api.Repository;
 import dev.lifeboat.api.RepositoryPhase;
@@ -110,7 +111,7 @@ public final class RepositoryCreateCommand extends ClientCommand {
     repository.setSpec(spec);
     if (output != null) {
       repository.getMetadata().setNamespace(kube().namespace);
-      new Printer(out(), output, clock().instant()).printOne(repository, Repository.class);
+      new Printer(out(), output, clock().instant()).printOne(repository, Kinds.columns(Repository.class));
       return ExitCodes.OK;
     }
     String ns = namespace();

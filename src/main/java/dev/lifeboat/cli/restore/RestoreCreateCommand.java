@@ -1,5 +1,6 @@
 package dev.lifeboat.cli.restore;
 
+import dev.lifeboat.kinds.Kinds;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupSource;
 import dev.lifeboat.api.BackupPhase;
@@ -122,7 +123,7 @@ public final class RestoreCreateCommand extends ClientCommand {
         throw UserException.usage("-o on create takes yaml or json (it prints the object without creating it)");
       }
       restore.getMetadata().setNamespace(kube().namespace);
-      new Printer(out(), output, clock().instant()).printOne(restore, Restore.class);
+      new Printer(out(), output, clock().instant()).printOne(restore, Kinds.columns(Restore.class));
       return ExitCodes.OK;
     }
     String ns = namespace();

@@ -1,7 +1,7 @@
 package dev.lifeboat.cli.restore;
 
 import dev.lifeboat.api.RestoreSpec;
-import dev.lifeboat.engine.Selectors;
+import dev.lifeboat.cluster.Selectors;
 import dev.lifeboat.lifecycle.restore.ClaimUsers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

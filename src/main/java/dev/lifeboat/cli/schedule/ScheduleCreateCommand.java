@@ -1,5 +1,6 @@
 package dev.lifeboat.cli.schedule;
 
+import dev.lifeboat.kinds.Kinds;
 import dev.lifeboat.api.BackupTemplate;
 import dev.lifeboat.api.Durations;
 import dev.lifeboat.api.Repository;
@@ -114,7 +115,7 @@ public final class ScheduleCreateCommand extends ClientCommand {
     Schedule schedule = build();
     if (output != null) {
       schedule.getMetadata().setNamespace(kube().namespace);
-      new Printer(out(), output, clock().instant()).printOne(schedule, Schedule.class);
+      new Printer(out(), output, clock().instant()).printOne(schedule, Kinds.columns(Schedule.class));
       return ExitCodes.OK;
     }
     String ns = namespace();

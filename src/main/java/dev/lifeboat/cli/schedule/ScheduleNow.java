@@ -12,7 +12,8 @@ import dev.lifeboat.cli.UserException;
 import dev.lifeboat.cli.Waiter;
 import dev.lifeboat.cli.backup.BackupProgressText;
 import dev.lifeboat.engine.ControllerHeartbeat;
-import dev.lifeboat.engine.ScheduleRunner;
+import dev.lifeboat.kinds.Kinds;
+import dev.lifeboat.kinds.schedule.ScheduleRunner;
 import dev.lifeboat.jobs.JobFactory;
 import dev.lifeboat.jobs.JobSettings;
 import java.time.Duration;
@@ -28,7 +29,7 @@ public final class ScheduleNow {
   private ScheduleNow() {}
 
   static ScheduleRunner runner(ClientCommand command) {
-    return new ScheduleRunner(command.client(), command.clock(), new JobFactory(JobSettings.defaults()));
+    return new ScheduleRunner(Kinds.reconcilers(), command.client(), command.clock(), new JobFactory(JobSettings.defaults()));
   }
 
   /** Right after create: reconcile once (status, next run; the CronJob in mode cronjob) and say what happens next. */

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +22,22 @@ import java.util.function.Predicate;
  * failure message; lines the caller counts (pg_dump's "dumping contents of table") are counted, not logged.
  */
 public final class ProcessStream implements Producer, Consumer {
+  /**
+   * {@code setpriv --pdeathsig KILL --}: a child (restic, a dump tool) dies with the JVM that feeds it. Without it, a manager
+   * killed mid-stream (the OOM killer picks the JVM) closes restic's stdin, restic sees a clean end of
+   * input and commits a snapshot of the partial stream. null when setpriv (util-linux) is missing.
+   */
+  public static final List<String> DIE_WITH_PARENT = findSetpriv();
+
+  private static List<String> findSetpriv() {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "setpriv"))) {
+        return List.of(Path.of(dir, "setpriv").toString(), "--pdeathsig", "KILL", "--");
+      }
+    }
+    return null;
+  }
+
   private static final int ERR_LINES_KEPT = 6;
   private final String what;
   private final Process process;
@@ -54,8 +72,8 @@ public final class ProcessStream implements Producer, Consumer {
   private static ProcessStream start(String what, List<String> command, Map<String, String> env,
       Predicate<String> count, String countedAs, boolean dieWithParent) throws Producer.StartException {
     List<String> full = new java.util.ArrayList<>();
-    if (dieWithParent && dev.lifeboat.manager.Restic.DIE_WITH_PARENT != null) {
-      full.addAll(dev.lifeboat.manager.Restic.DIE_WITH_PARENT);
+    if (dieWithParent && DIE_WITH_PARENT != null) {
+      full.addAll(DIE_WITH_PARENT);
     }
     full.addAll(command);
     ProcessBuilder builder = new ProcessBuilder(full);

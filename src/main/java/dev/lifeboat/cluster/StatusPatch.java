@@ -1,4 +1,4 @@
-package dev.lifeboat.engine;
+package dev.lifeboat.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

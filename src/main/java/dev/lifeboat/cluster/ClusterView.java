@@ -1,4 +1,4 @@
-package dev.lifeboat.engine;
+package dev.lifeboat.cluster;
 
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.Repository;
@@ -21,6 +21,11 @@ import java.util.Map;
  * Null = absent.
  */
 public interface ClusterView {
+  /** Whether this view keeps its own copy of {@code type} (a cache, a pass's one list), rather than asking the server. */
+  default boolean caches(Class<? extends HasMetadata> type) {
+    return false;
+  }
+
   /** One object of any kind (lifeboat's or Kubernetes'), or null. */
   <T extends HasMetadata> T get(Class<T> type, String namespace, String name);
 

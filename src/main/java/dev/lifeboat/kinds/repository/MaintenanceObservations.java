@@ -1,5 +1,7 @@
-package dev.lifeboat.engine;
+package dev.lifeboat.kinds.repository;
 
+import dev.lifeboat.engine.JobViews;
+import dev.lifeboat.engine.ReconcileContext;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupPhase;
 import dev.lifeboat.api.Labels;

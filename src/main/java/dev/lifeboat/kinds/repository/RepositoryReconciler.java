@@ -1,5 +1,8 @@
-package dev.lifeboat.engine;
+package dev.lifeboat.kinds.repository;
 
+import dev.lifeboat.engine.JobViews;
+import dev.lifeboat.engine.ReconcileContext;
+import dev.lifeboat.engine.Reconciler;
 import dev.lifeboat.api.MaintenanceRun;
 import dev.lifeboat.api.Repository;
 import dev.lifeboat.api.RepositoryPhase;
@@ -33,6 +36,11 @@ public final class RepositoryReconciler implements Reconciler<Repository> {
 
   /** A Ready repository is never settled: its maintenance falls due with time. */
   @Override
+  public Object phase(Repository resource) {
+    return resource.getStatus() == null ? null : resource.getStatus().phase;
+  }
+
+  @Override
   public boolean unsettled(Repository repository) {
     RepositoryStatus current = repository.getStatus();
     return current == null || current.observedGeneration == null || current.observedGeneration != generation(repository)
@@ -58,7 +66,7 @@ public final class RepositoryReconciler implements Reconciler<Repository> {
         deleting ? ctx.job(ns, JobNames.jobName(name, JobPurpose.DELETE_DATA), false) : null,
         deleting ? MaintenanceObservations.sharingUrl(repository, ctx) : List.of());
     Decision<RepositoryStatus> decision = RepositoryLifecycle.decide(repository, observed, ctx.now());
-    ctx.applier().apply(repository, decision, create -> render(repository, decision, create, ctx));
+    ctx.apply(repository, decision, create -> render(repository, decision, create, ctx));
     return Optional.ofNullable(decision.requeueAfter());
   }
 

@@ -1,5 +1,9 @@
-package dev.lifeboat.engine;
+package dev.lifeboat.kinds.hibernate;
 
+import dev.lifeboat.engine.ReconcileContext;
+import dev.lifeboat.engine.ActionHandler;
+import dev.lifeboat.engine.Applying;
+import dev.lifeboat.engine.Reconciler;
 import dev.lifeboat.api.HibernatePhase;
 import dev.lifeboat.api.HibernatePlan;
 import dev.lifeboat.api.HibernatePlanStatus;
@@ -16,6 +20,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +35,11 @@ public final class HibernateReconciler implements Reconciler<HibernatePlan> {
   @Override
   public Class<HibernatePlan> type() {
     return HibernatePlan.class;
+  }
+
+  @Override
+  public Object phase(HibernatePlan resource) {
+    return resource.getStatus() == null ? null : resource.getStatus().phase;
   }
 
   @Override
@@ -70,29 +80,37 @@ public final class HibernateReconciler implements Reconciler<HibernatePlan> {
       // Decided on the cache, which may lag behind our own last writes: a failure is confirmed live.
       decision = HibernateLifecycle.decide(plan, HibernateObservations.observe(plan, ctx, true), ctx.now());
     }
-    HibernatePlanStatus status = decision.status();
-    List<Action> rest = new ArrayList<>();
-    Duration requeue = decision.requeueAfter();
-    for (Action action : decision.actions()) {
-      if (!HibernateActions.handles(action)) {
-        rest.add(action);
-        continue;
+    return Optional.ofNullable(ctx.apply(plan, decision).requeue());
+  }
+
+  /** The plan's target actions, carried out for the applier: in a Job for a remote target, here otherwise. */
+  @Override
+  public Map<Class<? extends Action>, ActionHandler<?>> handlers() {
+    return Map.of(
+        Action.ShutdownTarget.class, (ActionHandler<Action.ShutdownTarget>) (a, applying) -> target(a, a.target(), applying),
+        Action.WakeTarget.class, (ActionHandler<Action.WakeTarget>) (a, applying) -> target(a, a.target(), applying),
+        Action.ClearRestoredMarks.class, (ActionHandler<Action.ClearRestoredMarks>) (a, applying) -> target(a, null, applying));
+  }
+
+  /**
+   * One target action. A target that cannot be acted on is a failed attempt, not a failed reconcile:
+   * it is recorded in the status being written (with its Event), and the plan is looked at again soon.
+   */
+  private static void target(Action action, String target, Applying applying) {
+    HibernatePlan plan = (HibernatePlan) applying.resource();
+    HibernatePlanStatus status = (HibernatePlanStatus) applying.status();
+    ReconcileContext ctx = applying.context();
+    try {
+      if (RemoteSteps.inJob(plan, action)) {
+        RemoteSteps.ensureJob(plan, action, status, ctx);
+      } else {
+        HibernateActions.perform(action, plan, ctx.applier().writer(), ctx.live(), ctx.now())
+            .forEach(note -> applying.event((Action.RecordEvent) note));
       }
-      try {
-        if (RemoteSteps.inJob(plan, action)) {
-          RemoteSteps.ensureJob(plan, action, status, ctx);
-        } else {
-          rest.addAll(HibernateActions.perform(action, plan, ctx.applier().writer(), ctx.live(), ctx.now()));
-        }
-      } catch (TargetException e) {
-        String target = action instanceof Action.ShutdownTarget s ? s.target() : ((Action.WakeTarget) action).target();
-        rest.addAll(TargetFailures.record(status, plan.getSpec(), target, e.getMessage(), ctx.now()));
-        requeue = requeue == null || requeue.compareTo(AFTER_FAILURE) > 0 ? AFTER_FAILURE : requeue;
-      }
+    } catch (TargetException e) {
+      TargetFailures.record(status, plan.getSpec(), target, e.getMessage(), ctx.now())
+          .forEach(event -> applying.event((Action.RecordEvent) event));
+      applying.requeueWithin(AFTER_FAILURE);
     }
-    ctx.applier().apply(plan, new Decision<>(status, rest, requeue), create -> {
-      throw new IllegalStateException("a HibernatePlan creates no Jobs");
-    });
-    return Optional.ofNullable(requeue);
   }
 }

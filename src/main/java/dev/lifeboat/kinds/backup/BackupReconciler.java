@@ -1,5 +1,9 @@
-package dev.lifeboat.engine;
+package dev.lifeboat.kinds.backup;
 
+import dev.lifeboat.engine.LockHolders;
+import dev.lifeboat.engine.PvcStates;
+import dev.lifeboat.engine.ReconcileContext;
+import dev.lifeboat.engine.Reconciler;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupPhase;
 import dev.lifeboat.api.BackupStatus;
@@ -25,6 +29,11 @@ public final class BackupReconciler implements Reconciler<Backup> {
   @Override
   public Class<Backup> type() {
     return Backup.class;
+  }
+
+  @Override
+  public Object phase(Backup resource) {
+    return resource.getStatus() == null ? null : resource.getStatus().phase;
   }
 
   @Override
@@ -78,7 +87,7 @@ public final class BackupReconciler implements Reconciler<Backup> {
         validating && source != null ? LockHolders.of(ctx, ns, source.target()) : null,
         validating ? exclusiveMaintenance(repo) : null);
     Decision<BackupStatus> decision = BackupLifecycle.decide(backup, observed, ctx.now());
-    ctx.applier().apply(backup, decision, create -> ctx.jobs().backupJob(backup, repo, create.purpose(), create.jobName()));
+    ctx.apply(backup, decision, create -> ctx.jobs().backupJob(backup, repo, create.purpose(), create.jobName()));
     return Optional.ofNullable(decision.requeueAfter());
   }
 }

@@ -1,5 +1,12 @@
-package dev.lifeboat.engine;
+package dev.lifeboat.kinds.schedule;
 
+import dev.lifeboat.engine.ActionApplier;
+import dev.lifeboat.engine.Engine;
+import dev.lifeboat.engine.Reconcilers;
+import dev.lifeboat.engine.ReconcileContext;
+import dev.lifeboat.cluster.ResourceKey;
+import dev.lifeboat.cluster.KubeApiWriter;
+import dev.lifeboat.cluster.LiveView;
 import dev.lifeboat.api.Schedule;
 import dev.lifeboat.api.ScheduleStatus;
 import dev.lifeboat.jobs.JobFactory;
@@ -21,11 +28,14 @@ import java.util.Map;
  * with no controller running).
  */
 public final class ScheduleRunner {
+  private final Reconcilers reconcilers;
   private final KubernetesClient client;
   private final Clock clock;
   private final JobFactory jobs;
 
-  public ScheduleRunner(KubernetesClient client, Clock clock, JobFactory jobs) {
+  /** @param reconcilers lifeboat's kinds (kinds.Kinds): the applier carries out any kind's actions */
+  public ScheduleRunner(Reconcilers reconcilers, KubernetesClient client, Clock clock, JobFactory jobs) {
+    this.reconcilers = reconcilers;
     this.client = client;
     this.clock = clock;
     this.jobs = jobs;
@@ -44,15 +54,13 @@ public final class ScheduleRunner {
     }
     ScheduleRuns.Run run = ScheduleLifecycle.runNow(schedule, observed, clock.instant());
     Decision<ScheduleStatus> decision = new Decision<>(schedule.getStatus(), run.actions(), null);
-    ctx.applier().apply(schedule, decision, create -> {
-      throw new IllegalStateException("a run creates Backups, not Jobs");
-    });
+    ctx.apply(schedule, decision);
     return new Result(run.created(), run.skipped(), observed.pvcs(), List.of());
   }
 
   /** One reconcile of the Schedule, as a controller would do it. */
   public void reconcile(Schedule schedule) {
-    Engine.overServer(client, clock, jobs).reconcile(ResourceKey.of(schedule));
+    Engine.overServer(reconcilers, client, clock, jobs).reconcile(ResourceKey.of(schedule));
   }
 
   /** Backups of the Schedule still to be removed by retention, or being removed (forgetting their snapshots). */
@@ -66,6 +74,6 @@ public final class ScheduleRunner {
 
   private ReconcileContext context() {
     LiveView live = new LiveView(client);
-    return new ReconcileContext(live, live, new ActionApplier(live, new KubeApiWriter(client, clock)), jobs, clock);
+    return new ReconcileContext(live, live, new ActionApplier(live, new KubeApiWriter(client, clock), reconcilers), jobs, clock);
   }
 }

@@ -1,5 +1,6 @@
-package dev.lifeboat.engine;
+package dev.lifeboat.kinds.backup;
 
+import dev.lifeboat.engine.ReconcileContext;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupStatus;
 import dev.lifeboat.api.Labels;
@@ -39,7 +40,7 @@ final class BackupForgetting {
     BackupForget.Outcome outcome = BackupForget.decide(backup,
         new BackupForget.Observation(repository != null, pending, jobs), ctx.now());
     Decision<BackupStatus> decision = new Decision<>(backup.getStatus(), outcome.actions(), outcome.requeueAfter());
-    ctx.applier().apply(backup, decision, create -> forgetJob(ctx, repository, create.jobName(), outcome.batch()));
+    ctx.apply(backup, decision, create -> forgetJob(ctx, repository, create.jobName(), outcome.batch()));
     return Optional.ofNullable(outcome.requeueAfter());
   }
 

@@ -1,5 +1,13 @@
-package dev.lifeboat.engine;
+package dev.lifeboat.kinds.restore;
 
+import dev.lifeboat.engine.LockHolders;
+import dev.lifeboat.engine.OwnWrites;
+import dev.lifeboat.engine.PvcStates;
+import dev.lifeboat.engine.ReconcileContext;
+import dev.lifeboat.engine.Reconciler;
+import dev.lifeboat.engine.Workloads;
+import dev.lifeboat.cluster.RestoreData;
+import dev.lifeboat.cluster.ClusterView;
 import dev.lifeboat.lifecycle.restore.ClaimUsers;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -50,11 +58,16 @@ public final class RestoreReconciler implements Reconciler<Restore> {
    * How often a holder refreshes its lock's renewTime: a sign of life for people looking at the Lease
    * (nothing expires a lock). Every 30 s cost a running restore 120 writes an hour.
    */
-  static final Duration LOCK_RENEWAL = Duration.ofMinutes(5);
+  public static final Duration LOCK_RENEWAL = Duration.ofMinutes(5);
 
   @Override
   public Class<Restore> type() {
     return Restore.class;
+  }
+
+  @Override
+  public Object phase(Restore resource) {
+    return resource.getStatus() == null ? null : resource.getStatus().phase;
   }
 
   @Override
@@ -87,7 +100,7 @@ public final class RestoreReconciler implements Reconciler<Restore> {
     if (deleting) {
       // Deleted mid-flight: stop the Job, start the applications, free the lock and the PVC, then let it go.
       for (Action action : RestoreCleanup.onDeletion(restore, observed)) {
-        ctx.applier().apply(restore, Decision.of(restore.getStatus(), List.of(action)), create -> null);
+        ctx.apply(restore, Decision.of(restore.getStatus(), List.of(action)));
       }
       ctx.applier().setFinalizer(restore, Labels.LOCK_CLEANUP_FINALIZER, false);
       return Optional.empty();
@@ -103,10 +116,10 @@ public final class RestoreReconciler implements Reconciler<Restore> {
           restore.getSpec().stopApplications, true, source[0].targetPvc());
       decision = RestoreLifecycle.decide(restore, observed.withWorkloads(live.views(), live.unknownRefs()), ctx.now());
     }
-    String version = ctx.applier().apply(restore, decision, create -> ctx.jobs().restoreJob(restore,
+    String version = ctx.apply(restore, decision, create -> ctx.jobs().restoreJob(restore,
         source[0].repository(), create.purpose(), create.jobName(), source[0].snapshotId(), source[0].targetPvc(),
         source[0].application(), source[0].streamFile(), capacity(ctx, restore, source[0].targetPvc()),
-        observed.targetUsers().isEmpty()));
+        observed.targetUsers().isEmpty())).version();
     if (decision.status().phase != null && RestoreCleanup.isSettled(decision.status().phase)) {
       ctx.applier().setFinalizer(restore, version, Labels.LOCK_CLEANUP_FINALIZER, false);
       return Optional.ofNullable(decision.requeueAfter());
@@ -116,7 +129,7 @@ public final class RestoreReconciler implements Reconciler<Restore> {
   }
 
   /** While a restore holds its lock, renewTime is refreshed every LOCK_RENEWAL, so a live holder can be told from a stuck one. */
-  static Optional<Duration> renewHeldLock(Restore restore, ReconcileContext ctx, String target, Duration requeue) {
+  public static Optional<Duration> renewHeldLock(Restore restore, ReconcileContext ctx, String target, Duration requeue) {
     if (target == null) {
       return Optional.ofNullable(requeue);
     }
@@ -128,7 +141,7 @@ public final class RestoreReconciler implements Reconciler<Restore> {
     }
     var renewed = lease.getSpec().getRenewTime();
     if (renewed == null || !renewed.toInstant().plus(LOCK_RENEWAL).isAfter(ctx.now())) {
-      ctx.applier().writer().renewLock(lease, me);
+      ctx.apply(restore, Decision.of(restore.getStatus(), List.of(new Action.RenewLock(lease.getMetadata().getName(), me))));
     }
     return Optional.of(requeue == null || requeue.compareTo(LOCK_RENEWAL) > 0 ? LOCK_RENEWAL : requeue);
   }

@@ -1,5 +1,8 @@
-package dev.lifeboat.engine;
+package dev.lifeboat.kinds.hibernate;
 
+import dev.lifeboat.engine.JobViews;
+import dev.lifeboat.engine.ReconcileContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifeboat.api.HibernatePhase;
 import dev.lifeboat.api.HibernatePlan;
 import dev.lifeboat.api.HibernatePlanStatus;
@@ -23,6 +26,7 @@ import java.util.List;
  * the plan's lifecycle sees of such a target, from its Jobs and the restore data only.
  */
 final class RemoteSteps {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private RemoteSteps() {}
 
   /** Shutdowns and restoring wake-ups of remote targets go to a Job; a mark alone is written here. */
@@ -61,7 +65,7 @@ final class RemoteSteps {
     List<String> items = new ArrayList<>();
     if (point != null) {
       try {
-        for (Iterator<String> it = ClusterWrites.json().readTree(point.data()).fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = JSON.readTree(point.data()).fieldNames(); it.hasNext();) {
           items.add(it.next());
         }
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

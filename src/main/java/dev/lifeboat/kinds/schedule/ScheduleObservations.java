@@ -1,5 +1,8 @@
-package dev.lifeboat.engine;
+package dev.lifeboat.kinds.schedule;
 
+import dev.lifeboat.engine.LockHolders;
+import dev.lifeboat.engine.ReconcileContext;
+import dev.lifeboat.cluster.ClusterView;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.Labels;
 import dev.lifeboat.api.Repository;

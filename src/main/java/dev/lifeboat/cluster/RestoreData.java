@@ -1,4 +1,4 @@
-package dev.lifeboat.engine;
+package dev.lifeboat.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
@@ -9,7 +9,7 @@ import java.util.Map;
  * {@code {"isLive": bool, "capturedAt": time, "replicas": n}}. Keys cannot hold '/', so
  * {@code deployment/api} is stored as {@code deployment.api}.
  */
-final class RestoreData {
+public final class RestoreData {
   private RestoreData() {}
 
   static String key(String workloadRef) {
@@ -27,7 +27,7 @@ final class RestoreData {
   }
 
   /** Workload ref → saved replicas; entries that do not parse are skipped. */
-  static Map<String, Integer> replicas(Map<String, String> data) {
+  public static Map<String, Integer> replicas(Map<String, String> data) {
     Map<String, Integer> saved = new LinkedHashMap<>();
     if (data == null) {
       return saved;

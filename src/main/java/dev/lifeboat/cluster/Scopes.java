@@ -1,4 +1,4 @@
-package dev.lifeboat.engine;
+package dev.lifeboat.cluster;
 
 import dev.lifeboat.api.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -16,13 +16,13 @@ import java.util.function.UnaryOperator;
  * watching every Job, Pod or ConfigMap of a cluster would cost memory for nothing, and every Lease
  * would add the nodes' heartbeats (one Lease per node, renewed every 10 s) to the watch traffic.
  */
-final class Scopes {
+public final class Scopes {
   private static final Set<Class<?>> OWN_ONLY = Set.of(Job.class, Pod.class, ConfigMap.class, CronJob.class, Lease.class);
 
   private Scopes() {}
 
   /** The label key that selects lifeboat's own objects of this kind, or null for all of them. */
-  static String labelOf(Class<? extends HasMetadata> type) {
+  public static String labelOf(Class<? extends HasMetadata> type) {
     return OWN_ONLY.contains(type) ? Labels.MANAGED_BY : null;
   }
 
@@ -32,7 +32,7 @@ final class Scopes {
    * engine reads only what a Job or Pod says about itself (its metadata and status, and a Job's
    * deadline, to tell a timeout from a failure).
    */
-  static <T extends HasMetadata> UnaryOperator<T> trim(Class<T> type) {
+  public static <T extends HasMetadata> UnaryOperator<T> trim(Class<T> type) {
     if (type == Job.class) {
       return object -> {
         Job job = (Job) object;
@@ -51,7 +51,7 @@ final class Scopes {
     return UnaryOperator.identity();
   }
 
-  static String labelValue() {
+  public static String labelValue() {
     return Labels.MANAGED_BY_VALUE;
   }
 }

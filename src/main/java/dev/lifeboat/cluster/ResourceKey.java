@@ -1,4 +1,4 @@
-package dev.lifeboat.engine;
+package dev.lifeboat.cluster;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
@@ -8,7 +8,7 @@ public record ResourceKey(String kind, String namespace, String name) {
     return new ResourceKey(object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName());
   }
 
-  /** Any kind's key ("Lease", "ConfigMap", "Deployment"): what {@link OwnWrites} files a write under. */
+  /** Any kind's key ("Lease", "ConfigMap", "Deployment"): what the engine's record of its own writes files a write under. */
   public static ResourceKey of(Class<? extends HasMetadata> type, String namespace, String name) {
     return new ResourceKey(HasMetadata.getKind(type), namespace, name);
   }

@@ -1,4 +1,4 @@
-package dev.lifeboat.engine;
+package dev.lifeboat.cluster;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Map;

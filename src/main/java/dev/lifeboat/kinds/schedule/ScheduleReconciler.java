@@ -1,5 +1,7 @@
-package dev.lifeboat.engine;
+package dev.lifeboat.kinds.schedule;
 
+import dev.lifeboat.engine.ReconcileContext;
+import dev.lifeboat.engine.Reconciler;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.Copies;
 import dev.lifeboat.api.Labels;
@@ -30,6 +32,11 @@ public final class ScheduleReconciler implements Reconciler<Schedule> {
   }
 
   @Override
+  public Object phase(Schedule resource) {
+    return resource.getStatus() == null ? null : resource.getStatus().phase;
+  }
+
+  @Override
   public boolean unsettled(Schedule s) {
     return s.getStatus() == null || s.getStatus().phase == null || s.getStatus().phase == SchedulePhase.FailedValidation
         || (s.getSpec() != null && s.getSpec().autoRestores()); // a new claim may need its data back
@@ -47,7 +54,7 @@ public final class ScheduleReconciler implements Reconciler<Schedule> {
     }
     ScheduleObservation observed = ScheduleObservations.observe(schedule, ctx, cronJobState(schedule, ctx), false);
     Decision<ScheduleStatus> decision = ScheduleLifecycle.decide(schedule, observed, ctx.now());
-    ctx.applier().apply(schedule, decision, create -> {
+    ctx.apply(schedule, decision, create -> {
       throw new IllegalStateException("a Schedule creates no Jobs itself");
     }, name -> ScheduleObservations.cronJob(ctx, schedule, name));
     return Optional.ofNullable(decision.requeueAfter());

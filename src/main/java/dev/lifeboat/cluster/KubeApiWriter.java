@@ -1,4 +1,4 @@
-package dev.lifeboat.engine;
+package dev.lifeboat.cluster;
 
 import dev.lifeboat.lifecycle.Action;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;

@@ -1,5 +1,9 @@
-package dev.lifeboat.engine;
+package dev.lifeboat.kinds.hibernate;
 
+import dev.lifeboat.engine.CacheFirstView;
+import dev.lifeboat.engine.ReconcileContext;
+import dev.lifeboat.engine.Workloads;
+import dev.lifeboat.cluster.ClusterView;
 import dev.lifeboat.api.HibernatePlan;
 import dev.lifeboat.api.HibernateTarget;
 import dev.lifeboat.api.Restore;

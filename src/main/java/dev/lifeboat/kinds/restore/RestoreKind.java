@@ -1,0 +1,22 @@
+package dev.lifeboat.kinds.restore;
+
+import dev.lifeboat.api.Restore;
+import dev.lifeboat.kind.Kind;
+import dev.lifeboat.output.Column;
+import java.util.List;
+import java.util.Set;
+
+/** The Restore kind: one restore of one snapshot into one target. */
+public final class RestoreKind {
+  public static final Kind<Restore> KIND = new Kind<>(Restore.class, "restores", List.of("restore", "rs"), List.of(
+      Column.of("PHASE", (r, now) -> r.getStatus() == null ? "" : String.valueOf(r.getStatus().phase)),
+      Column.of("BACKUP", (r, now) -> Column.text(r.getSpec().backup)),
+      Column.of("TARGET", (r, now) -> r.getStatus() != null && r.getStatus().target != null ? r.getStatus().target
+          : r.getSpec().target == null ? "" : Column.text(r.getSpec().target.pvc)),
+      Column.age()),
+      new RestoreReconciler(),
+      // a Schedule's auto-restores; the lock clean-up finalizer
+      Set.of("create", "update"), Set.of());
+
+  private RestoreKind() {}
+}
