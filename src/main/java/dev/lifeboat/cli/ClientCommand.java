@@ -1,5 +1,7 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.jobs.JobFactory;
+import dev.lifeboat.jobs.JobSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintStream;
@@ -14,6 +16,7 @@ public abstract class ClientCommand implements Callable<Integer> {
   protected CommandSpec spec;
 
   private KubernetesClient client;
+  private JobFactory jobs;
 
   public KubeOptions kube() {
     return root().kube;
@@ -50,6 +53,21 @@ public abstract class ClientCommand implements Callable<Integer> {
           + namespace());
     }
     return object;
+  }
+
+  /**
+   * The Jobs this command creates, or has a pass it drives create: one configuration for every path
+   * ($LIFEBOAT_IMAGE or the release image; {@code reconcile --image} overrides it for its passes).
+   */
+  public JobFactory jobs() {
+    if (jobs == null) {
+      jobs = new JobFactory(jobSettings());
+    }
+    return jobs;
+  }
+
+  protected JobSettings jobSettings() {
+    return JobSettings.defaults();
   }
 
   public Clock clock() {

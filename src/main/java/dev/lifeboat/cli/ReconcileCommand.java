@@ -74,9 +74,7 @@ public final class ReconcileCommand extends ClientCommand {
         handler.setFormatter(new JsonLogFormatter());
       }
     }
-    JobSettings defaults = JobSettings.defaults();
-    JobFactory jobs = new JobFactory(image == null ? defaults
-        : new JobSettings(image, defaults.serviceAccount(), defaults.imagePullPolicy()));
+    JobFactory jobs = jobs();
     String scope = kube().allNamespaces || kube().namespace == null ? null : kube().namespace;
     KubeApiWriter writer = new KubeApiWriter(client(), clock());
     if (mode.once) {
@@ -103,6 +101,12 @@ public final class ReconcileCommand extends ClientCommand {
       }
     }
     return ExitCodes.OK;
+  }
+
+  @Override
+  protected JobSettings jobSettings() {
+    JobSettings defaults = super.jobSettings();
+    return image == null ? defaults : new JobSettings(image, defaults.serviceAccount(), defaults.imagePullPolicy());
   }
 
   /** Runs the controller until stopped: at once, or while holding the leader Lease. */

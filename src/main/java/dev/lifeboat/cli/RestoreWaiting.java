@@ -49,7 +49,7 @@ public final class RestoreWaiting {
     Restore[] last = {null};
     int code;
     try (ProgressDisplay display = ProgressDisplay.open(command.out())) {
-      code = Waiter.await(command.client(), Restore.class, command.namespace(), name, timeout, outcome, r -> {
+      code = Waiter.await(command, Restore.class, command.namespace(), name, timeout, outcome, r -> {
         last[0] = r;
         RestorePhase phase = r.getStatus() == null ? null : r.getStatus().phase;
         display.update("restore " + name + ": " + (phase == null ? "Pending" : phase)

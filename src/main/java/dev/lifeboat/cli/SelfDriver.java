@@ -5,7 +5,6 @@ import dev.lifeboat.engine.ControllerHeartbeat;
 import dev.lifeboat.cluster.KubeApiWriter;
 import dev.lifeboat.engine.OncePass;
 import dev.lifeboat.jobs.JobFactory;
-import dev.lifeboat.jobs.JobSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -45,13 +44,13 @@ public final class SelfDriver implements AutoCloseable {
   private boolean driving;
 
   /** @param what the object waited on, for the message ("Backup nightly") */
-  public SelfDriver(KubernetesClient client, String namespace, String what, PrintStream err) {
+  public SelfDriver(KubernetesClient client, JobFactory jobs, String namespace, String what, PrintStream err) {
     this.client = client;
     this.namespace = namespace;
     this.err = err;
     this.what = what;
     this.pass = new OncePass(Kinds.reconcilers(), client, new KubeApiWriter(client, Clock.systemUTC()),
-        new JobFactory(JobSettings.defaults()), Clock.systemUTC());
+        jobs, Clock.systemUTC());
     timer.scheduleWithFixedDelay(this::tick, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }
 

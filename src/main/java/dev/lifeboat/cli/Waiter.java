@@ -38,15 +38,16 @@ public final class Waiter {
    * @param onChange called with every version seen (for progress display)
    * @param err where to say that the command drives the object itself, or was interrupted
    */
-  public static <T extends HasMetadata> int await(KubernetesClient client, Class<T> kind, String namespace, String name,
+  public static <T extends HasMetadata> int await(ClientCommand command, Class<T> kind, String namespace, String name,
       Duration timeout, Function<T, Integer> outcome, Consumer<T> onChange, PrintStream err) {
+    KubernetesClient client = command.client();
     CompletableFuture<Integer> done = new CompletableFuture<>();
     var resource = client.resources(kind).inNamespace(namespace).withName(name);
     // Ctrl-C ends the JVM with 130 (128 + SIGINT) without unwinding this method: say what that means.
     Thread onInterrupt = new Thread(() -> err.println("interrupted; " + kind.getSimpleName() + " " + name
         + " goes on in the cluster (lifeboat describe it to follow)"));
     Runtime.getRuntime().addShutdownHook(onInterrupt);
-    try (SelfDriver driver = new SelfDriver(client, namespace, kind.getSimpleName() + " " + name, err)) {
+    try (SelfDriver driver = new SelfDriver(client, command.jobs(), namespace, kind.getSimpleName() + " " + name, err)) {
       T current = resource.get();
       if (current == null) {
         throw new UserException(ExitCodes.NOT_FOUND, kind.getSimpleName() + " " + name + " not found in namespace "

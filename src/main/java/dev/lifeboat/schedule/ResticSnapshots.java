@@ -1,5 +1,8 @@
 package dev.lifeboat.schedule;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,6 +10,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lifeboat.lifecycle.schedule.GroupBy;
 import dev.lifeboat.lifecycle.schedule.RetentionPlan;
 import dev.lifeboat.lifecycle.schedule.Snapshot;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -20,31 +28,50 @@ public final class ResticSnapshots {
 
   /** @throws IllegalArgumentException naming the entry that is not a restic snapshot */
   public static List<Snapshot> parse(String json) {
-    JsonNode root;
     try {
-      root = JSON.readTree(json);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The same from a stream, one snapshot at a time: 100,000 snapshots are ~40 MB of JSON, and a
+   * String of it plus one tree of the whole array was most of {@code retention plan}'s time.
+   *
+   * @throws IllegalArgumentException naming the entry that is not a restic snapshot
+   * @throws IOException when the stream cannot be read
+   */
+  public static List<Snapshot> parse(InputStream in) throws IOException {
+    List<Snapshot> result = new ArrayList<>();
+    try (JsonParser parser = JSON.getFactory().createParser(in)) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        throw new IllegalArgumentException("expected a JSON array of snapshots, as 'restic snapshots --json' prints");
+      }
+      for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
+        if (parser.currentToken() == null) {
+          throw new IllegalArgumentException("not JSON: the array does not end");
+        }
+        result.add(snapshot(JSON.readTree(parser), i));
+      }
+    } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
     }
-    if (root == null || !root.isArray()) {
-      throw new IllegalArgumentException("expected a JSON array of snapshots, as 'restic snapshots --json' prints");
-    }
-    List<Snapshot> result = new ArrayList<>();
-    for (int i = 0; i < root.size(); i++) {
-      JsonNode s = root.get(i);
-      String id = s.path("id").asText("");
-      String time = s.path("time").asText("");
-      if (id.isEmpty() || time.isEmpty()) {
-        throw new IllegalArgumentException("snapshot #" + (i + 1) + " has no id or time");
-      }
-      try {
-        result.add(new Snapshot(id, OffsetDateTime.parse(time), s.path("hostname").asText(""),
-            strings(s.path("paths")), strings(s.path("tags")), s));
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException("snapshot " + id + ": time '" + time + "' is not RFC 3339");
-      }
-    }
     return result;
+  }
+
+  private static Snapshot snapshot(JsonNode s, int i) {
+    String id = s.path("id").asText("");
+    String time = s.path("time").asText("");
+    if (id.isEmpty() || time.isEmpty()) {
+      throw new IllegalArgumentException("snapshot #" + (i + 1) + " has no id or time");
+    }
+    try {
+      return new Snapshot(id, OffsetDateTime.parse(time), s.path("hostname").asText(""),
+          strings(s.path("paths")), strings(s.path("tags")), s);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("snapshot " + id + ": time '" + time + "' is not RFC 3339");
+    }
   }
 
   private static List<String> strings(JsonNode array) {

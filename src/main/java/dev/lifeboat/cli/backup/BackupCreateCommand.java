@@ -168,7 +168,7 @@ public final class BackupCreateCommand extends ClientCommand {
     Backup[] last = {null};
     int code;
     try (ProgressDisplay display = ProgressDisplay.open(out())) {
-      code = Waiter.await(client(), Backup.class, ns, name, Waiter.budget(timeout), BackupProgressText::outcome, b -> {
+      code = Waiter.await(this, Backup.class, ns, name, Waiter.budget(timeout), BackupProgressText::outcome, b -> {
         last[0] = b;
         display.update(BackupProgressText.line(b));
       }, err());

@@ -49,7 +49,7 @@ final class HibernateRequest {
       return ExitCodes.OK;
     }
     HibernatePhase goal = asleep ? HibernatePhase.Hibernated : HibernatePhase.Active;
-    int code = Waiter.await(command.client(), HibernatePlan.class, ns, name, timeout == null ? DEFAULT_WAIT : timeout,
+    int code = Waiter.await(command, HibernatePlan.class, ns, name, timeout == null ? DEFAULT_WAIT : timeout,
         p -> outcome(p, goal), p -> { }, command.err());
     HibernatePlan done = command.client().resources(HibernatePlan.class).inNamespace(ns).withName(name).get();
     var status = done == null ? null : done.getStatus();

@@ -6,8 +6,6 @@ import dev.lifeboat.cli.ClientCommand;
 import dev.lifeboat.engine.ControllerHeartbeat;
 import dev.lifeboat.engine.Engine;
 import dev.lifeboat.cluster.ResourceKey;
-import dev.lifeboat.jobs.JobFactory;
-import dev.lifeboat.jobs.JobSettings;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -17,7 +15,7 @@ final class PlanReconcile {
 
   /** One reconcile from the command line, as a controller would do it; returns the plan as it is then. */
   static HibernatePlan once(ClientCommand command, HibernatePlan plan) {
-    Engine.overServer(Kinds.reconcilers(), command.client(), command.clock(), new JobFactory(JobSettings.defaults()))
+    Engine.overServer(Kinds.reconcilers(), command.client(), command.clock(), command.jobs())
         .reconcile(ResourceKey.of(plan));
     return command.client().resources(HibernatePlan.class).inNamespace(plan.getMetadata().getNamespace())
         .withName(plan.getMetadata().getName()).get();

@@ -80,7 +80,7 @@ abstract class MaintenanceRequestCommand extends ClientCommand {
     if (!wait) {
       return ExitCodes.OK;
     }
-    int code = Waiter.await(command.client(), Repository.class, ns, name, timeout, r -> outcome(r, task, id), r -> { },
+    int code = Waiter.await(command, Repository.class, ns, name, timeout, r -> outcome(r, task, id), r -> { },
         command.err());
     Repository done = command.client().resources(Repository.class).inNamespace(ns).withName(name).get();
     MaintenanceStatus entry = done == null || done.getStatus() == null ? null : done.getStatus().find(task);

@@ -149,7 +149,7 @@ public final class RepositoryCreateCommand extends ClientCommand {
     Repository[] last = {null};
     int code;
     try (ProgressDisplay display = ProgressDisplay.open(out())) {
-      code = Waiter.await(client(), Repository.class, ns, name, timeout, r -> {
+      code = Waiter.await(this, Repository.class, ns, name, timeout, r -> {
         RepositoryPhase phase = r.getStatus() == null ? null : r.getStatus().phase;
         if (phase == RepositoryPhase.Ready) {
           return Integer.valueOf(ExitCodes.OK);

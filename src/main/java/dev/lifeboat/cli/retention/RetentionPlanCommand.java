@@ -1,8 +1,7 @@
 package dev.lifeboat.cli.retention;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lifeboat.api.RetentionPolicy;
 import dev.lifeboat.cli.ExitCodes;
 import dev.lifeboat.cli.LifeboatCommand;
@@ -12,9 +11,12 @@ import dev.lifeboat.lifecycle.schedule.RetentionPlan;
 import dev.lifeboat.lifecycle.schedule.RetentionPlanner;
 import dev.lifeboat.lifecycle.schedule.Snapshot;
 import dev.lifeboat.schedule.ResticSnapshots;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -79,34 +81,44 @@ public final class RetentionPlanCommand implements Callable<Integer> {
       throw UserException.usage(RetentionOptions.flagNames(e.getMessage()));
     }
     List<Snapshot> all;
-    try {
-      all = ResticSnapshots.parse(read());
+    try (InputStream in = open()) {
+      all = ResticSnapshots.parse(in);
     } catch (IllegalArgumentException e) {
       throw UserException.usage("--snapshots " + snapshots + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw UserException.usage("--snapshots: cannot read " + snapshots + ": " + e.getMessage());
     }
     RetentionPlan plan = RetentionPlanner.plan(ResticSnapshots.filter(all, hosts, tags, paths), parsed, grouping,
         java.time.Instant.now());
     if (output.equals("json")) {
-      try {
-        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValueAsString(ResticSnapshots.toJson(plan)));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
+      // Written as it is made, straight to the stream: 100,000 snapshots are tens of megabytes of JSON.
+      try (JsonGenerator json = new ObjectMapper().getFactory().createGenerator(new BufferedOutputStream(out, 1 << 16))
+          .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).useDefaultPrettyPrinter()) {
+        json.writeTree(ResticSnapshots.toJson(plan));
+        json.writeRaw('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
+      out.flush();
     } else {
       RetentionTable.print(plan, out);
     }
     return ExitCodes.OK;
   }
 
-  private String read() {
+  private InputStream open() throws IOException {
+    if (snapshots.equals("-")) {
+      return new BufferedInputStream(System.in) {
+        @Override
+        public void close() {
+          // standard input stays open
+        }
+      };
+    }
     try {
-      return snapshots.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-          : Files.readString(Path.of(snapshots));
+      return new BufferedInputStream(Files.newInputStream(Path.of(snapshots)), 1 << 16);
     } catch (NoSuchFileException e) {
       throw UserException.usage("--snapshots: no such file: " + snapshots);
-    } catch (IOException e) {
-      throw UserException.usage("--snapshots: cannot read " + snapshots + ": " + e.getMessage());
     }
   }
 }

@@ -14,8 +14,6 @@ import dev.lifeboat.cli.backup.BackupProgressText;
 import dev.lifeboat.engine.ControllerHeartbeat;
 import dev.lifeboat.kinds.Kinds;
 import dev.lifeboat.kinds.schedule.ScheduleRunner;
-import dev.lifeboat.jobs.JobFactory;
-import dev.lifeboat.jobs.JobSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -29,7 +27,7 @@ public final class ScheduleNow {
   private ScheduleNow() {}
 
   static ScheduleRunner runner(ClientCommand command) {
-    return new ScheduleRunner(Kinds.reconcilers(), command.client(), command.clock(), new JobFactory(JobSettings.defaults()));
+    return new ScheduleRunner(Kinds.reconcilers(), command.client(), command.clock(), command.jobs());
   }
 
   /** Right after create: reconcile once (status, next run; the CronJob in mode cronjob) and say what happens next. */
@@ -83,7 +81,7 @@ public final class ScheduleNow {
     String ns = schedule.getMetadata().getNamespace();
     for (String name : result.created()) {
       Duration left = Duration.between(command.clock().instant(), deadline);
-      int one = Waiter.await(command.client(), Backup.class, ns, name, left.isNegative() ? Duration.ZERO : left,
+      int one = Waiter.await(command, Backup.class, ns, name, left.isNegative() ? Duration.ZERO : left,
           BackupProgressText::outcome, b -> { }, command.err());
       Backup done = command.client().resources(Backup.class).inNamespace(ns).withName(name).get();
       String message = done == null || done.getStatus() == null ? "" : done.getStatus().message;
@@ -100,7 +98,7 @@ public final class ScheduleNow {
       return;
     }
     String ns = schedule.getMetadata().getNamespace();
-    try (SelfDriver driver = new SelfDriver(command.client(), ns, "Schedule " + schedule.getMetadata().getName()
+    try (SelfDriver driver = new SelfDriver(command.client(), command.jobs(), ns, "Schedule " + schedule.getMetadata().getName()
         + "'s retention", command.err())) {
       while (runner.retentionPending(schedule) > 0) {
         if (command.clock().instant().isAfter(deadline)) {

@@ -95,8 +95,9 @@ public final class RestoreReconciler implements Reconciler<Restore> {
       ctx.applier().setFinalizer(restore, Labels.LOCK_CLEANUP_FINALIZER, false);
       return Optional.empty();
     }
-    Source[] source = new Source[1];
-    RestoreObservation observed = observe(restore, ctx, source);
+    Observed seen = observe(restore, ctx);
+    RestoreObservation observed = seen.observation();
+    Source source = seen.source();
     if (deleting) {
       // Deleted mid-flight: stop the Job, start the applications, free the lock and the PVC, then let it go.
       for (Action action : RestoreCleanup.onDeletion(restore, observed)) {
@@ -107,24 +108,25 @@ public final class RestoreReconciler implements Reconciler<Restore> {
     }
     Decision<RestoreStatus> decision = RestoreLifecycle.decide(restore, observed, ctx.now());
     if (capturesFromCache(decision, observed)) {
-      // What a restore will put back is read from the server, once: when this decision records the
+      // Decided twice, on purpose (deciding is pure and cheap; reading every workload live on every
+      // validating pass is not): what a restore will put back is read from the server, once: when this decision records the
       // replicas (or starts the restore past a workload the cache does not have). A cache behind someone
       // else's scale-up (a watch cut, a relist pending) would make it save 0 and leave the application
       // down afterwards. Every other look is the cache's: our own scale writes are waited for
       // (OwnWrites), and every write is guarded by the version it was decided on.
       Workloads.Observed live = Workloads.observe(ctx, restore.getMetadata().getNamespace(),
-          restore.getSpec().stopApplications, true, source[0].targetPvc());
+          restore.getSpec().stopApplications, true, source.targetPvc());
       decision = RestoreLifecycle.decide(restore, observed.withWorkloads(live.views(), live.unknownRefs()), ctx.now());
     }
     String version = ctx.apply(restore, decision, create -> ctx.jobs().restoreJob(restore,
-        source[0].repository(), create.purpose(), create.jobName(), source[0].snapshotId(), source[0].targetPvc(),
-        source[0].application(), source[0].streamFile(), capacity(ctx, restore, source[0].targetPvc()),
+        source.repository(), create.purpose(), create.jobName(), source.snapshotId(), source.targetPvc(),
+        source.application(), source.streamFile(), capacity(ctx, restore, source.targetPvc()),
         observed.targetUsers().isEmpty())).version();
     if (decision.status().phase != null && RestoreCleanup.isSettled(decision.status().phase)) {
       ctx.applier().setFinalizer(restore, version, Labels.LOCK_CLEANUP_FINALIZER, false);
       return Optional.ofNullable(decision.requeueAfter());
     }
-    String target = source[0].application() != null ? source[0].application().target() : source[0].targetPvc();
+    String target = source.application() != null ? source.application().target() : source.targetPvc();
     return renewHeldLock(restore, ctx, target, decision.requeueAfter());
   }
 
@@ -165,7 +167,10 @@ public final class RestoreReconciler implements Reconciler<Restore> {
     return asleep;
   }
 
-  private static RestoreObservation observe(Restore restore, ReconcileContext ctx, Source[] source) {
+  /** What one pass saw: the lifecycle's input, and where the restore reads and writes (for its Job). */
+  private record Observed(RestoreObservation observation, Source source) {}
+
+  private static Observed observe(Restore restore, ReconcileContext ctx) {
     String ns = restore.getMetadata().getNamespace();
     RestoreSpec spec = restore.getSpec();
     RestorePhase phase = restore.getStatus() == null ? null : restore.getStatus().phase;
@@ -186,7 +191,7 @@ public final class RestoreReconciler implements Reconciler<Restore> {
         : PvcStates.of(ctx.confirmed(PersistentVolumeClaim.class, ns, target, validating));
     String snapshotId = restore.getStatus() != null && restore.getStatus().snapshotId != null ? restore.getStatus().snapshotId
         : spec.snapshot != null ? spec.snapshot.id : backup == null || backup.getStatus() == null ? null : backup.getStatus().snapshotId;
-    source[0] = new Source(repository, snapshotId, application == null ? target : null, application,
+    Source source = new Source(repository, snapshotId, application == null ? target : null, application,
         backupSource == null ? null : backupSource.streamFile());
 
     String name = restore.getMetadata().getName();
@@ -195,7 +200,7 @@ public final class RestoreReconciler implements Reconciler<Restore> {
     String lockHolder = LockHolders.of(ctx, ns, target);
     String targetClaim = application == null ? target : null;
     Workloads.Observed workloads = Workloads.observe(ctx, ns, spec.stopApplications, false, targetClaim);
-    return new RestoreObservation(
+    return new Observed(new RestoreObservation(
         backup != null, backup == null || backup.getStatus() == null ? null : backup.getStatus().phase, backupPvc,
         backupSource,
         repository == null ? null : repository.getStatus() == null || repository.getStatus().phase == null
@@ -205,7 +210,8 @@ public final class RestoreReconciler implements Reconciler<Restore> {
         ctx.job(ns, JobNames.jobName(name, JobPurpose.SNAPSHOT_CHECK), phase == RestorePhase.Validating),
         ctx.job(ns, JobNames.jobName(name, JobPurpose.RESTORE), phase == RestorePhase.Running || phase == RestorePhase.Aborting),
         ctx.job(ns, JobNames.jobName(name, JobPurpose.PRUNE), phase == RestorePhase.PruneRunning),
-        validating && targetClaim != null && claim == PvcState.BOUND ? targetUsers(ctx, ns, targetClaim) : List.of());
+        validating && targetClaim != null && claim == PvcState.BOUND ? targetUsers(ctx, ns, targetClaim) : List.of()),
+        source);
   }
 
   /** The target claim's capacity in bytes (its status, as provisioned), or null when unknown or not a claim. */

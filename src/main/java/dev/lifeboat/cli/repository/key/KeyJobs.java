@@ -6,8 +6,6 @@ import dev.lifeboat.cli.ExitCodes;
 import dev.lifeboat.cli.Secrets;
 import dev.lifeboat.cli.UserException;
 import dev.lifeboat.engine.JobViews;
-import dev.lifeboat.jobs.JobFactory;
-import dev.lifeboat.jobs.JobSettings;
 import dev.lifeboat.lifecycle.JobNames;
 import dev.lifeboat.lifecycle.JobReport;
 import dev.lifeboat.lifecycle.JobView;
@@ -52,7 +50,7 @@ final class KeyJobs {
       if (secret != null) {
         Secrets.create(command.client(), ns, secret, Map.of("password", newPassword), "try again");
       }
-      Job job = new JobFactory(JobSettings.defaults()).keyJob(repository, jobName, op, keyId, secret);
+      Job job = command.jobs().keyJob(repository, jobName, op, keyId, secret);
       command.client().batch().v1().jobs().inNamespace(ns).resource(job).create();
       Job done;
       try {
