@@ -29,6 +29,12 @@ public final class CompleteNamesCommand implements Callable<Integer> {
   public Integer call() {
     try {
       KubeOptions options = fromWords(words);
+      var quick = QuickReads.from(options);
+      if (quick.isPresent()) {
+        quick.get().withTimeouts(2_000).list(KindNames.find(kind).type(), quick.get().namespace()).stream()
+            .map(o -> o.getMetadata().getName()).sorted().forEach(System.out::println);
+        return ExitCodes.OK;
+      }
       Config config = new ConfigBuilder(ClientFactory.config(options)).withConnectionTimeout(2_000)
           .withRequestTimeout(2_000).withRequestRetryBackoffLimit(0).build();
       try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {

@@ -23,7 +23,6 @@ public final class GetCommand extends ClientCommand {
 
   @Override
   protected int run() {
-    return Lister.get(client(), KindNames.find(type), namespace(), kube().allNamespaces && name == null, name, output, out(), err(),
-        clock().instant());
+    return Lister.get(this, KindNames.find(type), name, output);
   }
 }

@@ -10,7 +10,6 @@ public final class GetSupport {
 
   public static <T extends CustomResource<?, ?>> int get(ClientCommand command, Class<T> kind, String name,
       OutputFormat output) {
-    return Lister.get(command.client(), Kinds.of(kind), command.namespace(), command.kube().allNamespaces && name == null, name,
-        output, command.out(), command.err(), command.clock().instant());
+    return Lister.get(command, Kinds.of(kind), name, output);
   }
 }
