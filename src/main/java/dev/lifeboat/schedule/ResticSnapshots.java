@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.lifeboat.lifecycle.schedule.GroupBy;
 import dev.lifeboat.lifecycle.schedule.RetentionPlan;
 import dev.lifeboat.lifecycle.schedule.Snapshot;
@@ -36,23 +37,31 @@ public final class ResticSnapshots {
   }
 
   /**
-   * The same from a stream, one snapshot at a time: 100,000 snapshots are ~40 MB of JSON, and a
-   * String of it plus one tree of the whole array was most of {@code retention plan}'s time.
+   * The same from a stream. Each snapshot's own JSON is kept as its text, not as a tree: 100,000
+   * snapshots are ~30 MB of JSON, and a tree per snapshot, read and then written again by
+   * {@link #toJson}, was most of {@code retention plan}'s time. Only the fields retention reads are
+   * taken out (id, time, hostname, paths, tags).
    *
    * @throws IllegalArgumentException naming the entry that is not a restic snapshot
    * @throws IOException when the stream cannot be read
    */
   public static List<Snapshot> parse(InputStream in) throws IOException {
+    byte[] bytes = in.readAllBytes();
     List<Snapshot> result = new ArrayList<>();
-    try (JsonParser parser = JSON.getFactory().createParser(in)) {
+    try (JsonParser parser = JSON.getFactory().createParser(bytes)) {
       if (parser.nextToken() != JsonToken.START_ARRAY) {
         throw new IllegalArgumentException("expected a JSON array of snapshots, as 'restic snapshots --json' prints");
       }
-      for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
-        if (parser.currentToken() == null) {
-          throw new IllegalArgumentException("not JSON: the array does not end");
+      for (int i = 0; ; i++) {
+        JsonToken token = parser.nextToken();
+        if (token == JsonToken.END_ARRAY) {
+          break;
         }
-        result.add(snapshot(JSON.readTree(parser), i));
+        if (token != JsonToken.START_OBJECT) {
+          throw new IllegalArgumentException(token == null ? "not JSON: the array does not end"
+              : "snapshot #" + (i + 1) + " is not a JSON object");
+        }
+        result.add(snapshot(parser, bytes, i));
       }
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
@@ -60,24 +69,47 @@ public final class ResticSnapshots {
     return result;
   }
 
-  private static Snapshot snapshot(JsonNode s, int i) {
-    String id = s.path("id").asText("");
-    String time = s.path("time").asText("");
+  /** One snapshot object, the parser at its START_OBJECT; its text is kept as a raw value. */
+  private static Snapshot snapshot(JsonParser parser, byte[] bytes, int i) throws IOException {
+    int from = (int) parser.currentTokenLocation().getByteOffset();
+    String id = "";
+    String time = "";
+    String host = "";
+    List<String> paths = new ArrayList<>();
+    List<String> tags = new ArrayList<>();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      switch (field) {
+        case "id" -> id = value.isScalarValue() ? parser.getValueAsString("") : "";
+        case "time" -> time = value.isScalarValue() ? parser.getValueAsString("") : "";
+        case "hostname" -> host = value.isScalarValue() ? parser.getValueAsString("") : "";
+        case "paths" -> strings(parser, paths);
+        case "tags" -> strings(parser, tags);
+        default -> parser.skipChildren();
+      }
+    }
+    int to = (int) parser.currentLocation().getByteOffset();
     if (id.isEmpty() || time.isEmpty()) {
       throw new IllegalArgumentException("snapshot #" + (i + 1) + " has no id or time");
     }
     try {
-      return new Snapshot(id, OffsetDateTime.parse(time), s.path("hostname").asText(""),
-          strings(s.path("paths")), strings(s.path("tags")), s);
+      return new Snapshot(id, OffsetDateTime.parse(time), host, paths, tags,
+          new RawValue(new String(bytes, from, to - from, StandardCharsets.UTF_8)));
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("snapshot " + id + ": time '" + time + "' is not RFC 3339");
     }
   }
 
-  private static List<String> strings(JsonNode array) {
-    List<String> values = new ArrayList<>();
-    array.forEach(v -> values.add(v.asText()));
-    return values;
+  private static void strings(JsonParser parser, List<String> into) throws IOException {
+    if (parser.currentToken() != JsonToken.START_ARRAY) {
+      parser.skipChildren();
+      return;
+    }
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      into.add(parser.getValueAsString(""));
+      parser.skipChildren();
+    }
   }
 
   /** The plan as {@code restic forget --dry-run --json} prints it: groups with tags, host, paths, keep, remove, reasons. */
@@ -89,13 +121,13 @@ public final class ResticSnapshots {
       group.put("host", g.key().host());
       putList(group, "paths", g.key().paths());
       ArrayNode keep = group.putArray("keep");
-      g.keep().forEach(k -> keep.add(node(k.snapshot())));
+      g.keep().forEach(k -> add(keep, k.snapshot()));
       ArrayNode remove = group.putArray("remove");
-      g.remove().forEach(s -> remove.add(node(s)));
+      g.remove().forEach(s -> add(remove, s));
       ArrayNode reasons = group.putArray("reasons");
       for (RetentionPlan.Kept k : g.keep()) {
         ObjectNode reason = reasons.addObject();
-        reason.set("snapshot", node(k.snapshot()));
+        put(reason, "snapshot", k.snapshot());
         ArrayNode matches = reason.putArray("matches");
         k.reasons().forEach(matches::add);
       }
@@ -109,6 +141,22 @@ public final class ResticSnapshots {
     } else {
       ArrayNode array = node.putArray(field);
       values.forEach(array::add);
+    }
+  }
+
+  private static void add(ArrayNode array, Snapshot s) {
+    if (s.source() instanceof RawValue raw) {
+      array.addRawValue(raw);
+    } else {
+      array.add(node(s));
+    }
+  }
+
+  private static void put(ObjectNode object, String field, Snapshot s) {
+    if (s.source() instanceof RawValue raw) {
+      object.putRawValue(field, raw);
+    } else {
+      object.set(field, node(s));
     }
   }
 
