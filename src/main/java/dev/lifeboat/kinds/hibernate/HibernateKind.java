@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /** The HibernatePlan kind: targets shut down off hours and woken up again. */
 public final class HibernateKind {
   public static final Kind<HibernatePlan> KIND = new Kind<>(HibernatePlan.class, "hibernateplans",
-      List.of("hibernateplan", "hp"), List.of(
+      List.of("hibernateplan", "hp", "hibernate"), List.of(
       Column.of("PHASE", (h, now) -> h.getStatus() == null ? "" : String.valueOf(h.getStatus().phase)),
       Column.of("NEXT", (h, now) -> h.getStatus() == null || h.getStatus().nextTransition == null ? ""
           : h.getStatus().nextTransitionTo + " in "
