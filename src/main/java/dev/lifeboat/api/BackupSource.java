@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import java.net.URI;
 
 /**
  * What a backup reads: exactly one of a PVC's files or an application's stream (a PostgreSQL dump,
@@ -130,7 +131,7 @@ public class BackupSource {
     return switch (kind) {
       case postgres -> postgres.host + ":" + postgres.portOrDefault();
       case openbao -> {
-        java.net.URI uri = java.net.URI.create(openBao().address);
+        URI uri = URI.create(openBao().address);
         int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
         yield uri.getHost() + ":" + port;
       }

@@ -1,5 +1,7 @@
 package dev.lifeboat.api;
 
+import java.util.Locale;
+
 /** Byte counts for people: 1.5 GiB, 12.0 MiB, 512 B. */
 public final class Sizes {
   private Sizes() {}
@@ -15,6 +17,6 @@ public final class Sizes {
       v /= 1024;
       u++;
     }
-    return u == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    return u == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
   }
 }

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import dev.lifeboat.api.RestorePhase;
+import java.time.Duration;
 
 /** {@code lifeboat abort restore|backup NAME}. */
 @Command(name = "abort", description = "Stop a running restore or backup.",
@@ -30,7 +32,7 @@ public final class AbortCommand {
     boolean wait;
 
     @Option(names = "--timeout", paramLabel = "DUR", defaultValue = "10m", converter = DurationConverter.class)
-    java.time.Duration timeout;
+    Duration timeout;
 
     @Override
     protected int run() {
@@ -38,7 +40,7 @@ public final class AbortCommand {
       Restore r = require(Restore.class, name);
       if (r.getStatus() != null && r.getStatus().phase != null && RestoreCleanup.isSettled(r.getStatus().phase)) {
         throw UserException.usage("Restore \"" + name + "\" is " + r.getStatus().phase + ": nothing to abort"
-            + (r.getStatus().phase == dev.lifeboat.api.RestorePhase.Failed ? " (to clean up: lifeboat prune restore " + name + ")" : ""));
+            + (r.getStatus().phase == RestorePhase.Failed ? " (to clean up: lifeboat prune restore " + name + ")" : ""));
       }
       client().resources(Restore.class).inNamespace(ns).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
           prune ? "{\"spec\":{\"abort\":true,\"prune\":\"AfterFailed\"}}" : "{\"spec\":{\"abort\":true}}");

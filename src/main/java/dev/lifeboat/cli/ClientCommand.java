@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /** Base of commands that talk to the API: the shared kubectl flags, the client, the namespace. */
 public abstract class ClientCommand implements Callable<Integer> {
@@ -46,7 +47,7 @@ public abstract class ClientCommand implements Callable<Integer> {
   }
 
   /** The named object in the current namespace, or exit 4 naming what is missing. */
-  public <T extends io.fabric8.kubernetes.api.model.HasMetadata> T require(Class<T> kind, String name) {
+  public <T extends HasMetadata> T require(Class<T> kind, String name) {
     T object = client().resources(kind).inNamespace(namespace()).withName(name).get();
     if (object == null) {
       throw new UserException(ExitCodes.NOT_FOUND, kind.getSimpleName() + " \"" + name + "\" not found in namespace "

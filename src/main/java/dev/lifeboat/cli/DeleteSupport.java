@@ -4,6 +4,8 @@ import dev.lifeboat.api.Labels;
 import dev.lifeboat.lifecycle.JobNames;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.lifeboat.lifecycle.JobPurpose;
+import java.util.Locale;
 
 /** {@code <kind> delete NAME} for every kind. */
 public final class DeleteSupport {
@@ -20,9 +22,9 @@ public final class DeleteSupport {
     command.client().batch().v1().jobs().inNamespace(ns)
         .withLabel(Labels.OWNER_KIND, kind.getSimpleName()).withLabel(Labels.OWNER_NAME, JobNames.labelValue(name))
         // The Job that removes a Repository's data (deletionPolicy Delete) is what the deletion starts.
-        .withoutLabel(Labels.PURPOSE, dev.lifeboat.lifecycle.JobPurpose.DELETE_DATA.suffix())
+        .withoutLabel(Labels.PURPOSE, JobPurpose.DELETE_DATA.suffix())
         .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-    command.out().println(kind.getSimpleName().toLowerCase(java.util.Locale.ROOT) + ".lifeboat.dev/" + name + " deleted");
+    command.out().println(kind.getSimpleName().toLowerCase(Locale.ROOT) + ".lifeboat.dev/" + name + " deleted");
     return ExitCodes.OK;
   }
 }

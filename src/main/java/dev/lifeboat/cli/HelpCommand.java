@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.IHelpCommandInitializable2;
 import picocli.CommandLine.Parameters;
+import java.io.PrintWriter;
 
 /**
  * {@code lifeboat help [COMMAND...]}: the usage of any command by its path ({@code help backup
@@ -20,11 +21,11 @@ public final class HelpCommand implements IHelpCommandInitializable2, Runnable {
 
   private CommandLine parent;
   private Help.ColorScheme colors;
-  private java.io.PrintWriter out;
+  private PrintWriter out;
 
   @Override
-  public void init(CommandLine helpCommandLine, Help.ColorScheme colorScheme, java.io.PrintWriter out,
-      java.io.PrintWriter err) {
+  public void init(CommandLine helpCommandLine, Help.ColorScheme colorScheme, PrintWriter out,
+      PrintWriter err) {
     this.parent = helpCommandLine.getParent();
     this.colors = colorScheme;
     this.out = out;

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import dev.lifeboat.jobs.JobSettings;
+import io.fabric8.kubernetes.api.model.Quantity;
 
 /**
  * {@code lifeboat install}: the CRDs, the controller (Deployment with leader election, probes, a
@@ -116,7 +118,7 @@ public final class InstallCommand extends ClientCommand {
       throw UserException.usage("--image is required with a development build (" + Version.get() + "): no image of it"
           + " is published. Build one (docs/image.md) and pass --image REGISTRY/lifeboat:TAG");
     }
-    String img = image != null ? image : dev.lifeboat.jobs.JobSettings.defaults().image();
+    String img = image != null ? image : JobSettings.defaults().image();
     return new InstallOptions(ns, watchNamespace, jobs, img, replicas, metricsPort, memoryLimit);
   }
 
@@ -128,8 +130,8 @@ public final class InstallCommand extends ClientCommand {
   private static void checkMemoryLimit(String limit) {
     long bytes;
     try {
-      bytes = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
-          new io.fabric8.kubernetes.api.model.Quantity(limit)).longValueExact();
+      bytes = Quantity.getAmountInBytes(
+          new Quantity(limit)).longValueExact();
     } catch (RuntimeException e) {
       throw UserException.usage("--memory-limit '" + limit + "' is not a memory quantity: use e.g. 512Mi or 1Gi");
     }

@@ -2,6 +2,7 @@ package dev.lifeboat.cli;
 
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import java.io.File;
 
 /** kubectl's connection flags, accepted by every command. */
 public final class KubeOptions {
@@ -37,7 +38,7 @@ public final class KubeOptions {
     if (env == null || env.isBlank()) {
       return null;
     }
-    String first = env.split(java.io.File.pathSeparator, -1)[0];
+    String first = env.split(File.pathSeparator, -1)[0];
     return first.isBlank() ? null : first;
   }
 }

@@ -5,6 +5,10 @@ import java.io.PrintStream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
 
 /** Runs the command line: parses, dispatches, and turns every failure into one line and an exit code. */
 public final class Main {
@@ -15,8 +19,8 @@ public final class Main {
     root.out = out;
     root.err = err;
     CommandLine cli = CommandTree.forArgs(root, args);
-    cli.setOut(new java.io.PrintWriter(out, true));
-    cli.setErr(new java.io.PrintWriter(err, true));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     // Named classes, not lambdas: a lambda implementing one of picocli's (Java 5) interfaces keeps that
     // interface out of the class-data-sharing archive, and loading it from the jar costs a class-path scan.
@@ -118,13 +122,13 @@ public final class Main {
 
   /** Quiet by default (the mock server logs every request at INFO); -v turns on lifeboat's own logs. */
   private static void configureLogging(String[] args) {
-    boolean verbose = java.util.Arrays.asList(args).contains("-v") || java.util.Arrays.asList(args).contains("--verbose");
+    boolean verbose = Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
     // Only the root's handlers are replaced: a host that runs commands in-process keeps its own.
     Logger rootLogger = Logger.getLogger("");
-    for (java.util.logging.Handler h : rootLogger.getHandlers()) {
+    for (Handler h : rootLogger.getHandlers()) {
       rootLogger.removeHandler(h);
     }
-    java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
+    ConsoleHandler handler = new ConsoleHandler();
     handler.setLevel(Level.ALL);
     rootLogger.addHandler(handler);
     rootLogger.setLevel(verbose ? Level.INFO : Level.WARNING);

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import java.time.Duration;
 
 /** {@code lifeboat prune restore NAME}: the cleanup Job for a Failed restore that had no prune: AfterFailed. */
 @Command(name = "prune", description = "Clean up after a failed restore.", subcommands = PruneCommand.PruneRestore.class)
@@ -24,7 +25,7 @@ public final class PruneCommand {
     boolean wait;
 
     @Option(names = "--timeout", paramLabel = "DUR", defaultValue = "10m", converter = DurationConverter.class)
-    java.time.Duration timeout;
+    Duration timeout;
 
     @Override
     protected int run() {

@@ -31,6 +31,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import java.io.File;
 
 /**
  * GETs of lifeboat's own objects without building the fabric8 client, for the commands typed most
@@ -75,7 +76,7 @@ final class QuickReads {
       Path home = Path.of(System.getProperty("user.home"), ".kube", "config");
       file = Files.isReadable(home) ? home.toString() : null;
     }
-    if (file == null || (options.kubeconfig == null && env != null && env.contains(java.io.File.pathSeparator))) {
+    if (file == null || (options.kubeconfig == null && env != null && env.contains(File.pathSeparator))) {
       return Optional.empty();
     }
     try {

@@ -14,6 +14,10 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.net.InetAddress;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** {@code lifeboat reconcile --watch | --once}: the controller. */
 @Command(name = "reconcile", description = "Run the controller: --watch as a long-lived loop, --once as one pass (cron).",
@@ -67,10 +71,10 @@ public final class ReconcileCommand extends ClientCommand {
     }
     if (!kube().verbose) {
       // A controller reports every phase change (one line each); -v adds every status change and details.
-      java.util.logging.Logger.getLogger("dev.lifeboat").setLevel(java.util.logging.Level.INFO);
+      Logger.getLogger("dev.lifeboat").setLevel(Level.INFO);
     }
     if (logFormat.equals("json")) {
-      for (java.util.logging.Handler handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+      for (Handler handler : Logger.getLogger("").getHandlers()) {
         handler.setFormatter(new JsonLogFormatter());
       }
     }
@@ -120,7 +124,7 @@ public final class ReconcileCommand extends ClientCommand {
       stop.await();
       return;
     }
-    String identity = System.getenv().getOrDefault("POD_NAME", java.net.InetAddress.getLocalHost().getHostName())
+    String identity = System.getenv().getOrDefault("POD_NAME", InetAddress.getLocalHost().getHostName())
         + "-" + ProcessHandle.current().pid();
     LeaderElection election = LeaderElection.forController(client(),
         leaseNamespace == null ? namespace() : leaseNamespace, identity, controller, metrics, health,
@@ -137,7 +141,7 @@ public final class ReconcileCommand extends ClientCommand {
   /** The controller's own news: a log record in json mode (one format on stderr), else a plain line. */
   private void say(String message) {
     if (logFormat.equals("json")) {
-      java.util.logging.Logger.getLogger("dev.lifeboat.controller").info(message);
+      Logger.getLogger("dev.lifeboat.controller").info(message);
     } else {
       err().println("lifeboat: " + message);
     }

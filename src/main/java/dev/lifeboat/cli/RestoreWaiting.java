@@ -4,6 +4,8 @@ import dev.lifeboat.api.Restore;
 import dev.lifeboat.api.RestorePhase;
 import dev.lifeboat.output.ProgressDisplay;
 import java.time.Duration;
+import dev.lifeboat.output.Ages;
+import java.util.function.Function;
 
 /** --wait for a Restore: progress lines, then the exit code of its end phase. */
 public final class RestoreWaiting {
@@ -45,7 +47,7 @@ public final class RestoreWaiting {
   }
 
   public static int waitFor(ClientCommand command, String name, Duration timeout,
-      java.util.function.Function<Restore, Integer> outcome) {
+      Function<Restore, Integer> outcome) {
     Restore[] last = {null};
     int code;
     try (ProgressDisplay display = ProgressDisplay.open(command.out())) {
@@ -62,7 +64,7 @@ public final class RestoreWaiting {
     } else if (code == ExitCodes.OK) {
       command.out().println("restore " + name + " Completed" + (status.result != null ? ": " + status.result
           : status.restoredFiles == null ? ""
-          : ": " + status.restoredFiles + " files, " + dev.lifeboat.output.Ages.bytes(status.restoredBytes)));
+          : ": " + status.restoredFiles + " files, " + Ages.bytes(status.restoredBytes)));
     } else {
       command.err().println("error: restore " + name + " ended " + status.phase + ": " + status.message);
     }

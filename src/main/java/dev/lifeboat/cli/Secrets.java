@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import dev.lifeboat.api.SecretKeyRef;
+import java.util.function.Supplier;
 
 /**
  * Secrets the CLI checks or makes: a value given as a file becomes a Secret owned by the object
@@ -73,7 +75,7 @@ public final class Secrets {
    * values, only the object is created.
    */
   public static <T extends HasMetadata> T createWithSecret(KubernetesClient client, String ns, String secretName,
-      Map<String, String> values, String instead, java.util.function.Supplier<T> create) {
+      Map<String, String> values, String instead, Supplier<T> create) {
     return createWithSecret(client, ns, secretName, values, instead, true, create);
   }
 
@@ -82,7 +84,7 @@ public final class Secrets {
    * outlives the Repository object, so its only key in the cluster must too).
    */
   public static <T extends HasMetadata> T createWithSecret(KubernetesClient client, String ns, String secretName,
-      Map<String, String> values, String instead, boolean owned, java.util.function.Supplier<T> create) {
+      Map<String, String> values, String instead, boolean owned, Supplier<T> create) {
     Secret secret = values.isEmpty() ? null : create(client, ns, secretName, values, instead);
     T created;
     try {
@@ -108,13 +110,13 @@ public final class Secrets {
   }
 
   /** {@code NAME/KEY} or {@code NAME:KEY} (or NAME alone, with {@code defaultKey}). */
-  public static dev.lifeboat.api.SecretKeyRef parseRef(String flag, String value, String defaultKey) {
+  public static SecretKeyRef parseRef(String flag, String value, String defaultKey) {
     String[] parts = value.split("[/:]", 2);
     Validation.objectName(flag, parts[0]);
     String key = parts.length > 1 ? parts[1] : defaultKey;
     if (!key.matches("[-._a-zA-Z0-9]+")) {
       throw UserException.usage(flag + " key \"" + key + "\" is not a valid Secret key");
     }
-    return new dev.lifeboat.api.SecretKeyRef(parts[0], key);
+    return new SecretKeyRef(parts[0], key);
   }
 }

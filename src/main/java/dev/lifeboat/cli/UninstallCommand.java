@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import dev.lifeboat.kinds.Kinds;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.client.CustomResource;
 
 /**
  * {@code lifeboat uninstall [--crds --force]}: removes what install created (found by its
@@ -35,7 +38,7 @@ public final class UninstallCommand extends ClientCommand {
     }
     if (crds) {
       List<String> left = new ArrayList<>();
-      for (Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>> kind : dev.lifeboat.kinds.Kinds.types()) {
+      for (Class<? extends CustomResource<?, ?>> kind : Kinds.types()) {
         int n = client().resources(kind).inAnyNamespace().list().getItems().size();
         if (n > 0) {
           left.add(n + " " + kind.getSimpleName() + (n == 1 ? "" : "s"));
@@ -72,7 +75,7 @@ public final class UninstallCommand extends ClientCommand {
     return ExitCodes.OK;
   }
 
-  private <T extends HasMetadata, L extends io.fabric8.kubernetes.api.model.KubernetesResourceList<T>> int delete(
+  private <T extends HasMetadata, L extends KubernetesResourceList<T>> int delete(
       String kind, FilterWatchListDeletable<T, L, ?> selected) {
     List<T> items = selected.list().getItems();
     for (T item : items) {

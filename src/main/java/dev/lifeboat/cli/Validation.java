@@ -1,6 +1,10 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.api.Names;
+import dev.lifeboat.api.BackupSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 /** Checks of user input shared by the create commands: each failure names the field and the fix. */
 public final class Validation {
@@ -15,7 +19,7 @@ public final class Validation {
   }
 
   /** restic tags: non-empty, no commas (restic's list separator), no spaces. */
-  public static void tags(java.util.List<String> tags) {
+  public static void tags(List<String> tags) {
     for (String tag : tags) {
       if (tag.isBlank() || tag.contains(",") || tag.chars().anyMatch(Character::isWhitespace)) {
         throw UserException.usage("--tag \"" + tag + "\": tags must be non-empty and contain no commas or spaces");
@@ -31,17 +35,17 @@ public final class Validation {
   }
 
   /** A Job's timeout (its activeDeadlineSeconds): at least a second. */
-  public static void jobTimeout(java.time.Duration timeout, String jobs) {
+  public static void jobTimeout(Duration timeout, String jobs) {
     if (timeout != null && timeout.toSeconds() < 1) {
       throw UserException.usage("--timeout must be at least 1s: it bounds how long " + jobs + " may run (e.g. 30m)");
     }
   }
 
   /** {@code --deletion-policy}: retain (null: the kind's default) or delete. */
-  public static dev.lifeboat.api.BackupSpec.DeletionPolicy deletionPolicy(String value) {
-    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+  public static BackupSpec.DeletionPolicy deletionPolicy(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
       case "retain" -> null;
-      case "delete" -> dev.lifeboat.api.BackupSpec.DeletionPolicy.Delete;
+      case "delete" -> BackupSpec.DeletionPolicy.Delete;
       default -> throw UserException.usage("--deletion-policy \"" + value + "\": use retain or delete");
     };
   }

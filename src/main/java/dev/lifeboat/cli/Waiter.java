@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import dev.lifeboat.api.Durations;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 
 /**
  * Waits on one object through a watch (no polling loop) until {@code outcome} says it is done.
@@ -29,7 +31,7 @@ public final class Waiter {
    * record the outcome, start applications again and run a cleanup.
    */
   public static Duration budget(Duration timeout) {
-    Duration t = timeout == null ? dev.lifeboat.api.Durations.DEFAULT_JOB_TIMEOUT : timeout;
+    Duration t = timeout == null ? Durations.DEFAULT_JOB_TIMEOUT : timeout;
     return t.plus(t.compareTo(MAX_GRACE) < 0 ? t : MAX_GRACE);
   }
 
@@ -68,7 +70,7 @@ public final class Waiter {
   private static <T extends HasMetadata> int watch(KubernetesClient client, Class<T> kind, String namespace, String name,
       Duration timeout, Function<T, Integer> outcome, Consumer<T> onChange, T current, CompletableFuture<Integer> done) {
     try (Watch ignored = client.resources(kind).inNamespace(namespace).withName(name)
-        .watch(new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
+        .watch(new ListOptionsBuilder()
             .withResourceVersion(current.getMetadata().getResourceVersion()).build(), new Watcher<T>() {
           @Override
           public void eventReceived(Action action, T object) {

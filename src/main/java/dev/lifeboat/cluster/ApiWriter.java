@@ -3,6 +3,7 @@ package dev.lifeboat.cluster;
 import dev.lifeboat.lifecycle.Action;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
  * Every write the engine makes goes through here, so tests can count writes, or stop the engine
@@ -22,7 +23,7 @@ public interface ApiWriter {
    * @return the object as stored after the patch
    * @throws StatusConflictException when someone wrote the object since it was read
    */
-  <T extends HasMetadata> T patchStatus(T resource, com.fasterxml.jackson.databind.node.ArrayNode patch);
+  <T extends HasMetadata> T patchStatus(T resource, ArrayNode patch);
 
   /** Best effort: failures are swallowed, an Event never blocks a transition. */
   void recordEvent(HasMetadata involved, Action.RecordEvent event);

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * What the engine reads: an informer cache, a one-pass snapshot, or live GETs. Two generic reads
@@ -45,9 +47,9 @@ public interface ClusterView {
    * (namespace null) cluster-wide. Only live reads serve these: no cache is kept of foreign kinds.
    *
    * @throws UnsupportedOperationException on a cached view
-   * @throws io.fabric8.kubernetes.client.KubernetesClientException when the cluster does not serve the kind
+   * @throws KubernetesClientException when the cluster does not serve the kind
    */
-  default List<io.fabric8.kubernetes.api.model.GenericKubernetesResource> listGeneric(String apiVersion, String kind,
+  default List<GenericKubernetesResource> listGeneric(String apiVersion, String kind,
       String namespace) {
     throw new UnsupportedOperationException("only a live view reads " + kind);
   }

@@ -19,6 +19,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.lifeboat.api.Copies;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
 
 /**
  * The "ensure" writes of restores: operation lock Leases, the restore data ConfigMap, workload
@@ -80,7 +84,7 @@ final class ClusterWrites {
         throw new ApiWriter.StatusConflictException("lock " + name + " is held by " + holding, null);
       }
       if (lease.getSpec() == null) {
-        lease.setSpec(new io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec());
+        lease.setSpec(new LeaseSpec());
       }
       lease.getSpec().setHolderIdentity(holder);
       lease.getSpec().setAcquireTime(now);
@@ -181,8 +185,8 @@ final class ClusterWrites {
     if (current == null) {
       return false;
     }
-    Integer now = current instanceof io.fabric8.kubernetes.api.model.apps.Deployment d ? d.getSpec().getReplicas()
-        : ((io.fabric8.kubernetes.api.model.apps.StatefulSet) current).getSpec().getReplicas();
+    Integer now = current instanceof Deployment d ? d.getSpec().getReplicas()
+        : ((StatefulSet) current).getSpec().getReplicas();
     if (now != null && now == replicas) {
       return false;
     }
@@ -236,7 +240,7 @@ final class ClusterWrites {
 
   @SuppressWarnings("unchecked")
   private static <T extends HasMetadata> T copy(T object) {
-    return dev.lifeboat.api.Copies.deepCopy(object, (Class<T>) object.getClass());
+    return Copies.deepCopy(object, (Class<T>) object.getClass());
   }
 
   static ObjectMapper json() {

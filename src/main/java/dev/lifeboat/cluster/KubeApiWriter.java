@@ -14,6 +14,12 @@ import java.time.Clock;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 
 /** {@link ApiWriter} against a real (or the sandbox's) API server. */
 public final class KubeApiWriter implements ApiWriter {
@@ -71,13 +77,13 @@ public final class KubeApiWriter implements ApiWriter {
   @Override
   public void mergePatch(HasMetadata current, String patch) {
     try {
-      var guarded = (com.fasterxml.jackson.databind.node.ObjectNode) ClusterWrites.json().readTree(patch);
+      var guarded = (ObjectNode) ClusterWrites.json().readTree(patch);
       guarded.withObject("/metadata").put("resourceVersion", current.getMetadata().getResourceVersion());
-      client.resource(current).patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-          io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), guarded.toString());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      client.resource(current).patch(PatchContext.of(
+          PatchType.JSON_MERGE), guarded.toString());
+    } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a JSON merge patch: " + patch, e);
-    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+    } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
         throw new StatusConflictException(current.getKind() + " " + current.getMetadata().getName()
             + " changed meanwhile", e);
@@ -93,8 +99,8 @@ public final class KubeApiWriter implements ApiWriter {
   }
 
   @Override
-  public <T extends HasMetadata> T patchStatus(T resource, com.fasterxml.jackson.databind.node.ArrayNode patch) {
-    com.fasterxml.jackson.databind.node.ArrayNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+  public <T extends HasMetadata> T patchStatus(T resource, ArrayNode patch) {
+    ArrayNode body = JsonNodeFactory.instance.arrayNode();
     // The resourceVersion makes the patch conditional: a real server answers 409 when the object moved on.
     body.addObject().put("op", "replace").put("path", "/metadata/resourceVersion")
         .put("value", resource.getMetadata().getResourceVersion());
@@ -111,22 +117,22 @@ public final class KubeApiWriter implements ApiWriter {
 
   @Override
   public boolean acquireLock(HasMetadata current, String namespace, String lease, String holder, boolean takeOver) {
-    return ownership.acquireLock((io.fabric8.kubernetes.api.model.coordination.v1.Lease) current, namespace, lease, holder, takeOver);
+    return ownership.acquireLock((Lease) current, namespace, lease, holder, takeOver);
   }
 
   @Override
   public void renewLock(HasMetadata lease, String holder) {
-    ownership.renewLock((io.fabric8.kubernetes.api.model.coordination.v1.Lease) lease, holder);
+    ownership.renewLock((Lease) lease, holder);
   }
 
   @Override
   public boolean releaseLock(HasMetadata current, String holder) {
-    return ownership.releaseLock((io.fabric8.kubernetes.api.model.coordination.v1.Lease) current, holder);
+    return ownership.releaseLock((Lease) current, holder);
   }
 
   @Override
   public boolean saveReplicas(HasMetadata owner, HasMetadata current, String configMap, String workload, int replicas) {
-    return ownership.saveReplicas(owner, (io.fabric8.kubernetes.api.model.ConfigMap) current, configMap, workload, replicas);
+    return ownership.saveReplicas(owner, (ConfigMap) current, configMap, workload, replicas);
   }
 
   @Override

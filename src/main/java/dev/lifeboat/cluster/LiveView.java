@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 
 /** Reads straight from the API server: for confirmations a cache cannot give (is it really gone?). */
 public final class LiveView implements ClusterView {
@@ -33,7 +34,7 @@ public final class LiveView implements ClusterView {
   }
 
   @Override
-  public List<io.fabric8.kubernetes.api.model.GenericKubernetesResource> listGeneric(String apiVersion, String kind,
+  public List<GenericKubernetesResource> listGeneric(String apiVersion, String kind,
       String namespace) {
     var op = client.genericKubernetesResources(apiVersion, kind);
     return (namespace == null ? op.list() : op.inNamespace(namespace).list()).getItems();

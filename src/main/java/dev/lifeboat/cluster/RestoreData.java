@@ -3,6 +3,7 @@ package dev.lifeboat.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * The restore data ConfigMap's format (DESIGN §3): one key per workload, each value
@@ -38,7 +39,7 @@ public final class RestoreData {
         if (node.has("replicas")) {
           saved.put(ref(key), node.get("replicas").asInt());
         }
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         // not ours
       }
     });

@@ -26,6 +26,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import dev.lifeboat.api.BackupStatus;
+import dev.lifeboat.api.Copies;
+import dev.lifeboat.lifecycle.Conditions;
+import java.util.Objects;
 
 /**
  * Carries out a {@link Decision} for any kind: its actions first (each idempotent by name, each by
@@ -176,10 +180,10 @@ public final class ActionApplier {
   /** The object as our own writes left it: its status write must not conflict with them. */
   @SuppressWarnings("unchecked")
   private static <R extends HasMetadata> R withVersion(R resource, String version) {
-    if (java.util.Objects.equals(version, resource.getMetadata().getResourceVersion())) {
+    if (Objects.equals(version, resource.getMetadata().getResourceVersion())) {
       return resource;
     }
-    R copy = dev.lifeboat.api.Copies.deepCopy(resource, (Class<R>) resource.getClass());
+    R copy = Copies.deepCopy(resource, (Class<R>) resource.getClass());
     copy.getMetadata().setResourceVersion(version);
     return copy;
   }
@@ -190,7 +194,7 @@ public final class ActionApplier {
     String after = phaseOf(newStatus);
     String who = resource.getKind() + " " + resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
     String message = messageOf(newStatus);
-    if (!java.util.Objects.equals(before, after)) {
+    if (!Objects.equals(before, after)) {
       LOG.info(() -> who + ": " + (before == null ? "(new)" : before) + " -> " + after + (message == null ? "" : ": " + message));
     } else {
       LOG.fine(() -> who + ": " + after + (message == null ? "" : ": " + message));
@@ -230,11 +234,11 @@ public final class ActionApplier {
     if (backup == null || backup.getStatus() == null) {
       return;
     }
-    var status = dev.lifeboat.api.Copies.deepCopy(backup.getStatus(), dev.lifeboat.api.BackupStatus.class);
+    var status = Copies.deepCopy(backup.getStatus(), BackupStatus.class);
     Long generation = backup.getMetadata().getGeneration();
-    dev.lifeboat.lifecycle.Conditions.set(status.conditions, dev.lifeboat.lifecycle.Conditions.SNAPSHOT_MISSING,
+    Conditions.set(status.conditions, Conditions.SNAPSHOT_MISSING,
         mark.missing(), mark.missing() ? "NotInRepository" : "InRepository", mark.message(), generation, mark.at());
-    dev.lifeboat.lifecycle.Conditions.set(status.conditions, dev.lifeboat.lifecycle.Conditions.READY, !mark.missing(),
+    Conditions.set(status.conditions, Conditions.READY, !mark.missing(),
         mark.missing() ? "SnapshotMissing" : "Verified", mark.message(), generation, mark.at());
     status.message = mark.message();
     ArrayNode patch = StatusPatch.between(backup.getStatus(), status);

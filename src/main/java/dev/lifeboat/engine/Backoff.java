@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Per-key exponential backoff with jitter, as operator frameworks retry a failed reconcile: the
@@ -25,7 +26,7 @@ public final class Backoff<K> {
   }
 
   public Backoff() {
-    this(() -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+    this(() -> ThreadLocalRandom.current().nextDouble());
   }
 
   /** Counts one more failure of {@code key} and says how long to wait before trying it again. */

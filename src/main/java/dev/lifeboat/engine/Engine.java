@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
  * Observe → decide → apply for one object, for any registered kind ({@link Reconcilers}).
@@ -41,7 +42,7 @@ public final class Engine {
    * An engine that reads and writes the server directly (no cache): a command's one reconcile of an
    * object it just changed ({@code schedule create}, {@code hibernate now}), as a controller would.
    */
-  public static Engine overServer(Reconcilers reconcilers, io.fabric8.kubernetes.client.KubernetesClient client,
+  public static Engine overServer(Reconcilers reconcilers, KubernetesClient client,
       Clock clock, JobFactory jobs) {
     LiveView live = new LiveView(client);
     return new Engine(reconcilers, live, live, new KubeApiWriter(client, clock), jobs, clock);

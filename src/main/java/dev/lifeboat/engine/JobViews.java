@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.util.Comparator;
 import java.util.List;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
 
 /** Turns a Job and its pods into the {@link JobView} a lifecycle reads: the Job's own outcome first. */
 public final class JobViews {
@@ -50,7 +53,7 @@ public final class JobViews {
   }
 
   /** When the Job reached its end: completionTime, else the terminal condition's transition time. */
-  private static java.time.Instant finishedAt(Job job, JobState state) {
+  private static Instant finishedAt(Job job, JobState state) {
     if (state == JobState.ACTIVE || job.getStatus() == null) {
       return null;
     }
@@ -58,11 +61,11 @@ public final class JobViews {
     if (at == null && job.getStatus().getConditions() != null) {
       at = job.getStatus().getConditions().stream()
           .filter(c -> "True".equals(c.getStatus()) && ("Complete".equals(c.getType()) || "Failed".equals(c.getType())))
-          .map(JobCondition::getLastTransitionTime).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+          .map(JobCondition::getLastTransitionTime).filter(Objects::nonNull).findFirst().orElse(null);
     }
     try {
-      return at == null ? null : java.time.Instant.parse(at);
-    } catch (java.time.format.DateTimeParseException e) {
+      return at == null ? null : Instant.parse(at);
+    } catch (DateTimeParseException e) {
       return null;
     }
   }

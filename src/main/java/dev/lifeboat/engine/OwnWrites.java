@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Read-your-own-writes over an informer cache. For each object the engine wrote (a status, a lock
@@ -33,14 +34,14 @@ public final class OwnWrites {
   private record Replaced(String version, long atNanos) {}
 
   private final Map<ResourceKey, Replaced> replaced = new ConcurrentHashMap<>();
-  private final java.util.function.LongSupplier nanoTime;
+  private final LongSupplier nanoTime;
 
   OwnWrites() {
     this(System::nanoTime);
   }
 
   /** @param nanoTime the monotonic clock the grace is measured on (tests pass their own) */
-  OwnWrites(java.util.function.LongSupplier nanoTime) {
+  OwnWrites(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
   }
 

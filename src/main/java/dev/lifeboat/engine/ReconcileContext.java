@@ -8,56 +8,66 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Clock;
 import java.time.Instant;
+import dev.lifeboat.lifecycle.Action;
+import dev.lifeboat.lifecycle.Decision;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.client.CustomResource;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What a {@link Reconciler} works with: the cache, the server itself for confirmations, the shared
  * action applier, the Job builder and the clock (injected: tests move time, lifecycles never read it).
  */
 public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplier applier, JobFactory jobs, Clock clock,
-    java.util.Map<String, Recheck> activeJobsChecked, java.util.Map<String, HasMetadata> finishedSeenLive) {
+    Map<String, Recheck> activeJobsChecked, Map<String, HasMetadata> finishedSeenLive) {
   /**
    * How long a Job (or an awaited Backup) may look active in the cache before it is read from the
    * server once more: a watch event lost on a bad connection must not leave an operation waiting for
    * something that ended long ago.
    */
-  static final java.time.Duration ACTIVE_JOB_RECHECK = java.time.Duration.ofSeconds(30);
+  static final Duration ACTIVE_JOB_RECHECK = Duration.ofSeconds(30);
   /**
    * Each look that finds it still active doubles the wait for the next, up to this: a backup that
    * runs for two hours costs 16 looks, not 240 (a Job and its pods each time), and a lost event
    * still costs it at most 10 minutes.
    */
-  static final java.time.Duration ACTIVE_JOB_RECHECK_MAX = java.time.Duration.ofMinutes(10);
+  static final Duration ACTIVE_JOB_RECHECK_MAX = Duration.ofMinutes(10);
 
   /** When what a key names is next due to be read from the server, and the wait after that. */
-  record Recheck(Instant due, java.time.Duration next) {}
+  record Recheck(Instant due, Duration next) {}
 
   public ReconcileContext(ClusterView cache, ClusterView live, ActionApplier applier, JobFactory jobs, Clock clock) {
-    this(cache, live, applier, jobs, clock, new java.util.concurrent.ConcurrentHashMap<>(),
-        new java.util.concurrent.ConcurrentHashMap<>());
+    this(cache, live, applier, jobs, clock, new ConcurrentHashMap<>(),
+        new ConcurrentHashMap<>());
   }
 
   /** Carries out a decision (see {@link ActionApplier#apply}); a kind with no Jobs and no CronJobs. */
-  public <S, R extends io.fabric8.kubernetes.client.CustomResource<?, S>> ActionApplier.Applied apply(R resource,
-      dev.lifeboat.lifecycle.Decision<S> decision) {
+  public <S, R extends CustomResource<?, S>> ActionApplier.Applied apply(R resource,
+      Decision<S> decision) {
     return apply(resource, decision, create -> {
       throw new IllegalStateException(resource.getKind() + " creates no Jobs");
     });
   }
 
   /** Carries out a decision whose Jobs {@code renderJob} builds. */
-  public <S, R extends io.fabric8.kubernetes.client.CustomResource<?, S>> ActionApplier.Applied apply(R resource,
-      dev.lifeboat.lifecycle.Decision<S> decision,
-      java.util.function.Function<dev.lifeboat.lifecycle.Action.CreateJob, io.fabric8.kubernetes.api.model.batch.v1.Job> renderJob) {
+  public <S, R extends CustomResource<?, S>> ActionApplier.Applied apply(R resource,
+      Decision<S> decision,
+      Function<Action.CreateJob, Job> renderJob) {
     return applier.apply(this, resource, decision, renderJob, name -> {
       throw new IllegalStateException(resource.getKind() + " has no CronJob");
     });
   }
 
   /** Carries out a decision whose Jobs and CronJob the functions build. */
-  public <S, R extends io.fabric8.kubernetes.client.CustomResource<?, S>> ActionApplier.Applied apply(R resource,
-      dev.lifeboat.lifecycle.Decision<S> decision,
-      java.util.function.Function<dev.lifeboat.lifecycle.Action.CreateJob, io.fabric8.kubernetes.api.model.batch.v1.Job> renderJob,
-      java.util.function.Function<String, io.fabric8.kubernetes.api.model.batch.v1.CronJob> renderCronJob) {
+  public <S, R extends CustomResource<?, S>> ActionApplier.Applied apply(R resource,
+      Decision<S> decision,
+      Function<Action.CreateJob, Job> renderJob,
+      Function<String, CronJob> renderCronJob) {
     return applier.apply(this, resource, decision, renderJob, renderCronJob);
   }
 
@@ -85,7 +95,7 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
    * lost on a bad connection must not leave a restore waiting for a backup that finished long ago.
    */
   public <T extends HasMetadata> T awaited(Class<T> type, String namespace, String name, boolean confirm,
-      java.util.function.Predicate<T> inProgress) {
+      Predicate<T> inProgress) {
     T seen = confirmed(type, namespace, name, confirm);
     String key = type.getSimpleName() + "/" + namespace + "/" + name;
     if (seen == null || !inProgress.test(seen)) {
@@ -97,7 +107,7 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
     // until it catches up: a decision that waits over several passes must not go back to waiting.
     HasMetadata finished = finishedSeenLive.get(key);
     if (finished != null && type.isInstance(finished)
-        && java.util.Objects.equals(finished.getMetadata().getUid(), seen.getMetadata().getUid())) {
+        && Objects.equals(finished.getMetadata().getUid(), seen.getMetadata().getUid())) {
       return type.cast(finished);
     }
     if (!recheckDue(key)) {
@@ -122,7 +132,7 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
     if (planned == null || now.isBefore(planned.due())) {
       return false;
     }
-    java.time.Duration afterThat = planned.next().multipliedBy(2);
+    Duration afterThat = planned.next().multipliedBy(2);
     afterThat = afterThat.compareTo(ACTIVE_JOB_RECHECK_MAX) > 0 ? ACTIVE_JOB_RECHECK_MAX : afterThat;
     activeJobsChecked.put(key, new Recheck(now.plus(planned.next()), afterThat));
     return true;

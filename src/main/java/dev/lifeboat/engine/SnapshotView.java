@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.Set;
 
 /**
  * {@code reconcile --once}: one LIST per kind, taken the first time the pass reads that kind, then
@@ -17,7 +19,7 @@ import java.util.Map;
 final class SnapshotView implements ClusterView {
   private final LiveView live;
   private final String namespace;
-  private final java.util.Set<Class<?>> listed;
+  private final Set<Class<?>> listed;
   /** Per kind listed so far: namespace/name → object. */
   private final Map<Class<?>, Map<String, ? extends HasMetadata>> lists = new HashMap<>();
 
@@ -25,7 +27,7 @@ final class SnapshotView implements ClusterView {
    * @param namespace the pass's scope, or null for all namespaces
    * @param listed the kinds to take one LIST of; others are read live
    */
-  SnapshotView(LiveView live, String namespace, java.util.Set<Class<?>> listed) {
+  SnapshotView(LiveView live, String namespace, Set<Class<?>> listed) {
     this.live = live;
     this.namespace = namespace;
     this.listed = listed;
@@ -34,7 +36,7 @@ final class SnapshotView implements ClusterView {
   @SuppressWarnings("unchecked")
   private <T extends HasMetadata> Map<String, T> all(Class<T> type) {
     return (Map<String, T>) lists.computeIfAbsent(type, t -> {
-      Map<String, T> byKey = new java.util.LinkedHashMap<>();
+      Map<String, T> byKey = new LinkedHashMap<>();
       for (T item : live.list(type, namespace)) {
         byKey.put(item.getMetadata().getNamespace() + "/" + item.getMetadata().getName(), item);
       }

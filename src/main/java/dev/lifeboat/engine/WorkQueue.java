@@ -7,6 +7,9 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A de-duplicating work queue in the style of client-go: a key is queued at most once, is handed
@@ -22,7 +25,7 @@ public final class WorkQueue<K> {
     return t;
   });
   /** Per key, the earliest delayed re-add still pending (nanoTime): a later one would only repeat it. */
-  private final java.util.Map<K, Long> pendingDue = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<K, Long> pendingDue = new ConcurrentHashMap<>();
   private boolean shutdown;
 
   /** Keys waiting to be worked on (not those being worked on, nor delayed re-adds). */
@@ -63,7 +66,7 @@ public final class WorkQueue<K> {
         pendingDue.remove(key, due);
         add(key);
       }, delay.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+    } catch (RejectedExecutionException shutDown) {
       pendingDue.remove(key, due);
     }
   }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.lifeboat.lifecycle.restore.ClaimUsers;
 
 /** The workloads an operation stops and starts (listed refs and selector matches), as lifecycles see them. */
 public final class Workloads {
@@ -52,7 +53,7 @@ public final class Workloads {
     }
     if (stop.stopsTargetUsers() && targetClaim != null) {
       ClusterView view = fromServer ? ctx.live() : ctx.cache();
-      for (String ref : dev.lifeboat.lifecycle.restore.ClaimUsers.stoppableMounting(targetClaim,
+      for (String ref : ClaimUsers.stoppableMounting(targetClaim,
           view.list(Deployment.class, ns), view.list(StatefulSet.class, ns))) {
         String[] parts = ref.split("/", 2);
         Class<? extends HasMetadata> type = parts[0].equals("deployment") ? Deployment.class : StatefulSet.class;

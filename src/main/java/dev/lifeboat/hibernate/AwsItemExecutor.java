@@ -5,6 +5,7 @@ import dev.lifeboat.api.HibernateTarget;
 import dev.lifeboat.cluster.ClusterView;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.core.type.TypeReference;
 
 /**
  * AWS resources as targets. They run in a {@code hibernate-manager} Job ({@link #remote}), with the
@@ -38,7 +39,7 @@ abstract class AwsItemExecutor extends ItemExecutor<ObjectNode> {
     }
     all.forEach((ref, item) -> {
       Map<String, String> tags = JSON.convertValue(item.path("tags"),
-          new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+          new TypeReference<Map<String, String>>() { });
       if (AwsTargets.selected(t, tags == null ? Map.of() : tags)) {
         items.putIfAbsent(ref, item);
       }

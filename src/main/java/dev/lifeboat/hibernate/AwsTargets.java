@@ -9,6 +9,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 
 /**
  * What the AWS executors share: a client for the target's {@code parameters.region} (default: the
@@ -26,7 +27,7 @@ public final class AwsTargets {
     if (p.get("endpoint") != null && !p.get("endpoint").isBlank()) {
       builder.endpointOverride(URI.create(p.get("endpoint")));
     }
-    if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+    if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
       sync.httpClientBuilder(UrlConnectionHttpClient.builder());
     }
     return builder.build();

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import java.util.function.Consumer;
 
 /** {@code ec2}: instances (by ID in refs, or by tags through the selector) stopped; started again if they ran. */
 final class Ec2Executor extends AwsStateExecutor {
@@ -82,7 +83,7 @@ final class Ec2Executor extends AwsStateExecutor {
         ec2 -> ec2.startInstances(b -> b.instanceIds(item.path("id").asText())));
   }
 
-  private static void call(HibernateTarget t, String what, java.util.function.Consumer<Ec2Client> action) {
+  private static void call(HibernateTarget t, String what, Consumer<Ec2Client> action) {
     try (Ec2Client ec2 = AwsTargets.client(Ec2Client.builder(), t)) {
       action.accept(ec2);
     } catch (SdkException e) {

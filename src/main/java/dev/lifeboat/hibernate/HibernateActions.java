@@ -9,6 +9,7 @@ import dev.lifeboat.lifecycle.hibernate.RestorePoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Carries out a plan's target actions. Shutdown: capture → store as pending → shut down → commit;
@@ -41,7 +42,7 @@ public final class HibernateActions {
       TargetExecutor executor = executor(t);
       TargetExecutor.Capture capture = executor.capture(live, ns, t);
       HibernateData.savePending(writer, live, plan, t.name,
-          new RestorePoint(capture.isLive(), now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), shutdown.cycleId(), t.type, capture.data()));
+          new RestorePoint(capture.isLive(), now.truncatedTo(ChronoUnit.SECONDS).toString(), shutdown.cycleId(), t.type, capture.data()));
       executor.shutdown(writer, live, ns, t);
       HibernateData.commit(writer, live, plan, t.name);
       return List.of();

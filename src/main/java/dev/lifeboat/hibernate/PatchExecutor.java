@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 
 /**
  * {@code patch}: any namespaced resource ({@code parameters.apiVersion}, {@code parameters.kind})
@@ -28,7 +29,7 @@ final class PatchExecutor extends KubeItemExecutor {
     Map<String, HasMetadata> items = ordered();
     String kind = t.parameters.get("kind");
     List<GenericKubernetesResource> all = live.listGeneric(t.parameters.get("apiVersion"), kind, ns);
-    String prefix = kind.toLowerCase(java.util.Locale.ROOT) + "/";
+    String prefix = kind.toLowerCase(Locale.ROOT) + "/";
     for (String ref : t.refs == null ? List.<String>of() : t.refs) {
       String name = ref.startsWith(prefix) ? ref.substring(prefix.length()) : ref;
       all.stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst()

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.Tag;
+import java.util.List;
 
 /**
  * {@code rds}: DB instances ({@code instance/ID} or a bare ID in refs) and Aurora clusters
@@ -45,7 +46,7 @@ final class RdsExecutor extends AwsStateExecutor {
     return all;
   }
 
-  private static ObjectNode node(String id, String kind, String status, java.util.List<Tag> tagList) {
+  private static ObjectNode node(String id, String kind, String status, List<Tag> tagList) {
     Map<String, String> tags = new LinkedHashMap<>();
     for (Tag tag : tagList) {
       tags.put(tag.key(), tag.value());

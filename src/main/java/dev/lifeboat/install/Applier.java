@@ -9,6 +9,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Arrays;
 import java.util.List;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.lifeboat.output.Yaml;
+import io.fabric8.kubernetes.api.model.Namespace;
+import java.util.Locale;
 
 /**
  * Applies install's objects as create-or-update: an object that already holds what install would
@@ -25,12 +29,12 @@ public final class Applier {
   public record Result(HasMetadata object, Outcome outcome, String diff) {
     public String name() {
       String group = object.getApiVersion().contains("/") ? "." + object.getApiVersion().split("/")[0] : "";
-      return object.getKind().toLowerCase(java.util.Locale.ROOT) + group + "/" + object.getMetadata().getName();
+      return object.getKind().toLowerCase(Locale.ROOT) + group + "/" + object.getMetadata().getName();
     }
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper YAML = dev.lifeboat.output.Yaml.MAPPER;
+  private static final ObjectMapper YAML = Yaml.MAPPER;
 
   private final KubernetesClient client;
 
@@ -38,7 +42,7 @@ public final class Applier {
   public static String yaml(HasMetadata object) {
     try {
       return YAML.writeValueAsString(JSON.valueToTree(object));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -55,7 +59,7 @@ public final class Applier {
       }
       return new Result(desired, Outcome.created, null);
     }
-    if (desired instanceof io.fabric8.kubernetes.api.model.Namespace) {
+    if (desired instanceof Namespace) {
       return new Result(desired, Outcome.unchanged, null); // an existing namespace is not install's to change
     }
     JsonNode want = owned(desired);
@@ -109,7 +113,7 @@ public final class Applier {
       String name = desired.getKind() + " " + desired.getMetadata().getName();
       return String.join("\n", UnifiedDiffUtils.generateUnifiedDiff("live " + name, "install " + name, before,
           DiffUtils.diff(before, after), 2));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

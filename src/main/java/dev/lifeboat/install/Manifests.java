@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 
 /**
  * Every object {@code lifeboat install} applies, in the order they can be applied: the Namespace,
@@ -97,7 +98,7 @@ public final class Manifests {
   }
 
   private static List<HasMetadata> roleWithBinding(String ns, String name,
-      List<io.fabric8.kubernetes.api.model.rbac.PolicyRule> rules, String serviceAccount, String serviceAccountNamespace) {
+      List<PolicyRule> rules, String serviceAccount, String serviceAccountNamespace) {
     return List.of(
         new RoleBuilder().withNewMetadata().withName(name).withNamespace(ns).withLabels(labels()).endMetadata()
             .withRules(rules).build(),

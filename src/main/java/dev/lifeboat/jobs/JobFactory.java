@@ -28,6 +28,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.lifeboat.api.MaintenanceRun;
+import dev.lifeboat.api.MaintenanceTask;
+import dev.lifeboat.lifecycle.repository.MaintenanceRequest;
+import java.time.Instant;
 
 /**
  * Builds the desired Jobs. Every Job runs the lifeboat binary itself ({@code lifeboat
@@ -205,22 +209,22 @@ public final class JobFactory {
    * told which lifeboat pods are alive ({@code --live-host}) and since when any running Job of the
    * repository could have taken a lock ({@code --locks-before}): it has no API access of its own for that.
    */
-  public Job maintenanceJob(Repository repository, String jobName, dev.lifeboat.api.MaintenanceRun run,
-      List<String> liveHosts, java.time.Instant locksBefore) {
+  public Job maintenanceJob(Repository repository, String jobName, MaintenanceRun run,
+      List<String> liveHosts, Instant locksBefore) {
     var spec = repository.getSpec().maintenanceOrDefault();
     List<String> command = new ArrayList<>(List.of("lifeboat", "backup-manager", "maintain",
         "--namespace", repository.getMetadata().getNamespace(), "--name", repository.getMetadata().getName(),
         "--task", run.task.name(), "--job", jobName, "--locks-before", locksBefore.toString()));
-    Map<String, String> options = dev.lifeboat.lifecycle.repository.MaintenanceRequest.options(run.options);
+    Map<String, String> options = MaintenanceRequest.options(run.options);
     String subset = options.getOrDefault("readDataSubset", spec.check == null ? null : spec.check.readDataSubset);
     String maxUnused = options.getOrDefault("maxUnused", spec.prune == null ? null : spec.prune.maxUnused);
-    if (run.task == dev.lifeboat.api.MaintenanceTask.check && subset != null) {
+    if (run.task == MaintenanceTask.check && subset != null) {
       command.addAll(List.of("--read-data-subset", subset));
     }
-    if (run.task == dev.lifeboat.api.MaintenanceTask.prune && maxUnused != null) {
+    if (run.task == MaintenanceTask.prune && maxUnused != null) {
       command.addAll(List.of("--max-unused", maxUnused));
     }
-    if (run.task == dev.lifeboat.api.MaintenanceTask.unlock && "true".equals(options.get("removeAll"))) {
+    if (run.task == MaintenanceTask.unlock && "true".equals(options.get("removeAll"))) {
       command.add("--remove-all");
     }
     liveHosts.forEach(host -> command.addAll(List.of("--live-host", host)));

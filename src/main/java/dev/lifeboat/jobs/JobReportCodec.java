@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifeboat.lifecycle.JobReport;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The termination-message contract between a lifeboat Job and the controller: one line of JSON
@@ -28,13 +31,13 @@ public final class JobReportCodec {
   public static String encode(JobReport report) {
     try {
       String json = MAPPER.writeValueAsString(report);
-      if (json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES && report.message() != null) {
+      if (json.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES && report.message() != null) {
         String shorter = report.message().substring(0, Math.min(report.message().length(), 1000)) + "…";
         json = MAPPER.writeValueAsString(new JobReport(report.ok(), shorter, report.snapshotId(), report.verified(),
             report.incomplete(), report.created(), report.summary(), report.maintenance()));
       }
       return json;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JobReport always serializes", e);
     }
   }
@@ -48,7 +51,7 @@ public final class JobReportCodec {
     if (trimmed.startsWith("{")) {
       try {
         return MAPPER.readValue(trimmed, JobReport.class);
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         // fall through: treat as text
       }
     }
@@ -58,6 +61,6 @@ public final class JobReportCodec {
   private static String lastLines(String text, int count) {
     String[] lines = text.split("\n");
     int from = Math.max(0, lines.length - count);
-    return String.join(" | ", java.util.Arrays.copyOfRange(lines, from, lines.length)).trim();
+    return String.join(" | ", Arrays.copyOfRange(lines, from, lines.length)).trim();
   }
 }

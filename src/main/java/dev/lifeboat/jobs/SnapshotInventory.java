@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The snapshot list a verify Job leaves in the ConfigMap {@code <repository>-snapshots}: restic's
@@ -65,7 +66,7 @@ public final class SnapshotInventory {
     }
     byte[] gz = Base64.getDecoder().decode(configMap.getBinaryData().get(SnapshotInventoryNames.KEY));
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
-      return fromRestic(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      return fromRestic(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("ConfigMap " + configMap.getMetadata().getName() + " holds no snapshot list", e);
     }

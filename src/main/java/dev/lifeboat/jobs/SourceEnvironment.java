@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.ArrayList;
 import java.util.List;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
 
 /**
  * What an application source adds to its Job's container: the secrets it needs as environment
@@ -33,7 +34,7 @@ public final class SourceEnvironment {
         fromSecret(env, OPENBAO_CA, source.openBao().caSecretRef);
       }
       case tidb -> {
-        List<io.fabric8.kubernetes.api.model.EnvFromSource> from = new ArrayList<>(container.getEnvFrom());
+        List<EnvFromSource> from = new ArrayList<>(container.getEnvFrom());
         from.add(new EnvFromSourceBuilder().withNewSecretRef().withName(source.tidb.storageSecret).endSecretRef().build());
         container.setEnvFrom(from);
       }

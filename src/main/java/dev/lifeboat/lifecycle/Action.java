@@ -1,5 +1,9 @@
 package dev.lifeboat.lifecycle;
 
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.Restore;
+import java.time.Instant;
+
 /** A side effect the engine performs for a decision. Every action is idempotent by name. */
 public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Action.RecordEvent, Action.AcquireLock,
     Action.ReleaseLock, Action.RenewLock, Action.SaveReplicas, Action.ScaleWorkload, Action.CreateBackup,
@@ -31,10 +35,10 @@ public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Actio
   record ScaleWorkload(String workload, int replicas) implements Action {}
 
   /** Create this Backup (a Schedule's run); one of that name counts as done. */
-  record CreateBackup(dev.lifeboat.api.Backup backup) implements Action {}
+  record CreateBackup(Backup backup) implements Action {}
 
   /** Create this Restore (a Schedule's auto-restore); one of that name counts as done. */
-  record CreateRestore(dev.lifeboat.api.Restore restore) implements Action {}
+  record CreateRestore(Restore restore) implements Action {}
 
   /** Delete a Backup (retention); a missing one counts as done. Its own finalizers decide when it goes. */
   record DeleteBackup(String name) implements Action {}
@@ -67,7 +71,7 @@ public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Actio
    * Set (or clear) a Backup's {@code SnapshotMissing} condition and its Ready condition with it: a
    * repository's verify found (or found again) the snapshot it claims. Its phase stays.
    */
-  record MarkSnapshotMissing(String namespace, String backup, boolean missing, String message, java.time.Instant at)
+  record MarkSnapshotMissing(String namespace, String backup, boolean missing, String message, Instant at)
       implements Action {}
 
   enum EventType {

@@ -1,6 +1,7 @@
 package dev.lifeboat.lifecycle;
 
 import dev.lifeboat.api.BackupSummary;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The result a lifeboat Job writes to its termination message, parsed. Any field may be null: a
@@ -22,7 +23,7 @@ public record JobReport(
   }
 
   /** What a maintenance Job measured; any field may be null. */
-  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  @com.fasterxml.jackson.annotation.JsonInclude(JsonInclude.Include.NON_NULL)
   public record MaintenanceSummary(Long sizeBefore, Long sizeAfter, Integer snapshots, Integer locksRemoved,
       Integer locksKept, Boolean damaged) {}
 

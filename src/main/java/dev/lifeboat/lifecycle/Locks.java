@@ -1,9 +1,11 @@
 package dev.lifeboat.lifecycle;
 
+import dev.lifeboat.api.BackupSource;
+
 /**
  * Names of operation locks: one Lease per protected target. A target is a claim's name, or
  * {@code <kind>://<where>} for an application (a database, an OpenBao cluster), see
- * {@link dev.lifeboat.api.BackupSource#target()}.
+ * {@link BackupSource#target()}.
  */
 public final class Locks {
   private Locks() {}

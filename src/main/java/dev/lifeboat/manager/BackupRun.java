@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 /**
  * {@code backup-manager backup}: the whole run in one process, as cheap as the restic version
@@ -64,7 +65,7 @@ public final class BackupRun {
    * What to do with each line of {@code restic backup --json}: progress to the reporter, the summary
    * kept (and logged). Shared by file and stream backups.
    */
-  static java.util.function.Consumer<String> lines(StatusReporter reporter, ResticOutput.Summary[] summary) {
+  static Consumer<String> lines(StatusReporter reporter, ResticOutput.Summary[] summary) {
     return line -> {
       ResticOutput.BackupLine parsed = ResticOutput.parseBackupLine(line);
       if (parsed instanceof ResticOutput.Status status) {

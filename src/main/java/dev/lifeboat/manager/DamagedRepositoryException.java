@@ -1,5 +1,7 @@
 package dev.lifeboat.manager;
 
+import dev.lifeboat.jobs.JobReportCodec;
+
 /**
  * restic found data missing from the repository. Trying again cannot help (a pack that is gone
  * stays gone), so the in-Job command ends with {@link #EXIT_CODE}, which the Job's podFailurePolicy
@@ -7,7 +9,7 @@ package dev.lifeboat.manager;
  */
 public final class DamagedRepositoryException extends RuntimeException {
   /** The exit code that fails a lifeboat Job at once (podFailurePolicy FailJob). */
-  public static final int EXIT_CODE = dev.lifeboat.jobs.JobReportCodec.NO_RETRY_EXIT_CODE;
+  public static final int EXIT_CODE = JobReportCodec.NO_RETRY_EXIT_CODE;
 
   public DamagedRepositoryException(String message) {
     super(message);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * {@code backup-manager key}: a repository's keys (restic's {@code key} commands). Several keys open one repository;
@@ -23,7 +24,7 @@ import java.util.List;
 public final class KeyRun {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** What {@code add} reports: the new key's ID, then the ID of the key the Job opened the repository with. */
-  public static final java.util.regex.Pattern ADDED = java.util.regex.Pattern.compile(
+  public static final Pattern ADDED = Pattern.compile(
       "added key (\\w+) \\(the Job used (\\w+)\\)");
   private final Restic restic;
 

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import dev.lifeboat.api.Labels;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * {@code backup-manager maintain --task T}: one maintenance run of a Repository. Every task first
@@ -81,12 +84,12 @@ public final class MaintainRun {
       System.out.println("lifeboat: " + message);
       return message;
     }
-    java.nio.file.Path local = DeleteDataRun.localPath(System.getenv("RESTIC_REPOSITORY"));
+    Path local = DeleteDataRun.localPath(System.getenv("RESTIC_REPOSITORY"));
     if (local != null && !dead.isEmpty()) {
       // A local repository's lock is a file: the dead ones can go one by one, the live ones stay.
       for (ResticMaintenance.Lock lock : locks) {
         if (!options.liveHosts().contains(lock.hostname()) && lock.time().isBefore(options.locksBefore())) {
-          java.nio.file.Files.deleteIfExists(local.resolve("locks").resolve(lock.id()));
+          Files.deleteIfExists(local.resolve("locks").resolve(lock.id()));
         }
       }
     }
@@ -136,7 +139,7 @@ public final class MaintainRun {
         .withNewMetadata()
           .withName(SnapshotInventoryNames.configMap(name))
           .withNamespace(namespace)
-          .withLabels(Map.of(dev.lifeboat.api.Labels.MANAGED_BY, dev.lifeboat.api.Labels.MANAGED_BY_VALUE))
+          .withLabels(Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE))
           .withAnnotations(Map.of(SnapshotInventoryNames.JOB_ANNOTATION, options.job()))
           .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(repository.getApiVersion())
               .withKind(repository.getKind()).withName(name).withUid(repository.getMetadata().getUid()).build())

@@ -12,6 +12,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Locale;
 
 /**
  * Runs restic. The repository URL and password come from the environment (RESTIC_REPOSITORY,
@@ -123,7 +127,7 @@ public final class Restic {
     StringBuilder out = new StringBuilder();
     check(run(List.of("stats", "--json", "--mode", "restore-size", snapshotId), null, out::append),
         "restic stats failed");
-    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString()).path("total_size").asLong();
+    return new ObjectMapper().readTree(out.toString()).path("total_size").asLong();
   }
 
   /** {@code restic snapshots --json [args]}: the raw JSON array. */
@@ -205,7 +209,7 @@ public final class Restic {
     if (!stderrLine.contains("returned error, retrying after")) {
       return null;
     }
-    String lower = stderrLine.toLowerCase(java.util.Locale.ROOT);
+    String lower = stderrLine.toLowerCase(Locale.ROOT);
     if (!(lower.contains("no such file or directory") || lower.contains("does not exist")
         || lower.contains("nosuchkey") || lower.contains("404 not found") || lower.contains("object not found"))) {
       return null;
@@ -265,11 +269,11 @@ public final class Restic {
       this.errReader = CompletableFuture.runAsync(this::readErr);
     }
 
-    public java.io.OutputStream stdin() {
+    public OutputStream stdin() {
       return process.getOutputStream();
     }
 
-    public java.io.InputStream stdout() {
+    public InputStream stdout() {
       return process.getInputStream();
     }
 

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.OffsetDateTime;
+import java.util.Locale;
 
 /** The restic commands of repository maintenance: check, prune, stats and locks. */
 final class ResticMaintenance {
@@ -28,7 +30,7 @@ final class ResticMaintenance {
     List<String> findings = new ArrayList<>();
     Restic.Result result = restic.run(args, null, line -> {
       System.out.println(line);
-      String lower = line.toLowerCase(java.util.Locale.ROOT);
+      String lower = line.toLowerCase(Locale.ROOT);
       if (findings.size() < 4 && (lower.contains("error") || lower.contains("does not exist") || lower.contains("missing"))) {
         findings.add(line.trim());
       }
@@ -38,7 +40,7 @@ final class ResticMaintenance {
     }
     // restic 0.14 prints most findings ("pack 1a2b…: does not exist") on stderr, a few on stdout.
     for (String line : result.stderr().split("\n")) {
-      String lower = line.toLowerCase(java.util.Locale.ROOT);
+      String lower = line.toLowerCase(Locale.ROOT);
       if (findings.size() < 4 && !line.startsWith("Fatal:") && !lower.contains("retrying")
           && (lower.contains("error") || lower.contains("does not exist") || lower.contains("missing"))) {
         findings.add(line.trim());
@@ -118,7 +120,7 @@ final class ResticMaintenance {
         continue; // removed in the meantime: its holder ended
       }
       JsonNode node = JSON.readTree(out.toString());
-      locks.add(new Lock(id, node.path("hostname").asText(""), java.time.OffsetDateTime.parse(node.path("time").asText()).toInstant(),
+      locks.add(new Lock(id, node.path("hostname").asText(""), OffsetDateTime.parse(node.path("time").asText()).toInstant(),
           node.path("exclusive").asBoolean(false), node.path("pid").asLong()));
     }
     return locks;

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifeboat.api.BackupProgress;
 import dev.lifeboat.api.BackupSummary;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Parses restic's {@code --json} lines (see restic's doc/075_scripting.rst). */
 public final class ResticOutput {
@@ -26,7 +29,7 @@ public final class ResticOutput {
     JsonNode node;
     try {
       node = JSON.readTree(line);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       return null;
     }
     String type = node.path("message_type").asText();
@@ -55,9 +58,9 @@ public final class ResticOutput {
   }
 
   /** The IDs in a {@code restic snapshots --json} answer, newest last as restic lists them. */
-  public static java.util.List<String> snapshotIds(String json) throws com.fasterxml.jackson.core.JsonProcessingException {
+  public static List<String> snapshotIds(String json) throws JsonProcessingException {
     JsonNode array = JSON.readTree(json);
-    java.util.List<String> ids = new java.util.ArrayList<>();
+    List<String> ids = new ArrayList<>();
     if (array != null && array.isArray()) {
       array.forEach(n -> ids.add(n.path("id").asText()));
     }

@@ -15,6 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.stream.Stream;
+import dev.lifeboat.output.Ages;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 
 /**
  * {@code backup-manager restore}: restores a snapshot into the mounted target claim. restic writes
@@ -83,7 +86,7 @@ public final class RestoreRun {
   }
 
   /** Whether the claim holds anything besides lost+found and this restore's own staging folder. */
-  private static boolean holdsData(Path target, Path staging) throws java.io.IOException {
+  private static boolean holdsData(Path target, Path staging) throws IOException {
     try (Stream<Path> entries = Files.list(target)) {
       return entries.anyMatch(e -> !e.equals(staging) && !e.getFileName().toString().equals("lost+found"));
     }
@@ -154,11 +157,11 @@ public final class RestoreRun {
     if (need + slack <= room) {
       return null;
     }
-    return "the snapshot needs " + dev.lifeboat.output.Ages.bytes(need) + " and the claim has "
-        + dev.lifeboat.output.Ages.bytes(room) + " free (" + dev.lifeboat.output.Ages.bytes(used) + " used"
-        + (capacity == null ? "" : " of " + dev.lifeboat.output.Ages.bytes(capacity)) + "): a restore writes the snapshot"
+    return "the snapshot needs " + Ages.bytes(need) + " and the claim has "
+        + Ages.bytes(room) + " free (" + Ages.bytes(used) + " used"
+        + (capacity == null ? "" : " of " + Ages.bytes(capacity)) + "): a restore writes the snapshot"
         + " in full beside the old data before it removes it. Restore into a new claim of at least "
-        + dev.lifeboat.output.Ages.bytes(need + slack) + " (--to-pvc NEW), or make room (a larger claim, fewer files)";
+        + Ages.bytes(need + slack) + " (--to-pvc NEW), or make room (a larger claim, fewer files)";
   }
 
   /** Why a stream snapshot is refused as a claim's tree, and the ways to get at it. */
@@ -178,7 +181,7 @@ public final class RestoreRun {
       return JobReport.failure("target path " + target + " is not a directory (is the PVC mounted?)");
     }
     Path destination = target.resolve(fileName);
-    if (Files.exists(destination, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
       return JobReport.failure(fileName + " already exists in the claim: nothing restored (spec.target.file never"
           + " overwrites; pick another name)");
     }
@@ -207,7 +210,7 @@ public final class RestoreRun {
           + " bytes)", snapshotId, true, null, null, summary);
     } catch (ResticException e) {
       return JobReport.failure(e.getMessage());
-    } catch (java.nio.file.FileAlreadyExistsException e) {
+    } catch (FileAlreadyExistsException e) {
       return JobReport.failure(fileName + " appeared in the claim during the restore: left alone, nothing restored");
     }
   }
@@ -230,12 +233,12 @@ public final class RestoreRun {
     try (Stream<Path> entries = Files.list(from)) {
       for (Path entry : entries.toList()) {
         Path destination = to.resolve(entry.getFileName().toString());
-        if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-            && Files.isDirectory(destination, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+            && Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
           moveContents(entry, destination);
           Files.delete(entry);
         } else {
-          if (Files.isDirectory(destination, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          if (Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
             FileTrees.delete(destination);
           }
           Files.move(entry, destination, StandardCopyOption.REPLACE_EXISTING);

@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.function.Supplier;
 
 /**
  * Writes progress into a Backup's status from inside the Job: a JSON merge patch of
@@ -22,7 +24,7 @@ public final class StatusReporter {
   static final Duration INTERVAL = Duration.ofSeconds(2);
   private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-  private final java.util.function.Supplier<KubernetesClient> client;
+  private final Supplier<KubernetesClient> client;
   private final String namespace;
   private final String name;
   private final Clock clock;
@@ -32,7 +34,7 @@ public final class StatusReporter {
    * @param client built on the first write only: a backup that ends within {@link #INTERVAL} never
    *     pays for an API client (about a second of a short Job's run)
    */
-  public StatusReporter(java.util.function.Supplier<KubernetesClient> client, String namespace, String name, Clock clock) {
+  public StatusReporter(Supplier<KubernetesClient> client, String namespace, String name, Clock clock) {
     this.client = client;
     this.namespace = namespace;
     this.name = name;
@@ -55,7 +57,7 @@ public final class StatusReporter {
       String patch = JSON.writeValueAsString(Map.of("status", statusFields));
       client.get().resources(Backup.class).inNamespace(namespace).withName(name).subresource("status")
           .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-    } catch (KubernetesClientException | com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (KubernetesClientException | JsonProcessingException e) {
       System.err.println("lifeboat: could not write status (" + e.getMessage() + "); continuing");
     }
   }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 /**
  * {@code backup-manager backup --source JSON}: an application's stream straight into {@code restic
@@ -137,7 +138,7 @@ public final class StreamBackupRun {
   }
 
   private static void readLines(InputStream stdout, StatusReporter reporter, ResticOutput.Summary[] summary) {
-    java.util.function.Consumer<String> lines = BackupRun.lines(reporter, summary);
+    Consumer<String> lines = BackupRun.lines(reporter, summary);
     try (BufferedReader out = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {

@@ -2,6 +2,7 @@ package dev.lifeboat.output;
 
 import java.time.Duration;
 import java.time.Instant;
+import dev.lifeboat.api.Sizes;
 
 /** kubectl's AGE: 45s, 12m, 3h, 5d, 2y. */
 public final class Ages {
@@ -33,7 +34,7 @@ public final class Ages {
 
   /** 1.5 GiB, 12.0 MiB, 512 B. */
   public static String bytes(Long bytes) {
-    return dev.lifeboat.api.Sizes.bytes(bytes);
+    return Sizes.bytes(bytes);
   }
 
 }

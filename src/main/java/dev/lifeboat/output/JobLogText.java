@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+import java.io.IOException;
 
 /**
  * A Job pod's log as a person reads it. restic's {@code --json} lines become sentences (errors with the file they
@@ -65,7 +66,7 @@ public final class JobLogText {
   private static JsonNode parse(String text) {
     try {
       return JSON.readTree(text);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return null;
     }
   }

@@ -9,6 +9,9 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
 
 /** Prints objects as kubectl does for {@code -o table|wide|yaml|json|name}. */
 public final class Printer {
@@ -32,7 +35,7 @@ public final class Printer {
       case name -> items.forEach(this::printName);
       case yaml, json -> {
         ObjectNode list = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "List");
-        list.putArray("items").addAll(items.stream().map(i -> (com.fasterxml.jackson.databind.JsonNode) JSON.valueToTree(i)).toList());
+        list.putArray("items").addAll(items.stream().map(i -> (JsonNode) JSON.valueToTree(i)).toList());
         serialize(list);
       }
       default -> throw new IllegalStateException();
@@ -50,7 +53,7 @@ public final class Printer {
   }
 
   private void printName(HasMetadata item) {
-    String kind = item.getKind().toLowerCase(java.util.Locale.ROOT);
+    String kind = item.getKind().toLowerCase(Locale.ROOT);
     String group = groupOf(item);
     out.println(kind + (group.isEmpty() ? "" : "." + group) + "/" + item.getMetadata().getName());
   }
@@ -64,7 +67,7 @@ public final class Printer {
     try {
       String text = format == OutputFormat.json ? JSON.writeValueAsString(value) : YAML.writeValueAsString(value);
       out.print(text.endsWith("\n") ? text : text + "\n");
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -15,6 +15,18 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Answers what the CRUD dispatcher cannot: discovery ({@code /version}, {@code /api}, {@code /apis},
@@ -55,9 +67,9 @@ final class DiscoveryDispatcher extends Dispatcher {
         r("hibernateplans", "HibernatePlan", "hp", "lbhibernate"), r("hibernateplans/status", "HibernatePlan")));
   }
 
-  private final io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher crud;
+  private final KubernetesCrudDispatcher crud;
   /** Group versions of CRDs created in the sandbox (a Karpenter NodePool in a test), served like the fixed ones. */
-  private final Map<String, List<String[]>> created = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, List<String[]>> created = new ConcurrentHashMap<>();
   private final TableRenderer tables = new TableRenderer();
   private final Path logDir;
   private final String serverAddress;
@@ -66,7 +78,7 @@ final class DiscoveryDispatcher extends Dispatcher {
   final AtomicLong watches = new AtomicLong();
   final RequestAudit audit = new RequestAudit();
 
-  DiscoveryDispatcher(io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher crud, Path logDir, String serverAddress) {
+  DiscoveryDispatcher(KubernetesCrudDispatcher crud, Path logDir, String serverAddress) {
     this.crud = crud;
     this.logDir = logDir;
     this.serverAddress = serverAddress;
@@ -94,7 +106,7 @@ final class DiscoveryDispatcher extends Dispatcher {
     RequestAudit.Request asked = audit.record(request.getHeader("Authorization"), request.getMethod(), path);
     if (asked != null && !"GET".equals(request.getMethod()) && request.getBody() != null) {
       audit.recordOwnerChecks(request.getHeader("Authorization"), asked,
-          new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8), this::resourceOfKind);
+          new String(request.getBody().getBytes(), StandardCharsets.UTF_8), this::resourceOfKind);
     }
     if ("GET".equals(request.getMethod())) {
       (path.contains("watch=true") ? watches : reads).incrementAndGet();
@@ -115,8 +127,8 @@ final class DiscoveryDispatcher extends Dispatcher {
           return response;
         }
         try {
-          return json(tables.render(plural, response.getBody().readUtf8(), java.time.Instant.now()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          return json(tables.render(plural, response.getBody().readUtf8(), Instant.now()));
+        } catch (JsonProcessingException e) {
           return response;
         }
       }
@@ -125,7 +137,7 @@ final class DiscoveryDispatcher extends Dispatcher {
       if ("POST".equals(request.getMethod()) && bare.equals("/apis/apiextensions.k8s.io/v1/customresourcedefinitions")) {
         MockResponse response = stored(request);
         if (response.code() / 100 == 2) {
-          served(new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8));
+          served(new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
         }
         return response;
       }
@@ -139,11 +151,11 @@ final class DiscoveryDispatcher extends Dispatcher {
    * would visit every object of the namespace).
    */
   private MockResponse stored(RecordedRequest request) {
-    io.fabric8.mockwebserver.crud.AttributeSet scope = crud.getKey(request.getPath());
+    AttributeSet scope = crud.getKey(request.getPath());
     if ("POST".equals(request.getMethod()) && request.getBody() != null) {
       String name = createdName(request.getBody().getBytes());
       if (name != null) {
-        scope = scope.add(new io.fabric8.mockwebserver.crud.Attribute("name", name));
+        scope = scope.add(new Attribute("name", name));
       }
     }
     return IndexedStore.scope(scope, () -> crud.dispatch(request));
@@ -154,7 +166,7 @@ final class DiscoveryDispatcher extends Dispatcher {
     try {
       var name = JSON.readTree(body).path("metadata").path("name");
       return name.isTextual() && !name.asText().isEmpty() ? name.asText() : null;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return null;
     }
   }
@@ -162,21 +174,21 @@ final class DiscoveryDispatcher extends Dispatcher {
   /** Serves a CRD created through the API from now on: discovery lists it, the CRUD store knows its scope. */
   private void served(String body) {
     try {
-      var crd = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(body,
-          io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class);
+      var crd = Serialization.unmarshal(body,
+          CustomResourceDefinition.class);
       if (crd.getSpec().getGroup().equals("lifeboat.dev")) {
         return;
       }
-      crud.expectCustomResource(io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext.fromCrd(crd));
+      crud.expectCustomResource(CustomResourceDefinitionContext.fromCrd(crd));
       var names = crd.getSpec().getNames();
       String scope = "Namespaced".equals(crd.getSpec().getScope()) ? "true" : "false";
       for (var version : crd.getSpec().getVersions()) {
-        List<String> row = new java.util.ArrayList<>(List.of(names.getPlural(), names.getKind(), scope));
+        List<String> row = new ArrayList<>(List.of(names.getPlural(), names.getKind(), scope));
         if (names.getShortNames() != null) {
           row.addAll(names.getShortNames());
         }
         created.computeIfAbsent(crd.getSpec().getGroup() + "/" + version.getName(),
-            gv -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(row.toArray(String[]::new));
+            gv -> new CopyOnWriteArrayList<>()).add(row.toArray(String[]::new));
       }
     } catch (RuntimeException e) {
       // not a CRD the sandbox can serve: the CRUD store still keeps the object
@@ -274,7 +286,7 @@ final class DiscoveryDispatcher extends Dispatcher {
     try {
       return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
           .setBody(JSON.writeValueAsString(body));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

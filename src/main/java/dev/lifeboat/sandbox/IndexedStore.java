@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import io.fabric8.mockwebserver.crud.AttributeType;
+import java.util.HashMap;
+import java.util.function.Supplier;
 
 /**
  * The store behind fabric8's CRUD mock server, with an index. The mock finds objects by scanning
@@ -31,10 +34,10 @@ final class IndexedStore extends AbstractMap<AttributeSet, String> {
   private static final String INDEXED_LABEL = "labels:job-name";
   private final Map<AttributeSet, String> objects = new LinkedHashMap<>();
   /** Bucket → its objects, values included: iterating one never hashes a key (the mock's keys hash slowly). */
-  private final Map<String, Map<AttributeSet, String>> buckets = new java.util.HashMap<>();
+  private final Map<String, Map<AttributeSet, String>> buckets = new HashMap<>();
 
   /** Runs {@code serve} with map iteration limited to what a request for {@code query} can match. */
-  static <T> T scope(AttributeSet query, java.util.function.Supplier<T> serve) {
+  static <T> T scope(AttributeSet query, Supplier<T> serve) {
     String previous = BUCKET.get();
     BUCKET.set(bucketOf(query));
     try {
@@ -59,7 +62,7 @@ final class IndexedStore extends AbstractMap<AttributeSet, String> {
       return plural + "/" + namespace + "/" + name;
     }
     Attribute label = query.getAttribute(INDEXED_LABEL);
-    String job = label != null && label.getType() == io.fabric8.mockwebserver.crud.AttributeType.WITH
+    String job = label != null && label.getType() == AttributeType.WITH
         ? value(query, INDEXED_LABEL) : null;
     return job == null ? plural + "/" + namespace : plural + "/" + namespace + "/" + INDEXED_LABEL + "=" + job;
   }

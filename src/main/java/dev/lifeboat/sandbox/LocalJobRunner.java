@@ -25,6 +25,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * Plays the Job controller and kubelet for the sandbox: for each Job it creates a Pod object, runs
@@ -128,7 +131,7 @@ public final class LocalJobRunner implements AutoCloseable {
     String[] startTime = {null};
     try {
       pod = client.pods().inNamespace(ns).resource(pod).create();
-      pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
+      pod.setStatus(new PodStatusBuilder().withPhase("Running")
           .withStartTime(clock.instant().toString()).build());
       client.pods().inNamespace(ns).resource(pod).updateStatus();
       updateJobStatus(job, status -> {
@@ -159,7 +162,7 @@ public final class LocalJobRunner implements AutoCloseable {
     if (seconds == null || startTime == null) {
       return;
     }
-    long left = java.time.Instant.parse(startTime).plusSeconds(seconds).toEpochMilli() - clock.millis();
+    long left = Instant.parse(startTime).plusSeconds(seconds).toEpochMilli() - clock.millis();
     String key = key(job);
     scheduler.schedule(() -> {
       synchronized (lockOf(key)) {
@@ -194,7 +197,7 @@ public final class LocalJobRunner implements AutoCloseable {
     try {
       Pod current = client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).get();
       if (current != null) {
-        current.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+        current.setStatus(new PodStatusBuilder()
             .withPhase(ok ? "Succeeded" : "Failed")
             .withStartTime(pod.getStatus() == null ? null : pod.getStatus().getStartTime())
             .withContainerStatuses(new ContainerStatusBuilder().withName("lifeboat").withReady(false)
@@ -274,7 +277,7 @@ public final class LocalJobRunner implements AutoCloseable {
     return conditions;
   }
 
-  private void updateJobStatus(Job job, java.util.function.Consumer<JobStatus> change) {
+  private void updateJobStatus(Job job, Consumer<JobStatus> change) {
     Job latest = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
         .withName(job.getMetadata().getName()).get();
     if (latest == null) {

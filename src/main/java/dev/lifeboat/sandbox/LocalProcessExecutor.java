@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.lang.management.ManagementFactory;
 
 /**
  * Runs a pod's single container as a local process, as a kubelet would: environment resolved from
@@ -59,7 +60,7 @@ public final class LocalProcessExecutor implements PodExecutor {
     String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classPath = System.getProperty("lifeboat.classpath", System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>(List.of(javaBinary, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
-    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (arg.startsWith("-XX:SharedArchiveFile=") || arg.startsWith("-Xlog:cds")
           || arg.equals("-XX:+UnlockDiagnosticVMOptions") || arg.startsWith("-XX:ArchiveRelocationMode=")) {
         command.add(arg);

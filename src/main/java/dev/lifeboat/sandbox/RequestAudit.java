@@ -4,6 +4,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * What each client of the sandbox asked for, in RBAC's terms: identity (the bearer token: a pod's
@@ -30,10 +36,10 @@ public final class RequestAudit {
     }
   }
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final Map<String, Set<Request>> byIdentity = new ConcurrentHashMap<>();
   /** Identity → "verb resource" → how many (the owner checks above are not requests and not counted). */
-  private final Map<String, Map<String, java.util.concurrent.atomic.LongAdder>> counts = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, LongAdder>> counts = new ConcurrentHashMap<>();
 
   /** Records a request; returns it in RBAC's terms (null for a non-resource request). */
   Request record(String authorization, String method, String path) {
@@ -41,7 +47,7 @@ public final class RequestAudit {
     if (request != null) {
       record(authorization, request);
       counts.computeIfAbsent(identityOf(authorization), i -> new ConcurrentHashMap<>())
-          .computeIfAbsent(request.verb() + " " + request.resource(), k -> new java.util.concurrent.atomic.LongAdder())
+          .computeIfAbsent(request.verb() + " " + request.resource(), k -> new LongAdder())
           .increment();
     }
     return request;
@@ -53,7 +59,7 @@ public final class RequestAudit {
    * @param resourceOf the kind's resource (plural) and group, "group/plural", or null when unknown
    */
   void recordOwnerChecks(String authorization, Request write, String body,
-      java.util.function.Function<String, String> resourceOf) {
+      Function<String, String> resourceOf) {
     if (!write.verb().equals("create") && !write.verb().equals("update") && !write.verb().equals("patch")
         || body == null || !body.contains("blockOwnerDeletion")) {
       return;
@@ -69,7 +75,7 @@ public final class RequestAudit {
               + "/finalizers", write.namespace()));
         }
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // not JSON (a JSON patch): no owner references to check
     }
   }
@@ -85,7 +91,7 @@ public final class RequestAudit {
 
   /** How many requests of each "verb resource" one identity made so far (what a benchmark reports). */
   public Map<String, Long> counts(String identity) {
-    Map<String, Long> out = new java.util.TreeMap<>();
+    Map<String, Long> out = new TreeMap<>();
     counts.getOrDefault(identity, Map.of()).forEach((k, v) -> out.put(k, v.sum()));
     return out;
   }
@@ -138,7 +144,7 @@ public final class RequestAudit {
       case "PUT" -> "update";
       case "PATCH" -> "patch";
       case "DELETE" -> name == null ? "deletecollection" : "delete";
-      default -> method.toLowerCase(java.util.Locale.ROOT);
+      default -> method.toLowerCase(Locale.ROOT);
     };
     return new Request(verb, group, subresource == null ? resource : resource + "/" + subresource, namespace);
   }

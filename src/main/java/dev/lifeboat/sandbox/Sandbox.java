@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * A running sandbox: API server, local Job and CronJob runners and (unless left out) the reconcile loop, with
@@ -40,12 +41,12 @@ public final class Sandbox implements AutoCloseable {
    */
   public static Sandbox start(SandboxPaths paths, int port, PodExecutor executor, boolean withController)
       throws IOException {
-    return start(paths, port, executor, withController, java.util.Map.of());
+    return start(paths, port, executor, withController, Map.of());
   }
 
   /** @param podEnv extra environment of every pod run as a local process (a node-level setting) */
   public static Sandbox start(SandboxPaths paths, int port, PodExecutor executor, boolean withController,
-      java.util.Map<String, String> podEnv) throws IOException {
+      Map<String, String> podEnv) throws IOException {
     Files.createDirectories(paths.root());
     SandboxApiServer server = SandboxApiServer.start(paths.logs(), port);
     try {

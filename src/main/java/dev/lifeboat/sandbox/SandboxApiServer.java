@@ -16,6 +16,8 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import io.fabric8.mockwebserver.crud.CrudDispatcher;
+import java.lang.reflect.Field;
 
 /**
  * The sandbox's Kubernetes API: fabric8's CRUD mock server on loopback (plain HTTP), with
@@ -67,7 +69,7 @@ public final class SandboxApiServer implements AutoCloseable {
    */
   private static void indexed(KubernetesCrudDispatcher crud) {
     try {
-      java.lang.reflect.Field map = io.fabric8.mockwebserver.crud.CrudDispatcher.class.getDeclaredField("map");
+      Field map = CrudDispatcher.class.getDeclaredField("map");
       map.setAccessible(true);
       map.set(crud, new IndexedStore());
     } catch (ReflectiveOperationException | RuntimeException e) {

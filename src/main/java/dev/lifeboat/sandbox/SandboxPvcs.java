@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Sandbox claims: a bound PVC object whose volume is a local folder. */
 public final class SandboxPvcs {
@@ -18,12 +19,12 @@ public final class SandboxPvcs {
 
   public static PersistentVolumeClaim create(KubernetesClient client, SandboxPaths paths, String namespace, String name,
       Path fromDir) throws IOException {
-    return create(client, paths, namespace, name, fromDir, java.util.Map.of());
+    return create(client, paths, namespace, name, fromDir, Map.of());
   }
 
   /** @param labels the claim's labels (what a Schedule's pvcSelector matches) */
   public static PersistentVolumeClaim create(KubernetesClient client, SandboxPaths paths, String namespace, String name,
-      Path fromDir, java.util.Map<String, String> labels) throws IOException {
+      Path fromDir, Map<String, String> labels) throws IOException {
     Path data = paths.pvc(namespace, name);
     Files.createDirectories(data);
     if (fromDir != null) {

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.format.DateTimeParseException;
 
 /**
  * Server-side printing for lifeboat's kinds, as a real API server does from the CRDs' printer
@@ -42,7 +44,7 @@ final class TableRenderer {
     return columnsByPlural.containsKey(plural) ? plural : null;
   }
 
-  String render(String plural, String body, Instant now) throws com.fasterxml.jackson.core.JsonProcessingException {
+  String render(String plural, String body, Instant now) throws JsonProcessingException {
     JsonNode node = JSON.readTree(body);
     List<CustomResourceColumnDefinition> columns = columnsByPlural.get(plural);
     ObjectNode table = JSON.createObjectNode().put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
@@ -86,7 +88,7 @@ final class TableRenderer {
       if (Instant.parse(value).isAfter(now.plusSeconds(1))) {
         return "<invalid>";
       }
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       return "<unknown>";
     }
     return Ages.since(value, now);

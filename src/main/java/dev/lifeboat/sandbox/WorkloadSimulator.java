@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Plays the Deployment, StatefulSet and ReplicaSet controllers for the sandbox: a short while after a change
@@ -104,8 +106,8 @@ public final class WorkloadSimulator implements AutoCloseable {
    *
    * @param observed [replicas, readyReplicas] of the status, or null without one
    */
-  private <T extends HasMetadata> void settle(Class<T> kind, T event, java.util.function.Function<T, Integer> specReplicas,
-      java.util.function.Function<T, Integer[]> observed, java.util.function.BiConsumer<T, Integer> setStatus) {
+  private <T extends HasMetadata> void settle(Class<T> kind, T event, Function<T, Integer> specReplicas,
+      Function<T, Integer[]> observed, BiConsumer<T, Integer> setStatus) {
     try {
       T current = client.resources(kind).inNamespace(event.getMetadata().getNamespace())
           .withName(event.getMetadata().getName()).get();

@@ -20,6 +20,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Locale;
 
 /**
  * A schedule's cron in its time zone, evaluated by cron-utils (Unix 5-field syntax). Besides the
@@ -88,7 +89,7 @@ public final class CronSchedule implements FireTimes {
   }
 
   private static String expand(String cron, String seed) {
-    String lower = cron.toLowerCase(java.util.Locale.ROOT);
+    String lower = cron.toLowerCase(Locale.ROOT);
     if (MACROS.containsKey(lower)) {
       return MACROS.get(lower);
     }

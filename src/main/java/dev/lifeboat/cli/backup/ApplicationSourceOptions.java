@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The application source flags of {@code backup create} and {@code schedule create}: one of
@@ -142,7 +144,7 @@ public final class ApplicationSourceOptions {
   }
 
   private PostgresSource postgres(String secretName) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([^:/\\s]+|\\[[0-9a-fA-F:]+\\])(?::([0-9]{1,5}))?(?:/(.+))?$")
+    Matcher m = Pattern.compile("^([^:/\\s]+|\\[[0-9a-fA-F:]+\\])(?::([0-9]{1,5}))?(?:/(.+))?$")
         .matcher(postgres);
     if (!m.matches()) {
       throw UserException.usage("--postgres \"" + postgres + "\": use HOST[:PORT]/DATABASE, e.g. db.prod.svc:5432/app");

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import dev.lifeboat.api.Labels;
 
 /** {@code lifeboat backup create NAME --repository R --pvc P}, or {@code backup create --from-schedule S}. */
 @Command(name = "create", description = {"Back up a PVC, or an application (PostgreSQL, OpenBao/Vault, TiDB, any"
@@ -118,7 +119,7 @@ public final class BackupCreateCommand extends ClientCommand {
     backup.setSpec(spec);
     if (spec.forgetsOnDelete()) {
       // As a Schedule's Backups: the finalizer holds the object until its snapshot is forgotten.
-      backup.getMetadata().setFinalizers(java.util.List.of(dev.lifeboat.api.Labels.FORGET_FINALIZER));
+      backup.getMetadata().setFinalizers(List.of(Labels.FORGET_FINALIZER));
     }
     if (output != null) {
       backup.getMetadata().setNamespace(kube().namespace);

@@ -8,6 +8,8 @@ import dev.lifeboat.cli.ExitCodes;
 import dev.lifeboat.output.Ages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import dev.lifeboat.api.Labels;
+import java.util.Locale;
 
 /** {@code lifeboat backup describe NAME}. */
 @Command(name = "describe", description = "Show a Backup in detail: status, snapshot, Jobs, Events.")
@@ -29,8 +31,8 @@ public final class BackupDescribeCommand extends ClientCommand {
     d.field("Tags", b.getSpec().tags.isEmpty() ? null : String.join(", ", b.getSpec().tags));
     var annotations = b.getMetadata().getAnnotations();
     d.field("Schedule", annotations == null || b.getMetadata().getLabels() == null
-        || !b.getMetadata().getLabels().containsKey(dev.lifeboat.api.Labels.SCHEDULE) ? null
-        : annotations.get(dev.lifeboat.api.Labels.OWNER_NAME) + " (run of " + annotations.get(dev.lifeboat.api.Labels.SCHEDULED_TIME) + ")");
+        || !b.getMetadata().getLabels().containsKey(Labels.SCHEDULE) ? null
+        : annotations.get(Labels.OWNER_NAME) + " (run of " + annotations.get(Labels.SCHEDULED_TIME) + ")");
     d.field("On delete", b.getSpec().forgetsOnDelete() ? "the snapshot is forgotten (deletionPolicy Delete)"
         : "the snapshot stays (deletionPolicy Retain)");
     d.field("Deleting", b.getMetadata().getDeletionTimestamp() == null ? null
@@ -45,7 +47,7 @@ public final class BackupDescribeCommand extends ClientCommand {
       d.field("Started", s.startTime);
       d.field("Completed", s.completionTime);
       if (s.progress != null && s.progress.percentDone != null) {
-        d.field("Progress", String.format(java.util.Locale.ROOT, "%.0f%% (%s of %s)", s.progress.percentDone * 100,
+        d.field("Progress", String.format(Locale.ROOT, "%.0f%% (%s of %s)", s.progress.percentDone * 100,
             Ages.bytes(s.progress.bytesDone), Ages.bytes(s.progress.totalBytes)));
       }
       if (s.summary != null && s.summary.streamFile != null) {
@@ -54,13 +56,13 @@ public final class BackupDescribeCommand extends ClientCommand {
             + (s.summary.raftIndex == null ? "" : ", raft index " + s.summary.raftIndex) + " ("
             + Ages.bytes(s.summary.dataAdded) + " added to the repository)");
         d.field("Duration", s.summary.durationSeconds == null ? null
-            : String.format(java.util.Locale.ROOT, "%.1fs", s.summary.durationSeconds));
+            : String.format(Locale.ROOT, "%.1fs", s.summary.durationSeconds));
       } else if (s.summary != null) {
         d.field("Files", s.summary.totalFilesProcessed + " (" + s.summary.filesNew + " new, " + s.summary.filesChanged
             + " changed, " + s.summary.filesUnmodified + " unmodified)");
         d.field("Size", Ages.bytes(s.summary.totalBytesProcessed) + " (" + Ages.bytes(s.summary.dataAdded) + " added)");
         d.field("Duration", s.summary.durationSeconds == null ? null
-            : String.format(java.util.Locale.ROOT, "%.1fs", s.summary.durationSeconds));
+            : String.format(Locale.ROOT, "%.1fs", s.summary.durationSeconds));
       }
       d.conditions(s.conditions);
     }

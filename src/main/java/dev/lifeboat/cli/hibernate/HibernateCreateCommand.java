@@ -23,6 +23,11 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import dev.lifeboat.hibernate.PlanItems;
+import dev.lifeboat.lifecycle.hibernate.HibernateObservation;
+import dev.lifeboat.lifecycle.hibernate.TargetObservation;
+import dev.lifeboat.schedule.LabelSelectors;
+import java.util.LinkedHashMap;
 
 /** {@code lifeboat hibernate create NAME --off-hours ... --time-zone TZ --workloads ...}. */
 @Command(name = "create", description = {"Create a HibernatePlan: its targets sleep in the off-hours and wake exactly"
@@ -135,7 +140,7 @@ public final class HibernateCreateCommand extends ClientCommand {
     for (HibernateTarget t : targets) {
       if (t.selector != null) {
         try {
-          dev.lifeboat.schedule.LabelSelectors.parse(t.selector);
+          LabelSelectors.parse(t.selector);
         } catch (IllegalArgumentException e) {
           problems.add("target " + t.name + ".selector: " + e.getMessage());
         }
@@ -156,23 +161,23 @@ public final class HibernateCreateCommand extends ClientCommand {
    */
   private void checkTargets(HibernatePlan plan, String ns) {
     LiveView live = new LiveView(client());
-    java.util.Map<String, dev.lifeboat.lifecycle.hibernate.TargetObservation> mine = new java.util.LinkedHashMap<>();
+    Map<String, TargetObservation> mine = new LinkedHashMap<>();
     for (HibernateTarget t : plan.getSpec().targets) {
       try {
         TargetExecutor.State state = TargetExecutors.forType(t.type).orElseThrow().observe(live, ns, t);
         if (state.warning() != null) {
           err().println("warning: target " + t.name + ": " + state.warning());
         }
-        mine.put(t.name, new dev.lifeboat.lifecycle.hibernate.TargetObservation(t.name, state.items(), false, false,
+        mine.put(t.name, new TargetObservation(t.name, state.items(), false, false,
             false, null, null, false, null, null, null));
       } catch (RuntimeException e) {
         err().println("warning: target " + t.name + ": " + e.getMessage());
       }
     }
-    java.util.Map<String, String> taken = dev.lifeboat.hibernate.PlanItems.of(
+    Map<String, String> taken = PlanItems.of(
         client().resources(HibernatePlan.class).inNamespace(ns).list().getItems(), live);
     List<String> shared = HibernateValidation.sharedObjects(plan.getSpec(),
-        new dev.lifeboat.lifecycle.hibernate.HibernateObservation(mine, false, taken));
+        new HibernateObservation(mine, false, taken));
     if (!shared.isEmpty()) {
       throw UserException.usage(String.join("\n", shared));
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Locale;
 
 /**
  * {@code --off-hours "Mon-Fri 20:00-07:00"}: days (a list of days and ranges, ranges may wrap:
@@ -56,7 +57,7 @@ final class OffHoursArgument {
   }
 
   private static String name(DayOfWeek d) {
-    return d.name().charAt(0) + d.name().substring(1, 3).toLowerCase(java.util.Locale.ROOT);
+    return d.name().charAt(0) + d.name().substring(1, 3).toLowerCase(Locale.ROOT);
   }
 
   private static String pad(String time) {

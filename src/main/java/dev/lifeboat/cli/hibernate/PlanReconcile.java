@@ -8,6 +8,10 @@ import dev.lifeboat.engine.Engine;
 import dev.lifeboat.cluster.ResourceKey;
 import java.time.Instant;
 import java.time.ZoneId;
+import dev.lifeboat.api.HibernatePhase;
+import dev.lifeboat.output.Ages;
+import java.time.DateTimeException;
+import java.time.Duration;
 
 /** What commands do with a plan from here: one reconcile (status, next transition), and the "next:" line. */
 final class PlanReconcile {
@@ -24,10 +28,10 @@ final class PlanReconcile {
   /** "next: Hibernated at 2026-12-01T20:00+01:00 (in 5h)". */
   static String next(HibernatePlan plan, Instant now) {
     var s = plan == null ? null : plan.getStatus();
-    if (s != null && s.phase == dev.lifeboat.api.HibernatePhase.Suspended) {
+    if (s != null && s.phase == HibernatePhase.Suspended) {
       return "next: nothing while suspended ('lifeboat hibernate resume " + plan.getMetadata().getName() + "')";
     }
-    if (s != null && s.phase == dev.lifeboat.api.HibernatePhase.Error) {
+    if (s != null && s.phase == HibernatePhase.Error) {
       return "next: nothing until the error is fixed: " + s.message;
     }
     if (s == null || s.nextTransition == null) {
@@ -36,8 +40,8 @@ final class PlanReconcile {
     Instant at = Instant.parse(s.nextTransition);
     ZoneId zone = zone(plan);
     String line = "next: " + s.nextTransitionTo + " at " + at.atZone(zone).toOffsetDateTime() + " (in "
-        + dev.lifeboat.output.Ages.format(java.time.Duration.between(now, at)) + ")";
-    if (s.phase == dev.lifeboat.api.HibernatePhase.Active && s.message != null && s.message.startsWith("inside the off-hours")) {
+        + Ages.format(Duration.between(now, at)) + ")";
+    if (s.phase == HibernatePhase.Active && s.message != null && s.message.startsWith("inside the off-hours")) {
       // Armed inside a window: say plainly that nothing was scaled, and how to sleep now.
       line += ": its first shutdown; it is inside the off-hours now, and nothing was scaled ('lifeboat hibernate now "
           + plan.getMetadata().getName() + "' sleeps now)";
@@ -49,7 +53,7 @@ final class PlanReconcile {
     String tz = plan.getSpec().schedule == null ? null : plan.getSpec().schedule.timeZone;
     try {
       return ZoneId.of(tz == null || tz.isBlank() ? "UTC" : tz);
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       return ZoneId.of("UTC");
     }
   }

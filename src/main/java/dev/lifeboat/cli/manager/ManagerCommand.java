@@ -5,6 +5,8 @@ import dev.lifeboat.cli.ExitCodes;
 import dev.lifeboat.lifecycle.JobReport;
 import dev.lifeboat.manager.TerminationLog;
 import picocli.CommandLine.Option;
+import dev.lifeboat.cli.UserException;
+import dev.lifeboat.manager.DamagedRepositoryException;
 
 /**
  * Shared shape of the in-Job commands: run, write the result to the termination message, exit 0
@@ -21,15 +23,15 @@ abstract class ManagerCommand extends ClientCommand {
   protected final int run() {
     JobReport report;
     if (kube().namespace == null) {
-      throw dev.lifeboat.cli.UserException.usage("--namespace is required: the namespace of the object to work on");
+      throw UserException.usage("--namespace is required: the namespace of the object to work on");
     }
     targetNamespace = kube().namespace;
     try {
       report = work();
-    } catch (dev.lifeboat.manager.DamagedRepositoryException e) {
+    } catch (DamagedRepositoryException e) {
       // Not worth a retry: the Job fails at once (podFailurePolicy on this exit code).
       TerminationLog.write(JobReport.failure(e.getMessage()));
-      return dev.lifeboat.manager.DamagedRepositoryException.EXIT_CODE;
+      return DamagedRepositoryException.EXIT_CODE;
     } catch (Exception e) {
       report = JobReport.failure(e.getClass().getSimpleName() + ": " + e.getMessage());
     }

@@ -5,6 +5,9 @@ import dev.lifeboat.manager.RestoreRun;
 import dev.lifeboat.manager.Restic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import dev.lifeboat.manager.Reachability;
+import java.nio.file.Path;
+import java.time.Duration;
 
 @Command(name = "snapshot-check", description = "Confirm a snapshot exists in the repository and holds what its"
     + " target takes (--holds files: a claim's tree; stream: one application stream).")
@@ -24,7 +27,7 @@ final class ManagerSnapshotCheckCommand extends ManagerCommand {
 
   @Option(names = "--room-in", paramLabel = "DIR", description = "The target claim's mount: the snapshot must fit"
       + " beside what it holds (a restore writes it in full before it removes anything).")
-  java.nio.file.Path roomIn;
+  Path roomIn;
 
   @Option(names = "--capacity", paramLabel = "BYTES", description = "The claim's capacity, when its file system"
       + " does not tell (a folder on a larger disk).")
@@ -33,7 +36,7 @@ final class ManagerSnapshotCheckCommand extends ManagerCommand {
   @Override
   JobReport work() throws Exception {
     if (reach != null) {
-      String unreachable = dev.lifeboat.manager.Reachability.problem(reach, java.time.Duration.ofSeconds(10));
+      String unreachable = Reachability.problem(reach, Duration.ofSeconds(10));
       if (unreachable != null) {
         return JobReport.failure("cannot reach " + (target == null ? reach : target) + ": " + unreachable);
       }

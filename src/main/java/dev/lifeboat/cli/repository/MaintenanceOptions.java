@@ -7,6 +7,7 @@ import dev.lifeboat.cli.UserException;
 import dev.lifeboat.lifecycle.repository.MaintenanceRequest;
 import dev.lifeboat.schedule.CronSchedule;
 import picocli.CommandLine.Option;
+import dev.lifeboat.cli.Validation;
 
 /** {@code repository create}'s maintenance, deletion and import flags, checked before anything is written. */
 final class MaintenanceOptions {
@@ -82,7 +83,7 @@ final class MaintenanceOptions {
   }
 
   BackupSpec.DeletionPolicy deletionPolicy() {
-    return dev.lifeboat.cli.Validation.deletionPolicy(deletionPolicy);
+    return Validation.deletionPolicy(deletionPolicy);
   }
 
   private static String checked(MaintenanceTask task, String key, String value) {

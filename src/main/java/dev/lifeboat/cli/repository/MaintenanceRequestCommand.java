@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import java.io.PrintStream;
 
 /**
  * {@code repository check|prune|verify|unlock NAME [--wait]}: asks for one run now (the annotation
@@ -58,7 +59,7 @@ abstract class MaintenanceRequestCommand extends ClientCommand {
    * @param say where to print what happens (stdout for the maintenance commands, stderr when a listing follows)
    */
   static int request(ClientCommand command, String name, MaintenanceTask task, Map<String, String> options,
-      boolean wait, Duration timeout, java.io.PrintStream say) {
+      boolean wait, Duration timeout, PrintStream say) {
     options.forEach((key, value) -> {
       String problem = MaintenanceRequest.optionProblem(task, key, value);
       if (problem != null) {

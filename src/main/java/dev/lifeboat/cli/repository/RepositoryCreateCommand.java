@@ -23,6 +23,8 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code lifeboat repository create NAME --url URL (--password-file FILE | --password-secret NAME[:KEY])}.
@@ -83,7 +85,7 @@ public final class RepositoryCreateCommand extends ClientCommand {
   protected int run() {
     Validation.objectName("Repository name", name);
     validateUrl(url);
-    InitPolicy initPolicy = switch (init.toLowerCase(java.util.Locale.ROOT)) {
+    InitPolicy initPolicy = switch (init.toLowerCase(Locale.ROOT)) {
       case "auto" -> InitPolicy.Auto;
       case "never" -> InitPolicy.Never;
       default -> throw UserException.usage("--init \"" + init + "\": use auto or never");
@@ -129,7 +131,7 @@ public final class RepositoryCreateCommand extends ClientCommand {
       // A password file becomes a Secret that stays when the Repository goes (no owner): the data stays, and
       // this is the only copy of its key in the cluster.
       Secrets.createWithSecret(client(), ns, ref.name,
-          passwordValue == null ? java.util.Map.of() : java.util.Map.of("password", passwordValue),
+          passwordValue == null ? Map.of() : Map.of("password", passwordValue),
           "pass --password-secret " + ref.name + " to use it, or delete it", false,
           () -> client().resources(Repository.class).inNamespace(ns).resource(repository).create());
     } catch (KubernetesClientException e) {

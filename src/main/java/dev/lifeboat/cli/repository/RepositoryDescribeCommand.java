@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import dev.lifeboat.api.MaintenanceTask;
 
 /** {@code lifeboat repository describe NAME}. */
 @Command(name = "describe", description = "Show a Repository in detail: status, maintenance, snapshots no Backup claims,"
@@ -68,7 +69,7 @@ public final class RepositoryDescribeCommand extends ClientCommand {
         + (spec.timeZone == null ? "" : " (crons in " + spec.timeZone + ")"));
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"  TASK", "CRON", "LAST RUN", "RESULT", "TOOK", "NEXT RUN", "MESSAGE"});
-    for (dev.lifeboat.api.MaintenanceTask task : dev.lifeboat.api.MaintenanceTask.values()) {
+    for (MaintenanceTask task : MaintenanceTask.values()) {
       MaintenanceStatus e = s == null ? null : s.find(task);
       rows.add(new String[] {"  " + task, spec.cronOf(task) == null ? "(on request)" : spec.cronOf(task),
           e == null || e.lastStart == null ? "never" : Ages.since(e.lastStart, clock().instant()) + " ago",

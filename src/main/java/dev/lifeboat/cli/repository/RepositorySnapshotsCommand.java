@@ -16,6 +16,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import dev.lifeboat.output.Printer;
+import dev.lifeboat.output.Yaml;
 
 /** {@code lifeboat repository snapshots NAME [-o table|json|yaml] [--no-refresh]}. */
 @Command(name = "snapshots", description = {"List the snapshots in a Repository with the Backup that claims each"
@@ -59,7 +61,7 @@ public final class RepositorySnapshotsCommand extends ClientCommand {
     }
     if (!output.equals("table")) {
       ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-      String text = output.equals("yaml") ? dev.lifeboat.output.Yaml.MAPPER.writeValueAsString(json.valueToTree(rows))
+      String text = output.equals("yaml") ? Yaml.MAPPER.writeValueAsString(json.valueToTree(rows))
           : json.writeValueAsString(rows);
       out().println(text.stripTrailing());
       return ExitCodes.OK;
@@ -71,7 +73,7 @@ public final class RepositorySnapshotsCommand extends ClientCommand {
           nullToEmpty(r.host()), String.join(",", r.paths()), String.join(",", r.tags()),
           r.backup() == null ? "<unclaimed>" : r.backup()});
     }
-    dev.lifeboat.output.Printer.printAligned(table, out());
+    Printer.printAligned(table, out());
     long unclaimed = rows.stream().filter(r -> r.backup() == null).count();
     out().println(rows.size() + " snapshot(s), " + unclaimed + " claimed by no Backup"
         + (unclaimed > 0 ? " ('lifeboat repository import " + name + "' creates Backups for them)" : ""));

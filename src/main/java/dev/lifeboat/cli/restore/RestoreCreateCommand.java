@@ -30,6 +30,10 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import dev.lifeboat.api.Durations;
+import dev.lifeboat.cli.Waiter;
+import dev.lifeboat.lifecycle.SourceChecks;
+import java.util.Locale;
 
 /** {@code lifeboat restore create NAME (--from-backup B | --from-snapshot REPO/ID) ...}. */
 @Command(name = "create", description = "Restore a backup (or a snapshot) into a PVC.",
@@ -141,7 +145,7 @@ public final class RestoreCreateCommand extends ClientCommand {
       out().println("restore.lifeboat.dev/" + name + " created");
       return ExitCodes.OK;
     }
-    return RestoreWaiting.waitFor(this, name, dev.lifeboat.cli.Waiter.budget(timeout));
+    return RestoreWaiting.waitFor(this, name, Waiter.budget(timeout));
   }
 
   private Restore build() {
@@ -168,7 +172,7 @@ public final class RestoreCreateCommand extends ClientCommand {
         throw UserException.usage("--as-file goes with --from-snapshot (a stream snapshot written into --to-pvc as one"
             + " file); a Backup of an application restores into the application");
       }
-      String problem = dev.lifeboat.api.RestoreTarget.fileProblem(asFile);
+      String problem = RestoreTarget.fileProblem(asFile);
       if (problem != null) {
         throw UserException.usage("--as-file " + problem);
       }
@@ -190,7 +194,7 @@ public final class RestoreCreateCommand extends ClientCommand {
         throw UserException.usage("--to-database \"" + toDatabase + "\" is not a database name");
       }
       spec.target.database = toDatabase;
-      if (toOpenBao != null && !toOpenBao.matches(dev.lifeboat.lifecycle.SourceChecks.HTTP_ADDRESS)) {
+      if (toOpenBao != null && !toOpenBao.matches(SourceChecks.HTTP_ADDRESS)) {
         throw UserException.usage("--to-openbao \"" + toOpenBao + "\": use an http(s)://host[:port] address");
       }
       spec.target.openbao = toOpenBao;
@@ -209,14 +213,14 @@ public final class RestoreCreateCommand extends ClientCommand {
     spec.stopApplications = apps.workloads.isEmpty() && apps.selector.isEmpty() && !stopUsers ? null : apps;
     spec.startApplicationsOnFailure = noStartOnFailure ? Boolean.FALSE : null;
     if (prune != null) {
-      spec.prune = switch (prune.toLowerCase(java.util.Locale.ROOT)) {
+      spec.prune = switch (prune.toLowerCase(Locale.ROOT)) {
         case "after-failed", "afterfailed" -> PruneMode.AfterFailed;
         case "never" -> PruneMode.Never;
         default -> throw UserException.usage("--prune \"" + prune + "\": use after-failed or never");
       };
     }
     if (mode != null) {
-      spec.mode = switch (mode.toLowerCase(java.util.Locale.ROOT)) {
+      spec.mode = switch (mode.toLowerCase(Locale.ROOT)) {
         case "replace" -> RestoreMode.Replace;
         case "merge" -> RestoreMode.Merge;
         case "if-empty", "ifempty" -> RestoreMode.IfEmpty;
@@ -231,7 +235,7 @@ public final class RestoreCreateCommand extends ClientCommand {
     Validation.backoffLimit(backoffLimit);
     Validation.jobTimeout(timeout, "each restore Job");
     spec.backoffLimit = backoffLimit;
-    spec.timeout = timeout == null ? null : dev.lifeboat.api.Durations.format(timeout);
+    spec.timeout = timeout == null ? null : Durations.format(timeout);
     Restore restore = new Restore();
     restore.getMetadata().setName(name);
     restore.setSpec(spec);

@@ -12,6 +12,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import dev.lifeboat.lifecycle.restore.RestoreCleanup;
 
 /** {@code lifeboat restore logs NAME [--raw]}: why it failed, then the pods of its check, restore and prune Jobs. */
 @Command(name = "logs", description = "Print why a Restore failed (when it did) and the logs of its Job pods, made"
@@ -33,7 +34,7 @@ public final class RestoreLogsCommand extends ClientCommand {
     }
     var status = restore.getStatus();
     boolean failed = status != null && status.phase != null && status.phase != RestorePhase.Completed
-        && dev.lifeboat.lifecycle.restore.RestoreCleanup.isSettled(status.phase);
+        && RestoreCleanup.isSettled(status.phase);
     String outcome = failed ? "restore " + name + " " + status.phase + ": " + status.message : null;
     return JobLogs.print(this, outcome, pods, raw, "no Job pods for Restore " + name + " (not started yet, or cleaned up)");
   }

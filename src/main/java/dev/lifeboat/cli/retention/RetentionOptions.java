@@ -4,6 +4,8 @@ import dev.lifeboat.api.RetentionPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** restic's keep-* flags, shared by {@code retention plan} and {@code schedule create}. */
 public final class RetentionOptions {
@@ -52,7 +54,7 @@ public final class RetentionOptions {
 
   /** The planner names spec fields (keepWithin); on the command line they are flags (--keep-within). */
   public static String flagNames(String message) {
-    return java.util.regex.Pattern.compile("\\bkeep([A-Z][a-z]+)\\b").matcher(message)
-        .replaceAll(m -> "--keep-" + m.group(1).toLowerCase(java.util.Locale.ROOT));
+    return Pattern.compile("\\bkeep([A-Z][a-z]+)\\b").matcher(message)
+        .replaceAll(m -> "--keep-" + m.group(1).toLowerCase(Locale.ROOT));
   }
 }

@@ -28,6 +28,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.time.Instant;
 
 /**
  * {@code lifeboat retention plan --snapshots FILE --keep-...}: what {@code restic forget} would keep
@@ -89,7 +90,7 @@ public final class RetentionPlanCommand implements Callable<Integer> {
       throw UserException.usage("--snapshots: cannot read " + snapshots + ": " + e.getMessage());
     }
     RetentionPlan plan = RetentionPlanner.plan(ResticSnapshots.filter(all, hosts, tags, paths), parsed, grouping,
-        java.time.Instant.now());
+        Instant.now());
     if (output.equals("json")) {
       // Written as it is made, straight to the stream: 100,000 snapshots are tens of megabytes of JSON.
       try (JsonGenerator json = new ObjectMapper().getFactory().createGenerator(new BufferedOutputStream(out, 1 << 16))

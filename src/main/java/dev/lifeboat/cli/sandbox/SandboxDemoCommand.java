@@ -16,6 +16,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * {@code lifeboat sandbox demo}: a short tour that needs nothing but restic. Starts a sandbox in a
@@ -72,7 +76,7 @@ public final class SandboxDemoCommand implements Callable<Integer> {
 
   /** Two Deployments (3 and 1 replicas, played by the sandbox's workload simulator) to sleep and back. */
   private static int hibernation(LifeboatCommand root, Sandbox sandbox, String kubeconfig) {
-    for (var app : java.util.Map.of("shop-web", 3, "shop-api", 1).entrySet()) {
+    for (var app : Map.of("shop-web", 3, "shop-api", 1).entrySet()) {
       sandbox.client().apps().deployments().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.apps
           .DeploymentBuilder().withNewMetadata().withName(app.getKey()).addToLabels("app", "shop").endMetadata()
           .withNewSpec().withReplicas(app.getValue()).withNewSelector().addToMatchLabels("pod", app.getKey())
@@ -96,14 +100,14 @@ public final class SandboxDemoCommand implements Callable<Integer> {
   }
 
   private static String replicas(Sandbox sandbox) {
-    return new java.util.TreeMap<>(sandbox.client().apps().deployments().inNamespace("default").list().getItems().stream()
-        .collect(java.util.stream.Collectors.toMap(d -> d.getMetadata().getName(), d -> d.getSpec().getReplicas())))
+    return new TreeMap<>(sandbox.client().apps().deployments().inNamespace("default").list().getItems().stream()
+        .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d.getSpec().getReplicas())))
         .toString();
   }
 
   private static int step(LifeboatCommand root, String kubeconfig, String... args) {
     root.out.println();
-    root.out.println("$ lifeboat " + String.join(" ", java.util.Arrays.stream(args)
+    root.out.println("$ lifeboat " + String.join(" ", Arrays.stream(args)
         .map(a -> a.contains(" ") ? "\"" + a + "\"" : a).toList()));
     String[] full = new String[args.length + 2];
     full[0] = "--kubeconfig";

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** {@code lifeboat sandbox pvc create NAME [--from-dir SRC]}. */
 @Command(name = "create", description = "Create a bound PVC whose data folder is DIR/pvc/<namespace>/NAME.")
@@ -23,7 +25,7 @@ public final class SandboxPvcCreateCommand extends ClientCommand {
   Path fromDir;
 
   @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "A label on the claim (repeatable).")
-  java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+  Map<String, String> labels = new LinkedHashMap<>();
 
   @Option(names = "--dir", paramLabel = "DIR", description = "The sandbox folder (default: the folder of --kubeconfig, or of $KUBECONFIG).")
   Path dir;

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.io.IOException;
 
 /** {@code lifeboat sandbox start --dir DIR}: runs in the foreground until interrupted. */
 @Command(name = "start", description = "Start a sandbox in DIR and run until interrupted (Ctrl-C).%n"
@@ -38,7 +39,7 @@ public final class SandboxStartCommand implements Callable<Integer> {
     Sandbox sandbox;
     try {
       sandbox = Sandbox.start(new SandboxPaths(dir), port, null, !noReconcile);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw UserException.usage("--dir " + dir + ": " + e.getMessage());
     } catch (RuntimeException e) {
       if (e.getMessage() != null && e.getMessage().contains("Address already in use")) {

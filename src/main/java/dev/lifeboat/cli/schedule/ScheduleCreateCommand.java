@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
 import dev.lifeboat.cli.Secrets;
 import dev.lifeboat.cli.backup.ApplicationSourceOptions;
 import picocli.CommandLine.Parameters;
+import java.util.Arrays;
 
 /**
  * {@code lifeboat schedule create NAME [--cron EXPR] --repository R (--pvc P | --pvc-selector SEL | --postgres ... |
@@ -228,7 +229,7 @@ public final class ScheduleCreateCommand extends ClientCommand {
         return constant;
       }
     }
-    List<String> names = java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+    List<String> names = Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
     throw UserException.usage(flag + ": '" + value + "' is not one of " + String.join(", ", names));
   }
 

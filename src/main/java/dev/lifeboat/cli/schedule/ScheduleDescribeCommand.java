@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import dev.lifeboat.cli.backup.SourceText;
 
 /** {@code lifeboat schedule describe NAME}: spec, status per PVC, and what retention keeps (why) and removes next. */
 @Command(name = "describe", description = "Show a Schedule in detail: its runs, each PVC's last Backup, and what"
@@ -40,7 +41,7 @@ public final class ScheduleDescribeCommand extends ClientCommand {
     d.field("PVC", spec.pvc);
     d.field("PVC selector", spec.pvcSelector == null ? null : selector(spec));
     d.field("Source", spec.source == null || spec.source.kind() == null ? null
-        : dev.lifeboat.cli.backup.SourceText.describe(spec.source));
+        : SourceText.describe(spec.source));
     d.field("Mode", spec.modeOrDefault());
     d.field("Concurrency", spec.concurrencyOrDefault());
     d.field("Deadline", spec.startingDeadlineSeconds == null ? null : spec.startingDeadlineSeconds + "s");

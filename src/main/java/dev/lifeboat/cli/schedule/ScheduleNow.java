@@ -17,6 +17,10 @@ import dev.lifeboat.kinds.schedule.ScheduleRunner;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import dev.lifeboat.api.Labels;
+import dev.lifeboat.lifecycle.JobNames;
+import dev.lifeboat.lifecycle.schedule.ScheduleLifecycle;
+import dev.lifeboat.schedule.CronSchedule;
 
 /**
  * What {@code schedule run}, {@code backup create --from-schedule} and {@code schedule create}
@@ -38,13 +42,13 @@ public final class ScheduleNow {
     var status = now == null ? null : now.getStatus();
     if (status != null && status.nextScheduleTime != null) {
       command.out().println("next run: " + ZonedDateTime.ofInstant(Instant.parse(status.nextScheduleTime),
-          dev.lifeboat.schedule.CronSchedule.zone(created.getSpec().timeZone)).toOffsetDateTime()
+          CronSchedule.zone(created.getSpec().timeZone)).toOffsetDateTime()
           + (status.effectiveCron != null && !status.effectiveCron.equals(created.getSpec().cron)
               ? " (" + created.getSpec().cron + " is '" + status.effectiveCron + "' for this schedule)" : ""));
     }
     boolean cronJobMode = created.getSpec().modeOrDefault() == ScheduleSpec.ScheduleMode.CronJob;
     if (cronJobMode) {
-      command.out().println("runs are fired by CronJob " + dev.lifeboat.lifecycle.schedule.ScheduleLifecycle
+      command.out().println("runs are fired by CronJob " + ScheduleLifecycle
           .cronJobName(created.getMetadata().getName()) + " (no controller needed)");
     } else if (!ControllerHeartbeat.alive(command.client(), created.getMetadata().getNamespace(), command.clock().instant())) {
       command.err().println("warning: no lifeboat controller is running for namespace " + created.getMetadata().getNamespace()
@@ -118,7 +122,7 @@ public final class ScheduleNow {
 
   private static String describeKept(ClientCommand command, Schedule schedule) {
     long ready = command.client().resources(Backup.class).inNamespace(schedule.getMetadata().getNamespace())
-        .withLabel(dev.lifeboat.api.Labels.SCHEDULE, dev.lifeboat.lifecycle.JobNames.labelValue(schedule.getMetadata().getName()))
+        .withLabel(Labels.SCHEDULE, JobNames.labelValue(schedule.getMetadata().getName()))
         .list().getItems().stream().filter(b -> b.getStatus() != null && b.getStatus().phase != null
             && b.getStatus().phase.name().equals("Ready")).count();
     return ready + " Ready Backup(s) kept";

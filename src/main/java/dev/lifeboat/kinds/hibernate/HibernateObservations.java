@@ -19,6 +19,9 @@ import dev.lifeboat.lifecycle.restore.RestoreCleanup;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.lifeboat.hibernate.PlanItems;
+import java.time.Instant;
+import java.util.ArrayList;
 
 /**
  * What {@code HibernateLifecycle} needs of a plan: each target's objects and state (read fresh: a
@@ -48,7 +51,7 @@ final class HibernateObservations {
       TargetExecutor.State state;
       String problem = null;
       if (executor.remote()) { // cloud targets are read by their Jobs: the controller has no credentials for them
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         state = RemoteSteps.observe(plan, t, stored, ctx, problems);
         problem = problems.isEmpty() ? null : problems.get(0);
       } else {
@@ -78,15 +81,15 @@ final class HibernateObservations {
             && createdBefore(other, plan) && other.getMetadata().getDeletionTimestamp() == null
             && HibernateValidation.problems(other.getSpec(), other.getMetadata().getAnnotations()).isEmpty())
         .toList();
-    return dev.lifeboat.hibernate.PlanItems.of(older, view);
+    return PlanItems.of(older, view);
   }
 
   /** Older by creation time, then by name (so that of two plans exactly one is first). */
   private static boolean createdBefore(HibernatePlan a, HibernatePlan b) {
     String ta = String.valueOf(a.getMetadata().getCreationTimestamp());
     String tb = String.valueOf(b.getMetadata().getCreationTimestamp());
-    int byTime = java.time.Instant.parse(ta.equals("null") ? "1970-01-01T00:00:00Z" : ta)
-        .compareTo(java.time.Instant.parse(tb.equals("null") ? "1970-01-01T00:00:00Z" : tb));
+    int byTime = Instant.parse(ta.equals("null") ? "1970-01-01T00:00:00Z" : ta)
+        .compareTo(Instant.parse(tb.equals("null") ? "1970-01-01T00:00:00Z" : tb));
     return byTime != 0 ? byTime < 0 : a.getMetadata().getName().compareTo(b.getMetadata().getName()) < 0;
   }
 

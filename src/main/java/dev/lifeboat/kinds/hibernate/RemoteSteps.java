@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * Cloud targets' steps, carried out in {@code hibernate-manager} Jobs so the controller never holds
@@ -68,7 +69,7 @@ final class RemoteSteps {
         for (Iterator<String> it = JSON.readTree(point.data()).fieldNames(); it.hasNext();) {
           items.add(it.next());
         }
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         // unreadable data: no items to show
       }
     }

@@ -26,8 +26,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import dev.lifeboat.lifecycle.repository.Maintenance;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeMap;
 
-/** Gathers what a Ready Repository's maintenance decides on (see {@link dev.lifeboat.lifecycle.repository.Maintenance}). */
+/** Gathers what a Ready Repository's maintenance decides on (see {@link Maintenance}). */
 final class MaintenanceObservations {
   private MaintenanceObservations() {}
 
@@ -56,8 +60,8 @@ final class MaintenanceObservations {
         .map(j -> j.getMetadata().getName()).sorted().findFirst().orElse(null);
     List<SnapshotInfo> inventory = null;
     List<SnapshotClaim> claims = List.of();
-    Map<String, String> sameUrl = new java.util.TreeMap<>();
-    java.util.Set<String> taken = new java.util.HashSet<>();
+    Map<String, String> sameUrl = new TreeMap<>();
+    Set<String> taken = new HashSet<>();
     if (running != null && running.task == MaintenanceTask.verify && runningJob != null
         && runningJob.state() == JobView.JobState.SUCCEEDED) {
       ConfigMap map = ctx.live().configMap(ns, SnapshotInventoryNames.configMap(repository.getMetadata().getName()));

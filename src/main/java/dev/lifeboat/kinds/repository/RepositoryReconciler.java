@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import dev.lifeboat.lifecycle.repository.MaintenanceObservation;
+import io.fabric8.kubernetes.api.model.Pod;
 
 /**
  * Repositories: the init Job of the current generation, then maintenance while Ready (what
@@ -62,7 +64,7 @@ public final class RepositoryReconciler implements Reconciler<Repository> {
     JobView initJob = ctx.job(ns, JobNames.initJobName(name, generation), expectInit);
     boolean ready = current != null && current.phase == RepositoryPhase.Ready && !deleting;
     RepositoryObservation observed = new RepositoryObservation(initJob,
-        ready ? MaintenanceObservations.of(repository, ctx) : dev.lifeboat.lifecycle.repository.MaintenanceObservation.none(),
+        ready ? MaintenanceObservations.of(repository, ctx) : MaintenanceObservation.none(),
         deleting ? ctx.job(ns, JobNames.jobName(name, JobPurpose.DELETE_DATA), false) : null,
         deleting ? MaintenanceObservations.sharingUrl(repository, ctx) : List.of());
     Decision<RepositoryStatus> decision = RepositoryLifecycle.decide(repository, observed, ctx.now());
@@ -78,7 +80,7 @@ public final class RepositoryReconciler implements Reconciler<Repository> {
       case MAINTENANCE -> {
         MaintenanceRun run = decision.status().running;
         String ns = repository.getMetadata().getNamespace();
-        var livePods = ctx.cache().list(io.fabric8.kubernetes.api.model.Pod.class, ns).stream()
+        var livePods = ctx.cache().list(Pod.class, ns).stream()
             .filter(p -> p.getStatus() == null || !"Succeeded".equals(p.getStatus().getPhase())
                 && !"Failed".equals(p.getStatus().getPhase()))
             .map(p -> p.getMetadata().getName()).sorted().toList();
@@ -96,7 +98,7 @@ public final class RepositoryReconciler implements Reconciler<Repository> {
   private static Instant locksBefore(Repository repository, ReconcileContext ctx) {
     Instant before = ctx.now().minus(LOCK_REFRESH);
     for (Job job : MaintenanceObservations.repositoryJobs(repository, ctx)) {
-      if (JobViews.of(job, java.util.List.of()).state() == JobView.JobState.ACTIVE && job.getMetadata().getCreationTimestamp() != null) {
+      if (JobViews.of(job, List.of()).state() == JobView.JobState.ACTIVE && job.getMetadata().getCreationTimestamp() != null) {
         Instant created = Instant.parse(job.getMetadata().getCreationTimestamp());
         before = created.isBefore(before) ? created : before;
       }

@@ -47,6 +47,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.LinkedHashMap;
 
 /**
  * Restores: observe the backup, repository, target claim, its lock, the workloads to stop, the
@@ -150,7 +152,7 @@ public final class RestoreReconciler implements Reconciler<Restore> {
 
   /** Workloads a HibernatePlan of the namespace keeps (or is putting) asleep: a restore of them is refused unless forced. */
   private static Map<String, String> hibernated(ReconcileContext ctx, String ns) {
-    Map<String, String> asleep = new java.util.LinkedHashMap<>();
+    Map<String, String> asleep = new LinkedHashMap<>();
     for (HibernatePlan plan : ctx.cache().list(HibernatePlan.class, ns)) {
       var status = plan.getStatus();
       if (status == null || status.phase == null) {
@@ -222,7 +224,7 @@ public final class RestoreReconciler implements Reconciler<Restore> {
     PersistentVolumeClaim pvc = ctx.cache().get(PersistentVolumeClaim.class, restore.getMetadata().getNamespace(), claim);
     var quantity = pvc == null || pvc.getStatus() == null || pvc.getStatus().getCapacity() == null ? null
         : pvc.getStatus().getCapacity().get("storage");
-    return quantity == null ? null : io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(quantity).longValue();
+    return quantity == null ? null : Quantity.getAmountInBytes(quantity).longValue();
   }
 
   /**

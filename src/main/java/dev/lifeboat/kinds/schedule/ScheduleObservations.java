@@ -24,6 +24,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.lifeboat.api.BackupPhase;
+import dev.lifeboat.api.Restore;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.Optional;
 
 /**
  * What a Schedule's lifecycle sees, read from a {@link ReconcileContext}: shared by the reconciler
@@ -80,7 +86,7 @@ public final class ScheduleObservations {
   private static List<AutoRestore.Candidate> autoRestores(Schedule schedule, List<String> pvcs, ReconcileContext ctx) {
     String ns = schedule.getMetadata().getNamespace();
     List<Backup> backups = ctx.cache().list(Backup.class, ns);
-    List<AutoRestore.Candidate> candidates = new java.util.ArrayList<>();
+    List<AutoRestore.Candidate> candidates = new ArrayList<>();
     for (String name : pvcs) {
       PersistentVolumeClaim pvc = ctx.cache().pvc(ns, name);
       if (pvc == null || pvc.getMetadata().getUid() == null || pvc.getMetadata().getCreationTimestamp() == null) {
@@ -92,14 +98,14 @@ public final class ScheduleObservations {
       for (Backup b : backups) {
         Instant taken = takenAt(b);
         if (b.getSpec().source != null && name.equals(b.getSpec().source.pvc) && b.getStatus() != null
-            && b.getStatus().phase == dev.lifeboat.api.BackupPhase.Ready && taken != null
+            && b.getStatus().phase == BackupPhase.Ready && taken != null
             && (latestTime == null || taken.isAfter(latestTime))) {
           latest = b;
           latestTime = taken;
         }
       }
       String restore = AutoRestore.restoreName(name, pvc.getMetadata().getUid());
-      boolean exists = ctx.confirmed(dev.lifeboat.api.Restore.class, ns, restore,
+      boolean exists = ctx.confirmed(Restore.class, ns, restore,
           latest != null && created.isAfter(latestTime)) != null;
       boolean due = latest != null && !exists && created.isAfter(latestTime);
       candidates.add(new AutoRestore.Candidate(name, pvc.getMetadata().getUid(), created,
@@ -118,13 +124,13 @@ public final class ScheduleObservations {
 
   /** deployment/NAME and statefulset/NAME whose pods mount the claim. */
   private static List<String> mounting(ReconcileContext ctx, String ns, String pvc) {
-    List<String> workloads = new java.util.ArrayList<>();
-    for (var d : ctx.live().list(io.fabric8.kubernetes.api.model.apps.Deployment.class, ns)) {
+    List<String> workloads = new ArrayList<>();
+    for (var d : ctx.live().list(Deployment.class, ns)) {
       if (mounts(d.getSpec().getTemplate().getSpec(), pvc)) {
         workloads.add("deployment/" + d.getMetadata().getName());
       }
     }
-    for (var s : ctx.live().list(io.fabric8.kubernetes.api.model.apps.StatefulSet.class, ns)) {
+    for (var s : ctx.live().list(StatefulSet.class, ns)) {
       if (mounts(s.getSpec().getTemplate().getSpec(), pvc)) {
         workloads.add("statefulset/" + s.getMetadata().getName());
       }
@@ -132,7 +138,7 @@ public final class ScheduleObservations {
     return workloads;
   }
 
-  private static boolean mounts(io.fabric8.kubernetes.api.model.PodSpec pod, String pvc) {
+  private static boolean mounts(PodSpec pod, String pvc) {
     return pod != null && pod.getVolumes() != null && pod.getVolumes().stream()
         .anyMatch(v -> v.getPersistentVolumeClaim() != null && pvc.equals(v.getPersistentVolumeClaim().getClaimName()));
   }
@@ -145,7 +151,7 @@ public final class ScheduleObservations {
       return List.of(ScheduleSpec.unitOf(spec.source)); // an application: one Backup per run
     }
     List<PersistentVolumeClaim> candidates = spec.pvc != null
-        ? java.util.Optional.ofNullable(ctx.confirmed(PersistentVolumeClaim.class, ns, spec.pvc, true)).stream().toList()
+        ? Optional.ofNullable(ctx.confirmed(PersistentVolumeClaim.class, ns, spec.pvc, true)).stream().toList()
         : ctx.cache().list(PersistentVolumeClaim.class, ns).stream()
             .filter(p -> LabelSelectors.matches(spec.pvcSelector, p.getMetadata().getLabels())).toList();
     return candidates.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)

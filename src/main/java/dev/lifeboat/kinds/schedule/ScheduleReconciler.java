@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 
 /**
  * Schedules: observe the cron, the claims, the Schedule's Backups, locks and CronJob
@@ -44,7 +45,7 @@ public final class ScheduleReconciler implements Reconciler<Schedule> {
 
   @Override
   public List<Class<? extends HasMetadata>> wokenBy() {
-    return List.of(Repository.class, io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class);
+    return List.of(Repository.class, PersistentVolumeClaim.class);
   }
 
   @Override

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import dev.lifeboat.api.Durations;
 
 /**
  * The Backup state machine.
@@ -112,7 +113,7 @@ public final class BackupLifecycle {
   }
 
   private static String validate(Backup backup, BackupObservation observed) {
-    String timeout = dev.lifeboat.api.Durations.timeoutProblem(backup.getSpec().timeout);
+    String timeout = Durations.timeoutProblem(backup.getSpec().timeout);
     if (timeout != null) {
       return timeout;
     }

@@ -9,6 +9,7 @@ import dev.lifeboat.lifecycle.Conditions;
 import dev.lifeboat.lifecycle.Decision;
 import java.time.Instant;
 import java.util.List;
+import java.util.ArrayList;
 
 /**
  * A Backup made by {@code repository import} (disaster recovery): it stands for a snapshot that is
@@ -46,6 +47,6 @@ public final class ImportedBackup {
 
   /** The status an importer writes right after creating the Backup (the same as the controller would). */
   public static BackupStatus readyStatus(Backup backup, Instant now) {
-    return decide(backup, new BackupStatus(), new java.util.ArrayList<>(), now).status();
+    return decide(backup, new BackupStatus(), new ArrayList<>(), now).status();
   }
 }

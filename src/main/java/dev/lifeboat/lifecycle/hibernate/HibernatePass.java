@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.temporal.ChronoUnit;
 
 /** The working state of one decision: the status being built, its actions and when to look again. */
 final class HibernatePass {
@@ -31,7 +32,7 @@ final class HibernatePass {
 
   /** Times in the status, to the second: what a person reads in describe. */
   String stamp() {
-    return now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    return now.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   void event(Action.EventType type, String reason, String message) {

@@ -93,8 +93,8 @@ public final class HibernateValidation {
   }
 
   /** Objects this plan targets that an older plan of the namespace targets already, each naming that plan. */
-  public static List<String> sharedObjects(dev.lifeboat.api.HibernatePlanSpec spec, HibernateObservation observed) {
-    List<String> problems = new java.util.ArrayList<>();
+  public static List<String> sharedObjects(HibernatePlanSpec spec, HibernateObservation observed) {
+    List<String> problems = new ArrayList<>();
     for (int i = 0; i < spec.targets.size(); i++) {
       TargetObservation o = observed.targets().get(spec.targets.get(i).name);
       if (o == null) {

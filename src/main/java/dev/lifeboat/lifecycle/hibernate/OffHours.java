@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.time.DateTimeException;
 
 /**
  * A plan's off-hours as time: when targets sleep, and when that next changes.
@@ -55,7 +56,7 @@ public final class OffHours {
     ZoneId zone;
     try {
       zone = ZoneId.of(timeZone == null || timeZone.isBlank() ? "UTC" : timeZone);
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       throw new IllegalArgumentException("schedule.timeZone: unknown time zone '" + timeZone
           + "' (use an IANA name such as Europe/Berlin or America/New_York)");
     }

@@ -4,6 +4,7 @@ import dev.lifeboat.api.HibernatePhase;
 import dev.lifeboat.api.HibernateTarget;
 import dev.lifeboat.api.HibernateTargetStatus;
 import dev.lifeboat.lifecycle.Action;
+import java.util.ArrayList;
 
 /**
  * Hibernating: shut targets down in spec order (Sequential: the next only once the previous one's
@@ -19,7 +20,7 @@ final class ShutdownStep {
     for (HibernateTarget t : pass.spec.targets) {
       HibernateTargetStatus ts = pass.target(t);
       TargetObservation o = pass.observed(t);
-      ts.items = new java.util.ArrayList<>(o.items());
+      ts.items = new ArrayList<>(o.items());
       if ("Failed".equals(ts.state) && pass.bestEffort()) {
         failed++;
         continue;

@@ -7,6 +7,7 @@ import dev.lifeboat.lifecycle.Action;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.time.Duration;
 
 /**
  * WakingUp: bring targets back from their restore points (Sequential: in reverse order, the next
@@ -55,7 +56,7 @@ final class WakeStep {
       pass.status.message = failed == 0 ? null : failed + " of " + total + " targets could not be woken (BestEffort)";
       pass.event(failed == 0 ? Action.EventType.Normal : Action.EventType.Warning, "Awake",
           (total - failed) + " of " + total + " targets woken");
-      pass.requeueWithin(java.time.Duration.ZERO); // the marks are cleared in Active, after this status is stored
+      pass.requeueWithin(Duration.ZERO); // the marks are cleared in Active, after this status is stored
     }
   }
 

@@ -11,6 +11,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.lifeboat.api.Names;
+import dev.lifeboat.lifecycle.JobNames;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.TreeSet;
 
 /**
  * Disaster recovery: which Backups to create so that every snapshot of a repository that no Backup
@@ -32,14 +37,14 @@ public record ImportPlan(List<Backup> toCreate, List<String> skipped) {
    */
   public static ImportPlan of(Repository repository, List<SnapshotInfo> inventory, List<SnapshotClaim> claims,
       Map<String, String> sameUrl, boolean namespaceFromHost, Set<String> taken) {
-    java.util.TreeSet<String> claimed = new java.util.TreeSet<>();
+    TreeSet<String> claimed = new TreeSet<>();
     List<String> prefixes = new ArrayList<>();
     for (SnapshotClaim claim : claims) {
       if (claim.snapshotId() != null) {
         prefixes.add(claim.snapshotId());
       }
     }
-    java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+    TreeSet<String> ids = new TreeSet<>();
     inventory.forEach(s -> ids.add(s.id()));
     for (String prefix : prefixes) {
       String full = SnapshotAudit.find(ids, prefix);
@@ -60,7 +65,7 @@ public record ImportPlan(List<Backup> toCreate, List<String> skipped) {
         // A stream has no claim to become a Backup of; what works without one is writing it into a claim as a file.
         String file = source + "-" + snapshot.shortId() + ".dump";
         skipped.add(snapshot.shortId() + ": an application stream (source=" + source + "); write it into a claim as"
-            + " one file with 'lifeboat restore create " + dev.lifeboat.lifecycle.JobNames.fit("get-" + snapshot.shortId(), 63)
+            + " one file with 'lifeboat restore create " + JobNames.fit("get-" + snapshot.shortId(), 63)
             + " -n " + home + " --from-snapshot " + repository.getMetadata().getName() + "/" + snapshot.shortId()
             + " --to-pvc CLAIM --as-file " + file + "'");
         continue;
@@ -76,11 +81,11 @@ public record ImportPlan(List<Backup> toCreate, List<String> skipped) {
 
   private static String nameFor(SnapshotInfo snapshot, String ns, Set<String> taken) {
     String original = snapshot.tag("backup");
-    if (original != null && original.matches(dev.lifeboat.api.Names.DNS_SUBDOMAIN) && !taken.contains(ns + "/" + original)) {
+    if (original != null && original.matches(Names.DNS_SUBDOMAIN) && !taken.contains(ns + "/" + original)) {
       return original;
     }
-    String base = original != null && original.matches(dev.lifeboat.api.Names.DNS_SUBDOMAIN) ? original : "imported";
-    return dev.lifeboat.lifecycle.JobNames.fit(base + "-" + snapshot.shortId(), 253);
+    String base = original != null && original.matches(Names.DNS_SUBDOMAIN) ? original : "imported";
+    return JobNames.fit(base + "-" + snapshot.shortId(), 253);
   }
 
   private static Backup backup(SnapshotInfo snapshot, String ns, String name, String repositoryName) {
@@ -88,8 +93,8 @@ public record ImportPlan(List<Backup> toCreate, List<String> skipped) {
     b.getMetadata().setName(name);
     b.getMetadata().setNamespace(ns);
     String pvc = claimOf(snapshot);
-    b.getMetadata().setLabels(new java.util.LinkedHashMap<>(Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE,
-        Labels.PVC, dev.lifeboat.lifecycle.JobNames.labelValue(pvc))));
+    b.getMetadata().setLabels(new LinkedHashMap<>(Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE,
+        Labels.PVC, JobNames.labelValue(pvc))));
     BackupSpec spec = new BackupSpec();
     spec.repository = repositoryName;
     spec.source = new BackupSource(pvc);
@@ -109,13 +114,13 @@ public record ImportPlan(List<Backup> toCreate, List<String> skipped) {
   /** The claim a restore defaults to: its {@code pvc=} tag, else the last part of its first path. */
   static String claimOf(SnapshotInfo snapshot) {
     String pvc = snapshot.tag("pvc");
-    if (pvc != null && pvc.matches(dev.lifeboat.api.Names.DNS_SUBDOMAIN)) {
+    if (pvc != null && pvc.matches(Names.DNS_SUBDOMAIN)) {
       return pvc;
     }
     String path = snapshot.paths().isEmpty() ? "" : snapshot.paths().get(0);
     String last = path.replaceAll("/+$", "");
-    last = last.substring(last.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]", "-")
+    last = last.substring(last.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-")
         .replaceAll("^[^a-z0-9]+|[^a-z0-9]+$", "");
-    return last.isEmpty() ? "restored-" + snapshot.shortId() : dev.lifeboat.lifecycle.JobNames.fit(last, 253);
+    return last.isEmpty() ? "restored-" + snapshot.shortId() : JobNames.fit(last, 253);
   }
 }

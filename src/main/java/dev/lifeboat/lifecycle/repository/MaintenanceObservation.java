@@ -5,6 +5,7 @@ import dev.lifeboat.lifecycle.JobView;
 import dev.lifeboat.lifecycle.schedule.FireTimes;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the engine observed for a Ready Repository's maintenance.
@@ -20,11 +21,11 @@ import java.util.Map;
  */
 public record MaintenanceObservation(Map<MaintenanceTask, FireTimes> fireTimes, String scheduleProblem,
     JobView runningJob, String busyWith, List<SnapshotInfo> inventory, List<SnapshotClaim> claims,
-    Map<String, String> sameUrl, java.util.Set<String> takenNames) {
+    Map<String, String> sameUrl, Set<String> takenNames) {
 
   public MaintenanceObservation(Map<MaintenanceTask, FireTimes> fireTimes, String scheduleProblem, JobView runningJob,
       String busyWith, List<SnapshotInfo> inventory, List<SnapshotClaim> claims) {
-    this(fireTimes, scheduleProblem, runningJob, busyWith, inventory, claims, Map.of(), java.util.Set.of());
+    this(fireTimes, scheduleProblem, runningJob, busyWith, inventory, claims, Map.of(), Set.of());
   }
 
   /** Nothing running, nothing scheduled: what a Repository without maintenance looks like. */

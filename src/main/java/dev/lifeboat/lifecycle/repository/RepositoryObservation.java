@@ -1,6 +1,7 @@
 package dev.lifeboat.lifecycle.repository;
 
 import dev.lifeboat.lifecycle.JobView;
+import java.util.List;
 
 /**
  * What the engine observed around one Repository: the init Job of its current generation, what its
@@ -10,13 +11,13 @@ import dev.lifeboat.lifecycle.JobView;
  * the same restic repository, so its data is not this object's alone to remove.
  */
 public record RepositoryObservation(JobView initJob, MaintenanceObservation maintenance, JobView deleteDataJob,
-    java.util.List<String> sharingUrl) {
+    List<String> sharingUrl) {
   public RepositoryObservation {
-    sharingUrl = sharingUrl == null ? java.util.List.of() : java.util.List.copyOf(sharingUrl);
+    sharingUrl = sharingUrl == null ? List.of() : List.copyOf(sharingUrl);
   }
 
   public RepositoryObservation(JobView initJob, MaintenanceObservation maintenance, JobView deleteDataJob) {
-    this(initJob, maintenance, deleteDataJob, java.util.List.of());
+    this(initJob, maintenance, deleteDataJob, List.of());
   }
 
   public RepositoryObservation(JobView initJob) {

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.time.Instant;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 
 /**
  * What a verify found, comparing restic's snapshots (listed once) with the Backups that claim them:
@@ -22,7 +25,7 @@ public record SnapshotAudit(int snapshots, int missingTotal, List<SnapshotClaim>
   static final int NAMES_IN_EVENT = 5;
 
   public static SnapshotAudit of(List<SnapshotInfo> inventory, List<SnapshotClaim> claims) {
-    java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+    TreeSet<String> ids = new TreeSet<>();
     inventory.forEach(s -> ids.add(s.id()));
     Set<String> claimedIds = new HashSet<>();
     List<SnapshotClaim> missing = new ArrayList<>();
@@ -44,7 +47,7 @@ public record SnapshotAudit(int snapshots, int missingTotal, List<SnapshotClaim>
   }
 
   /** The full ID {@code id} (full or a prefix of at least 8) stands for, or null. */
-  static String find(java.util.NavigableSet<String> ids, String id) {
+  static String find(NavigableSet<String> ids, String id) {
     if (id == null || id.length() < 8) {
       return null;
     }
@@ -53,7 +56,7 @@ public record SnapshotAudit(int snapshots, int missingTotal, List<SnapshotClaim>
   }
 
   /** Writes the outcome into the repository's status and the actions (marks, Events). */
-  void apply(RepositoryStatus status, MaintenanceStatus entry, List<Action> actions, java.time.Instant at) {
+  void apply(RepositoryStatus status, MaintenanceStatus entry, List<Action> actions, Instant at) {
     status.snapshots = snapshots;
     status.unclaimedSnapshots = unclaimed.size();
     status.missingSnapshots = missingTotal;

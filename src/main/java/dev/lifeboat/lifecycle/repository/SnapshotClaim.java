@@ -1,6 +1,8 @@
 package dev.lifeboat.lifecycle.repository;
 
 import dev.lifeboat.lifecycle.Conditions;
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupPhase;
 
 /**
  * A Backup that claims a snapshot of the repository (its status.snapshotId), in any namespace whose
@@ -15,7 +17,7 @@ public record SnapshotClaim(String namespace, String backup, String snapshotId, 
    * The snapshot a Backup claims: its status.snapshotId, or an imported one's spec.snapshot (its
    * status may not be written yet); null when it claims none (yet).
    */
-  public static SnapshotClaim of(dev.lifeboat.api.Backup b) {
+  public static SnapshotClaim of(Backup b) {
     var status = b.getStatus();
     String id = status != null && status.snapshotId != null ? status.snapshotId
         : b.getSpec().snapshot != null ? b.getSpec().snapshot.id : null;
@@ -24,7 +26,7 @@ public record SnapshotClaim(String namespace, String backup, String snapshotId, 
     }
     var missing = status == null ? null : Conditions.find(status.conditions, Conditions.SNAPSHOT_MISSING);
     return new SnapshotClaim(b.getMetadata().getNamespace(), b.getMetadata().getName(), id,
-        status != null && status.phase == dev.lifeboat.api.BackupPhase.Ready,
+        status != null && status.phase == BackupPhase.Ready,
         missing != null && "True".equals(missing.getStatus()));
   }
 }

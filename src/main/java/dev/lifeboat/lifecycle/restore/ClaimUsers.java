@@ -14,6 +14,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import dev.lifeboat.api.Labels;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Who writes to a claim while a restore would replace its files: running Pods that mount it, and workloads whose
@@ -94,7 +99,7 @@ public final class ClaimUsers {
    * Why the restore must not write under these users, naming each, or null when every user is stopped by the restore
    * ({@code stopped}: the refs it stops) or the user forced it.
    */
-  public static String problem(String claim, List<String> users, java.util.Collection<String> stopped, boolean force) {
+  public static String problem(String claim, List<String> users, Collection<String> stopped, boolean force) {
     if (force) {
       return null;
     }
@@ -131,7 +136,7 @@ public final class ClaimUsers {
     }
     String set = s.getMetadata().getName();
     return s.getSpec().getVolumeClaimTemplates().stream().anyMatch(t -> claim.matches(
-        java.util.regex.Pattern.quote(t.getMetadata().getName() + "-" + set + "-") + "\\d+"));
+        Pattern.quote(t.getMetadata().getName() + "-" + set + "-") + "\\d+"));
   }
 
   private static boolean running(Pod pod) {
@@ -147,17 +152,17 @@ public final class ClaimUsers {
     switch (owner.getKind()) {
       case "ReplicaSet" -> {
         OwnerReference up = o.replicaSets().stream().filter(r -> r.getMetadata().getName().equals(owner.getName()))
-            .map(ClaimUsers::ownerRef).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            .map(ClaimUsers::ownerRef).filter(Objects::nonNull).findFirst().orElse(null);
         return up != null && up.getKind().equals("Deployment") ? "deployment/" + up.getName()
             : "replicaset/" + owner.getName();
       }
       case "Job" -> {
         OwnerReference up = o.jobs().stream().filter(j -> j.getMetadata().getName().equals(owner.getName()))
-            .map(ClaimUsers::ownerRef).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            .map(ClaimUsers::ownerRef).filter(Objects::nonNull).findFirst().orElse(null);
         return up != null && up.getKind().equals("CronJob") ? "cronjob/" + up.getName() : "job/" + owner.getName();
       }
       default -> {
-        return owner.getKind().toLowerCase(java.util.Locale.ROOT) + "/" + owner.getName();
+        return owner.getKind().toLowerCase(Locale.ROOT) + "/" + owner.getName();
       }
     }
   }
@@ -177,8 +182,8 @@ public final class ClaimUsers {
   /** lifeboat's own Jobs, their Pods and CronJobs (managed-by label): a restore's own Job mounts its target. */
   private static boolean ownObject(HasMetadata object) {
     Map<String, String> labels = object.getMetadata().getLabels();
-    return labels != null && java.util.Objects.equals(labels.get(dev.lifeboat.api.Labels.MANAGED_BY),
-        dev.lifeboat.api.Labels.MANAGED_BY_VALUE);
+    return labels != null && Objects.equals(labels.get(Labels.MANAGED_BY),
+        Labels.MANAGED_BY_VALUE);
   }
 
   private static int replicas(Integer replicas) {

@@ -11,6 +11,9 @@ import dev.lifeboat.api.RestoreSpec;
 import dev.lifeboat.lifecycle.PvcState;
 import java.util.ArrayList;
 import java.util.List;
+import dev.lifeboat.api.Durations;
+import dev.lifeboat.api.RestoreStatus;
+import dev.lifeboat.api.RestoreTarget;
 
 /** The Validating phase's checks: every problem at once, so a user fixes them in one go. */
 final class RestoreChecks {
@@ -21,7 +24,7 @@ final class RestoreChecks {
     RestoreSpec spec = restore.getSpec();
     String ns = restore.getMetadata().getNamespace();
     List<String> errors = new ArrayList<>();
-    String timeout = dev.lifeboat.api.Durations.timeoutProblem(spec.timeout);
+    String timeout = Durations.timeoutProblem(spec.timeout);
     if (timeout != null) {
       errors.add(timeout);
     }
@@ -62,7 +65,7 @@ final class RestoreChecks {
     }
     String file = spec.target == null ? null : spec.target.file;
     if (file != null) {
-      String problem = dev.lifeboat.api.RestoreTarget.fileProblem(file);
+      String problem = RestoreTarget.fileProblem(file);
       if (problem != null) {
         errors.add("spec.target.file " + problem);
       }
@@ -105,7 +108,7 @@ final class RestoreChecks {
   }
 
   /** The target the status recorded at validation, else the one the spec and the Backup give. */
-  static String recordedTarget(dev.lifeboat.api.RestoreStatus status, Restore restore, RestoreObservation o) {
+  static String recordedTarget(RestoreStatus status, Restore restore, RestoreObservation o) {
     return status.targetPvc != null ? status.targetPvc : status.target != null ? status.target : target(restore, o);
   }
 

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 
 /**
  * The Schedule state machine.
@@ -131,7 +133,7 @@ public final class ScheduleLifecycle {
    * same fan-out, Forbid and lock rules as a cron run, also on a suspended Schedule.
    */
   public static ScheduleRuns.Run runNow(Schedule schedule, ScheduleObservation observed, Instant now) {
-    return ScheduleRuns.run(schedule, observed, now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), true);
+    return ScheduleRuns.run(schedule, observed, now.truncatedTo(ChronoUnit.MILLIS), true);
   }
 
   /**
@@ -192,7 +194,7 @@ public final class ScheduleLifecycle {
   private static void updatePvcs(ScheduleStatus status, ScheduleObservation observed) {
     List<String> claims = new ArrayList<>(observed.pvcs());
     observed.backups().stream().map(ScheduledBackup::pvc).filter(p -> !claims.contains(p)).forEach(claims::add);
-    Map<String, SchedulePvcStatus> old = new java.util.HashMap<>();
+    Map<String, SchedulePvcStatus> old = new HashMap<>();
     status.pvcs.forEach(p -> old.put(p.pvc, p));
     List<SchedulePvcStatus> updated = new ArrayList<>();
     Instant lastSuccess = status.lastSuccessfulTime == null ? null : Instant.parse(status.lastSuccessfulTime);

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.lifeboat.api.Copies;
 
 /**
  * One run of a Schedule: one Backup per claim, named after the schedule, the claim and the run's
@@ -101,7 +102,7 @@ public final class ScheduleRuns {
     BackupSpec b = new BackupSpec();
     BackupTemplate template = spec.backupTemplate == null ? new BackupTemplate() : spec.backupTemplate;
     b.repository = spec.repository;
-    b.source = spec.source != null ? dev.lifeboat.api.Copies.deepCopy(spec.source, BackupSource.class) : new BackupSource(pvc);
+    b.source = spec.source != null ? Copies.deepCopy(spec.source, BackupSource.class) : new BackupSource(pvc);
     b.tags = new ArrayList<>(template.tags == null ? List.of() : template.tags);
     b.tags.add("schedule=" + scheduleName);
     b.backoffLimit = template.backoffLimit;

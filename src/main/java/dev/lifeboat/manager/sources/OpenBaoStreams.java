@@ -24,6 +24,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import dev.lifeboat.jobs.SourceEnvironment;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * OpenBao / Vault integrated storage: {@code GET /v1/sys/storage/raft/snapshot} as a producer,
@@ -50,15 +55,15 @@ public final class OpenBaoStreams {
   }
 
   /** Connects and authenticates: a refused login ends here, with the server's words. */
-  public static OpenBaoStreams connect(OpenBaoSource source, java.util.Map<String, String> env)
+  public static OpenBaoStreams connect(OpenBaoSource source, Map<String, String> env)
       throws Producer.StartException, InterruptedException {
-    HttpClient http = client(env.get(dev.lifeboat.jobs.SourceEnvironment.OPENBAO_CA));
+    HttpClient http = client(env.get(SourceEnvironment.OPENBAO_CA));
     OpenBaoStreams partial = new OpenBaoStreams(source, http, null);
-    String token = env.get(dev.lifeboat.jobs.SourceEnvironment.OPENBAO_TOKEN);
+    String token = env.get(SourceEnvironment.OPENBAO_TOKEN);
     if (source.kubernetes != null) {
       token = partial.login(env.getOrDefault("LIFEBOAT_SA_TOKEN_FILE", SERVICE_ACCOUNT_TOKEN));
     } else if (token == null || token.isBlank()) {
-      throw new Producer.StartException("no OpenBao token: the Job has no " + dev.lifeboat.jobs.SourceEnvironment.OPENBAO_TOKEN
+      throw new Producer.StartException("no OpenBao token: the Job has no " + SourceEnvironment.OPENBAO_TOKEN
           + " (check tokenSecretRef)");
     }
     return new OpenBaoStreams(source, http, token.strip());
@@ -119,9 +124,9 @@ public final class OpenBaoStreams {
       }
 
       @Override
-      public java.util.Map<String, Long> details() {
+      public Map<String, Long> details() {
         Long index = RaftMeta.index(body.head());
-        return index == null ? java.util.Map.of() : java.util.Map.of("raftIndex", index);
+        return index == null ? Map.of() : Map.of("raftIndex", index);
       }
 
       @Override
@@ -216,7 +221,7 @@ public final class OpenBaoStreams {
     try {
       JsonNode errors = JSON.readTree(body).path("errors");
       if (errors.isArray() && !errors.isEmpty()) {
-        java.util.List<String> all = new java.util.ArrayList<>();
+        List<String> all = new ArrayList<>();
         errors.forEach(e -> all.add(e.asText()));
         return String.join("; ", all);
       }
@@ -249,7 +254,7 @@ public final class OpenBaoStreams {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, tmf.getTrustManagers(), null);
         builder.sslContext(context);
-      } catch (java.security.GeneralSecurityException | IOException e) {
+      } catch (GeneralSecurityException | IOException e) {
         throw new Producer.StartException("the CA certificate from caSecretRef is not PEM X.509: " + e.getMessage());
       }
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.ArrayList;
 
 /**
  * A program at one end of a stream: its stdout is a backup ({@link Producer}) or its stdin a
@@ -71,7 +72,7 @@ public final class ProcessStream implements Producer, Consumer {
 
   private static ProcessStream start(String what, List<String> command, Map<String, String> env,
       Predicate<String> count, String countedAs, boolean dieWithParent) throws Producer.StartException {
-    List<String> full = new java.util.ArrayList<>();
+    List<String> full = new ArrayList<>();
     if (dieWithParent && DIE_WITH_PARENT != null) {
       full.addAll(DIE_WITH_PARENT);
     }

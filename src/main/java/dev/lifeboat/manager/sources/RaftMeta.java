@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
+import java.util.Arrays;
 
 /**
  * The raft index of an OpenBao/Vault snapshot, read from the stream's first bytes: the snapshot is a
@@ -75,7 +76,7 @@ final class RaftMeta {
     }
 
     byte[] head() {
-      return java.util.Arrays.copyOf(head, kept);
+      return Arrays.copyOf(head, kept);
     }
   }
 }

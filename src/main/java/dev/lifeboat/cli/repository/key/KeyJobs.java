@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * Runs one {@code backup-manager key} Job for the CLI and reads its report: the CLI holds no repository password, the
@@ -79,6 +80,6 @@ final class KeyJobs {
   }
 
   private static boolean finished(Job job) {
-    return JobViews.of(job, java.util.List.of()).state() != JobView.JobState.ACTIVE;
+    return JobViews.of(job, List.of()).state() != JobView.JobState.ACTIVE;
   }
 }

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import java.util.LinkedHashMap;
 
 /**
  * {@code lifeboat repository key rotate NAME --password-file F}: a new password for the repository, in three steps of
@@ -54,7 +55,7 @@ public final class RepositoryKeyRotateCommand extends ClientCommand {
       client().secrets().inNamespace(repository.getMetadata().getNamespace()).withName(ref.name)
           .edit(s -> {
             if (s.getData() == null) {
-              s.setData(new java.util.LinkedHashMap<>());
+              s.setData(new LinkedHashMap<>());
             }
             s.getData().put(ref.keyOrDefault(), encoded);
             if (s.getStringData() != null) {
