@@ -42,7 +42,7 @@ first=$(lb get backups -o name | head -1 | sed 's|.*/||')
 pair "version" -- ./lifeboat version -- kubectl version --client
 pair "get backups (3)" -- lb get backups -- kubectl --kubeconfig "$kc" get backups
 pair "describe backup (3)" -- lb backup describe "$first" -- kubectl --kubeconfig "$kc" describe backup "$first"
-complete_lb() { lb __complete backups -- lifeboat backup describe ''; }
+complete_lb() { ./lifeboat __complete backups -- lifeboat --kubeconfig "$kc" backup describe ''; }
 pair "completion TAB (__complete)" -- complete_lb -- kubectl --kubeconfig "$kc" __complete get backups ''
 n=0
 create_lb() { n=$((n + 1)); lb backup create "t$n" --repository repo --pvc data >/dev/null; }

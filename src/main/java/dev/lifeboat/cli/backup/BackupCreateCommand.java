@@ -90,6 +90,27 @@ public final class BackupCreateCommand extends ClientCommand {
       }
       return ScheduleNow.run(this, fromSchedule, wait, timeout);
     }
+    Backup backup = build();
+    if (output != null) {
+      backup.getMetadata().setNamespace(kube().namespace);
+      new Printer(out(), output, clock().instant()).printOne(backup, Kinds.columns(Backup.class));
+      return ExitCodes.OK;
+    }
+    String ns = namespace();
+    backup.getMetadata().setNamespace(ns);
+    create(backup, ns);
+    if (!wait) {
+      out().println("backup.lifeboat.dev/" + name + " created");
+      return ExitCodes.OK;
+    }
+    return waitFor(ns);
+  }
+
+  /**
+   * The Backup these options describe, each field checked, no request made: what {@code -o yaml}
+   * prints and what {@link #create} sends.
+   */
+  Backup build() {
     if (name == null || repository == null || (pvc == null && !application.given())) {
       throw UserException.usage("give NAME, --repository and what to back up (--pvc, --postgres, --openbao, --tidb or"
           + " --command), or --from-schedule S: e.g. lifeboat backup create nightly-1 --repository repo --pvc data");
@@ -121,13 +142,12 @@ public final class BackupCreateCommand extends ClientCommand {
       // As a Schedule's Backups: the finalizer holds the object until its snapshot is forgotten.
       backup.getMetadata().setFinalizers(List.of(Labels.FORGET_FINALIZER));
     }
-    if (output != null) {
-      backup.getMetadata().setNamespace(kube().namespace);
-      new Printer(out(), output, clock().instant()).printOne(backup, Kinds.columns(Backup.class));
-      return ExitCodes.OK;
-    }
-    String ns = namespace();
-    backup.getMetadata().setNamespace(ns);
+    return backup;
+  }
+
+  /** Checks what the Backup names exists, then creates it (with the Secret of a source given as files), or says why not. */
+  private void create(Backup backup, String ns) {
+    BackupSource backupSource = backup.getSpec().source;
     if (client().resources(Repository.class).inNamespace(ns).withName(repository).get() == null) {
       throw UserException.usage("Repository \"" + repository + "\" not found in namespace " + ns
           + ": create it first (lifeboat repository create " + repository + " --url URL --password-file FILE)");
@@ -153,11 +173,6 @@ public final class BackupCreateCommand extends ClientCommand {
       }
       throw e;
     }
-    if (!wait) {
-      out().println("backup.lifeboat.dev/" + name + " created");
-      return ExitCodes.OK;
-    }
-    return waitFor(ns);
   }
 
   private UserException nameTaken(String ns) {

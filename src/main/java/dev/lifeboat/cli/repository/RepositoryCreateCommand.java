@@ -81,36 +81,12 @@ public final class RepositoryCreateCommand extends ClientCommand {
       description = "Print the Repository as yaml or json WITHOUT creating anything.")
   OutputFormat output;
 
+  /** The password read from --password-file by {@link #build}: it goes into the Secret, never into the object. */
+  private String passwordValue;
+
   @Override
   protected int run() {
-    Validation.objectName("Repository name", name);
-    validateUrl(url);
-    InitPolicy initPolicy = switch (init.toLowerCase(Locale.ROOT)) {
-      case "auto" -> InitPolicy.Auto;
-      case "never" -> InitPolicy.Never;
-      default -> throw UserException.usage("--init \"" + init + "\": use auto or never");
-    };
-    String passwordValue = password.file == null ? null : Secrets.readFile("--password-file", password.file);
-    SecretKeyRef ref = password.file != null ? new SecretKeyRef(name + "-restic", "password") : parseSecretRef(password.secret);
-    if (credentialsSecret != null) {
-      Validation.objectName("--credentials-secret", credentialsSecret);
-    }
-    if (output != null && output != OutputFormat.yaml && output != OutputFormat.json) {
-      throw UserException.usage("-o on create takes yaml or json (it prints the object without creating it)");
-    }
-    var maintenanceSpec = maintenance.toSpec((kube().namespace == null ? "default" : kube().namespace) + "/" + name);
-    var deletionPolicy = maintenance.deletionPolicy();
-    Repository repository = new Repository();
-    repository.getMetadata().setName(name);
-    RepositorySpec spec = new RepositorySpec();
-    spec.maintenance = maintenanceSpec;
-    spec.deletionPolicy = deletionPolicy;
-    spec.importSnapshots = maintenance.importSnapshots ? Boolean.TRUE : null;
-    spec.url = url;
-    spec.passwordSecretRef = ref;
-    spec.credentialsSecret = credentialsSecret;
-    spec.init = initPolicy;
-    repository.setSpec(spec);
+    Repository repository = build();
     if (output != null) {
       repository.getMetadata().setNamespace(kube().namespace);
       new Printer(out(), output, clock().instant()).printOne(repository, Kinds.columns(Repository.class));
@@ -118,6 +94,55 @@ public final class RepositoryCreateCommand extends ClientCommand {
     }
     String ns = namespace();
     repository.getMetadata().setNamespace(ns);
+    create(repository, ns);
+    SecretKeyRef ref = repository.getSpec().passwordSecretRef;
+    if (!wait) {
+      out().println("repository.lifeboat.dev/" + name + " created");
+      notePassword(repository, ref);
+      return ExitCodes.OK;
+    }
+    int code = waitFor(ns);
+    notePassword(repository, ref);
+    return code;
+  }
+
+  /**
+   * The Repository these options describe, each field checked, no request made: what {@code -o yaml}
+   * prints and what {@link #create} sends (the password file is read here: a missing one is a usage error).
+   */
+  Repository build() {
+    Validation.objectName("Repository name", name);
+    validateUrl(url);
+    InitPolicy initPolicy = switch (init.toLowerCase(Locale.ROOT)) {
+      case "auto" -> InitPolicy.Auto;
+      case "never" -> InitPolicy.Never;
+      default -> throw UserException.usage("--init \"" + init + "\": use auto or never");
+    };
+    passwordValue = password.file == null ? null : Secrets.readFile("--password-file", password.file);
+    SecretKeyRef ref = password.file != null ? new SecretKeyRef(name + "-restic", "password") : parseSecretRef(password.secret);
+    if (credentialsSecret != null) {
+      Validation.objectName("--credentials-secret", credentialsSecret);
+    }
+    if (output != null && output != OutputFormat.yaml && output != OutputFormat.json) {
+      throw UserException.usage("-o on create takes yaml or json (it prints the object without creating it)");
+    }
+    Repository repository = new Repository();
+    repository.getMetadata().setName(name);
+    RepositorySpec spec = new RepositorySpec();
+    spec.maintenance = maintenance.toSpec((kube().namespace == null ? "default" : kube().namespace) + "/" + name);
+    spec.deletionPolicy = maintenance.deletionPolicy();
+    spec.importSnapshots = maintenance.importSnapshots ? Boolean.TRUE : null;
+    spec.url = url;
+    spec.passwordSecretRef = ref;
+    spec.credentialsSecret = credentialsSecret;
+    spec.init = initPolicy;
+    repository.setSpec(spec);
+    return repository;
+  }
+
+  /** Checks the name is free and the named Secrets hold their keys, then creates it (with the password's Secret), or says why not. */
+  private void create(Repository repository, String ns) {
+    SecretKeyRef ref = repository.getSpec().passwordSecretRef;
     if (client().resources(Repository.class).inNamespace(ns).withName(name).get() != null) {
       throw UserException.usage("Repository \"" + name + "\" already exists in namespace " + ns);
     }
@@ -143,11 +168,9 @@ public final class RepositoryCreateCommand extends ClientCommand {
       }
       throw e;
     }
-    if (!wait) {
-      out().println("repository.lifeboat.dev/" + name + " created");
-      notePassword(repository, ref);
-      return ExitCodes.OK;
-    }
+  }
+
+  private int waitFor(String ns) {
     Repository[] last = {null};
     int code;
     try (ProgressDisplay display = ProgressDisplay.open(out())) {
@@ -167,7 +190,6 @@ public final class RepositoryCreateCommand extends ClientCommand {
     } else {
       err().println("error: repository " + name + " Failed: " + last[0].getStatus().message);
     }
-    notePassword(repository, ref);
     return code;
   }
 

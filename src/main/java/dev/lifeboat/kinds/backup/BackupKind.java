@@ -1,8 +1,10 @@
 package dev.lifeboat.kinds.backup;
 
 import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupPhase;
 import dev.lifeboat.api.BackupSource;
 import dev.lifeboat.kind.Kind;
+import dev.lifeboat.lifecycle.JobPurpose;
 import dev.lifeboat.output.Ages;
 import dev.lifeboat.output.Column;
 import java.util.List;
@@ -22,7 +24,9 @@ public final class BackupKind {
       Column.age()),
       new BackupReconciler(),
       // a Schedule's runs, retention, the lock clean-up finalizer; the Jobs read it and report progress
-      Set.of("create", "delete", "update"), Set.of("get", "status"));
+      Set.of("create", "delete", "update"), Set.of("get", "status"),
+      new Kind.Logs<>(List.of(JobPurpose.BACKUP), b -> b.getStatus() != null && b.getStatus().phase == BackupPhase.Failed
+          ? "backup " + b.getMetadata().getName() + " Failed: " + b.getStatus().message : null));
 
   private BackupKind() {}
 

@@ -24,7 +24,8 @@ public final class HibernateKind {
       Column.age()),
       new HibernateReconciler(),
       // the cloud steps' Jobs read their plan
-      Set.of(), Set.of("get"));
+      Set.of(), Set.of("get"),
+      null);
 
   private HibernateKind() {}
 

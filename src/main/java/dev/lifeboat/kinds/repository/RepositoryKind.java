@@ -25,7 +25,8 @@ public final class RepositoryKind {
       Column.age()),
       new RepositoryReconciler(),
       // the data-deletion finalizer; the Jobs read it
-      Set.of("update"), Set.of("get"));
+      Set.of("update"), Set.of("get"),
+      null);
 
   private RepositoryKind() {}
 

@@ -1,7 +1,10 @@
 package dev.lifeboat.kinds.restore;
 
 import dev.lifeboat.api.Restore;
+import dev.lifeboat.api.RestorePhase;
 import dev.lifeboat.kind.Kind;
+import dev.lifeboat.lifecycle.JobPurpose;
+import dev.lifeboat.lifecycle.restore.RestoreCleanup;
 import dev.lifeboat.output.Column;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +19,16 @@ public final class RestoreKind {
       Column.age()),
       new RestoreReconciler(),
       // a Schedule's auto-restores; the lock clean-up finalizer
-      Set.of("create", "update"), Set.of());
+      Set.of("create", "update"), Set.of(),
+      new Kind.Logs<>(List.of(JobPurpose.SNAPSHOT_CHECK, JobPurpose.RESTORE, JobPurpose.PRUNE), RestoreKind::failure));
 
   private RestoreKind() {}
+
+  /** Why a settled Restore did not complete ("restore r1 Failed: ..."), or null. */
+  private static String failure(Restore r) {
+    var status = r.getStatus();
+    boolean failed = status != null && status.phase != null && status.phase != RestorePhase.Completed
+        && RestoreCleanup.isSettled(status.phase);
+    return failed ? "restore " + r.getMetadata().getName() + " " + status.phase + ": " + status.message : null;
+  }
 }

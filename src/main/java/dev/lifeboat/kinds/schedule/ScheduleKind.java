@@ -23,7 +23,8 @@ public final class ScheduleKind {
       Column.wide("MESSAGE", (s, now) -> s.getStatus() == null ? "" : Column.text(s.getStatus().message)),
       Column.age()),
       new ScheduleReconciler(),
-      Set.of(), Set.of());
+      Set.of(), Set.of(),
+      null);
 
   private ScheduleKind() {}
 }
