@@ -1,6 +1,5 @@
 package dev.lifeboat.cli;
 
-import dev.lifeboat.kinds.Kinds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -19,8 +18,6 @@ public final class KindDeleteCommand extends ClientCommand {
 
   @Override
   protected int run() {
-    String parent = spec.parent().name();
-    return DeleteSupport.delete(this, Kinds.named(parent).orElseThrow(
-        () -> new IllegalStateException("no kind is called " + parent)).type(), name);
+    return DeleteSupport.delete(this, KindNames.ofParent(spec).type(), name);
   }
 }

@@ -1,6 +1,5 @@
 package dev.lifeboat.cli;
 
-import dev.lifeboat.kinds.Kinds;
 import dev.lifeboat.output.OutputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,8 +23,6 @@ public final class KindGetCommand extends ClientCommand {
 
   @Override
   protected int run() {
-    String parent = spec.parent().name();
-    return Lister.get(this, Kinds.named(parent).orElseThrow(
-        () -> new IllegalStateException("no kind is called " + parent)), name, output);
+    return Lister.get(this, KindNames.ofParent(spec), name, output);
   }
 }

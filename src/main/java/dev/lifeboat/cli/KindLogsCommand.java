@@ -1,7 +1,6 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.kind.Kind;
-import dev.lifeboat.kinds.Kinds;
 import dev.lifeboat.lifecycle.JobNames;
 import dev.lifeboat.lifecycle.JobPurpose;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -29,8 +28,7 @@ public final class KindLogsCommand extends ClientCommand {
 
   @Override
   protected int run() {
-    String parent = spec.parent().name();
-    return print(Kinds.named(parent).orElseThrow(() -> new IllegalStateException("no kind is called " + parent)));
+    return print(KindNames.ofParent(spec));
   }
 
   private <R extends CustomResource<?, ?>> int print(Kind<R> kind) {
