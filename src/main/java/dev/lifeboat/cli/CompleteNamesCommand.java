@@ -31,8 +31,8 @@ public final class CompleteNamesCommand implements Callable<Integer> {
       KubeOptions options = fromWords(words);
       var quick = QuickReads.from(options);
       if (quick.isPresent()) {
-        quick.get().withTimeouts(2_000).list(KindNames.find(kind).type(), quick.get().namespace()).stream()
-            .map(o -> o.getMetadata().getName()).sorted().forEach(System.out::println);
+        quick.get().withTimeouts(2_000).names(KindNames.find(kind).type(), quick.get().namespace())
+            .forEach(System.out::println);
         return ExitCodes.OK;
       }
       Config config = new ConfigBuilder(ClientFactory.config(options)).withConnectionTimeout(2_000)

@@ -68,8 +68,9 @@ public final class Main {
   }
 
   /**
-   * Sets up logging once the command is known, and only for one that may log: {@code version} and help
-   * print and exit, and java.util.logging's start-up (~30 ms) is a tenth of their run.
+   * Sets up logging once the command is known, and only for one that may log: {@code version}, help
+   * and a completion TAB print and exit (a TAB never logs: it prints names or nothing), and
+   * java.util.logging's start-up (~30 ms) is a tenth of their run.
    */
   private static final class ConfigureLoggingFirst implements CommandLine.IExecutionStrategy {
     private final String[] args;
@@ -86,6 +87,7 @@ public final class Main {
       }
       boolean printsOnly = leaf.commandSpec().userObject() instanceof VersionCommand
           || leaf.commandSpec().userObject() instanceof HelpCommand
+          || leaf.commandSpec().userObject() instanceof CompleteNamesCommand
           || leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested();
       if (!printsOnly) {
         configureLogging(args);

@@ -185,6 +185,16 @@ final class QuickReads {
     return items;
   }
 
+  /** The names of the kind's objects in {@code ns}, sorted: read from the JSON alone (no API class built). */
+  List<String> names(Class<? extends CustomResource<?, ?>> kind, String ns) {
+    List<String> names = new ArrayList<>();
+    for (JsonNode item : request(path(kind, ns), false).path("items")) {
+      names.add(item.path("metadata").path("name").asText());
+    }
+    names.sort(null);
+    return names;
+  }
+
   private static String path(Class<? extends CustomResource<?, ?>> kind, String ns) {
     String plural = HasMetadata.getPlural(kind);
     return "/apis/" + HasMetadata.getGroup(kind) + "/" + HasMetadata.getVersion(kind)
