@@ -11,7 +11,6 @@ import dev.lifeboat.lifecycle.JobNames;
 import dev.lifeboat.lifecycle.JobPurpose;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -61,8 +60,8 @@ public final class JobFactory {
     BackupSource source = backup.getSpec().source;
     List<String> command = new ArrayList<>(List.of("lifeboat", "backup-manager",
         purpose == JobPurpose.VERIFY ? "verify" : "backup", "--namespace", ns, "--name", name));
-    List<Volume> volumes = new ArrayList<>(scratchVolumes());
-    List<VolumeMount> mounts = new ArrayList<>(scratchMounts());
+    List<Volume> volumes = new ArrayList<>(JobEnvironment.scratchVolumes());
+    List<VolumeMount> mounts = new ArrayList<>(JobEnvironment.scratchMounts());
     if (purpose == JobPurpose.BACKUP) {
       if (source.isClaim()) {
         command.addAll(List.of("--path", DATA_MOUNT));
@@ -112,8 +111,8 @@ public final class JobFactory {
     List<String> command = new ArrayList<>(List.of("lifeboat", "backup-manager",
         purpose == JobPurpose.SNAPSHOT_CHECK ? "snapshot-check" : "restore", "--namespace", ns,
         "--name", restore.getMetadata().getName(), "--snapshot", String.valueOf(snapshotId)));
-    List<Volume> volumes = new ArrayList<>(scratchVolumes());
-    List<VolumeMount> mounts = new ArrayList<>(scratchMounts());
+    List<Volume> volumes = new ArrayList<>(JobEnvironment.scratchVolumes());
+    List<VolumeMount> mounts = new ArrayList<>(JobEnvironment.scratchMounts());
     String asFile = restore.getSpec().target == null ? null : restore.getSpec().target.file;
     if (purpose == JobPurpose.SNAPSHOT_CHECK) {
       // What the snapshot must hold for its target: a claim's files, or (target.file) one application stream; and
@@ -169,7 +168,8 @@ public final class JobFactory {
         "--namespace", repository.getMetadata().getNamespace(), "--name", repository.getMetadata().getName());
     int backoff = repository.getSpec().backoffLimit == null ? 2 : repository.getSpec().backoffLimit;
     return job(repository, "Repository", JobPurpose.REPOSITORY_INIT, jobName, repository, command,
-        scratchVolumes(), scratchMounts(), backoff, 86_400, Durations.jobDeadlineSeconds(null));
+        JobEnvironment.scratchVolumes(), JobEnvironment.scratchMounts(), backoff, 86_400,
+        Durations.jobDeadlineSeconds(null));
   }
 
   /**
@@ -184,7 +184,7 @@ public final class JobFactory {
       command.addAll(List.of("--key-id", keyId));
     }
     Job job = job(repository, "Repository", JobPurpose.KEY, jobName, repository, command,
-        scratchVolumes(), scratchMounts(), 0, 3_600, 600);
+        JobEnvironment.scratchVolumes(), JobEnvironment.scratchMounts(), 0, 3_600, 600);
     if (newPasswordSecret != null) {
       job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().add(new EnvVarBuilder()
           .withName("RESTIC_NEW_PASSWORD").withNewValueFrom().withNewSecretKeyRef().withName(newPasswordSecret)
@@ -199,7 +199,7 @@ public final class JobFactory {
         "--namespace", repository.getMetadata().getNamespace(), "--name", repository.getMetadata().getName()));
     snapshotIds.forEach(id -> command.addAll(List.of("--snapshot", id)));
     Job job = job(repository, "Repository", JobPurpose.FORGET, jobName, repository, command,
-        scratchVolumes(), scratchMounts(), 2, 3_600, Durations.jobDeadlineSeconds("1h"));
+        JobEnvironment.scratchVolumes(), JobEnvironment.scratchMounts(), 2, 3_600, Durations.jobDeadlineSeconds("1h"));
     job.getMetadata().getAnnotations().put(Labels.SNAPSHOTS, String.join(",", snapshotIds));
     return job;
   }
@@ -229,7 +229,7 @@ public final class JobFactory {
     }
     liveHosts.forEach(host -> command.addAll(List.of("--live-host", host)));
     Job job = job(repository, "Repository", JobPurpose.MAINTENANCE, jobName, repository, command,
-        scratchVolumes(), scratchMounts(), 1, 86_400, Durations.jobDeadlineSeconds(null));
+        JobEnvironment.scratchVolumes(), JobEnvironment.scratchMounts(), 1, 86_400, Durations.jobDeadlineSeconds(null));
     job.getMetadata().getLabels().put(Labels.COMPONENT, run.task.name());
     return job;
   }
@@ -242,7 +242,7 @@ public final class JobFactory {
     List<String> command = List.of("lifeboat", "backup-manager", "delete-data",
         "--namespace", repository.getMetadata().getNamespace(), "--name", repository.getMetadata().getName());
     Job job = job(repository, "Repository", JobPurpose.DELETE_DATA, jobName, repository, command,
-        scratchVolumes(), scratchMounts(), 2, 3_600, Durations.jobDeadlineSeconds(null));
+        JobEnvironment.scratchVolumes(), JobEnvironment.scratchMounts(), 2, 3_600, Durations.jobDeadlineSeconds(null));
     // The Repository is going: the Job must outlive it long enough to report, so it is not owned by it.
     job.getMetadata().setOwnerReferences(List.of());
     return job;
@@ -299,8 +299,8 @@ public final class JobFactory {
         .withImage(settings.image())
         .withImagePullPolicy(settings.imagePullPolicy())
         .withCommand(command)
-        .withEnv(repository == null ? List.of(new EnvVar("HOME", TMP_MOUNT, null)) : env(repository))
-        .withEnvFrom(repository == null ? List.of() : envFrom(repository))
+        .withEnv(repository == null ? List.of(new EnvVar("HOME", TMP_MOUNT, null)) : JobEnvironment.env(repository))
+        .withEnvFrom(repository == null ? List.of() : JobEnvironment.envFrom(repository))
         .withVolumeMounts(mounts)
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withNewResources()
@@ -365,40 +365,5 @@ public final class JobFactory {
     labels.put(Labels.OWNER_NAME, JobNames.labelValue(ownerName));
     labels.put(Labels.PURPOSE, purpose.suffix());
     return labels;
-  }
-
-  private static List<EnvVar> env(Repository repository) {
-    List<EnvVar> env = new ArrayList<>();
-    env.add(new EnvVar("RESTIC_REPOSITORY", repository.getSpec().url, null));
-    env.add(new EnvVarBuilder().withName("RESTIC_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
-        .withName(repository.getSpec().passwordSecretRef.name)
-        .withKey(repository.getSpec().passwordSecretRef.keyOrDefault())
-        .endSecretKeyRef().endValueFrom().build());
-    env.add(new EnvVar("RESTIC_CACHE_DIR", CACHE_MOUNT, null));
-    env.add(new EnvVar("HOME", TMP_MOUNT, null));
-    env.add(new EnvVar("TMPDIR", TMP_MOUNT, null));
-    // Without a UTF-8 locale the JVM cannot name files like "données/日本語" (restores move files in Java).
-    env.add(new EnvVar("LANG", "C.UTF-8", null));
-    return env;
-  }
-
-  private static List<EnvFromSource> envFrom(Repository repository) {
-    String credentials = repository.getSpec().credentialsSecret;
-    if (credentials == null || credentials.isBlank()) {
-      return List.of();
-    }
-    return List.of(new EnvFromSourceBuilder().withNewSecretRef().withName(credentials).endSecretRef().build());
-  }
-
-  private static List<Volume> scratchVolumes() {
-    return List.of(
-        new VolumeBuilder().withName("cache").withNewEmptyDir().endEmptyDir().build(),
-        new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
-  }
-
-  private static List<VolumeMount> scratchMounts() {
-    return List.of(
-        new VolumeMountBuilder().withName("cache").withMountPath(CACHE_MOUNT).build(),
-        new VolumeMountBuilder().withName("tmp").withMountPath(TMP_MOUNT).build());
   }
 }

@@ -1,0 +1,61 @@
+package dev.lifeboat.jobs;
+
+import dev.lifeboat.api.Repository;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the container of every lifeboat Job that opens a repository gets, whatever its purpose: the
+ * repository's environment (its URL, and its password and credentials as Secret references, never
+ * values) and the scratch volumes restic writes to (its cache, and a home and temp folder on a
+ * read-only root file system).
+ */
+final class JobEnvironment {
+  private static final String CACHE_MOUNT = JobFactory.CACHE_MOUNT;
+  private static final String TMP_MOUNT = JobFactory.TMP_MOUNT;
+
+  private JobEnvironment() {}
+
+  static List<EnvVar> env(Repository repository) {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(new EnvVar("RESTIC_REPOSITORY", repository.getSpec().url, null));
+    env.add(new EnvVarBuilder().withName("RESTIC_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
+        .withName(repository.getSpec().passwordSecretRef.name)
+        .withKey(repository.getSpec().passwordSecretRef.keyOrDefault())
+        .endSecretKeyRef().endValueFrom().build());
+    env.add(new EnvVar("RESTIC_CACHE_DIR", CACHE_MOUNT, null));
+    env.add(new EnvVar("HOME", TMP_MOUNT, null));
+    env.add(new EnvVar("TMPDIR", TMP_MOUNT, null));
+    // Without a UTF-8 locale the JVM cannot name files like "données/日本語" (restores move files in Java).
+    env.add(new EnvVar("LANG", "C.UTF-8", null));
+    return env;
+  }
+
+  static List<EnvFromSource> envFrom(Repository repository) {
+    String credentials = repository.getSpec().credentialsSecret;
+    if (credentials == null || credentials.isBlank()) {
+      return List.of();
+    }
+    return List.of(new EnvFromSourceBuilder().withNewSecretRef().withName(credentials).endSecretRef().build());
+  }
+
+  static List<Volume> scratchVolumes() {
+    return List.of(
+        new VolumeBuilder().withName("cache").withNewEmptyDir().endEmptyDir().build(),
+        new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+  }
+
+  static List<VolumeMount> scratchMounts() {
+    return List.of(
+        new VolumeMountBuilder().withName("cache").withMountPath(CACHE_MOUNT).build(),
+        new VolumeMountBuilder().withName("tmp").withMountPath(TMP_MOUNT).build());
+  }
+}
