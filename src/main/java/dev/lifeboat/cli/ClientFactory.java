@@ -40,8 +40,11 @@ public final class ClientFactory {
       try {
         Config base = Config.fromKubeconfig(options.context, Files.readString(file), file.toString());
         return tune(requireContext(base, options.context, kubeconfig), options);
-      } catch (IOException | KubernetesClientException e) {
-        throw UserException.usage("--kubeconfig " + kubeconfig + ": not a usable kubeconfig (" + rootMessage(e) + ")");
+      } catch (IOException | RuntimeException e) { // RuntimeException: fabric8's, and the YAML parser's on a malformed file
+        if (e instanceof UserException user) {
+          throw user;
+        }
+        throw UserException.usage("--kubeconfig " + kubeconfig + ": not a usable kubeconfig (" + firstLine(rootMessage(e)) + ")");
       }
     }
     boolean hasDefault = System.getenv("KUBECONFIG") != null
@@ -85,6 +88,11 @@ public final class ClientFactory {
       builder.withNamespace("default");
     }
     return builder.build();
+  }
+
+  private static String firstLine(String message) {
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end);
   }
 
   static String rootMessage(Throwable e) {

@@ -243,8 +243,7 @@ public final class WatchController implements AutoCloseable {
         if (metrics != null) {
           metrics.reconciled(key.kind(), true, Duration.ofNanos(System.nanoTime() - startNanos));
         }
-        backoff.succeeded(key);
-        again.ifPresent(d -> queue.addAfter(key, d));
+        succeeded(key, again);
       } catch (RuntimeException e) {
         if (stoppedDuring(e)) {
           return; // closed while a request was on its way: shutting down, not a failure to report
@@ -253,10 +252,9 @@ public final class WatchController implements AutoCloseable {
         if (metrics != null) {
           metrics.reconciled(key.kind(), false, Duration.ofNanos(System.nanoTime() - startNanos));
         }
-        Duration wait = backoff.failed(key);
+        Duration wait = failed(key);
         LOG.log(Level.WARNING, "reconcile of " + key + " failed (" + backoff.failures(key) + " in a row); retrying in "
             + wait.toMillis() + " ms: " + e.getMessage(), e);
-        queue.addAfter(key, wait);
       } catch (Error e) {
         // Not a failure of one object: the worker cannot go on. /healthz fails from now on, so the
         // kubelet restarts the pod instead of leaving a controller that runs with no workers.
@@ -267,6 +265,19 @@ public final class WatchController implements AutoCloseable {
         queue.done(key);
       }
     }
+  }
+
+  /** A reconcile of {@code key} worked: its next failure waits the first backoff again; look again after {@code again}. */
+  void succeeded(ResourceKey key, Optional<Duration> again) {
+    backoff.succeeded(key);
+    again.ifPresent(d -> queue.addAfter(key, d));
+  }
+
+  /** A reconcile of {@code key} failed: it is queued again after its backoff, which this returns. */
+  Duration failed(ResourceKey key) {
+    Duration wait = backoff.failed(key);
+    queue.addAfter(key, wait);
+    return wait;
   }
 
   /** Whether a reconcile failed because this worker was interrupted (by {@link #close}). */

@@ -71,6 +71,7 @@ class BadInputIT {
     h.client.resources(dev.lifeboat.api.HibernatePlan.class).resource(asleep).updateStatus();
     Path closed = tmp.resolve("closed-kubeconfig");
     Files.writeString(closed, Files.readString(kc).replaceAll("http://127.0.0.1:\\d+", "http://127.0.0.1:1"));
+    Files.writeString(tmp.resolve("malformed-kubeconfig"), "apiVersion: v1\nclusters:1\n- name: x\n");
   }
 
   @AfterAll
@@ -80,6 +81,7 @@ class BadInputIT {
 
   List<Arguments> rows() {
     String closed = tmp.resolve("closed-kubeconfig").toString();
+    String malformed = tmp.resolve("malformed-kubeconfig").toString();
     return List.of(
         row(2, "Backup name \"Bad_Name\" is not a valid name", "backup", "create", "Bad_Name", "--repository", "repo", "--pvc", "data"),
         row(2, "Repository \"nope\" not found in namespace default: create it first", "backup", "create", "b1", "--repository", "nope", "--pvc", "data"),
@@ -192,6 +194,7 @@ class BadInputIT {
         row(2, "--crds removes the CustomResourceDefinitions, and with them every lifeboat object: add --force", "uninstall", "--crds"),
         row(2, "--deletion-policy \"forever\": use retain or delete", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--deletion-policy", "forever"),
         row(5, "cannot reach the Kubernetes API at http://127.0.0.1:1", "--kubeconfig", closed, "get", "backups"),
+        row(2, "--kubeconfig " + malformed + ": not a usable kubeconfig", "--kubeconfig", malformed, "get", "backups"),
         row(2, "--kubeconfig /nonexistent/kubeconfig: file not found", "--kubeconfig", "/nonexistent/kubeconfig", "get", "backups"),
         // An unknown context is refused before any request, naming the contexts that exist (kubectl does the same).
         row(2, "--context prod-cluster: no such context in " + kubeconfig + "; its contexts: lifeboat-sandbox", "--context", "prod-cluster", "get", "backups"),

@@ -1,10 +1,13 @@
 package dev.lifeboat.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lifeboat.cluster.ResourceKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
@@ -32,5 +35,18 @@ class BackoffTest {
     assertEquals(Duration.ofMillis(900), high.failed("a"));
     assertEquals(Duration.ofMillis(1800), high.failed("a"));
     assertEquals(Duration.ofSeconds(270), high.delay(30), "capped waits are spread too");
+  }
+
+  /** The controller's workers use it so: each failure of a key waits longer, a success starts over. */
+  @Test
+  void theControllerResetsAKeysBackoffWhenItsReconcileWorks() {
+    WatchController controller = new WatchController(null, null, null, null, null, null, 1);
+    ResourceKey key = new ResourceKey("Backup", "ns", "b1");
+    Duration first = controller.failed(key);
+    Duration second = controller.failed(key);
+    assertTrue(second.compareTo(first) > 0, first + " then " + second);
+    controller.succeeded(key, Optional.empty());
+    assertTrue(controller.failed(key).compareTo(Duration.ofSeconds(1)) <= 0, "back to the first wait after a success");
+    controller.close();
   }
 }
