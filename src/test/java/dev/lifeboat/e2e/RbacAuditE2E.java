@@ -247,7 +247,9 @@ class RbacAuditE2E {
     ok("schedule", "delete", "minutely", "--delete-backups");
     ok("repository", "delete", "repo", "--force");
     Eventually.await(DEADLINE, "Repository gone (its data first)",
-        () -> client.resources(dev.lifeboat.api.Repository.class).inNamespace(NS).withName("repo").get() == null);
+        () -> client.resources(dev.lifeboat.api.Repository.class).inNamespace(NS).withName("repo").get() == null,
+        () -> "its status: " + client.resources(dev.lifeboat.api.Repository.class).inNamespace(NS).withName("repo").get()
+            .getStatus().message);
     assertFalse(Files.exists(repo.resolve("config")), "deletionPolicy Delete removed the repository's data");
   }
 

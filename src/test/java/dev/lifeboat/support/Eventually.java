@@ -8,6 +8,11 @@ public final class Eventually {
   private Eventually() {}
 
   public static void await(Duration deadline, String what, Supplier<Boolean> condition) {
+    await(deadline, what, condition, () -> "");
+  }
+
+  /** @param state what the failure message adds about where things stood (an object's status message) */
+  public static void await(Duration deadline, String what, Supplier<Boolean> condition, Supplier<String> state) {
     long end = System.nanoTime() + deadline.toNanos();
     while (true) {
       Boolean ok;
@@ -20,7 +25,14 @@ public final class Eventually {
         return;
       }
       if (System.nanoTime() > end) {
-        throw new AssertionError("timed out after " + deadline.toSeconds() + "s waiting for " + what);
+        String where;
+        try {
+          where = state.get();
+        } catch (RuntimeException e) {
+          where = "(could not read: " + e + ")";
+        }
+        throw new AssertionError("timed out after " + deadline.toSeconds() + "s waiting for " + what
+            + (where == null || where.isEmpty() ? "" : "; " + where));
       }
       try {
         Thread.sleep(20);

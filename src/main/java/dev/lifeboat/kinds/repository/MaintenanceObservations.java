@@ -111,6 +111,19 @@ final class MaintenanceObservations {
   }
 
   /** The other Repositories with this one's URL, as namespace/name, sorted (read from the cache, every namespace). */
+  /** What still works in the repository: its running backup, restore and forget Jobs, and its Backups being forgotten. */
+  static List<String> inUseBy(Repository repository, ReconcileContext ctx) {
+    String name = repository.getMetadata().getName();
+    java.util.TreeSet<String> users = new java.util.TreeSet<>();
+    repositoryJobs(repository, ctx).stream().filter(j -> JobViews.of(j, List.of()).state() == JobView.JobState.ACTIVE)
+        .forEach(j -> users.add("Job " + j.getMetadata().getName()));
+    ctx.cache().list(Backup.class, repository.getMetadata().getNamespace()).stream()
+        .filter(b -> name.equals(b.getSpec().repository) && b.getMetadata().getDeletionTimestamp() != null
+            && b.getMetadata().getFinalizers() != null && !b.getMetadata().getFinalizers().isEmpty())
+        .forEach(b -> users.add("Backup " + b.getMetadata().getName()));
+    return List.copyOf(users);
+  }
+
   static List<String> sharingUrl(Repository repository, ReconcileContext ctx) {
     String self = repository.getMetadata().getNamespace() + "/" + repository.getMetadata().getName();
     return sameUrl(repository, ctx).stream()

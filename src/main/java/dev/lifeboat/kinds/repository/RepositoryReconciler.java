@@ -66,7 +66,8 @@ public final class RepositoryReconciler implements Reconciler<Repository> {
     RepositoryObservation observed = new RepositoryObservation(initJob,
         ready ? MaintenanceObservations.of(repository, ctx) : MaintenanceObservation.none(),
         deleting ? ctx.job(ns, JobNames.jobName(name, JobPurpose.DELETE_DATA), false) : null,
-        deleting ? MaintenanceObservations.sharingUrl(repository, ctx) : List.of());
+        deleting ? MaintenanceObservations.sharingUrl(repository, ctx) : List.of(),
+        deleting ? MaintenanceObservations.inUseBy(repository, ctx) : List.of());
     Decision<RepositoryStatus> decision = RepositoryLifecycle.decide(repository, observed, ctx.now());
     ctx.apply(repository, decision, create -> render(repository, decision, create, ctx));
     return Optional.ofNullable(decision.requeueAfter());

@@ -22,6 +22,10 @@ import java.util.List;
  *                                                      finalizer by hand to keep the data)
  * </pre>
  *
+ * <p>The Job waits, with no deadline of its own, while the repository's backup, restore or forget Jobs run or its
+ * Backups are being forgotten (a schedule deleted with its Backups just before): each would fail on a removed
+ * repository, and restic's lock would fail the removal.
+ *
  * <p>With Retain (the default) there is no finalizer: deleting the object leaves the data.
  *
  * <p>A URL that other Repositories (any namespace) also name is one restic repository holding their snapshots too:
@@ -29,6 +33,9 @@ import java.util.List;
  * two ways out (set deletionPolicy Retain to let the object go and keep the data, or delete the others first).
  */
 public final class RepositoryDeletion {
+  /** How often a deletion waiting for Jobs and forgetting Backups looks again (nothing of theirs wakes a Repository). */
+  static final java.time.Duration RECHECK = java.time.Duration.ofSeconds(3);
+
   private RepositoryDeletion() {}
 
   static String jobName(String repository) {
@@ -45,7 +52,7 @@ public final class RepositoryDeletion {
   }
 
   static Decision<RepositoryStatus> decide(Repository repository, RepositoryStatus status, JobView job,
-      List<String> sharingUrl, List<Action> actions) {
+      List<String> sharingUrl, List<String> inUseBy, List<Action> actions) {
     if (!hasFinalizer(repository)) {
       return Decision.of(status, actions);
     }
@@ -57,6 +64,12 @@ public final class RepositoryDeletion {
       }
       status.message = message;
       return Decision.of(status, actions);
+    }
+    if (job == null && !inUseBy.isEmpty()) {
+      // Forgetting Backups and running Jobs first: their restic would fail on a removed repository, or fail ours.
+      status.message = "waiting for " + String.join(", ", inUseBy.subList(0, Math.min(3, inUseBy.size())))
+          + (inUseBy.size() > 3 ? " and " + (inUseBy.size() - 3) + " more" : "") + " to finish before removing the data";
+      return Decision.of(status, actions).requeueAfter(RECHECK);
     }
     if (job == null) {
       actions.add(new Action.CreateJob(JobPurpose.DELETE_DATA, name));

@@ -54,7 +54,8 @@ public final class RepositoryLifecycle {
     RepositoryPhase phase = status.phase == null || specChanged ? RepositoryPhase.Unknown : status.phase;
     JobView job = observed.initJob();
     if (repository.getMetadata().getDeletionTimestamp() != null) {
-      return RepositoryDeletion.decide(repository, status, observed.deleteDataJob(), observed.sharingUrl(), actions);
+      return RepositoryDeletion.decide(repository, status, observed.deleteDataJob(), observed.sharingUrl(),
+          observed.inUseBy(), actions);
     }
     RepositoryDeletion.keepFinalizer(repository, actions);
 

@@ -8,12 +8,20 @@ import java.util.List;
  * maintenance needs (only looked at while Ready), the Job that removes its data (deletionPolicy
  * Delete, only looked at while it is being deleted), and the other Repositories, in any namespace, with the
  * same URL ({@code namespace/name}, sorted; only looked at while it is being deleted): their snapshots live in
- * the same restic repository, so its data is not this object's alone to remove.
+ * the same restic repository, so its data is not this object's alone to remove; and, while it is being deleted, what
+ * still works in it ({@code inUseBy}: a running backup, restore or forget Job, or a Backup being forgotten, sorted):
+ * removing the data under them would fail them, and restic 0.14 has no lock retry, so they would fail it.
  */
 public record RepositoryObservation(JobView initJob, MaintenanceObservation maintenance, JobView deleteDataJob,
-    List<String> sharingUrl) {
+    List<String> sharingUrl, List<String> inUseBy) {
   public RepositoryObservation {
     sharingUrl = sharingUrl == null ? List.of() : List.copyOf(sharingUrl);
+    inUseBy = inUseBy == null ? List.of() : List.copyOf(inUseBy);
+  }
+
+  public RepositoryObservation(JobView initJob, MaintenanceObservation maintenance, JobView deleteDataJob,
+      List<String> sharingUrl) {
+    this(initJob, maintenance, deleteDataJob, sharingUrl, List.of());
   }
 
   public RepositoryObservation(JobView initJob, MaintenanceObservation maintenance, JobView deleteDataJob) {

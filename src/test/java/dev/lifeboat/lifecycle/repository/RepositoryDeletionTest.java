@@ -72,6 +72,21 @@ class RepositoryDeletionTest {
   }
 
   @Test
+  void theDataWaitsForRunningJobsAndForgettingBackups() {
+    Repository repository = repo(true, true, true);
+    var waiting = RepositoryLifecycle.decide(repository, new RepositoryObservation(null, MaintenanceObservation.none(),
+        null, List.of(), List.of("Backup nightly-1", "Job nightly-1-forget")), NOW);
+    assertEquals(List.of(), waiting.actions(), "no delete-data Job while others still work in the repository");
+    assertEquals("waiting for Backup nightly-1, Job nightly-1-forget to finish before removing the data",
+        waiting.status().message);
+    assertEquals(RepositoryDeletion.RECHECK, waiting.requeueAfter(), "nothing of theirs wakes a Repository: it looks again");
+    var once = RepositoryLifecycle.decide(repository, new RepositoryObservation(null, MaintenanceObservation.none(),
+        null, List.of(), List.of()), NOW);
+    assertEquals(true, once.actions().contains(new Action.CreateJob(dev.lifeboat.lifecycle.JobPurpose.DELETE_DATA,
+        "repo-delete-data")), "then the Job");
+  }
+
+  @Test
   void aRetainedRepositoryGoesWithoutAJob() {
     assertEquals(List.of(), act(repo(false, false, true), null));
   }
