@@ -1133,7 +1133,7 @@ function _picocli_lifeboat_backup_create() {
 
   local commands=""
   local flag_opts="'--pg-all' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--repository' '--pvc' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--from-schedule' '--deletion-policy' '--tag' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--repository' '--pvc' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--from-schedule' '--deletion-policy' '--tag' '--backoff-limit' '--timeout' '--start-timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1215,6 +1215,9 @@ function _picocli_lifeboat_backup_create() {
       return
       ;;
     '--timeout')
+      return
+      ;;
+    '--start-timeout')
       return
       ;;
     '-o'|'--output')
@@ -1388,7 +1391,7 @@ function _picocli_lifeboat_restore_create() {
 
   local commands=""
   local flag_opts="'--stop-users' '--no-start-on-failure' '--force' '--override-lock' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--from-backup' '--from-snapshot' '--to-pvc' '--as-file' '--to-database' '--to-openbao' '--stop' '--stop-selector' '--prune' '--mode' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--from-backup' '--from-snapshot' '--to-pvc' '--as-file' '--to-database' '--to-openbao' '--stop' '--stop-selector' '--prune' '--mode' '--backoff-limit' '--start-timeout' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1425,6 +1428,9 @@ function _picocli_lifeboat_restore_create() {
       return
       ;;
     '--backoff-limit')
+      return
+      ;;
+    '--start-timeout')
       return
       ;;
     '--timeout')
@@ -4295,7 +4301,7 @@ function _picocli_lifeboat_sandbox_start() {
 
   local commands=""
   local flag_opts="'--no-reconcile' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--dir' '--port' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--dir' '--port' '--nodes' '--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4307,6 +4313,9 @@ function _picocli_lifeboat_sandbox_start() {
       return $?
       ;;
     '--port')
+      return
+      ;;
+    '--nodes')
       return
       ;;
     '--kubeconfig')
@@ -4403,7 +4412,7 @@ function _picocli_lifeboat_sandbox_pvc_create() {
 
   local commands=""
   local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--from-dir' '-l' '--label' '--dir' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--from-dir' '-l' '--label' '--access-mode' '--node' '--dir' '--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -4415,6 +4424,12 @@ function _picocli_lifeboat_sandbox_pvc_create() {
       return $?
       ;;
     '-l'|'--label')
+      return
+      ;;
+    '--access-mode')
+      return
+      ;;
+    '--node')
       return
       ;;
     '--dir')

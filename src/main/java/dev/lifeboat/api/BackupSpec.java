@@ -39,6 +39,12 @@ public class BackupSpec {
   @JsonPropertyDescription("How long the backup Job may run (its activeDeadlineSeconds), e.g. 30m or 2h. Default 4h.")
   public String timeout;
 
+  @Pattern(Durations.PATTERN)
+  @JsonPropertyDescription("How long a Job's pod may take to start (be scheduled, attach its volumes, pull its image)"
+      + " before the run fails with Kubernetes' reason (FailedScheduling, FailedAttachVolume, FailedCreate), e.g. 5m."
+      + " Default 10m.")
+  public String startTimeout;
+
   @JsonPropertyDescription("Retain (default for 'backup create'): deleting the Backup leaves its snapshot in the"
       + " repository. Delete (default for scheduled Backups): deleting the Backup forgets its snapshot first"
       + " (finalizer lifeboat.dev/forget; space is reclaimed by the repository's prune).")

@@ -26,4 +26,9 @@ public class BackupTemplate {
   @Pattern(Durations.PATTERN)
   @JsonPropertyDescription("How long each backup Job may run, e.g. 30m. Default 4h.")
   public String timeout;
+
+  @Pattern(Durations.PATTERN)
+  @JsonPropertyDescription("How long each backup Job's pod may take to start before the Backup fails with Kubernetes'"
+      + " reason, e.g. 5m. Default 10m.")
+  public String startTimeout;
 }

@@ -13,6 +13,11 @@ public final class Durations {
   public static final String PATTERN = "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$";
   /** How long one Job of a Backup or Restore may run when spec.timeout is not set. */
   public static final Duration DEFAULT_JOB_TIMEOUT = Duration.ofHours(4);
+  /**
+   * How long a Job's pod may take to start (be placed, get its volumes, pull its image) when spec.startTimeout is not
+   * set: a pod that cannot start waits in Kubernetes forever, and 4 h is too long to hear of it.
+   */
+  public static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(10);
   private static final Pattern PART = Pattern.compile("(\\d+)(h|m|s|ms)");
 
   private Durations() {}
@@ -47,14 +52,24 @@ public final class Durations {
 
   /** Why a spec.timeout value cannot be used, naming the field and the fix; null when it is fine (or unset). */
   public static String timeoutProblem(String timeout) {
+    return timeoutProblem("spec.timeout", timeout);
+  }
+
+  /** The same for any duration field ({@code spec.startTimeout}). */
+  public static String timeoutProblem(String field, String timeout) {
     if (timeout == null || timeout.isBlank()) {
       return null;
     }
     try {
-      return parse(timeout).isZero() ? "spec.timeout \"" + timeout + "\" is zero: give the Jobs time, e.g. 30m or 2h" : null;
+      return parse(timeout).isZero() ? field + " \"" + timeout + "\" is zero: give the Jobs time, e.g. 30m or 2h" : null;
     } catch (IllegalArgumentException e) {
-      return "spec.timeout \"" + timeout + "\" is not a duration: use e.g. 90s, 30m or 2h";
+      return field + " \"" + timeout + "\" is not a duration: use e.g. 90s, 30m or 2h";
     }
+  }
+
+  /** A spec.startTimeout (null: the default of 10 minutes). */
+  public static Duration startTimeout(String startTimeout) {
+    return startTimeout == null || startTimeout.isBlank() ? DEFAULT_START_TIMEOUT : parse(startTimeout);
   }
 
   /** A Job's activeDeadlineSeconds for a spec.timeout (null: the default); at least one second. */

@@ -40,6 +40,12 @@ public class RestoreSpec {
   @JsonPropertyDescription("How long each Job of the restore (check, restore, cleanup) may run (activeDeadlineSeconds), e.g. 30m. Default 4h.")
   public String timeout;
 
+  @Pattern(Durations.PATTERN)
+  @JsonPropertyDescription("How long a Job's pod may take to start (be scheduled, attach its volumes, pull its image)"
+      + " before the run fails with Kubernetes' reason (FailedScheduling, FailedAttachVolume, FailedCreate), e.g. 5m."
+      + " Default 10m.")
+  public String startTimeout;
+
   @JsonPropertyDescription("Set by 'lifeboat abort restore': stop the restore.")
   public Boolean abort;
 

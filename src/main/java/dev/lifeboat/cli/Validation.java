@@ -41,6 +41,14 @@ public final class Validation {
     }
   }
 
+  /** {@code --start-timeout}: at least a second. */
+  public static void startTimeout(Duration startTimeout) {
+    if (startTimeout != null && startTimeout.toSeconds() < 1) {
+      throw UserException.usage("--start-timeout must be at least 1s: it bounds how long a Job's pod may wait to start"
+          + " (e.g. 5m)");
+    }
+  }
+
   /** {@code --deletion-policy}: retain (null: the kind's default) or delete. */
   public static BackupSpec.DeletionPolicy deletionPolicy(String value) {
     return switch (value.toLowerCase(Locale.ROOT)) {

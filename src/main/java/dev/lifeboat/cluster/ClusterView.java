@@ -57,6 +57,14 @@ public interface ClusterView {
   /** Pods of a Job (label {@code job-name}), any order. */
   List<Pod> podsOfJob(String namespace, String jobName);
 
+  /**
+   * The Warning Events about the object {@code name} of the namespace (a pod's FailedAttachVolume, a Job's
+   * FailedCreate), newest last; only the API has them (no cache keeps Events): empty elsewhere.
+   */
+  default List<io.fabric8.kubernetes.api.model.Event> warningsAbout(String namespace, String name) {
+    return List.of();
+  }
+
   default Repository repository(String namespace, String name) {
     return get(Repository.class, namespace, name);
   }

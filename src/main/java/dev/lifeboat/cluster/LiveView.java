@@ -41,6 +41,16 @@ public final class LiveView implements ClusterView {
   }
 
   @Override
+  public List<io.fabric8.kubernetes.api.model.Event> warningsAbout(String namespace, String name) {
+    // A field selector: a namespace may hold thousands of Events; the server filters them.
+    return client.v1().events().inNamespace(namespace).withField("involvedObject.name", name).list().getItems().stream()
+        .filter(e -> "Warning".equals(e.getType()) && name.equals(e.getInvolvedObject().getName()))
+        .sorted(java.util.Comparator.comparing(e -> String.valueOf(e.getLastTimestamp() != null ? e.getLastTimestamp()
+            : e.getMetadata().getCreationTimestamp())))
+        .toList();
+  }
+
+  @Override
   public List<Pod> podsOfJob(String namespace, String jobName) {
     return client.pods().inNamespace(namespace).withLabel("job-name", jobName).list().getItems();
   }

@@ -49,7 +49,53 @@ public final class JobViews {
               ? "; its last output: " + report.message() : "");
       report = null;
     }
-    return new JobView(job.getMetadata().getName(), state, failed, conditionMessage, report, finishedAt(job, state));
+    Instant notStartedSince = state == JobState.ACTIVE && pods.stream().noneMatch(JobViews::started)
+        ? parse(job.getMetadata().getCreationTimestamp()) : null;
+    return new JobView(job.getMetadata().getName(), state, failed, conditionMessage, report, finishedAt(job, state),
+        notStartedSince, notStartedSince == null ? null : whyNotStarted(pods));
+  }
+
+  /** A pod that got past Pending (ran, or ended): the Job's pods are not stuck before starting. */
+  private static boolean started(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return phase != null && !"Pending".equals(phase);
+  }
+
+  /**
+   * What the pods' own status says of why they wait: the scheduler's condition, or a container's waiting reason
+   * (ErrImagePull, ImagePullBackOff, CreateContainerConfigError); null when it says nothing (an attach error or a
+   * refused create is an Event, read by the caller).
+   */
+  static String whyNotStarted(List<Pod> pods) {
+    for (Pod pod : pods) {
+      if (pod.getStatus() == null) {
+        continue;
+      }
+      if (pod.getStatus().getConditions() != null) {
+        for (var c : pod.getStatus().getConditions()) {
+          if ("PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()) && c.getMessage() != null) {
+            return "FailedScheduling: " + c.getMessage();
+          }
+        }
+      }
+      if (pod.getStatus().getContainerStatuses() != null) {
+        for (ContainerStatus cs : pod.getStatus().getContainerStatuses()) {
+          var waiting = cs.getState() == null ? null : cs.getState().getWaiting();
+          if (waiting != null && waiting.getReason() != null && !"ContainerCreating".equals(waiting.getReason())) {
+            return joinReason(waiting.getReason(), waiting.getMessage());
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Instant parse(String at) {
+    try {
+      return at == null ? null : Instant.parse(at);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   /** When the Job reached its end: completionTime, else the terminal condition's transition time. */

@@ -3,7 +3,12 @@ package dev.lifeboat.engine;
 import dev.lifeboat.cluster.ResourceKey;
 import dev.lifeboat.cluster.ClusterView;
 import dev.lifeboat.jobs.JobFactory;
+import dev.lifeboat.lifecycle.ClaimPlacement;
 import dev.lifeboat.lifecycle.JobView;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Clock;
@@ -13,6 +18,7 @@ import dev.lifeboat.lifecycle.Decision;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -161,6 +167,56 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
     }
   }
 
+  /** How long a Job's pod may take to start before the Events are read for why it has not. */
+  static final Duration EVENTS_AFTER = Duration.ofSeconds(5);
+
+  /**
+   * A Job whose pods have not started and say nothing of why: the newest Warning Event about its pods or itself
+   * (FailedAttachVolume, FailedCreate of a quota or an admission webhook) is the reason, in Kubernetes' words.
+   */
+  private JobView whyNotStarted(String namespace, JobView view) {
+    if (view.notStartedSince() == null || view.notStartedReason() != null
+        || now().isBefore(view.notStartedSince().plus(EVENTS_AFTER))) {
+      return view; // a pod usually starts within seconds: no Event reads for every new Job
+    }
+    List<String> names = new java.util.ArrayList<>();
+    live.podsOfJob(namespace, view.name()).forEach(p -> names.add(p.getMetadata().getName()));
+    names.add(view.name());
+    io.fabric8.kubernetes.api.model.Event newest = null;
+    for (String name : names) {
+      for (var event : live.warningsAbout(namespace, name)) {
+        newest = event; // each list is oldest first; the last pod's last word wins
+      }
+    }
+    return newest == null ? view : view.withNotStartedReason(newest.getReason() + ": " + newest.getMessage());
+  }
+
+  /**
+   * Where a Job's pod that mounts {@code claim} can run (the node its ReadWriteOnce volume is attached to, the volume's
+   * node affinity), read live: the cache keeps lifeboat's own pods only, and a pod placed on the wrong node waits
+   * forever. A volume the controller may not read (a namespace-scoped install has no rights on PersistentVolumes)
+   * only loses its node affinity; the attached node still counts.
+   */
+  public ClaimPlacement placement(String namespace, String claim) {
+    PersistentVolumeClaim pvc = claim == null ? null : cache.get(PersistentVolumeClaim.class, namespace, claim);
+    if (pvc == null) {
+      return ClaimPlacement.ANYWHERE;
+    }
+    PersistentVolume volume = null;
+    String volumeName = pvc.getSpec() == null ? null : pvc.getSpec().getVolumeName();
+    if (volumeName != null) {
+      try {
+        volume = live.get(PersistentVolume.class, null, volumeName);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 403 && e.getCode() != 404) {
+          throw e;
+        }
+      }
+    }
+    return ClaimPlacement.of(pvc, volume, live.listAll(Pod.class,
+        namespace));
+  }
+
   /**
    * The Job and what its pods reported. Read from the server instead of the cache when the cache has
    * no Job but one is {@code expected}, or when the Job has finished but no report of its pods is
@@ -182,9 +238,9 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
     if (view.state() == JobView.JobState.ACTIVE) {
       if (recheckDue(key)) {
         Job fresh = live.job(namespace, name);
-        return fresh == null ? null : JobViews.of(fresh, live.podsOfJob(namespace, name));
+        return fresh == null ? null : whyNotStarted(namespace, JobViews.of(fresh, live.podsOfJob(namespace, name)));
       }
-      return view;
+      return whyNotStarted(namespace, view);
     }
     activeJobsChecked.remove(key);
     if (view.report() == null) {

@@ -40,7 +40,10 @@ public final class Rbac {
         // claims are read, never written: lifeboat keeps no finalizer on them
         rule("", List.of("persistentvolumeclaims"), List.of("list", "watch")),
         rule("", List.of("configmaps"), List.of("get", "list", "watch", "create", "update", "patch")),
-        rule("", List.of("events"), List.of("create")),
+        // list: why a Job's pod has not started (FailedAttachVolume, FailedCreate), read by field selector
+        rule("", List.of("events"), List.of("create", "list")),
+        // a claim's volume: its node affinity (a local volume pins the backup pod to its node)
+        rule("", List.of("persistentvolumes"), List.of("get")),
         // PVC locks, the heartbeat and the leader Lease
         rule("coordination.k8s.io", List.of("leases"), List.of("get", "list", "watch", "create", "update", "patch", "delete")),
         rule("apps", List.of("deployments", "statefulsets"), List.of("get", "list", "watch", "patch")),

@@ -287,6 +287,17 @@ public final class JobFactory {
     return job;
   }
 
+  /**
+   * The Job with its pod's required node affinity (where its claim's volume can be attached: see ClaimPlacement);
+   * unchanged when {@code affinity} is null (anywhere).
+   */
+  public static Job placed(Job job, io.fabric8.kubernetes.api.model.Affinity affinity) {
+    if (affinity != null) {
+      job.getSpec().getTemplate().getSpec().setAffinity(affinity);
+    }
+    return job;
+  }
+
   private Job job(HasMetadata owner, String ownerKind, JobPurpose purpose, String jobName, Repository repository,
       List<String> command, List<Volume> volumes, List<VolumeMount> mounts, int backoffLimit, int ttlSeconds,
       long deadlineSeconds) {

@@ -6,10 +6,35 @@ import java.time.Instant;
 /**
  * What the engine saw of a Job: its own outcome (conditions), how many pods failed, what the last
  * pod wrote as its termination message (already parsed), and when the Job finished (null: running,
- * or not recorded).
+ * or not recorded); and, while no pod of it has started, since when it waits ({@code notStartedSince}: the Job's
+ * creation) and why, in Kubernetes' own words ({@code notStartedReason}: "FailedScheduling: 0/3 nodes are
+ * available: ...", "FailedAttachVolume: Multi-Attach error ...", "FailedCreate: ... exceeded quota"; null: no reason
+ * known yet).
  */
 public record JobView(String name, JobState state, int failedAttempts, String failureMessage, JobReport report,
-    Instant finishedAt) {
+    Instant finishedAt, Instant notStartedSince, String notStartedReason) {
+  public JobView(String name, JobState state, int failedAttempts, String failureMessage, JobReport report,
+      Instant finishedAt) {
+    this(name, state, failedAttempts, failureMessage, report, finishedAt, null, null);
+  }
+
+  public JobView withNotStartedReason(String reason) {
+    return new JobView(name, state, failedAttempts, failureMessage, report, finishedAt, notStartedSince, reason);
+  }
+
+  /**
+   * Whether its pod has not started within {@code timeout} of the Job's creation: a pod that cannot be placed or
+   * attached, or is never created, waits in Kubernetes forever.
+   */
+  public boolean notStartedWithin(java.time.Duration timeout, Instant now) {
+    return state == JobState.ACTIVE && notStartedSince != null && !now.isBefore(notStartedSince.plus(timeout));
+  }
+
+  /** "its pod has not started: REASON", or null while it runs (or nothing is known of why it waits). */
+  public String waitingMessage() {
+    return notStartedSince == null || notStartedReason == null ? null : "its pod has not started: " + notStartedReason;
+  }
+
   /**
    * How long after a Job finished its pod's report may still be on its way: the Job's condition and
    * the pod's termination message reach a cache independently.
@@ -19,6 +44,9 @@ public record JobView(String name, JobState state, int failedAttempts, String fa
   public JobView(String name, JobState state, int failedAttempts, String failureMessage, JobReport report) {
     this(name, state, failedAttempts, failureMessage, report, null);
   }
+
+  /** How often a run whose Job's pod has not started looks again (its message says why within 30 s). */
+  public static final Duration NOT_STARTED_RECHECK = Duration.ofSeconds(10);
 
   /** How soon to look again while a report is pending. */
   public static final Duration REPORT_RECHECK = Duration.ofSeconds(3);

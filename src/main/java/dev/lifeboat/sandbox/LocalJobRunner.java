@@ -30,8 +30,9 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * Plays the Job controller and kubelet for the sandbox: for each Job it creates a Pod object, runs
- * the pod through a {@link PodExecutor}, writes the pod's phase and termination message, and keeps
+ * Plays the Job controller and kubelet for the sandbox: for each Job it creates a Pod object, Pending until the
+ * {@link SandboxScheduler} places and starts it (it may never: a Job's pod waits as it would in a cluster, and its
+ * deadline still counts), then runs the pod through a {@link PodExecutor}, writes the pod's phase and termination message, and keeps
  * the Job's status (active, failed, succeeded, Complete/Failed conditions) as Kubernetes would,
  * retrying failed pods up to {@code backoffLimit}, and ending a Job that outlives its
  * {@code activeDeadlineSeconds} (its pod killed, condition Failed with reason DeadlineExceeded, no
@@ -44,11 +45,12 @@ public final class LocalJobRunner implements AutoCloseable {
   private final KubernetesClient client;
   private final PodExecutor executor;
   private final Clock clock;
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4, r -> {
+  private final ScheduledExecutorService pods = Executors.newScheduledThreadPool(4, r -> {
     Thread t = new Thread(r, "sandbox-job-runner");
     t.setDaemon(true);
     return t;
   });
+  private final SandboxScheduler scheduler;
   /** Jobs with a pod in flight: key ns/job → pod name. */
   private final Map<String, String> running = new ConcurrentHashMap<>();
   /** Jobs backing off after a failed pod: key → earliest time (epoch ms) of the next pod. */
@@ -57,7 +59,8 @@ public final class LocalJobRunner implements AutoCloseable {
   private final Set<String> pastDeadline = ConcurrentHashMap.newKeySet();
   private SharedIndexInformer<Job> informer;
 
-  public LocalJobRunner(KubernetesClient client, PodExecutor executor, Clock clock) {
+  public LocalJobRunner(KubernetesClient client, PodExecutor executor, SandboxScheduler scheduler, Clock clock) {
+    this.scheduler = scheduler;
     this.client = client;
     this.executor = executor;
     this.clock = clock;
@@ -67,17 +70,17 @@ public final class LocalJobRunner implements AutoCloseable {
     informer = client.batch().v1().jobs().inAnyNamespace().inform(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Job job) {
-        scheduler.execute(() -> consider(job));
+        pods.execute(() -> consider(job));
       }
 
       @Override
       public void onUpdate(Job oldJob, Job job) {
-        scheduler.execute(() -> consider(job));
+        pods.execute(() -> consider(job));
       }
 
       @Override
       public void onDelete(Job job, boolean unknown) {
-        scheduler.execute(() -> deleted(job));
+        pods.execute(() -> deleted(job));
       }
     });
   }
@@ -129,11 +132,13 @@ public final class LocalJobRunner implements AutoCloseable {
         .withSpec(job.getSpec().getTemplate().getSpec())
         .build();
     String[] startTime = {null};
+    String key = key(job);
     try {
+      pod.setStatus(new PodStatusBuilder().withPhase("Pending").build());
+      running.put(key, podName);
+      // The scheduler places the pod and says when it runs; only then does its process start.
+      scheduler.whenRunning(ns, podName, runningPod -> pods.execute(() -> run(job, runningPod)));
       pod = client.pods().inNamespace(ns).resource(pod).create();
-      pod.setStatus(new PodStatusBuilder().withPhase("Running")
-          .withStartTime(clock.instant().toString()).build());
-      client.pods().inNamespace(ns).resource(pod).updateStatus();
       updateJobStatus(job, status -> {
         if (status.getStartTime() == null) {
           status.setStartTime(clock.instant().toString());
@@ -141,19 +146,27 @@ public final class LocalJobRunner implements AutoCloseable {
         startTime[0] = status.getStartTime();
         status.setActive(1);
       });
-
     } catch (KubernetesClientException e) {
-      LOG.log(Level.WARNING, "sandbox could not start a pod for Job " + key(job), e);
+      running.remove(key, podName);
+      scheduler.forget(ns, podName);
+      LOG.log(Level.WARNING, "sandbox could not start a pod for Job " + key, e);
       return;
     }
-    running.put(key(job), podName);
-    Pod started = pod;
-    scheduleDeadline(job, started, startTime[0]);
-    executor.start(job, started).whenComplete((result, error) -> {
-      PodExecutor.PodResult outcome = error != null
-          ? new PodExecutor.PodResult(128, "could not run the container: " + error.getMessage()) : result;
-      scheduler.execute(() -> finished(job, started, outcome));
-    });
+    scheduleDeadline(job, pod, startTime[0]);
+  }
+
+  /** The pod runs (placed, volumes attached): its process starts, unless the Job ended or went meanwhile. */
+  private void run(Job job, Pod started) {
+    synchronized (lockOf(key(job))) {
+      if (!started.getMetadata().getName().equals(running.get(key(job)))) {
+        return;
+      }
+      executor.start(job, started).whenComplete((result, error) -> {
+        PodExecutor.PodResult outcome = error != null
+            ? new PodExecutor.PodResult(128, "could not run the container: " + error.getMessage()) : result;
+        this.pods.execute(() -> finished(job, started, outcome));
+      });
+    }
   }
 
   /** Like the Job controller: the deadline counts from the Job's start, across all its pods. */
@@ -164,7 +177,7 @@ public final class LocalJobRunner implements AutoCloseable {
     }
     long left = Instant.parse(startTime).plusSeconds(seconds).toEpochMilli() - clock.millis();
     String key = key(job);
-    scheduler.schedule(() -> {
+    pods.schedule(() -> {
       synchronized (lockOf(key)) {
         if (pod.getMetadata().getName().equals(running.get(key))) {
           pastDeadline.add(key);
@@ -189,6 +202,7 @@ public final class LocalJobRunner implements AutoCloseable {
     }
     running.remove(key);
     String ns = job.getMetadata().getNamespace();
+    scheduler.forget(ns, pod.getMetadata().getName()); // a pod still Pending at its deadline never runs
     boolean deadline = pastDeadline.remove(key);
     if (deadline) {
       result = new PodExecutor.PodResult(137, "killed: the Job's activeDeadlineSeconds passed");
@@ -247,7 +261,7 @@ public final class LocalJobRunner implements AutoCloseable {
         }
       });
       if (!ok && !deadline && !failJob && failedSoFar[0] <= backoffLimit) {
-        scheduler.schedule(() -> {
+        pods.schedule(() -> {
           Job again = client.batch().v1().jobs().inNamespace(ns).withName(job.getMetadata().getName()).get();
           if (again != null) {
             consider(again);
@@ -301,6 +315,7 @@ public final class LocalJobRunner implements AutoCloseable {
     String podName = running.remove(key(job));
     String ns = job.getMetadata().getNamespace();
     if (podName != null) {
+      scheduler.forget(ns, podName);
       executor.kill(ns, podName);
     }
     // No garbage collector in the mock server: delete the Job's pods ourselves.
@@ -318,6 +333,6 @@ public final class LocalJobRunner implements AutoCloseable {
     if (informer != null) {
       informer.stop();
     }
-    scheduler.shutdownNow();
+    pods.shutdownNow();
   }
 }

@@ -12,26 +12,25 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * A running sandbox: API server, local Job and CronJob runners and (unless left out) the reconcile loop, with
+ * A running sandbox: API server, nodes with a scheduler, a storage provisioner, the workload controllers, local Job
+ * and CronJob runners and (unless left out) the reconcile loop, with
  * {@code DIR/kubeconfig} written for other processes.
  */
 public final class Sandbox implements AutoCloseable {
   private final SandboxApiServer server;
   private final KubernetesClient client;
-  private final LocalJobRunner runner;
-  private final WorkloadSimulator workloads;
+  private final SandboxCluster cluster;
   private final LocalCronJobRunner cronJobs;
   private final WatchController controller;
   private final SandboxPaths paths;
 
-  private Sandbox(SandboxPaths paths, SandboxApiServer server, KubernetesClient client, LocalJobRunner runner,
-      WorkloadSimulator workloads, LocalCronJobRunner cronJobs, WatchController controller) {
-    this.workloads = workloads;
+  private Sandbox(SandboxPaths paths, SandboxApiServer server, KubernetesClient client, SandboxCluster cluster,
+      LocalCronJobRunner cronJobs, WatchController controller) {
+    this.cluster = cluster;
     this.cronJobs = cronJobs;
     this.paths = paths;
     this.server = server;
     this.client = client;
-    this.runner = runner;
     this.controller = controller;
   }
 
@@ -47,6 +46,12 @@ public final class Sandbox implements AutoCloseable {
   /** @param podEnv extra environment of every pod run as a local process (a node-level setting) */
   public static Sandbox start(SandboxPaths paths, int port, PodExecutor executor, boolean withController,
       Map<String, String> podEnv) throws IOException {
+    return start(paths, port, executor, withController, podEnv, SandboxNodes.DEFAULT);
+  }
+
+  /** @param nodes how many nodes ({@code node-1 … node-N}) the pods are placed on */
+  public static Sandbox start(SandboxPaths paths, int port, PodExecutor executor, boolean withController,
+      Map<String, String> podEnv, int nodes) throws IOException {
     Files.createDirectories(paths.root());
     SandboxApiServer server = SandboxApiServer.start(paths.logs(), port);
     try {
@@ -55,10 +60,7 @@ public final class Sandbox implements AutoCloseable {
       Clock clock = Clock.systemUTC();
       PodExecutor pods = executor != null ? executor
           : new LocalProcessExecutor(client, paths, LocalProcessExecutor.currentJvmCommand(), podEnv);
-      LocalJobRunner runner = new LocalJobRunner(client, pods, clock);
-      runner.start();
-      WorkloadSimulator workloads = new WorkloadSimulator(client);
-      workloads.start();
+      SandboxCluster cluster = SandboxCluster.start(client, paths, pods, clock, nodes);
       LocalCronJobRunner cronJobs = new LocalCronJobRunner(client, clock);
       cronJobs.start();
       WatchController controller = null;
@@ -67,7 +69,7 @@ public final class Sandbox implements AutoCloseable {
             new JobFactory(JobSettings.defaults()), clock, 2);
         controller.start();
       }
-      return new Sandbox(paths, server, client, runner, workloads, cronJobs, controller);
+      return new Sandbox(paths, server, client, cluster, cronJobs, controller);
     } catch (RuntimeException | IOException e) {
       server.close();
       throw e;
@@ -91,8 +93,7 @@ public final class Sandbox implements AutoCloseable {
     if (controller != null) {
       controller.close();
     }
-    runner.close();
-    workloads.close();
+    cluster.close();
     cronJobs.close();
     client.close();
     server.close();

@@ -4,7 +4,7 @@ import dev.lifeboat.api.HibernatePhase;
 import dev.lifeboat.api.HibernatePlan;
 import dev.lifeboat.api.Labels;
 import dev.lifeboat.sandbox.SandboxApiServer;
-import dev.lifeboat.sandbox.WorkloadSimulator;
+import dev.lifeboat.sandbox.SandboxCluster;
 import dev.lifeboat.support.Hibernation;
 import dev.lifeboat.support.Objects;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -35,8 +35,9 @@ public final class HibernateWakeBench {
     java.util.logging.LogManager.getLogManager().reset();
     Path dir = Files.createTempDirectory("lifeboat-bench-hibernate");
     try (SandboxApiServer server = SandboxApiServer.start(dir, 0); KubernetesClient setup = server.newClient();
-        WorkloadSimulator pods = new WorkloadSimulator(server.newClient())) {
-      pods.start();
+        SandboxCluster cluster = SandboxCluster.start(server.newClient(), new dev.lifeboat.sandbox.SandboxPaths(dir),
+            dev.lifeboat.support.InstantPodExecutor.succeeding(), java.time.Clock.systemUTC(),
+            dev.lifeboat.sandbox.SandboxNodes.DEFAULT)) {
       CountedController controller = new CountedController(server, workers);
       RequestCounter counter = controller.counter;
       // Start just after a minute turns: all N must be asleep before the next one, when they wake.

@@ -7,9 +7,8 @@ import dev.lifeboat.cluster.KubeApiWriter;
 import dev.lifeboat.engine.WatchController;
 import dev.lifeboat.jobs.JobFactory;
 import dev.lifeboat.jobs.JobSettings;
-import dev.lifeboat.sandbox.LocalJobRunner;
+import dev.lifeboat.sandbox.SandboxCluster;
 import dev.lifeboat.sandbox.SandboxApiServer;
-import dev.lifeboat.sandbox.WorkloadSimulator;
 import dev.lifeboat.support.InstantPodExecutor;
 import dev.lifeboat.support.Objects;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -56,10 +55,7 @@ public final class RestoreThroughputBench {
   static double[] once(int n, int workers) throws Exception {
     Path dir = Files.createTempDirectory("lifeboat-bench-restore");
     try (SandboxApiServer server = SandboxApiServer.start(dir, 0); KubernetesClient setup = server.newClient()) {
-      LocalJobRunner runner = new LocalJobRunner(server.newClient(), InstantPodExecutor.succeeding(), Clock.systemUTC());
-      runner.start();
-      WorkloadSimulator workloads = new WorkloadSimulator(server.newClient());
-      workloads.start();
+      SandboxCluster runner = SandboxCluster.start(server.newClient(), new dev.lifeboat.sandbox.SandboxPaths(dir), InstantPodExecutor.succeeding(), Clock.systemUTC(), dev.lifeboat.sandbox.SandboxNodes.DEFAULT);
       RequestCounter counter = new RequestCounter();
       KubernetesClient controllerClient = counter.client(server.config());
       WatchController controller = new WatchController(Kinds.reconcilers(), controllerClient, null,
@@ -106,7 +102,6 @@ public final class RestoreThroughputBench {
       System.out.print("controller requests per restore, by kind:\n" + counter.breakdown(n));
       all.close();
       controller.close();
-      workloads.close();
       runner.close();
       controllerClient.close();
       return per;

@@ -2,7 +2,7 @@ package dev.lifeboat.bench;
 
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupPhase;
-import dev.lifeboat.sandbox.LocalJobRunner;
+import dev.lifeboat.sandbox.SandboxCluster;
 import dev.lifeboat.sandbox.SandboxApiServer;
 import dev.lifeboat.support.InstantPodExecutor;
 import dev.lifeboat.support.Objects;
@@ -39,8 +39,7 @@ public final class ScaleBench {
     java.util.logging.LogManager.getLogManager().reset();
     Path dir = Files.createTempDirectory("lifeboat-scale");
     try (SandboxApiServer server = SandboxApiServer.start(dir, 0); KubernetesClient setup = server.newClient()) {
-      LocalJobRunner runner = new LocalJobRunner(server.newClient(), InstantPodExecutor.succeeding(), Clock.systemUTC());
-      runner.start();
+      SandboxCluster runner = SandboxCluster.start(server.newClient(), new dev.lifeboat.sandbox.SandboxPaths(dir), InstantPodExecutor.succeeding(), Clock.systemUTC(), dev.lifeboat.sandbox.SandboxNodes.DEFAULT);
       Path kubeconfig = dir.resolve("controller.kubeconfig");
       SandboxApiServer.writeKubeconfig(kubeconfig, server.url(), IDENTITY, "bench");
       List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));

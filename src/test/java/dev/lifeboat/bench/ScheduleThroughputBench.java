@@ -6,7 +6,7 @@ import dev.lifeboat.api.RetentionPolicy;
 import dev.lifeboat.api.Schedule;
 import dev.lifeboat.api.SchedulePhase;
 import dev.lifeboat.api.ScheduleSpec;
-import dev.lifeboat.sandbox.LocalJobRunner;
+import dev.lifeboat.sandbox.SandboxCluster;
 import dev.lifeboat.sandbox.SandboxApiServer;
 import dev.lifeboat.support.InstantPodExecutor;
 import dev.lifeboat.support.Objects;
@@ -38,8 +38,7 @@ public final class ScheduleThroughputBench {
     java.util.logging.LogManager.getLogManager().reset();
     Path dir = Files.createTempDirectory("lifeboat-bench-schedules");
     try (SandboxApiServer server = SandboxApiServer.start(dir, 0); KubernetesClient setup = server.newClient()) {
-      LocalJobRunner runner = new LocalJobRunner(server.newClient(), InstantPodExecutor.succeeding(), Clock.systemUTC());
-      runner.start();
+      SandboxCluster runner = SandboxCluster.start(server.newClient(), new dev.lifeboat.sandbox.SandboxPaths(dir), InstantPodExecutor.succeeding(), Clock.systemUTC(), dev.lifeboat.sandbox.SandboxNodes.DEFAULT);
       CountedController controller = new CountedController(server, workers);
       RequestCounter counter = controller.counter;
       Objects.repository(setup, "bench", "repo", "local:/tmp/bench", "pw");

@@ -7,7 +7,7 @@ import dev.lifeboat.cluster.KubeApiWriter;
 import dev.lifeboat.engine.WatchController;
 import dev.lifeboat.jobs.JobFactory;
 import dev.lifeboat.jobs.JobSettings;
-import dev.lifeboat.sandbox.LocalJobRunner;
+import dev.lifeboat.sandbox.SandboxCluster;
 import dev.lifeboat.sandbox.SandboxApiServer;
 import dev.lifeboat.support.InstantPodExecutor;
 import dev.lifeboat.support.Objects;
@@ -72,8 +72,7 @@ public final class ThroughputBench {
     Path dir = Files.createTempDirectory("lifeboat-bench");
     try (SandboxApiServer server = SandboxApiServer.start(dir, 0);
          KubernetesClient setup = server.newClient()) {
-      LocalJobRunner runner = new LocalJobRunner(server.newClient(), InstantPodExecutor.succeeding(), Clock.systemUTC());
-      runner.start();
+      SandboxCluster runner = SandboxCluster.start(server.newClient(), new dev.lifeboat.sandbox.SandboxPaths(dir), InstantPodExecutor.succeeding(), Clock.systemUTC(), dev.lifeboat.sandbox.SandboxNodes.DEFAULT);
       RequestCounter counter = new RequestCounter();
       KubernetesClient controllerClient = counter.client(server.config());
       WatchController controller = new WatchController(Kinds.reconcilers(), controllerClient, null,

@@ -18,7 +18,7 @@ import dev.lifeboat.lifecycle.repository.SnapshotAudit;
 import dev.lifeboat.lifecycle.repository.SnapshotClaim;
 import dev.lifeboat.lifecycle.repository.SnapshotInfo;
 import dev.lifeboat.lifecycle.repository.SnapshotInventoryNames;
-import dev.lifeboat.sandbox.LocalJobRunner;
+import dev.lifeboat.sandbox.SandboxCluster;
 import dev.lifeboat.sandbox.PodExecutor;
 import dev.lifeboat.sandbox.SandboxApiServer;
 import dev.lifeboat.support.InstantPodExecutor;
@@ -97,8 +97,8 @@ public final class VerifyBench {
             n + " snapshot(s) listed", null, null, null, null, null,
             new JobReport.MaintenanceSummary(null, null, n, 0, 0, null)))));
       });
-      try (LocalJobRunner runner = new LocalJobRunner(client, pods, Clock.systemUTC())) {
-        runner.start();
+      try (SandboxCluster runner = SandboxCluster.start(client, new dev.lifeboat.sandbox.SandboxPaths(
+          java.nio.file.Files.createTempDirectory("lifeboat-bench-verify")), pods, Clock.systemUTC(), dev.lifeboat.sandbox.SandboxNodes.DEFAULT)) {
         seed(client, n, ids);
         RequestCounter counter = new RequestCounter();
         Config config = client.getConfiguration();

@@ -57,7 +57,8 @@ class RbacAuditE2E {
       "lifeboat-controller get lifeboat.dev/hibernateplans", "read fresh after a write conflict: timing",
       "lifeboat-manager patch lifeboat.dev/backups/status", "progress of a backup that runs longer than 10 s",
       "lifeboat-manager get lifeboat.dev/backups", "the verify Job, only when a backup's report lacks its snapshot",
-      "lifeboat-manager create events", "a cloud step's Warning when a target changed while asleep");
+      "lifeboat-manager create events", "a cloud step's Warning when a target changed while asleep",
+      "lifeboat-controller list events", "why a Job's pod has not started after 5 s: every pod here starts at once");
   @TempDir
   Path tmp;
   private String admin;

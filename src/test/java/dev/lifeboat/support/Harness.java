@@ -6,10 +6,11 @@ import dev.lifeboat.cluster.KubeApiWriter;
 import dev.lifeboat.engine.WatchController;
 import dev.lifeboat.jobs.JobFactory;
 import dev.lifeboat.jobs.JobSettings;
-import dev.lifeboat.sandbox.LocalJobRunner;
+import dev.lifeboat.sandbox.SandboxCluster;
+import dev.lifeboat.sandbox.SandboxNodes;
+import dev.lifeboat.sandbox.SandboxPaths;
 import dev.lifeboat.sandbox.PodExecutor;
 import dev.lifeboat.sandbox.SandboxApiServer;
-import dev.lifeboat.sandbox.WorkloadSimulator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,17 +21,13 @@ import java.util.List;
 public final class Harness implements AutoCloseable {
   public final SandboxApiServer server;
   public final KubernetesClient client;
-  private final LocalJobRunner runner;
-  private final WorkloadSimulator workloads;
+  private final SandboxCluster cluster;
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
   public Harness(Path logDir, PodExecutor executor) {
     server = SandboxApiServer.start(logDir, 0);
     client = server.newClient();
-    runner = new LocalJobRunner(client, executor, Clock.systemUTC());
-    runner.start();
-    workloads = new WorkloadSimulator(client);
-    workloads.start();
+    cluster = SandboxCluster.start(client, new SandboxPaths(logDir), executor, Clock.systemUTC(), SandboxNodes.DEFAULT);
   }
 
   public JobFactory jobs() {
@@ -63,8 +60,7 @@ public final class Harness implements AutoCloseable {
     for (AutoCloseable c : closeables) {
       c.close();
     }
-    runner.close();
-    workloads.close();
+    cluster.close();
     client.close();
     server.close();
   }

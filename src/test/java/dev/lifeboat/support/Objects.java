@@ -31,10 +31,16 @@ public final class Objects {
     return client.resources(Repository.class).inNamespace(ns).resource(r).create();
   }
 
+  /** A claim bound to a pre-provisioned volume (no data folder: for Jobs whose pods run no process). */
   public static void boundPvc(KubernetesClient client, String ns, String name) {
+    String volume = "pv-" + ns + "-" + name;
     var pvc = client.persistentVolumeClaims().inNamespace(ns).resource(new PersistentVolumeClaimBuilder()
         .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-        .withNewSpec().withAccessModes("ReadWriteOnce").endSpec().build()).create();
+        .withNewSpec().withAccessModes("ReadWriteOnce").withVolumeName(volume).endSpec().build()).create();
+    client.persistentVolumes().resource(new io.fabric8.kubernetes.api.model.PersistentVolumeBuilder().withNewMetadata()
+        .withName(volume).endMetadata().withNewSpec().withAccessModes("ReadWriteOnce").withNewHostPath()
+        .withPath("/nonexistent/" + volume).endHostPath().withNewClaimRef().withNamespace(ns).withName(name)
+        .withUid(pvc.getMetadata().getUid()).endClaimRef().endSpec().build()).createOr(c -> c.update());
     pvc.setStatus(new PersistentVolumeClaimStatusBuilder().withPhase("Bound").build());
     client.persistentVolumeClaims().inNamespace(ns).resource(pvc).updateStatus();
   }

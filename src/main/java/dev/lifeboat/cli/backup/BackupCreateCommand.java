@@ -77,6 +77,11 @@ public final class BackupCreateCommand extends ClientCommand {
           + "--wait gives up after this plus as much again, at most 5m more.")
   Duration timeout;
 
+  @Option(names = "--start-timeout", paramLabel = "DUR", converter = DurationConverter.class,
+      description = "How long a Job's pod may wait to start (be scheduled, attach its volume) before the run fails with"
+          + " Kubernetes' reason (spec.startTimeout; default 10m).")
+  Duration startTimeout;
+
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
       description = "Print the Backup as yaml or json WITHOUT creating it.")
   OutputFormat output;
@@ -125,6 +130,7 @@ public final class BackupCreateCommand extends ClientCommand {
     Validation.tags(tags);
     Validation.backoffLimit(backoffLimit);
     Validation.jobTimeout(timeout, "the backup Job");
+    Validation.startTimeout(startTimeout);
     if (output != null && output != OutputFormat.yaml && output != OutputFormat.json) {
       throw UserException.usage("-o on create takes yaml or json (it prints the object without creating it)");
     }
@@ -136,6 +142,7 @@ public final class BackupCreateCommand extends ClientCommand {
     spec.tags = tags;
     spec.backoffLimit = backoffLimit;
     spec.timeout = timeout == null ? null : Durations.format(timeout);
+    spec.startTimeout = startTimeout == null ? null : Durations.format(startTimeout);
     spec.deletionPolicy = Validation.deletionPolicy(deletionPolicy);
     backup.setSpec(spec);
     if (spec.forgetsOnDelete()) {

@@ -111,6 +111,11 @@ public final class RestoreCreateCommand extends ClientCommand {
   @Option(names = "--wait", description = "Wait for the end; the exit code tells how it ended.")
   boolean wait;
 
+  @Option(names = "--start-timeout", paramLabel = "DUR", converter = DurationConverter.class,
+      description = "How long a Job's pod may wait to start (be scheduled, attach its volume) before the run fails with"
+          + " Kubernetes' reason (spec.startTimeout; default 10m).")
+  Duration startTimeout;
+
   @Option(names = "--timeout", paramLabel = "DUR", converter = DurationConverter.class,
       description = "How long each Job of the restore may run (spec.timeout, their activeDeadlineSeconds; default 4h). "
           + "--wait gives up after this plus as much again, at most 5m more.")
@@ -234,8 +239,10 @@ public final class RestoreCreateCommand extends ClientCommand {
     spec.overrideOperationLock = overrideLock ? Boolean.TRUE : null;
     Validation.backoffLimit(backoffLimit);
     Validation.jobTimeout(timeout, "each restore Job");
+    Validation.startTimeout(startTimeout);
     spec.backoffLimit = backoffLimit;
     spec.timeout = timeout == null ? null : Durations.format(timeout);
+    spec.startTimeout = startTimeout == null ? null : Durations.format(startTimeout);
     Restore restore = new Restore();
     restore.getMetadata().setName(name);
     restore.setSpec(spec);

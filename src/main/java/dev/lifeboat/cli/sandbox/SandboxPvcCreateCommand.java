@@ -16,7 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code lifeboat sandbox pvc create NAME [--from-dir SRC]}. */
-@Command(name = "create", description = "Create a bound PVC whose data folder is DIR/pvc/<namespace>/NAME.")
+@Command(name = "create", description = "Create a bound PVC whose data folder is DIR/pvc/<namespace>/NAME.%n"
+    + "With --node, its volume is a local volume of that node: every pod that mounts it runs there.")
 public final class SandboxPvcCreateCommand extends ClientCommand {
   @Parameters(paramLabel = "NAME")
   String name;
@@ -26,6 +27,14 @@ public final class SandboxPvcCreateCommand extends ClientCommand {
 
   @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "A label on the claim (repeatable).")
   Map<String, String> labels = new LinkedHashMap<>();
+
+  @Option(names = "--access-mode", paramLabel = "MODE", defaultValue = "RWO",
+      description = "RWO (ReadWriteOnce: one node at a time; default), RWX (ReadWriteMany), ROX (ReadOnlyMany) or RWOP"
+          + " (ReadWriteOncePod: one pod).")
+  String accessMode;
+
+  @Option(names = "--node", paramLabel = "NODE", description = "Pin the volume to this node (its PV's node affinity).")
+  String node;
 
   @Option(names = "--dir", paramLabel = "DIR", description = "The sandbox folder (default: the folder of --kubeconfig, or of $KUBECONFIG).")
   Path dir;
@@ -52,7 +61,16 @@ public final class SandboxPvcCreateCommand extends ClientCommand {
             + " (key and value: letters, digits, '-', '_', '.'; value at most 63 characters)");
       }
     }
-    SandboxPvcs.create(client(), new SandboxPaths(root), ns, name, fromDir, labels);
+    SandboxPvcs.AccessMode mode;
+    try {
+      mode = SandboxPvcs.AccessMode.valueOf(accessMode.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw UserException.usage("--access-mode " + accessMode + ": use RWO, RWX, ROX or RWOP");
+    }
+    if (node != null && client().nodes().withName(node).get() == null) {
+      throw UserException.usage("--node " + node + ": no such node (kubectl get nodes lists them: node-1 ...)");
+    }
+    SandboxPvcs.create(client(), new SandboxPaths(root), ns, name, fromDir, labels, mode, node);
     out().println("persistentvolumeclaim/" + name + " created (data: " + new SandboxPaths(root).pvc(ns, name) + ")");
     return ExitCodes.OK;
   }

@@ -26,6 +26,10 @@ public final class SandboxStartCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", description = "API server port on 127.0.0.1 (default: any free one).")
   int port;
 
+  @Option(names = "--nodes", paramLabel = "N", defaultValue = "3",
+      description = "How many nodes (node-1 ... node-N) the sandbox places pods on (default 3).")
+  int nodes;
+
   @Option(names = "--no-reconcile", description = "Leave the controller out: run 'lifeboat reconcile --watch' yourself.")
   boolean noReconcile;
 
@@ -34,11 +38,14 @@ public final class SandboxStartCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw UserException.usage("--port must be between 0 and 65535");
     }
+    if (nodes < 1 || nodes > 100) {
+      throw UserException.usage("--nodes must be between 1 and 100");
+    }
     LifeboatCommand root = (LifeboatCommand) spec.root().userObject();
     CountDownLatch stop = new CountDownLatch(1);
     Sandbox sandbox;
     try {
-      sandbox = Sandbox.start(new SandboxPaths(dir), port, null, !noReconcile);
+      sandbox = Sandbox.start(new SandboxPaths(dir), port, null, !noReconcile, java.util.Map.of(), nodes);
     } catch (IOException e) {
       throw UserException.usage("--dir " + dir + ": " + e.getMessage());
     } catch (RuntimeException e) {
@@ -51,7 +58,8 @@ public final class SandboxStartCommand implements Callable<Integer> {
       sandbox.close();
       stop.countDown();
     }));
-    root.out.println("sandbox ready at " + sandbox.server().url() + "; kubeconfig: " + sandbox.paths().kubeconfig()
+    root.out.println("sandbox ready at " + sandbox.server().url() + " with " + nodes + " node(s); kubeconfig: "
+        + sandbox.paths().kubeconfig()
         + (noReconcile ? " (controller not running)" : ""));
     root.out.flush();
     stop.await();

@@ -3,6 +3,9 @@ package dev.lifeboat.kinds.backup;
 import dev.lifeboat.engine.LockHolders;
 import dev.lifeboat.engine.PvcStates;
 import dev.lifeboat.engine.ReconcileContext;
+import dev.lifeboat.jobs.JobFactory;
+import dev.lifeboat.lifecycle.ClaimPlacement;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import dev.lifeboat.engine.Reconciler;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupPhase;
@@ -77,6 +80,10 @@ public final class BackupReconciler implements Reconciler<Backup> {
     PvcState claim = source == null || source.isClaim()
         ? PvcStates.of(ctx.confirmed(PersistentVolumeClaim.class, ns, source == null ? null : source.pvc, validating))
         : PvcState.BOUND;
+    // Where the backup pod can read the claim: checked before the Job (a ReadWriteOncePod claim in use fails at once)
+    // and placed with it (a ReadWriteOnce claim mounted by a running pod: on that pod's node).
+    boolean claimSource = source != null && source.isClaim() && claim == PvcState.BOUND;
+    ClaimPlacement placement = validating && claimSource ? ctx.placement(ns, source.pvc) : null;
     BackupObservation observed = new BackupObservation(
         repo == null ? null : repo.getStatus() == null || repo.getStatus().phase == null
             ? RepositoryPhase.Unknown : repo.getStatus().phase,
@@ -85,9 +92,14 @@ public final class BackupReconciler implements Reconciler<Backup> {
         ctx.job(ns, JobNames.jobName(backup.getMetadata().getName(), JobPurpose.BACKUP), phase == BackupPhase.Running),
         ctx.job(ns, JobNames.jobName(backup.getMetadata().getName(), JobPurpose.VERIFY), phase == BackupPhase.Completed),
         validating && source != null ? LockHolders.of(ctx, ns, source.target()) : null,
-        validating ? exclusiveMaintenance(repo) : null);
+        validating ? exclusiveMaintenance(repo) : null,
+        placement == null ? null : placement.exclusiveProblem(source.pvc));
     Decision<BackupStatus> decision = BackupLifecycle.decide(backup, observed, ctx.now());
-    ctx.apply(backup, decision, create -> ctx.jobs().backupJob(backup, repo, create.purpose(), create.jobName()));
+    ctx.apply(backup, decision, create -> {
+      Job job = ctx.jobs().backupJob(backup, repo, create.purpose(), create.jobName());
+      return create.purpose() == JobPurpose.BACKUP && claimSource
+          ? JobFactory.placed(job, (placement != null ? placement : ctx.placement(ns, source.pvc)).affinity()) : job;
+    });
     return Optional.ofNullable(decision.requeueAfter());
   }
 }

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import dev.lifeboat.jobs.JobFactory;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupSource;
 import dev.lifeboat.api.HibernatePhase;
@@ -120,16 +121,28 @@ public final class RestoreReconciler implements Reconciler<Restore> {
           restore.getSpec().stopApplications, true, source.targetPvc());
       decision = RestoreLifecycle.decide(restore, observed.withWorkloads(live.views(), live.unknownRefs()), ctx.now());
     }
-    String version = ctx.apply(restore, decision, create -> ctx.jobs().restoreJob(restore,
+    String version = ctx.apply(restore, decision, create -> placed(ctx, restore, source, ctx.jobs().restoreJob(restore,
         source.repository(), create.purpose(), create.jobName(), source.snapshotId(), source.targetPvc(),
         source.application(), source.streamFile(), capacity(ctx, restore, source.targetPvc()),
-        observed.targetUsers().isEmpty())).version();
+        observed.targetUsers().isEmpty()))).version();
     if (decision.status().phase != null && RestoreCleanup.isSettled(decision.status().phase)) {
       ctx.applier().setFinalizer(restore, version, Labels.LOCK_CLEANUP_FINALIZER, false);
       return Optional.ofNullable(decision.requeueAfter());
     }
     String target = source.application() != null ? source.application().target() : source.targetPvc();
     return renewHeldLock(restore, ctx, target, decision.requeueAfter());
+  }
+
+  /**
+   * A Job that mounts the target claim goes where its volume can be attached: after --stop, anywhere (the stopped
+   * users hold nothing); under a user left running (--force), on its node.
+   */
+  private static Job placed(ReconcileContext ctx, Restore restore, Source source, Job job) {
+    boolean mountsClaim = source.targetPvc() != null && job.getSpec().getTemplate().getSpec().getVolumes() != null
+        && job.getSpec().getTemplate().getSpec().getVolumes().stream().anyMatch(v -> v.getPersistentVolumeClaim() != null
+            && source.targetPvc().equals(v.getPersistentVolumeClaim().getClaimName()));
+    return mountsClaim ? JobFactory.placed(job, ctx.placement(restore.getMetadata().getNamespace(), source.targetPvc())
+        .affinity()) : job;
   }
 
   /** While a restore holds its lock, renewTime is refreshed every LOCK_RENEWAL, so a live holder can be told from a stuck one. */

@@ -117,6 +117,10 @@ public final class BackupLifecycle {
     if (timeout != null) {
       return timeout;
     }
+    String startTimeout = Durations.timeoutProblem("spec.startTimeout", backup.getSpec().startTimeout);
+    if (startTimeout != null) {
+      return startTimeout;
+    }
     String repository = backup.getSpec().repository;
     if (observed.repositoryPhase() == null) {
       return "Repository \"" + repository + "\" not found in namespace " + backup.getMetadata().getNamespace()
@@ -139,7 +143,7 @@ public final class BackupLifecycle {
     if (observed.pvc() == PvcState.TERMINATING) {
       return "PersistentVolumeClaim \"" + pvc + "\" is being deleted";
     }
-    return null;
+    return observed.claimProblem();
   }
 
   private static String waitReason(Backup backup, BackupObservation observed) {
@@ -169,10 +173,20 @@ public final class BackupLifecycle {
       return Decision.of(status, actions);
     }
     if (job.state() == JobState.ACTIVE) {
+      Duration startTimeout = Durations.startTimeout(backup.getSpec().startTimeout);
+      if (job.notStartedWithin(startTimeout, now)) {
+        actions.add(new Action.DeleteJob(job.name()));
+        fail(status, actions, "StartTimeout", "backup Job " + job.name() + " did not start within "
+            + Durations.format(startTimeout) + " (spec.startTimeout): " + (job.notStartedReason() == null
+                ? "its pod stayed Pending, and Kubernetes gave no reason" : job.notStartedReason()), now);
+        return Decision.of(status, actions);
+      }
       // Same text as toRunning() for a first attempt, so a steady Running costs no status write.
-      status.message = job.failedAttempts() > 0
-          ? "backup running (attempt " + (job.failedAttempts() + 1) + ")" : RUNNING_MESSAGE;
-      return Decision.of(status, actions);
+      status.message = job.waitingMessage() != null ? "backup Job " + job.name() + ": " + job.waitingMessage()
+          : job.failedAttempts() > 0 ? "backup running (attempt " + (job.failedAttempts() + 1) + ")" : RUNNING_MESSAGE;
+      // Nothing changes while a pod waits to start: look again, to say why and to end it at its start timeout.
+      return job.notStartedSince() == null ? Decision.of(status, actions)
+          : Decision.of(status, actions).requeueAfter(JobView.NOT_STARTED_RECHECK);
     }
     if (job.state() == JobState.FAILED) {
       fail(status, actions, "JobFailed", "backup Job " + job.name() + " failed after "

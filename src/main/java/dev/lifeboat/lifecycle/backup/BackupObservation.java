@@ -15,6 +15,7 @@ import dev.lifeboat.api.RepositoryPhase;
  * @param verifyJob the verify Job, or null
  * @param lockHolder who holds the operation lock of the source PVC (a restore), or null
  * @param repositoryMaintenance the exclusive maintenance the repository runs now ("prune (Job x)"), or null
+ * @param claimProblem why no backup pod can mount the claim now (a ReadWriteOncePod claim in use), or null
  */
 public record BackupObservation(
     RepositoryPhase repositoryPhase,
@@ -23,10 +24,16 @@ public record BackupObservation(
     JobView backupJob,
     JobView verifyJob,
     String lockHolder,
-    String repositoryMaintenance) {
+    String repositoryMaintenance,
+    String claimProblem) {
 
   public BackupObservation(RepositoryPhase repositoryPhase, String repositoryMessage, PvcState pvc, JobView backupJob,
       JobView verifyJob, String lockHolder) {
-    this(repositoryPhase, repositoryMessage, pvc, backupJob, verifyJob, lockHolder, null);
+    this(repositoryPhase, repositoryMessage, pvc, backupJob, verifyJob, lockHolder, null, null);
+  }
+
+  public BackupObservation(RepositoryPhase repositoryPhase, String repositoryMessage, PvcState pvc, JobView backupJob,
+      JobView verifyJob, String lockHolder, String repositoryMaintenance) {
+    this(repositoryPhase, repositoryMessage, pvc, backupJob, verifyJob, lockHolder, repositoryMaintenance, null);
   }
 }

@@ -28,6 +28,10 @@ final class RestoreChecks {
     if (timeout != null) {
       errors.add(timeout);
     }
+    String startTimeout = Durations.timeoutProblem("spec.startTimeout", spec.startTimeout);
+    if (startTimeout != null) {
+      errors.add(startTimeout);
+    }
     boolean fromBackup = spec.backup != null && !spec.backup.isBlank();
     boolean fromSnapshot = spec.snapshot != null;
     if (fromBackup == fromSnapshot) {

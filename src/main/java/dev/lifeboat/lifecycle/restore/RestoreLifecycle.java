@@ -1,5 +1,6 @@
 package dev.lifeboat.lifecycle.restore;
 
+import dev.lifeboat.api.Durations;
 import dev.lifeboat.lifecycle.Action;
 import dev.lifeboat.lifecycle.Decision;
 import dev.lifeboat.lifecycle.JobNames;
@@ -112,6 +113,7 @@ public final class RestoreLifecycle {
         return;
       }
       if (check.state() == JobState.ACTIVE) {
+        notStarted(c, check, "check");
         return;
       }
       if (check.reportPending(c.now)) {
@@ -193,6 +195,7 @@ public final class RestoreLifecycle {
       return;
     }
     if (job.state() == JobState.ACTIVE) {
+      notStarted(c, job, "restore");
       return;
     }
     if (job.state() == JobState.FAILED) {
@@ -209,6 +212,29 @@ public final class RestoreLifecycle {
     }
     c.moveTo(RestorePhase.Starting, c.o.workloads().isEmpty() ? "data restored" : "data restored; starting applications");
     starting(c);
+  }
+
+  /**
+   * A Job whose pod has not started: the message says why (in Kubernetes' words) and the run looks again; past
+   * spec.startTimeout the Job goes and the restore fails with that reason (nothing was written: its pod never ran).
+   */
+  private static void notStarted(RestoreContext c, JobView job, String what) {
+    if (job.notStartedSince() == null) {
+      return;
+    }
+    java.time.Duration startTimeout = Durations.startTimeout(c.restore.getSpec().startTimeout);
+    if (job.notStartedWithin(startTimeout, c.now)) {
+      c.actions.add(new Action.DeleteJob(job.name()));
+      c.fail(what + " Job " + job.name() + " did not start within " + Durations.format(startTimeout)
+          + " (spec.startTimeout): " + (job.notStartedReason() == null
+              ? "its pod stayed Pending, and Kubernetes gave no reason" : job.notStartedReason()));
+      return;
+    }
+    if (job.waitingMessage() != null) {
+      c.status.message = what + " Job " + job.name() + ": " + job.waitingMessage();
+    }
+    c.requeue = c.requeue == null || c.requeue.compareTo(JobView.NOT_STARTED_RECHECK) > 0 ? JobView.NOT_STARTED_RECHECK
+        : c.requeue;
   }
 
   /** Scales the stopped workloads back; then Completed, or (after a failure) Failed / pruning. */

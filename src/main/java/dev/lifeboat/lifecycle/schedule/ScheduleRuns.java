@@ -108,6 +108,7 @@ public final class ScheduleRuns {
     b.backoffLimit = template.backoffLimit;
     b.ttlSecondsAfterFinished = template.ttlSecondsAfterFinished;
     b.timeout = template.timeout;
+    b.startTimeout = template.startTimeout;
     b.deletionPolicy = BackupSpec.DeletionPolicy.Delete;
     backup.setSpec(b);
     return backup;

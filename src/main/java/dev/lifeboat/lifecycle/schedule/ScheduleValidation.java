@@ -39,6 +39,9 @@ final class ScheduleValidation {
       if (template.backoffLimit != null && (template.backoffLimit < 0 || template.backoffLimit > 10)) {
         problems.add("backupTemplate.backoffLimit: " + template.backoffLimit + " is not between 0 and 10");
       }
+      if (Durations.timeoutProblem("startTimeout", template.startTimeout) != null) {
+        problems.add("backupTemplate." + Durations.timeoutProblem("startTimeout", template.startTimeout));
+      }
       if (template.timeout != null && Durations.timeoutProblem(template.timeout) != null) {
         problems.add("backupTemplate." + Durations.timeoutProblem(template.timeout).replaceFirst("^spec\\.", ""));
       }

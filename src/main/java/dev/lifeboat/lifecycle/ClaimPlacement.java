@@ -1,0 +1,96 @@
+package dev.lifeboat.lifecycle;
+
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.AffinityBuilder;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirementBuilder;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.NodeSelectorTermBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.List;
+
+/**
+ * Where a pod that mounts a claim can run, from the claim's access modes, the pods that hold it and its volume's node
+ * affinity. A ReadWriteOnce volume is attached to one node at a time: a pod elsewhere waits forever on
+ * "Multi-Attach error" (K8up's most reported failure). So:
+ * <ul>
+ *   <li>ReadWriteMany (or ReadOnlyMany): anywhere;</li>
+ *   <li>ReadWriteOncePod held by a running pod: nowhere — no second pod may mount it ({@link #exclusiveHolder});</li>
+ *   <li>ReadWriteOnce held by a running pod: on that pod's node (required node affinity on
+ *       {@code kubernetes.io/hostname});</li>
+ *   <li>otherwise, where the volume's own node affinity says (a local volume), else anywhere (users stopped by
+ *       {@code --stop} hold nothing).</li>
+ * </ul>
+ *
+ * @param node the node the volume is attached to now, or null
+ * @param volumeTerms the volume's required node selector terms, or empty
+ * @param exclusiveHolder the running pod ({@code pod/NAME}) that holds a ReadWriteOncePod claim, or null
+ */
+public record ClaimPlacement(String node, List<NodeSelectorTerm> volumeTerms, String exclusiveHolder) {
+  public static final String HOSTNAME = "kubernetes.io/hostname";
+  public static final ClaimPlacement ANYWHERE = new ClaimPlacement(null, List.of(), null);
+
+  public ClaimPlacement {
+    volumeTerms = volumeTerms == null ? List.of() : List.copyOf(volumeTerms);
+  }
+
+  /**
+   * @param claim the claim (null: unknown, anywhere)
+   * @param volume its bound PersistentVolume, or null when unknown (not bound, or not readable)
+   * @param pods the pods of the claim's namespace (those of the Job being placed excluded by the caller)
+   */
+  public static ClaimPlacement of(PersistentVolumeClaim claim, PersistentVolume volume, List<Pod> pods) {
+    if (claim == null) {
+      return ANYWHERE;
+    }
+    List<String> modes = claim.getSpec() == null || claim.getSpec().getAccessModes() == null ? List.of()
+        : claim.getSpec().getAccessModes();
+    if (modes.contains("ReadWriteMany") || modes.contains("ReadOnlyMany")) {
+      return ANYWHERE;
+    }
+    String name = claim.getMetadata().getName();
+    Pod holder = pods.stream().filter(p -> holds(p, name)).min(java.util.Comparator.comparing(
+        (Pod p) -> p.getMetadata().getName())).orElse(null);
+    List<NodeSelectorTerm> terms = volume == null || volume.getSpec() == null || volume.getSpec().getNodeAffinity() == null
+        || volume.getSpec().getNodeAffinity().getRequired() == null
+        || volume.getSpec().getNodeAffinity().getRequired().getNodeSelectorTerms() == null ? List.of()
+        : volume.getSpec().getNodeAffinity().getRequired().getNodeSelectorTerms();
+    if (holder != null && modes.contains("ReadWriteOncePod")) {
+      return new ClaimPlacement(null, terms, "pod/" + holder.getMetadata().getName());
+    }
+    return new ClaimPlacement(holder == null ? null : holder.getSpec().getNodeName(), terms, null);
+  }
+
+  /** A pod that has the claim attached: running on a node and not going. */
+  private static boolean holds(Pod pod, String claim) {
+    boolean running = pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())
+        && pod.getMetadata().getDeletionTimestamp() == null && pod.getSpec() != null && pod.getSpec().getNodeName() != null;
+    return running && pod.getSpec().getVolumes() != null && pod.getSpec().getVolumes().stream()
+        .anyMatch(v -> v.getPersistentVolumeClaim() != null && claim.equals(v.getPersistentVolumeClaim().getClaimName()));
+  }
+
+  /** The required node affinity a Job's pod needs here, or null when it may run anywhere. */
+  public Affinity affinity() {
+    List<NodeSelectorTerm> terms;
+    if (node != null) {
+      // On the holder's node; that node already satisfies the volume's own affinity.
+      terms = List.of(new NodeSelectorTermBuilder().withMatchExpressions(new NodeSelectorRequirementBuilder()
+          .withKey(HOSTNAME).withOperator("In").withValues(node).build()).build());
+    } else if (!volumeTerms.isEmpty()) {
+      terms = volumeTerms;
+    } else {
+      return null;
+    }
+    return new AffinityBuilder().withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
+        .withNodeSelectorTerms(terms).endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().build();
+  }
+
+  /** Why no second pod can read the claim now (a ReadWriteOncePod claim in use), naming the way out; null if it can. */
+  public String exclusiveProblem(String claim) {
+    return exclusiveHolder == null ? null : "PersistentVolumeClaim \"" + claim + "\" is ReadWriteOncePod and "
+        + exclusiveHolder + " uses it: no second pod may mount it, so a backup pod would wait forever. Stop the"
+        + " application for the backup (--stop KIND/NAME; spec.stopApplications) or back up from a snapshot of"
+        + " the claim instead";
+  }
+}
