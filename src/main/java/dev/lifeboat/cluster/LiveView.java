@@ -16,7 +16,8 @@ public final class LiveView implements ClusterView {
 
   @Override
   public <T extends HasMetadata> T get(Class<T> type, String namespace, String name) {
-    return client.resources(type).inNamespace(namespace).withName(name).get();
+    var op = client.resources(type);
+    return namespace == null ? op.withName(name).get() : op.inNamespace(namespace).withName(name).get(); // null: cluster-scoped
   }
 
   @Override

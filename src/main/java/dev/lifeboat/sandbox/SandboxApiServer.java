@@ -65,13 +65,28 @@ public final class SandboxApiServer implements AutoCloseable {
 
   /**
    * Puts an {@link IndexedStore} in place of the mock's own map (a final field, set once here, before
-   * anything is stored): requests then cost the same with 10 or 10,000 objects of other kinds and names.
+   * anything is stored): requests then cost the same with 10 or 10,000 objects of other kinds and names; and
+   * {@link FieldAttributes} in place of its attribute extractor, for the field selectors a real server has.
    */
   private static void indexed(KubernetesCrudDispatcher crud) {
     try {
       Field map = CrudDispatcher.class.getDeclaredField("map");
       map.setAccessible(true);
       map.set(crud, new IndexedStore());
+      // Field selectors on more than metadata.name, as a real server has them (both fields hold the extractor).
+      Field own = KubernetesCrudDispatcher.class.getDeclaredField("kubernetesAttributesExtractor");
+      own.setAccessible(true);
+      io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor was =
+          (io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor) own.get(crud);
+      Field processor = was.getClass().getDeclaredField("customResourceDefinitionProcessor");
+      processor.setAccessible(true);
+      FieldAttributes fields = new FieldAttributes();
+      fields.setCustomResourceDefinitionProcessor(
+          (io.fabric8.kubernetes.client.server.mock.CustomResourceDefinitionProcessor) processor.get(was));
+      own.set(crud, fields);
+      Field inherited = CrudDispatcher.class.getDeclaredField("attributeExtractor");
+      inherited.setAccessible(true);
+      inherited.set(crud, fields);
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalStateException("the sandbox's index does not fit this fabric8 mock server: " + e, e);
     }

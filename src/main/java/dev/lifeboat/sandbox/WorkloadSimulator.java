@@ -132,6 +132,8 @@ public final class WorkloadSimulator implements AutoCloseable {
           }
         } catch (KubernetesClientException e) {
           LOG.log(Level.FINE, "sandbox workloads: " + key + " changed meanwhile; its next event settles it", e);
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "sandbox workloads: could not settle " + key, e);
         }
       }, DELAY_MILLIS, TimeUnit.MILLISECONDS);
     }

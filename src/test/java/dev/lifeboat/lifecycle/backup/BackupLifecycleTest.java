@@ -105,6 +105,57 @@ class BackupLifecycleTest {
   }
 
   /**
+   * A Job's pod that cannot start (a scheduler with no node for it, a volume attached elsewhere) waits in Kubernetes
+   * forever: the Backup says why while it waits, looks again on its own, and fails at spec.startTimeout.
+   */
+  @Test
+  void aJobWhosePodDoesNotStartIsExplainedThenEndedAtTheStartTimeout() {
+    String reason = "FailedScheduling: 0/3 nodes are available: 3 node(s) had untolerated taint {storage: true}.";
+    JobView waiting = new JobView("nightly-backup", JobView.JobState.ACTIVE, 0, null, null, null, NOW.minusSeconds(30),
+        reason);
+    Decision<BackupStatus> meanwhile = BackupLifecycle.decide(backup(BackupPhase.Running),
+        obs(RepositoryPhase.Ready, PvcState.BOUND, waiting, null), NOW);
+    assertEquals(BackupPhase.Running, meanwhile.status().phase);
+    assertEquals("backup Job nightly-backup: its pod has not started: " + reason, meanwhile.status().message);
+    assertEquals(JobView.NOT_STARTED_RECHECK, meanwhile.requeueAfter(), "nothing else wakes it while the pod waits");
+
+    Backup quick = backup(BackupPhase.Running);
+    quick.getSpec().startTimeout = "20s";
+    Decision<BackupStatus> ended = BackupLifecycle.decide(quick, obs(RepositoryPhase.Ready, PvcState.BOUND, waiting, null), NOW);
+    assertEquals(BackupPhase.Failed, ended.status().phase);
+    assertEquals("backup Job nightly-backup did not start within 20s (spec.startTimeout): " + reason,
+        ended.status().message);
+    assertTrue(ended.actions().contains(new Action.DeleteJob("nightly-backup")), "its pod never runs: " + ended.actions());
+
+    JobView silent = new JobView("nightly-backup", JobView.JobState.ACTIVE, 0, null, null, null,
+        NOW.minus(java.time.Duration.ofMinutes(10)), null);
+    Decision<BackupStatus> atDefault = BackupLifecycle.decide(backup(BackupPhase.Running),
+        obs(RepositoryPhase.Ready, PvcState.BOUND, silent, null), NOW);
+    assertEquals(BackupPhase.Failed, atDefault.status().phase, "the default start timeout is 10 minutes");
+    assertTrue(atDefault.status().message.endsWith("its pod stayed Pending, and Kubernetes gave no reason"),
+        atDefault.status().message);
+  }
+
+  @Test
+  void aClaimNoSecondPodMayMountFailsTheBackupAtOnce() {
+    String problem = "PersistentVolumeClaim \"data\" is ReadWriteOncePod and pod/db-0 uses it: ...";
+    Decision<BackupStatus> d = BackupLifecycle.decide(backup(null), new BackupObservation(RepositoryPhase.Ready, null,
+        PvcState.BOUND, null, null, null, null, problem), NOW);
+    assertEquals(BackupPhase.Failed, d.status().phase);
+    assertEquals(problem, d.status().message);
+    assertTrue(d.actions().stream().noneMatch(a -> a instanceof Action.CreateJob), "no Job that would wait forever");
+  }
+
+  @Test
+  void aStartTimeoutThatIsNoDurationIsRefused() {
+    Backup b = backup(null);
+    b.getSpec().startTimeout = "ten minutes";
+    Decision<BackupStatus> d = BackupLifecycle.decide(b, obs(RepositoryPhase.Ready, PvcState.BOUND, null, null), NOW);
+    assertEquals(BackupPhase.Failed, d.status().phase);
+    assertEquals("spec.startTimeout \"ten minutes\" is not a duration: use e.g. 90s, 30m or 2h", d.status().message);
+  }
+
+  /**
    * A Job's Complete condition can reach the controller before its pod's report does: a succeeded
    * Job without a report is waited for (bounded), never read as "not verified".
    */
