@@ -899,7 +899,7 @@ function _picocli_lifeboat_reconcile() {
 
   local commands=""
   local flag_opts="'--watch' '--once' '--leader-elect' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--lease-namespace' '--workers' '--metrics-port' '--log-format' '--image' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--lease-namespace' '--workers' '--metrics-port' '--log-format' '--image' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -917,6 +917,24 @@ function _picocli_lifeboat_reconcile() {
       return
       ;;
     '--image')
+      return
+      ;;
+    '--job-service-account')
+      return
+      ;;
+    '--job-node-selector')
+      return
+      ;;
+    '--job-toleration')
+      return
+      ;;
+    '--job-priority-class')
+      return
+      ;;
+    '--job-cpu')
+      return
+      ;;
+    '--job-memory')
       return
       ;;
     '--kubeconfig')
@@ -947,7 +965,7 @@ function _picocli_lifeboat_install() {
 
   local commands=""
   local flag_opts="'--crds-only' '--dry-run' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--watch-namespace' '--job-namespaces' '--image' '--replicas' '--metrics-port' '--memory-limit' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--watch-namespace' '--job-namespaces' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--image' '--replicas' '--metrics-port' '--memory-limit' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -956,6 +974,24 @@ function _picocli_lifeboat_install() {
       return
       ;;
     '--job-namespaces')
+      return
+      ;;
+    '--job-service-account')
+      return
+      ;;
+    '--job-node-selector')
+      return
+      ;;
+    '--job-toleration')
+      return
+      ;;
+    '--job-priority-class')
+      return
+      ;;
+    '--job-cpu')
+      return
+      ;;
+    '--job-memory')
       return
       ;;
     '--image')
@@ -1133,7 +1169,7 @@ function _picocli_lifeboat_backup_create() {
 
   local commands=""
   local flag_opts="'--pg-all' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--repository' '--pvc' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--from-schedule' '--deletion-policy' '--tag' '--backoff-limit' '--timeout' '--start-timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--repository' '--pvc' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--from-schedule' '--deletion-policy' '--tag' '--backoff-limit' '--timeout' '--start-timeout' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1218,6 +1254,24 @@ function _picocli_lifeboat_backup_create() {
       return
       ;;
     '--start-timeout')
+      return
+      ;;
+    '--job-service-account')
+      return
+      ;;
+    '--job-node-selector')
+      return
+      ;;
+    '--job-toleration')
+      return
+      ;;
+    '--job-priority-class')
+      return
+      ;;
+    '--job-cpu')
+      return
+      ;;
+    '--job-memory')
       return
       ;;
     '-o'|'--output')
@@ -1391,7 +1445,7 @@ function _picocli_lifeboat_restore_create() {
 
   local commands=""
   local flag_opts="'--stop-users' '--no-start-on-failure' '--force' '--override-lock' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--from-backup' '--from-snapshot' '--to-pvc' '--as-file' '--to-database' '--to-openbao' '--stop' '--stop-selector' '--prune' '--mode' '--backoff-limit' '--start-timeout' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--from-backup' '--from-snapshot' '--to-pvc' '--as-file' '--to-database' '--to-openbao' '--stop' '--stop-selector' '--prune' '--mode' '--backoff-limit' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--start-timeout' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1428,6 +1482,24 @@ function _picocli_lifeboat_restore_create() {
       return
       ;;
     '--backoff-limit')
+      return
+      ;;
+    '--job-service-account')
+      return
+      ;;
+    '--job-node-selector')
+      return
+      ;;
+    '--job-toleration')
+      return
+      ;;
+    '--job-priority-class')
+      return
+      ;;
+    '--job-cpu')
+      return
+      ;;
+    '--job-memory')
       return
       ;;
     '--start-timeout')
@@ -1607,7 +1679,7 @@ function _picocli_lifeboat_schedule_create() {
 
   local commands=""
   local flag_opts="'--pg-all' '--suspend' '--auto-restore' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--start-timeout' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1722,6 +1794,27 @@ function _picocli_lifeboat_schedule_create() {
       return
       ;;
     '--backoff-limit')
+      return
+      ;;
+    '--job-service-account')
+      return
+      ;;
+    '--job-node-selector')
+      return
+      ;;
+    '--job-toleration')
+      return
+      ;;
+    '--job-priority-class')
+      return
+      ;;
+    '--job-cpu')
+      return
+      ;;
+    '--job-memory')
+      return
+      ;;
+    '--start-timeout')
       return
       ;;
     '--timeout')
@@ -1967,7 +2060,7 @@ function _picocli_lifeboat_sched_create() {
 
   local commands=""
   local flag_opts="'--pg-all' '--suspend' '--auto-restore' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--start-timeout' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2082,6 +2175,27 @@ function _picocli_lifeboat_sched_create() {
       return
       ;;
     '--backoff-limit')
+      return
+      ;;
+    '--job-service-account')
+      return
+      ;;
+    '--job-node-selector')
+      return
+      ;;
+    '--job-toleration')
+      return
+      ;;
+    '--job-priority-class')
+      return
+      ;;
+    '--job-cpu')
+      return
+      ;;
+    '--job-memory')
+      return
+      ;;
+    '--start-timeout')
       return
       ;;
     '--timeout')
@@ -3125,7 +3239,7 @@ function _picocli_lifeboat_repository_create() {
 
   local commands=""
   local flag_opts="'--no-maintenance' '--import' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--url' '--password-file' '--password-secret' '--credentials-secret' '--init' '--check-cron' '--read-data-subset' '--prune-cron' '--max-unused' '--verify-cron' '--maintenance-time-zone' '--deletion-policy' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--url' '--password-file' '--password-secret' '--credentials-secret' '--init' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--ca-secret' '--limit-upload' '--limit-download' '--check-cron' '--read-data-subset' '--prune-cron' '--max-unused' '--verify-cron' '--maintenance-time-zone' '--deletion-policy' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -3147,6 +3261,33 @@ function _picocli_lifeboat_repository_create() {
       return
       ;;
     '--init')
+      return
+      ;;
+    '--job-service-account')
+      return
+      ;;
+    '--job-node-selector')
+      return
+      ;;
+    '--job-toleration')
+      return
+      ;;
+    '--job-priority-class')
+      return
+      ;;
+    '--job-cpu')
+      return
+      ;;
+    '--job-memory')
+      return
+      ;;
+    '--ca-secret')
+      return
+      ;;
+    '--limit-upload')
+      return
+      ;;
+    '--limit-download')
       return
       ;;
     '--check-cron')
@@ -3713,7 +3854,7 @@ function _picocli_lifeboat_repo_create() {
 
   local commands=""
   local flag_opts="'--no-maintenance' '--import' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--url' '--password-file' '--password-secret' '--credentials-secret' '--init' '--check-cron' '--read-data-subset' '--prune-cron' '--max-unused' '--verify-cron' '--maintenance-time-zone' '--deletion-policy' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--url' '--password-file' '--password-secret' '--credentials-secret' '--init' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--ca-secret' '--limit-upload' '--limit-download' '--check-cron' '--read-data-subset' '--prune-cron' '--max-unused' '--verify-cron' '--maintenance-time-zone' '--deletion-policy' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -3735,6 +3876,33 @@ function _picocli_lifeboat_repo_create() {
       return
       ;;
     '--init')
+      return
+      ;;
+    '--job-service-account')
+      return
+      ;;
+    '--job-node-selector')
+      return
+      ;;
+    '--job-toleration')
+      return
+      ;;
+    '--job-priority-class')
+      return
+      ;;
+    '--job-cpu')
+      return
+      ;;
+    '--job-memory')
+      return
+      ;;
+    '--ca-secret')
+      return
+      ;;
+    '--limit-upload')
+      return
+      ;;
+    '--limit-download')
       return
       ;;
     '--check-cron')

@@ -45,6 +45,9 @@ public class BackupSpec {
       + " Default 10m.")
   public String startTimeout;
 
+  @JsonPropertyDescription("This backup's Job pods: over the Repository's jobTemplate, field by field.")
+  public JobTemplate jobTemplate;
+
   @JsonPropertyDescription("Retain (default for 'backup create'): deleting the Backup leaves its snapshot in the"
       + " repository. Delete (default for scheduled Backups): deleting the Backup forgets its snapshot first"
       + " (finalizer lifeboat.dev/forget; space is reclaimed by the repository's prune).")

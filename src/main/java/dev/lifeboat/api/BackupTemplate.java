@@ -27,6 +27,9 @@ public class BackupTemplate {
   @JsonPropertyDescription("How long each backup Job may run, e.g. 30m. Default 4h.")
   public String timeout;
 
+  @JsonPropertyDescription("Every scheduled backup's Job pods: over the Repository's jobTemplate, field by field.")
+  public JobTemplate jobTemplate;
+
   @Pattern(Durations.PATTERN)
   @JsonPropertyDescription("How long each backup Job's pod may take to start before the Backup fails with Kubernetes'"
       + " reason, e.g. 5m. Default 10m.")

@@ -24,6 +24,21 @@ public class RepositorySpec {
   @JsonPropertyDescription("Secret whose keys become environment variables of every Job (e.g. AWS_ACCESS_KEY_ID).")
   public String credentialsSecret;
 
+  @JsonPropertyDescription("Where and as whom every Job of this repository runs (serviceAccountName, nodeSelector, tolerations, affinity, priorityClassName, resources); a Backup's or Restore's own jobTemplate overrides it field by field.")
+  public JobTemplate jobTemplate;
+
+  @JsonPropertyDescription("A CA certificate (PEM) restic trusts for the repository's server (restic --cacert): an"
+      + " on-premises object store with its own CA. The key defaults to ca.crt.")
+  public SecretKeyRef caSecretRef;
+
+  @io.fabric8.generator.annotation.Min(1)
+  @JsonPropertyDescription("Upload limit of every Job of this repository in KiB/s (restic --limit-upload).")
+  public Integer limitUploadKiB;
+
+  @io.fabric8.generator.annotation.Min(1)
+  @JsonPropertyDescription("Download limit of every Job of this repository in KiB/s (restic --limit-download).")
+  public Integer limitDownloadKiB;
+
   @JsonPropertyDescription("Auto creates a missing repository; Never fails instead. Default Auto.")
   public InitPolicy init;
 

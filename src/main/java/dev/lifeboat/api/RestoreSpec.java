@@ -46,6 +46,9 @@ public class RestoreSpec {
       + " Default 10m.")
   public String startTimeout;
 
+  @JsonPropertyDescription("This restore's Job pods: over the Repository's jobTemplate, field by field.")
+  public JobTemplate jobTemplate;
+
   @JsonPropertyDescription("Set by 'lifeboat abort restore': stop the restore.")
   public Boolean abort;
 

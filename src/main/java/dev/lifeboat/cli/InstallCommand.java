@@ -34,6 +34,10 @@ public final class InstallCommand extends ClientCommand {
           + " 'default' cluster-wide). Run install again with more to add some.")
   List<String> jobNamespaces = new ArrayList<>();
 
+  /** Install-wide defaults of every Job's pod, written into the controller's arguments. */
+  @picocli.CommandLine.Mixin
+  JobTemplateOptions jobPods = new JobTemplateOptions();
+
   @Option(names = "--image", paramLabel = "IMG", description = "Image of the controller and its Jobs (default: this"
       + " version's release image).")
   String image;
@@ -119,7 +123,7 @@ public final class InstallCommand extends ClientCommand {
           + " is published. Build one (docs/image.md) and pass --image REGISTRY/lifeboat:TAG");
     }
     String img = image != null ? image : JobSettings.defaults().image();
-    return new InstallOptions(ns, watchNamespace, jobs, img, replicas, metricsPort, memoryLimit);
+    return new InstallOptions(ns, watchNamespace, jobs, img, replicas, metricsPort, memoryLimit, jobPods.args());
   }
 
   /** A version no release publishes an image of: a snapshot, or a build without version information. */

@@ -107,10 +107,15 @@ public final class ReconcileCommand extends ClientCommand {
     return ExitCodes.OK;
   }
 
+  /** Install-wide defaults of every Job's pod, under each Repository's and run's own jobTemplate. */
+  @picocli.CommandLine.Mixin
+  JobTemplateOptions jobPods = new JobTemplateOptions();
+
   @Override
   protected JobSettings jobSettings() {
     JobSettings defaults = super.jobSettings();
-    return image == null ? defaults : new JobSettings(image, defaults.serviceAccount(), defaults.imagePullPolicy());
+    return (image == null ? defaults : new JobSettings(image, defaults.serviceAccount(), defaults.imagePullPolicy()))
+        .withJobDefaults(jobPods.build());
   }
 
   /** Runs the controller until stopped: at once, or while holding the leader Lease. */

@@ -49,8 +49,10 @@ public final class JobViews {
               ? "; its last output: " + report.message() : "");
       report = null;
     }
+    // Since the Job's creation; the engine counts it on its own clock instead (ReconcileContext.whyNotStarted).
+    Instant created = parse(job.getMetadata().getCreationTimestamp());
     Instant notStartedSince = state == JobState.ACTIVE && pods.stream().noneMatch(JobViews::started)
-        ? parse(job.getMetadata().getCreationTimestamp()) : null;
+        ? (created == null ? Instant.EPOCH : created) : null;
     return new JobView(job.getMetadata().getName(), state, failed, conditionMessage, report, finishedAt(job, state),
         notStartedSince, notStartedSince == null ? null : whyNotStarted(pods));
   }

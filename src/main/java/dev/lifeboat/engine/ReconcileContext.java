@@ -30,7 +30,8 @@ import java.util.function.Predicate;
  * action applier, the Job builder and the clock (injected: tests move time, lifecycles never read it).
  */
 public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplier applier, JobFactory jobs, Clock clock,
-    Map<String, Recheck> activeJobsChecked, Map<String, HasMetadata> finishedSeenLive) {
+    Map<String, Recheck> activeJobsChecked, Map<String, HasMetadata> finishedSeenLive,
+    Map<String, Instant> notStartedSeen) {
   /**
    * How long a Job (or an awaited Backup) may look active in the cache before it is read from the
    * server once more: a watch event lost on a bad connection must not leave an operation waiting for
@@ -49,7 +50,7 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
 
   public ReconcileContext(ClusterView cache, ClusterView live, ActionApplier applier, JobFactory jobs, Clock clock) {
     this(cache, live, applier, jobs, clock, new ConcurrentHashMap<>(),
-        new ConcurrentHashMap<>());
+        new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
   }
 
   /** Carries out a decision (see {@link ActionApplier#apply}); a kind with no Jobs and no CronJobs. */
@@ -175,7 +176,16 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
    * (FailedAttachVolume, FailedCreate of a quota or an admission webhook) is the reason, in Kubernetes' words.
    */
   private JobView whyNotStarted(String namespace, JobView view) {
-    if (view.notStartedSince() == null || view.notStartedReason() != null
+    String key = namespace + "/" + view.name();
+    if (view.notStartedSince() == null) {
+      notStartedSeen.remove(key);
+      return view;
+    }
+    // Counted on this controller's clock from when it first saw the pod not started, not from the server's
+    // creationTimestamp: a controller whose clock runs ahead (or a test's) must not end a Job the moment it sees it.
+    // A restarted controller counts afresh: the start timeout errs late, never early.
+    view = view.withNotStartedSince(notStartedSeen.computeIfAbsent(key, k -> now()));
+    if (view.notStartedReason() != null
         || now().isBefore(view.notStartedSince().plus(EVENTS_AFTER))) {
       return view; // a pod usually starts within seconds: no Event reads for every new Job
     }
@@ -228,7 +238,7 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
     Job job = cache.job(namespace, name);
     if (job == null && expected) {
       job = live.job(namespace, name);
-      return job == null ? null : JobViews.of(job, live.podsOfJob(namespace, name));
+      return job == null ? null : whyNotStarted(namespace, JobViews.of(job, live.podsOfJob(namespace, name)));
     }
     if (job == null) {
       return null;
@@ -243,6 +253,7 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
       return whyNotStarted(namespace, view);
     }
     activeJobsChecked.remove(key);
+    notStartedSeen.remove(key);
     if (view.report() == null) {
       Job fresh = live.job(namespace, name);
       if (fresh != null) {

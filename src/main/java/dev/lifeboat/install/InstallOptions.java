@@ -15,7 +15,13 @@ import java.util.List;
  * @param memoryLimit the controller container's memory limit (its JVM takes 75% of it as heap)
  */
 public record InstallOptions(String namespace, String watchNamespace, List<String> jobNamespaces, String image,
-    int replicas, int metricsPort, String memoryLimit) {
+    int replicas, int metricsPort, String memoryLimit, List<String> jobPodArgs) {
+  /** With no install-wide settings of the Jobs' pods. */
+  public InstallOptions(String namespace, String watchNamespace, List<String> jobNamespaces, String image, int replicas,
+      int metricsPort, String memoryLimit) {
+    this(namespace, watchNamespace, jobNamespaces, image, replicas, metricsPort, memoryLimit, List.of());
+  }
+
   public static final String DEFAULT_NAMESPACE = "lifeboat-system";
   public static final String CONTROLLER = "lifeboat-controller";
   /** Holds 10,000 Backups with their Jobs (bench/run.sh §2, docs/install.md). */
@@ -25,6 +31,7 @@ public record InstallOptions(String namespace, String watchNamespace, List<Strin
 
   public InstallOptions {
     jobNamespaces = List.copyOf(jobNamespaces);
+    jobPodArgs = jobPodArgs == null ? List.of() : List.copyOf(jobPodArgs);
   }
 
   public boolean clusterWide() {

@@ -163,6 +163,7 @@ public final class Manifests {
     } else {
       args.add("--all-namespaces");
     }
+    args.addAll(o.jobPodArgs()); // --job-node-selector ...: install-wide defaults of the Jobs' pods
     return args;
   }
 

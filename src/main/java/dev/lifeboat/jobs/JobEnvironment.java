@@ -1,5 +1,6 @@
 package dev.lifeboat.jobs;
 
+import dev.lifeboat.api.SecretKeyRef;
 import dev.lifeboat.api.Repository;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
@@ -22,6 +23,12 @@ final class JobEnvironment {
   private static final String CACHE_MOUNT = JobFactory.CACHE_MOUNT;
   private static final String TMP_MOUNT = JobFactory.TMP_MOUNT;
 
+  private static final String CACERT_ENV = JobFactory.CACERT_ENV;
+  private static final String LIMIT_UPLOAD_ENV = JobFactory.LIMIT_UPLOAD_ENV;
+  private static final String LIMIT_DOWNLOAD_ENV = JobFactory.LIMIT_DOWNLOAD_ENV;
+  static final String CA_MOUNT = "/etc/lifeboat/ca";
+  static final String CA_FILE = "ca.crt";
+
   private JobEnvironment() {}
 
   static List<EnvVar> env(Repository repository) {
@@ -36,7 +43,33 @@ final class JobEnvironment {
     env.add(new EnvVar("TMPDIR", TMP_MOUNT, null));
     // Without a UTF-8 locale the JVM cannot name files like "données/日本語" (restores move files in Java).
     env.add(new EnvVar("LANG", "C.UTF-8", null));
+    // restic's global flags, which the manager passes on (restic 0.14 reads no environment for them).
+    if (repository.getSpec().caSecretRef != null) {
+      env.add(new EnvVar(CACERT_ENV, CA_MOUNT + "/" + CA_FILE, null));
+    }
+    if (repository.getSpec().limitUploadKiB != null) {
+      env.add(new EnvVar(LIMIT_UPLOAD_ENV, String.valueOf(repository.getSpec().limitUploadKiB), null));
+    }
+    if (repository.getSpec().limitDownloadKiB != null) {
+      env.add(new EnvVar(LIMIT_DOWNLOAD_ENV, String.valueOf(repository.getSpec().limitDownloadKiB), null));
+    }
     return env;
+  }
+
+  /** The repository's CA certificate, when it has one: its Secret's key as {@code ca.crt}, read-only. */
+  static List<Volume> caVolumes(Repository repository) {
+    SecretKeyRef ca = repository == null ? null : repository.getSpec().caSecretRef;
+    if (ca == null) {
+      return List.of();
+    }
+    return List.of(new VolumeBuilder().withName("ca").withNewSecret().withSecretName(ca.name)
+        .addNewItem().withKey(ca.key == null || ca.key.isBlank() ? CA_FILE : ca.key).withPath(CA_FILE).endItem()
+        .endSecret().build());
+  }
+
+  static List<VolumeMount> caMounts(Repository repository) {
+    return repository == null || repository.getSpec().caSecretRef == null ? List.of()
+        : List.of(new VolumeMountBuilder().withName("ca").withMountPath(CA_MOUNT).withReadOnly(true).build());
   }
 
   static List<EnvFromSource> envFrom(Repository repository) {

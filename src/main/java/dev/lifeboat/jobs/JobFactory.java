@@ -3,6 +3,7 @@ package dev.lifeboat.jobs;
 import dev.lifeboat.api.Durations;
 
 import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.JobTemplate;
 import dev.lifeboat.api.BackupSource;
 import dev.lifeboat.api.Labels;
 import dev.lifeboat.api.Repository;
@@ -46,6 +47,11 @@ public final class JobFactory {
   static final String CACHE_MOUNT = "/cache";
   static final String TMP_MOUNT = "/tmp";
   static final long NON_ROOT_UID = 65532L;
+
+  /** Where the manager finds restic's {@code --cacert} file, and its upload and download limits (KiB/s). */
+  public static final String CACERT_ENV = "LIFEBOAT_RESTIC_CACERT";
+  public static final String LIMIT_UPLOAD_ENV = "LIFEBOAT_RESTIC_LIMIT_UPLOAD";
+  public static final String LIMIT_DOWNLOAD_ENV = "LIFEBOAT_RESTIC_LIMIT_DOWNLOAD";
 
   private final JobSettings settings;
 
@@ -287,17 +293,6 @@ public final class JobFactory {
     return job;
   }
 
-  /**
-   * The Job with its pod's required node affinity (where its claim's volume can be attached: see ClaimPlacement);
-   * unchanged when {@code affinity} is null (anywhere).
-   */
-  public static Job placed(Job job, io.fabric8.kubernetes.api.model.Affinity affinity) {
-    if (affinity != null) {
-      job.getSpec().getTemplate().getSpec().setAffinity(affinity);
-    }
-    return job;
-  }
-
   private Job job(HasMetadata owner, String ownerKind, JobPurpose purpose, String jobName, Repository repository,
       List<String> command, List<Volume> volumes, List<VolumeMount> mounts, int backoffLimit, int ttlSeconds,
       long deadlineSeconds) {
@@ -312,7 +307,7 @@ public final class JobFactory {
         .withCommand(command)
         .withEnv(repository == null ? List.of(new EnvVar("HOME", TMP_MOUNT, null)) : JobEnvironment.env(repository))
         .withEnvFrom(repository == null ? List.of() : JobEnvironment.envFrom(repository))
-        .withVolumeMounts(mounts)
+        .withVolumeMounts(concat(mounts, JobEnvironment.caMounts(repository)))
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withNewResources()
           .addToRequests("cpu", new Quantity("100m"))
@@ -326,7 +321,7 @@ public final class JobFactory {
           .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
         .endSecurityContext()
         .build();
-    return new JobBuilder()
+    Job built = new JobBuilder()
         .withNewMetadata()
           .withName(jobName)
           .withNamespace(owner.getMetadata().getNamespace())
@@ -360,11 +355,30 @@ public final class JobFactory {
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
               .endSecurityContext()
               .withContainers(container)
-              .withVolumes(volumes)
+              .withVolumes(concat(volumes, JobEnvironment.caVolumes(repository)))
             .endSpec()
           .endTemplate()
         .endSpec()
         .build();
+    return JobPods.apply(built, JobTemplate.merge(JobTemplate.merge(ownTemplate(owner),
+        repository == null ? null : repository.getSpec().jobTemplate), settings.jobDefaults()));
+  }
+
+  /** A Backup's or Restore's own jobTemplate (over its Repository's). */
+  private static JobTemplate ownTemplate(HasMetadata owner) {
+    if (owner instanceof Backup backup) {
+      return backup.getSpec().jobTemplate;
+    }
+    return owner instanceof Restore restore ? restore.getSpec().jobTemplate : null;
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    List<T> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /** Labels of a Job and its pods: how the controller maps them back to their owner. */

@@ -86,6 +86,58 @@ public record ClaimPlacement(String node, List<NodeSelectorTerm> volumeTerms, St
         .withNodeSelectorTerms(terms).endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().build();
   }
 
+  /**
+   * Why a pod with this node selector and affinity (a jobTemplate's) can never run where the claim can be attached,
+   * or null when it can (or it cannot be told: only {@code kubernetes.io/hostname} is judged, other labels are the
+   * nodes' to match). A contradiction is a validation error, not a pod Pending until the start timeout.
+   */
+  public String contradiction(String claim, java.util.Map<String, String> nodeSelector, Affinity affinity) {
+    List<String> candidates = node != null ? List.of(node) : hostnames(volumeTerms);
+    if (candidates == null || candidates.isEmpty()) {
+      return null;
+    }
+    if (candidates.stream().anyMatch(c -> allows(nodeSelector, affinity, c))) {
+      return null;
+    }
+    return "the jobTemplate's nodeSelector or affinity keeps the pod off " + String.join(", ", candidates)
+        + ", the only node(s) where PersistentVolumeClaim \"" + claim + "\" can be attached"
+        + (node != null ? " (a running pod uses it there)" : " (its volume's node affinity)")
+        + ": remove the node constraint from spec.jobTemplate (or the Repository's), or stop the claim's users first";
+  }
+
+  /** The hostnames the terms name, when each term is exactly "hostname In [...]"; null otherwise (not judged). */
+  private static List<String> hostnames(List<NodeSelectorTerm> terms) {
+    List<String> names = new java.util.ArrayList<>();
+    for (NodeSelectorTerm term : terms) {
+      if (term.getMatchExpressions() == null || term.getMatchExpressions().size() != 1
+          || !HOSTNAME.equals(term.getMatchExpressions().get(0).getKey())
+          || !"In".equals(term.getMatchExpressions().get(0).getOperator())) {
+        return null;
+      }
+      names.addAll(term.getMatchExpressions().get(0).getValues());
+    }
+    return names;
+  }
+
+  private static boolean allows(java.util.Map<String, String> nodeSelector, Affinity affinity, String host) {
+    if (nodeSelector != null && nodeSelector.containsKey(HOSTNAME) && !host.equals(nodeSelector.get(HOSTNAME))) {
+      return false;
+    }
+    if (affinity == null || affinity.getNodeAffinity() == null
+        || affinity.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() == null) {
+      return true;
+    }
+    List<NodeSelectorTerm> terms = affinity.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
+        .getNodeSelectorTerms();
+    return terms == null || terms.isEmpty() || terms.stream().anyMatch(t -> t.getMatchExpressions() == null
+        || t.getMatchExpressions().stream().filter(r -> HOSTNAME.equals(r.getKey())).allMatch(r -> switch (r.getOperator()) {
+          case "In" -> r.getValues() != null && r.getValues().contains(host);
+          case "NotIn" -> r.getValues() == null || !r.getValues().contains(host);
+          case "DoesNotExist" -> false;
+          default -> true;
+        }));
+  }
+
   /** Why no second pod can read the claim now (a ReadWriteOncePod claim in use), naming the way out; null if it can. */
   public String exclusiveProblem(String claim) {
     return exclusiveHolder == null ? null : "PersistentVolumeClaim \"" + claim + "\" is ReadWriteOncePod and "

@@ -18,6 +18,10 @@ public record JobView(String name, JobState state, int failedAttempts, String fa
     this(name, state, failedAttempts, failureMessage, report, finishedAt, null, null);
   }
 
+  public JobView withNotStartedSince(Instant since) {
+    return new JobView(name, state, failedAttempts, failureMessage, report, finishedAt, since, notStartedReason);
+  }
+
   public JobView withNotStartedReason(String reason) {
     return new JobView(name, state, failedAttempts, failureMessage, report, finishedAt, notStartedSince, reason);
   }

@@ -45,6 +45,24 @@ public final class Restic {
     return new Restic(binary, newPassword);
   }
 
+  /** restic's global flags from the Job's environment: the repository's CA certificate and rate limits. */
+  static List<String> globalFlags(java.util.Map<String, String> env) {
+    List<String> flags = new ArrayList<>();
+    String ca = env.get(dev.lifeboat.jobs.JobFactory.CACERT_ENV);
+    if (ca != null && !ca.isBlank()) {
+      flags.addAll(List.of("--cacert", ca));
+    }
+    String up = env.get(dev.lifeboat.jobs.JobFactory.LIMIT_UPLOAD_ENV);
+    if (up != null && up.matches("\\d+")) {
+      flags.addAll(List.of("--limit-upload", up));
+    }
+    String down = env.get(dev.lifeboat.jobs.JobFactory.LIMIT_DOWNLOAD_ENV);
+    if (down != null && down.matches("\\d+")) {
+      flags.addAll(List.of("--limit-download", down));
+    }
+    return flags;
+  }
+
   public static Restic fromEnvironment() {
     return new Restic(System.getenv().getOrDefault("LIFEBOAT_RESTIC", "restic"));
   }
@@ -345,6 +363,7 @@ public final class Restic {
           + " may save a snapshot of the partial stream");
     }
     command.add(binary);
+    command.addAll(globalFlags(System.getenv()));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command);
     if (workDir != null) {

@@ -19,8 +19,6 @@ import dev.lifeboat.support.Harness;
 import dev.lifeboat.support.InstantPodExecutor;
 import dev.lifeboat.support.MutableClock;
 import dev.lifeboat.support.Objects;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -91,11 +89,11 @@ class ScheduleCrashRecoveryIT {
   /** The first run, uninterrupted: three Ready Backups whose snapshots the 11:00 run's retention will forget. */
   private static Set<String> firstRun(Harness h, String ns, MutableClock clock) throws Exception {
     for (String pvc : PVCS) {
-      var claim = h.client.persistentVolumeClaims().inNamespace(ns).resource(new PersistentVolumeClaimBuilder()
-          .withNewMetadata().withName(pvc).withNamespace(ns).addToLabels("backup", "hourly").endMetadata()
-          .withNewSpec().withAccessModes("ReadWriteOnce").endSpec().build()).create();
-      claim.setStatus(new PersistentVolumeClaimStatusBuilder().withPhase("Bound").build());
-      h.client.persistentVolumeClaims().inNamespace(ns).resource(claim).updateStatus();
+      Objects.boundPvc(h.client, ns, pvc);
+      h.client.persistentVolumeClaims().inNamespace(ns).withName(pvc).edit(c -> {
+        c.getMetadata().setLabels(java.util.Map.of("backup", "hourly"));
+        return c;
+      });
     }
     Objects.repository(h.client, ns, "repo", "local:/tmp/none", "pw");
     Schedule s = new Schedule();

@@ -82,6 +82,9 @@ public final class BackupCreateCommand extends ClientCommand {
           + " Kubernetes' reason (spec.startTimeout; default 10m).")
   Duration startTimeout;
 
+  @picocli.CommandLine.Mixin
+  dev.lifeboat.cli.JobTemplateOptions jobPods = new dev.lifeboat.cli.JobTemplateOptions();
+
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
       description = "Print the Backup as yaml or json WITHOUT creating it.")
   OutputFormat output;
@@ -143,6 +146,7 @@ public final class BackupCreateCommand extends ClientCommand {
     spec.backoffLimit = backoffLimit;
     spec.timeout = timeout == null ? null : Durations.format(timeout);
     spec.startTimeout = startTimeout == null ? null : Durations.format(startTimeout);
+    spec.jobTemplate = jobPods.build();
     spec.deletionPolicy = Validation.deletionPolicy(deletionPolicy);
     backup.setSpec(spec);
     if (spec.forgetsOnDelete()) {

@@ -68,6 +68,20 @@ public final class RepositoryCreateCommand extends ClientCommand {
   String init;
 
   @picocli.CommandLine.Mixin
+  dev.lifeboat.cli.JobTemplateOptions jobPods = new dev.lifeboat.cli.JobTemplateOptions();
+
+  @Option(names = "--ca-secret", paramLabel = "SECRET[/KEY]",
+      description = "A Secret holding the CA certificate (PEM) of the repository's server (restic --cacert); KEY"
+          + " defaults to ca.crt.")
+  String caSecret;
+
+  @Option(names = "--limit-upload", paramLabel = "KIB_S", description = "Upload limit of every Job, in KiB/s.")
+  Integer limitUpload;
+
+  @Option(names = "--limit-download", paramLabel = "KIB_S", description = "Download limit of every Job, in KiB/s.")
+  Integer limitDownload;
+
+  @picocli.CommandLine.Mixin
   MaintenanceOptions maintenance = new MaintenanceOptions();
 
   @Option(names = "--wait", description = "Wait until the repository is Ready or Failed.")
@@ -136,6 +150,20 @@ public final class RepositoryCreateCommand extends ClientCommand {
     spec.passwordSecretRef = ref;
     spec.credentialsSecret = credentialsSecret;
     spec.init = initPolicy;
+    spec.jobTemplate = jobPods.build();
+    if (caSecret != null) {
+      String[] parts = caSecret.split("/", 2);
+      Validation.objectName("--ca-secret", parts[0]);
+      spec.caSecretRef = new dev.lifeboat.api.SecretKeyRef(parts[0], parts.length > 1 && !parts[1].isBlank() ? parts[1] : "ca.crt");
+    }
+    for (Integer limit : new Integer[] {limitUpload, limitDownload}) {
+      if (limit != null && limit < 1) {
+        throw UserException.usage((limit == limitUpload ? "--limit-upload" : "--limit-download")
+            + " must be at least 1 (KiB/s); leave it out for no limit");
+      }
+    }
+    spec.limitUploadKiB = limitUpload;
+    spec.limitDownloadKiB = limitDownload;
     repository.setSpec(spec);
     return repository;
   }

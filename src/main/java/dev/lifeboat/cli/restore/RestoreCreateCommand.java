@@ -111,6 +111,9 @@ public final class RestoreCreateCommand extends ClientCommand {
   @Option(names = "--wait", description = "Wait for the end; the exit code tells how it ended.")
   boolean wait;
 
+  @picocli.CommandLine.Mixin
+  dev.lifeboat.cli.JobTemplateOptions jobPods = new dev.lifeboat.cli.JobTemplateOptions();
+
   @Option(names = "--start-timeout", paramLabel = "DUR", converter = DurationConverter.class,
       description = "How long a Job's pod may wait to start (be scheduled, attach its volume) before the run fails with"
           + " Kubernetes' reason (spec.startTimeout; default 10m).")
@@ -243,6 +246,7 @@ public final class RestoreCreateCommand extends ClientCommand {
     spec.backoffLimit = backoffLimit;
     spec.timeout = timeout == null ? null : Durations.format(timeout);
     spec.startTimeout = startTimeout == null ? null : Durations.format(startTimeout);
+    spec.jobTemplate = jobPods.build();
     Restore restore = new Restore();
     restore.getMetadata().setName(name);
     restore.setSpec(spec);

@@ -104,6 +104,14 @@ public final class ScheduleCreateCommand extends ClientCommand {
   @Option(names = "--backoff-limit", paramLabel = "N", description = "Retries of each backup Job's pod (default 2).")
   Integer backoffLimit;
 
+  @picocli.CommandLine.Mixin
+  dev.lifeboat.cli.JobTemplateOptions jobPods = new dev.lifeboat.cli.JobTemplateOptions();
+
+  @Option(names = "--start-timeout", paramLabel = "DUR", converter = dev.lifeboat.cli.DurationConverter.class,
+      description = "How long each backup Job's pod may wait to start before the Backup fails with Kubernetes' reason"
+          + " (backupTemplate.startTimeout; default 10m).")
+  java.time.Duration startTimeout;
+
   @Option(names = "--timeout", paramLabel = "DUR", converter = DurationConverter.class,
       description = "How long each backup Job may run (default 4h).")
   Duration timeout;
@@ -210,13 +218,17 @@ public final class ScheduleCreateCommand extends ClientCommand {
     Validation.tags(tags);
     Validation.backoffLimit(backoffLimit);
     Validation.jobTimeout(timeout, "each backup Job");
-    if (tags.isEmpty() && backoffLimit == null && timeout == null) {
+    Validation.startTimeout(startTimeout);
+    dev.lifeboat.api.JobTemplate pods = jobPods.build();
+    if (tags.isEmpty() && backoffLimit == null && timeout == null && startTimeout == null && pods == null) {
       return null;
     }
     BackupTemplate template = new BackupTemplate();
     template.tags = new ArrayList<>(tags);
     template.backoffLimit = backoffLimit;
     template.timeout = timeout == null ? null : Durations.format(timeout);
+    template.startTimeout = startTimeout == null ? null : Durations.format(startTimeout);
+    template.jobTemplate = pods;
     return template;
   }
 

@@ -3,7 +3,8 @@ package dev.lifeboat.kinds.backup;
 import dev.lifeboat.engine.LockHolders;
 import dev.lifeboat.engine.PvcStates;
 import dev.lifeboat.engine.ReconcileContext;
-import dev.lifeboat.jobs.JobFactory;
+import dev.lifeboat.jobs.JobPods;
+import dev.lifeboat.api.JobTemplate;
 import dev.lifeboat.lifecycle.ClaimPlacement;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import dev.lifeboat.engine.Reconciler;
@@ -55,6 +56,16 @@ public final class BackupReconciler implements Reconciler<Backup> {
     return List.of(Repository.class, Lease.class);
   }
 
+  /** A ReadWriteOncePod claim in use, or a jobTemplate that keeps the pod off the node the claim is attached to. */
+  private static String claimProblem(ClaimPlacement placement, String claim, Backup backup, Repository repo) {
+    String exclusive = placement.exclusiveProblem(claim);
+    if (exclusive != null) {
+      return exclusive;
+    }
+    JobTemplate template = JobTemplate.merge(backup.getSpec().jobTemplate, repo == null ? null : repo.getSpec().jobTemplate);
+    return template == null ? null : placement.contradiction(claim, template.nodeSelector, template.affinity);
+  }
+
   /** The maintenance the repository runs now under restic's exclusive lock ("prune (Job x)"), or null. */
   private static String exclusiveMaintenance(Repository repo) {
     var running = repo == null || repo.getStatus() == null ? null : repo.getStatus().running;
@@ -93,12 +104,12 @@ public final class BackupReconciler implements Reconciler<Backup> {
         ctx.job(ns, JobNames.jobName(backup.getMetadata().getName(), JobPurpose.VERIFY), phase == BackupPhase.Completed),
         validating && source != null ? LockHolders.of(ctx, ns, source.target()) : null,
         validating ? exclusiveMaintenance(repo) : null,
-        placement == null ? null : placement.exclusiveProblem(source.pvc));
+        placement == null ? null : claimProblem(placement, source.pvc, backup, repo));
     Decision<BackupStatus> decision = BackupLifecycle.decide(backup, observed, ctx.now());
     ctx.apply(backup, decision, create -> {
       Job job = ctx.jobs().backupJob(backup, repo, create.purpose(), create.jobName());
       return create.purpose() == JobPurpose.BACKUP && claimSource
-          ? JobFactory.placed(job, (placement != null ? placement : ctx.placement(ns, source.pvc)).affinity()) : job;
+          ? JobPods.placed(job, (placement != null ? placement : ctx.placement(ns, source.pvc)).affinity()) : job;
     });
     return Optional.ofNullable(decision.requeueAfter());
   }

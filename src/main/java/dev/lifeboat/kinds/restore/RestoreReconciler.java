@@ -16,7 +16,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import dev.lifeboat.jobs.JobFactory;
+import dev.lifeboat.jobs.JobPods;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupSource;
 import dev.lifeboat.api.HibernatePhase;
@@ -141,7 +141,7 @@ public final class RestoreReconciler implements Reconciler<Restore> {
     boolean mountsClaim = source.targetPvc() != null && job.getSpec().getTemplate().getSpec().getVolumes() != null
         && job.getSpec().getTemplate().getSpec().getVolumes().stream().anyMatch(v -> v.getPersistentVolumeClaim() != null
             && source.targetPvc().equals(v.getPersistentVolumeClaim().getClaimName()));
-    return mountsClaim ? JobFactory.placed(job, ctx.placement(restore.getMetadata().getNamespace(), source.targetPvc())
+    return mountsClaim ? JobPods.placed(job, ctx.placement(restore.getMetadata().getNamespace(), source.targetPvc())
         .affinity()) : job;
   }
 

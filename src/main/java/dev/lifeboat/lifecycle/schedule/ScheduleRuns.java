@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import dev.lifeboat.api.Copies;
+import dev.lifeboat.api.JobTemplate;
 
 /**
  * One run of a Schedule: one Backup per claim, named after the schedule, the claim and the run's
@@ -109,6 +110,7 @@ public final class ScheduleRuns {
     b.ttlSecondsAfterFinished = template.ttlSecondsAfterFinished;
     b.timeout = template.timeout;
     b.startTimeout = template.startTimeout;
+    b.jobTemplate = template.jobTemplate == null ? null : Copies.deepCopy(template.jobTemplate, JobTemplate.class);
     b.deletionPolicy = BackupSpec.DeletionPolicy.Delete;
     backup.setSpec(b);
     return backup;
