@@ -68,6 +68,8 @@ final class DiscoveryDispatcher extends Dispatcher {
   }
 
   private final KubernetesCrudDispatcher crud;
+  /** Told of deletions that orphan their dependents (set once the API server is up). */
+  volatile GarbageCollector collector;
   /** Group versions of CRDs created in the sandbox (a Karpenter NodePool in a test), served like the fixed ones. */
   private final Map<String, List<String[]>> created = new ConcurrentHashMap<>();
   private final TableRenderer tables = new TableRenderer();
@@ -134,6 +136,18 @@ final class DiscoveryDispatcher extends Dispatcher {
       }
     } else {
       writes.incrementAndGet();
+      if ("PUT".equals(request.getMethod())) {
+        MockResponse stale = staleVersion(bare, request);
+        if (stale != null) {
+          return stale;
+        }
+      }
+      if ("DELETE".equals(request.getMethod()) && collector != null && orphans(path, request)) {
+        String object = objectOf(bare);
+        if (object != null) {
+          collector.orphan(object);
+        }
+      }
       if ("POST".equals(request.getMethod()) && bare.equals("/apis/apiextensions.k8s.io/v1/customresourcedefinitions")) {
         MockResponse response = stored(request);
         if (response.code() / 100 == 2) {
@@ -159,6 +173,61 @@ final class DiscoveryDispatcher extends Dispatcher {
       }
     }
     return IndexedStore.scope(scope, () -> crud.dispatch(request));
+  }
+
+  /**
+   * A 409 for a PUT (of an object or its status) whose metadata.resourceVersion is not the stored one, as a real API
+   * server answers; null when it is current or not given (an unconditional update).
+   */
+  private MockResponse staleVersion(String bare, RecordedRequest request) {
+    if (request.getBody() == null) {
+      return null;
+    }
+    String sent = StoredJson.tree(new String(request.getBody().getBytes(), StandardCharsets.UTF_8))
+        .path("metadata").path("resourceVersion").asText("");
+    if (sent.isEmpty()) {
+      return null;
+    }
+    String object = bare.endsWith("/status") ? bare.substring(0, bare.length() - "/status".length()) : bare;
+    var stored = crud.findResource(crud.getKey(object));
+    if (stored == null) {
+      return null;
+    }
+    String current = StoredJson.tree(stored.getValue()).path("metadata").path("resourceVersion").asText("");
+    if (current.isEmpty() || current.equals(sent)) {
+      return null;
+    }
+    String[] parts = object.split("/");
+    String message = "Operation cannot be fulfilled on " + parts[parts.length - 2] + " \"" + parts[parts.length - 1]
+        + "\": the object has been modified; please apply your changes to the latest version and try again";
+    ObjectNode status = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1").put("status", "Failure")
+        .put("message", message).put("reason", "Conflict").put("code", 409);
+    status.putObject("details").put("name", parts[parts.length - 1]).put("kind", parts[parts.length - 2]);
+    status.putObject("metadata");
+    return new MockResponse().setResponseCode(409).setHeader("Content-Type", "application/json")
+        .setBody(status.toString());
+  }
+
+  /** Whether a DELETE asks to orphan the object's dependents (query or DeleteOptions body). */
+  private static boolean orphans(String path, RecordedRequest request) {
+    if (path.contains("propagationPolicy=Orphan") || path.contains("orphanDependents=true")) {
+      return true;
+    }
+    if (request.getBody() == null) {
+      return false;
+    }
+    String body = new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+    return body.replace(" ", "").contains("\"propagationPolicy\":\"Orphan\"") || body.replace(" ", "")
+        .contains("\"orphanDependents\":true");
+  }
+
+  /** "plural/namespace/name" of an object's path (/api/v1/namespaces/NS/PLURAL/NAME, /apis/G/V/PLURAL/NAME). */
+  static String objectOf(String bare) {
+    String[] parts = bare.replaceFirst("^/api/v1/", "").replaceFirst("^/apis/[^/]+/[^/]+/", "").split("/");
+    if (parts.length == 4 && parts[0].equals("namespaces")) {
+      return parts[2] + "/" + parts[1] + "/" + parts[3];
+    }
+    return parts.length == 2 ? parts[0] + "//" + parts[1] : null;
   }
 
   /** metadata.name of a create's body, or null (generateName, or not JSON). */

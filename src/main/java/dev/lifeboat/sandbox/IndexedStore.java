@@ -33,6 +33,34 @@ final class IndexedStore extends AbstractMap<AttributeSet, String> {
    */
   private static final String INDEXED_LABEL = "labels:job-name";
   private final Map<AttributeSet, String> objects = new LinkedHashMap<>();
+  /** Owner uid → the objects whose ownerReferences name it: what the garbage collector deletes after it. */
+  private final Map<String, Set<AttributeSet>> dependents = new HashMap<>();
+  /** uid → how many entries carry it (the mock replaces an object by removing and putting it: briefly two or none). */
+  private final Map<String, Integer> uids = new HashMap<>();
+  /**
+   * Told of every entry that leaves the store (its key and JSON): the garbage collector, which must check
+   * ({@link #holds}) that the object is really gone, since an update also removes the entry before putting it back.
+   */
+  private volatile Removal onRemoved = (key, json) -> {};
+
+  interface Removal {
+    void removed(AttributeSet key, String json);
+  }
+
+  /** Whether an object with this uid is stored. */
+  synchronized boolean holds(String uid) {
+    return uids.containsKey(uid);
+  }
+
+  /** The objects whose ownerReferences name this uid, now. */
+  synchronized List<AttributeSet> dependentsOf(String uid) {
+    Set<AttributeSet> keys = dependents.get(uid);
+    return keys == null ? List.of() : List.copyOf(keys);
+  }
+
+  void onRemoved(Removal listener) {
+    this.onRemoved = listener;
+  }
   /** Bucket → its objects, values included: iterating one never hashes a key (the mock's keys hash slowly). */
   private final Map<String, Map<AttributeSet, String>> buckets = new HashMap<>();
 
@@ -67,6 +95,12 @@ final class IndexedStore extends AbstractMap<AttributeSet, String> {
     return job == null ? plural + "/" + namespace : plural + "/" + namespace + "/" + INDEXED_LABEL + "=" + job;
   }
 
+  /** "plural/namespace/name" of a stored object's key (namespace empty when cluster-scoped). */
+  static String describe(AttributeSet key) {
+    return value(key, "plural") + "/" + Objects.requireNonNullElse(value(key, "namespace"), "") + "/"
+        + value(key, "name");
+  }
+
   private static String value(AttributeSet set, String key) {
     Attribute attribute = set == null ? null : set.getAttribute(key);
     return attribute == null || attribute.getValues().size() != 1 ? null : attribute.getValues().get(0).toString();
@@ -87,8 +121,17 @@ final class IndexedStore extends AbstractMap<AttributeSet, String> {
   }
 
   @Override
-  public synchronized String put(AttributeSet key, String value) {
+  public synchronized String put(AttributeSet key, String json) {
+    String value = StoredJson.withoutNulls(json); // an API server stores no nulls: a merge patch's null removes the field
     String previous = objects.put(key, value);
+    if (previous != null) {
+      StoredJson.ownerUids(previous).forEach(uid -> unfile(uid, key));
+    }
+    StoredJson.ownerUids(value).forEach(uid -> dependents.computeIfAbsent(uid, u -> new java.util.LinkedHashSet<>()).add(key));
+    if (previous != null) {
+      countUid(StoredJson.uid(previous), -1);
+    }
+    countUid(StoredJson.uid(value), 1);
     bucketsOf(key).forEach(b -> buckets.computeIfAbsent(b, x -> new LinkedHashMap<>()).put(key, value));
     return previous;
   }
@@ -97,6 +140,9 @@ final class IndexedStore extends AbstractMap<AttributeSet, String> {
   public synchronized String remove(Object key) {
     String previous = objects.remove(key);
     if (previous != null && key instanceof AttributeSet set) {
+      StoredJson.ownerUids(previous).forEach(uid -> unfile(uid, set));
+      countUid(StoredJson.uid(previous), -1);
+      onRemoved.removed(set, previous);
       for (String bucket : bucketsOf(set)) {
         Map<AttributeSet, String> keys = buckets.get(bucket);
         if (keys != null && keys.remove(set) != null && keys.isEmpty()) {
@@ -105,6 +151,24 @@ final class IndexedStore extends AbstractMap<AttributeSet, String> {
       }
     }
     return previous;
+  }
+
+  private void countUid(String uid, int delta) {
+    if (uid != null) {
+      uids.merge(uid, delta, (a, b) -> a + b == 0 ? null : a + b);
+    }
+  }
+
+  private void unfile(String ownerUid, AttributeSet key) {
+    Set<AttributeSet> keys = dependents.get(ownerUid);
+    if (keys != null && keys.remove(key) && keys.isEmpty()) {
+      dependents.remove(ownerUid);
+    }
+  }
+
+  /** The JSON of a stored object, or null. */
+  synchronized String json(AttributeSet key) {
+    return objects.get(key);
   }
 
   @Override
@@ -125,6 +189,8 @@ final class IndexedStore extends AbstractMap<AttributeSet, String> {
   @Override
   public synchronized void clear() {
     objects.clear();
+    dependents.clear();
+    uids.clear();
     buckets.clear();
   }
 

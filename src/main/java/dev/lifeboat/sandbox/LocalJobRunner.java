@@ -318,8 +318,7 @@ public final class LocalJobRunner implements AutoCloseable {
       scheduler.forget(ns, podName);
       executor.kill(ns, podName);
     }
-    // No garbage collector in the mock server: delete the Job's pods ourselves.
-    client.pods().inNamespace(ns).withLabel("job-name", job.getMetadata().getName()).delete();
+    // Its pods (owned by it) go through the sandbox's garbage collector, as in a cluster.
   }
 
   private static boolean isFinished(Job job) {

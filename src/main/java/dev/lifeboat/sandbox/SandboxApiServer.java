@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import io.fabric8.mockwebserver.crud.CrudDispatcher;
 import java.lang.reflect.Field;
 
@@ -28,6 +29,7 @@ public final class SandboxApiServer implements AutoCloseable {
   private final KubernetesMockServer server;
   private final DiscoveryDispatcher dispatcher;
   private final Thread drainer;
+  private GarbageCollector collector;
 
   private SandboxApiServer(KubernetesMockServer server, DiscoveryDispatcher dispatcher, MockWebServer web) {
     this.server = server;
@@ -48,16 +50,25 @@ public final class SandboxApiServer implements AutoCloseable {
   /** Starts on 127.0.0.1:port (0 = any free port) and installs the CRDs. */
   public static SandboxApiServer start(Path logDir, int port) {
     KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
-    indexed(crud);
+    IndexedStore store = indexed(crud);
     MockWebServer web = new MockWebServer();
     DiscoveryDispatcher dispatcher = new DiscoveryDispatcher(crud, logDir, "127.0.0.1:" + port);
     KubernetesMockServer server = new KubernetesMockServer(new Context(), web, new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), port);
     SandboxApiServer sandbox = new SandboxApiServer(server, dispatcher, web);
+    sandbox.collector = new GarbageCollector(store, new KubernetesClientBuilder().withConfig(new ConfigBuilder(
+        sandbox.config()).withOauthToken(GarbageCollector.IDENTITY).build()).build());
+    dispatcher.collector = sandbox.collector;
     try (KubernetesClient client = sandbox.newClient()) {
       for (CustomResourceDefinition crd : Crds.all()) {
         crud.expectCustomResource(CustomResourceDefinitionContext.fromCrd(crd));
         client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+      }
+      // The namespaces every cluster has are objects there: they can be labelled (Pod Security) and annotated.
+      for (String ns : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+            .withName(ns).addToLabels("kubernetes.io/metadata.name", ns).endMetadata().withNewStatus()
+            .withPhase("Active").endStatus().build()).create();
       }
     }
     return sandbox;
@@ -68,11 +79,12 @@ public final class SandboxApiServer implements AutoCloseable {
    * anything is stored): requests then cost the same with 10 or 10,000 objects of other kinds and names; and
    * {@link FieldAttributes} in place of its attribute extractor, for the field selectors a real server has.
    */
-  private static void indexed(KubernetesCrudDispatcher crud) {
+  private static IndexedStore indexed(KubernetesCrudDispatcher crud) {
     try {
       Field map = CrudDispatcher.class.getDeclaredField("map");
       map.setAccessible(true);
-      map.set(crud, new IndexedStore());
+      IndexedStore store = new IndexedStore();
+      map.set(crud, store);
       // Field selectors on more than metadata.name, as a real server has them (both fields hold the extractor).
       Field own = KubernetesCrudDispatcher.class.getDeclaredField("kubernetesAttributesExtractor");
       own.setAccessible(true);
@@ -87,6 +99,7 @@ public final class SandboxApiServer implements AutoCloseable {
       Field inherited = CrudDispatcher.class.getDeclaredField("attributeExtractor");
       inherited.setAccessible(true);
       inherited.set(crud, fields);
+      return store;
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalStateException("the sandbox's index does not fit this fabric8 mock server: " + e, e);
     }
@@ -157,6 +170,9 @@ public final class SandboxApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (collector != null) {
+      collector.close();
+    }
     drainer.interrupt();
     server.destroy();
   }

@@ -38,16 +38,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Plays the Deployment, ReplicaSet and StatefulSet controllers (and, for what they own, the garbage collector) for
+ * Plays the Deployment, ReplicaSet and StatefulSet controllers for
  * the sandbox: a Deployment gets a ReplicaSet per pod template ({@code NAME-HASH}), a ReplicaSet and a StatefulSet get
  * Pods ({@code RS-xxxxx}, {@code SET-ORDINAL}) with the template's labels and an owner reference, a StatefulSet's
  * volumeClaimTemplates become claims {@code TEMPLATE-SET-ORDINAL}; the {@link SandboxScheduler} places and starts the
  * pods, and each owner's status counts them (replicas, readyReplicas) as the real controllers do. Scaling down
- * deletes pods (a StatefulSet's highest ordinals first); deleting an owner deletes what it owns.
+ * deletes pods (a StatefulSet's highest ordinals first); the garbage collector deletes what a deleted owner owned.
  */
 public final class WorkloadSimulator implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(WorkloadSimulator.class.getName());
-  static final long DELAY_MILLIS = 100;
+  static final long DELAY_MILLIS = 20;
   static final String TEMPLATE_HASH = "pod-template-hash";
 
   private final KubernetesClient client;
@@ -102,7 +102,7 @@ public final class WorkloadSimulator implements AutoCloseable {
 
       @Override
       public void onDelete(T obj, boolean unknown) {
-        worker.execute(() -> collectGarbage(obj));
+        // What it owned goes with it: the sandbox's garbage collector deletes its ReplicaSets and pods.
       }
     };
   }
@@ -302,22 +302,6 @@ public final class WorkloadSimulator implements AutoCloseable {
           .withCreationTimestamp(clock.instant().toString()).withOwnerReferences(controllerRef(owner)).endMetadata()
         .withSpec(spec).withNewStatus().withPhase("Pending").endStatus()
         .build()).create();
-  }
-
-  /** What the garbage collector does for the owners played here: their ReplicaSets, pods go with them. */
-  private void collectGarbage(HasMetadata owner) {
-    String ns = owner.getMetadata().getNamespace();
-    try {
-      if (owner instanceof Deployment) {
-        client.apps().replicaSets().inNamespace(ns).list().getItems().stream()
-            .filter(rs -> ownedBy(rs.getMetadata(), owner.getMetadata().getUid()))
-            .forEach(rs -> client.apps().replicaSets().inNamespace(ns).resource(rs).delete());
-      } else {
-        podsOf(ns, owner.getMetadata().getUid()).forEach(p -> client.pods().inNamespace(ns).resource(p).delete());
-      }
-    } catch (KubernetesClientException e) {
-      LOG.log(Level.FINE, "sandbox workloads: could not delete what " + owner.getMetadata().getName() + " owned", e);
-    }
   }
 
   private List<Pod> podsOf(String ns, String ownerUid) {

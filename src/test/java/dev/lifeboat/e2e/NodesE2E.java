@@ -158,6 +158,43 @@ class NodesE2E {
     }
   }
 
+  @Test
+  void aRepositoryWhoseJobsSelectATaintedStorageNodeAndTolerateItsTaintRunsItsBackupsThere() throws Exception {
+    client.nodes().withName("node-1").edit(n -> {
+      n.getMetadata().getLabels().put("pool", "storage");
+      n.getSpec().setTaints(List.of(new io.fabric8.kubernetes.api.model.TaintBuilder().withKey("storage")
+          .withValue("true").withEffect("NoSchedule").build()));
+      return n;
+    });
+    try {
+      Cli.Result repo = lifeboat("repository", "create", "storage-repo", "--url", "local:" + tmp.resolve("storage-repo"),
+          "--password-file", tmp.resolve("password").toString(), "--job-node-selector", "pool=storage",
+          "--job-toleration", "storage=true:NoSchedule", "--wait", "--timeout", "3m");
+      assertEquals(0, repo.exitCode(), repo.all());
+      SandboxPvcs.create(client, sandbox.paths(), NS, "logs", null, Map.of(), SandboxPvcs.AccessMode.RWO, null);
+      Files.writeString(sandbox.paths().pvc(NS, "logs").resolve("app.log"), "a line\n");
+      Cli.Result backup = lifeboat("backup", "create", "b-storage", "--repository", "storage-repo", "--pvc", "logs",
+          "--wait", "--timeout", "3m");
+      assertEquals(0, backup.exitCode(), backup.all());
+      Pod pod = client.pods().inNamespace(NS).withLabel("job-name", "b-storage-backup").list().getItems().get(0);
+      assertEquals("node-1", pod.getSpec().getNodeName(), "the storage node, through its taint");
+      assertEquals("storage", pod.getSpec().getTolerations().get(0).getKey());
+
+      // Without the toleration nothing runs there, and the backup says so in the scheduler's words.
+      Cli.Result untolerated = lifeboat("backup", "create", "b-untolerated", "--repository", "repo", "--pvc", "logs",
+          "--job-node-selector", "pool=storage", "--start-timeout", "10s", "--wait", "--timeout", "3m");
+      assertEquals(1, untolerated.exitCode(), untolerated.all());
+      assertTrue(untolerated.err().contains("FailedScheduling: 0/3 nodes are available: 2 node(s) didn't match Pod's node"
+          + " affinity/selector, 1 node(s) had untolerated taint {storage: true}."), untolerated.err());
+    } finally {
+      client.nodes().withName("node-1").edit(n -> {
+        n.getMetadata().getLabels().remove("pool");
+        n.getSpec().setTaints(null);
+        return n;
+      });
+    }
+  }
+
   private void deployment(String name, String claim, String node) {
     client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
         .withNewMetadata().withName(name).withNamespace(NS).endMetadata()

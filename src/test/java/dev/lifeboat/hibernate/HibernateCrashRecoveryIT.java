@@ -91,7 +91,9 @@ class HibernateCrashRecoveryIT {
           request(h, ns, "wake");
         }
         Eventually.await(DEADLINE, "the end state after a crash following write " + crashAfter + " " + crashing.log,
-            () -> done(h, ns));
+            () -> done(h, ns), () -> "the plan: " + io.fabric8.kubernetes.client.utils.Serialization.asJson(h.client.resources(HibernatePlan.class)
+                .inNamespace(ns).withName("p").get().getStatus()) + "; its data: " + h.client.configMaps().inNamespace(ns).withName("p-hibernate-data")
+                .get());
         healthy.close();
         assertEndState(h, ns, before, pool, poolBefore);
         // Done with this namespace: the next controllers need not list and look at this plan again.

@@ -50,8 +50,9 @@ class RestoreBadInputIT {
     Objects.statefulSet(h.client, NS, "db", 1);
     Objects.backup(h.client, NS, "good", "repo", "data");
     Objects.backup(h.client, NS, "failed-bk", "repo", "data");
-    // "shared" is mounted by a running Deployment: a restore into it must stop it, or be forced.
-    Objects.boundPvc(h.client, NS, "shared");
+    // "shared" is mounted by a running Deployment of two replicas (on two nodes: ReadWriteMany): a restore into it
+    // must stop it, or be forced.
+    Objects.boundPvc(h.client, NS, "shared", "ReadWriteMany");
     h.client.apps().deployments().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
         .withNewMetadata().withName("web").withNamespace(NS).endMetadata()
         .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "web").endSelector()

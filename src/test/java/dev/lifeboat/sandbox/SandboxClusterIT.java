@@ -160,6 +160,67 @@ class SandboxClusterIT {
   }
 
   @Test
+  void aMergePatchsNullRemovesTheFieldAsRfc7386Says() {
+    client.configMaps().inNamespace("api").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+        .withName("cm").endMetadata().addToData("keep", "1").addToData("drop", "2").build()).create();
+    client.configMaps().inNamespace("api").withName("cm").patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+        io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), "{\"data\":{\"drop\":null}}");
+    assertEquals(java.util.Map.of("keep", "1"), client.configMaps().inNamespace("api").withName("cm").get().getData());
+  }
+
+  @Test
+  void ownedObjectsGoWithTheirOwnerUnlessOrphaned() {
+    var owner = client.configMaps().inNamespace("gc").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName("owner").endMetadata().build()).create();
+    for (String name : List.of("owned", "grandchild-owner")) {
+      client.configMaps().inNamespace("gc").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+          .withNewMetadata().withName(name).addNewOwnerReference().withApiVersion("v1").withKind("ConfigMap")
+          .withName("owner").withUid(owner.getMetadata().getUid()).endOwnerReference().endMetadata().build()).create();
+    }
+    var middle = client.configMaps().inNamespace("gc").withName("grandchild-owner").get();
+    client.configMaps().inNamespace("gc").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName("grandchild").addNewOwnerReference().withApiVersion("v1").withKind("ConfigMap")
+        .withName("grandchild-owner").withUid(middle.getMetadata().getUid()).endOwnerReference().endMetadata().build())
+        .create();
+    client.configMaps().inNamespace("gc").withName("owner").delete();
+    Eventually.await(DEADLINE, "dependents, and theirs, deleted in the background", () -> client.configMaps()
+        .inNamespace("gc").list().getItems().isEmpty());
+
+    var kept = client.configMaps().inNamespace("gc").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName("owner2").endMetadata().build()).create();
+    client.configMaps().inNamespace("gc").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName("orphan").addNewOwnerReference().withApiVersion("v1").withKind("ConfigMap")
+        .withName("owner2").withUid(kept.getMetadata().getUid()).endOwnerReference().endMetadata().build()).create();
+    client.configMaps().inNamespace("gc").withName("owner2")
+        .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.ORPHAN).delete();
+    Eventually.await(DEADLINE, "the orphan kept, without its owner reference", () -> {
+      var orphan = client.configMaps().inNamespace("gc").withName("orphan").get();
+      return orphan != null && (orphan.getMetadata().getOwnerReferences() == null
+          || orphan.getMetadata().getOwnerReferences().isEmpty());
+    });
+  }
+
+  @Test
+  void aStaleStatusUpdateIsAConflict() {
+    var cm = client.configMaps().inNamespace("api").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName("versioned").endMetadata().build()).create();
+    // A PersistentVolume: nothing in the sandbox writes one after its creation.
+    client.persistentVolumes().resource(new io.fabric8.kubernetes.api.model.PersistentVolumeBuilder().withNewMetadata()
+        .withName("stale").endMetadata().withNewSpec().withAccessModes("ReadWriteOnce").withNewHostPath().withPath("/x")
+        .endHostPath().endSpec().build()).create();
+    var seen = client.persistentVolumes().withName("stale").get();
+    seen.setStatus(new io.fabric8.kubernetes.api.model.PersistentVolumeStatusBuilder().withPhase("Available").build());
+    client.persistentVolumes().resource(seen).updateStatus();
+    var conflict = org.junit.jupiter.api.Assertions.assertThrows(io.fabric8.kubernetes.client.KubernetesClientException.class,
+        () -> client.persistentVolumes().resource(seen).updateStatus(),
+        "the same version twice: the second is stale");
+    assertEquals(409, conflict.getCode());
+    assertTrue(cm.getMetadata().getResourceVersion() != null);
+    assertTrue(client.namespaces().withName("default").get() != null && client.namespaces().withName("kube-system")
+        .get() != null, "the namespaces every cluster has are objects");
+  }
+
+  @Test
   void eventsAreSelectedByTheirInvolvedObjectAsARealServerDoes() {
     for (String pod : List.of("a", "b")) {
       client.v1().events().inNamespace("ev").resource(new EventBuilder().withNewMetadata().withName(pod + ".1")

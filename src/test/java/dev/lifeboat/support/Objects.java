@@ -33,12 +33,17 @@ public final class Objects {
 
   /** A claim bound to a pre-provisioned volume (no data folder: for Jobs whose pods run no process). */
   public static void boundPvc(KubernetesClient client, String ns, String name) {
+    boundPvc(client, ns, name, "ReadWriteOnce");
+  }
+
+  /** @param mode its access mode: a claim two pods on different nodes share is ReadWriteMany */
+  public static void boundPvc(KubernetesClient client, String ns, String name, String mode) {
     String volume = "pv-" + ns + "-" + name;
     var pvc = client.persistentVolumeClaims().inNamespace(ns).resource(new PersistentVolumeClaimBuilder()
         .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-        .withNewSpec().withAccessModes("ReadWriteOnce").withVolumeName(volume).endSpec().build()).create();
+        .withNewSpec().withAccessModes(mode).withVolumeName(volume).endSpec().build()).create();
     client.persistentVolumes().resource(new io.fabric8.kubernetes.api.model.PersistentVolumeBuilder().withNewMetadata()
-        .withName(volume).endMetadata().withNewSpec().withAccessModes("ReadWriteOnce").withNewHostPath()
+        .withName(volume).endMetadata().withNewSpec().withAccessModes(mode).withNewHostPath()
         .withPath("/nonexistent/" + volume).endHostPath().withNewClaimRef().withNamespace(ns).withName(name)
         .withUid(pvc.getMetadata().getUid()).endClaimRef().endSpec().build()).createOr(c -> c.update());
     pvc.setStatus(new PersistentVolumeClaimStatusBuilder().withPhase("Bound").build());

@@ -29,6 +29,8 @@ final class RestoreContext {
   final String target;
   final String configMap;
   Duration requeue;
+  /** The applications that were not ready again within the start timeout, said in the end message; or null. */
+  String applicationsNote;
 
   RestoreContext(Restore restore, RestoreObservation o, Instant now) {
     this.restore = restore;

@@ -243,17 +243,23 @@ public final class RestoreLifecycle {
       return;
     }
     if (c.status.failure == null) {
-      c.terminal(RestorePhase.Completed, c.status.result != null ? c.status.result : "restored"
-          + (c.status.restoredFiles == null ? "" : " " + c.status.restoredFiles + " files (" + c.status.restoredBytes + " bytes)"));
+      c.terminal(RestorePhase.Completed, (c.status.result != null ? c.status.result : "restored"
+          + (c.status.restoredFiles == null ? "" : " " + c.status.restoredFiles + " files (" + c.status.restoredBytes + " bytes)"))
+          + (c.applicationsNote == null ? "" : "; " + c.applicationsNote));
       c.event(EventType.Normal, "Completed", c.status.message);
     } else {
       afterFailure(c);
     }
   }
 
-  /** Returns true when every saved workload is back at its replicas and ready. */
+  /**
+   * Returns true when every saved workload is back at its replicas and ready, or when they have had spec.startTimeout
+   * to get there (a pod that cannot start, on a volume attached elsewhere or a crash loop, waits forever in
+   * Kubernetes): then the restore goes on, and a Warning names what is not ready.
+   */
   private static boolean startApplications(RestoreContext c) {
     boolean ready = true;
+    List<String> notReady = new ArrayList<>();
     for (WorkloadView w : c.o.workloads()) {
       Integer saved = c.status.savedReplicas.get(w.ref());
       if (!w.exists() || saved == null) {
@@ -265,13 +271,35 @@ public final class RestoreLifecycle {
         ready = false;
       } else if (w.readyReplicas() < Math.min(saved, w.specReplicas())) {
         ready = false;
+        notReady.add(w.ref() + " (" + w.readyReplicas() + " of " + Math.min(saved, w.specReplicas()) + " ready)");
       }
     }
+    java.time.Duration startTimeout = Durations.startTimeout(c.restore.getSpec().startTimeout);
+    Instant since = startingSince(c);
+    if (!ready && !notReady.isEmpty() && since != null && !c.now.isBefore(since.plus(startTimeout))) {
+      String why = String.join(", ", notReady) + " not ready " + Durations.format(startTimeout)
+          + " after being started again (spec.startTimeout): see their pods' events";
+      c.event(EventType.Warning, "ApplicationsNotReady", why);
+      c.applicationsNote = why;
+      return true;
+    }
     if (!ready) {
-      c.status.message = "waiting for the applications to be ready again";
+      c.status.message = "waiting for the applications to be ready again"
+          + (notReady.isEmpty() ? "" : ": " + String.join(", ", notReady));
       c.requeue = WORKLOAD_RETRY;
     }
     return ready;
+  }
+
+  /** When the restore last began starting the applications again (Starting, or an abort's), or null. */
+  private static Instant startingSince(RestoreContext c) {
+    for (int i = c.status.history.size() - 1; i >= 0; i--) {
+      var change = c.status.history.get(i);
+      if (change.phase == RestorePhase.Starting || change.phase == RestorePhase.Aborting) {
+        return Instant.parse(change.time);
+      }
+    }
+    return null;
   }
 
   private static void aborting(RestoreContext c) {

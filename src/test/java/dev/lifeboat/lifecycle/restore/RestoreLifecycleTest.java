@@ -336,6 +336,37 @@ class RestoreLifecycleTest {
     assertEquals(List.of(), actions(waiting, Action.ReleaseLock.class));
   }
 
+  /**
+   * An application that cannot become ready again (its pods on a volume attached elsewhere, a crash loop) would keep
+   * a restore Starting, its lock held, forever: after spec.startTimeout the restore completes, saying what is not.
+   */
+  @Test
+  void applicationsThatDoNotGetReadyEndTheWaitAtTheStartTimeoutWithAWarning() {
+    Obs o = new Obs();
+    o.lockHolder = ME;
+    o.saved = SAVED;
+    o.workloads = List.of(new WorkloadView("deployment/api", true, 3, 3, 1), DB_UP);
+    Consumer<RestoreStatus> startedAt = s -> {
+      locked(SAVED).accept(s);
+      s.history.add(new dev.lifeboat.api.PhaseChange(RestorePhase.Starting, NOW.minusSeconds(11 * 60).toString(), "x"));
+    };
+    Decision<RestoreStatus> done = decide(restore(RestorePhase.Starting, s -> {}, startedAt), o);
+    assertEquals(RestorePhase.Completed, done.status().phase);
+    assertTrue(done.status().message.contains("deployment/api (1 of 3 ready) not ready 10m after being started again"),
+        done.status().message);
+    assertEquals(List.of(new Action.ReleaseLock(LEASE, ME)), actions(done, Action.ReleaseLock.class));
+    assertTrue(done.actions().stream().anyMatch(a -> a instanceof Action.RecordEvent e
+        && e.reason().equals("ApplicationsNotReady")));
+
+    Consumer<RestoreStatus> recently = s -> {
+      locked(SAVED).accept(s);
+      s.history.add(new dev.lifeboat.api.PhaseChange(RestorePhase.Starting, NOW.minusSeconds(60).toString(), "x"));
+    };
+    Decision<RestoreStatus> waiting = decide(restore(RestorePhase.Starting, s -> {}, recently), o);
+    assertEquals(RestorePhase.Starting, waiting.status().phase);
+    assertEquals("waiting for the applications to be ready again: deployment/api (1 of 3 ready)", waiting.status().message);
+  }
+
   @Test
   void applicationsReadyCompletesAndReleasesTheLock() {
     Obs o = new Obs();
