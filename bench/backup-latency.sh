@@ -2,6 +2,8 @@
 # Backup latency: 'lifeboat backup create --wait' of a 200-file claim against a sandbox (controller
 # and Job runner in one process, the Job a real 'lifeboat backup-manager' JVM running real restic),
 # next to a bare 'restic backup' of the same folder. Prints medians; asserts nothing.
+# A second series backs up a claim a running Deployment mounts on node-2 (the sandbox has 3 nodes): the Job is
+# placed on the app's node (live read of the namespace's pods and the claim's PV), the cost of placement.
 # Usage: bench/backup-latency.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -30,6 +32,34 @@ for i in $(seq 1 "$runs"); do
 done
 lifeboat_ms=$(printf '%s\n' "${times[@]}" | median)
 
+# The same claim, now mounted by an app pinned to node-2.
+kubectl --kubeconfig "$dir/kubeconfig" apply --validate=false -f - >/dev/null <<YAML
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: app, namespace: default}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: app}}
+  template:
+    metadata: {labels: {app: app}}
+    spec:
+      nodeSelector: {kubernetes.io/hostname: node-2}
+      containers: [{name: app, image: busybox}]
+      volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]
+YAML
+for _ in $(seq 1 100); do
+  [ "$(kubectl --kubeconfig "$dir/kubeconfig" get deployment app -o 'jsonpath={.status.readyReplicas}')" = 1 ] && break
+  sleep 0.1
+done
+placed=()
+nodes=()
+for i in $(seq 1 "$runs"); do
+  s=$(now_ms); lb backup create "p$i" --repository repo --pvc data --wait --timeout 2m >/dev/null; e=$(now_ms)
+  placed+=($(( e - s )))
+  nodes+=("$(kubectl --kubeconfig "$dir/kubeconfig" get pods -l job-name="p$i-backup" -o 'jsonpath={.items[0].spec.nodeName}')")
+done
+placed_ms=$(printf '%s\n' "${placed[@]}" | median)
+
 export RESTIC_REPOSITORY="$dir/bare-repo" RESTIC_PASSWORD=bench-password RESTIC_CACHE_DIR="$dir/cache"
 restic init -q
 bare=()
@@ -39,3 +69,4 @@ for i in $(seq 1 "$runs"); do
 done
 restic_ms=$(printf '%s\n' "${bare[@]}" | median)
 echo "backup of 200 files: lifeboat backup create --wait ${lifeboat_ms} ms (runs: ${times[*]}); bare restic backup ${restic_ms} ms (runs: ${bare[*]}); overhead $(( lifeboat_ms - restic_ms )) ms"
+echo "backup of a claim a running app mounts on node-2: ${placed_ms} ms (runs: ${placed[*]}); backup pods ran on: ${nodes[*]}"

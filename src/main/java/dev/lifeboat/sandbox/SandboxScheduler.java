@@ -145,10 +145,12 @@ public final class SandboxScheduler implements AutoCloseable {
       current.put(Cache.metaNamespaceKeyFunc(pod), pod);
     }
     assumed.forEach((key, a) -> {
-      if (current.containsKey(key)) {
-        current.put(key, a.pod());
+      Pod cached = current.get(key);
+      if (cached != null && older(cached, a.pod())) {
+        current.put(key, a.pod()); // the cache has not seen our write yet
       }
     });
+    assumed.entrySet().removeIf(e -> current.get(e.getKey()) != e.getValue().pod());
     warned.keySet().retainAll(current.keySet());
     List<Pod> pending = current.values().stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null && pendingPhase(p))
@@ -162,6 +164,16 @@ public final class SandboxScheduler implements AutoCloseable {
       if (placed != null) {
         current.put(Cache.metaNamespaceKeyFunc(placed), placed);
       }
+    }
+  }
+
+  /** Whether the cache's copy predates the one the scheduler wrote (resourceVersions grow, as the sandbox's do). */
+  private static boolean older(Pod cached, Pod written) {
+    try {
+      return Long.parseLong(cached.getMetadata().getResourceVersion())
+          < Long.parseLong(written.getMetadata().getResourceVersion());
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 

@@ -98,6 +98,13 @@ class BadInputIT {
         row(2, "--openbao needs exactly one way to log in", "backup", "create", "b1", "--repository", "repo", "--openbao", "https://bao:8200"),
         row(2, "--openbao needs exactly one way to log in", "backup", "create", "b1", "--repository", "repo", "--openbao", "https://bao:8200", "--token-file", password, "--k8s-auth-role", "r"),
         row(2, "source openbao.address \"ftp://bao\" is not an http(s)://host[:port] address", "backup", "create", "b1", "--repository", "repo", "--openbao", "ftp://bao", "--k8s-auth-role", "r"),
+        // Where the Jobs' pods run: bad values named, nothing created.
+        row(2, "--job-toleration storage:Never: use KEY[=VALUE][:EFFECT], EFFECT one of NoSchedule, PreferNoSchedule, NoExecute", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--job-toleration", "storage:Never"),
+        row(2, "--job-memory lots: not a quantity", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--job-memory", "lots"),
+        row(2, "--job-node-selector pool=a b: not a node label", "repository", "create", "r2", "--url", "local:/tmp/r2", "--password-file", password, "--job-node-selector", "pool=a b"),
+        row(2, "--limit-upload must be at least 1 (KiB/s)", "repository", "create", "r2", "--url", "local:/tmp/r2", "--password-file", password, "--limit-upload", "0"),
+        row(2, "--start-timeout must be at least 1s", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--start-timeout", "0s"),
+        row(2, "--access-mode XYZ: use RWO, RWX, ROX or RWOP", "sandbox", "pvc", "create", "p1", "--dir", tmp.resolve("sandbox").toString(), "--access-mode", "XYZ"),
         row(2, "--log-format \"yaml\": use text or json", "reconcile", "--once", "--log-format", "yaml"),
         row(2, "--metrics-port goes with --watch", "reconcile", "--once", "--metrics-port", "8080"),
         row(2, "--command is empty: give the shell command", "backup", "create", "b1", "--repository", "repo", "--command", " "),

@@ -45,6 +45,16 @@ class InstallIT {
       assertTrue(yaml.out().contains("kind: Deployment") && yaml.out().contains("- --leader-elect")
           && yaml.out().contains("kind: ClusterRole") && yaml.out().contains("kind: PodDisruptionBudget")
           && yaml.out().contains("kind: CustomResourceDefinition"), yaml.out());
+      // Install-wide defaults of the Jobs' pods reach the controller's command line; a bad one is refused up front.
+      Cli.Result storage = Cli.against(kubeconfig, "install", "-o", "yaml", "--image", "lifeboat:1",
+          "--job-node-selector", "pool=storage", "--job-toleration", "storage=true:NoSchedule");
+      assertEquals(0, storage.exitCode(), storage.all());
+      assertTrue(storage.out().replaceAll("\\s+", " ").contains("- --job-node-selector - pool=storage - --job-toleration"
+          + " - storage=true:NoSchedule"), storage.out());
+      Cli.Result bad = Cli.against(kubeconfig, "install", "-o", "yaml", "--image", "lifeboat:1",
+          "--job-toleration", "storage=true:Sometimes");
+      assertEquals(2, bad.exitCode(), bad.all());
+      assertTrue(bad.err().contains("--job-toleration storage=true:Sometimes: use KEY[=VALUE][:EFFECT]"), bad.err());
       Cli.Result dry = Cli.against(kubeconfig, "install", "--dry-run", "--image", "lifeboat:1");
       assertEquals(0, dry.exitCode(), dry.all());
       assertTrue(dry.out().contains("deployment.apps/lifeboat-controller -n lifeboat-system created (dry run)"), dry.out());

@@ -3,7 +3,6 @@ package dev.lifeboat.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lifeboat.FileTrees;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupPhase;
 import dev.lifeboat.api.Restore;
@@ -96,7 +95,9 @@ class AutoRestoreE2E {
     });
     claims.withName(name).delete();
     Eventually.await(Duration.ofSeconds(30), "claim " + name + " is gone", () -> claims.withName(name).get() == null);
-    FileTrees.delete(sandbox.paths().pvc("default", name));
+    // Its volume goes with it (reclaim policy Delete), as a dynamically provisioned one does in a cluster.
+    Eventually.await(Duration.ofSeconds(30), "claim " + name + "'s volume reclaimed",
+        () -> !java.nio.file.Files.exists(sandbox.paths().pvc("default", name)));
     return SandboxPvcs.create(sandbox.client(), sandbox.paths(), "default", name, content, Map.of("app", "web"));
   }
 

@@ -102,6 +102,8 @@ class NodesE2E {
             .equals(e.getInvolvedObject().getName()) && e.getMessage().startsWith("Multi-Attach error for volume")
             && e.getMessage().contains("Volume is already used by pod(s) " + app.getMetadata().getName())));
     client.apps().deployments().inNamespace(NS).withName("intruder").delete();
+    Eventually.await(DEADLINE, "the intruder and its pods gone", () -> client.pods().inNamespace(NS)
+        .withLabel("app", "intruder").list().getItems().isEmpty());
 
     // The data goes wrong; a restore that stops the application puts back what was backed up, anywhere.
     Path claim = sandbox.paths().pvc(NS, "data");

@@ -221,13 +221,25 @@ class RbacAuditE2E {
         .resources(dev.lifeboat.api.Backup.class).inNamespace(NS).list().getItems().stream()
         .anyMatch(b -> b.getSpec().source != null && "cache".equals(b.getSpec().source.pvc) && b.getStatus() != null
             && "Ready".equals(String.valueOf(b.getStatus().phase))));
+    // Early in a minute: the claim is re-created and its auto-restore decided before the minutely cron fires again.
+    Eventually.await(Duration.ofSeconds(70), "early in a minute", () -> java.time.LocalTime.now().getSecond() < 20);
     client.persistentVolumeClaims().inNamespace(NS).withName("cache").delete();
     Eventually.await(DEADLINE, "claim cache gone", () -> client.persistentVolumeClaims().inNamespace(NS).withName("cache").get() == null);
-    dev.lifeboat.FileTrees.delete(sandbox.paths().pvc(NS, "cache"));
+    Eventually.await(DEADLINE, "its volume reclaimed (policy Delete)",
+        () -> !java.nio.file.Files.exists(sandbox.paths().pvc(NS, "cache")));
     SandboxPvcs.create(client, sandbox.paths(), NS, "cache", null, Map.of("app", "cache"));
     Eventually.await(DEADLINE, "auto-restore of the re-created claim", () -> client.resources(dev.lifeboat.api.Restore.class)
         .inNamespace(NS).list().getItems().stream().anyMatch(r -> r.getMetadata().getName().startsWith("cache-auto-restore-")
-            && r.getStatus() != null && "Completed".equals(String.valueOf(r.getStatus().phase))));
+            && r.getStatus() != null && "Completed".equals(String.valueOf(r.getStatus().phase))),
+        () -> "restores: " + client.resources(dev.lifeboat.api.Restore.class).inNamespace(NS).list().getItems().stream()
+            .map(r -> r.getMetadata().getName() + "=" + (r.getStatus() == null ? null : r.getStatus().phase + ": "
+                + r.getStatus().message)).toList() + "; schedule minutely: " + client.resources(dev.lifeboat.api.Schedule.class)
+            .inNamespace(NS).withName("minutely").get().getStatus().message + "; backups of cache: " + client
+            .resources(dev.lifeboat.api.Backup.class).inNamespace(NS).list().getItems().stream()
+            .filter(b -> b.getSpec().source != null && "cache".equals(b.getSpec().source.pvc))
+            .map(b -> b.getMetadata().getName() + "=" + (b.getStatus() == null ? null : b.getStatus().phase + " "
+                + b.getStatus().completionTime)).toList() + "; claim created " + client.persistentVolumeClaims().inNamespace(NS)
+            .withName("cache").get().getMetadata().getCreationTimestamp());
     assertEquals(cacheSums, Trees.checksums(sandbox.paths().pvc(NS, "cache")), "auto-restored data equals the backup's");
     ok("schedule", "suspend", "minutely");
 

@@ -34,6 +34,8 @@ class HibernateActionsIT {
   void aFailedShutdownNeverCommitsItsCapture() throws Exception {
     try (Harness h = new Harness(tmp.resolve("sandbox"), InstantPodExecutor.succeeding())) {
       Objects.deployment(h.client, "dev", "web", 3);
+      // Its controller writes its status until its pods run; a version-guarded scale before that is a conflict.
+      awaitReady(h, 3);
       HibernatePlan plan = Hibernation.plan("dev", "nightly", "UTC", List.of(),
           Hibernation.target("web", "workloads", null, "deployment/web"));
       plan = h.client.resources(HibernatePlan.class).inNamespace("dev").resource(plan).create();
@@ -48,6 +50,7 @@ class HibernateActionsIT {
 
       // Woken by hand to 2 (as a wake-up would have, more or less), then a shutdown whose scale-down fails.
       h.client.apps().deployments().inNamespace("dev").withName("web").scale(2);
+      awaitReady(h, 2);
       ApiWriter failing = failingWorkloadPatches(writer);
       HibernatePlan current = plan;
       assertThrows(RuntimeException.class, () -> HibernateActions.perform(new Action.ShutdownTarget("web", "cycle-2"),
@@ -58,6 +61,15 @@ class HibernateActionsIT {
       assertEquals("cycle-2", stored.pending().get("web").cycleId(), "the new capture waits, pending");
       assertEquals(2, Objects.replicas(h.client, "dev", "deployment/web"), "the failed shutdown changed nothing");
     }
+  }
+
+  private static void awaitReady(Harness h, int replicas) {
+    dev.lifeboat.support.Eventually.await(java.time.Duration.ofSeconds(30), "deployment/web with " + replicas
+        + " ready replicas", () -> {
+          var status = h.client.apps().deployments().inNamespace("dev").withName("web").get().getStatus();
+          return status != null && Integer.valueOf(replicas).equals(status.getReadyReplicas())
+              && Integer.valueOf(replicas).equals(status.getReplicas());
+        });
   }
 
   /** The writer, except that a merge patch of a Deployment fails (an admission webhook says no, say). */

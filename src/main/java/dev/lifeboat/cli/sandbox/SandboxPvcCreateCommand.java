@@ -42,6 +42,12 @@ public final class SandboxPvcCreateCommand extends ClientCommand {
   @Override
   protected int run() throws IOException {
     Validation.objectName("PVC name", name);
+    SandboxPvcs.AccessMode mode;
+    try {
+      mode = SandboxPvcs.AccessMode.valueOf(accessMode.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw UserException.usage("--access-mode " + accessMode + ": use RWO, RWX, ROX or RWOP");
+    }
     if (fromDir != null && !Files.isDirectory(fromDir)) {
       throw UserException.usage("--from-dir " + fromDir + " is not a directory");
     }
@@ -60,12 +66,6 @@ public final class SandboxPvcCreateCommand extends ClientCommand {
         throw UserException.usage("--label " + label.getKey() + "=" + label.getValue() + ": not a Kubernetes label"
             + " (key and value: letters, digits, '-', '_', '.'; value at most 63 characters)");
       }
-    }
-    SandboxPvcs.AccessMode mode;
-    try {
-      mode = SandboxPvcs.AccessMode.valueOf(accessMode.toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw UserException.usage("--access-mode " + accessMode + ": use RWO, RWX, ROX or RWOP");
     }
     if (node != null && client().nodes().withName(node).get() == null) {
       throw UserException.usage("--node " + node + ": no such node (kubectl get nodes lists them: node-1 ...)");

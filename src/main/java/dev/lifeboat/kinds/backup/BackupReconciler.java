@@ -14,6 +14,7 @@ import dev.lifeboat.api.BackupStatus;
 import dev.lifeboat.api.Labels;
 import dev.lifeboat.api.Repository;
 import dev.lifeboat.api.RepositoryPhase;
+import dev.lifeboat.lifecycle.Action;
 import dev.lifeboat.lifecycle.Decision;
 import dev.lifeboat.lifecycle.JobNames;
 import dev.lifeboat.lifecycle.JobPurpose;
@@ -56,6 +57,11 @@ public final class BackupReconciler implements Reconciler<Backup> {
     return List.of(Repository.class, Lease.class);
   }
 
+  private static boolean createsBackupJob(Decision<BackupStatus> decision) {
+    return decision.actions().stream().anyMatch(a -> a instanceof Action.CreateJob create
+        && create.purpose() == JobPurpose.BACKUP);
+  }
+
   /** A ReadWriteOncePod claim in use, or a jobTemplate that keeps the pod off the node the claim is attached to. */
   private static String claimProblem(ClaimPlacement placement, String claim, Backup backup, Repository repo) {
     String exclusive = placement.exclusiveProblem(claim);
@@ -91,10 +97,7 @@ public final class BackupReconciler implements Reconciler<Backup> {
     PvcState claim = source == null || source.isClaim()
         ? PvcStates.of(ctx.confirmed(PersistentVolumeClaim.class, ns, source == null ? null : source.pvc, validating))
         : PvcState.BOUND;
-    // Where the backup pod can read the claim: checked before the Job (a ReadWriteOncePod claim in use fails at once)
-    // and placed with it (a ReadWriteOnce claim mounted by a running pod: on that pod's node).
     boolean claimSource = source != null && source.isClaim() && claim == PvcState.BOUND;
-    ClaimPlacement placement = validating && claimSource ? ctx.placement(ns, source.pvc) : null;
     BackupObservation observed = new BackupObservation(
         repo == null ? null : repo.getStatus() == null || repo.getStatus().phase == null
             ? RepositoryPhase.Unknown : repo.getStatus().phase,
@@ -103,13 +106,19 @@ public final class BackupReconciler implements Reconciler<Backup> {
         ctx.job(ns, JobNames.jobName(backup.getMetadata().getName(), JobPurpose.BACKUP), phase == BackupPhase.Running),
         ctx.job(ns, JobNames.jobName(backup.getMetadata().getName(), JobPurpose.VERIFY), phase == BackupPhase.Completed),
         validating && source != null ? LockHolders.of(ctx, ns, source.target()) : null,
-        validating ? exclusiveMaintenance(repo) : null,
-        placement == null ? null : claimProblem(placement, source.pvc, backup, repo));
+        validating ? exclusiveMaintenance(repo) : null);
     Decision<BackupStatus> decision = BackupLifecycle.decide(backup, observed, ctx.now());
+    // Where the backup pod can read the claim, looked at (live: pods, the volume) only when the Job is about to be
+    // created, not on every pass of a Backup that waits: a ReadWriteOncePod claim in use (or a jobTemplate that keeps
+    // the pod off the claim's node) fails it at once instead; otherwise the Job goes where the claim is attached.
+    ClaimPlacement placement = claimSource && createsBackupJob(decision) ? ctx.placement(ns, source.pvc) : null;
+    String problem = placement == null ? null : claimProblem(placement, source.pvc, backup, repo);
+    if (problem != null) {
+      decision = BackupLifecycle.decide(backup, observed.withClaimProblem(problem), ctx.now());
+    }
     ctx.apply(backup, decision, create -> {
       Job job = ctx.jobs().backupJob(backup, repo, create.purpose(), create.jobName());
-      return create.purpose() == JobPurpose.BACKUP && claimSource
-          ? JobPods.placed(job, (placement != null ? placement : ctx.placement(ns, source.pvc)).affinity()) : job;
+      return create.purpose() == JobPurpose.BACKUP && placement != null ? JobPods.placed(job, placement.affinity()) : job;
     });
     return Optional.ofNullable(decision.requeueAfter());
   }

@@ -27,6 +27,12 @@ public record BackupObservation(
     String repositoryMaintenance,
     String claimProblem) {
 
+  /** The same, with why no pod can mount the claim now (found once the Job was about to be created). */
+  public BackupObservation withClaimProblem(String problem) {
+    return new BackupObservation(repositoryPhase, repositoryMessage, pvc, backupJob, verifyJob, lockHolder,
+        repositoryMaintenance, problem);
+  }
+
   public BackupObservation(RepositoryPhase repositoryPhase, String repositoryMessage, PvcState pvc, JobView backupJob,
       JobView verifyJob, String lockHolder) {
     this(repositoryPhase, repositoryMessage, pvc, backupJob, verifyJob, lockHolder, null, null);

@@ -284,8 +284,8 @@ public final class RestoreLifecycle {
       return true;
     }
     if (!ready) {
-      c.status.message = "waiting for the applications to be ready again"
-          + (notReady.isEmpty() ? "" : ": " + String.join(", ", notReady));
+      // One text while waiting (a count in it would cost a status write per pod that gets ready).
+      c.status.message = "waiting for the applications to be ready again";
       c.requeue = WORKLOAD_RETRY;
     }
     return ready;

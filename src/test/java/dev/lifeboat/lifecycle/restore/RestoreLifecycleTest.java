@@ -364,7 +364,7 @@ class RestoreLifecycleTest {
     };
     Decision<RestoreStatus> waiting = decide(restore(RestorePhase.Starting, s -> {}, recently), o);
     assertEquals(RestorePhase.Starting, waiting.status().phase);
-    assertEquals("waiting for the applications to be ready again: deployment/api (1 of 3 ready)", waiting.status().message);
+    assertEquals("waiting for the applications to be ready again", waiting.status().message);
   }
 
   @Test
