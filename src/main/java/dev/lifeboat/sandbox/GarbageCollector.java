@@ -92,14 +92,30 @@ final class GarbageCollector implements AutoCloseable {
         }
         return;
       }
-      GenericKubernetesResource gone = resource.get();
-      if (gone != null && gone.getMetadata().getOwnerReferences() != null && gone.getMetadata().getOwnerReferences()
-          .stream().anyMatch(r -> ownerUid.equals(r.getUid()))) {
+      GenericKubernetesResource dependent = resource.get();
+      var ref = dependent == null || dependent.getMetadata().getOwnerReferences() == null ? null
+          : dependent.getMetadata().getOwnerReferences().stream().filter(r -> ownerUid.equals(r.getUid())).findFirst()
+              .orElse(null);
+      if (ref != null && !ownerExists(ref, namespace)) {
         resource.delete();
       }
-    } catch (KubernetesClientException | IllegalStateException e) {
-      LOG.log(Level.WARNING, "garbage collector: could not collect " + kind + " " + namespace + "/" + name, e);
+    } catch (KubernetesClientException e) {
+      LOG.log(Level.FINE, "garbage collector: could not collect " + kind + " " + namespace + "/" + name, e);
+    } catch (IllegalStateException e) {
+      // the sandbox is closing: its client is closed
     }
+  }
+
+  /** The owner, read from the API as the real collector does before it deletes anything: same uid, still there? */
+  private boolean ownerExists(io.fabric8.kubernetes.api.model.OwnerReference ref, String namespace) {
+    var owners = client.genericKubernetesResources(ref.getApiVersion(), ref.getKind());
+    GenericKubernetesResource owner;
+    try {
+      owner = namespace == null ? owners.withName(ref.getName()).get() : owners.inNamespace(namespace).withName(ref.getName()).get();
+    } catch (KubernetesClientException e) {
+      owner = namespace == null ? null : owners.withName(ref.getName()).get(); // a cluster-scoped owner
+    }
+    return owner != null && ref.getUid().equals(owner.getMetadata().getUid());
   }
 
   @Override

@@ -158,7 +158,13 @@ class RestoreCrashRecoveryIT {
         if (crashed) {
           WatchController successor = after != null ? after : restart(h);
           Eventually.await(DEADLINE, path.endPhase + " after a crash following write " + crashAfter + " " + crashing.log,
-              () -> path.endPhase.equals(Objects.restorePhase(h.client, NS, name)) && successor.isIdle());
+              () -> path.endPhase.equals(Objects.restorePhase(h.client, NS, name)) && successor.isIdle(),
+              () -> "restore: " + h.client.resources(dev.lifeboat.api.Restore.class).inNamespace(NS).withName(name).get()
+                  .getStatus().message + "; jobs: " + h.client.batch().v1().jobs().inNamespace(NS).list().getItems().stream()
+                  .map(j -> j.getMetadata().getName() + "=" + (j.getStatus() == null ? null : j.getStatus().getSucceeded()
+                      + "/" + j.getStatus().getFailed())).toList() + "; pods: " + h.client.pods().inNamespace(NS).list()
+                  .getItems().stream().map(p -> p.getMetadata().getName() + "=" + p.getStatus().getPhase() + "@"
+                      + p.getSpec().getNodeName()).toList() + "; idle: " + successor.isIdle());
         }
         Outcome outcome = outcome(h, path, pods, appsAtStart);
         if (crashAfter == REFERENCE) {
