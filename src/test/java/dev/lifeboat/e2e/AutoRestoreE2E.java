@@ -45,7 +45,9 @@ class AutoRestoreE2E {
       Path source = tmp.resolve("www");
       Trees.generate(source, 80, 1L << 20, 5);
       Map<String, String> sums = Trees.checksums(source);
-      SandboxPvcs.create(client, sandbox.paths(), "default", "www", source, Map.of("app", "web"));
+      // Two replicas on three nodes share the claim: ReadWriteMany, as such an application needs in a cluster.
+      SandboxPvcs.create(client, sandbox.paths(), "default", "www", source, Map.of("app", "web"), SandboxPvcs.AccessMode.RWX,
+          null);
       client.apps().deployments().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
           .withNewMetadata().withName("web").endMetadata()
           .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "web").endSelector()
@@ -98,7 +100,8 @@ class AutoRestoreE2E {
     // Its volume goes with it (reclaim policy Delete), as a dynamically provisioned one does in a cluster.
     Eventually.await(Duration.ofSeconds(30), "claim " + name + "'s volume reclaimed",
         () -> !java.nio.file.Files.exists(sandbox.paths().pvc("default", name)));
-    return SandboxPvcs.create(sandbox.client(), sandbox.paths(), "default", name, content, Map.of("app", "web"));
+    return SandboxPvcs.create(sandbox.client(), sandbox.paths(), "default", name, content, Map.of("app", "web"),
+        SandboxPvcs.AccessMode.RWX, null);
   }
 
   private static Restore awaitRestore(Sandbox sandbox, PersistentVolumeClaim pvc) {

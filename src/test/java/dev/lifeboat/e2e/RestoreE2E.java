@@ -176,10 +176,14 @@ class RestoreE2E {
 
   /** A claim holding one small file, whose capacity (status, as provisioned) is 8 MiB: too small for the snapshot. */
   private void eightMebibyteClaim(String name) throws Exception {
+    eightMebibyteClaim(name, SandboxPvcs.AccessMode.RWO);
+  }
+
+  private void eightMebibyteClaim(String name, SandboxPvcs.AccessMode mode) throws Exception {
     Path small = tmp.resolve(name + "-data");
     Files.createDirectories(small);
     Files.writeString(small.resolve("keep.txt"), "the claim's own data\n");
-    SandboxPvcs.create(sandbox.client(), sandbox.paths(), "default", name, small);
+    SandboxPvcs.create(sandbox.client(), sandbox.paths(), "default", name, small, Map.of(), mode, null);
     var pvc = sandbox.client().persistentVolumeClaims().inNamespace("default").withName(name).get();
     pvc.getStatus().getCapacity().put("storage", new io.fabric8.kubernetes.api.model.Quantity("8Mi"));
     sandbox.client().persistentVolumeClaims().inNamespace("default").resource(pvc).updateStatus();
@@ -191,7 +195,8 @@ class RestoreE2E {
    */
   @Test
   void aClaimInUseWithoutRoomIsRefusedByTheRestoreJobBeforeItWrites() throws Exception {
-    eightMebibyteClaim("tight-in-use");
+    // Two replicas on three nodes: ReadWriteMany, as such an application needs.
+    eightMebibyteClaim("tight-in-use", SandboxPvcs.AccessMode.RWX);
     sandbox.client().apps().deployments().inNamespace("default").resource(
         new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata().withName("writer")
             .withNamespace("default").endMetadata().withNewSpec().withReplicas(2).withNewSelector()
