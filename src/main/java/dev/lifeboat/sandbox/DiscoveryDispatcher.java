@@ -48,7 +48,10 @@ final class DiscoveryDispatcher extends Dispatcher {
         r("persistentvolumeclaims", "PersistentVolumeClaim", "pvc"),
         r("persistentvolumeclaims/status", "PersistentVolumeClaim"),
         r("serviceaccounts", "ServiceAccount", "sa"), r("services", "Service", "svc"),
-        clusterScoped("namespaces", "Namespace", "ns")));
+        clusterScoped("namespaces", "Namespace", "ns"), clusterScoped("nodes", "Node", "no"),
+        clusterScoped("nodes/status", "Node"), clusterScoped("persistentvolumes", "PersistentVolume", "pv"),
+        clusterScoped("persistentvolumes/status", "PersistentVolume")));
+    RESOURCES.put("storage.k8s.io/v1", List.<String[]>of(clusterScoped("storageclasses", "StorageClass", "sc")));
     RESOURCES.put("apps/v1", List.<String[]>of(
         r("deployments", "Deployment", "deploy"), r("deployments/scale", "Scale"), r("deployments/status", "Deployment"),
         r("statefulsets", "StatefulSet", "sts"), r("statefulsets/scale", "Scale"), r("statefulsets/status", "StatefulSet"),
