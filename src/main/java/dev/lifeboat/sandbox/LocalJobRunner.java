@@ -209,19 +209,7 @@ public final class LocalJobRunner implements AutoCloseable {
     }
     boolean ok = result.exitCode() == 0;
     try {
-      Pod current = client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).get();
-      if (current != null) {
-        current.setStatus(new PodStatusBuilder()
-            .withPhase(ok ? "Succeeded" : "Failed")
-            .withStartTime(pod.getStatus() == null ? null : pod.getStatus().getStartTime())
-            .withContainerStatuses(new ContainerStatusBuilder().withName("lifeboat").withReady(false)
-                .withNewState().withTerminated(new ContainerStateTerminatedBuilder()
-                    .withExitCode(result.exitCode()).withReason(ok ? "Completed" : deadline ? "DeadlineExceeded" : "Error")
-                    .withMessage(result.terminationMessage()).withFinishedAt(clock.instant().toString()).build())
-                .endState().build())
-            .build());
-        client.pods().inNamespace(ns).resource(current).updateStatus();
-      }
+      recordPodEnd(ns, pod, ok, deadline, result);
       Job latest = client.batch().v1().jobs().inNamespace(ns).withName(job.getMetadata().getName()).get();
       if (latest == null) {
         return;
@@ -273,6 +261,33 @@ public final class LocalJobRunner implements AutoCloseable {
     }
   }
 
+  /** The pod's end (phase, exit code, termination message); read again on a conflict (the scheduler writes pods too). */
+  private void recordPodEnd(String ns, Pod pod, boolean ok, boolean deadline, PodExecutor.PodResult result) {
+    for (int attempt = 1; ; attempt++) {
+      Pod current = client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).get();
+      if (current == null) {
+        return;
+      }
+      current.setStatus(new PodStatusBuilder()
+          .withPhase(ok ? "Succeeded" : "Failed")
+          .withStartTime(pod.getStatus() == null ? null : pod.getStatus().getStartTime())
+          .withContainerStatuses(new ContainerStatusBuilder().withName("lifeboat").withReady(false)
+              .withNewState().withTerminated(new ContainerStateTerminatedBuilder()
+                  .withExitCode(result.exitCode()).withReason(ok ? "Completed" : deadline ? "DeadlineExceeded" : "Error")
+                  .withMessage(result.terminationMessage()).withFinishedAt(clock.instant().toString()).build())
+              .endState().build())
+          .build());
+      try {
+        client.pods().inNamespace(ns).resource(current).updateStatus();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
   /** The Job controller's podFailurePolicy, for the one rule shape lifeboat uses: onExitCodes In → FailJob. */
   private static boolean failJobRuleMatches(Job job, int exitCode) {
     var policy = job.getSpec().getPodFailurePolicy();
@@ -291,16 +306,26 @@ public final class LocalJobRunner implements AutoCloseable {
     return conditions;
   }
 
+  /** Read, change, write; read again on a conflict, as the Job controller does (no later event would retry it). */
   private void updateJobStatus(Job job, Consumer<JobStatus> change) {
-    Job latest = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
-        .withName(job.getMetadata().getName()).get();
-    if (latest == null) {
-      return;
+    for (int attempt = 1; ; attempt++) {
+      Job latest = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
+          .withName(job.getMetadata().getName()).get();
+      if (latest == null) {
+        return;
+      }
+      JobStatus status = latest.getStatus() == null ? new JobStatus() : latest.getStatus();
+      change.accept(status);
+      latest.setStatus(status);
+      try {
+        client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).resource(latest).updateStatus();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 5) {
+          throw e;
+        }
+      }
     }
-    JobStatus status = latest.getStatus() == null ? new JobStatus() : latest.getStatus();
-    change.accept(status);
-    latest.setStatus(status);
-    client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).resource(latest).updateStatus();
   }
 
   private void deleted(Job job) {
