@@ -196,7 +196,9 @@ class ScheduleE2E {
   }
 
   private String restic(Path repository, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("timeout", "120", "restic", "-r", repository.toString(), "--no-cache"));
+    // --no-lock: the test only reads, and the Schedule's own forget may hold the exclusive lock at that moment.
+    List<String> command = new ArrayList<>(List.of("timeout", "120", "restic", "-r", repository.toString(), "--no-cache",
+        "--no-lock"));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("RESTIC_PASSWORD", PASSWORD);
