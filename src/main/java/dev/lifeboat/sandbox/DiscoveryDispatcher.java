@@ -1,107 +1,51 @@
 package dev.lifeboat.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Answers what the CRUD dispatcher cannot: discovery ({@code /version}, {@code /api}, {@code /apis},
- * group versions with short names) so kubectl works, pod logs from the runner's log files, and a
- * 404 for OpenAPI. Everything else goes to the CRUD dispatcher. Also counts reads and writes, and
- * records who asked for what ({@link RequestAudit}).
+ * The sandbox's API server in front of fabric8's CRUD mock: discovery and OpenAPI ({@link ApiDiscovery}), pod logs
+ * from the runner's log files, server-side tables ({@link TableRenderer}), and the write rules the mock lacks: a
+ * stale PUT conflicts, strategic merge patches ({@link StrategicMergePatch}), the {@code /scale} subresource
+ * ({@link ScaleSubresource}), custom resources pruned and validated by their schema ({@link CrdSchemas}), deletions
+ * that orphan dependents. Also counts reads and writes, and records who asked for what ({@link RequestAudit}).
  */
 final class DiscoveryDispatcher extends Dispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern POD_LOG = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/]+)/log(\\?.*)?$");
 
-  /** {group/version: [resource, kind, namespaced, shortNames...]} served by the sandbox. */
-  private static final Map<String, List<String[]>> RESOURCES = new LinkedHashMap<>();
-
-  static {
-    RESOURCES.put("v1", List.<String[]>of(
-        r("pods", "Pod", "po"), r("pods/log", "Pod"), r("pods/status", "Pod"),
-        r("configmaps", "ConfigMap", "cm"), r("secrets", "Secret"), r("events", "Event", "ev"),
-        r("persistentvolumeclaims", "PersistentVolumeClaim", "pvc"),
-        r("persistentvolumeclaims/status", "PersistentVolumeClaim"),
-        r("serviceaccounts", "ServiceAccount", "sa"), r("services", "Service", "svc"),
-        clusterScoped("namespaces", "Namespace", "ns"), clusterScoped("nodes", "Node", "no"),
-        clusterScoped("nodes/status", "Node"), clusterScoped("persistentvolumes", "PersistentVolume", "pv"),
-        clusterScoped("persistentvolumes/status", "PersistentVolume")));
-    RESOURCES.put("storage.k8s.io/v1", List.<String[]>of(clusterScoped("storageclasses", "StorageClass", "sc")));
-    RESOURCES.put("apps/v1", List.<String[]>of(
-        r("deployments", "Deployment", "deploy"), r("deployments/scale", "Scale"), r("deployments/status", "Deployment"),
-        r("statefulsets", "StatefulSet", "sts"), r("statefulsets/scale", "Scale"), r("statefulsets/status", "StatefulSet"),
-        r("replicasets", "ReplicaSet"), r("replicasets/status", "ReplicaSet")));
-    RESOURCES.put("batch/v1", List.<String[]>of(r("jobs", "Job"), r("jobs/status", "Job"), r("cronjobs", "CronJob", "cj")));
-    RESOURCES.put("coordination.k8s.io/v1", List.<String[]>of(r("leases", "Lease")));
-    RESOURCES.put("rbac.authorization.k8s.io/v1", List.<String[]>of(r("roles", "Role"), r("rolebindings", "RoleBinding"),
-        clusterScoped("clusterroles", "ClusterRole"), clusterScoped("clusterrolebindings", "ClusterRoleBinding")));
-    RESOURCES.put("apiextensions.k8s.io/v1", List.<String[]>of(
-        clusterScoped("customresourcedefinitions", "CustomResourceDefinition", "crd", "crds")));
-    RESOURCES.put("lifeboat.dev/v1alpha1", List.<String[]>of(
-        r("repositories", "Repository", "repo", "lbrepo"), r("repositories/status", "Repository"),
-        r("backups", "Backup", "bk", "lbbackup"), r("backups/status", "Backup"),
-        r("restores", "Restore", "rs", "lbrestore"), r("restores/status", "Restore"),
-        r("schedules", "Schedule", "sched", "lbschedule"), r("schedules/status", "Schedule"),
-        r("hibernateplans", "HibernatePlan", "hp", "lbhibernate"), r("hibernateplans/status", "HibernatePlan")));
-  }
-
-  private final KubernetesCrudDispatcher crud;
+  private final StrictCrudDispatcher crud;
   /** Told of deletions that orphan their dependents (set once the API server is up). */
   volatile GarbageCollector collector;
-  /** Group versions of CRDs created in the sandbox (a Karpenter NodePool in a test), served like the fixed ones. */
-  private final Map<String, List<String[]>> created = new ConcurrentHashMap<>();
+  private final ApiDiscovery discovery;
   private final TableRenderer tables = new TableRenderer();
   private final Path logDir;
-  private final String serverAddress;
   final AtomicLong reads = new AtomicLong();
   final AtomicLong writes = new AtomicLong();
   final AtomicLong watches = new AtomicLong();
   final RequestAudit audit = new RequestAudit();
 
-  DiscoveryDispatcher(KubernetesCrudDispatcher crud, Path logDir, String serverAddress) {
+  DiscoveryDispatcher(StrictCrudDispatcher crud, Path logDir, String serverAddress) {
     this.crud = crud;
     this.logDir = logDir;
-    this.serverAddress = serverAddress;
-  }
-
-  private static String[] r(String... fields) {
-    String[] row = new String[fields.length + 1];
-    row[0] = fields[0];
-    row[1] = fields[1];
-    row[2] = "true";
-    System.arraycopy(fields, 2, row, 3, fields.length - 2);
-    return row;
-  }
-
-  private static String[] clusterScoped(String... fields) {
-    String[] row = r(fields);
-    row[2] = "false";
-    return row;
+    this.discovery = new ApiDiscovery(crud, serverAddress);
   }
 
   @Override
@@ -111,11 +55,11 @@ final class DiscoveryDispatcher extends Dispatcher {
     RequestAudit.Request asked = audit.record(request.getHeader("Authorization"), request.getMethod(), path);
     if (asked != null && !"GET".equals(request.getMethod()) && request.getBody() != null) {
       audit.recordOwnerChecks(request.getHeader("Authorization"), asked,
-          new String(request.getBody().getBytes(), StandardCharsets.UTF_8), this::resourceOfKind);
+          new String(request.getBody().getBytes(), StandardCharsets.UTF_8), discovery::resourceOfKind);
     }
     if ("GET".equals(request.getMethod())) {
       (path.contains("watch=true") ? watches : reads).incrementAndGet();
-      MockResponse discovery = discovery(bare);
+      MockResponse discovery = this.discovery.answer(bare);
       if (discovery != null) {
         return discovery;
       }
@@ -139,11 +83,20 @@ final class DiscoveryDispatcher extends Dispatcher {
       }
     } else {
       writes.incrementAndGet();
+    }
+    if (ScaleSubresource.is(bare)) {
+      return scale(bare, request);
+    }
+    if (!"GET".equals(request.getMethod())) {
       if ("PUT".equals(request.getMethod())) {
         MockResponse stale = staleVersion(bare, request);
         if (stale != null) {
           return stale;
         }
+      }
+      if ("PATCH".equals(request.getMethod()) && String.valueOf(request.getHeader("Content-Type"))
+          .startsWith("application/strategic-merge-patch+json")) {
+        request = asMergePatch(bare, request);
       }
       if ("DELETE".equals(request.getMethod()) && collector != null && orphans(path, request)) {
         String object = objectOf(bare);
@@ -152,14 +105,26 @@ final class DiscoveryDispatcher extends Dispatcher {
         }
       }
       if ("POST".equals(request.getMethod()) && bare.equals("/apis/apiextensions.k8s.io/v1/customresourcedefinitions")) {
+        String crd = new String(request.getBody().getBytes(), StandardCharsets.UTF_8); // the mock reads the body
         MockResponse response = stored(request);
         if (response.code() / 100 == 2) {
-          served(new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
+          discovery.served(crd);
         }
         return response;
       }
     }
     return stored(request);
+  }
+
+  /** The object as a row of the Table {@code kubectl get} asks for on {@code path}; unchanged if it has no table. */
+  String tableOf(String path, String object) {
+    String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    String plural = tables.pluralOf(bare);
+    try {
+      return plural == null ? object : tables.render(plural, object, Instant.now());
+    } catch (JsonProcessingException e) {
+      return object;
+    }
   }
 
   /**
@@ -175,7 +140,30 @@ final class DiscoveryDispatcher extends Dispatcher {
         scope = scope.add(new Attribute("name", name));
       }
     }
-    return IndexedStore.scope(scope, () -> crud.dispatch(request));
+    AttributeSet scoped = scope;
+    if ("GET".equals(request.getMethod()) || "DELETE".equals(request.getMethod())) {
+      return IndexedStore.scope(scoped, () -> crud.dispatch(request));
+    }
+    try {
+      var served = crud.schemas.serving(CrdSchemas.FieldValidation.of(request.getPath()),
+          () -> IndexedStore.scope(scoped, () -> crud.dispatch(request)));
+      MockResponse response = served.result();
+      if ("PATCH".equals(request.getMethod()) && response.code() == 202) {
+        // a real server answers a patch 200 with the object as stored (no nulls)
+        response.setResponseCode(200).setBody(StoredJson.withoutNulls(response.getBody().readUtf8()));
+      }
+      if (!served.pruned().isEmpty() && response.code() / 100 == 2) {
+        // the answer shows the object as stored, and says what was dropped, as a real server does
+        response.setBody(crud.schemas.withoutUnknownFields(response.getBody().readUtf8()));
+        if (CrdSchemas.FieldValidation.of(request.getPath()) == CrdSchemas.FieldValidation.WARN) {
+          response.setHeader("Warning", CrdSchemas.warning(served.pruned()));
+        }
+      }
+      return response;
+    } catch (CrdSchemas.Rejection rejected) {
+      return new MockResponse().setResponseCode(rejected.code).setHeader("Content-Type", "application/json")
+          .setBody(rejected.status);
+    }
   }
 
   /**
@@ -211,6 +199,45 @@ final class DiscoveryDispatcher extends Dispatcher {
         .setBody(status.toString());
   }
 
+  /** A workload's scale: read, patched or replaced, always answered as a Scale ({@link ScaleSubresource}). */
+  private MockResponse scale(String bare, RecordedRequest request) {
+    if ("PUT".equals(request.getMethod()) && request.getBody() != null) {
+      try {
+        request = new RecordedRequest(request.getHttpVersion(), HttpMethod.PATCH, request.getPath(),
+            request.getHeaders().newBuilder().set("Content-Type", "application/merge-patch+json").build(),
+            new Buffer(ScaleSubresource.asPatch(request.getBody().getBytes())));
+      } catch (IOException e) {
+        return new MockResponse().setResponseCode(400).setBody("not a Scale: " + e.getMessage());
+      }
+    } else if ("PATCH".equals(request.getMethod()) && String.valueOf(request.getHeader("Content-Type"))
+        .startsWith("application/strategic-merge-patch+json")) {
+      request = asMergePatch(bare, request);
+    }
+    MockResponse response = stored(request);
+    return response.code() / 100 == 2 ? response.setBody(ScaleSubresource.of(response.getBody().readUtf8())) : response;
+  }
+
+  /**
+   * A strategic merge patch as the JSON merge patch the mock takes ({@link StrategicMergePatch}), computed on the
+   * object as stored; unchanged when the object is not there or the body is not a JSON object (the mock answers).
+   */
+  private RecordedRequest asMergePatch(String bare, RecordedRequest request) {
+    String object = bare.replaceFirst("/(status|scale)$", "");
+    var stored = crud.findResource(crud.getKey(object));
+    try {
+      if (stored == null || request.getBody() == null
+          || !(JSON.readTree(request.getBody().getBytes()) instanceof ObjectNode patch)) {
+        return request;
+      }
+      byte[] merge = JSON.writeValueAsBytes(StrategicMergePatch.toMergePatch(JSON.readTree(stored.getValue()), patch));
+      return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(),
+          request.getHeaders().newBuilder().set("Content-Type", "application/merge-patch+json").build(),
+          new Buffer(merge));
+    } catch (IOException e) {
+      return request;
+    }
+  }
+
   /** Whether a DELETE asks to orphan the object's dependents (query or DeleteOptions body). */
   private static boolean orphans(String path, RecordedRequest request) {
     if (path.contains("propagationPolicy=Orphan") || path.contains("orphanDependents=true")) {
@@ -243,104 +270,6 @@ final class DiscoveryDispatcher extends Dispatcher {
     }
   }
 
-  /** Serves a CRD created through the API from now on: discovery lists it, the CRUD store knows its scope. */
-  private void served(String body) {
-    try {
-      var crd = Serialization.unmarshal(body,
-          CustomResourceDefinition.class);
-      if (crd.getSpec().getGroup().equals("lifeboat.dev")) {
-        return;
-      }
-      crud.expectCustomResource(CustomResourceDefinitionContext.fromCrd(crd));
-      var names = crd.getSpec().getNames();
-      String scope = "Namespaced".equals(crd.getSpec().getScope()) ? "true" : "false";
-      for (var version : crd.getSpec().getVersions()) {
-        List<String> row = new ArrayList<>(List.of(names.getPlural(), names.getKind(), scope));
-        if (names.getShortNames() != null) {
-          row.addAll(names.getShortNames());
-        }
-        created.computeIfAbsent(crd.getSpec().getGroup() + "/" + version.getName(),
-            gv -> new CopyOnWriteArrayList<>()).add(row.toArray(String[]::new));
-      }
-    } catch (RuntimeException e) {
-      // not a CRD the sandbox can serve: the CRUD store still keeps the object
-    }
-  }
-
-  /** "group/plural" of a kind the sandbox serves, or null. */
-  private String resourceOfKind(String kind) {
-    for (var entry : resources().entrySet()) {
-      for (String[] row : entry.getValue()) {
-        if (row[1].equals(kind) && !row[0].contains("/")) {
-          String gv = entry.getKey();
-          return (gv.contains("/") ? gv.substring(0, gv.indexOf('/')) : "") + "/" + row[0];
-        }
-      }
-    }
-    return null;
-  }
-
-  private Map<String, List<String[]>> resources() {
-    Map<String, List<String[]>> all = new LinkedHashMap<>(RESOURCES);
-    all.putAll(created);
-    return all;
-  }
-
-  private MockResponse discovery(String path) {
-    if (path.equals("/version")) {
-      return json(Map.of("major", "1", "minor", "31", "gitVersion", "v1.31.0-lifeboat-sandbox",
-          "platform", "linux/amd64", "goVersion", "n/a", "compiler", "gc", "buildDate", "2026-01-01T00:00:00Z",
-          "gitCommit", "sandbox", "gitTreeState", "clean"));
-    }
-    if (path.startsWith("/openapi")) {
-      return new MockResponse().setResponseCode(404).setBody("");
-    }
-    if (path.equals("/api")) {
-      ObjectNode body = JSON.createObjectNode().put("kind", "APIVersions");
-      body.putArray("versions").add("v1");
-      body.putArray("serverAddressByClientCIDRs").addObject().put("clientCIDR", "0.0.0.0/0")
-          .put("serverAddress", serverAddress);
-      return json(body);
-    }
-    if (path.equals("/apis")) {
-      ObjectNode body = JSON.createObjectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
-      ArrayNode groups = body.putArray("groups");
-      resources().keySet().stream().filter(gv -> gv.contains("/")).forEach(gv -> {
-        String group = gv.substring(0, gv.indexOf('/'));
-        String version = gv.substring(gv.indexOf('/') + 1);
-        ObjectNode g = groups.addObject().put("name", group);
-        g.putArray("versions").addObject().put("groupVersion", gv).put("version", version);
-        g.putObject("preferredVersion").put("groupVersion", gv).put("version", version);
-      });
-      return json(body);
-    }
-    String groupVersion = path.equals("/api/v1") ? "v1" : path.startsWith("/apis/") ? path.substring(6) : null;
-    Map<String, List<String[]>> resources = resources();
-    if (groupVersion != null && resources.containsKey(groupVersion)) {
-      ObjectNode body = JSON.createObjectNode().put("kind", "APIResourceList").put("apiVersion", "v1")
-          .put("groupVersion", groupVersion);
-      ArrayNode list = body.putArray("resources");
-      for (String[] row : resources.get(groupVersion)) {
-        ObjectNode resource = list.addObject().put("name", row[0]).put("kind", row[1])
-            .put("namespaced", Boolean.parseBoolean(row[2]))
-            .put("singularName", row[0].contains("/") ? "" : row[1].toLowerCase());
-        ArrayNode verbs = resource.putArray("verbs");
-        List.of("create", "delete", "get", "list", "patch", "update", "watch").forEach(verbs::add);
-        if (row.length > 3) {
-          ArrayNode shortNames = resource.putArray("shortNames");
-          for (int i = 3; i < row.length; i++) {
-            shortNames.add(row[i]);
-          }
-        }
-        if (groupVersion.startsWith("lifeboat.dev") && !row[0].contains("/")) {
-          resource.putArray("categories").add("lifeboat").add("all");
-        }
-      }
-      return json(body);
-    }
-    return null;
-  }
-
   private MockResponse podLog(String namespace, String pod) {
     Path file = logDir.resolve(namespace).resolve(pod + ".log");
     try {
@@ -351,7 +280,7 @@ final class DiscoveryDispatcher extends Dispatcher {
     }
   }
 
-  private static MockResponse json(Object body) {
+  static MockResponse json(Object body) {
     if (body instanceof String text) {
       return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(text);
     }

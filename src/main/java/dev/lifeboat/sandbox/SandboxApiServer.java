@@ -49,10 +49,11 @@ public final class SandboxApiServer implements AutoCloseable {
 
   /** Starts on 127.0.0.1:port (0 = any free port) and installs the CRDs. */
   public static SandboxApiServer start(Path logDir, int port) {
-    KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+    StrictCrudDispatcher crud = new StrictCrudDispatcher();
     IndexedStore store = indexed(crud);
     MockWebServer web = new MockWebServer();
     DiscoveryDispatcher dispatcher = new DiscoveryDispatcher(crud, logDir, "127.0.0.1:" + port);
+    HttpWatchStreams.install(web, dispatcher::tableOf);
     KubernetesMockServer server = new KubernetesMockServer(new Context(), web, new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), port);
     SandboxApiServer sandbox = new SandboxApiServer(server, dispatcher, web);
@@ -62,6 +63,7 @@ public final class SandboxApiServer implements AutoCloseable {
     try (KubernetesClient client = sandbox.newClient()) {
       for (CustomResourceDefinition crd : Crds.all()) {
         crud.expectCustomResource(CustomResourceDefinitionContext.fromCrd(crd));
+        crud.schemas.register(crd);
         client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
       }
       // The namespaces every cluster has are objects there: they can be labelled (Pod Security) and annotated.

@@ -9,6 +9,8 @@ import dev.lifeboat.output.Ages;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import java.time.Instant;
+import dev.lifeboat.sandbox.BuiltInTables.Column;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,46 +18,58 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.format.DateTimeParseException;
 
 /**
- * Server-side printing for lifeboat's kinds, as a real API server does from the CRDs' printer
- * columns: kubectl asks for {@code as=Table} and gets NAME, PHASE, ..., AGE instead of NAME, AGE.
+ * Server-side printing, as a real API server does it: kubectl asks for {@code as=Table} and gets lifeboat's kinds
+ * with their CRDs' printer columns (NAME, PHASE, ..., AGE instead of NAME, AGE) and the built-in kinds with
+ * kubectl's own columns ({@link BuiltInTables}).
  */
 final class TableRenderer {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final Map<String, List<CustomResourceColumnDefinition>> columnsByPlural = new HashMap<>();
+  private final Map<String, List<Column>> columnsByPlural = new HashMap<>(BuiltInTables.COLUMNS);
 
   TableRenderer() {
     for (CustomResourceDefinition crd : Crds.all()) {
-      columnsByPlural.put(crd.getSpec().getNames().getPlural(),
-          crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns());
+      List<Column> columns = new ArrayList<>();
+      for (CustomResourceColumnDefinition c : crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns()) {
+        boolean date = "date".equals(c.getType());
+        columns.add(new Column(c.getName(), c.getPriority() == null ? 0 : c.getPriority(), (item, now) -> {
+          JsonNode value = at(item, c.getJsonPath());
+          if (value == null || value.isNull() || value.isMissingNode()) {
+            return "";
+          }
+          return date ? humanDate(value.asText(), now) : value.asText();
+        }));
+      }
+      columnsByPlural.put(crd.getSpec().getNames().getPlural(), columns);
     }
   }
 
-  /** The plural of a lifeboat list or get path, or null. */
+  /** The plural of a list or get path (/api/v1/..., /apis/GROUP/VERSION/...) with a table, or null. */
   String pluralOf(String path) {
-    String prefix = "/apis/lifeboat.dev/v1alpha1/";
-    if (!path.startsWith(prefix)) {
+    String rest = path.startsWith("/api/v1/") ? path.substring("/api/v1/".length())
+        : path.startsWith("/apis/") ? path.replaceFirst("^/apis/[^/]+/[^/]+/", "") : null;
+    if (rest == null || rest.equals(path)) {
       return null;
     }
-    String[] parts = path.substring(prefix.length()).split("/");
-    String plural = parts.length >= 3 && parts[0].equals("namespaces") ? parts[2] : parts[0];
-    if (parts.length > 4 || (parts.length == 4 && !parts[0].equals("namespaces"))) {
-      return null; // a subresource
+    String[] parts = rest.split("/");
+    boolean namespaced = parts.length >= 3 && parts[0].equals("namespaces");
+    String plural = namespaced ? parts[2] : parts[0];
+    if (parts.length > (namespaced ? 4 : 2) || (parts.length == 2 && parts[0].equals("namespaces"))) {
+      return null; // a subresource, or a namespace
     }
     return columnsByPlural.containsKey(plural) ? plural : null;
   }
 
   String render(String plural, String body, Instant now) throws JsonProcessingException {
     JsonNode node = JSON.readTree(body);
-    List<CustomResourceColumnDefinition> columns = columnsByPlural.get(plural);
+    List<Column> columns = columnsByPlural.get(plural);
     ObjectNode table = JSON.createObjectNode().put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
     table.putObject("metadata").put("resourceVersion", node.path("metadata").path("resourceVersion").asText(""));
     ArrayNode definitions = table.putArray("columnDefinitions");
     definitions.addObject().put("name", "Name").put("type", "string").put("format", "name").put("priority", 0)
         .put("description", "Name of the object");
-    for (CustomResourceColumnDefinition c : columns) {
-      definitions.addObject().put("name", c.getName()).put("type", "date".equals(c.getType()) ? "string" : c.getType())
-          .put("format", "").put("priority", c.getPriority() == null ? 0 : c.getPriority())
-          .put("description", c.getDescription() == null ? "" : c.getDescription());
+    for (Column c : columns) {
+      definitions.addObject().put("name", c.name()).put("type", "string").put("format", "")
+          .put("priority", c.priority()).put("description", "");
     }
     ArrayNode rows = table.putArray("rows");
     Iterable<JsonNode> items = node.has("items") ? node.get("items") : List.of(node);
@@ -63,22 +77,14 @@ final class TableRenderer {
       ObjectNode row = rows.addObject();
       ArrayNode cells = row.putArray("cells");
       cells.add(item.path("metadata").path("name").asText());
-      for (CustomResourceColumnDefinition c : columns) {
-        JsonNode value = at(item, c.getJsonPath());
-        if (value == null || value.isNull() || value.isMissingNode()) {
-          cells.add("");
-        } else if ("date".equals(c.getType())) {
-          cells.add(humanDate(value.asText(), now));
-        } else {
-          cells.add(value.asText());
-        }
+      for (Column c : columns) {
+        cells.add(c.cell().apply(item, now));
       }
       ObjectNode object = row.putObject("object").put("kind", "PartialObjectMetadata").put("apiVersion", "meta.k8s.io/v1");
       object.set("metadata", item.path("metadata"));
     }
     return JSON.writeValueAsString(table);
   }
-
   /**
    * A date cell as the API server writes it (ConvertToHumanReadableDateType): the age; a time more than a second
    * in the future is {@code <invalid>}, which is why lifeboat's future times are string columns.
