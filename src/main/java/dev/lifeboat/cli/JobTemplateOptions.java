@@ -74,13 +74,7 @@ public final class JobTemplateOptions {
       Validation.objectName("--job-service-account", serviceAccount);
       template.serviceAccountName = serviceAccount;
     }
-    for (var label : nodeSelector.entrySet()) {
-      if (!label.getKey().matches("([a-z0-9.-]+/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")
-          || !label.getValue().matches("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?") || label.getValue().length() > 63) {
-        throw UserException.usage("--job-node-selector " + label.getKey() + "=" + label.getValue()
-            + ": not a node label (key and value: letters, digits, '-', '_', '.')");
-      }
-    }
+    Validation.labels("--job-node-selector", nodeSelector);
     template.nodeSelector = nodeSelector.isEmpty() ? null : new LinkedHashMap<>(nodeSelector);
     template.tolerations = tolerations.isEmpty() ? null : tolerations.stream().map(JobTemplateOptions::toleration).toList();
     if (priorityClass != null) {

@@ -4,6 +4,7 @@ import dev.lifeboat.api.Names;
 import dev.lifeboat.api.BackupSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** Checks of user input shared by the create commands: each failure names the field and the fix. */
@@ -19,6 +20,17 @@ public final class Validation {
   }
 
   /** restic tags: non-empty, no commas (restic's list separator), no spaces. */
+  /** Each KEY=VALUE a Kubernetes label, or a usage error naming the option and the pair. */
+  public static void labels(String option, Map<String, String> labels) {
+    for (var label : labels.entrySet()) {
+      if (!label.getKey().matches("([a-z0-9.-]+/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")
+          || !label.getValue().matches("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?") || label.getValue().length() > 63) {
+        throw UserException.usage(option + " " + label.getKey() + "=" + label.getValue() + ": not a Kubernetes label"
+            + " (key and value: letters, digits, '-', '_', '.'; value at most 63 characters)");
+      }
+    }
+  }
+
   public static void tags(List<String> tags) {
     for (String tag : tags) {
       if (tag.isBlank() || tag.contains(",") || tag.chars().anyMatch(Character::isWhitespace)) {

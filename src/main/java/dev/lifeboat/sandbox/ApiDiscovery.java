@@ -31,7 +31,7 @@ final class ApiDiscovery {
         r("configmaps", "ConfigMap", "cm"), r("secrets", "Secret"), r("events", "Event", "ev"),
         r("persistentvolumeclaims", "PersistentVolumeClaim", "pvc"),
         r("persistentvolumeclaims/status", "PersistentVolumeClaim"),
-        r("serviceaccounts", "ServiceAccount", "sa"), r("services", "Service", "svc"),
+        r("serviceaccounts", "ServiceAccount", "sa"), r("resourcequotas", "ResourceQuota", "quota"), r("services", "Service", "svc"),
         clusterScoped("namespaces", "Namespace", "ns"), clusterScoped("nodes", "Node", "no"),
         clusterScoped("nodes/status", "Node"), clusterScoped("persistentvolumes", "PersistentVolume", "pv"),
         clusterScoped("persistentvolumes/status", "PersistentVolume")));

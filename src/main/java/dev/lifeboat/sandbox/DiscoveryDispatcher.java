@@ -8,7 +8,10 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,12 +32,14 @@ import java.time.Instant;
  */
 final class DiscoveryDispatcher extends Dispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern POD_CREATE = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods$");
   private static final Pattern POD_LOG = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/]+)/log(\\?.*)?$");
 
   private final StrictCrudDispatcher crud;
   /** Told of deletions that orphan their dependents (set once the API server is up). */
   volatile GarbageCollector collector;
   private final ApiDiscovery discovery;
+  private final IndexedStore store;
   private final TableRenderer tables = new TableRenderer();
   private final Path logDir;
   final AtomicLong reads = new AtomicLong();
@@ -42,7 +47,8 @@ final class DiscoveryDispatcher extends Dispatcher {
   final AtomicLong watches = new AtomicLong();
   final RequestAudit audit = new RequestAudit();
 
-  DiscoveryDispatcher(StrictCrudDispatcher crud, Path logDir, String serverAddress) {
+  DiscoveryDispatcher(StrictCrudDispatcher crud, IndexedStore store, Path logDir, String serverAddress) {
+    this.store = store;
     this.crud = crud;
     this.logDir = logDir;
     this.discovery = new ApiDiscovery(crud, serverAddress);
@@ -97,6 +103,12 @@ final class DiscoveryDispatcher extends Dispatcher {
       if ("PATCH".equals(request.getMethod()) && String.valueOf(request.getHeader("Content-Type"))
           .startsWith("application/strategic-merge-patch+json")) {
         request = asMergePatch(bare, request);
+      }
+      if ("POST".equals(request.getMethod()) && POD_CREATE.matcher(bare).matches()) {
+        MockResponse refused = quotaRefusal(POD_CREATE.matcher(bare).replaceFirst("$1"), request);
+        if (refused != null) {
+          return refused;
+        }
       }
       if ("DELETE".equals(request.getMethod()) && collector != null && orphans(path, request)) {
         String object = objectOf(bare);
@@ -197,6 +209,37 @@ final class DiscoveryDispatcher extends Dispatcher {
     status.putObject("metadata");
     return new MockResponse().setResponseCode(409).setHeader("Content-Type", "application/json")
         .setBody(status.toString());
+  }
+
+  /** 403 Forbidden when the namespace's ResourceQuotas refuse the pod ({@link QuotaAdmission}); null to go on. */
+  private MockResponse quotaRefusal(String namespace, RecordedRequest request) {
+    List<String> quotas = store.bucket("resourcequotas/" + namespace);
+    if (quotas.isEmpty() || request.getBody() == null) {
+      return null;
+    }
+    try {
+      List<JsonNode> pods = new ArrayList<>();
+      for (String pod : store.bucket("pods/" + namespace)) {
+        pods.add(JSON.readTree(pod));
+      }
+      List<JsonNode> limits = new ArrayList<>();
+      for (String quota : quotas) {
+        limits.add(JSON.readTree(quota));
+      }
+      JsonNode pod = JSON.readTree(request.getBody().getBytes());
+      String refusal = QuotaAdmission.refusal(pod, limits, pods);
+      if (refusal == null) {
+        return null;
+      }
+      ObjectNode status = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
+      status.putObject("metadata");
+      status.put("status", "Failure").put("message", refusal).put("reason", "Forbidden").put("code", 403);
+      status.putObject("details").put("name", pod.path("metadata").path("name").asText()).put("kind", "pods");
+      return new MockResponse().setResponseCode(403).setHeader("Content-Type", "application/json")
+          .setBody(status.toString());
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** A workload's scale: read, patched or replaced, always answered as a Scale ({@link ScaleSubresource}). */

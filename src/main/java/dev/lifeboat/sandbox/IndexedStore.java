@@ -58,6 +58,12 @@ final class IndexedStore extends AbstractMap<AttributeSet, String> {
     return keys == null ? List.of() : List.copyOf(keys);
   }
 
+  /** The JSON of every object in a bucket ("pods/NAMESPACE", "resourcequotas/NAMESPACE"), now. */
+  synchronized List<String> bucket(String name) {
+    Map<AttributeSet, String> objects = buckets.get(name);
+    return objects == null ? List.of() : List.copyOf(objects.values());
+  }
+
   void onRemoved(Removal listener) {
     this.onRemoved = listener;
   }

@@ -2,6 +2,7 @@ package dev.lifeboat.sandbox;
 
 import io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +43,8 @@ import java.util.function.Consumer;
  */
 public final class LocalJobRunner implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalJobRunner.class.getName());
+  /** How long the sandbox's Job controller waits before it tries again to create a refused pod. */
+  static final Duration FAILED_CREATE_RETRY = Duration.ofSeconds(5);
 
   private final KubernetesClient client;
   private final PodExecutor executor;
@@ -149,10 +153,42 @@ public final class LocalJobRunner implements AutoCloseable {
     } catch (KubernetesClientException e) {
       running.remove(key, podName);
       scheduler.forget(ns, podName);
+      if (e.getCode() == 403 || e.getCode() == 422) {
+        // Refused by admission (a quota, say): the Job controller says so on the Job and tries again later.
+        failedCreate(job, e.getStatus() != null && e.getStatus().getMessage() != null
+            ? e.getStatus().getMessage() : e.getMessage());
+        return;
+      }
       LOG.log(Level.WARNING, "sandbox could not start a pod for Job " + key, e);
       return;
     }
     scheduleDeadline(job, pod, startTime[0]);
+  }
+
+  /** A Warning FailedCreate on the Job, then another try after FAILED_CREATE_RETRY, as the Job controller does. */
+  private void failedCreate(Job job, String message) {
+    String at = clock.instant().toString();
+    try {
+      client.v1().events().inNamespace(job.getMetadata().getNamespace()).resource(new EventBuilder()
+          .withNewMetadata().withName(job.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
+            .withNamespace(job.getMetadata().getNamespace()).endMetadata()
+          .withNewInvolvedObject().withKind("Job").withApiVersion("batch/v1").withName(job.getMetadata().getName())
+            .withNamespace(job.getMetadata().getNamespace()).withUid(job.getMetadata().getUid()).endInvolvedObject()
+          .withType("Warning").withReason("FailedCreate").withMessage("Error creating: " + message).withCount(1)
+          .withFirstTimestamp(at).withLastTimestamp(at).withNewSource().withComponent("job-controller").endSource()
+          .build()).create();
+    } catch (KubernetesClientException e) {
+      LOG.log(Level.FINE, "sandbox could not record FailedCreate", e);
+    }
+    notBefore.put(key(job), clock.millis() + FAILED_CREATE_RETRY.toMillis());
+    pods.schedule(() -> {
+      Job again = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
+          .withName(job.getMetadata().getName()).get();
+      if (again != null) {
+        notBefore.remove(key(again));
+        consider(again);
+      }
+    }, FAILED_CREATE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The pod runs (placed, volumes attached): its process starts, unless the Job ended or went meanwhile. */

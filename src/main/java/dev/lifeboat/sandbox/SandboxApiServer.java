@@ -52,7 +52,7 @@ public final class SandboxApiServer implements AutoCloseable {
     StrictCrudDispatcher crud = new StrictCrudDispatcher();
     IndexedStore store = indexed(crud);
     MockWebServer web = new MockWebServer();
-    DiscoveryDispatcher dispatcher = new DiscoveryDispatcher(crud, logDir, "127.0.0.1:" + port);
+    DiscoveryDispatcher dispatcher = new DiscoveryDispatcher(crud, store, logDir, "127.0.0.1:" + port);
     HttpWatchStreams.install(web, dispatcher::tableOf);
     KubernetesMockServer server = new KubernetesMockServer(new Context(), web, new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), port);

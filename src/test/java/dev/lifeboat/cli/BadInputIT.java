@@ -101,7 +101,7 @@ class BadInputIT {
         // Where the Jobs' pods run: bad values named, nothing created.
         row(2, "--job-toleration storage:Never: use KEY[=VALUE][:EFFECT], EFFECT one of NoSchedule, PreferNoSchedule, NoExecute", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--job-toleration", "storage:Never"),
         row(2, "--job-memory lots: not a quantity", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--job-memory", "lots"),
-        row(2, "--job-node-selector pool=a b: not a node label", "repository", "create", "r2", "--url", "local:/tmp/r2", "--password-file", password, "--job-node-selector", "pool=a b"),
+        row(2, "--job-node-selector pool=a b: not a Kubernetes label", "repository", "create", "r2", "--url", "local:/tmp/r2", "--password-file", password, "--job-node-selector", "pool=a b"),
         row(2, "--limit-upload must be at least 1 (KiB/s)", "repository", "create", "r2", "--url", "local:/tmp/r2", "--password-file", password, "--limit-upload", "0"),
         row(2, "--start-timeout must be at least 1s", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--start-timeout", "0s"),
         row(2, "--access-mode XYZ: use RWO, RWX, ROX or RWOP", "sandbox", "pvc", "create", "p1", "--dir", tmp.resolve("sandbox").toString(), "--access-mode", "XYZ"),

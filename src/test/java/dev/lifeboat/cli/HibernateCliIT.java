@@ -43,7 +43,10 @@ class HibernateCliIT {
       // Off-hours that never include the time the test runs: the sleep must come from 'hibernate now' alone.
       var berlin = java.time.ZonedDateTime.now(java.time.ZoneId.of("Europe/Berlin"));
       var hhmm = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
-      String window = berlin.plusHours(6).format(hhmm) + "-" + berlin.plusHours(7).format(hhmm);
+      // Within one day: a window across midnight ends on the next listed day (kube-green's rule), and with every
+      // day listed the sleeps would join into one that never ends.
+      var start = berlin.plusHours(berlin.plusHours(6).getHour() == 23 ? 8 : 6);
+      String window = start.format(hhmm) + "-" + start.plusHours(1).format(hhmm);
       Cli.Result create = Cli.against(kc.toString(), "hibernate", "create", "shop", "--off-hours", "Mon-Fri " + window,
           "--off-hours", "Sat-Sun " + window, "--time-zone", "Europe/Berlin", "--workloads", "app=shop",
           "--cronjobs", "report,cleanup", "--nodepools", "env=dev");

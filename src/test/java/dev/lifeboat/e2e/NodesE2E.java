@@ -197,6 +197,33 @@ class NodesE2E {
     }
   }
 
+  @Test
+  void aJobPodAQuotaRefusesFailsAtTheStartTimeoutWithTheQuotasWordsAndRunsWithLimits() throws Exception {
+    // A namespace quota on memory limits: every pod must set one, and all of them together stay under 1Gi.
+    client.resourceQuotas().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ResourceQuotaBuilder()
+        .withNewMetadata().withName("memory").endMetadata().withNewSpec()
+        .addToHard("limits.memory", new io.fabric8.kubernetes.api.model.Quantity("1Gi")).endSpec().build()).create();
+    try {
+      SandboxPvcs.create(client, sandbox.paths(), NS, "quota-data", null, Map.of(), SandboxPvcs.AccessMode.RWO, null);
+      Files.writeString(sandbox.paths().pvc(NS, "quota-data").resolve("a.txt"), "quota\n");
+      Cli.Result refused = lifeboat("backup", "create", "b-quota", "--repository", "repo", "--pvc", "quota-data",
+          "--start-timeout", "10s", "--wait", "--timeout", "3m");
+      assertEquals(1, refused.exitCode(), refused.all());
+      assertTrue(refused.err().contains("did not start within 10s (spec.startTimeout): FailedCreate: Error creating: pods"
+          + " \"b-quota-backup-"), refused.err());
+      assertTrue(refused.err().contains("is forbidden: failed quota: memory: must specify limits.memory for: "),
+          refused.err());
+      assertTrue(client.pods().inNamespace(NS).withLabel("job-name", "b-quota-backup").list().getItems().isEmpty(),
+          "no pod was ever created");
+
+      Cli.Result fits = lifeboat("backup", "create", "b-quota-limited", "--repository", "repo", "--pvc", "quota-data",
+          "--job-memory", "256Mi", "--wait", "--timeout", "3m");
+      assertEquals(0, fits.exitCode(), fits.all());
+    } finally {
+      client.resourceQuotas().inNamespace(NS).withName("memory").delete();
+    }
+  }
+
   private void deployment(String name, String claim, String node) {
     client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
         .withNewMetadata().withName(name).withNamespace(NS).endMetadata()

@@ -60,13 +60,7 @@ public final class SandboxPvcCreateCommand extends ClientCommand {
     if (client().persistentVolumeClaims().inNamespace(ns).withName(name).get() != null) {
       throw UserException.usage("PersistentVolumeClaim \"" + name + "\" already exists in namespace " + ns);
     }
-    for (var label : labels.entrySet()) {
-      if (!label.getKey().matches("([a-z0-9.-]+/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")
-          || !label.getValue().matches("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?") || label.getValue().length() > 63) {
-        throw UserException.usage("--label " + label.getKey() + "=" + label.getValue() + ": not a Kubernetes label"
-            + " (key and value: letters, digits, '-', '_', '.'; value at most 63 characters)");
-      }
-    }
+    Validation.labels("--label", labels);
     if (node != null && client().nodes().withName(node).get() == null) {
       throw UserException.usage("--node " + node + ": no such node (kubectl get nodes lists them: node-1 ...)");
     }

@@ -15,7 +15,7 @@ import java.io.IOException;
 
 /** {@code lifeboat sandbox start --dir DIR}: runs in the foreground until interrupted. */
 @Command(name = "start", description = "Start a sandbox in DIR and run until interrupted (Ctrl-C).%n"
-    + "Then use: lifeboat --kubeconfig DIR/kubeconfig ...  (kubectl works too, for reading).")
+    + "Then use: lifeboat --kubeconfig DIR/kubeconfig ...  (kubectl works too: get -w, apply, edit, taint, scale).")
 public final class SandboxStartCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
