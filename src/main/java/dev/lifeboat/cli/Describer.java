@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Comparator;
@@ -51,9 +50,8 @@ public final class Describer {
   }
 
   /** The Jobs lifeboat made for this object, with their pods' termination messages. */
-  public void jobs(KubernetesClient client, HasMetadata owner) {
-    List<Job> jobs = client.batch().v1().jobs().inNamespace(owner.getMetadata().getNamespace())
-        .withLabel(Labels.OWNER_KIND, owner.getKind()).list().getItems().stream()
+  public void jobs(DescribeReads reads, HasMetadata owner) {
+    List<Job> jobs = reads.jobsOf(owner.getKind()).stream()
         .filter(j -> owner.getMetadata().getName().equals(ownerName(j)))
         .sorted(Comparator.comparing(j -> j.getMetadata().getName())).toList();
     if (jobs.isEmpty()) {
@@ -67,8 +65,7 @@ public final class Describer {
               .map(c -> c.getType()).findFirst().orElse("Active");
       int failed = job.getStatus() == null || job.getStatus().getFailed() == null ? 0 : job.getStatus().getFailed();
       out.printf("  %s  %s%s%n", job.getMetadata().getName(), state, failed > 0 ? " (" + failed + " failed pod(s))" : "");
-      List<Pod> pods = client.pods().inNamespace(job.getMetadata().getNamespace())
-          .withLabel("job-name", job.getMetadata().getName()).list().getItems();
+      List<Pod> pods = reads.podsOf(job.getMetadata().getName());
       for (Pod pod : pods) {
         String message = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null ? null
             : pod.getStatus().getContainerStatuses().stream()
@@ -89,12 +86,9 @@ public final class Describer {
     return job.getMetadata().getLabels().get(Labels.OWNER_NAME);
   }
 
-  /** Events of the object (filtered here: the sandbox's API has field selectors on names only). */
-  public void events(KubernetesClient client, HasMetadata object) {
-    List<Event> events = client.v1().events().inNamespace(object.getMetadata().getNamespace()).list().getItems()
-        .stream()
-        .filter(e -> e.getInvolvedObject() != null && object.getMetadata().getName().equals(e.getInvolvedObject().getName())
-            && object.getKind().equals(e.getInvolvedObject().getKind()))
+  /** Events about the object (selected by the server on involvedObject.kind and .name). */
+  public void events(DescribeReads reads, HasMetadata object) {
+    List<Event> events = reads.eventsAbout(object.getKind(), object.getMetadata().getName()).stream()
         .sorted(Comparator.comparing(e -> nullToEmpty(e.getLastTimestamp())))
         .toList();
     out.println("Events:");

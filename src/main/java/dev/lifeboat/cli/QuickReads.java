@@ -3,6 +3,7 @@ package dev.lifeboat.cli;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -45,7 +46,8 @@ import java.io.File;
  */
 final class QuickReads {
   private static final ObjectMapper JSON = new ObjectMapper()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .registerModule(new JavaTimeModule()); // a Lease's times are ZonedDateTime in fabric8's model
   private final String server;
   private final String namespace;
   private final String token;
@@ -181,6 +183,21 @@ final class QuickReads {
     List<T> items = new ArrayList<>();
     for (JsonNode item : body.path("items")) {
       items.add(JSON.convertValue(item, kind));
+    }
+    return items;
+  }
+
+  /** An object of any kind at its API path ("/api/v1/namespaces/NS/KIND/NAME"), or null when the server says 404. */
+  <T> T object(String path, Class<T> type) {
+    JsonNode body = request(path, true);
+    return body == null ? null : JSON.convertValue(body, type);
+  }
+
+  /** The items of a list at its API path (with a query: "?labelSelector=..."). */
+  <T> List<T> items(String path, Class<T> type) {
+    List<T> items = new ArrayList<>();
+    for (JsonNode item : request(path, false).path("items")) {
+      items.add(JSON.convertValue(item, type));
     }
     return items;
   }

@@ -3,6 +3,7 @@ package dev.lifeboat.cli.backup;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupStatus;
 import dev.lifeboat.cli.ClientCommand;
+import dev.lifeboat.cli.DescribeReads;
 import dev.lifeboat.cli.Describer;
 import dev.lifeboat.cli.ExitCodes;
 import dev.lifeboat.output.Ages;
@@ -19,7 +20,8 @@ public final class BackupDescribeCommand extends ClientCommand {
 
   @Override
   protected int run() {
-    Backup b = require(Backup.class, name);
+    DescribeReads reads = DescribeReads.of(this);
+    Backup b = reads.require(Backup.class, name);
     Describer d = new Describer(out(), clock().instant());
     d.header(b);
     d.field("Repository", b.getSpec().repository);
@@ -66,8 +68,8 @@ public final class BackupDescribeCommand extends ClientCommand {
       }
       d.conditions(s.conditions);
     }
-    d.jobs(client(), b);
-    d.events(client(), b);
+    d.jobs(reads, b);
+    d.events(reads, b);
     return ExitCodes.OK;
   }
 }

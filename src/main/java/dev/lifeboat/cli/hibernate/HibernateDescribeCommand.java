@@ -6,6 +6,7 @@ import dev.lifeboat.api.HibernateTarget;
 import dev.lifeboat.api.HibernateTargetStatus;
 import dev.lifeboat.api.HibernateWindow;
 import dev.lifeboat.cli.ClientCommand;
+import dev.lifeboat.cli.DescribeReads;
 import dev.lifeboat.cli.Describer;
 import dev.lifeboat.cli.ExitCodes;
 import dev.lifeboat.cluster.LiveView;
@@ -26,7 +27,8 @@ public final class HibernateDescribeCommand extends ClientCommand {
 
   @Override
   protected int run() {
-    HibernatePlan plan = require(HibernatePlan.class, name);
+    DescribeReads reads = DescribeReads.of(this);
+    HibernatePlan plan = reads.require(HibernatePlan.class, name);
     Instant now = clock().instant();
     Describer d = new Describer(out(), now);
     d.header(plan);
@@ -65,7 +67,7 @@ public final class HibernateDescribeCommand extends ClientCommand {
     if (status != null) {
       d.conditions(status.conditions);
     }
-    d.events(client(), plan);
+    d.events(reads, plan);
     return ExitCodes.OK;
   }
 

@@ -6,6 +6,7 @@ import dev.lifeboat.api.Repository;
 import dev.lifeboat.api.RepositoryStatus;
 import dev.lifeboat.api.Sizes;
 import dev.lifeboat.cli.ClientCommand;
+import dev.lifeboat.cli.DescribeReads;
 import dev.lifeboat.cli.Describer;
 import dev.lifeboat.cli.ExitCodes;
 import dev.lifeboat.jobs.SnapshotInventory;
@@ -32,7 +33,8 @@ public final class RepositoryDescribeCommand extends ClientCommand {
 
   @Override
   protected int run() {
-    Repository r = require(Repository.class, name);
+    DescribeReads reads = DescribeReads.of(this);
+    Repository r = reads.require(Repository.class, name);
     Describer d = new Describer(out(), clock().instant());
     d.header(r);
     d.field("URL", r.getSpec().url);
@@ -58,8 +60,8 @@ public final class RepositoryDescribeCommand extends ClientCommand {
       d.conditions(s.conditions);
     }
     unclaimed(r, s);
-    d.jobs(client(), r);
-    d.events(client(), r);
+    d.jobs(reads, r);
+    d.events(reads, r);
     return ExitCodes.OK;
   }
 

@@ -4,6 +4,7 @@ import dev.lifeboat.api.PhaseChange;
 import dev.lifeboat.api.Restore;
 import dev.lifeboat.api.RestoreStatus;
 import dev.lifeboat.cli.ClientCommand;
+import dev.lifeboat.cli.DescribeReads;
 import dev.lifeboat.cli.Describer;
 import dev.lifeboat.cli.ExitCodes;
 import dev.lifeboat.lifecycle.Locks;
@@ -20,8 +21,9 @@ public final class RestoreDescribeCommand extends ClientCommand {
 
   @Override
   protected int run() {
-    String ns = namespace();
-    Restore r = require(Restore.class, name);
+    DescribeReads reads = DescribeReads.of(this);
+    String ns = reads.namespace();
+    Restore r = reads.require(Restore.class, name);
     Describer d = new Describer(out(), clock().instant());
     d.header(r);
     d.field("Source", r.getSpec().backup != null ? "Backup " + r.getSpec().backup
@@ -56,13 +58,13 @@ public final class RestoreDescribeCommand extends ClientCommand {
       d.conditions(s.conditions);
     }
     if (target != null) {
-      Lease lease = client().leases().inNamespace(ns).withName(Locks.leaseFor(ns, target)).get();
+      Lease lease = reads.lease(Locks.leaseFor(ns, target));
       String holder = lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
       d.field("Lock", (holder == null || holder.isEmpty() ? "free" : "held by " + holder) + " (Lease "
           + Locks.leaseFor(ns, target) + ")");
     }
-    d.jobs(client(), r);
-    d.events(client(), r);
+    d.jobs(reads, r);
+    d.events(reads, r);
     return ExitCodes.OK;
   }
 }

@@ -5,6 +5,7 @@ import dev.lifeboat.api.Schedule;
 import dev.lifeboat.api.SchedulePvcStatus;
 import dev.lifeboat.api.ScheduleSpec;
 import dev.lifeboat.cli.ClientCommand;
+import dev.lifeboat.cli.DescribeReads;
 import dev.lifeboat.cli.Describer;
 import dev.lifeboat.cli.ExitCodes;
 import dev.lifeboat.cluster.LiveView;
@@ -30,7 +31,8 @@ public final class ScheduleDescribeCommand extends ClientCommand {
 
   @Override
   protected int run() {
-    Schedule s = require(Schedule.class, name);
+    DescribeReads reads = DescribeReads.of(this);
+    Schedule s = reads.require(Schedule.class, name);
     ScheduleSpec spec = s.getSpec();
     Describer d = new Describer(out(), clock().instant());
     d.header(s);
@@ -59,8 +61,8 @@ public final class ScheduleDescribeCommand extends ClientCommand {
       d.conditions(status.conditions);
     }
     retention(s);
-    d.jobs(client(), s);
-    d.events(client(), s);
+    d.jobs(reads, s);
+    d.events(reads, s);
     return ExitCodes.OK;
   }
 
