@@ -10,7 +10,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** Creates N Backups in a running sandbox (for timing {@code get backups}). Usage: SeedBackups KUBECONFIG N */
+/**
+ * Makes N Backups exist in a running sandbox (for timing {@code get backups}): those already there count, so a
+ * second call tops up. Usage: SeedBackups KUBECONFIG N
+ */
 public final class SeedBackups {
   private SeedBackups() {}
 
@@ -20,7 +23,8 @@ public final class SeedBackups {
     int n = Integer.parseInt(args[1]);
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       ExecutorService pool = Executors.newFixedThreadPool(8);
-      for (int i = 0; i < n; i++) {
+      int existing = client.resources(dev.lifeboat.api.Backup.class).inNamespace("default").list().getItems().size();
+      for (int i = existing; i < n; i++) {
         int index = i;
         pool.execute(() -> Objects.backup(client, "default", String.format("backup-%05d", index), "repo", "data"));
       }
