@@ -105,7 +105,7 @@ final class DiscoveryDispatcher extends Dispatcher {
         request = asMergePatch(bare, request);
       }
       if ("POST".equals(request.getMethod()) && POD_CREATE.matcher(bare).matches()) {
-        MockResponse refused = quotaRefusal(POD_CREATE.matcher(bare).replaceFirst("$1"), request);
+        MockResponse refused = admission(POD_CREATE.matcher(bare).replaceFirst("$1"), request);
         if (refused != null) {
           return refused;
         }
@@ -211,23 +211,31 @@ final class DiscoveryDispatcher extends Dispatcher {
         .setBody(status.toString());
   }
 
-  /** 403 Forbidden when the namespace's ResourceQuotas refuse the pod ({@link QuotaAdmission}); null to go on. */
-  private MockResponse quotaRefusal(String namespace, RecordedRequest request) {
-    List<String> quotas = store.bucket("resourcequotas/" + namespace);
-    if (quotas.isEmpty() || request.getBody() == null) {
+  /**
+   * 403 Forbidden when admission refuses the pod, as a real server's validating admission does, in its order: the
+   * namespace's Pod Security level ({@link PodSecurityAdmission}), then its ResourceQuotas ({@link
+   * QuotaAdmission}); null to go on.
+   */
+  private MockResponse admission(String namespace, RecordedRequest request) {
+    if (request.getBody() == null) {
       return null;
     }
     try {
-      List<JsonNode> pods = new ArrayList<>();
-      for (String pod : store.bucket("pods/" + namespace)) {
-        pods.add(JSON.readTree(pod));
-      }
-      List<JsonNode> limits = new ArrayList<>();
-      for (String quota : quotas) {
-        limits.add(JSON.readTree(quota));
-      }
       JsonNode pod = JSON.readTree(request.getBody().getBytes());
-      String refusal = QuotaAdmission.refusal(pod, limits, pods);
+      var stored = crud.findResource(crud.getKey("/api/v1/namespaces/" + namespace));
+      String refusal = stored == null ? null : PodSecurityAdmission.refusal(pod, JSON.readTree(stored.getValue()));
+      List<String> quotas = store.bucket("resourcequotas/" + namespace);
+      if (refusal == null && !quotas.isEmpty()) {
+        List<JsonNode> pods = new ArrayList<>();
+        for (String other : store.bucket("pods/" + namespace)) {
+          pods.add(JSON.readTree(other));
+        }
+        List<JsonNode> limits = new ArrayList<>();
+        for (String quota : quotas) {
+          limits.add(JSON.readTree(quota));
+        }
+        refusal = QuotaAdmission.refusal(pod, limits, pods);
+      }
       if (refusal == null) {
         return null;
       }

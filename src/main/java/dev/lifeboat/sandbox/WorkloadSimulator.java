@@ -1,5 +1,6 @@
 package dev.lifeboat.sandbox;
 
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -47,6 +48,10 @@ import java.util.logging.Logger;
  */
 public final class WorkloadSimulator implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(WorkloadSimulator.class.getName());
+  /** How long a workload whose pod admission refused waits before it tries again. */
+  private static final int FAILED_CREATE_RETRY_SECONDS = 5;
+  /** The last refusal recorded per workload (kind/namespace/name): one Event per distinct message. */
+  private final Map<String, String> refusals = new ConcurrentHashMap<>();
   static final long DELAY_MILLIS = 20;
   static final String TEMPLATE_HASH = "pod-template-hash";
 
@@ -296,12 +301,48 @@ public final class WorkloadSimulator implements AutoCloseable {
     Map<String, String> labels = new LinkedHashMap<>(template.getMetadata() == null || template.getMetadata().getLabels() == null
         ? Map.of() : template.getMetadata().getLabels());
     labels.putAll(extraLabels);
-    client.pods().inNamespace(owner.getMetadata().getNamespace()).resource(new PodBuilder()
-        .withNewMetadata().withName(name).withNamespace(owner.getMetadata().getNamespace()).withLabels(labels)
-          .withAnnotations(template.getMetadata() == null ? null : template.getMetadata().getAnnotations())
-          .withCreationTimestamp(clock.instant().toString()).withOwnerReferences(controllerRef(owner)).endMetadata()
-        .withSpec(spec).withNewStatus().withPhase("Pending").endStatus()
-        .build()).create();
+    try {
+      client.pods().inNamespace(owner.getMetadata().getNamespace()).resource(new PodBuilder()
+          .withNewMetadata().withName(name).withNamespace(owner.getMetadata().getNamespace()).withLabels(labels)
+            .withAnnotations(template.getMetadata() == null ? null : template.getMetadata().getAnnotations())
+            .withCreationTimestamp(clock.instant().toString()).withOwnerReferences(controllerRef(owner)).endMetadata()
+          .withSpec(spec).withNewStatus().withPhase("Pending").endStatus()
+          .build()).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 403) {
+        throw e;
+      }
+      // Refused by admission (Pod Security, a quota): the controller says so on its object and tries again later.
+      String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+          : e.getMessage();
+      failedCreate(owner, owner instanceof StatefulSet ? "create Pod " + name + " in StatefulSet "
+          + owner.getMetadata().getName() + " failed error: " + message : "Error creating: " + message);
+      throw e;
+    }
+  }
+
+  /** A Warning FailedCreate on the workload (once per distinct message), then another try after a while. */
+  private void failedCreate(HasMetadata owner, String message) {
+    String key = owner.getKind() + "/" + owner.getMetadata().getNamespace() + "/" + owner.getMetadata().getName();
+    if (!message.equals(refusals.put(key, message))) {
+      String at = clock.instant().toString();
+      try {
+        client.v1().events().inNamespace(owner.getMetadata().getNamespace()).resource(new EventBuilder()
+            .withNewMetadata().withName(owner.getMetadata().getName() + "." + suffix() + suffix())
+              .withNamespace(owner.getMetadata().getNamespace()).endMetadata()
+            .withNewInvolvedObject().withKind(owner.getKind()).withApiVersion("apps/v1")
+              .withName(owner.getMetadata().getName()).withNamespace(owner.getMetadata().getNamespace())
+              .withUid(owner.getMetadata().getUid()).endInvolvedObject()
+            .withType("Warning").withReason("FailedCreate").withMessage(message).withCount(1)
+            .withFirstTimestamp(at).withLastTimestamp(at).withNewSource()
+              .withComponent(owner instanceof StatefulSet ? "statefulset-controller" : "replicaset-controller")
+            .endSource().build()).create();
+      } catch (KubernetesClientException e) {
+        LOG.log(Level.FINE, "sandbox workloads: could not record FailedCreate", e);
+      }
+    }
+    worker.schedule(() -> queue(owner.getKind(), owner.getMetadata().getNamespace(), owner.getMetadata().getName()),
+        FAILED_CREATE_RETRY_SECONDS, TimeUnit.SECONDS);
   }
 
   private List<Pod> podsOf(String ns, String ownerUid) {

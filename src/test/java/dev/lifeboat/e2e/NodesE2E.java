@@ -224,6 +224,33 @@ class NodesE2E {
     }
   }
 
+  @Test
+  void lifeboatsJobPodsMeetTheRestrictedPodSecurityLevel() throws Exception {
+    client.namespaces().withName(NS).edit(ns -> {
+      ns.getMetadata().getLabels().put("pod-security.kubernetes.io/enforce", "restricted");
+      return ns;
+    });
+    try {
+      SandboxPvcs.create(client, sandbox.paths(), NS, "restricted-data", null, Map.of(), SandboxPvcs.AccessMode.RWO,
+          null);
+      Files.writeString(sandbox.paths().pvc(NS, "restricted-data").resolve("a.txt"), "restricted\n");
+      Cli.Result backup = lifeboat("backup", "create", "b-restricted", "--repository", "repo", "--pvc",
+          "restricted-data", "--wait", "--timeout", "3m");
+      assertEquals(0, backup.exitCode(), backup.all());
+      // The level is enforced here: a pod that does not meet it is refused.
+      var refused = org.junit.jupiter.api.Assertions.assertThrows(io.fabric8.kubernetes.client.KubernetesClientException.class,
+          () -> client.pods().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+              .withName("rooted").endMetadata().withNewSpec().addNewContainer().withName("app").withImage("x")
+              .endContainer().endSpec().build()).create());
+      assertEquals(403, refused.getCode());
+    } finally {
+      client.namespaces().withName(NS).edit(ns -> {
+        ns.getMetadata().getLabels().remove("pod-security.kubernetes.io/enforce");
+        return ns;
+      });
+    }
+  }
+
   private void deployment(String name, String claim, String node) {
     client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
         .withNewMetadata().withName(name).withNamespace(NS).endMetadata()

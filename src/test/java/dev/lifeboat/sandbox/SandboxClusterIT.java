@@ -160,6 +160,26 @@ class SandboxClusterIT {
   }
 
   @Test
+  void aRestrictedNamespaceRefusesAPlainPodAndItsReplicaSetSaysSo() {
+    client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+        .withName("strict").addToLabels("pod-security.kubernetes.io/enforce", "restricted").endMetadata().build())
+        .create();
+    client.apps().deployments().inNamespace("strict").resource(new DeploymentBuilder().withNewMetadata()
+        .withName("rooted").endMetadata().withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", "r")
+        .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "r").endMetadata().withNewSpec()
+        .addNewContainer().withName("app").withImage("x").endContainer().endSpec().endTemplate().endSpec().build())
+        .create();
+    Eventually.await(DEADLINE, "a FailedCreate Warning on the ReplicaSet in the admission's words", () -> client.v1()
+        .events().inNamespace("strict").list().getItems().stream().anyMatch(e -> "FailedCreate".equals(e.getReason())
+            && "ReplicaSet".equals(e.getInvolvedObject().getKind())
+            && e.getMessage().startsWith("Error creating: pods \"rooted-")
+            && e.getMessage().contains("violates PodSecurity \"restricted:latest\": allowPrivilegeEscalation != false")));
+    assertTrue(client.pods().inNamespace("strict").list().getItems().isEmpty(), "no pod was created");
+    var status = client.apps().deployments().inNamespace("strict").withName("rooted").get().getStatus();
+    assertEquals(0, status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas(), "nothing ready");
+  }
+
+  @Test
   void aMergePatchsNullRemovesTheFieldAsRfc7386Says() {
     client.configMaps().inNamespace("api").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
         .withName("cm").endMetadata().addToData("keep", "1").addToData("drop", "2").build()).create();
