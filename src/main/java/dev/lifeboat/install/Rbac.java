@@ -37,8 +37,9 @@ public final class Rbac {
         rule("batch", List.of("jobs"), List.of("get", "list", "watch", "create", "delete")),
         rule("batch", List.of("cronjobs"), List.of("get", "list", "watch", "create", "patch", "delete")),
         rule("", List.of("pods"), List.of("list", "watch")),
-        // claims are read, never written: lifeboat keeps no finalizer on them
-        rule("", List.of("persistentvolumeclaims"), List.of("list", "watch")),
+        // claims are read, never written: lifeboat keeps no finalizer on them; get: a claim the cache has not seen yet
+        // is read from the server before a backup or restore is judged (one just created, say)
+        rule("", List.of("persistentvolumeclaims"), List.of("get", "list", "watch")),
         rule("", List.of("configmaps"), List.of("get", "list", "watch", "create", "update", "patch")),
         // list: why a Job's pod has not started (FailedAttachVolume, FailedCreate), read by field selector
         rule("", List.of("events"), List.of("create", "list")),

@@ -56,6 +56,7 @@ class RbacAuditE2E {
       "lifeboat-controller get lifeboat.dev/schedules", "read fresh after a write conflict: whether one happens is timing",
       "lifeboat-controller get lifeboat.dev/hibernateplans", "read fresh after a write conflict: timing",
       "lifeboat-controller get lifeboat.dev/repositories", "read fresh when the cache has not seen it yet: timing",
+      "lifeboat-controller get persistentvolumeclaims", "read fresh when the cache has not seen it yet: timing",
       "lifeboat-manager patch lifeboat.dev/backups/status", "progress of a backup that runs longer than 10 s",
       "lifeboat-manager get lifeboat.dev/backups", "the verify Job, only when a backup's report lacks its snapshot",
       "lifeboat-manager create events", "a cloud step's Warning when a target changed while asleep",
