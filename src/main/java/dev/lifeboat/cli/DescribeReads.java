@@ -7,12 +7,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * What a {@code describe} reads: the object, the Jobs made for it and their pods, the Events about it, a lock's
@@ -111,17 +109,6 @@ public interface DescribeReads {
       return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** A read that got no answer says where it looked, as the fabric8 path does. */
-    private <R> R read(Supplier<R> request) {
-      try {
-        return request.get();
-      } catch (KubernetesClientException e) {
-        if (e.getCode() <= 0) {
-          throw ClientFactory.unreachable(reads.server(), e);
-        }
-        throw e;
-      }
-    }
 
     @Override
     public String namespace() {
@@ -130,29 +117,29 @@ public interface DescribeReads {
 
     @Override
     public <T extends CustomResource<?, ?>> T require(Class<T> kind, String name) {
-      return found(read(() -> reads.get(kind, namespace(), name)), kind, name, namespace());
+      return found(reads.answered(() -> reads.get(kind, namespace(), name)), kind, name, namespace());
     }
 
     @Override
     public List<Job> jobsOf(String ownerKind) {
-      return read(() -> reads.items(in("/apis/batch/v1") + "/jobs?labelSelector="
+      return reads.answered(() -> reads.items(in("/apis/batch/v1") + "/jobs?labelSelector="
           + encode(Labels.OWNER_KIND + "=" + ownerKind), Job.class));
     }
 
     @Override
     public List<Pod> podsOf(String job) {
-      return read(() -> reads.items(in("/api/v1") + "/pods?labelSelector=" + encode("job-name=" + job), Pod.class));
+      return reads.answered(() -> reads.items(in("/api/v1") + "/pods?labelSelector=" + encode("job-name=" + job), Pod.class));
     }
 
     @Override
     public List<Event> eventsAbout(String kind, String name) {
-      return read(() -> reads.items(in("/api/v1") + "/events?fieldSelector="
+      return reads.answered(() -> reads.items(in("/api/v1") + "/events?fieldSelector="
           + encode("involvedObject.kind=" + kind + ",involvedObject.name=" + name), Event.class));
     }
 
     @Override
     public Lease lease(String name) {
-      return read(() -> reads.object(in("/apis/coordination.k8s.io/v1") + "/leases/" + encode(name), Lease.class));
+      return reads.answered(() -> reads.object(in("/apis/coordination.k8s.io/v1") + "/leases/" + encode(name), Lease.class));
     }
   }
 }

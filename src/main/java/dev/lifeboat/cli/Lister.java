@@ -4,11 +4,9 @@ import dev.lifeboat.output.OutputFormat;
 import dev.lifeboat.output.Printer;
 import dev.lifeboat.kind.Kind;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** Shared by {@code get TYPE} and {@code <kind> get}: one object by name, or a sorted list. */
 final class Lister {
@@ -21,7 +19,7 @@ final class Lister {
     boolean all = command.kube().allNamespaces && name == null;
     Printer printer = new Printer(command.out(), format, command.clock().instant());
     if (name != null) {
-      T item = quick.isPresent() ? read(quick.get(), () -> quick.get().get(kind, namespace, name))
+      T item = quick.isPresent() ? quick.get().answered(() -> quick.get().get(kind, namespace, name))
           : command.client().resources(kind).inNamespace(namespace).withName(name).get();
       if (item == null) {
         throw new UserException(ExitCodes.NOT_FOUND, kind.getSimpleName() + " \"" + name + "\" not found in namespace "
@@ -30,7 +28,7 @@ final class Lister {
       printer.printOne(item, of.columns());
       return ExitCodes.OK;
     }
-    List<T> found = quick.isPresent() ? read(quick.get(), () -> quick.get().list(kind, all ? null : namespace))
+    List<T> found = quick.isPresent() ? quick.get().answered(() -> quick.get().list(kind, all ? null : namespace))
         : all ? command.client().resources(kind).inAnyNamespace().list().getItems()
         : command.client().resources(kind).inNamespace(namespace).list().getItems();
     List<T> items = found.stream()
@@ -42,17 +40,5 @@ final class Lister {
     }
     printer.printList(items, of.columns(), all);
     return ExitCodes.OK;
-  }
-
-  /** A quick read; one that got no answer at all says where it looked, as the fabric8 path does. */
-  private static <R> R read(QuickReads quick, Supplier<R> request) {
-    try {
-      return request.get();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() <= 0) {
-        throw ClientFactory.unreachable(quick.server(), e);
-      }
-      throw e;
-    }
   }
 }

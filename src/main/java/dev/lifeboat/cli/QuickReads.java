@@ -26,6 +26,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -185,6 +186,18 @@ final class QuickReads {
       items.add(JSON.convertValue(item, kind));
     }
     return items;
+  }
+
+  /** Runs a read; one that got no answer at all says where it looked, as the fabric8 path does. */
+  <R> R answered(Supplier<R> request) {
+    try {
+      return request.get();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() <= 0) {
+        throw ClientFactory.unreachable(server, e);
+      }
+      throw e;
+    }
   }
 
   /** An object of any kind at its API path ("/api/v1/namespaces/NS/KIND/NAME"), or null when the server says 404. */

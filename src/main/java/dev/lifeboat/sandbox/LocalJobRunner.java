@@ -2,7 +2,6 @@ package dev.lifeboat.sandbox;
 
 import io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -167,19 +166,8 @@ public final class LocalJobRunner implements AutoCloseable {
 
   /** A Warning FailedCreate on the Job, then another try after FAILED_CREATE_RETRY, as the Job controller does. */
   private void failedCreate(Job job, String message) {
-    String at = clock.instant().toString();
-    try {
-      client.v1().events().inNamespace(job.getMetadata().getNamespace()).resource(new EventBuilder()
-          .withNewMetadata().withName(job.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
-            .withNamespace(job.getMetadata().getNamespace()).endMetadata()
-          .withNewInvolvedObject().withKind("Job").withApiVersion("batch/v1").withName(job.getMetadata().getName())
-            .withNamespace(job.getMetadata().getNamespace()).withUid(job.getMetadata().getUid()).endInvolvedObject()
-          .withType("Warning").withReason("FailedCreate").withMessage("Error creating: " + message).withCount(1)
-          .withFirstTimestamp(at).withLastTimestamp(at).withNewSource().withComponent("job-controller").endSource()
-          .build()).create();
-    } catch (KubernetesClientException e) {
-      LOG.log(Level.FINE, "sandbox could not record FailedCreate", e);
-    }
+    SandboxEvents.record(client, clock, job, "batch/v1", "Warning", "FailedCreate", "job-controller",
+        "Error creating: " + message);
     notBefore.put(key(job), clock.millis() + FAILED_CREATE_RETRY.toMillis());
     pods.schedule(() -> {
       Job again = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())

@@ -2,7 +2,6 @@ package dev.lifeboat.sandbox;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -293,19 +291,7 @@ public final class SandboxScheduler implements AutoCloseable {
   }
 
   private void event(Pod pod, String type, String reason, String component, String message) {
-    String at = clock.instant().toString();
-    try {
-      client.v1().events().inNamespace(pod.getMetadata().getNamespace()).resource(new EventBuilder()
-          .withNewMetadata().withName(pod.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
-            .withNamespace(pod.getMetadata().getNamespace()).endMetadata()
-          .withNewInvolvedObject().withKind("Pod").withApiVersion("v1").withName(pod.getMetadata().getName())
-            .withNamespace(pod.getMetadata().getNamespace()).withUid(pod.getMetadata().getUid()).endInvolvedObject()
-          .withType(type).withReason(reason).withMessage(message).withCount(1)
-          .withFirstTimestamp(at).withLastTimestamp(at).withNewSource().withComponent(component).endSource()
-          .build()).create();
-    } catch (KubernetesClientException e) {
-      LOG.log(Level.FINE, "sandbox scheduler could not record an Event", e);
-    }
+    SandboxEvents.record(client, clock, pod, "v1", type, reason, component, message);
   }
 
   @Override

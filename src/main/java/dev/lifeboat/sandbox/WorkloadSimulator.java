@@ -1,6 +1,5 @@
 package dev.lifeboat.sandbox;
 
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -325,21 +324,8 @@ public final class WorkloadSimulator implements AutoCloseable {
   private void failedCreate(HasMetadata owner, String message) {
     String key = owner.getKind() + "/" + owner.getMetadata().getNamespace() + "/" + owner.getMetadata().getName();
     if (!message.equals(refusals.put(key, message))) {
-      String at = clock.instant().toString();
-      try {
-        client.v1().events().inNamespace(owner.getMetadata().getNamespace()).resource(new EventBuilder()
-            .withNewMetadata().withName(owner.getMetadata().getName() + "." + suffix() + suffix())
-              .withNamespace(owner.getMetadata().getNamespace()).endMetadata()
-            .withNewInvolvedObject().withKind(owner.getKind()).withApiVersion("apps/v1")
-              .withName(owner.getMetadata().getName()).withNamespace(owner.getMetadata().getNamespace())
-              .withUid(owner.getMetadata().getUid()).endInvolvedObject()
-            .withType("Warning").withReason("FailedCreate").withMessage(message).withCount(1)
-            .withFirstTimestamp(at).withLastTimestamp(at).withNewSource()
-              .withComponent(owner instanceof StatefulSet ? "statefulset-controller" : "replicaset-controller")
-            .endSource().build()).create();
-      } catch (KubernetesClientException e) {
-        LOG.log(Level.FINE, "sandbox workloads: could not record FailedCreate", e);
-      }
+      SandboxEvents.record(client, clock, owner, "apps/v1", "Warning", "FailedCreate",
+          owner instanceof StatefulSet ? "statefulset-controller" : "replicaset-controller", message);
     }
     worker.schedule(() -> queue(owner.getKind(), owner.getMetadata().getNamespace(), owner.getMetadata().getName()),
         FAILED_CREATE_RETRY_SECONDS, TimeUnit.SECONDS);
