@@ -12,9 +12,9 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * fabric8's CRUD mock with two of a real API server's write rules it lacks, both applied under the mock's write
- * lock: a JSON merge patch replaces lists and removes fields set to null (RFC 7386; the mock merged with Jackson's
- * updating reader, which appends to lists), and a custom resource is admitted by its CRD's schema before it is
+ * fabric8's CRUD mock with three of a real API server's write rules it lacks, all applied under the mock's write
+ * lock: a built-in object must decode as its type ({@link BuiltInTypes}); a JSON merge patch replaces lists and
+ * removes fields set to null (RFC 7386; the mock merged with Jackson's updating reader, which appends to lists); and a custom resource is admitted by its CRD's schema before it is
  * stored ({@link CrdSchemas#admit}), so a patch is checked on what it produces and a refused write changes nothing.
  */
 final class StrictCrudDispatcher extends KubernetesCrudDispatcher {
@@ -23,6 +23,7 @@ final class StrictCrudDispatcher extends KubernetesCrudDispatcher {
   @Override
   public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
       GenericKubernetesResource resource, String newState) {
+    BuiltInTypes.check(newState);
     super.processEvent(path, pathAttributes, oldAttributes, resource, schemas.admit(newState));
   }
 

@@ -217,6 +217,13 @@ class SandboxApiServerIT {
     var node = client.nodes().withName("n1").get();
     assertTrue(node.getSpec().getUnschedulable());
     assertEquals("storage", node.getSpec().getTaints().get(0).getKey());
+
+    // A value of the wrong type in a built-in object is refused, as the server refuses what it cannot decode.
+    HttpResponse<String> wrongType = send("PATCH", "/api/v1/nodes/n1", "application/merge-patch+json",
+        "{\"spec\":{\"taints\":\"none\"}}");
+    assertEquals(400, wrongType.statusCode(), wrongType.body());
+    assertTrue(wrongType.body().contains("Node in version \\\"v1\\\" cannot be handled as a Node"), wrongType.body());
+    assertEquals("storage", client.nodes().withName("n1").get().getSpec().getTaints().get(0).getKey(), "unchanged");
   }
 
   @Test
