@@ -21,14 +21,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.lang.management.ManagementFactory;
+import java.util.logging.Logger;
 
 /**
- * Runs a pod's single container as a local process, as a kubelet would: environment resolved from
- * Secret refs, volumes mapped to local folders (a PVC to {@code DIR/pvc/<ns>/<claim>}, an emptyDir
- * to a folder of the pod), paths in arguments and environment rewritten from mount paths to those
- * folders, output to the pod's log file, and the termination message read from a file the
- * container writes (or, with FallbackToLogsOnError, the log's tail when it failed silently).
- * The command {@code lifeboat} means this very program.
+ * Runs a pod's single container as a local process, as a kubelet and a container runtime would: environment resolved
+ * from Secret refs; volumes as local folders (a PVC is {@code DIR/pvc/<ns>/<claim>}, an emptyDir or a Secret a folder
+ * of the pod), with the pod's {@code fsGroup} applied to them ({@link VolumeOwnership}); the process in its own mount
+ * namespace with each volume at its {@code mountPath} ({@link ContainerRoot}), as the user, groups and capabilities
+ * its securityContext says ({@link ContainerIdentity}); output to the pod's log file, and the termination message read
+ * from the file the container writes (or, with FallbackToLogsOnError, the log's tail when it failed silently). The
+ * command {@code lifeboat} means this very program.
+ *
+ * <p>Where the sandbox cannot do that (it does not run as root), every process runs as the sandbox's user, with the
+ * paths in its arguments and environment rewritten from mount paths to the folders; a warning says so once.
  */
 public final class LocalProcessExecutor implements PodExecutor {
   private static final int LOG_TAIL_BYTES = 2048;
@@ -38,6 +43,10 @@ public final class LocalProcessExecutor implements PodExecutor {
   private final List<String> lifeboatCommand;
   private final Map<String, Process> processes = new ConcurrentHashMap<>();
   private final Map<String, String> extraEnv;
+  private static final Logger LOG = Logger.getLogger(LocalProcessExecutor.class.getName());
+  /** Where a pod finds its ServiceAccount's kubeconfig. */
+  static final String ACCOUNT_MOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
+  private static volatile Boolean isolation;
 
   public LocalProcessExecutor(KubernetesClient client, SandboxPaths paths, List<String> lifeboatCommand) {
     this(client, paths, lifeboatCommand, Map.of());
@@ -75,23 +84,41 @@ public final class LocalProcessExecutor implements PodExecutor {
     String ns = pod.getMetadata().getNamespace();
     String podName = pod.getMetadata().getName();
     Container container = pod.getSpec().getContainers().get(0);
+    ContainerIdentity identity = ContainerIdentity.of(pod, container);
+    boolean isolated = isolated();
+    if (isolated && identity.refusal() != null) {
+      return CompletableFuture.completedFuture(new PodResult(1, "CreateContainerConfigError: " + identity.refusal()));
+    }
     try {
       Path podDir = paths.podDir(ns, podName);
       Files.createDirectories(podDir);
-      Map<String, Path> mounts = mounts(pod, container, podDir, ns);
+      List<LocalVolume> volumes = volumes(pod, container, podDir, ns);
+      Map<String, Path> mounts = new LinkedHashMap<>();
+      volumes.forEach(v -> mounts.put(v.mountPath(), v.source()));
+      if (isolated) {
+        applyFsGroup(pod, volumes);
+      }
       Path terminationLog = podDir.resolve("termination-log");
-      // The container's own values see its mounts; what the sandbox adds (host paths) is left alone.
-      Map<String, String> env = new LinkedHashMap<>(resolveEnv(ns, container));
-      env.replaceAll((k, v) -> mapPath(v, mounts));
-      env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+      Files.writeString(terminationLog, "");
+      Path accountDir = podDir.resolve("serviceaccount");
+      Files.createDirectories(accountDir);
       // The pod talks to the API as its ServiceAccount, as in a cluster: the sandbox's audit records it so.
-      Path kubeconfig = podDir.resolve("kubeconfig");
+      Path kubeconfig = accountDir.resolve("kubeconfig");
       SandboxApiServer.writeKubeconfig(kubeconfig, client.getMasterUrl().toString().replaceAll("/+$", ""),
           serviceAccountToken(ns, pod), ns);
-      env.put("KUBECONFIG", kubeconfig.toString());
-      env.put("LIFEBOAT_TERMINATION_LOG", terminationLog.toString());
+      Map<String, String> env = new LinkedHashMap<>(resolveEnv(ns, container));
+      if (!isolated) {
+        // The container's own values see its mounts; what the sandbox adds (host paths) is left alone.
+        env.replaceAll((k, v) -> mapPath(v, mounts));
+      }
+      env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+      String messagePath = container.getTerminationMessagePath() == null ? "/dev/termination-log"
+          : container.getTerminationMessagePath();
+      env.put("KUBECONFIG", isolated ? ACCOUNT_MOUNT + "/kubeconfig" : kubeconfig.toString());
+      env.put("LIFEBOAT_TERMINATION_LOG", isolated ? messagePath : terminationLog.toString());
       env.put("LIFEBOAT_POD_NAME", podName);
       env.putAll(extraEnv);
+      Path repository = SharedRepositories.localPath(env.get("RESTIC_REPOSITORY"));
 
       List<String> command = new ArrayList<>();
       List<String> declared = new ArrayList<>(container.getCommand() == null ? List.of() : container.getCommand());
@@ -102,7 +129,30 @@ public final class LocalProcessExecutor implements PodExecutor {
         command.addAll(lifeboatCommand);
         declared.remove(0);
       }
-      declared.forEach(arg -> command.add(mapPath(arg, mounts)));
+      declared.forEach(arg -> command.add(isolated ? arg : mapPath(arg, mounts)));
+      if (isolated) {
+        List<ContainerRoot.Mount> binds = new ArrayList<>();
+        volumes.forEach(v -> binds.add(new ContainerRoot.Mount(v.mountPath(), v.source(), v.readOnly(), false)));
+        binds.add(new ContainerRoot.Mount(messagePath, terminationLog, false, true));
+        binds.add(new ContainerRoot.Mount(ACCOUNT_MOUNT, accountDir, true, false));
+        List<Path> image = imagePaths(command, env);
+        if (repository != null) {
+          SharedRepositories.prepare(repository);
+          binds.add(new ContainerRoot.Mount(repository.getParent().toString(), repository.getParent(), false, false));
+          image.add(repository.getParent());
+          identity = identity.withGroup(SharedRepositories.GROUP);
+        }
+        // Every identity may read its kubeconfig and write its termination message, as the kubelet makes them.
+        Files.setAttribute(terminationLog, "unix:mode", 0666);
+        Files.setAttribute(accountDir, "unix:mode", 0755);
+        Files.setAttribute(kubeconfig, "unix:mode", 0644);
+        Path scratch = podDir.resolve("container");
+        Files.createDirectories(scratch);
+        List<String> wrapped = ContainerRoot.command(scratch, paths.root(), binds, image, identity,
+            container.getWorkingDir(), command);
+        command.clear();
+        command.addAll(wrapped);
+      }
 
       Path log = paths.podLog(ns, podName);
       Files.createDirectories(log.getParent());
@@ -114,12 +164,81 @@ public final class LocalProcessExecutor implements PodExecutor {
       processes.put(ns + "/" + podName, process);
       return process.onExit().thenApply(p -> {
         processes.remove(ns + "/" + podName);
+        if (repository != null && isolated) {
+          try {
+            SharedRepositories.share(repository); // what restic init wrote for its user alone
+          } catch (IOException e) {
+            LOG.warning("sandbox could not share repository " + repository + ": " + e.getMessage());
+          }
+        }
         return new PodResult(p.exitValue(), terminationMessage(terminationLog, log, p.exitValue(), container));
       });
     } catch (MissingSecretException e) {
       return CompletableFuture.completedFuture(new PodResult(1, "CreateContainerConfigError: " + e.getMessage()));
     } catch (IOException e) {
       return CompletableFuture.completedFuture(new PodResult(128, "could not start container: " + e.getMessage()));
+    }
+  }
+
+  /** What the command reads from the host's file system: the program, its class path, its class-data archive. */
+  private static List<Path> imagePaths(List<String> command, Map<String, String> env) {
+    List<Path> paths = new ArrayList<>();
+    for (int i = 0; i < command.size(); i++) {
+      String arg = command.get(i);
+      if (arg.startsWith("/")) {
+        paths.add(Path.of(arg));
+      } else if (arg.startsWith("-XX:SharedArchiveFile=")) {
+        paths.add(Path.of(arg.substring("-XX:SharedArchiveFile=".length())));
+      } else if ((arg.equals("-cp") || arg.equals("-classpath")) && i + 1 < command.size()) {
+        for (String entry : command.get(i + 1).split(java.io.File.pathSeparator)) {
+          paths.add(Path.of(entry).toAbsolutePath());
+        }
+      }
+    }
+    env.values().stream().filter(v -> v.startsWith("/") && !v.contains(":") && Files.exists(Path.of(v)))
+        .forEach(v -> paths.add(Path.of(v)));
+    return paths;
+  }
+
+  /** The kubelet's fsGroup on the pod's volumes that support it (see {@link VolumeOwnership}). */
+  private static void applyFsGroup(Pod pod, List<LocalVolume> volumes) throws IOException {
+    var context = pod.getSpec().getSecurityContext();
+    if (context == null || context.getFsGroup() == null) {
+      return;
+    }
+    for (LocalVolume volume : volumes) {
+      if (volume.ownershipManaged()) {
+        VolumeOwnership.apply(volume.source(), context.getFsGroup(), false, context.getFsGroupChangePolicy());
+      }
+    }
+  }
+
+  /** Whether this host can run each container as its pod says (root, with mount namespaces): checked once. */
+  public static boolean isolated() {
+    Boolean known = isolation;
+    if (known == null) {
+      known = "root".equals(System.getProperty("user.name")) && !"off".equals(System.getenv("LIFEBOAT_SANDBOX_ISOLATION"))
+          && works("unshare", "--mount", "--propagation", "private", "--", "setpriv", "--reuid", "65534", "--clear-groups",
+              "true");
+      if (!known) {
+        LOG.warning("the sandbox cannot run pods as their securityContext says (it needs root, unshare and setpriv):"
+            + " every pod's process runs as " + System.getProperty("user.name") + ", seeing the sandbox's folders");
+      }
+      isolation = known;
+    }
+    return known;
+  }
+
+  private static boolean works(String... command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      process.getInputStream().readAllBytes();
+      return process.waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
@@ -138,22 +257,35 @@ public final class LocalProcessExecutor implements PodExecutor {
     }
   }
 
-  private Map<String, Path> mounts(Pod pod, Container container, Path podDir, String ns) throws IOException {
-    Map<String, Path> mounts = new LinkedHashMap<>();
+  /** A volume of the container, as a folder of the host. */
+  private record LocalVolume(String mountPath, Path source, boolean readOnly, boolean ownershipManaged) {}
+
+  private List<LocalVolume> volumes(Pod pod, Container container, Path podDir, String ns) throws IOException {
+    List<LocalVolume> mounts = new ArrayList<>();
     for (VolumeMount mount : container.getVolumeMounts() == null ? List.<VolumeMount>of() : container.getVolumeMounts()) {
       Volume volume = pod.getSpec().getVolumes().stream().filter(v -> v.getName().equals(mount.getName()))
           .findFirst().orElseThrow(() -> new IOException("volume " + mount.getName() + " is not defined"));
-      Path local;
+      boolean readOnly = Boolean.TRUE.equals(mount.getReadOnly());
       if (volume.getPersistentVolumeClaim() != null) {
-        local = paths.pvc(ns, volume.getPersistentVolumeClaim().getClaimName());
+        Path local = paths.pvc(ns, volume.getPersistentVolumeClaim().getClaimName());
         if (!Files.isDirectory(local)) {
           throw new IOException("PVC " + volume.getPersistentVolumeClaim().getClaimName() + " has no data folder " + local);
         }
+        // As a CSI driver with fsGroupPolicy File: a volume mounted read-only keeps its owners.
+        boolean volumeReadOnly = Boolean.TRUE.equals(volume.getPersistentVolumeClaim().getReadOnly());
+        mounts.add(new LocalVolume(mount.getMountPath(), local, readOnly || volumeReadOnly, !volumeReadOnly));
       } else {
-        local = podDir.resolve("volumes").resolve(volume.getName());
-        Files.createDirectories(local);
+        Path local = podDir.resolve("volumes").resolve(volume.getName());
+        if (!Files.isDirectory(local)) {
+          Files.createDirectories(local);
+          Files.setAttribute(local, "unix:mode", 0777); // the kubelet's emptyDir: any user of the pod may write
+          if (volume.getSecret() != null) {
+            SecretFiles.write(client, ns, volume.getSecret(), local);
+          }
+        }
+        mounts.add(new LocalVolume(mount.getMountPath(), local, readOnly || volume.getSecret() != null,
+            volume.getEmptyDir() != null));
       }
-      mounts.put(mount.getMountPath(), local);
     }
     return mounts;
   }
