@@ -55,7 +55,8 @@ public final class FileTrees {
   /**
    * Copies a folder's content into another (created as needed), faithfully: symbolic links stay
    * links (never replaced by their target's content), and files and folders keep their modes and
-   * modification times (a folder's are set after its content, which would otherwise change them).
+   * modification times (a folder's are set after its content, which would otherwise change them), and, where the
+   * copier may (root), their owners.
    */
   public static void copy(Path from, Path to) throws IOException {
     Files.walkFileTree(from, new SimpleFileVisitor<>() {
@@ -81,6 +82,15 @@ public final class FileTrees {
         PosixFileAttributes attrs = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         Files.setPosixFilePermissions(copied, attrs.permissions());
         Files.setLastModifiedTime(copied, attrs.lastModifiedTime());
+        if (!attrs.owner().equals(Files.getOwner(copied)) || !attrs.group().equals(
+            Files.readAttributes(copied, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).group())) {
+          try {
+            Files.setOwner(copied, attrs.owner());
+            Files.getFileAttributeView(copied, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(attrs.group());
+          } catch (IOException e) {
+            // not root: the folder stays the copier's, as files copied by a non-root user do
+          }
+        }
         return FileVisitResult.CONTINUE;
       }
     });

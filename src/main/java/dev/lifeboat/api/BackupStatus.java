@@ -17,6 +17,8 @@ public class BackupStatus {
   public String snapshotId;
   /** True when restic could not read some files (exit code 3): the snapshot is incomplete. */
   public Boolean incomplete;
+  /** Who the Job that reads or writes the claim ran as, and why (the pods' identity, privileged, given, lifeboat's). */
+  public String mover;
   public BackupProgress progress;
   public BackupSummary summary;
   public List<Condition> conditions = new ArrayList<>();

@@ -12,6 +12,8 @@ public class RestoreStatus {
   public RestorePhase phase;
   public Long observedGeneration;
   public String message;
+  /** Who the Job that reads or writes the claim ran as, and why (the pods' identity, privileged, given, lifeboat's). */
+  public String mover;
   public List<String> validationErrors = new ArrayList<>();
   /** Resolved at validation: the claim restored into, the repository and the snapshot. */
   public String targetPvc;

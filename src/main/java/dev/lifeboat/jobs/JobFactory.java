@@ -35,13 +35,21 @@ import java.time.Instant;
 
 /**
  * Builds the desired Jobs. Every Job runs the lifeboat binary itself ({@code lifeboat
- * backup-manager ...}) as a non-root user with a read-only root file system; the repository
+ * backup-manager ...}) as a non-root user with a read-only root file system, and no fsGroup (the kubelet would
+ * change the group of every file of a claim it mounts); a Job that reads or writes a claim runs as its mover's
+ * identity instead ({@link MoverPods}). The repository
  * password and credentials reach it only as environment variables from Secret refs, so no secret
  * value is ever part of a Job object.
  */
 public final class JobFactory {
-  /** Where the source claim is mounted in a backup Job. */
-  public static final String DATA_MOUNT = "/data";
+  /**
+   * Where a backup Job mounts its claim: {@code /data/<claim>}, so each claim's snapshots carry a path of their own
+   * (restic picks a backup's parent by host and paths: one path for every claim of a namespace would make each
+   * backup's parent another claim's last snapshot, and a plain {@code restic forget} group them together).
+   */
+  public static String dataMount(String claim) {
+    return "/data/" + claim;
+  }
   /** Where the target claim is mounted in restore and prune Jobs. */
   public static final String TARGET_MOUNT = "/target";
   static final String CACHE_MOUNT = "/cache";
@@ -70,7 +78,7 @@ public final class JobFactory {
     List<VolumeMount> mounts = new ArrayList<>(JobEnvironment.scratchMounts());
     if (purpose == JobPurpose.BACKUP) {
       if (source.isClaim()) {
-        command.addAll(List.of("--path", DATA_MOUNT));
+        command.addAll(List.of("--path", dataMount(source.pvc)));
       }
       // The snapshot's tags travel with the Job: the manager needs no API read to start.
       List<String> tags = new ArrayList<>(List.of("backup=" + name));
@@ -82,7 +90,7 @@ public final class JobFactory {
       if (source.isClaim()) {
         volumes.add(new VolumeBuilder().withName("data").withNewPersistentVolumeClaim()
             .withClaimName(source.pvc).withReadOnly(true).endPersistentVolumeClaim().build());
-        mounts.add(new VolumeMountBuilder().withName("data").withMountPath(DATA_MOUNT).withReadOnly(true).build());
+        mounts.add(new VolumeMountBuilder().withName("data").withMountPath(dataMount(source.pvc)).withReadOnly(true).build());
       } else {
         command.addAll(List.of("--source", SourceArgument.encode(source)));
       }
@@ -351,7 +359,6 @@ public final class JobFactory {
                 .withRunAsNonRoot(true)
                 .withRunAsUser(NON_ROOT_UID)
                 .withRunAsGroup(NON_ROOT_UID)
-                .withFsGroup(NON_ROOT_UID)
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
               .endSecurityContext()
               .withContainers(container)

@@ -45,7 +45,8 @@ public final class BackupRun {
     try {
       StatusReporter reporter = new StatusReporter(client, request.namespace(), request.name(), clock);
       ResticOutput.Summary[] summary = {null};
-      int exit = restic.backup(request.path(), request.namespace(), request.tags(), lines(reporter, summary));
+      Restic.BackupResult result = restic.backup(request.path(), request.namespace(), request.tags(),
+          lines(reporter, summary));
       if (summary[0] == null || summary[0].snapshotId() == null) {
         return JobReport.failure("restic backup ended without a summary line: no snapshot was made");
       }
@@ -53,8 +54,13 @@ public final class BackupRun {
       // 0.14 only the short one, so it alone costs one more repository open to learn the full ID.
       String id = summary[0].snapshotId();
       String fullId = restic.fullSnapshotId(id);
-      boolean incomplete = exit == Restic.EXIT_INCOMPLETE;
-      String message = incomplete ? "snapshot made, but some files could not be read" : "snapshot made";
+      boolean incomplete = result.exitCode() == Restic.EXIT_INCOMPLETE;
+      String message = incomplete ? "snapshot made, but " + Math.max(1, result.unreadable().count())
+          + " file(s) or folder(s) could not be read" : "snapshot made";
+      if (incomplete) {
+        summary[0].summary().unreadable = Math.max(1, result.unreadable().count());
+        summary[0].summary().unreadablePaths = result.unreadable().first().isEmpty() ? null : result.unreadable().first();
+      }
       return new JobReport(true, message, fullId, true, incomplete ? Boolean.TRUE : null, null, summary[0].summary());
     } catch (ResticException e) {
       return JobReport.failure(e.getMessage());

@@ -97,8 +97,11 @@ public final class Restic {
     check(run(List.of("unlock"), null, line -> {}), "restic unlock failed");
   }
 
-  /** Runs {@code restic backup --json}; every stdout line goes to {@code lines}. Returns the exit code (0 or 3). */
-  public int backup(Path path, String host, List<String> tags, Consumer<String> lines)
+  /**
+   * Runs {@code restic backup --json} in {@code path}; every stdout line goes to {@code lines}. Returns the exit code
+   * (0 or 3) and the items restic could not read.
+   */
+  public BackupResult backup(Path path, String host, List<String> tags, Consumer<String> lines)
       throws ResticException, IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of("backup", "--json", "--host", host));
     for (String tag : tags) {
@@ -110,7 +113,7 @@ public final class Restic {
     if (result.exitCode != 0 && result.exitCode != EXIT_INCOMPLETE) {
       throw new ResticException(summarize(result.stderr, "restic backup failed"), result.exitCode);
     }
-    return result.exitCode;
+    return new BackupResult(result.exitCode, result.unreadable);
   }
 
   /** {@code restic restore ID --target DIR --verify}: writes the snapshot's files under DIR and reads them back. */
@@ -216,7 +219,14 @@ public final class Restic {
     return lines[lines.length - 1].trim();
   }
 
-  record Result(int exitCode, String stderr) {}
+  record Result(int exitCode, String stderr, ResticOutput.Unreadable unreadable) {
+    Result(int exitCode, String stderr) {
+      this(exitCode, stderr, ResticOutput.Unreadable.NONE);
+    }
+  }
+
+  /** What {@code restic backup} ended with: 0, or {@link #EXIT_INCOMPLETE} and what it could not read. */
+  public record BackupResult(int exitCode, ResticOutput.Unreadable unreadable) {}
 
   /**
    * restic retries a backend read that failed, with backoff, for many minutes, even when the file is
@@ -280,6 +290,7 @@ public final class Restic {
     private final Process process;
     private final Deque<String> lastErr = new ArrayDeque<>();
     private final String[] fatal = {null};
+    private final ResticOutput.UnreadableCollector unreadable = new ResticOutput.UnreadableCollector();
     private final CompletableFuture<Void> errReader;
 
     private Running(Process process) {
@@ -309,7 +320,7 @@ public final class Restic {
         throw new DamagedRepositoryException(fatal[0]);
       }
       synchronized (lastErr) {
-        return new Result(code, String.join("\n", lastErr));
+        return new Result(code, String.join("\n", lastErr), unreadable.result());
       }
     }
 
@@ -332,6 +343,7 @@ public final class Restic {
         String line;
         while ((line = err.readLine()) != null) {
           System.err.println(line); // into the pod's log
+          unreadable.accept(line);
           String missing = fatal[0] == null ? missingData(line) : null;
           if (missing != null) {
             fatal[0] = missing;

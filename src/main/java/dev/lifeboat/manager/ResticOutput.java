@@ -57,6 +57,50 @@ public final class ResticOutput {
     return null;
   }
 
+  /**
+   * What {@code restic backup} could not read: how many items (a file, or a folder it could not list, whose contents
+   * it never saw) and the first {@link #UNREADABLE_NAMED} of them, relative to the backup's folder.
+   */
+  public record Unreadable(long count, List<String> first) {
+    public static final Unreadable NONE = new Unreadable(0, List.of());
+  }
+
+  /** How many unreadable items a report names (the termination message is small). */
+  public static final int UNREADABLE_NAMED = 5;
+  private static final int NAME_CHARS = 200;
+
+  /**
+   * Counts restic's JSON error lines ({@code {"message_type":"error","during":"archival","item":"pg"}}) on stderr. The
+   * same folder is reported again while scanning ({@code during: scan}, by its absolute path): only archival counts.
+   */
+  static final class UnreadableCollector {
+    private long count;
+    private final List<String> first = new ArrayList<>();
+
+    synchronized void accept(String line) {
+      if (line == null || !line.startsWith("{") || !line.contains("\"message_type\":\"error\"")) {
+        return;
+      }
+      try {
+        JsonNode node = JSON.readTree(line);
+        if (!"archival".equals(node.path("during").asText())) {
+          return;
+        }
+        count++;
+        String item = node.path("item").asText("?");
+        if (first.size() < UNREADABLE_NAMED) {
+          first.add(item.length() > NAME_CHARS ? item.substring(0, NAME_CHARS) + "…" : item);
+        }
+      } catch (JsonProcessingException e) {
+        // not one of restic's messages
+      }
+    }
+
+    synchronized Unreadable result() {
+      return count == 0 ? Unreadable.NONE : new Unreadable(count, List.copyOf(first));
+    }
+  }
+
   /** The IDs in a {@code restic snapshots --json} answer, newest last as restic lists them. */
   public static List<String> snapshotIds(String json) throws JsonProcessingException {
     JsonNode array = JSON.readTree(json);

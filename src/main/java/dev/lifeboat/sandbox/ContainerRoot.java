@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,10 +51,8 @@ final class ContainerRoot {
     s.append("mount --rbind /proc \"$C/proc\"; mount --rbind /sys \"$C/sys\"\n");
     s.append("mkdir -p \"$C\"").append(quote(inImage(hidden.toString()).toString())).append("; mount -t tmpfs -o mode=0755 lifeboat-hidden \"$C\"")
         .append(quote(inImage(hidden.toString()).toString())).append('\n');
-    for (Path path : traversable) {
-      for (Path dir = inImage(path.toString()).getParent(); dir != null && dir.getParent() != null; dir = dir.getParent()) {
-        s.append("chmod o+x \"$C\"").append(quote(dir.toString())).append(" 2>/dev/null || true\n");
-      }
+    for (Path dir : closedFolders(traversable)) {
+      s.append("chmod o+x \"$C\"").append(quote(dir.toString())).append('\n');
     }
     for (Mount mount : mounts) {
       String at = "\"$C\"" + quote(inImage(mount.path()).toString());
@@ -67,11 +68,31 @@ final class ContainerRoot {
     s.append("exec chroot \"$C\" setpriv");
     identity.setprivArguments().forEach(a -> s.append(' ').append(quote(a)));
     s.append(" -- env -C ").append(quote(workingDir == null || workingDir.isBlank() ? "/" : workingDir)).append(" --");
-    command.forEach(a -> s.append(' ').append(quote(a)));
-    s.append('\n');
+    // The command itself follows as the script's arguments: one word each, however long its class path.
+    s.append(" \"$@\"\n");
     List<String> full = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
-        s.toString()));
+        s.toString(), "lifeboat-container"));
+    full.addAll(command);
     return full;
+  }
+
+  /** The folders on the way to these paths that other users cannot search on the host (a home folder, a temp one). */
+  static Set<Path> closedFolders(List<Path> paths) {
+    Set<Path> seen = new LinkedHashSet<>();
+    Set<Path> closed = new LinkedHashSet<>();
+    for (Path path : paths) {
+      for (Path dir = inImage(path.toString()).getParent(); dir != null && dir.getParent() != null && seen.add(dir);
+          dir = dir.getParent()) {
+        try {
+          if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+            closed.add(dir);
+          }
+        } catch (IOException e) {
+          // not there: nothing to open
+        }
+      }
+    }
+    return closed;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.lifeboat.e2e;
 
+import dev.lifeboat.support.Owners;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -74,6 +75,9 @@ class ApplicationSourcesE2E {
     sandbox = Sandbox.start(new SandboxPaths(tmp.resolve("sandbox")), 0, null, true, Map.of(
         "PATH", br.dir() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
         "LIFEBOAT_SA_TOKEN_FILE", jwt.toString()));
+        Owners.requireIsolation();
+        // Its data has several owners (Trees): only a privileged mover reads and restores them all.
+        Owners.allowPrivilegedMovers(sandbox.client(), "default");
     kubeconfig = sandbox.paths().kubeconfig().toString();
     Path password = tmp.resolve("repo-password");
     Files.writeString(password, REPO_PASSWORD);

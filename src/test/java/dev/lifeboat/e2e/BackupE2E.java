@@ -1,5 +1,6 @@
 package dev.lifeboat.e2e;
 
+import dev.lifeboat.support.Owners;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +60,9 @@ class BackupE2E {
   void start() throws Exception {
     RealTools.requireRestic();
     sandbox = Sandbox.start(new SandboxPaths(tmp.resolve("sandbox")), 0, null, true);
+    Owners.requireIsolation();
+    // Its data has several owners (Trees): only a privileged mover reads and restores them all.
+    Owners.allowPrivilegedMovers(sandbox.client(), "default");
     kubeconfig = sandbox.paths().kubeconfig().toString();
     Path source = tmp.resolve("source");
     Trees.generate(source, 1_200, 20L << 20, 42);

@@ -1,5 +1,6 @@
 package dev.lifeboat.e2e;
 
+import dev.lifeboat.support.Owners;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +64,10 @@ class DisasterRecoveryE2E {
 
     try (LeakCheck leaks = new LeakCheck()) {
       try (Sandbox first = Sandbox.start(new SandboxPaths(tmp.resolve("cluster-1")), 0, null, true)) {
+        Owners.requireIsolation();
+        // Its data has several owners (Trees): only a privileged mover reads and restores them all.
         for (String ns : List.of("shop", "blog")) {
+          Owners.allowPrivilegedMovers(first.client(), ns);
           ok(lifeboat(first, "repository", "create", "repo", "-n", ns, "--url", url, "--password-file",
               passwordFile.toString(), "--wait", "--timeout", "3m"));
         }
@@ -81,7 +85,10 @@ class DisasterRecoveryE2E {
       } // cluster 1 is gone: only the repository is left
 
       try (Sandbox second = Sandbox.start(new SandboxPaths(tmp.resolve("cluster-2")), 0, null, true)) {
+        Owners.requireIsolation();
+        // Its data has several owners (Trees): only a privileged mover reads and restores them all.
         for (String ns : List.of("shop", "blog")) {
+          Owners.allowPrivilegedMovers(second.client(), ns);
           ok(lifeboat(second, "repository", "create", "repo", "-n", ns, "--url", url, "--password-file",
               passwordFile.toString(), "--init", "never", "--wait", "--timeout", "3m"));
         }

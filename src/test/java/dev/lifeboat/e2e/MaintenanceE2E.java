@@ -1,5 +1,6 @@
 package dev.lifeboat.e2e;
 
+import dev.lifeboat.support.Owners;
 import dev.lifeboat.kinds.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,6 +69,9 @@ class MaintenanceE2E {
   void start() throws Exception {
     RealTools.requireRestic();
     sandbox = Sandbox.start(new SandboxPaths(tmp.resolve("sandbox")), 0, null, false);
+    Owners.requireIsolation();
+    // Its data has several owners (Trees): only a privileged mover reads and restores them all.
+    Owners.allowPrivilegedMovers(sandbox.client(), "default");
     Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10));
     controller = new WatchController(Kinds.reconcilers(), sandbox.client(), null, new KubeApiWriter(sandbox.client(), ahead),
         new JobFactory(JobSettings.defaults()), ahead, 2);

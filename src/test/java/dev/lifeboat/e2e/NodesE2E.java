@@ -1,5 +1,6 @@
 package dev.lifeboat.e2e;
 
+import dev.lifeboat.support.Owners;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,6 +48,9 @@ class NodesE2E {
   void start() throws Exception {
     RealTools.requireRestic();
     sandbox = Sandbox.start(new SandboxPaths(tmp.resolve("sandbox")), 0, null, true, Map.of(), 3);
+    Owners.requireIsolation();
+    // Its data has several owners (Trees): only a privileged mover reads and restores them all.
+    Owners.allowPrivilegedMovers(sandbox.client(), "default");
     client = sandbox.client();
     kubeconfig = sandbox.paths().kubeconfig().toString();
     Files.writeString(tmp.resolve("password"), "nodes-e2e-password\n");

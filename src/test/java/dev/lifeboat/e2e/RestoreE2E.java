@@ -1,5 +1,6 @@
 package dev.lifeboat.e2e;
 
+import dev.lifeboat.support.Owners;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,9 @@ class RestoreE2E {
   void start() throws Exception {
     RealTools.requireRestic();
     sandbox = Sandbox.start(new SandboxPaths(tmp.resolve("sandbox")), 0, null, true);
+    Owners.requireIsolation();
+    // Its data has several owners (Trees): only a privileged mover reads and restores them all.
+    Owners.allowPrivilegedMovers(sandbox.client(), "default");
     kubeconfig = sandbox.paths().kubeconfig().toString();
     Path source = tmp.resolve("source");
     Trees.generate(source, 300, 5L << 20, 7);

@@ -1,5 +1,6 @@
 package dev.lifeboat.e2e;
 
+import dev.lifeboat.support.Owners;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,6 +66,9 @@ class RestoreLockAndAbortE2E {
     Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
     SandboxPaths paths = new SandboxPaths(tmp.resolve("sandbox"));
     sandbox = Sandbox.start(paths, 0, null, true, Map.of("LIFEBOAT_RESTIC", wrapper.toString()));
+    Owners.requireIsolation();
+    // Its data has several owners (Trees): only a privileged mover reads and restores them all.
+    Owners.allowPrivilegedMovers(sandbox.client(), "default");
     kubeconfig = sandbox.paths().kubeconfig().toString();
     Path source = tmp.resolve("source");
     Trees.generate(source, 60, 1L << 20, 11);

@@ -1,5 +1,6 @@
 package dev.lifeboat.e2e;
 
+import dev.lifeboat.support.Owners;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,9 @@ class ScheduleE2E {
 
   private Sandbox sandbox(String name, boolean withController) throws Exception {
     Sandbox sandbox = Sandbox.start(new SandboxPaths(tmp.resolve(name)), 0, null, withController);
+    Owners.requireIsolation();
+    // Its data has several owners (Trees): only a privileged mover reads and restores them all.
+    Owners.allowPrivilegedMovers(sandbox.client(), "default");
     sandboxes.add(sandbox);
     for (String pvc : List.of("db", "files")) {
       SandboxPvcs.create(sandbox.client(), sandbox.paths(), "default", pvc, tmp.resolve(pvc), Map.of("backup", "nightly"));

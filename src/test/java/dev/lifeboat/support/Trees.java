@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -62,6 +63,7 @@ public final class Trees {
     Files.writeString(secret, "not really a key\n");
     Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
     Files.setLastModifiedTime(secret, FileTime.from(java.time.Instant.parse("2020-01-02T03:04:05Z")));
+    owners(root);
     try (OutputStream out = Files.newOutputStream(root.resolve("big.bin"))) {
       byte[] chunk = new byte[1 << 20];
       for (long written = 0; written < bigBytes; written += chunk.length) {
@@ -72,8 +74,40 @@ public final class Trees {
   }
 
   /**
+   * Files of other owners, as an application's volume has them (where the test runs as root, as CI does): a database's
+   * folder of uid 999 (0700, its files 0600), a file of uid 1000 (0640), the secret key of uid 999 (0600).
+   */
+  private static void owners(Path root) throws IOException {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      return;
+    }
+    Path database = root.resolve("pgdata");
+    Files.createDirectories(database.resolve("base"));
+    Files.writeString(database.resolve("PG_VERSION"), "16\n");
+    Files.writeString(database.resolve("base/16384"), "a table's pages\n");
+    for (Path p : List.of(database.resolve("base/16384"), database.resolve("PG_VERSION"))) {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+    }
+    Files.setPosixFilePermissions(database.resolve("base"), PosixFilePermissions.fromString("rwx------"));
+    Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("rwx------"));
+    for (Path p : List.of(database, database.resolve("base"), database.resolve("base/16384"),
+        database.resolve("PG_VERSION"), root.resolve("a/private.key"))) {
+      owner(p, 999, 999);
+    }
+    Path user = root.resolve("a/b/owned-by-1000.txt");
+    Files.writeString(user, "a user's file\n");
+    Files.setPosixFilePermissions(user, PosixFilePermissions.fromString("rw-r-----"));
+    owner(user, 1000, 1000);
+  }
+
+  public static void owner(Path path, int uid, int gid) throws IOException {
+    Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+    Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
    * Relative path → what must come back: a file's SHA-256, mode and modification time (seconds); a
-   * link's target (links are never followed); a folder's mode.
+   * link's target (links are never followed); a folder's mode; and the owner and group of each.
    */
   public static Map<String, String> checksums(Path root) throws IOException {
     Map<String, String> sums = new TreeMap<>();
@@ -85,12 +119,14 @@ public final class Trees {
         }
         PosixFileAttributes attrs = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         String mode = PosixFilePermissions.toString(attrs.permissions());
+        String owner = " " + Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS) + ":"
+            + Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS);
         if (attrs.isSymbolicLink()) {
-          sums.put(rel, "link -> " + Files.readSymbolicLink(p));
+          sums.put(rel, "link -> " + Files.readSymbolicLink(p) + owner);
         } else if (attrs.isDirectory()) {
-          sums.put(rel, "dir " + mode);
+          sums.put(rel, "dir " + mode + owner);
         } else {
-          sums.put(rel, sha256(p) + " " + mode + " " + attrs.lastModifiedTime().toInstant().getEpochSecond());
+          sums.put(rel, sha256(p) + " " + mode + " " + attrs.lastModifiedTime().toInstant().getEpochSecond() + owner);
         }
       }
     }

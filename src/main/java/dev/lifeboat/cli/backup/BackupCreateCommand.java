@@ -7,6 +7,8 @@ import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupSource;
 import dev.lifeboat.api.BackupSpec;
 import dev.lifeboat.api.Repository;
+import dev.lifeboat.lifecycle.backup.BackupLifecycle;
+import dev.lifeboat.cli.MoverOptions;
 import dev.lifeboat.cli.ClientCommand;
 import dev.lifeboat.cli.DurationConverter;
 import dev.lifeboat.cli.ExitCodes;
@@ -36,8 +38,10 @@ import dev.lifeboat.api.Labels;
         + " as its cron would (what a mode-cronjob Schedule's CronJob runs)."},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
         "0:created (with --wait: the backup is Ready)",
-        "1:with --wait: the backup Failed (the reason is printed)",
+        "1:with --wait: the backup Failed (the reason is printed), or is Ready but incomplete (restic could not read"
+            + " some files; the paths are printed) and --allow-incomplete was not given",
         "2:bad input: invalid name or tag, no or several sources, unknown repository, PVC or Secret, unreadable file,"
+            + " a privileged mover where the namespace does not allow it,"
             + " name taken; nothing was created",
         "3:--wait timed out; the backup goes on",
         "5:the Kubernetes API could not be reached",
@@ -84,6 +88,13 @@ public final class BackupCreateCommand extends ClientCommand {
 
   @picocli.CommandLine.Mixin
   dev.lifeboat.cli.JobTemplateOptions jobPods = new dev.lifeboat.cli.JobTemplateOptions();
+
+  @Mixin
+  MoverOptions mover = new MoverOptions();
+
+  @Option(names = "--allow-incomplete", description = "With --wait: exit 0 even when restic could not read some files"
+      + " (the Backup is Ready with an Incomplete condition). Without it such a backup exits 1: it is no protection.")
+  boolean allowIncomplete;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
       description = "Print the Backup as yaml or json WITHOUT creating it.")
@@ -147,6 +158,8 @@ public final class BackupCreateCommand extends ClientCommand {
     spec.timeout = timeout == null ? null : Durations.format(timeout);
     spec.startTimeout = startTimeout == null ? null : Durations.format(startTimeout);
     spec.jobTemplate = jobPods.build();
+    spec.moverSecurityContext = mover.securityContext();
+    spec.privilegedMover = mover.privileged();
     spec.deletionPolicy = Validation.deletionPolicy(deletionPolicy);
     backup.setSpec(spec);
     if (spec.forgetsOnDelete()) {
@@ -168,6 +181,9 @@ public final class BackupCreateCommand extends ClientCommand {
           + ": check the name (kubectl get pvc -n " + ns + ")");
     }
     application.checkNamedSecrets(client(), ns);
+    if (backupSource.pvc != null) {
+      mover.checkAllowed(client(), ns);
+    }
     if (client().resources(Backup.class).inNamespace(ns).withName(name).get() != null) {
       throw nameTaken(ns);
     }
@@ -208,8 +224,12 @@ public final class BackupCreateCommand extends ClientCommand {
               ? "stream " + status.summary.streamFile : status.summary.totalFilesProcessed + " files") + ", "
               + Ages.bytes(status.summary.totalBytesProcessed) + ", " + Ages.bytes(status.summary.dataAdded) + " added)"));
       if (Boolean.TRUE.equals(status.incomplete)) {
-        err().println("warning: restic could not read some files; the snapshot is incomplete"
-            + " (lifeboat backup logs " + name + ")");
+        err().println((allowIncomplete ? "warning: " : "error: ") + BackupLifecycle.incompleteMessage(
+            done.getSpec().source.pvc, status.summary) + " (lifeboat backup logs " + name + ")");
+        if (!allowIncomplete) {
+          err().println("error: an incomplete backup is no protection: exit code 1 (--allow-incomplete accepts it)");
+          return ExitCodes.FAILED;
+        }
       }
     } else {
       err().println("error: backup " + name + " Failed: " + done.getStatus().message);

@@ -114,6 +114,9 @@ public final class RestoreCreateCommand extends ClientCommand {
   @picocli.CommandLine.Mixin
   dev.lifeboat.cli.JobTemplateOptions jobPods = new dev.lifeboat.cli.JobTemplateOptions();
 
+  @picocli.CommandLine.Mixin
+  dev.lifeboat.cli.MoverOptions mover = new dev.lifeboat.cli.MoverOptions();
+
   @Option(names = "--start-timeout", paramLabel = "DUR", converter = DurationConverter.class,
       description = "How long a Job's pod may wait to start (be scheduled, attach its volume) before the run fails with"
           + " Kubernetes' reason (spec.startTimeout; default 10m).")
@@ -247,6 +250,8 @@ public final class RestoreCreateCommand extends ClientCommand {
     spec.timeout = timeout == null ? null : Durations.format(timeout);
     spec.startTimeout = startTimeout == null ? null : Durations.format(startTimeout);
     spec.jobTemplate = jobPods.build();
+    spec.moverSecurityContext = mover.securityContext();
+    spec.privilegedMover = mover.privileged();
     Restore restore = new Restore();
     restore.getMetadata().setName(name);
     restore.setSpec(spec);
@@ -291,6 +296,9 @@ public final class RestoreCreateCommand extends ClientCommand {
         throw UserException.usage("Repository \"" + spec.snapshot.repository + "\" not found in namespace " + ns);
       }
       SnapshotContent.check(client(), repository, spec.snapshot.id, asFile != null);
+    }
+    if (targetPvc != null) {
+      mover.checkAllowed(client(), ns);
     }
     if (targetPvc != null && client().persistentVolumeClaims().inNamespace(ns).withName(targetPvc).get() == null) {
       throw UserException.usage("target PersistentVolumeClaim \"" + targetPvc + "\" not found in namespace " + ns

@@ -107,6 +107,9 @@ public final class ScheduleCreateCommand extends ClientCommand {
   @picocli.CommandLine.Mixin
   dev.lifeboat.cli.JobTemplateOptions jobPods = new dev.lifeboat.cli.JobTemplateOptions();
 
+  @picocli.CommandLine.Mixin
+  dev.lifeboat.cli.MoverOptions mover = new dev.lifeboat.cli.MoverOptions();
+
   @Option(names = "--start-timeout", paramLabel = "DUR", converter = dev.lifeboat.cli.DurationConverter.class,
       description = "How long each backup Job's pod may wait to start before the Backup fails with Kubernetes' reason"
           + " (backupTemplate.startTimeout; default 10m).")
@@ -220,7 +223,9 @@ public final class ScheduleCreateCommand extends ClientCommand {
     Validation.jobTimeout(timeout, "each backup Job");
     Validation.startTimeout(startTimeout);
     dev.lifeboat.api.JobTemplate pods = jobPods.build();
-    if (tags.isEmpty() && backoffLimit == null && timeout == null && startTimeout == null && pods == null) {
+    var moverContext = mover.securityContext();
+    if (tags.isEmpty() && backoffLimit == null && timeout == null && startTimeout == null && pods == null
+        && moverContext == null && mover.privileged() == null) {
       return null;
     }
     BackupTemplate template = new BackupTemplate();
@@ -229,6 +234,8 @@ public final class ScheduleCreateCommand extends ClientCommand {
     template.timeout = timeout == null ? null : Durations.format(timeout);
     template.startTimeout = startTimeout == null ? null : Durations.format(startTimeout);
     template.jobTemplate = pods;
+    template.moverSecurityContext = moverContext;
+    template.privilegedMover = mover.privileged();
     return template;
   }
 

@@ -6,6 +6,9 @@ import dev.lifeboat.engine.ReconcileContext;
 import dev.lifeboat.jobs.JobPods;
 import dev.lifeboat.api.JobTemplate;
 import dev.lifeboat.lifecycle.ClaimPlacement;
+import dev.lifeboat.engine.Movers;
+import dev.lifeboat.jobs.MoverPods;
+import dev.lifeboat.lifecycle.mover.MoverIdentity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import dev.lifeboat.engine.Reconciler;
 import dev.lifeboat.api.Backup;
@@ -113,12 +116,23 @@ public final class BackupReconciler implements Reconciler<Backup> {
     // the pod off the claim's node) fails it at once instead; otherwise the Job goes where the claim is attached.
     ClaimPlacement placement = claimSource && createsBackupJob(decision) ? ctx.placement(ns, source.pvc) : null;
     String problem = placement == null ? null : claimProblem(placement, source.pvc, backup, repo);
+    // Who reads the claim: chosen when its Job is created (the pods that mount it say whose files they are).
+    MoverIdentity.Choice mover = placement == null ? null : Movers.choose(ctx.live(), ns, source.pvc,
+        backup.getSpec().moverSecurityContext, backup.getSpec().privilegedMover, MoverIdentity.Access.READ);
+    if (problem == null && mover != null && mover.refusal() != null) {
+      problem = mover.refusal();
+    }
     if (problem != null) {
       decision = BackupLifecycle.decide(backup, observed.withClaimProblem(problem), ctx.now());
+    } else if (mover != null) {
+      decision.status().mover = mover.identity().description();
     }
     ctx.apply(backup, decision, create -> {
       Job job = ctx.jobs().backupJob(backup, repo, create.purpose(), create.jobName());
-      return create.purpose() == JobPurpose.BACKUP && placement != null ? JobPods.placed(job, placement.affinity()) : job;
+      if (create.purpose() != JobPurpose.BACKUP || placement == null) {
+        return job;
+      }
+      return JobPods.placed(MoverPods.apply(job, mover.identity()), placement.affinity());
     });
     return Optional.ofNullable(decision.requeueAfter());
   }

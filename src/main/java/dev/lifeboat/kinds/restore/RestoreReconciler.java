@@ -9,6 +9,9 @@ import dev.lifeboat.engine.Workloads;
 import dev.lifeboat.cluster.RestoreData;
 import dev.lifeboat.cluster.ClusterView;
 import dev.lifeboat.lifecycle.restore.ClaimUsers;
+import dev.lifeboat.engine.Movers;
+import dev.lifeboat.jobs.MoverPods;
+import dev.lifeboat.lifecycle.mover.MoverIdentity;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -121,16 +124,45 @@ public final class RestoreReconciler implements Reconciler<Restore> {
           restore.getSpec().stopApplications, true, source.targetPvc());
       decision = RestoreLifecycle.decide(restore, observed.withWorkloads(live.views(), live.unknownRefs()), ctx.now());
     }
-    String version = ctx.apply(restore, decision, create -> placed(ctx, restore, source, ctx.jobs().restoreJob(restore,
-        source.repository(), create.purpose(), create.jobName(), source.snapshotId(), source.targetPvc(),
-        source.application(), source.streamFile(), capacity(ctx, restore, source.targetPvc()),
-        observed.targetUsers().isEmpty()))).version();
+    if (source.targetPvc() != null && decision.actions().stream().anyMatch(a -> a instanceof Action.CreateJob create
+        && create.purpose() == JobPurpose.RESTORE) && decision.status() != null) {
+      MoverIdentity.Choice writer = mover(ctx, restore, source, JobPurpose.RESTORE);
+      decision.status().mover = writer.identity() == null ? null : writer.identity().description();
+    }
+    String version = ctx.apply(restore, decision, create -> placed(ctx, restore, source, asMover(ctx, restore, source,
+        create.purpose(), ctx.jobs().restoreJob(restore, source.repository(), create.purpose(),
+            create.jobName(), source.snapshotId(), source.targetPvc(), source.application(), source.streamFile(),
+            capacity(ctx, restore, source.targetPvc()), observed.targetUsers().isEmpty())))).version();
     if (decision.status().phase != null && RestoreCleanup.isSettled(decision.status().phase)) {
       ctx.applier().setFinalizer(restore, version, Labels.LOCK_CLEANUP_FINALIZER, false);
       return Optional.ofNullable(decision.requeueAfter());
     }
     String target = source.application() != null ? source.application().target() : source.targetPvc();
     return renewHeldLock(restore, ctx, target, decision.requeueAfter());
+  }
+
+  /**
+   * A Job that mounts the target claim runs as the restore's mover ({@link MoverIdentity}: the check reads, the restore
+   * and the prune write); the restore's status records who writes.
+   */
+  private static Job asMover(ReconcileContext ctx, Restore restore, Source source, JobPurpose purpose, Job job) {
+    if (source.targetPvc() == null || !mountsClaim(job, source.targetPvc())) {
+      return job;
+    }
+    MoverIdentity.Choice mover = mover(ctx, restore, source, purpose);
+    // A refused mover fails the restore at validation (moverRefusal): no Job that mounts the claim is created then.
+    return mover.identity() == null ? job : MoverPods.apply(job, mover.identity());
+  }
+
+  private static MoverIdentity.Choice mover(ReconcileContext ctx, Restore restore, Source source, JobPurpose purpose) {
+    return Movers.choose(ctx.live(), restore.getMetadata().getNamespace(), source.targetPvc(),
+        restore.getSpec().moverSecurityContext, restore.getSpec().privilegedMover,
+        purpose == JobPurpose.SNAPSHOT_CHECK ? MoverIdentity.Access.READ : MoverIdentity.Access.WRITE);
+  }
+
+  private static boolean mountsClaim(Job job, String claim) {
+    return job.getSpec().getTemplate().getSpec().getVolumes() != null && job.getSpec().getTemplate().getSpec().getVolumes()
+        .stream().anyMatch(v -> v.getPersistentVolumeClaim() != null && claim.equals(v.getPersistentVolumeClaim().getClaimName()));
   }
 
   /**
@@ -225,7 +257,10 @@ public final class RestoreReconciler implements Reconciler<Restore> {
         ctx.job(ns, JobNames.jobName(name, JobPurpose.SNAPSHOT_CHECK), phase == RestorePhase.Validating),
         ctx.job(ns, JobNames.jobName(name, JobPurpose.RESTORE), phase == RestorePhase.Running || phase == RestorePhase.Aborting),
         ctx.job(ns, JobNames.jobName(name, JobPurpose.PRUNE), phase == RestorePhase.PruneRunning),
-        validating && targetClaim != null && claim == PvcState.BOUND ? targetUsers(ctx, ns, targetClaim) : List.of()),
+        validating && targetClaim != null && claim == PvcState.BOUND ? targetUsers(ctx, ns, targetClaim) : List.of(),
+        validating && targetClaim != null && Boolean.TRUE.equals(spec.privilegedMover)
+            && !Movers.allowPrivileged(ctx.live(), ns) ? MoverIdentity.choose(null, true, ns, false, null,
+                MoverIdentity.Access.WRITE).refusal() : null),
         source);
   }
 

@@ -176,7 +176,7 @@ public final class ScheduleObservations {
         time != null ? Instant.parse(time) : Instant.parse(b.getMetadata().getCreationTimestamp()),
         status == null || status.completionTime == null ? null : Instant.parse(status.completionTime),
         status == null ? null : status.snapshotId,
-        b.getMetadata().getDeletionTimestamp() != null);
+        b.getMetadata().getDeletionTimestamp() != null, status != null && Boolean.TRUE.equals(status.incomplete));
   }
 
   /** The CronJob of a Schedule in mode CronJob, as it should be now; null when the cron cannot be read. */

@@ -272,13 +272,26 @@ public final class BackupLifecycle {
     Conditions.set(status.conditions, Conditions.READY, true, "SnapshotVerified", status.message,
         status.observedGeneration, now);
     if (Boolean.TRUE.equals(status.incomplete)) {
-      String warning = "restic could not read some files of PVC " + backup.getSpec().source.pvc
-          + ": the snapshot is incomplete (see the Job's logs)";
+      String warning = incompleteMessage(backup.getSpec().source.pvc, status.summary);
       Conditions.set(status.conditions, Conditions.INCOMPLETE, true, "UnreadableFiles", warning,
           status.observedGeneration, now);
       actions.add(new Action.RecordEvent(EventType.Warning, "Incomplete", warning));
     }
     actions.add(new Action.RecordEvent(EventType.Normal, "Ready", status.message));
+  }
+
+  /**
+   * Why an incomplete snapshot is no protection, with what it lacks: the count and the first paths restic could not
+   * read, and the ways to read them.
+   */
+  public static String incompleteMessage(String claim, dev.lifeboat.api.BackupSummary summary) {
+    long count = summary == null || summary.unreadable == null ? 0 : summary.unreadable;
+    List<String> named = summary == null || summary.unreadablePaths == null ? List.of() : summary.unreadablePaths;
+    return "the snapshot is incomplete: restic could not read " + (count == 0 ? "some files" : count
+        + (count == 1 ? " file or folder" : " files or folders")) + " of PVC " + claim
+        + (named.isEmpty() ? "" : " (" + String.join(", ", named) + (count > named.size() ? ", …" : "") + ")")
+        + ", which belong to another user: back up as their owner (--run-as UID[:GID]), or with a privileged mover"
+        + " (annotate the namespace lifeboat.dev/privileged-movers=true)";
   }
 
   private static void fail(BackupStatus status, List<Action> actions, String reason, String message, Instant now) {

@@ -32,6 +32,9 @@ final class RestoreChecks {
     if (startTimeout != null) {
       errors.add(startTimeout);
     }
+    if (o.moverRefusal() != null) {
+      errors.add(o.moverRefusal());
+    }
     boolean fromBackup = spec.backup != null && !spec.backup.isBlank();
     boolean fromSnapshot = spec.snapshot != null;
     if (fromBackup == fromSnapshot) {

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param checkJob the snapshot-check Job (snapshot restores), restoreJob, pruneJob: null when absent
  * @param targetUsers who runs with the target claim mounted ({@link ClaimUsers}: {@code kind/name}); looked at only
  *     while validating a claim restore, empty otherwise
+ * @param moverRefusal why the mover asked for may not run here (a privileged mover in a namespace that does not
+ *     allow it), or null
  */
 public record RestoreObservation(
     boolean backupExists,
@@ -43,7 +45,8 @@ public record RestoreObservation(
     JobView checkJob,
     JobView restoreJob,
     JobView pruneJob,
-    List<String> targetUsers) {
+    List<String> targetUsers,
+    String moverRefusal) {
   public RestoreObservation {
     targetUsers = targetUsers == null ? List.of() : List.copyOf(targetUsers);
     workloads = List.copyOf(workloads);
@@ -55,6 +58,6 @@ public record RestoreObservation(
   /** The same observation with the workloads looked at again (from the server, before recording their replicas). */
   public RestoreObservation withWorkloads(List<WorkloadView> again, List<String> unknownAgain) {
     return new RestoreObservation(backupExists, backupPhase, backupPvc, backupSource, repositoryPhase, targetPvc,
-        lockHolder, again, unknownAgain, savedReplicas, hibernatedBy, checkJob, restoreJob, pruneJob, targetUsers);
+        lockHolder, again, unknownAgain, savedReplicas, hibernatedBy, checkJob, restoreJob, pruneJob, targetUsers, moverRefusal);
   }
 }

@@ -13,9 +13,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A Schedule's retention: its Ready Backups, per claim, go through restic's keep-* rules (times in
+ * A Schedule's retention: its complete Ready Backups, per claim, go through restic's keep-* rules (times in
  * the schedule's zone, so "daily" means the schedule's days); the ones not kept expire, and so do
- * Failed Backups older than the newest kept one. Nothing expires while a run is unfinished.
+ * failed runs (Failed, or Ready but incomplete: restic could not read some files) older than the newest kept one. An
+ * incomplete Backup never takes the place of a complete one. Nothing expires while a run is unfinished.
  */
 public final class ScheduleRetention {
   private ScheduleRetention() {}
@@ -26,7 +27,7 @@ public final class ScheduleRetention {
   /** The plan per claim, for {@code schedule describe}: kept Backups with reasons, and what would go. */
   public static RetentionPlan plan(RetentionPolicy policy, List<ScheduledBackup> backups, ZoneId zone, Instant now) {
     List<Snapshot> ready = backups.stream()
-        .filter(b -> b.phase() == BackupPhase.Ready && !b.deleting())
+        .filter(b -> b.complete() && !b.deleting())
         .map(b -> new Snapshot(b.name(), OffsetDateTime.ofInstant(b.time(), zone), "", List.of(b.pvc()), List.of(), b))
         .toList();
     return RetentionPlanner.plan(ready, RetentionPlanner.rules(policy), new GroupBy(false, true, false), now);
@@ -46,10 +47,11 @@ public final class ScheduleRetention {
         .collect(Collectors.toMap(ScheduledBackup::pvc, ScheduledBackup::time, (a, b) -> a.isAfter(b) ? a : b));
     Set<String> already = result.stream().map(Expired::name).collect(Collectors.toSet());
     backups.stream()
-        .filter(b -> b.phase() == BackupPhase.Failed && !b.deleting() && !already.contains(b.name()))
+        .filter(b -> b.failedRun() && !b.deleting() && !already.contains(b.name()))
         .filter(b -> newestKept.containsKey(b.pvc()) && b.time().isBefore(newestKept.get(b.pvc())))
         .sorted(Comparator.comparing(ScheduledBackup::time))
-        .forEach(b -> result.add(new Expired(b.name(), b.pvc(), "failed, and older than the newest kept Backup")));
+        .forEach(b -> result.add(new Expired(b.name(), b.pvc(), (b.phase() == BackupPhase.Failed ? "failed"
+            : "incomplete (some files could not be read)") + ", and older than the newest kept Backup")));
     return result;
   }
 }

@@ -111,6 +111,9 @@ public final class ScheduleRuns {
     b.timeout = template.timeout;
     b.startTimeout = template.startTimeout;
     b.jobTemplate = template.jobTemplate == null ? null : Copies.deepCopy(template.jobTemplate, JobTemplate.class);
+    b.moverSecurityContext = template.moverSecurityContext == null ? null
+        : Copies.deepCopy(template.moverSecurityContext, dev.lifeboat.api.MoverSecurityContext.class);
+    b.privilegedMover = template.privilegedMover;
     b.deletionPolicy = BackupSpec.DeletionPolicy.Delete;
     backup.setSpec(b);
     return backup;

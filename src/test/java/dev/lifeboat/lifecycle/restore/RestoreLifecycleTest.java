@@ -61,7 +61,7 @@ class RestoreLifecycleTest {
 
     RestoreObservation build() {
       return new RestoreObservation(backupExists, backupPhase, source == null ? "data" : null, source, repositoryPhase, target, lockHolder, workloads,
-          unknown, saved, hibernated, check, restoreJob, pruneJob, targetUsers);
+          unknown, saved, hibernated, check, restoreJob, pruneJob, targetUsers, null);
     }
   }
 

@@ -1,0 +1,40 @@
+package dev.lifeboat.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import java.util.List;
+
+/**
+ * The identity a Job that reads or writes a claim (the mover) runs as, when it is given rather than found: the user,
+ * group and supplemental groups of its process, and for a restore the fsGroup the kubelet gives the target's files.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class MoverSecurityContext {
+  @Min(1)
+  @Max(2147483647)
+  @JsonPropertyDescription("The mover's user ID (not 0: a root mover is the privileged one, privilegedMover: true).")
+  public Long runAsUser;
+
+  @Min(0)
+  @Max(2147483647)
+  @JsonPropertyDescription("The mover's group ID. Default: runAsUser.")
+  public Long runAsGroup;
+
+  @JsonPropertyDescription("More groups of the mover's process (the groups the data's folders belong to).")
+  public List<Long> supplementalGroups;
+
+  @Min(0)
+  @Max(2147483647)
+  @JsonPropertyDescription("Restores only: the pod's fsGroup (the kubelet gives the target's files this group before"
+      + " the restore writes). Never set on a backup: it would change the files it reads.")
+  public Long fsGroup;
+
+  public MoverSecurityContext() {}
+
+  public MoverSecurityContext(Long runAsUser, Long runAsGroup) {
+    this.runAsUser = runAsUser;
+    this.runAsGroup = runAsGroup;
+  }
+}
