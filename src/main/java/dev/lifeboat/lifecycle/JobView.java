@@ -34,6 +34,15 @@ public record JobView(String name, JobState state, int failedAttempts, String fa
     return state == JobState.ACTIVE && notStartedSince != null && !now.isBefore(notStartedSince.plus(timeout));
   }
 
+  /**
+   * Whether Pod Security admission refuses its pods ({@code FailedCreate: ... violates PodSecurity ...}): the Job
+   * controller would try again forever, and nothing changes until someone changes the namespace's policy.
+   */
+  public boolean refusedByPodSecurity() {
+    return state == JobState.ACTIVE && notStartedSince != null && notStartedReason != null
+        && notStartedReason.contains("violates PodSecurity");
+  }
+
   /** "its pod has not started: REASON", or null while it runs (or nothing is known of why it waits). */
   public String waitingMessage() {
     return notStartedSince == null || notStartedReason == null ? null : "its pod has not started: " + notStartedReason;

@@ -79,10 +79,25 @@ public final class RestoreRun {
       BackupSummary summary = new BackupSummary();
       summary.totalFilesProcessed = counts[0];
       summary.totalBytesProcessed = counts[1];
-      return new JobReport(true, "restored " + counts[0] + " files", snapshotId, true, null, null, summary);
+      return new JobReport(true, "restored " + counts[0] + " files; " + ownership(), snapshotId, true, null, null, summary);
     } catch (ResticException e) {
       return JobReport.failure(e.getMessage());
     }
+  }
+
+  /**
+   * What the restore did with the files' owners: as root (the privileged mover) restic gives each file back its owner,
+   * group and mode; any other user writes every file as itself (restic gives back the modes only).
+   */
+  static String ownership() {
+    long uid;
+    try {
+      uid = ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
+    } catch (IOException | UnsupportedOperationException e) {
+      return "owners unknown";
+    }
+    return uid == 0 ? "owners, groups and modes given back" : "written as uid " + uid + " (the target's owner): a mover"
+        + " that is not root cannot give files to other owners, so every file is this user's; modes given back";
   }
 
   /** Whether the claim holds anything besides lost+found and this restore's own staging folder. */

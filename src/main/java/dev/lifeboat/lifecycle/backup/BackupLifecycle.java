@@ -174,6 +174,12 @@ public final class BackupLifecycle {
     }
     if (job.state() == JobState.ACTIVE) {
       Duration startTimeout = Durations.startTimeout(backup.getSpec().startTimeout);
+      if (job.refusedByPodSecurity()) {
+        actions.add(new Action.DeleteJob(job.name()));
+        fail(status, actions, "PodSecurity", "backup Job " + job.name() + " cannot start, its pod is refused: "
+            + job.notStartedReason() + (status.mover == null ? "" : " (mover: " + status.mover + ")"), now);
+        return Decision.of(status, actions);
+      }
       if (job.notStartedWithin(startTimeout, now)) {
         actions.add(new Action.DeleteJob(job.name()));
         fail(status, actions, "StartTimeout", "backup Job " + job.name() + " did not start within "

@@ -15,9 +15,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * Who the application that owns a claim's files runs as: the identity of the container that mounts the claim, in a
- * pod that mounts it (running or not) or else in the template of a Deployment or StatefulSet that does (an application
- * stopped for a restore still says who it is). The container's fields win over the pod's; {@code fsGroup} counts as a
+ * Who the application that owns a claim's files runs as: the identity of the container that mounts the claim, in the
+ * template of a Deployment or StatefulSet that mounts it (an application stopped for a restore still says who it is), or
+ * else in a pod that does. The container's fields win over the pod's; {@code fsGroup} counts as a
  * group of the process (the kubelet adds it), not as an fsGroup of the mover. Pure: the caller lists the objects.
  *
  * @param source who said it: {@code pod/NAME}, {@code deployment/NAME}, {@code statefulset/NAME}
@@ -31,8 +31,6 @@ public record ApplicationIdentity(String source, Long uid, Long gid, List<Long> 
       return null;
     }
     List<ApplicationIdentity> found = new ArrayList<>();
-    pods.stream().filter(p -> !own(p.getMetadata().getLabels())).sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-        .forEach(p -> add(found, "pod/" + p.getMetadata().getName(), p.getSpec(), claim, null));
     deployments.stream().sorted(Comparator.comparing(d -> d.getMetadata().getName()))
         .forEach(d -> add(found, "deployment/" + d.getMetadata().getName(), d.getSpec().getTemplate().getSpec(), claim, null));
     for (StatefulSet s : statefulSets.stream().sorted(Comparator.comparing(x -> x.getMetadata().getName())).toList()) {
@@ -41,6 +39,9 @@ public record ApplicationIdentity(String source, Long uid, Long gid, List<Long> 
           .findFirst().orElse(null);
       add(found, "statefulset/" + s.getMetadata().getName(), s.getSpec().getTemplate().getSpec(), claim, template);
     }
+    // Then pods of their own (a bare pod, a Job's): a workload's pods say what its template says, by its name.
+    pods.stream().filter(p -> !own(p.getMetadata().getLabels())).sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+        .forEach(p -> add(found, "pod/" + p.getMetadata().getName(), p.getSpec(), claim, null));
     return found.stream().filter(i -> i.uid != null).findFirst().orElse(found.isEmpty() ? null : found.get(0));
   }
 

@@ -223,6 +223,12 @@ public final class RestoreLifecycle {
       return;
     }
     java.time.Duration startTimeout = Durations.startTimeout(c.restore.getSpec().startTimeout);
+    if (job.refusedByPodSecurity()) {
+      c.actions.add(new Action.DeleteJob(job.name()));
+      c.fail(what + " Job " + job.name() + " cannot start, its pod is refused: " + job.notStartedReason()
+          + (c.status.mover == null ? "" : " (mover: " + c.status.mover + ")"));
+      return;
+    }
     if (job.notStartedWithin(startTimeout, c.now)) {
       c.actions.add(new Action.DeleteJob(job.name()));
       c.fail(what + " Job " + job.name() + " did not start within " + Durations.format(startTimeout)
