@@ -51,6 +51,25 @@ class JobFactoryTest {
   }
 
   @Test
+  void aBackupReadsItsClaimAtItsOwnPathWithNoFsGroupAndAsItsMover() {
+    Job job = factory.backupJob(backup("nightly"), repository(), JobPurpose.BACKUP, "nightly-backup");
+    var pod = job.getSpec().getTemplate().getSpec();
+    assertEquals(null, pod.getSecurityContext().getFsGroup(), "the kubelet would change the group of every file");
+    assertEquals("/data/data", pod.getContainers().get(0).getVolumeMounts().stream()
+        .filter(m -> m.getName().equals("data")).findFirst().orElseThrow().getMountPath());
+    dev.lifeboat.lifecycle.mover.MoverIdentity privileged = dev.lifeboat.lifecycle.mover.MoverIdentity.choose(null, null,
+        "prod", true, null, dev.lifeboat.lifecycle.mover.MoverIdentity.Access.READ).identity();
+    MoverPods.apply(job, privileged);
+    assertEquals(0L, pod.getSecurityContext().getRunAsUser());
+    assertEquals(false, pod.getSecurityContext().getRunAsNonRoot());
+    var container = pod.getContainers().get(0).getSecurityContext();
+    assertEquals(List.of("ALL"), container.getCapabilities().getDrop());
+    assertEquals(List.of("DAC_READ_SEARCH"), container.getCapabilities().getAdd());
+    assertEquals(false, container.getAllowPrivilegeEscalation());
+    assertEquals(true, container.getReadOnlyRootFilesystem());
+  }
+
+  @Test
   void backupJobHasItsDeterministicNameLabelsAndLimits() {
     Job job = factory.backupJob(backup("nightly"), repository(), JobPurpose.BACKUP, "nightly-backup");
     assertEquals("nightly-backup", job.getMetadata().getName());
@@ -63,7 +82,7 @@ class JobFactoryTest {
     assertEquals("uid-backup", job.getMetadata().getOwnerReferences().get(0).getUid());
     assertEquals("Never", job.getSpec().getTemplate().getSpec().getRestartPolicy());
     Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertEquals(List.of("lifeboat", "backup-manager", "backup", "--namespace", "prod", "--name", "nightly", "--path", "/data", "--tag", "backup=nightly", "--tag", "pvc=data"),
+    assertEquals(List.of("lifeboat", "backup-manager", "backup", "--namespace", "prod", "--name", "nightly", "--path", "/data/data", "--tag", "backup=nightly", "--tag", "pvc=data"),
         c.getCommand());
     assertEquals("FallbackToLogsOnError", c.getTerminationMessagePolicy());
   }

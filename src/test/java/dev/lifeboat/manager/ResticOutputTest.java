@@ -53,4 +53,19 @@ class ResticOutputTest {
         Restic.summarize("reading config\nFatal: wrong password or no key found\n", "x"));
     assertEquals("fallback", Restic.summarize("", "fallback"));
   }
+
+  @Test
+  void unreadableItemsAreCountedOnceAndTheFirstNamed() {
+    ResticOutput.UnreadableCollector collector = new ResticOutput.UnreadableCollector();
+    collector.accept("{\"message_type\":\"error\",\"error\":{},\"during\":\"archival\",\"item\":\"pg\"}");
+    collector.accept("{\"message_type\":\"error\",\"error\":{},\"during\":\"scan\",\"item\":\"/data/x/pg\"}");
+    for (int i = 0; i < 7; i++) {
+      collector.accept("{\"message_type\":\"error\",\"error\":{},\"during\":\"archival\",\"item\":\"f" + i + "\"}");
+    }
+    collector.accept("Warning: at least one source file could not be read");
+    ResticOutput.Unreadable result = collector.result();
+    assertEquals(8, result.count(), "the scan's report of the same folder does not count twice");
+    assertEquals(List.of("pg", "f0", "f1", "f2", "f3"), result.first());
+    assertEquals(ResticOutput.Unreadable.NONE, new ResticOutput.UnreadableCollector().result());
+  }
 }
