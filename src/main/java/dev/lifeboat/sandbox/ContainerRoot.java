@@ -62,6 +62,13 @@ final class ContainerRoot {
         s.append("mount -o remount,bind,ro ").append(at).append('\n');
       }
     }
+    // The program itself stays visible where a volume covers it (a checkout under /tmp, the container's /tmp an emptyDir).
+    for (Path path : shadowed(traversable, mounts)) {
+      String at = "\"$C\"" + quote(path.toString());
+      s.append(Files.isDirectory(path) ? "mkdir -p " + at : "mkdir -p \"$(dirname " + at + ")\"; touch " + at).append('\n');
+      s.append("mount --bind ").append(quote(path.toString())).append(' ').append(at)
+          .append("; mount -o remount,bind,ro ").append(at).append('\n');
+    }
     if (identity.readOnlyRootFilesystem()) {
       s.append("mount -o remount,ro \"$C\"\n");
     }
@@ -74,6 +81,23 @@ final class ContainerRoot {
         s.toString(), "lifeboat-container"));
     full.addAll(command);
     return full;
+  }
+
+  /**
+   * The program's paths that a volume's mount would hide (they lie under its mountPath), each once: not those under
+   * another of them, not one the container has already (a host folder bound at its own path, read-write).
+   */
+  static List<Path> shadowed(List<Path> program, List<Mount> mounts) {
+    List<Path> covered = new ArrayList<>();
+    for (Path path : program.stream().map(p -> p.toAbsolutePath().normalize()).distinct().sorted().toList()) {
+      boolean hidden = mounts.stream().anyMatch(m -> !m.file() && !m.source().equals(Path.of(m.path()))
+          && path.startsWith(Path.of(m.path())));
+      boolean shared = mounts.stream().anyMatch(m -> m.source().equals(Path.of(m.path())) && path.startsWith(m.source()));
+      if (hidden && !shared && Files.exists(path) && covered.stream().noneMatch(path::startsWith)) {
+        covered.add(path);
+      }
+    }
+    return covered;
   }
 
   /** The folders on the way to these paths that other users cannot search on the host (a home folder, a temp one). */

@@ -135,7 +135,7 @@ public final class LocalProcessExecutor implements PodExecutor {
         volumes.forEach(v -> binds.add(new ContainerRoot.Mount(v.mountPath(), v.source(), v.readOnly(), false)));
         binds.add(new ContainerRoot.Mount(messagePath, terminationLog, false, true));
         binds.add(new ContainerRoot.Mount(ACCOUNT_MOUNT, accountDir, true, false));
-        List<Path> image = imagePaths(command, env);
+        List<Path> image = imagePaths(command, extraEnv);
         if (repository != null) {
           SharedRepositories.prepare(repository);
           binds.add(new ContainerRoot.Mount(repository.getParent().toString(), repository.getParent(), false, false));
@@ -180,7 +180,11 @@ public final class LocalProcessExecutor implements PodExecutor {
     }
   }
 
-  /** What the command reads from the host's file system: the program, its class path, its class-data archive. */
+  /**
+   * What the command reads from the host's file system: the program, its class path, its class-data archive, and the
+   * host paths the sandbox's node-level environment names (a restic wrapper). The container's own environment names
+   * its own paths, not the host's.
+   */
   private static List<Path> imagePaths(List<String> command, Map<String, String> env) {
     List<Path> paths = new ArrayList<>();
     for (int i = 0; i < command.size(); i++) {
