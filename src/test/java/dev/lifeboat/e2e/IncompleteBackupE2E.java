@@ -1,5 +1,7 @@
 package dev.lifeboat.e2e;
 
+import dev.lifeboat.support.Owners;
+import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,10 +27,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * restic exit code 3: a file the backup cannot read. The Job's restic runs without the capability
- * to bypass file modes (so a mode-000 file is unreadable even to root, as it is to the non-root
- * user Jobs run as in a cluster). The Backup is Ready with the Incomplete condition and a warning,
- * and what it did save comes back byte for byte. Also the verify Job's work with real restic.
+ * restic exit code 3: files the backup cannot read. The sandbox runs the backup Job as its mover (uid 65532 here: no
+ * pod says whose the files are, and the namespace does not allow privileged movers), so the files of uid 999 and 1000,
+ * root's 0750 script and a mode-000 file are unreadable, as in a cluster. The Backup is Ready with the Incomplete
+ * condition, counts and names what it missed, and --wait exits 1 unless --allow-incomplete; what it did save comes
+ * back byte for byte with its owners. Also the verify Job's work with real restic.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IncompleteBackupE2E {
@@ -45,25 +48,16 @@ class IncompleteBackupE2E {
   @BeforeAll
   void start() throws Exception {
     RealTools.requireRestic();
-    Path wrapper = tmp.resolve("restic-as-an-unprivileged-reader");
-    Files.writeString(wrapper, """
-        #!/bin/sh
-        # Like a non-root pod: no capability to read files whatever their mode.
-        if [ "$(id -u)" = 0 ]; then
-          exec setpriv --inh-caps=-all --bounding-set=-dac_override,-dac_read_search restic "$@"
-        fi
-        exec restic "$@"
-        """);
-    Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
-    sandbox = Sandbox.start(new SandboxPaths(tmp.resolve("sandbox")), 0, null, true,
-        Map.of("LIFEBOAT_RESTIC", wrapper.toString()));
+    // No wrapper: the sandbox runs the backup Job as its mover (uid 65532: no pod says whose the files are), which
+    // meets the permission errors a pod meets in a cluster.
+    sandbox = Sandbox.start(new SandboxPaths(tmp.resolve("sandbox")), 0, null, true);
+    Owners.requireIsolation();
     kubeconfig = sandbox.paths().kubeconfig().toString();
     source = tmp.resolve("source");
     Trees.generate(source, 50, 1 << 16, 5);
     Files.writeString(source.resolve("a/unreadable.txt"), "nobody may read this\n");
+    Files.setPosixFilePermissions(source.resolve("a/unreadable.txt"), PosixFilePermissions.fromString("---------"));
     SandboxPvcs.create(sandbox.client(), sandbox.paths(), "default", "data", source);
-    Files.setPosixFilePermissions(sandbox.paths().pvc("default", "data").resolve("a/unreadable.txt"),
-        PosixFilePermissions.fromString("---------"));
     Path password = tmp.resolve("password");
     Files.writeString(password, PASSWORD);
     repo = tmp.resolve("repo");
@@ -81,22 +75,38 @@ class IncompleteBackupE2E {
 
   @Test
   void anUnreadableFileMakesAReadyButIncompleteBackupAndTheRestComesBack() throws Exception {
-    Cli.Result backup = Cli.against(kubeconfig, "backup", "create", "partial", "--repository", "repo", "--pvc", "data",
+    Map<String, String> before = Trees.checksums(sandbox.paths().pvc("default", "data"));
+    Cli.Result refused = Cli.against(kubeconfig, "backup", "create", "partial", "--repository", "repo", "--pvc", "data",
         "--wait", "--timeout", "3m");
-    assertEquals(0, backup.exitCode(), "incomplete is still a snapshot: " + backup.all());
-    assertTrue(backup.err().contains("the snapshot is incomplete"), backup.err());
+    assertEquals(1, refused.exitCode(), "an incomplete backup is no protection: " + refused.all());
+    assertTrue(refused.err().contains("error: the snapshot is incomplete: restic could not read 5 files or folders"),
+        refused.err());
     Backup b = sandbox.client().resources(Backup.class).inNamespace("default").withName("partial").get();
     assertEquals(Boolean.TRUE, b.getStatus().incomplete);
     assertTrue(b.getStatus().conditions.stream().anyMatch(c -> "Incomplete".equals(c.getType())
         && "True".equals(c.getStatus())), "Incomplete condition: " + b.getStatus().conditions);
+    assertEquals(5L, b.getStatus().summary.unreadable, "pgdata/ (uid 999, 0700), a/private.key (999, 0600),"
+        + " a/b/owned-by-1000.txt (0640), run.sh (root, 0750), a/unreadable.txt (000)");
+    List<String> missed = b.getStatus().summary.unreadablePaths.stream().map(p -> p.replaceFirst("^/data/data/", ""))
+        .sorted().toList();
+    assertEquals(List.of("a/b/owned-by-1000.txt", "a/private.key", "a/unreadable.txt", "pgdata", "run.sh"), missed);
+    assertTrue(b.getStatus().mover.startsWith("uid 65532 (lifeboat's default: no pod or workload"), b.getStatus().mover);
+    assertEquals(before, Trees.checksums(sandbox.paths().pvc("default", "data")), "the backup changed nothing");
+    Cli.Result backup = Cli.against(kubeconfig, "backup", "create", "partial-accepted", "--repository", "repo", "--pvc",
+        "data", "--wait", "--timeout", "3m", "--allow-incomplete");
+    assertEquals(0, backup.exitCode(), "--allow-incomplete accepts it: " + backup.all());
+    assertTrue(backup.err().startsWith("warning: the snapshot is incomplete"), backup.err());
 
+    // What it saved comes back with its owners (a privileged restore, which the administrator now allows).
+    Owners.allowPrivilegedMovers(sandbox.client(), "default");
+    SandboxPvcs.create(sandbox.client(), sandbox.paths(), "default", "copy", null);
     Cli.Result restore = Cli.against(kubeconfig, "restore", "create", "back", "--from-backup", "partial",
-        "--to-pvc", "data", "--wait", "--timeout", "3m");
+        "--to-pvc", "copy", "--wait", "--timeout", "3m");
     assertEquals(0, restore.exitCode(), restore.all());
     Map<String, String> expected = new TreeMap<>(Trees.checksums(source));
-    expected.remove("a/unreadable.txt");
-    Map<String, String> restored = new TreeMap<>(Trees.checksums(sandbox.paths().pvc("default", "data")));
-    assertEquals(expected, restored, "everything readable came back, byte for byte");
+    expected.keySet().removeIf(path -> missed.stream().anyMatch(m -> path.equals(m) || path.startsWith(m + "/")));
+    Map<String, String> restored = new TreeMap<>(Trees.checksums(sandbox.paths().pvc("default", "copy")));
+    assertEquals(expected, restored, "everything readable came back, byte for byte, with its owner and mode");
 
     // The verify Job's work, with real restic: finds the snapshot by the ID the backup recorded.
     Path resticWithRepo = tmp.resolve("restic-with-repo");
@@ -106,6 +116,7 @@ class IncompleteBackupE2E {
     JobReport verified = new VerifyRun(sandbox.client(), new Restic(resticWithRepo.toString())).run("default", "partial");
     assertEquals(Boolean.TRUE, verified.ok(), verified.message());
     assertEquals(b.getStatus().snapshotId, verified.snapshotId());
+    outputs.add(refused.all());
     outputs.add(backup.all());
     outputs.add(restore.all());
     outputs.add(Cli.against(kubeconfig, "backup", "logs", "partial").all());

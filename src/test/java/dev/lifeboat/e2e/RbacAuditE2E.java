@@ -74,12 +74,12 @@ class RbacAuditE2E {
     Path restic = tmp.resolve("restic-wrapper");
     Files.writeString(restic, "#!/bin/sh\nfor a in \"$@\"; do if [ \"$a\" = restore ] && [ -e '" + slow
         + "' ]; then sleep 120; fi; done\nexec restic \"$@\"\n");
-    restic.toFile().setExecutable(true);
+    restic.toFile().setExecutable(true, false); // the Jobs run as other users
     try (FakeAws aws = new FakeAws(); Sandbox sandbox = Sandbox.start(new SandboxPaths(tmp.resolve("sandbox")), 0, null, false,
         Map.of("LIFEBOAT_RESTIC", restic.toString()))) {
           Owners.requireIsolation();
           // Its data has several owners (Trees): only a privileged mover reads and restores them all.
-          Owners.allowPrivilegedMovers(sandbox.client(), "default");
+          Owners.allowPrivilegedMovers(sandbox.client(), NS);
       var client = sandbox.client();
       admin = sandbox.paths().kubeconfig().toString();
       Cli.Result install = lifeboat("install", "--image", "lifeboat:audit", "--job-namespaces", NS);
