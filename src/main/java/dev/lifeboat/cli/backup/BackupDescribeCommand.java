@@ -45,7 +45,9 @@ public final class BackupDescribeCommand extends ClientCommand {
       d.field("Phase", s.phase);
       d.field("Message", s.message);
       d.field("Snapshot", s.snapshotId);
-      d.field("Incomplete", Boolean.TRUE.equals(s.incomplete) ? "yes: some files could not be read" : null);
+      d.field("Incomplete", Boolean.TRUE.equals(s.incomplete) ? "yes: " + dev.lifeboat.lifecycle.backup.BackupLifecycle
+          .incompleteMessage(b.getSpec().source == null ? null : b.getSpec().source.pvc, s.summary) : null);
+      d.field("Mover", s.mover);
       d.field("Started", s.startTime);
       d.field("Completed", s.completionTime);
       if (s.progress != null && s.progress.percentDone != null) {

@@ -37,6 +37,7 @@ public final class RestoreDescribeCommand extends ClientCommand {
     if (s != null) {
       d.field("Phase", s.phase);
       d.field("Message", s.message);
+      d.field("Mover", s.mover);
       d.field("Failure", s.failure);
       d.field("Snapshot", s.snapshotId);
       d.field("Restored", s.restoredFiles == null ? null : s.target != null ? Ages.bytes(s.restoredBytes) + " streamed"
