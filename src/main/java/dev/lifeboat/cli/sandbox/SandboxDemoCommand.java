@@ -54,9 +54,10 @@ public final class SandboxDemoCommand implements Callable<Integer> {
             "--wait", "--timeout", "5m");
       }
       if (code == ExitCodes.OK) {
-        // An application source: any program's stdout streamed into restic (PostgreSQL, OpenBao, TiDB work alike).
+        // An application source: any program's stdout streamed into restic (PostgreSQL, OpenBao, TiDB work alike). It
+        // runs in the backup Job's pod, which sees its own file system, not the sandbox's folders.
         code = step(root, kubeconfig, "backup", "create", "app-stream", "--repository", "demo-repo", "--command",
-            "tar -C " + sample + " -cf - .", "--restore-command", "tar -C " + sample + " -xf -", "--wait", "--timeout", "5m");
+            "seq 1 50000", "--restore-command", "wc -l", "--wait", "--timeout", "5m");
       }
       step(root, kubeconfig, "get", "backups");
       if (code == ExitCodes.OK) {

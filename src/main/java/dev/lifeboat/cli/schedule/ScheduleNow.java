@@ -1,5 +1,6 @@
 package dev.lifeboat.cli.schedule;
 
+import dev.lifeboat.lifecycle.backup.BackupLifecycle;
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.BackupTemplate;
 import dev.lifeboat.api.Durations;
@@ -61,7 +62,8 @@ public final class ScheduleNow {
    * One run now; prints the Backups; with {@code wait}, waits for each to end and then for the
    * Schedule's retention to be applied (driving both itself when no controller runs).
    *
-   * @return 0 when every Backup is Ready (or not waited for), 1 when one Failed, 3 on timeout
+   * @return 0 when every Backup is Ready and complete (or not waited for), 1 when one Failed or is incomplete, 3 on
+   *     timeout
    */
   public static int run(ClientCommand command, String scheduleName, boolean wait, Duration timeout) {
     Schedule schedule = command.require(Schedule.class, scheduleName);
@@ -89,8 +91,12 @@ public final class ScheduleNow {
           BackupProgressText::outcome, b -> { }, command.err());
       Backup done = command.client().resources(Backup.class).inNamespace(ns).withName(name).get();
       String message = done == null || done.getStatus() == null ? "" : done.getStatus().message;
-      command.out().println("backup " + name + " is " + (one == ExitCodes.OK ? "Ready" : "Failed: " + message));
-      code = Math.max(code, one == ExitCodes.OK ? ExitCodes.OK : ExitCodes.FAILED);
+      boolean incomplete = one == ExitCodes.OK && done != null && Boolean.TRUE.equals(done.getStatus().incomplete);
+      command.out().println("backup " + name + " is " + (one != ExitCodes.OK ? "Failed: " + message : incomplete
+          ? "Ready but incomplete: " + BackupLifecycle.incompleteMessage(done.getSpec().source.pvc, done.getStatus().summary)
+          : "Ready"));
+      // An incomplete run is a failed run (as retention counts it): a CronJob's Job says so.
+      code = Math.max(code, one == ExitCodes.OK && !incomplete ? ExitCodes.OK : ExitCodes.FAILED);
     }
     awaitRetention(command, runner, schedule, deadline);
     return code;
