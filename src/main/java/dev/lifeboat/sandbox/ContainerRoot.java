@@ -62,6 +62,19 @@ final class ContainerRoot {
         s.append("mount -o remount,bind,ro ").append(at).append('\n');
       }
     }
+    // A mount of a folder that holds the sandbox's own showed it again: covered again, and what lies inside it and is
+    // the container's (a repository folder in the sandbox's) bound once more on top.
+    Path hiddenPath = inImage(hidden.toString());
+    if (mounts.stream().anyMatch(m -> !m.file() && hiddenPath.startsWith(Path.of(m.path())))) {
+      s.append("mount -t tmpfs -o mode=0755 lifeboat-hidden \"$C\"").append(quote(hiddenPath.toString())).append('\n');
+      for (Mount mount : mounts) {
+        if (Path.of(mount.path()).startsWith(hiddenPath) && !Path.of(mount.path()).equals(hiddenPath)) {
+          String at = "\"$C\"" + quote(mount.path());
+          s.append("mkdir -p ").append(at).append("; mount --bind ").append(quote(mount.source().toString())).append(' ')
+              .append(at).append('\n');
+        }
+      }
+    }
     // The program itself stays visible where a volume covers it (a checkout under /tmp, the container's /tmp an emptyDir).
     for (Path path : shadowed(traversable, mounts)) {
       String at = "\"$C\"" + quote(path.toString());

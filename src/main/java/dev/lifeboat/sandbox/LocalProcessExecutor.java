@@ -138,12 +138,13 @@ public final class LocalProcessExecutor implements PodExecutor {
         List<Path> image = imagePaths(command, extraEnv);
         if (repository != null) {
           SharedRepositories.prepare(repository);
-          // Its folder's parent, so restic may create and a deletion remove the folder itself; but never a folder
-          // that holds the sandbox's own (every claim's data): then the repository's folder alone.
-          Path shared = paths.root().startsWith(repository.getParent()) ? repository : repository.getParent();
-          Files.createDirectories(shared);
-          binds.add(new ContainerRoot.Mount(shared.toString(), shared, false, false));
-          image.add(shared);
+          // Its folder's parent, so restic may create and a deletion remove the folder itself (the sandbox's own
+          // folder stays hidden under it: ContainerRoot covers it again).
+          binds.add(new ContainerRoot.Mount(repository.getParent().toString(), repository.getParent(), false, false));
+          image.add(repository.getParent());
+          if (repository.startsWith(paths.root())) {
+            binds.add(new ContainerRoot.Mount(repository.toString(), repository, false, false));
+          }
           identity = identity.withGroup(SharedRepositories.GROUP);
         }
         // Every identity may read its kubeconfig and write its termination message, as the kubelet makes them.
