@@ -121,10 +121,14 @@ class ApplicationSourcesE2E {
   @Test
   void aCommandsOutputRoundTripsThroughTarExactly() throws Exception {
     Path source = tmp.resolve("tree");
-    Trees.generate(source, 200, 2L << 20, 11);
+    // The command runs in lifeboat's Job as its user (65532): a tree of that user's, given back as that user's files.
+    Trees.generate(source, 200, 2L << 20, 11, false);
     Map<String, String> sums = Trees.checksums(source);
     Path target = tmp.resolve("tree-back");
     Files.createDirectories(target);
+    if ("root".equals(System.getProperty("user.name"))) {
+      Trees.owner(target, 65532, 65532); // where the restore command, as lifeboat's user, may write
+    }
     Cli.Result backup = lifeboat("backup", "create", "tar-1", "--repository", "repo", "--command", "tar -C " + source
         + " -cf - .", "--restore-command", "tar -C " + target + " -xpf -", "--wait", "--timeout", "3m");
     assertEquals(0, backup.exitCode(), backup.all());
@@ -146,7 +150,7 @@ class ApplicationSourcesE2E {
   @Test
   void aStreamSnapshotIsNeverRestoredOverAClaimsFiles() throws Exception {
     Path claimFiles = tmp.resolve("claim-files");
-    Trees.generate(claimFiles, 200, 1L << 20, 19);
+    Trees.generate(claimFiles, 200, 1L << 20, 19, false); // read by a command as lifeboat's user
     SandboxPvcs.create(sandbox.client(), sandbox.paths(), "default", "files", claimFiles);
     Path claim = sandbox.paths().pvc("default", "files");
     Map<String, String> before = Trees.checksums(claim);

@@ -238,8 +238,9 @@ class NodesE2E {
       SandboxPvcs.create(client, sandbox.paths(), NS, "restricted-data", null, Map.of(), SandboxPvcs.AccessMode.RWO,
           null);
       Files.writeString(sandbox.paths().pvc(NS, "restricted-data").resolve("a.txt"), "restricted\n");
+      // Every mover but the privileged one (which this namespace allows, and restricted refuses: OwnersE2E).
       Cli.Result backup = lifeboat("backup", "create", "b-restricted", "--repository", "repo", "--pvc",
-          "restricted-data", "--wait", "--timeout", "3m");
+          "restricted-data", "--run-as", "app", "--wait", "--timeout", "3m");
       assertEquals(0, backup.exitCode(), backup.all());
       // The level is enforced here: a pod that does not meet it is refused.
       var refused = org.junit.jupiter.api.Assertions.assertThrows(io.fabric8.kubernetes.client.KubernetesClientException.class,

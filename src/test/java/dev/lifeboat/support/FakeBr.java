@@ -38,6 +38,8 @@ public final class FakeBr {
         echo "[INFO] [collector.go:77] [\\"Full $1 success summary\\"] [total-ranges=12]"
         """);
     Files.setPosixFilePermissions(br, PosixFilePermissions.fromString("rwxr-xr-x"));
+    // It records its calls beside itself, whichever user the Job's pod runs as.
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
   }
 
   public Path dir() {

@@ -27,6 +27,15 @@ public final class Trees {
    * {@code bigBytes} random bytes. Deterministic for a given seed.
    */
   public static void generate(Path root, int files, long bigBytes, long seed) throws IOException {
+    generate(root, files, bigBytes, seed, true);
+  }
+
+  /**
+   * @param otherOwners true: some files belong to uid 999 and 1000, the rest to the test's user; false: every file
+   *     belongs to lifeboat's own user, 65532 (data a Job that runs as lifeboat reads whole). Where the test runs as
+   *     root, as CI does.
+   */
+  public static void generate(Path root, int files, long bigBytes, long seed, boolean otherOwners) throws IOException {
     Random random = new Random(seed);
     String[] dirs = {"", "a", "a/b", "a/b/c", "a/b/c/d", "données", "données/日本語", "emoji-🚀", "with space/and more",
         "deep/1/2/3/4/5/6"};
@@ -63,12 +72,21 @@ public final class Trees {
     Files.writeString(secret, "not really a key\n");
     Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
     Files.setLastModifiedTime(secret, FileTime.from(java.time.Instant.parse("2020-01-02T03:04:05Z")));
-    owners(root);
+    if (otherOwners) {
+      owners(root);
+    }
     try (OutputStream out = Files.newOutputStream(root.resolve("big.bin"))) {
       byte[] chunk = new byte[1 << 20];
       for (long written = 0; written < bigBytes; written += chunk.length) {
         random.nextBytes(chunk);
         out.write(chunk, 0, (int) Math.min(chunk.length, bigBytes - written));
+      }
+    }
+    if (!otherOwners && "root".equals(System.getProperty("user.name"))) {
+      try (Stream<Path> walk = Files.walk(root)) {
+        for (Path p : walk.toList()) {
+          owner(p, 65532, 65532);
+        }
       }
     }
   }
