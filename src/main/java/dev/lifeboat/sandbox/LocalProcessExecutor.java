@@ -1,10 +1,7 @@
 package dev.lifeboat.sandbox;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvFromSource;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -14,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +102,7 @@ public final class LocalProcessExecutor implements PodExecutor {
       Path kubeconfig = accountDir.resolve("kubeconfig");
       SandboxApiServer.writeKubeconfig(kubeconfig, client.getMasterUrl().toString().replaceAll("/+$", ""),
           serviceAccountToken(ns, pod), ns);
-      Map<String, String> env = new LinkedHashMap<>(resolveEnv(ns, container));
+      Map<String, String> env = new LinkedHashMap<>(PodEnvironment.resolve(client, ns, container));
       if (!isolated) {
         // The container's own values see its mounts; what the sandbox adds (host paths) is left alone.
         env.replaceAll((k, v) -> mapPath(v, mounts));
@@ -178,7 +174,7 @@ public final class LocalProcessExecutor implements PodExecutor {
         }
         return new PodResult(p.exitValue(), terminationMessage(terminationLog, log, p.exitValue(), container));
       });
-    } catch (MissingSecretException e) {
+    } catch (PodEnvironment.MissingSecretException e) {
       return CompletableFuture.completedFuture(new PodResult(1, "CreateContainerConfigError: " + e.getMessage()));
     } catch (IOException e) {
       return CompletableFuture.completedFuture(new PodResult(128, "could not start container: " + e.getMessage()));
@@ -315,49 +311,6 @@ public final class LocalProcessExecutor implements PodExecutor {
     return value;
   }
 
-  private Map<String, String> resolveEnv(String ns, Container container) {
-    Map<String, String> env = new LinkedHashMap<>();
-    for (EnvFromSource from : container.getEnvFrom() == null ? List.<EnvFromSource>of() : container.getEnvFrom()) {
-      if (from.getSecretRef() != null) {
-        Secret secret = secret(ns, from.getSecretRef().getName());
-        decoded(secret).forEach(env::put);
-      }
-    }
-    for (EnvVar var : container.getEnv() == null ? List.<EnvVar>of() : container.getEnv()) {
-      if (var.getValueFrom() != null && var.getValueFrom().getSecretKeyRef() != null) {
-        String name = var.getValueFrom().getSecretKeyRef().getName();
-        String key = var.getValueFrom().getSecretKeyRef().getKey();
-        String value = decoded(secret(ns, name)).get(key);
-        if (value == null) {
-          throw new MissingSecretException("couldn't find key " + key + " in Secret " + ns + "/" + name);
-        }
-        env.put(var.getName(), value);
-      } else if (var.getValue() != null) {
-        env.put(var.getName(), var.getValue());
-      }
-    }
-    return env;
-  }
-
-  private Secret secret(String ns, String name) {
-    Secret secret = client.secrets().inNamespace(ns).withName(name).get();
-    if (secret == null) {
-      throw new MissingSecretException("secret \"" + name + "\" not found");
-    }
-    return secret;
-  }
-
-  private static Map<String, String> decoded(Secret secret) {
-    Map<String, String> values = new LinkedHashMap<>();
-    if (secret.getData() != null) {
-      secret.getData().forEach((k, v) -> values.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-    }
-    if (secret.getStringData() != null) {
-      values.putAll(secret.getStringData());
-    }
-    return values;
-  }
-
   private static String terminationMessage(Path terminationLog, Path log, int exitCode, Container container) {
     try {
       if (Files.exists(terminationLog) && Files.size(terminationLog) > 0) {
@@ -372,11 +325,5 @@ public final class LocalProcessExecutor implements PodExecutor {
       return null;
     }
     return null;
-  }
-
-  private static final class MissingSecretException extends RuntimeException {
-    MissingSecretException(String message) {
-      super(message);
-    }
   }
 }
