@@ -65,7 +65,8 @@ final class ContainerRoot {
     // A mount of a folder that holds the sandbox's own showed it again: covered again, and what lies inside it and is
     // the container's (a repository folder in the sandbox's) bound once more on top.
     Path hiddenPath = inImage(hidden.toString());
-    if (mounts.stream().anyMatch(m -> !m.file() && hiddenPath.startsWith(Path.of(m.path())))) {
+    if (mounts.stream().anyMatch(m -> !m.file() && m.source().equals(Path.of(m.path()))
+        && hiddenPath.startsWith(m.source()))) {
       s.append("mount -t tmpfs -o mode=0755 lifeboat-hidden \"$C\"").append(quote(hiddenPath.toString())).append('\n');
       for (Mount mount : mounts) {
         if (Path.of(mount.path()).startsWith(hiddenPath) && !Path.of(mount.path()).equals(hiddenPath)) {
