@@ -45,14 +45,10 @@ public class BackupSpec {
       + " Default 10m.")
   public String startTimeout;
 
-  @JsonPropertyDescription("The identity the mover (the Job that reads or writes the claim) runs as. Default: the"
-      + " identity of the pods that mount the claim (their runAsUser, runAsGroup, supplementalGroups and fsGroup as a"
-      + " group), or the privileged mover where the namespace allows it.")
+  @JsonPropertyDescription(MoverSecurityContext.FIELD)
   public MoverSecurityContext moverSecurityContext;
 
-  @JsonPropertyDescription("true: a privileged mover (root with only the capabilities it needs: DAC_READ_SEARCH to"
-      + " read; CHOWN, FOWNER, DAC_OVERRIDE, FSETID to restore owners and modes), allowed only in namespaces annotated"
-      + " lifeboat.dev/privileged-movers=true, where it is the default. false: the pods' identity even there.")
+  @JsonPropertyDescription(MoverSecurityContext.PRIVILEGED_FIELD)
   public Boolean privilegedMover;
 
   @JsonPropertyDescription("This backup's Job pods: over the Repository's jobTemplate, field by field.")

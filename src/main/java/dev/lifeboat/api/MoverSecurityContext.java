@@ -12,6 +12,16 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MoverSecurityContext {
+  /** The description of {@code spec.moverSecurityContext} (Backup, Restore, a Schedule's backupTemplate). */
+  public static final String FIELD = "The identity the mover (the Job that reads or writes the claim) runs as. Default:"
+      + " the identity of the pods that mount the claim (their runAsUser, runAsGroup, supplementalGroups and fsGroup as"
+      + " a group), or the privileged mover where the namespace allows it.";
+  /** The description of {@code spec.privilegedMover}. */
+  public static final String PRIVILEGED_FIELD = "true: a privileged mover (root with only the capabilities it needs:"
+      + " DAC_READ_SEARCH to read; CHOWN, FOWNER, DAC_OVERRIDE, FSETID to restore owners and modes), allowed only in"
+      + " namespaces annotated lifeboat.dev/privileged-movers=true, where it is the default. false: the pods' identity"
+      + " even there.";
+
   @Min(1)
   @Max(2147483647)
   @JsonPropertyDescription("The mover's user ID (not 0: a root mover is the privileged one, privilegedMover: true).")
