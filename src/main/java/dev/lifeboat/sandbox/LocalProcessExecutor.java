@@ -125,13 +125,16 @@ public final class LocalProcessExecutor implements PodExecutor {
         command.addAll(lifeboatCommand);
         declared.remove(0);
       }
+      // The program the "image" must hold: this program's JVM command, or the container's executable. Its arguments
+      // are the container's own paths, not the host's.
+      List<String> program = List.copyOf(command.isEmpty() && !declared.isEmpty() ? declared.subList(0, 1) : command);
       declared.forEach(arg -> command.add(isolated ? arg : mapPath(arg, mounts)));
       if (isolated) {
         List<ContainerRoot.Mount> binds = new ArrayList<>();
         volumes.forEach(v -> binds.add(new ContainerRoot.Mount(v.mountPath(), v.source(), v.readOnly(), false)));
         binds.add(new ContainerRoot.Mount(messagePath, terminationLog, false, true));
         binds.add(new ContainerRoot.Mount(ACCOUNT_MOUNT, accountDir, true, false));
-        List<Path> image = imagePaths(command, extraEnv);
+        List<Path> image = imagePaths(program, extraEnv);
         if (repository != null) {
           SharedRepositories.prepare(repository);
           // Its folder's parent, so restic may create and a deletion remove the folder itself (the sandbox's own
