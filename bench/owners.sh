@@ -65,7 +65,7 @@ trap 'rm -rf "$work"' EXIT
 export RESTIC_PASSWORD=bench RESTIC_CACHE_DIR="$work/cache"
 for claim in one two; do
   mkdir -p "$work/$claim"
-  for i in $(seq 1 "$files"); do head -c $(( (i * 7919) % 16384 )) /dev/urandom > "$work/$claim/f-$i"; done
+  for i in $(seq 1 "$files"); do head -c $(( (i * 7919) % 65536 )) /dev/urandom > "$work/$claim/f-$i"; done
 done
 for layout in shared per-claim; do
   repo="$work/repo-$layout"
@@ -81,8 +81,9 @@ for layout in shared per-claim; do
       if [ "$round" = 2 ]; then
         unmodified=$(echo "$out" | sed -n 's/.*"files_unmodified":\([0-9]*\).*/\1/p')
         new=$(echo "$out" | sed -n 's/.*"files_new":\([0-9]*\).*/\1/p')
+        changed=$(echo "$out" | sed -n 's/.*"files_changed":\([0-9]*\).*/\1/p')
         ms=$(echo "$out" | sed -n 's/^ms=//p')
-        echo "$layout: claim $claim, second backup: files_unmodified=$unmodified files_new=$new, ${ms} ms"
+        echo "$layout: claim $claim, second backup: files_unmodified=$unmodified files_changed=$changed files_new=$new, ${ms} ms"
       fi
     done
   done

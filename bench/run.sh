@@ -19,6 +19,9 @@
 #     by hand (bench/pg-dump.sh; needs the PostgreSQL server, which scripts/test.sh installs)
 #  9. a repository's verify over 10,000 Backups and 10,000 snapshots (controller side), and one
 #     'restic snapshots --json' over 500 real snapshots (bench/verify.sh)
+# 10. what running each pod as its securityContext says costs (a trivial Job, isolated or not), and what a restic
+#     path per claim saves (two claims backed up in turn: files_unmodified with one path against one per claim)
+#     (bench/owners.sh; needs root)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 quick="${1:-}"
@@ -96,3 +99,6 @@ if [ -n "$quick" ]; then bench/pg-dump.sh 1 700000; else bench/pg-dump.sh 3; fi
 
 echo "== 9. a repository's verify at scale"
 if [ -n "$quick" ]; then bench/verify.sh 2000 200; else bench/verify.sh 10000 500; fi
+
+echo "== 10. pods as they say, and a path per claim"
+if [ -n "$quick" ]; then bench/owners.sh 3 1000; else bench/owners.sh 5 5000; fi
