@@ -296,7 +296,7 @@ public final class BackupLifecycle {
     return "the snapshot is incomplete: restic could not read " + (count == 0 ? "some files" : count
         + (count == 1 ? " file or folder" : " files or folders")) + " of PVC " + claim
         + (named.isEmpty() ? "" : " (" + String.join(", ", named) + (count > named.size() ? ", …" : "") + ")")
-        + ", which belong to another user: back up as their owner (--run-as UID[:GID]), or with a privileged mover"
+        + ", which the mover's user may not read: back up as their owner (--run-as UID[:GID]), or with a privileged mover"
         + " (annotate the namespace lifeboat.dev/privileged-movers=true)";
   }
 
