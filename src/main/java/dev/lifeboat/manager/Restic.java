@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Locale;
 
 /**
  * Runs restic. The repository URL and password come from the environment (RESTIC_REPOSITORY,
@@ -228,27 +227,7 @@ public final class Restic {
   /** What {@code restic backup} ended with: 0, or {@link #EXIT_INCOMPLETE} and what it could not read. */
   public record BackupResult(int exitCode, ResticOutput.Unreadable unreadable) {}
 
-  /**
-   * restic retries a backend read that failed, with backoff, for many minutes, even when the file is
-   * simply gone. A pack or index file that does not exist will not appear by waiting: the first such
-   * retry ends the command with restic's own words, so a damaged repository fails in seconds.
-   */
-  static String missingData(String stderrLine) {
-    if (!stderrLine.contains("returned error, retrying after")) {
-      return null;
-    }
-    String lower = stderrLine.toLowerCase(Locale.ROOT);
-    if (!(lower.contains("no such file or directory") || lower.contains("does not exist")
-        || lower.contains("nosuchkey") || lower.contains("404 not found") || lower.contains("object not found"))) {
-      return null;
-    }
-    int start = stderrLine.indexOf("<");
-    int end = stderrLine.indexOf(">", start + 1);
-    String file = start >= 0 && end > start ? stderrLine.substring(start + 1, end) : "a file";
-    return "the repository is damaged: " + file + " is missing (restic: "
-        + stderrLine.substring(stderrLine.indexOf("retrying after")).replaceFirst("retrying after [^:]*: ", "")
-        + "); run 'restic check' on it, and restore from another snapshot or a copy of the repository";
-  }
+
 
   Result run(List<String> args, Path workDir, Consumer<String> stdoutLines)
       throws ResticException, IOException, InterruptedException {
@@ -258,6 +237,11 @@ public final class Restic {
       String line;
       while ((line = out.readLine()) != null) {
         stdoutLines.accept(line);
+      }
+    } catch (IOException e) {
+      // Killing restic for a damaged repository closes its output under this read: waitFor says why.
+      if (!process.killedForDamage()) {
+        throw e;
       }
     }
     return process.waitFor();
@@ -289,7 +273,7 @@ public final class Restic {
   public final class Running {
     private final Process process;
     private final Deque<String> lastErr = new ArrayDeque<>();
-    private final String[] fatal = {null};
+    private volatile String fatal;
     private final ResticOutput.UnreadableCollector unreadable = new ResticOutput.UnreadableCollector();
     private final CompletableFuture<Void> errReader;
 
@@ -306,6 +290,11 @@ public final class Restic {
       return process.getInputStream();
     }
 
+    /** Whether restic was killed because the repository is damaged (set before the kill). */
+    boolean killedForDamage() {
+      return fatal != null;
+    }
+
     /** Ends restic at once (a producer failed): what it was writing is never committed. */
     public void kill() {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -316,8 +305,8 @@ public final class Restic {
     Result waitFor() throws InterruptedException, DamagedRepositoryException {
       int code = process.waitFor();
       errReader.join();
-      if (fatal[0] != null) {
-        throw new DamagedRepositoryException(fatal[0]);
+      if (fatal != null) {
+        throw new DamagedRepositoryException(fatal);
       }
       synchronized (lastErr) {
         return new Result(code, String.join("\n", lastErr), unreadable.result());
@@ -344,9 +333,9 @@ public final class Restic {
         while ((line = err.readLine()) != null) {
           System.err.println(line); // into the pod's log
           unreadable.accept(line);
-          String missing = fatal[0] == null ? missingData(line) : null;
+          String missing = fatal == null ? ResticOutput.missingData(line) : null;
           if (missing != null) {
-            fatal[0] = missing;
+            fatal = missing;
             kill();
           }
           synchronized (lastErr) {

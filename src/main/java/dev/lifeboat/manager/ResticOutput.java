@@ -7,6 +7,7 @@ import dev.lifeboat.api.BackupSummary;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Parses restic's {@code --json} lines (see restic's doc/075_scripting.rst). */
 public final class ResticOutput {
@@ -101,6 +102,27 @@ public final class ResticOutput {
     }
   }
 
+  /**
+   * restic retries a backend read that failed, with backoff, for many minutes, even when the file is
+   * simply gone. A pack or index file that does not exist will not appear by waiting: the first such
+   * retry ends the command with restic's own words, so a damaged repository fails in seconds.
+   */
+  static String missingData(String stderrLine) {
+    if (!stderrLine.contains("returned error, retrying after")) {
+      return null;
+    }
+    String lower = stderrLine.toLowerCase(Locale.ROOT);
+    if (!(lower.contains("no such file or directory") || lower.contains("does not exist")
+        || lower.contains("nosuchkey") || lower.contains("404 not found") || lower.contains("object not found"))) {
+      return null;
+    }
+    int start = stderrLine.indexOf("<");
+    int end = stderrLine.indexOf(">", start + 1);
+    String file = start >= 0 && end > start ? stderrLine.substring(start + 1, end) : "a file";
+    return "the repository is damaged: " + file + " is missing (restic: "
+        + stderrLine.substring(stderrLine.indexOf("retrying after")).replaceFirst("retrying after [^:]*: ", "")
+        + "); run 'restic check' on it, and restore from another snapshot or a copy of the repository";
+  }
   /** The IDs in a {@code restic snapshots --json} answer, newest last as restic lists them. */
   public static List<String> snapshotIds(String json) throws JsonProcessingException {
     JsonNode array = JSON.readTree(json);

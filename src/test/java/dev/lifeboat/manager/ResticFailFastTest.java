@@ -39,11 +39,11 @@ class ResticFailFastTest {
 
   @Test
   void onlyAFileThatIsGoneIsDamageATransientErrorIsRetried() {
-    assertTrue(Restic.missingData(RETRY).contains("data/6fe5949831 is missing"));
-    assertTrue(Restic.missingData("Load(<data/ab12>, 0, 0) returned error, retrying after 1s: NoSuchKey: The specified"
+    assertTrue(ResticOutput.missingData(RETRY).contains("data/6fe5949831 is missing"));
+    assertTrue(ResticOutput.missingData("Load(<data/ab12>, 0, 0) returned error, retrying after 1s: NoSuchKey: The specified"
         + " key does not exist.") != null, "S3's words for it");
-    assertNull(Restic.missingData("Load(<data/ab12>, 0, 0) returned error, retrying after 1s: dial tcp: connection"
+    assertNull(ResticOutput.missingData("Load(<data/ab12>, 0, 0) returned error, retrying after 1s: dial tcp: connection"
         + " refused"), "a backend that is away may come back: restic's retries go on");
-    assertNull(Restic.missingData("Fatal: wrong password or no key found"));
+    assertNull(ResticOutput.missingData("Fatal: wrong password or no key found"));
   }
 }
