@@ -138,6 +138,7 @@ public final class ScheduleCreateCommand extends ClientCommand {
     }
     if (schedule.getSpec().source == null) {
       warnIfNothingMatches(ns, schedule.getSpec().pvcSelector);
+      mover.checkAllowed(client(), ns);
     }
     application.checkNamedSecrets(client(), ns);
     if (client().resources(Schedule.class).inNamespace(ns).withName(name).get() != null) {
