@@ -40,8 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScheduleCrashRecoveryIT {
   private static final Duration DEADLINE = Duration.ofSeconds(30);
-  /** The next full hours: after the objects' creation (stamped by the server with the real time), as in life. */
-  private static final Instant FIRST_RUN = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).plusSeconds(3600);
+  /**
+   * Full hours after the objects' creation (stamped by the server with the real time), as in life: the one after the
+   * next, so that a run of this test that crosses a full hour still creates every object before FIRST_RUN.
+   */
+  private static final Instant FIRST_RUN = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).plusSeconds(7200);
   private static final Instant SECOND_RUN = FIRST_RUN.plusSeconds(3600);
   private static final String SECOND = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmm")
       .withZone(java.time.ZoneOffset.UTC).format(SECOND_RUN);
