@@ -43,9 +43,8 @@ import java.time.Instant;
  */
 public final class JobFactory {
   /**
-   * Where a backup Job mounts its claim: {@code /data/<claim>}, so each claim's snapshots carry a path of their own
-   * (restic picks a backup's parent by host and paths: one path for every claim of a namespace would make each
-   * backup's parent another claim's last snapshot, and a plain {@code restic forget} group them together).
+   * Where a backup Job mounts its claim: a path per claim, as restic picks a backup's parent (and a plain {@code
+   * restic forget} groups) by host and paths; one path for all would mix the claims of a namespace.
    */
   public static String dataMount(String claim) {
     return "/data/" + claim;
