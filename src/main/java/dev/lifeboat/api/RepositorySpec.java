@@ -21,8 +21,16 @@ public class RepositorySpec {
   @JsonPropertyDescription("Secret key holding the repository password.")
   public SecretKeyRef passwordSecretRef;
 
-  @JsonPropertyDescription("Secret whose keys become environment variables of every Job (e.g. AWS_ACCESS_KEY_ID).")
+  @JsonPropertyDescription("Secret whose keys become environment variables of every Job (e.g. AWS_ACCESS_KEY_ID);"
+      + " with maintenanceCredentialsSecret, of the Jobs that write and read only (init, backup, verify, restore), and"
+      + " it may then be write-only or append-only.")
   public String credentialsSecret;
+
+  @JsonPropertyDescription("Secret whose keys become the environment of the Jobs that delete (maintenance: check,"
+      + " prune, verify, unlock; forget; key changes; the removal of the data): credentials that may delete, kept"
+      + " apart from those of backups so that a leaked backup credential cannot destroy the snapshots. Default: the"
+      + " credentialsSecret for every Job.")
+  public String maintenanceCredentialsSecret;
 
   @JsonPropertyDescription("Where and as whom every Job of this repository runs (serviceAccountName, nodeSelector, tolerations, affinity, priorityClassName, resources); a Backup's or Restore's own jobTemplate overrides it field by field.")
   public JobTemplate jobTemplate;
@@ -59,6 +67,11 @@ public class RepositorySpec {
   @JsonPropertyDescription("After each verify, create a Ready Backup (spec.imported) for every snapshot no Backup"
       + " claims, as 'lifeboat repository import --namespace-from-host' does (disaster recovery).")
   public Boolean importSnapshots;
+
+  @JsonPropertyDescription("The administrators' view of the whole URL: every namespace's snapshots (restic hosts), for"
+      + " disaster recovery and import into any namespace. Allowed only in lifeboat's own namespace; elsewhere a"
+      + " Repository sees and touches only the snapshots its namespace made.")
+  public Boolean allNamespaces;
 
   public MaintenanceSpec maintenanceOrDefault() {
     return maintenance == null ? new MaintenanceSpec() : maintenance;

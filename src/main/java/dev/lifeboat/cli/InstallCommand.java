@@ -42,6 +42,11 @@ public final class InstallCommand extends ClientCommand {
       + " version's release image).")
   String image;
 
+  @Option(names = "--allowed-image", paramLabel = "IMAGE",
+      description = "An image command sources may run in every namespace (repeatable; a trailing * matches a prefix)."
+          + " Elsewhere only namespaces annotated lifeboat.dev/custom-images=true run images other than lifeboat's.")
+  List<String> allowedImages = new ArrayList<>();
+
   @Option(names = "--replicas", paramLabel = "N", defaultValue = "2",
       description = "Controller replicas: one leads, the others stand by (default: ${DEFAULT-VALUE}).")
   int replicas;
@@ -123,7 +128,14 @@ public final class InstallCommand extends ClientCommand {
           + " is published. Build one (docs/image.md) and pass --image REGISTRY/lifeboat:TAG");
     }
     String img = image != null ? image : JobSettings.defaults().image();
-    return new InstallOptions(ns, watchNamespace, jobs, img, replicas, metricsPort, memoryLimit, jobPods.args());
+    for (String allowed : allowedImages) {
+      if (allowed.isBlank() || allowed.contains(",") || allowed.chars().anyMatch(Character::isWhitespace)) {
+        throw UserException.usage("--allowed-image '" + allowed + "': give one image reference (REGISTRY/NAME:TAG, or a"
+            + " prefix ending in *) per flag");
+      }
+    }
+    return new InstallOptions(ns, watchNamespace, jobs, img, replicas, metricsPort, memoryLimit, jobPods.args(),
+        allowedImages);
   }
 
   /** A version no release publishes an image of: a snapshot, or a build without version information. */

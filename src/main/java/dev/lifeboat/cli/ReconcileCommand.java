@@ -114,8 +114,8 @@ public final class ReconcileCommand extends ClientCommand {
   @Override
   protected JobSettings jobSettings() {
     JobSettings defaults = super.jobSettings();
-    return (image == null ? defaults : new JobSettings(image, defaults.serviceAccount(), defaults.imagePullPolicy()))
-        .withJobDefaults(jobPods.build());
+    return (image == null ? defaults : new JobSettings(image, defaults.serviceAccount(), defaults.imagePullPolicy(),
+        null, defaults.tenancy())).withJobDefaults(jobPods.build());
   }
 
   /** Runs the controller until stopped: at once, or while holding the leader Lease. */

@@ -66,6 +66,19 @@ public final class ActionApplier {
         ownWrites.wrote(ResourceKey.of(Lease.class, a.namespace(), release.leaseName()), lease);
       }
     });
+    on(Action.AcquireUrlLock.class, (lock, a) -> {
+      // No finalizer: a holder that is gone is seen as gone (MaintenanceObservations) and taken over.
+      Lease lease = cache.lease(lock.namespace(), lock.leaseName());
+      if (writer.acquireLock(lease, lock.namespace(), lock.leaseName(), lock.holder(), lock.takeOver())) {
+        ownWrites.wrote(ResourceKey.of(Lease.class, lock.namespace(), lock.leaseName()), lease);
+      }
+    });
+    on(Action.ReleaseUrlLock.class, (release, a) -> {
+      Lease lease = cache.lease(release.namespace(), release.leaseName());
+      if (writer.releaseLock(lease, release.holder())) {
+        ownWrites.wrote(ResourceKey.of(Lease.class, release.namespace(), release.leaseName()), lease);
+      }
+    });
     on(Action.RenewLock.class, (renew, a) -> writer.renewLock(cache.lease(a.namespace(), renew.leaseName()), renew.holder()));
     on(Action.SaveReplicas.class, (save, a) -> {
       ConfigMap data = cache.configMap(a.namespace(), save.configMap());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lifeboat.api.HibernateTarget;
 import dev.lifeboat.cluster.ClusterView;
+import dev.lifeboat.lifecycle.hibernate.HibernateValidation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Iterator;
@@ -13,8 +14,9 @@ import java.util.Map;
 import java.util.Locale;
 
 /**
- * {@code patch}: any namespaced resource ({@code parameters.apiVersion}, {@code parameters.kind})
- * gets a JSON merge patch ({@code parameters.patch}) at shutdown. What the patch overwrites is saved
+ * {@code patch}: any resource ({@code parameters.apiVersion}, {@code parameters.kind}) of the plan's
+ * namespace, or with {@code parameters.scope: Cluster} a cluster-scoped one (validation allows that only
+ * to plans in lifeboat's namespace), gets a JSON merge patch ({@code parameters.patch}) at shutdown. What the patch overwrites is saved
  * as the patch's shape with the old values (null where a field was absent), which is itself the
  * merge patch that undoes it at wake-up.
  */
@@ -28,7 +30,20 @@ final class PatchExecutor extends KubeItemExecutor {
   Map<String, HasMetadata> resolve(ClusterView live, String ns, HibernateTarget t, List<String> missing) {
     Map<String, HasMetadata> items = ordered();
     String kind = t.parameters.get("kind");
-    List<GenericKubernetesResource> all = live.listGeneric(t.parameters.get("apiVersion"), kind, ns);
+    boolean clusterWide = HibernateValidation.CLUSTER_SCOPE.equals(t.parameters.get("scope"));
+    List<GenericKubernetesResource> all = live.listGeneric(t.parameters.get("apiVersion"), kind, clusterWide ? null : ns);
+    // The client lists a cluster-scoped kind whatever namespace it is given: the scope must be said, never inferred.
+    for (GenericKubernetesResource o : all) {
+      String at = o.getMetadata().getNamespace();
+      if (!clusterWide && at == null) {
+        throw new TargetException(kind + " is cluster-scoped: a plan reaches it only with parameters.scope: Cluster,"
+            + " which is for plans in lifeboat's own namespace");
+      }
+      if (clusterWide && at != null) {
+        throw new TargetException(kind + " is namespaced: parameters.scope: Cluster is for cluster-scoped kinds;"
+            + " remove it to patch the plan's own namespace's objects");
+      }
+    }
     String prefix = kind.toLowerCase(Locale.ROOT) + "/";
     for (String ref : t.refs == null ? List.<String>of() : t.refs) {
       String name = ref.startsWith(prefix) ? ref.substring(prefix.length()) : ref;

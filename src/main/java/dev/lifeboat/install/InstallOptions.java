@@ -13,9 +13,15 @@ import java.util.List;
  * @param replicas controller replicas (one leads, the others stand by)
  * @param metricsPort where /metrics, /healthz and /readyz are served
  * @param memoryLimit the controller container's memory limit (its JVM takes 75% of it as heap)
+ * @param allowedImages images a {@code command} source may run in any namespace ({@code $LIFEBOAT_ALLOWED_IMAGES})
  */
 public record InstallOptions(String namespace, String watchNamespace, List<String> jobNamespaces, String image,
-    int replicas, int metricsPort, String memoryLimit, List<String> jobPodArgs) {
+    int replicas, int metricsPort, String memoryLimit, List<String> jobPodArgs, List<String> allowedImages) {
+  public InstallOptions(String namespace, String watchNamespace, List<String> jobNamespaces, String image, int replicas,
+      int metricsPort, String memoryLimit, List<String> jobPodArgs) {
+    this(namespace, watchNamespace, jobNamespaces, image, replicas, metricsPort, memoryLimit, jobPodArgs, List.of());
+  }
+
   /** With no install-wide settings of the Jobs' pods. */
   public InstallOptions(String namespace, String watchNamespace, List<String> jobNamespaces, String image, int replicas,
       int metricsPort, String memoryLimit) {
@@ -32,6 +38,7 @@ public record InstallOptions(String namespace, String watchNamespace, List<Strin
   public InstallOptions {
     jobNamespaces = List.copyOf(jobNamespaces);
     jobPodArgs = jobPodArgs == null ? List.of() : List.copyOf(jobPodArgs);
+    allowedImages = allowedImages == null ? List.of() : List.copyOf(allowedImages);
   }
 
   public boolean clusterWide() {

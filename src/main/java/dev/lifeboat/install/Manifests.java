@@ -122,6 +122,7 @@ public final class Manifests {
         .withImage(o.image())
         .withArgs(controllerArgs(o))
         .addNewEnv().withName("LIFEBOAT_IMAGE").withValue(o.image()).endEnv()
+        .addNewEnv().withName("LIFEBOAT_ALLOWED_IMAGES").withValue(String.join(",", o.allowedImages())).endEnv()
         .addNewEnv().withName("POD_NAMESPACE").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace")
             .endFieldRef().endValueFrom().endEnv()
         .addNewPort().withName("metrics").withContainerPort(o.metricsPort()).endPort()

@@ -2,6 +2,7 @@ package dev.lifeboat.jobs;
 
 import dev.lifeboat.api.SecretKeyRef;
 import dev.lifeboat.api.Repository;
+import dev.lifeboat.lifecycle.JobPurpose;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -72,12 +73,25 @@ final class JobEnvironment {
         : List.of(new VolumeMountBuilder().withName("ca").withMountPath(CA_MOUNT).withReadOnly(true).build());
   }
 
-  static List<EnvFromSource> envFrom(Repository repository) {
-    String credentials = repository.getSpec().credentialsSecret;
+  /**
+   * The credentials Secret the Job's purpose needs: maintenance, forget, the removal of data and keys delete what is
+   * stored, and take {@code maintenanceCredentialsSecret} when the Repository names one; everything else (init,
+   * backup, verify, restore and its clean-up) only writes and reads, and takes {@code credentialsSecret}, which may
+   * then be write-only or append-only. A Job never gets both.
+   */
+  static List<EnvFromSource> envFrom(Repository repository, JobPurpose purpose) {
+    String credentials = deletes(purpose) && repository.getSpec().maintenanceCredentialsSecret != null
+        ? repository.getSpec().maintenanceCredentialsSecret : repository.getSpec().credentialsSecret;
     if (credentials == null || credentials.isBlank()) {
       return List.of();
     }
     return List.of(new EnvFromSourceBuilder().withNewSecretRef().withName(credentials).endSecretRef().build());
+  }
+
+  /** Purposes that delete what a backup stored (snapshots, packs, keys, the whole repository). */
+  static boolean deletes(JobPurpose purpose) {
+    return purpose == JobPurpose.MAINTENANCE || purpose == JobPurpose.FORGET || purpose == JobPurpose.DELETE_DATA
+        || purpose == JobPurpose.KEY;
   }
 
   static List<Volume> scratchVolumes() {

@@ -66,6 +66,17 @@ public final class JobFactory {
     this.settings = settings;
   }
 
+  public JobSettings settings() {
+    return settings;
+  }
+
+  /** {@code --snapshot-host NS}: the Job sees only its namespace's snapshots, unless this is lifeboat's own view. */
+  private List<String> snapshotHost(Repository repository) {
+    String host = settings.tenancy().snapshotHost(repository.getMetadata().getNamespace(),
+        repository.getSpec().allNamespaces);
+    return host == null ? List.of() : List.of("--snapshot-host", host);
+  }
+
   /** The backup or verify Job of a Backup. */
   public Job backupJob(Backup backup, Repository repository, JobPurpose purpose, String jobName) {
     String ns = backup.getMetadata().getNamespace();
@@ -73,6 +84,9 @@ public final class JobFactory {
     BackupSource source = backup.getSpec().source;
     List<String> command = new ArrayList<>(List.of("lifeboat", "backup-manager",
         purpose == JobPurpose.VERIFY ? "verify" : "backup", "--namespace", ns, "--name", name));
+    if (purpose == JobPurpose.VERIFY) {
+      command.addAll(snapshotHost(repository));
+    }
     List<Volume> volumes = new ArrayList<>(JobEnvironment.scratchVolumes());
     List<VolumeMount> mounts = new ArrayList<>(JobEnvironment.scratchMounts());
     if (purpose == JobPurpose.BACKUP) {
@@ -128,6 +142,7 @@ public final class JobFactory {
     List<VolumeMount> mounts = new ArrayList<>(JobEnvironment.scratchMounts());
     String asFile = restore.getSpec().target == null ? null : restore.getSpec().target.file;
     if (purpose == JobPurpose.SNAPSHOT_CHECK) {
+      command.addAll(snapshotHost(repository));
       // What the snapshot must hold for its target: a claim's files, or (target.file) one application stream; and
       // for an application, that it answers at all (before anything is stopped).
       command.addAll(List.of("--holds", asFile == null && application == null ? "files" : "stream"));
@@ -218,12 +233,12 @@ public final class JobFactory {
   }
 
   /**
-   * A Repository's maintenance Job: {@code backup-manager maintain --task T}. For lock clean-up it is
-   * told which lifeboat pods are alive ({@code --live-host}) and since when any running Job of the
-   * repository could have taken a lock ({@code --locks-before}): it has no API access of its own for that.
+   * A Repository's maintenance Job: {@code backup-manager maintain --task T}. For lock clean-up it is told which
+   * pods are alive ({@code --live-host}), which of lifeboat's Jobs ended ({@code --gone-job}: their pods' locks are
+   * nobody's) and since when a running Job could have taken a lock ({@code --locks-before}); it has no API access.
    */
   public Job maintenanceJob(Repository repository, String jobName, MaintenanceRun run,
-      List<String> liveHosts, Instant locksBefore) {
+      List<String> liveHosts, List<String> goneJobs, Instant locksBefore) {
     var spec = repository.getSpec().maintenanceOrDefault();
     List<String> command = new ArrayList<>(List.of("lifeboat", "backup-manager", "maintain",
         "--namespace", repository.getMetadata().getNamespace(), "--name", repository.getMetadata().getName(),
@@ -237,10 +252,14 @@ public final class JobFactory {
     if (run.task == MaintenanceTask.prune && maxUnused != null) {
       command.addAll(List.of("--max-unused", maxUnused));
     }
+    if (run.task == MaintenanceTask.verify) {
+      command.addAll(snapshotHost(repository));
+    }
     if (run.task == MaintenanceTask.unlock && "true".equals(options.get("removeAll"))) {
       command.add("--remove-all");
     }
     liveHosts.forEach(host -> command.addAll(List.of("--live-host", host)));
+    goneJobs.forEach(gone -> command.addAll(List.of("--gone-job", gone)));
     Job job = job(repository, "Repository", JobPurpose.MAINTENANCE, jobName, repository, command,
         JobEnvironment.scratchVolumes(), JobEnvironment.scratchMounts(), 1, 86_400, Durations.jobDeadlineSeconds(null));
     job.getMetadata().getLabels().put(Labels.COMPONENT, run.task.name());
@@ -313,7 +332,7 @@ public final class JobFactory {
         .withImagePullPolicy(settings.imagePullPolicy())
         .withCommand(command)
         .withEnv(repository == null ? List.of(new EnvVar("HOME", TMP_MOUNT, null)) : JobEnvironment.env(repository))
-        .withEnvFrom(repository == null ? List.of() : JobEnvironment.envFrom(repository))
+        .withEnvFrom(repository == null ? List.of() : JobEnvironment.envFrom(repository, purpose))
         .withVolumeMounts(concat(mounts, JobEnvironment.caMounts(repository)))
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withNewResources()

@@ -2,16 +2,35 @@ package dev.lifeboat.jobs;
 
 import dev.lifeboat.api.JobTemplate;
 import dev.lifeboat.Version;
+import dev.lifeboat.lifecycle.Tenancy;
+import java.util.Arrays;
+import java.util.List;
 
-/** Cluster-wide settings of the Jobs lifeboat creates (from {@code reconcile} flags). */
-public record JobSettings(String image, String serviceAccount, String imagePullPolicy, JobTemplate jobDefaults) {
+/**
+ * Cluster-wide settings of the Jobs lifeboat creates (from {@code reconcile} flags), and what the objects
+ * of a namespace may reach ({@link Tenancy}).
+ */
+public record JobSettings(String image, String serviceAccount, String imagePullPolicy, JobTemplate jobDefaults,
+    Tenancy tenancy) {
+  public JobSettings {
+    tenancy = tenancy == null ? Tenancy.defaults() : tenancy;
+  }
+
   /** With no install-wide pod settings (Repositories' and runs' own jobTemplates still apply). */
   public JobSettings(String image, String serviceAccount, String imagePullPolicy) {
-    this(image, serviceAccount, imagePullPolicy, null);
+    this(image, serviceAccount, imagePullPolicy, null, null);
+  }
+
+  public JobSettings(String image, String serviceAccount, String imagePullPolicy, JobTemplate jobDefaults) {
+    this(image, serviceAccount, imagePullPolicy, jobDefaults, null);
   }
 
   public JobSettings withJobDefaults(JobTemplate defaults) {
-    return new JobSettings(image, serviceAccount, imagePullPolicy, defaults);
+    return new JobSettings(image, serviceAccount, imagePullPolicy, defaults, tenancy);
+  }
+
+  public JobSettings withTenancy(Tenancy tenancy) {
+    return new JobSettings(image, serviceAccount, imagePullPolicy, jobDefaults, tenancy);
   }
 
   public static final String DEFAULT_SERVICE_ACCOUNT = "lifeboat-manager";
@@ -23,6 +42,21 @@ public record JobSettings(String image, String serviceAccount, String imagePullP
 
   public static JobSettings defaults() {
     String image = System.getenv().getOrDefault("LIFEBOAT_IMAGE", "ghcr.io/lifeboat-dev/lifeboat:" + Version.get());
-    return new JobSettings(image, DEFAULT_SERVICE_ACCOUNT, "IfNotPresent");
+    return new JobSettings(image, DEFAULT_SERVICE_ACCOUNT, "IfNotPresent", null, tenancyFromEnvironment());
+  }
+
+  /**
+   * lifeboat's namespace: the controller's own ({@code POD_NAMESPACE}, set by {@code install}), else
+   * {@code $LIFEBOAT_NAMESPACE} (a CLI whose installation is not in {@code lifeboat-system}); the allowed
+   * images from {@code $LIFEBOAT_ALLOWED_IMAGES} (comma-separated, set by {@code install --allowed-image}).
+   */
+  static Tenancy tenancyFromEnvironment() {
+    String ns = System.getenv("POD_NAMESPACE");
+    if (ns == null || ns.isBlank()) {
+      ns = System.getenv().getOrDefault("LIFEBOAT_NAMESPACE", Tenancy.DEFAULT_ADMIN_NAMESPACE);
+    }
+    String images = System.getenv().getOrDefault("LIFEBOAT_ALLOWED_IMAGES", "");
+    List<String> allowed = Arrays.stream(images.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return new Tenancy(ns, allowed);
   }
 }

@@ -8,7 +8,8 @@ import java.time.Instant;
 public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Action.RecordEvent, Action.AcquireLock,
     Action.ReleaseLock, Action.RenewLock, Action.SaveReplicas, Action.ScaleWorkload, Action.CreateBackup,
     Action.DeleteBackup, Action.Finalizer, Action.EnsureCronJob, Action.DeleteCronJob, Action.ShutdownTarget,
-    Action.WakeTarget, Action.ClearRestoredMarks, Action.MarkSnapshotMissing, Action.CreateRestore {
+    Action.WakeTarget, Action.ClearRestoredMarks, Action.MarkSnapshotMissing, Action.CreateRestore,
+    Action.AcquireUrlLock, Action.ReleaseUrlLock {
 
   /** Create the Job for {@code purpose}; an existing Job of that name counts as done. */
   record CreateJob(JobPurpose purpose, String jobName) implements Action {}
@@ -21,6 +22,15 @@ public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Actio
 
   /** Take the target's operation lock (a Lease); {@code takeOver} replaces another holder. */
   record AcquireLock(String leaseName, String holder, boolean takeOver) implements Action {}
+
+  /**
+   * Take the Lease of a restic URL ({@link Locks#leaseForUrl}) in {@code namespace}, lifeboat's own: one Repository
+   * of the URL at a time runs exclusive maintenance. {@code takeOver} replaces a holder that is gone.
+   */
+  record AcquireUrlLock(String namespace, String leaseName, String holder, boolean takeOver) implements Action {}
+
+  /** Release a URL's Lease if (and only if) {@code holder} holds it. */
+  record ReleaseUrlLock(String namespace, String leaseName, String holder) implements Action {}
 
   /** Release the lock if (and only if) {@code holder} holds it. */
   record ReleaseLock(String leaseName, String holder) implements Action {}

@@ -31,6 +31,14 @@ public final class Locks {
     return isClaim(target) ? "PersistentVolumeClaim " + target : target;
   }
 
+  /**
+   * {@code lifeboat-url-<hash of the URL>}: the Lease (in lifeboat's own namespace) that one Repository of a restic
+   * URL holds while its check or prune holds restic's exclusive lock, whichever namespace it is in.
+   */
+  public static String leaseForUrl(String url) {
+    return "lifeboat-url-" + JobNames.shortHash(String.valueOf(url));
+  }
+
   public static String holder(String kind, String namespace, String name) {
     return kind + "/" + namespace + "/" + name;
   }

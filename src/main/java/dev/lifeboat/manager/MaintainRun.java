@@ -22,12 +22,14 @@ import java.nio.file.Path;
 
 /**
  * {@code backup-manager maintain --task T}: one maintenance run of a Repository. Every task first
- * clears stale locks: restic's own notion (30 minutes, or the same host with its process gone) and
- * lifeboat's, which knows Kubernetes: a lock whose host is no live lifeboat pod and which is older
- * than any running Job of the repository could have taken ({@code --locks-before}) belongs to a pod
- * that is gone. Live locks are never removed: with none, all go ({@code restic unlock --remove-all});
- * beside a live one, a local repository's dead lock files are deleted one by one, while elsewhere
- * (restic cannot remove a single lock) only restic's stale ones go and the rest expire in 30 minutes.
+ * clears stale locks: restic's own notion (30 minutes after the last refresh, or the same host with its
+ * process gone) and lifeboat's, which knows Kubernetes: a lock whose host is the pod of one of lifeboat's
+ * Jobs that ended ({@code --gone-job}), no live pod, and older than any running Job of the repository
+ * could have taken ({@code --locks-before}) belongs to nobody. A lock lifeboat cannot account for (another
+ * cluster, a laptop, a paused process) is left to restic's 30 minutes: 6 would be too thin a margin over
+ * restic's 5-minute refresh for a slow holder. Other locks are never removed: with only dead ones, all go
+ * ({@code restic unlock --remove-all}); beside others, a local repository's dead lock files are deleted one
+ * by one, while elsewhere (restic cannot remove a single lock) only restic's stale ones go.
  */
 public final class MaintainRun {
   private final Supplier<KubernetesClient> client;
@@ -41,8 +43,16 @@ public final class MaintainRun {
   }
 
   /** What the controller told the Job. */
-  public record Options(MaintenanceTask task, String job, Set<String> liveHosts, Instant locksBefore,
-      String readDataSubset, String maxUnused, boolean removeAll) {}
+  public record Options(MaintenanceTask task, String job, Set<String> liveHosts, Set<String> goneJobs,
+      Instant locksBefore, String readDataSubset, String maxUnused, boolean removeAll, String snapshotHost) {
+    /** Whether the lock is a pod's of an ended lifeboat Job ({@code JOB-xxxxx}), taken before any live Job began. */
+    boolean dead(ResticMaintenance.Lock lock) {
+      String host = lock.hostname();
+      int dash = host.lastIndexOf('-');
+      return dash > 0 && goneJobs.contains(host.substring(0, dash)) && !liveHosts.contains(host)
+          && lock.time().isBefore(locksBefore);
+    }
+  }
 
   public JobReport run(String namespace, String name, Options options) throws Exception {
     try {
@@ -72,9 +82,17 @@ public final class MaintainRun {
     }
     List<String> dead = new ArrayList<>();
     List<String> live = new ArrayList<>();
+    List<String> unseen = new ArrayList<>();
     for (ResticMaintenance.Lock lock : locks) {
-      boolean gone = !options.liveHosts().contains(lock.hostname()) && lock.time().isBefore(options.locksBefore());
-      (gone ? dead : live).add(lock.hostname() + (lock.exclusive() ? " (exclusive)" : ""));
+      String shown = lock.hostname() + (lock.exclusive() ? " (exclusive)" : "");
+      if (options.dead(lock)) {
+        dead.add(shown);
+      } else {
+        live.add(shown);
+        if (!options.liveHosts().contains(lock.hostname())) {
+          unseen.add(shown);
+        }
+      }
     }
     if (options.removeAll() || live.isEmpty()) {
       maintenance.removeAllLocks();
@@ -88,7 +106,7 @@ public final class MaintainRun {
     if (local != null && !dead.isEmpty()) {
       // A local repository's lock is a file: the dead ones can go one by one, the live ones stay.
       for (ResticMaintenance.Lock lock : locks) {
-        if (!options.liveHosts().contains(lock.hostname()) && lock.time().isBefore(options.locksBefore())) {
+        if (options.dead(lock)) {
           Files.deleteIfExists(local.resolve("locks").resolve(lock.id()));
         }
       }
@@ -97,7 +115,9 @@ public final class MaintainRun {
     int left = maintenance.locks().size();
     removed = locks.size() - left;
     kept = left;
-    String message = "kept " + left + " lock(s) (live: " + String.join(", ", live) + ")"
+    String message = "kept " + left + " lock(s) (live or not lifeboat's: " + String.join(", ", live) + ")"
+        + (unseen.isEmpty() ? "" : "; held by hosts lifeboat cannot see (" + String.join(", ", unseen) + "), which"
+            + " restic calls stale 30 minutes after their last refresh")
         + (removed > 0 ? "; removed " + removed + " stale one(s)" : "")
         + (dead.isEmpty() || local != null ? "" : "; the locks of gone pods (" + String.join(", ", dead)
             + ") expire 30 minutes after their last refresh (restic removes single locks only in a local repository)");
@@ -128,7 +148,9 @@ public final class MaintainRun {
   }
 
   private JobReport verify(String namespace, String name, Options options) throws Exception {
-    List<SnapshotInfo> snapshots = SnapshotInventory.fromRestic(restic.snapshotsJson(List.of()));
+    // A namespace's Repository lists its own snapshots only: another namespace's are not its to see or import.
+    List<SnapshotInfo> snapshots = SnapshotInventory.fromRestic(restic.snapshotsJson(
+        options.snapshotHost() == null ? List.of() : List.of("--host", options.snapshotHost())));
     String data = SnapshotInventory.encode(snapshots);
     KubernetesClient kube = client.get();
     Repository repository = kube.resources(Repository.class).inNamespace(namespace).withName(name).get();

@@ -133,13 +133,17 @@ public final class RestoreRun {
    * A stream (restic tag {@code source=KIND}: pg_dump, a raft snapshot, a command's output) restored as a claim's tree
    * would replace every file of the claim with one file; a claim's tree has no one stream to write as a file.
    */
-  public JobReport checkSnapshot(String snapshotId, boolean expectStream) throws Exception {
+  public JobReport checkSnapshot(String snapshotId, boolean expectStream, String snapshotHost) throws Exception {
     try {
       List<SnapshotInfo> found = SnapshotInventory.fromRestic(restic.snapshotsJson(List.of(snapshotId)));
       if (found.size() != 1) {
         return JobReport.failure("no snapshot " + snapshotId + " in the repository");
       }
       SnapshotInfo snapshot = found.get(0);
+      String foreign = ForeignSnapshots.problem(snapshot, snapshotHost);
+      if (foreign != null) {
+        return JobReport.failure(foreign);
+      }
       String stream = snapshot.streamKind();
       if (stream != null && !expectStream) {
         return JobReport.failure(streamIntoClaim(snapshot));

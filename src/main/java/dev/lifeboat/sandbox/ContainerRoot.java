@@ -32,10 +32,12 @@ final class ContainerRoot {
    * @param scratch an empty folder of the pod (on the host): the overlay's layers and the root are mounted there
    * @param hidden the sandbox's folder, covered by an empty one
    * @param traversable paths whose folders on the way must be searchable by any user
+   * @param hostname the pod's name: a pod's hostname, which restic writes into its locks
    */
   static List<String> command(Path scratch, Path hidden, List<Mount> mounts, List<Path> traversable,
-      ContainerIdentity identity, String workingDir, List<String> command) {
+      ContainerIdentity identity, String workingDir, String hostname, List<String> command) {
     StringBuilder s = new StringBuilder("set -e\n");
+    s.append("hostname ").append(quote(hostname)).append('\n');
     String r = quote(scratch.toString());
     s.append("mount -t tmpfs -o mode=0755 lifeboat-container ").append(r).append('\n');
     s.append("mkdir ").append(r).append("/upper ").append(r).append("/work ").append(r).append("/root\n");
@@ -91,7 +93,7 @@ final class ContainerRoot {
     s.append(" -- env -C ").append(quote(workingDir == null || workingDir.isBlank() ? "/" : workingDir)).append(" --");
     // The command itself follows as the script's arguments: one word each, however long its class path.
     s.append(" \"$@\"\n");
-    List<String> full = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
+    List<String> full = new ArrayList<>(List.of("unshare", "--mount", "--uts", "--propagation", "private", "--", "/bin/sh", "-c",
         s.toString(), "lifeboat-container"));
     full.addAll(command);
     return full;

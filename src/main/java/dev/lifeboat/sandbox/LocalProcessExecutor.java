@@ -153,7 +153,7 @@ public final class LocalProcessExecutor implements PodExecutor {
         Path scratch = podDir.resolve("container");
         Files.createDirectories(scratch);
         List<String> wrapped = ContainerRoot.command(scratch, paths.root(), binds, image, identity,
-            container.getWorkingDir(), command);
+            container.getWorkingDir(), podName, command);
         command.clear();
         command.addAll(wrapped);
       }

@@ -156,6 +156,9 @@ class BadInputIT {
         row(2, "targets[0].type: unknown type 'robots' (use one of workloads, cronjobs, nodepools, patch, ec2, rds, eks-nodegroups)", "hibernate", "create", "h", "--off-hours", "20:00-07:00", "--target", robotsTarget),
         row(2, "targets[0].parameters.cluster is missing: the EKS cluster whose node groups to scale", "hibernate", "create", "h", "--off-hours", "20:00-07:00", "--target", ec2Target),
         row(2, "targets[0].refs: 'web' is not kind/name with kind deployment, statefulset or replicaset", "hibernate", "create", "h", "--off-hours", "20:00-07:00", "--workloads", "web"),
+        row(2, "targets[0] (nodepools): Karpenter NodePools are cluster-wide: only objects in lifeboat's own namespace"
+            + " lifeboat-system may act beyond their namespace; create the plan there", "hibernate", "create", "h",
+            "--off-hours", "20:00-07:00", "--nodepools", "env=dev"),
         row(2, "no target: give --workloads, --cronjobs, --nodepools or --target", "hibernate", "create", "h", "--off-hours", "20:00-07:00"),
         row(2, "--workloads: 'tier in web' is not a label selector requirement", "hibernate", "create", "h", "--off-hours", "20:00-07:00", "--workloads", "tier in web"),
         row(2, "--target: cannot read /nonexistent.yaml", "hibernate", "create", "h", "--off-hours", "20:00-07:00", "--target", "/nonexistent.yaml"),

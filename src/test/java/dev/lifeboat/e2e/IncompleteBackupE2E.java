@@ -113,7 +113,7 @@ class IncompleteBackupE2E {
     Files.writeString(resticWithRepo, "#!/bin/sh\nRESTIC_REPOSITORY='local:" + repo + "' RESTIC_PASSWORD='" + PASSWORD
         + "' RESTIC_CACHE_DIR='" + tmp.resolve("cache") + "' exec restic \"$@\"\n");
     Files.setPosixFilePermissions(resticWithRepo, PosixFilePermissions.fromString("rwx------"));
-    JobReport verified = new VerifyRun(sandbox.client(), new Restic(resticWithRepo.toString())).run("default", "partial");
+    JobReport verified = new VerifyRun(sandbox.client(), new Restic(resticWithRepo.toString())).run("default", "partial", "default");
     assertEquals(Boolean.TRUE, verified.ok(), verified.message());
     assertEquals(b.getStatus().snapshotId, verified.snapshotId());
     outputs.add(refused.all());

@@ -32,6 +32,8 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import dev.lifeboat.api.Labels;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -219,31 +221,42 @@ class MaintenanceE2E {
   }
 
   @Test
-  void staleLocksOfGonePodsGoAndALiveOneStays() throws Exception {
+  void staleLocksOfEndedJobsPodsGoWhileLiveAndUnknownHoldersStay() throws Exception {
     Path path = repository("locked");
     backup("locked-1", "locked", "small");
     ResticRepo repo = restic(path);
     sandbox.client().pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("live-pod")
         .withLabels(Map.of("app.kubernetes.io/managed-by", "lifeboat")).endMetadata()
         .withNewSpec().addNewContainer().withName("c").withImage("lifeboat").endContainer().endSpec().build()).create();
+    // A Job of the repository that ended: its pod's lock is nobody's. A laptop's lock is nobody lifeboat can see.
+    sandbox.client().batch().v1().jobs().inNamespace("default").resource(new JobBuilder().withNewMetadata()
+        .withName("ended").withLabels(Map.of(Labels.REPOSITORY, "locked")).endMetadata()
+        .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never").addNewContainer().withName("c")
+        .withImage("busybox").withCommand("true").endContainer().endSpec().endTemplate().endSpec().build()).create();
+    Eventually.await(Duration.ofSeconds(30), "Job ended succeeds", () -> {
+      var job = sandbox.client().batch().v1().jobs().inNamespace("default").withName("ended").get();
+      return job.getStatus() != null && job.getStatus().getSucceeded() != null && job.getStatus().getSucceeded() == 1;
+    });
     try (HeldLock live = HeldLock.take(repo, path, PASSWORD, "live-pod");
-         HeldLock dead = HeldLock.take(repo, path, PASSWORD, "gone-pod")) {
+         HeldLock dead = HeldLock.take(repo, path, PASSWORD, "ended-x7k2p");
+         HeldLock laptop = HeldLock.take(repo, path, PASSWORD, "laptop")) {
       dead.kill();
-      assertEquals(2, HeldLock.locks(repo).size());
+      laptop.kill();
+      assertEquals(3, HeldLock.locks(repo).size());
       Cli.Result unlocked = lifeboat("repository", "unlock", "locked", "--wait");
       assertEquals(0, unlocked.exitCode(), unlocked.all());
-      assertEquals(1, HeldLock.locks(repo).size(), "the dead pod's lock went, the live one stayed: " + unlocked.out());
-      String left = repo.run("cat", "lock", HeldLock.locks(repo).get(0), "--no-lock");
-      assertTrue(left.contains("\"live-pod\""), left);
-      assertTrue(unlocked.out().contains("kept 1 lock"), unlocked.out());
-
-      live.kill();
-      sandbox.client().pods().inNamespace("default").withName("live-pod").delete();
-      Eventually.await(Duration.ofSeconds(30), "the controller's cache loses live-pod",
-          () -> sandbox.client().pods().inNamespace("default").withName("live-pod").get() == null);
-      Cli.Result again = lifeboat("repository", "unlock", "locked", "--wait");
-      assertEquals(0, again.exitCode(), again.all());
-      assertEquals(0, HeldLock.locks(repo).size(), again.out());
+      List<String> hosts = new ArrayList<>();
+      for (String id : HeldLock.locks(repo)) {
+        hosts.add(repo.run("cat", "lock", id, "--no-lock"));
+      }
+      assertEquals(2, hosts.size(), "the ended Job's pod's lock went: " + unlocked.out());
+      assertTrue(hosts.stream().anyMatch(h -> h.contains("\"live-pod\"")), hosts.toString());
+      assertTrue(hosts.stream().anyMatch(h -> h.contains("\"laptop\"")),
+          "a holder lifeboat cannot see keeps its lock until restic calls it stale (30 min): " + hosts);
+      assertTrue(unlocked.out().contains("kept 2 lock"), unlocked.out());
+      assertTrue(unlocked.out().contains("cannot see (laptop)"), unlocked.out());
+    } finally {
+      sandbox.client().batch().v1().jobs().inNamespace("default").withName("ended").delete();
     }
   }
 

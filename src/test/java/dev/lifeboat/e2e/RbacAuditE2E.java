@@ -206,11 +206,20 @@ class RbacAuditE2E {
     Files.writeString(cloud, "name: vms\ntype: ec2\nselector: env=dev\nparameters:\n  region: eu-central-1\n  endpoint: "
         + aws.endpoint() + "\n  credentialsSecret: aws-creds\n");
     ok("hibernate", "create", "night", "--target", cloud.toString(), "--off-hours", zone.plusHours(6).format(hhmm) + "-" + zone.plusHours(7).format(hhmm),
-        "--time-zone", "UTC", "--workloads", "deployment/api,replicaset/batch", "--workloads", "tier=worker", "--cronjobs", "report", "--nodepools", "env=dev");
+        "--time-zone", "UTC", "--workloads", "deployment/api,replicaset/batch", "--workloads", "tier=worker", "--cronjobs", "report");
     ok("hibernate", "now", "night", "--wait", "--timeout", "2m");
+    // NodePools are cluster-wide: a plan of lifeboat's own namespace reaches them (a team's is refused).
+    String pools = "lifeboat-system";
+    Cli.Result poolsPlan = lifeboat("hibernate", "create", "pools", "-n", pools, "--off-hours",
+        zone.plusHours(6).format(hhmm) + "-" + zone.plusHours(7).format(hhmm), "--time-zone", "UTC", "--nodepools", "env=dev");
+    assertEquals(0, poolsPlan.exitCode(), poolsPlan.all());
+    Cli.Result poolsDown = lifeboat("hibernate", "now", "pools", "-n", pools, "--wait", "--timeout", "2m");
+    assertEquals(0, poolsDown.exitCode(), poolsDown.all());
+    assertFalse(poolsDown.err().contains("from here"), "the installed controller leads: " + poolsDown.all());
     assertEquals(0, Objects.replicas(client, NS, "deployment/api"));
     assertEquals("stopped", aws.state(aws.instances, "i-dev"));
     ok("hibernate", "wake", "night", "--wait", "--timeout", "2m");
+    assertEquals(0, lifeboat("hibernate", "wake", "pools", "-n", pools, "--wait", "--timeout", "2m").exitCode());
     assertEquals(2, Objects.replicas(client, NS, "deployment/api"));
     assertEquals("running", aws.state(aws.instances, "i-dev"));
 

@@ -59,7 +59,7 @@ class HibernateCrashRecoveryIT {
 
         KubernetesClient first = h.newClient();
         CrashingWriter crashing = new CrashingWriter(new KubeApiWriter(first, Clock.systemUTC()), crashAfter);
-        WatchController doomed = controller(first, crashing, h);
+        WatchController doomed = controller(first, crashing, h, ns);
         doomed.start();
         boolean wakeRequested = false;
         while (true) {
@@ -83,7 +83,7 @@ class HibernateCrashRecoveryIT {
           break;
         }
         KubernetesClient second = h.newClient();
-        WatchController healthy = controller(second, new KubeApiWriter(second, Clock.systemUTC()), h);
+        WatchController healthy = controller(second, new KubeApiWriter(second, Clock.systemUTC()), h, ns);
         healthy.start();
         if (!wakeRequested) {
           Eventually.await(DEADLINE, "Hibernated after a crash following write " + crashAfter + " " + crashing.log,
@@ -104,8 +104,10 @@ class HibernateCrashRecoveryIT {
     assertTrue(uninterrupted > 0, "the loop reached a crash point past the whole cycle");
   }
 
-  private static WatchController controller(KubernetesClient client, ApiWriter writer, Harness h) {
-    return new WatchController(Kinds.reconcilers(), client, null, writer, h.jobs(), Clock.systemUTC(), 1);
+  /** A controller whose own namespace is the plan's: only there may a plan zero a NodePool's limits. */
+  private static WatchController controller(KubernetesClient client, ApiWriter writer, Harness h, String ns) {
+    return new WatchController(Kinds.reconcilers(), client, null, writer,
+        h.jobs(new dev.lifeboat.lifecycle.Tenancy(ns, List.of())), Clock.systemUTC(), 1);
   }
 
   private static void request(Harness h, String ns, String what) {

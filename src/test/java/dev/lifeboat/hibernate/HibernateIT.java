@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifeboat.api.HibernatePhase;
 import dev.lifeboat.api.HibernatePlan;
+import dev.lifeboat.lifecycle.Tenancy;
 import dev.lifeboat.api.HibernateWindow;
 import dev.lifeboat.api.Labels;
 import dev.lifeboat.engine.WatchController;
@@ -84,7 +85,7 @@ class HibernateIT {
 
   @Test
   void sleepsOnDemandAndWakesEverythingAsItWasFieldByField() {
-    String ns = "cycle";
+    String ns = Tenancy.DEFAULT_ADMIN_NAMESPACE; // NodePools are cluster-wide: only lifeboat's own plans reach them
     shop(ns);
     Map<String, Object> before = Hibernation.state(h.client, ns);
     create(Hibernation.plan(ns, "nightly", "Europe/Berlin", never(),
@@ -162,6 +163,55 @@ class HibernateIT {
     Eventually.await(DEADLINE, "an Event reporting it", () -> h.client.v1().events().inNamespace(ns).list().getItems()
         .stream().anyMatch(e -> "ChangedWhileAsleep".equals(e.getReason()) && e.getMessage().contains("deployment/web")
             && e.getMessage().contains("5 replicas") && e.getMessage().contains("saved: 3 replicas")));
+  }
+
+  /**
+   * A team's plan reaches nothing beyond its namespace, whatever the controller's ClusterRole allows: NodePools, a
+   * patch of cluster-scoped objects (said or not), the controller's own cloud identity. Nothing is touched.
+   */
+  @Test
+  void aTeamsPlanCannotReachBeyondItsNamespace() {
+    String ns = "team-a";
+    Objects.deployment(h.client, ns, "web", 2);
+    Hibernation.nodePool(h.client, "team-a-pool", Map.of("cpu", "8"));
+    String poolBefore = String.valueOf(Hibernation.state(h.client, ns).get("nodepool/team-a-pool"));
+    create(Hibernation.plan(ns, "pools", "UTC", never(), Hibernation.target("apps", "workloads", "app=shop"),
+        Hibernation.target("nodes", "nodepools", null, "team-a-pool")));
+    awaitPhase(ns, "pools", HibernatePhase.Error);
+    assertEquals("invalid spec: targets[1] (nodes): Karpenter NodePools are cluster-wide: only objects in lifeboat's"
+        + " own namespace lifeboat-system may act beyond their namespace; create the plan there",
+        plan(ns, "pools").getStatus().message);
+
+    HibernatePlan unsaid = Hibernation.plan(ns, "unsaid", "UTC", never(), Hibernation.target("pool", "patch", null,
+        "team-a-pool"));
+    unsaid.getSpec().targets.get(0).parameters.putAll(Map.of("apiVersion", "karpenter.sh/v1", "kind", "NodePool",
+        "patch", "{\"spec\":{\"limits\":{\"cpu\":\"0\"}}}"));
+    unsaid.getSpec().retries = 0;
+    create(unsaid);
+    request(ns, "unsaid", "now");
+    awaitPhase(ns, "unsaid", HibernatePhase.Error);
+    assertTrue(plan(ns, "unsaid").getStatus().message.contains("NodePool is cluster-scoped: a plan reaches it only"
+        + " with parameters.scope: Cluster"), plan(ns, "unsaid").getStatus().message);
+
+    HibernatePlan said = Hibernation.plan(ns, "said", "UTC", never(), Hibernation.target("pool", "patch", null,
+        "team-a-pool"));
+    said.getSpec().targets.get(0).parameters.putAll(Map.of("apiVersion", "karpenter.sh/v1", "kind", "NodePool",
+        "patch", "{\"spec\":{\"limits\":{\"cpu\":\"0\"}}}", "scope", "Cluster"));
+    create(said);
+    awaitPhase(ns, "said", HibernatePhase.Error);
+    assertTrue(plan(ns, "said").getStatus().message.contains("targets[0] (pool).parameters.scope: Cluster targets"
+        + " cluster-scoped objects"), plan(ns, "said").getStatus().message);
+
+    HibernatePlan cloud = Hibernation.plan(ns, "cloud", "UTC", never(), Hibernation.target("vms", "ec2", "env=dev"));
+    create(cloud);
+    awaitPhase(ns, "cloud", HibernatePhase.Error);
+    assertTrue(plan(ns, "cloud").getStatus().message.contains("targets[0] (vms).parameters.credentialsSecret is"
+        + " missing: without it the target acts with the controller's own cloud identity"),
+        plan(ns, "cloud").getStatus().message);
+
+    assertEquals(poolBefore, String.valueOf(Hibernation.state(h.client, ns).get("nodepool/team-a-pool")));
+    assertEquals(2, Hibernation.state(h.client, ns).get("deployment/web"), "nothing of the plan ran");
+    assertEquals(0, h.jobCount(ns), "no Job acted for a refused plan");
   }
 
   @Test

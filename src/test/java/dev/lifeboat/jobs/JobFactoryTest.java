@@ -267,4 +267,54 @@ class JobFactoryTest {
     Job cmdJob = factory.backupJob(cmd, repository(), dev.lifeboat.lifecycle.JobPurpose.BACKUP, "dump-backup");
     assertEquals("registry.example/lifeboat-mysql:1", cmdJob.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
   }
+
+  private static List<String> credentialSecrets(Job job) {
+    var c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    return c.getEnvFrom() == null ? List.of() : c.getEnvFrom().stream().map(e -> e.getSecretRef().getName()).toList();
+  }
+
+  /** Ransomware: the credentials that write backups cannot delete them; each Job gets only what its purpose needs. */
+  @Test
+  void eachJobGetsOnlyTheCredentialsItsPurposeNeeds() {
+    Repository r = repository();
+    r.getSpec().maintenanceCredentialsSecret = "s3-delete";
+    dev.lifeboat.api.MaintenanceRun prune = new dev.lifeboat.api.MaintenanceRun();
+    prune.task = dev.lifeboat.api.MaintenanceTask.prune;
+    var writes = List.of(factory.initJob(r, "repo-init"),
+        factory.backupJob(backup("nightly"), r, JobPurpose.BACKUP, "nightly-backup"),
+        factory.backupJob(backup("nightly"), r, JobPurpose.VERIFY, "nightly-verify"),
+        factory.restoreJob(restore(), r, JobPurpose.RESTORE, "r1-restore", "abc", "data", null, null),
+        factory.restoreJob(restore(), r, JobPurpose.SNAPSHOT_CHECK, "r1-check", "abc", "data", null, null));
+    for (Job job : writes) {
+      assertEquals(List.of("s3-credentials"), credentialSecrets(job), job.getMetadata().getName());
+    }
+    var deletes = List.of(factory.maintenanceJob(r, "repo-prune", prune, List.of(), List.of(), java.time.Instant.EPOCH),
+        factory.forgetJob(r, "repo-forget", List.of("abc")), factory.deleteDataJob(r, "repo-delete-data"),
+        factory.keyJob(r, "repo-key", "list", null, null));
+    for (Job job : deletes) {
+      assertEquals(List.of("s3-delete"), credentialSecrets(job), job.getMetadata().getName());
+    }
+    r.getSpec().maintenanceCredentialsSecret = null;
+    assertEquals(List.of("s3-credentials"), credentialSecrets(factory.forgetJob(r, "repo-forget", List.of("abc"))),
+        "with one Secret, every Job has it (as before the split)");
+  }
+
+  /** A namespace's Repository sees its own snapshots only; lifeboat's own namespace may ask for the whole URL. */
+  @Test
+  void verifyAndSnapshotCheckJobsAreBoundToTheirNamespacesSnapshots() {
+    Repository r = repository();
+    List<String> verify = factory.backupJob(backup("nightly"), r, JobPurpose.VERIFY, "nightly-verify").getSpec()
+        .getTemplate().getSpec().getContainers().get(0).getCommand();
+    assertTrue(String.join(" ", verify).contains("--snapshot-host prod"), verify.toString());
+    List<String> check = factory.restoreJob(restore(), r, JobPurpose.SNAPSHOT_CHECK, "r1-check", "abc", "data", null,
+        null).getSpec().getTemplate().getSpec().getContainers().get(0).getCommand();
+    assertTrue(String.join(" ", check).contains("--snapshot-host prod"), check.toString());
+    r.getSpec().allNamespaces = true;
+    assertTrue(String.join(" ", factory.backupJob(backup("nightly"), r, JobPurpose.VERIFY, "v").getSpec().getTemplate()
+        .getSpec().getContainers().get(0).getCommand()).contains("--snapshot-host prod"),
+        "allNamespaces outside lifeboat's namespace is not honoured");
+    r.getMetadata().setNamespace("lifeboat-system");
+    assertFalse(String.join(" ", factory.backupJob(backup("nightly"), r, JobPurpose.VERIFY, "v").getSpec()
+        .getTemplate().getSpec().getContainers().get(0).getCommand()).contains("--snapshot-host"));
+  }
 }

@@ -57,8 +57,8 @@ class ContainerRootTest {
   }
 
   private static String script(Path sandbox, Path scratch, List<ContainerRoot.Mount> mounts, List<Path> program) {
-    List<String> command = ContainerRoot.command(scratch, sandbox, mounts, program, USER, null, List.of("true"));
-    return command.get(7);
+    List<String> command = ContainerRoot.command(scratch, sandbox, mounts, program, USER, null, "pod-1", List.of("true"));
+    return command.get(8);
   }
 
   private static int count(String text, String word) {

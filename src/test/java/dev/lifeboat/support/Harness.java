@@ -34,6 +34,11 @@ public final class Harness implements AutoCloseable {
     return new JobFactory(new JobSettings("lifeboat:test", "lifeboat-manager", "IfNotPresent"));
   }
 
+  /** Jobs, and what objects may reach, of a controller whose own namespace is {@code tenancy}'s. */
+  public JobFactory jobs(dev.lifeboat.lifecycle.Tenancy tenancy) {
+    return new JobFactory(new JobSettings("lifeboat:test", "lifeboat-manager", "IfNotPresent", null, tenancy));
+  }
+
   public KubeApiWriter writer(KubernetesClient c) {
     return new KubeApiWriter(c, Clock.systemUTC());
   }

@@ -97,6 +97,10 @@ public final class HibernateCreateCommand extends ClientCommand {
     }
     String ns = namespace();
     plan.getMetadata().setNamespace(ns);
+    List<String> outOfReach = HibernateValidation.reach(plan.getSpec(), ns, jobSettings().tenancy());
+    if (!outOfReach.isEmpty()) {
+      throw UserException.usage(String.join("\n", outOfReach));
+    }
     checkTargets(plan, ns);
     HibernatePlan created;
     try {

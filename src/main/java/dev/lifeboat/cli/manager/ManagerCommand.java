@@ -16,6 +16,10 @@ abstract class ManagerCommand extends ClientCommand {
   @Option(names = "--name", required = true, paramLabel = "NAME")
   String name;
 
+  @Option(names = "--snapshot-host", paramLabel = "NS", description = "Only snapshots this namespace made (restic"
+      + " host): a namespace's Repository sees no other namespace's snapshots.")
+  String snapshotHost;
+
   /** From the inherited -n/--namespace flag. */
   String targetNamespace;
 

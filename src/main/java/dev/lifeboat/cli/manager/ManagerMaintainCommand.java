@@ -21,11 +21,15 @@ final class ManagerMaintainCommand extends ManagerCommand {
   String job;
 
   @Option(names = "--locks-before", required = true, paramLabel = "TIME",
-      description = "Locks older than this whose host is no live pod are stale.")
+      description = "Locks older than this of an ended Job's pod are stale.")
   Instant locksBefore;
 
-  @Option(names = "--live-host", paramLabel = "POD", description = "A live lifeboat pod (repeatable).")
+  @Option(names = "--live-host", paramLabel = "POD", description = "A live pod (repeatable).")
   List<String> liveHosts = new ArrayList<>();
+
+  @Option(names = "--gone-job", paramLabel = "JOB",
+      description = "A lifeboat Job that ended: its pods' locks are nobody's (repeatable).")
+  List<String> goneJobs = new ArrayList<>();
 
   @Option(names = "--read-data-subset", paramLabel = "SUBSET")
   String readDataSubset;
@@ -39,6 +43,6 @@ final class ManagerMaintainCommand extends ManagerCommand {
   @Override
   JobReport work() throws Exception {
     return new MaintainRun(this::client, Restic.fromEnvironment()).run(targetNamespace, name, new MaintainRun.Options(
-        task, job, new HashSet<>(liveHosts), locksBefore, readDataSubset, maxUnused, removeAll));
+        task, job, new HashSet<>(liveHosts), new HashSet<>(goneJobs), locksBefore, readDataSubset, maxUnused, removeAll, snapshotHost));
   }
 }

@@ -42,7 +42,7 @@ final class ManagerSnapshotCheckCommand extends ManagerCommand {
       }
     }
     RestoreRun run = new RestoreRun(Restic.fromEnvironment());
-    JobReport found = run.checkSnapshot(snapshot, holds.equals("stream"));
+    JobReport found = run.checkSnapshot(snapshot, holds.equals("stream"), snapshotHost);
     if (roomIn == null || !Boolean.TRUE.equals(found.ok())) {
       return found;
     }

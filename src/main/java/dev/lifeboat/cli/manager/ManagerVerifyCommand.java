@@ -9,6 +9,6 @@ import picocli.CommandLine.Command;
 final class ManagerVerifyCommand extends ManagerCommand {
   @Override
   JobReport work() throws Exception {
-    return new VerifyRun(client(), Restic.fromEnvironment()).run(targetNamespace, name);
+    return new VerifyRun(client(), Restic.fromEnvironment()).run(targetNamespace, name, snapshotHost);
   }
 }

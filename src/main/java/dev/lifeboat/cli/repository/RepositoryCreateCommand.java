@@ -63,6 +63,16 @@ public final class RepositoryCreateCommand extends ClientCommand {
       description = "Secret whose keys become the Jobs' environment (e.g. AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).")
   String credentialsSecret;
 
+  @Option(names = "--maintenance-credentials-secret", paramLabel = "NAME",
+      description = "Secret with the credentials that may delete (check, prune, forget, unlock, key changes, data"
+          + " removal); --credentials-secret then serves backups and restores only and may be write-only or append-only"
+          + " (docs/tenancy.md).")
+  String maintenanceCredentialsSecret;
+
+  @Option(names = "--all-namespace-snapshots", description = "The administrators' view of the URL: every namespace's"
+      + " snapshots (disaster recovery, import into any namespace). Only in lifeboat's own namespace (docs/tenancy.md).")
+  boolean allNamespaces;
+
   @Option(names = "--init", paramLabel = "MODE", defaultValue = "auto",
       description = "auto: create the repository if missing; never: fail instead (default: ${DEFAULT-VALUE}).")
   String init;
@@ -137,6 +147,13 @@ public final class RepositoryCreateCommand extends ClientCommand {
     if (credentialsSecret != null) {
       Validation.objectName("--credentials-secret", credentialsSecret);
     }
+    if (maintenanceCredentialsSecret != null) {
+      Validation.objectName("--maintenance-credentials-secret", maintenanceCredentialsSecret);
+      if (maintenanceCredentialsSecret.equals(credentialsSecret)) {
+        throw UserException.usage("--maintenance-credentials-secret names the same Secret as --credentials-secret:"
+            + " give the credentials that may delete a Secret of their own, or leave the flag out");
+      }
+    }
     if (output != null && output != OutputFormat.yaml && output != OutputFormat.json) {
       throw UserException.usage("-o on create takes yaml or json (it prints the object without creating it)");
     }
@@ -149,6 +166,8 @@ public final class RepositoryCreateCommand extends ClientCommand {
     spec.url = url;
     spec.passwordSecretRef = ref;
     spec.credentialsSecret = credentialsSecret;
+    spec.maintenanceCredentialsSecret = maintenanceCredentialsSecret;
+    spec.allNamespaces = allNamespaces ? Boolean.TRUE : null;
     spec.init = initPolicy;
     spec.jobTemplate = jobPods.build();
     if (caSecret != null) {
@@ -171,6 +190,10 @@ public final class RepositoryCreateCommand extends ClientCommand {
   /** Checks the name is free and the named Secrets hold their keys, then creates it (with the password's Secret), or says why not. */
   private void create(Repository repository, String ns) {
     SecretKeyRef ref = repository.getSpec().passwordSecretRef;
+    String outOfReach = jobSettings().tenancy().allNamespacesProblem(ns, repository.getSpec().allNamespaces);
+    if (outOfReach != null) {
+      throw UserException.usage(outOfReach.replace("spec.allNamespaces", "--all-namespace-snapshots"));
+    }
     if (client().resources(Repository.class).inNamespace(ns).withName(name).get() != null) {
       throw UserException.usage("Repository \"" + name + "\" already exists in namespace " + ns);
     }
@@ -179,6 +202,9 @@ public final class RepositoryCreateCommand extends ClientCommand {
     }
     if (credentialsSecret != null) {
       Secrets.requireKey(client(), ns, credentialsSecret, null, "--credentials-secret");
+    }
+    if (maintenanceCredentialsSecret != null) {
+      Secrets.requireKey(client(), ns, maintenanceCredentialsSecret, null, "--maintenance-credentials-secret");
     }
     try {
       // A password file becomes a Secret that stays when the Repository goes (no owner): the data stays, and

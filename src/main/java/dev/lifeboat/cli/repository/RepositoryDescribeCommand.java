@@ -39,7 +39,10 @@ public final class RepositoryDescribeCommand extends ClientCommand {
     d.header(r);
     d.field("URL", r.getSpec().url);
     d.field("Password", "Secret " + r.getSpec().passwordSecretRef.name + ", key " + r.getSpec().passwordSecretRef.keyOrDefault());
-    d.field("Credentials", r.getSpec().credentialsSecret == null ? null : "Secret " + r.getSpec().credentialsSecret);
+    d.field("Credentials", r.getSpec().credentialsSecret == null ? null : "Secret " + r.getSpec().credentialsSecret
+        + (r.getSpec().maintenanceCredentialsSecret == null ? "" : " (backups and restores)"));
+    d.field("Maintenance credentials", r.getSpec().maintenanceCredentialsSecret == null ? null
+        : "Secret " + r.getSpec().maintenanceCredentialsSecret + " (check, prune, forget, unlock, keys, data removal)");
     d.field("Init", r.getSpec().initOrDefault());
     d.field("Deletion policy", r.getSpec().deletesData() ? "Delete (deleting the Repository removes its data)"
         : "Retain (deleting the Repository leaves its data)");

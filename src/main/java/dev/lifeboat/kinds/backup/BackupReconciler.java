@@ -1,5 +1,7 @@
 package dev.lifeboat.kinds.backup;
 
+import dev.lifeboat.kinds.repository.RepositoryKind;
+
 import dev.lifeboat.engine.LockHolders;
 import dev.lifeboat.engine.PvcStates;
 import dev.lifeboat.engine.ReconcileContext;
@@ -75,12 +77,6 @@ public final class BackupReconciler implements Reconciler<Backup> {
     return template == null ? null : placement.contradiction(claim, template.nodeSelector, template.affinity);
   }
 
-  /** The maintenance the repository runs now under restic's exclusive lock ("prune (Job x)"), or null. */
-  private static String exclusiveMaintenance(Repository repo) {
-    var running = repo == null || repo.getStatus() == null ? null : repo.getStatus().running;
-    return running == null || running.task == null || !running.task.exclusive() ? null
-        : running.task + " (Job " + running.jobName + ")";
-  }
 
   @Override
   public Optional<Duration> reconcile(Backup backup, ReconcileContext ctx) {
@@ -109,7 +105,7 @@ public final class BackupReconciler implements Reconciler<Backup> {
         ctx.job(ns, JobNames.jobName(backup.getMetadata().getName(), JobPurpose.BACKUP), phase == BackupPhase.Running),
         ctx.job(ns, JobNames.jobName(backup.getMetadata().getName(), JobPurpose.VERIFY), phase == BackupPhase.Completed),
         validating && source != null ? LockHolders.of(ctx, ns, source.target()) : null,
-        validating ? exclusiveMaintenance(repo) : null);
+        validating && repo != null ? RepositoryKind.exclusiveMaintenance(repo, ctx) : null);
     Decision<BackupStatus> decision = BackupLifecycle.decide(backup, observed, ctx.now());
     // Where the backup pod can read the claim, looked at (live: pods, the volume) only when the Job is about to be
     // created, not on every pass of a Backup that waits: a ReadWriteOncePod claim in use (or a jobTemplate that keeps

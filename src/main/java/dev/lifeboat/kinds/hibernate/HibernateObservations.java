@@ -38,10 +38,12 @@ final class HibernateObservations {
    *     is recorded
    */
   static HibernateObservation observe(HibernatePlan plan, ReconcileContext ctx, boolean fromServer) {
-    if (!HibernateValidation.problems(plan.getSpec(), plan.getMetadata().getAnnotations()).isEmpty()) {
-      return new HibernateObservation(Map.of(), false); // the lifecycle stops at the spec
-    }
     String ns = plan.getMetadata().getNamespace();
+    List<String> outOfReach = HibernateValidation.reach(plan.getSpec(), ns, ctx.jobs().settings().tenancy());
+    if (!outOfReach.isEmpty() || !HibernateValidation.problems(plan.getSpec(), plan.getMetadata().getAnnotations())
+        .isEmpty()) {
+      return HibernateObservation.outOfReach(outOfReach); // the lifecycle stops at the spec
+    }
     HibernateData.Stored stored = HibernateData.read(fromServer ? ctx.live() : ctx.cache(), plan);
     ClusterView view = fromServer ? ctx.live() : new CacheFirstView(ctx.cache(), ctx.live());
     Map<String, String> restoring = restoring(ctx, ns);
@@ -79,7 +81,9 @@ final class HibernateObservations {
     List<HibernatePlan> older = ctx.cache().list(HibernatePlan.class, plan.getMetadata().getNamespace()).stream()
         .filter(other -> !other.getMetadata().getName().equals(plan.getMetadata().getName())
             && createdBefore(other, plan) && other.getMetadata().getDeletionTimestamp() == null
-            && HibernateValidation.problems(other.getSpec(), other.getMetadata().getAnnotations()).isEmpty())
+            && HibernateValidation.problems(other.getSpec(), other.getMetadata().getAnnotations()).isEmpty()
+            && HibernateValidation.reach(other.getSpec(), other.getMetadata().getNamespace(),
+                ctx.jobs().settings().tenancy()).isEmpty())
         .toList();
     return PlanItems.of(older, view);
   }

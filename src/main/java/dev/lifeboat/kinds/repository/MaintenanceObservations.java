@@ -30,6 +30,10 @@ import dev.lifeboat.lifecycle.repository.Maintenance;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeMap;
+import dev.lifeboat.lifecycle.Locks;
+import dev.lifeboat.lifecycle.repository.UrlLock;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.time.Duration;
 
 /** Gathers what a Ready Repository's maintenance decides on (see {@link Maintenance}). */
 final class MaintenanceObservations {
@@ -55,9 +59,11 @@ final class MaintenanceObservations {
         problem = "spec.maintenance: " + e.getMessage();
       }
     }
-    String busy = repositoryJobs(repository, ctx).stream()
+    List<Repository> siblings = sameUrl(repository, ctx);
+    String busy = (siblings.isEmpty() ? List.of(repository) : siblings).stream()
+        .flatMap(r -> repositoryJobs(r, ctx).stream())
         .filter(j -> JobViews.of(j, List.of()).state() == JobView.JobState.ACTIVE)
-        .map(j -> j.getMetadata().getName()).sorted().findFirst().orElse(null);
+        .map(j -> j.getMetadata().getNamespace() + "/" + j.getMetadata().getName()).sorted().findFirst().orElse(null);
     List<SnapshotInfo> inventory = null;
     List<SnapshotClaim> claims = List.of();
     Map<String, String> sameUrl = new TreeMap<>();
@@ -74,7 +80,50 @@ final class MaintenanceObservations {
       }
       sameUrl.put(ns, repository.getMetadata().getName());
     }
-    return new MaintenanceObservation(fireTimes, problem, runningJob, busy, inventory, claims, sameUrl, taken);
+    return new MaintenanceObservation(fireTimes, problem, runningJob, busy, inventory, claims, sameUrl, taken,
+        urlLock(repository, ctx));
+  }
+
+  /** A holder that runs nothing exclusive for this long has let its turn pass (a crash between taking and starting). */
+  static final Duration URL_LOCK_IDLE = Duration.ofMinutes(2);
+
+  /** The Lease of the repository's URL in lifeboat's namespace, and whether its holder is gone. */
+  static UrlLock urlLock(Repository repository, ReconcileContext ctx) {
+    String ns = ctx.jobs().settings().tenancy().adminNamespace();
+    String name = Locks.leaseForUrl(repository.getSpec().url);
+    Lease lease = ctx.cache().lease(ns, name);
+    String holder = lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+    if (holder == null || holder.isEmpty()) {
+      return new UrlLock(ns, name, null, false);
+    }
+    String[] parts = holder.split("/", 3);
+    Repository held = parts.length == 3 ? ctx.cache().get(Repository.class, parts[1], parts[2]) : null;
+    var running = held == null || held.getStatus() == null ? null : held.getStatus().running;
+    boolean working = running != null && running.task != null && running.task.exclusive();
+    var since = lease.getSpec().getRenewTime() != null ? lease.getSpec().getRenewTime() : lease.getSpec().getAcquireTime();
+    boolean idle = since == null || since.toInstant().plus(URL_LOCK_IDLE).isBefore(ctx.now());
+    boolean gone = held == null || !Objects.equals(held.getSpec().url, repository.getSpec().url) || (!working && idle);
+    return new UrlLock(ns, name, holder, gone);
+  }
+
+  /**
+   * The exclusive maintenance that a Repository of this one's URL (in any namespace) runs now, as a backup's waiting
+   * message names it, or null.
+   */
+  static String exclusiveMaintenance(Repository repository, ReconcileContext ctx) {
+    List<Repository> all = new ArrayList<>(sameUrl(repository, ctx));
+    all.add(0, repository);
+    for (Repository r : all) {
+      var running = r.getStatus() == null ? null : r.getStatus().running;
+      if (running != null && running.task != null && running.task.exclusive()) {
+        boolean self = r.getMetadata().getNamespace().equals(repository.getMetadata().getNamespace())
+            && r.getMetadata().getName().equals(repository.getMetadata().getName());
+        return (self ? "Repository \"" + r.getMetadata().getName() + "\"" : "Repository " + r.getMetadata().getNamespace()
+            + "/" + r.getMetadata().getName() + " (the same URL)") + " runs " + running.task + " (Job "
+            + running.jobName + ")";
+      }
+    }
+    return null;
   }
 
   /** The backup, restore and forget Jobs of the repository (maintenance and init Jobs are not in the way). */
@@ -92,12 +141,18 @@ final class MaintenanceObservations {
 
   /**
    * The Backups that claim a snapshot of this repository: those of every Repository with the same
-   * URL, in any namespace the controller sees (imported Backups live in the namespace they came from).
+   * URL, in any namespace the controller sees (imported Backups live in the namespace they came from); for a
+   * namespace's Repository, which lists its own snapshots only, those of its namespace.
    */
   static List<SnapshotClaim> claims(Repository repository, ReconcileContext ctx) {
     List<SnapshotClaim> claims = new ArrayList<>();
+    String host = ctx.jobs().settings().tenancy().snapshotHost(repository.getMetadata().getNamespace(),
+        repository.getSpec().allNamespaces);
     for (Repository sibling : sameUrl(repository, ctx)) {
       String ns = sibling.getMetadata().getNamespace();
+      if (host != null && !host.equals(ns)) {
+        continue;
+      }
       for (Backup b : ctx.cache().list(Backup.class, ns)) {
         if (sibling.getMetadata().getName().equals(b.getSpec().repository)) {
           SnapshotClaim claim = SnapshotClaim.of(b);
@@ -131,7 +186,8 @@ final class MaintenanceObservations {
         .filter(key -> !key.equals(self)).sorted().toList();
   }
 
-  private static List<Repository> sameUrl(Repository repository, ReconcileContext ctx) {
+  /** Every Repository with this one's URL, in any namespace, itself included. */
+  static List<Repository> sameUrl(Repository repository, ReconcileContext ctx) {
     return ctx.cache().list(Repository.class, null).stream()
         .filter(r -> Objects.equals(r.getSpec().url, repository.getSpec().url)).toList();
   }

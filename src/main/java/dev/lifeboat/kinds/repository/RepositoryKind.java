@@ -31,6 +31,14 @@ public final class RepositoryKind {
   private RepositoryKind() {}
 
   /** The Healthy condition's status (set by the last check), or empty before any check. */
+  /**
+   * The check or prune a Repository of {@code repository}'s URL runs now in any namespace, as a waiting backup names it
+   * ({@code Repository "r" runs prune (Job x)}), or null: restic's exclusive lock is on the URL.
+   */
+  public static String exclusiveMaintenance(Repository repository, dev.lifeboat.engine.ReconcileContext ctx) {
+    return MaintenanceObservations.exclusiveMaintenance(repository, ctx);
+  }
+
   private static String healthy(Repository r) {
     var condition = r.getStatus() == null ? null : Conditions.find(r.getStatus().conditions, Conditions.HEALTHY);
     return condition == null ? "" : condition.getStatus();

@@ -17,7 +17,14 @@ import dev.lifeboat.lifecycle.repository.RepositoryObservation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import dev.lifeboat.api.Labels;
 import java.util.Optional;
 import dev.lifeboat.lifecycle.repository.MaintenanceObservation;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -28,7 +35,7 @@ import io.fabric8.kubernetes.api.model.Pod;
  * deletionPolicy Delete; {@link RepositoryLifecycle} decides.
  */
 public final class RepositoryReconciler implements Reconciler<Repository> {
-  /** restic refreshes a live lock every 5 minutes: an older one on no live pod belongs to nobody. */
+  /** restic refreshes a live lock every 5 minutes: an older one of an ended lifeboat Job's pod belongs to nobody. */
   static final Duration LOCK_REFRESH = Duration.ofMinutes(6);
 
   @Override
@@ -67,7 +74,8 @@ public final class RepositoryReconciler implements Reconciler<Repository> {
         ready ? MaintenanceObservations.of(repository, ctx) : MaintenanceObservation.none(),
         deleting ? ctx.job(ns, JobNames.jobName(name, JobPurpose.DELETE_DATA), false) : null,
         deleting ? MaintenanceObservations.sharingUrl(repository, ctx) : List.of(),
-        deleting ? MaintenanceObservations.inUseBy(repository, ctx) : List.of());
+        deleting ? MaintenanceObservations.inUseBy(repository, ctx) : List.of(),
+        ctx.jobs().settings().tenancy().allNamespacesProblem(ns, repository.getSpec().allNamespaces));
     Decision<RepositoryStatus> decision = RepositoryLifecycle.decide(repository, observed, ctx.now());
     ctx.apply(repository, decision, create -> render(repository, decision, create, ctx));
     return Optional.ofNullable(decision.requeueAfter());
@@ -80,15 +88,48 @@ public final class RepositoryReconciler implements Reconciler<Repository> {
       case DELETE_DATA -> ctx.jobs().deleteDataJob(repository, create.jobName());
       case MAINTENANCE -> {
         MaintenanceRun run = decision.status().running;
-        String ns = repository.getMetadata().getNamespace();
-        var livePods = ctx.cache().list(Pod.class, ns).stream()
-            .filter(p -> p.getStatus() == null || !"Succeeded".equals(p.getStatus().getPhase())
-                && !"Failed".equals(p.getStatus().getPhase()))
-            .map(p -> p.getMetadata().getName()).sorted().toList();
-        yield ctx.jobs().maintenanceJob(repository, create.jobName(), run, livePods, locksBefore(repository, ctx));
+        LockHosts hosts = lockHosts(repository, ctx);
+        yield ctx.jobs().maintenanceJob(repository, create.jobName(), run, hosts.live(), hosts.goneJobs(),
+            locksBefore(repository, ctx));
       }
       default -> throw new IllegalStateException("a Repository has no " + create.purpose() + " Job");
     };
+  }
+
+  /** What the maintenance Job needs to tell a dead lifeboat pod's lock from a live or an unknown holder's. */
+  record LockHosts(List<String> live, List<String> goneJobs) {}
+
+  /** At most this many ended Jobs are named to the maintenance Job (the newest; older ones' locks are restic-stale). */
+  static final int MAX_GONE_JOBS = 200;
+
+  /**
+   * Across every namespace whose Repository has this one's URL (their Jobs lock the same restic repository): the
+   * pods alive now, and lifeboat's Jobs of those Repositories that ended, whose pods' locks belong to nobody.
+   */
+  static LockHosts lockHosts(Repository repository, ReconcileContext ctx) {
+    List<String> live = new ArrayList<>();
+    List<Job> gone = new ArrayList<>();
+    Map<String, Set<String>> labelsByNamespace = new TreeMap<>();
+    for (Repository sibling : MaintenanceObservations.sameUrl(repository, ctx)) {
+      labelsByNamespace.computeIfAbsent(sibling.getMetadata().getNamespace(), k -> new HashSet<>())
+          .add(JobNames.labelValue(sibling.getMetadata().getName()));
+    }
+    labelsByNamespace.computeIfAbsent(repository.getMetadata().getNamespace(), k -> new HashSet<>())
+        .add(JobNames.labelValue(repository.getMetadata().getName()));
+    labelsByNamespace.forEach((ns, labels) -> {
+      ctx.cache().list(Pod.class, ns).stream()
+          .filter(p -> p.getStatus() == null || !"Succeeded".equals(p.getStatus().getPhase())
+              && !"Failed".equals(p.getStatus().getPhase()))
+          .forEach(p -> live.add(p.getMetadata().getName()));
+      ctx.cache().list(Job.class, ns).stream()
+          .filter(j -> j.getMetadata().getLabels() != null && labels.contains(j.getMetadata().getLabels().get(Labels.REPOSITORY)))
+          .filter(j -> JobViews.of(j, List.of()).state() != JobView.JobState.ACTIVE)
+          .forEach(gone::add);
+    });
+    List<String> goneJobs = gone.stream()
+        .sorted(Comparator.comparing((Job j) -> String.valueOf(j.getMetadata().getCreationTimestamp())).reversed())
+        .limit(MAX_GONE_JOBS).map(j -> j.getMetadata().getName()).sorted().toList();
+    return new LockHosts(live.stream().sorted().toList(), goneJobs);
   }
 
   /**

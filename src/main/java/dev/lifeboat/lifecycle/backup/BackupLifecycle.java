@@ -155,8 +155,7 @@ public final class BackupLifecycle {
       return "waiting for PersistentVolumeClaim \"" + backup.getSpec().source.pvc + "\" to be bound";
     }
     if (observed.repositoryMaintenance() != null) {
-      return "waiting: Repository \"" + backup.getSpec().repository + "\" runs " + observed.repositoryMaintenance()
-          + ", which holds restic's exclusive lock";
+      return "waiting: " + observed.repositoryMaintenance() + ", which holds restic's exclusive lock";
     }
     if (observed.lockHolder() != null) {
       return "waiting: " + Locks.describe(backup.getSpec().source.target()) + " is locked by " + observed.lockHolder();

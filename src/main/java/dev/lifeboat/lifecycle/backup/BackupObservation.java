@@ -14,7 +14,8 @@ import dev.lifeboat.api.RepositoryPhase;
  * @param backupJob the backup Job, or null when it does not exist (confirmed, not just uncached)
  * @param verifyJob the verify Job, or null
  * @param lockHolder who holds the operation lock of the source PVC (a restore), or null
- * @param repositoryMaintenance the exclusive maintenance the repository runs now ("prune (Job x)"), or null
+ * @param repositoryMaintenance the exclusive maintenance a Repository of the URL runs now ({@code Repository "r" runs
+ *     prune (Job x)}, or another namespace's), or null
  * @param claimProblem why no backup pod can mount the claim now (a ReadWriteOncePod claim in use), or null
  */
 public record BackupObservation(

@@ -81,6 +81,7 @@ public final class HibernateLifecycle {
         ? (status.errorInPhase == null ? HibernatePhase.Active : status.errorInPhase) : phase;
 
     List<String> problems = new ArrayList<>(HibernateValidation.problems(spec, plan.getMetadata().getAnnotations()));
+    problems.addAll(observed.outOfReach());
     if (problems.isEmpty()) {
       problems.addAll(HibernateValidation.sharedObjects(spec, observed));
     }

@@ -2,6 +2,7 @@ package dev.lifeboat.lifecycle.hibernate;
 
 import dev.lifeboat.api.HibernatePlanSpec;
 import dev.lifeboat.api.HibernateTarget;
+import dev.lifeboat.lifecycle.Tenancy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +14,9 @@ public final class HibernateValidation {
   /** The target types this build can act on; the last three are AWS's, acted on in a Job. */
   public static final List<String> TYPES = List.of("workloads", "cronjobs", "nodepools", "patch", "ec2", "rds",
       "eks-nodegroups");
+  static final List<String> AWS_TYPES = List.of("ec2", "rds", "eks-nodegroups");
+  /** {@code parameters.scope} of a patch target that names cluster-scoped objects. */
+  public static final String CLUSTER_SCOPE = "Cluster";
   static final List<String> WORKLOAD_KINDS = List.of("deployment", "statefulset", "replicaset");
 
   private HibernateValidation() {}
@@ -83,6 +87,10 @@ public final class HibernateValidation {
     }
     if (t.type.equals("patch")) {
       Map<String, String> p = t.parameters == null ? Map.of() : t.parameters;
+      String scope = p.get("scope");
+      if (scope != null && !scope.equals(CLUSTER_SCOPE) && !scope.equals("Namespaced")) {
+        problems.add(at + ".parameters.scope: '" + scope + "' is not Namespaced (the default) or Cluster");
+      }
       for (String key : List.of("apiVersion", "kind", "patch")) {
         if (p.get(key) == null || p.get(key).isBlank()) {
           problems.add(at + ".parameters." + key + " is missing: a patch target needs apiVersion, kind and patch"
@@ -90,6 +98,36 @@ public final class HibernateValidation {
         }
       }
     }
+  }
+
+  /**
+   * What the plan may not reach from its namespace: a namespace's plan acts on that namespace's objects only, while
+   * the controller's rights are cluster-wide. NodePools and {@code patch} targets with {@code parameters.scope:
+   * Cluster} are cluster-wide; a cloud target without {@code parameters.credentialsSecret} would act with the
+   * controller's own cloud identity. Each is allowed only to plans in lifeboat's namespace.
+   */
+  public static List<String> reach(HibernatePlanSpec spec, String namespace, Tenancy tenancy) {
+    List<String> problems = new ArrayList<>();
+    if (spec == null || spec.targets == null || tenancy.isAdmin(namespace)) {
+      return problems;
+    }
+    for (int i = 0; i < spec.targets.size(); i++) {
+      HibernateTarget t = spec.targets.get(i);
+      Map<String, String> params = t.parameters == null ? Map.of() : t.parameters;
+      String at = "targets[" + i + "] (" + t.name + ")";
+      String move = ": " + tenancy.onlyAdmin() + " act beyond their namespace; create the plan there";
+      if ("nodepools".equals(t.type)) {
+        problems.add(at + ": Karpenter NodePools are cluster-wide" + move);
+      } else if ("patch".equals(t.type) && CLUSTER_SCOPE.equals(params.get("scope"))) {
+        problems.add(at + ".parameters.scope: Cluster targets cluster-scoped objects" + move);
+      } else if (AWS_TYPES.contains(t.type) && (params.get("credentialsSecret") == null
+          || params.get("credentialsSecret").isBlank())) {
+        problems.add(at + ".parameters.credentialsSecret is missing: without it the target acts with the controller's"
+            + " own cloud identity, which " + tenancy.onlyAdmin() + " use; name a Secret of this namespace with the"
+            + " team's own AWS credentials");
+      }
+    }
+    return problems;
   }
 
   /** Objects this plan targets that an older plan of the namespace targets already, each naming that plan. */

@@ -13,6 +13,7 @@ import dev.lifeboat.lifecycle.JobNames;
 import dev.lifeboat.lifecycle.JobPurpose;
 import dev.lifeboat.lifecycle.JobReport;
 import dev.lifeboat.lifecycle.JobView;
+import dev.lifeboat.lifecycle.Locks;
 import dev.lifeboat.lifecycle.schedule.FireTimes;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,15 +23,19 @@ import java.util.Optional;
 
 /**
  * A Ready Repository's maintenance: at most one Job at a time, never beside a backup, restore or
- * forget of the repository (check and prune hold restic's exclusive lock; new backups wait for them).
+ * forget of any Repository with the same URL, in any namespace (check and prune hold restic's exclusive
+ * lock on the URL; new backups of every namespace wait for them).
  *
  * <pre>
  *                 a request (annotation) or a cron fire time is due
  *   idle ───────────────────────────────────────────────────────────► running (status.running)
- *    ▲      busy: a backup/restore/forget Job of the repository runs      │
- *    │      → look again in 30 s                                          │
- *    └──────────────── Job ended: result, Events, Healthy (check), ◄──────┘
- *                      sizes (prune), SnapshotMissing marks (verify)
+ *    ▲ │    busy: a backup/restore/forget Job of the URL runs            ▲       │
+ *    │ │    → look again in 30 s                                         │       │
+ *    │ └─ check/prune due: take the URL's Lease ──► Lease ours ──────────┘       │
+ *    │    (held by another namespace's Repository: look again in 30 s)           │
+ *    └──────────────── Job ended: result, Events, Healthy (check), ◄─────────────┘
+ *                      sizes (prune), SnapshotMissing marks (verify); the Lease released
+ *                      unless another check or prune is next
  * </pre>
  *
  * <p>A cron's first run comes no sooner than {@link #FIRST_RUN_GRACE} after the repository became
@@ -41,6 +46,8 @@ import java.util.Optional;
 public final class Maintenance {
   public static final Duration FIRST_RUN_GRACE = Duration.ofHours(1);
   static final Duration BUSY_RECHECK = Duration.ofSeconds(30);
+  /** After taking the URL's Lease: the next look starts the Job (the Lease's own change also wakes us). */
+  static final Duration URL_LOCK_RECHECK = Duration.ofSeconds(2);
   public static final String HEALTHY = Conditions.HEALTHY;
   static final String SCHEDULED = "MaintenanceScheduled";
 
@@ -61,11 +68,26 @@ public final class Maintenance {
     noteScheduleProblem(status, observed.scheduleProblem(), actions, generation, now);
     List<Due> due = due(repository, status, observed, now);
     Duration requeue = untilNextRun(status, now);
+    UrlLock url = observed.urlLock();
+    String me = urlHolder(repository);
+    boolean exclusiveNext = !due.isEmpty() && due.get(0).task().exclusive();
+    if (url != null && url.heldBy(me) && !exclusiveNext) {
+      // Nothing exclusive runs or is next: other namespaces' Repositories of the URL may have their turn.
+      actions.add(new Action.ReleaseUrlLock(url.namespace(), url.lease(), me));
+    }
     if (due.isEmpty()) {
       return requeue;
     }
     if (observed.busyWith() != null) {
       return BUSY_RECHECK;
+    }
+    if (exclusiveNext && url != null && !url.heldBy(me)) {
+      if (url.busyFor(me)) {
+        return BUSY_RECHECK; // another namespace's Repository of the URL runs check or prune
+      }
+      // Take the URL's Lease first; the Job follows once it is ours (two controllers cannot both win it).
+      actions.add(new Action.AcquireUrlLock(url.namespace(), url.lease(), me, url.holder() != null));
+      return URL_LOCK_RECHECK;
     }
     start(repository, status, due.get(0), actions, now);
     return null; // the Job's changes wake us
@@ -127,6 +149,11 @@ public final class Maintenance {
     actions.add(new Action.CreateJob(JobPurpose.MAINTENANCE, jobName));
     actions.add(new Action.RecordEvent(EventType.Normal, "MaintenanceStarted", due.task() + " started ("
         + (due.request() != null ? "requested" : "scheduled") + "): Job " + jobName));
+  }
+
+  /** How a Repository is named as the holder of its URL's Lease. */
+  public static String urlHolder(Repository repository) {
+    return Locks.holder("Repository", repository.getMetadata().getNamespace(), repository.getMetadata().getName());
   }
 
   /** {@code <repository>-<task>-<hash of the trigger>}: the same trigger always names the same Job. */

@@ -58,6 +58,12 @@ public final class RepositoryLifecycle {
           observed.inUseBy(), actions);
     }
     RepositoryDeletion.keepFinalizer(repository, actions);
+    if (observed.outOfReach() != null) {
+      if (status.phase != RepositoryPhase.Failed || !observed.outOfReach().equals(status.message)) {
+        fail(status, actions, "OutOfReach", observed.outOfReach(), generation, now);
+      }
+      return Decision.of(status, actions); // until the spec changes: nothing runs for it
+    }
 
     switch (phase) {
       case Unknown -> {

@@ -13,10 +13,16 @@ import java.util.List;
  * removing the data under them would fail them, and restic 0.14 has no lock retry, so they would fail it.
  */
 public record RepositoryObservation(JobView initJob, MaintenanceObservation maintenance, JobView deleteDataJob,
-    List<String> sharingUrl, List<String> inUseBy) {
+    List<String> sharingUrl, List<String> inUseBy, String outOfReach) {
   public RepositoryObservation {
     sharingUrl = sharingUrl == null ? List.of() : List.copyOf(sharingUrl);
     inUseBy = inUseBy == null ? List.of() : List.copyOf(inUseBy);
+  }
+
+  /** @param outOfReach why the spec asks for more than its namespace may ({@code Tenancy}), or null */
+  public RepositoryObservation(JobView initJob, MaintenanceObservation maintenance, JobView deleteDataJob,
+      List<String> sharingUrl, List<String> inUseBy) {
+    this(initJob, maintenance, deleteDataJob, sharingUrl, inUseBy, null);
   }
 
   public RepositoryObservation(JobView initJob, MaintenanceObservation maintenance, JobView deleteDataJob,

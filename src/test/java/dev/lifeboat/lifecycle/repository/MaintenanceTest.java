@@ -288,4 +288,64 @@ class MaintenanceTest {
     assertEquals("logs", created.get(0).backup().getSpec().source.pvc);
     assertEquals(FULL_B, created.get(0).backup().getSpec().snapshot.id);
   }
+
+  private static MaintenanceObservation withUrlLock(MaintenanceObservation o, UrlLock lock) {
+    return new MaintenanceObservation(o.fireTimes(), o.scheduleProblem(), o.runningJob(), o.busyWith(), o.inventory(),
+        o.claims(), o.sameUrl(), o.takenNames(), lock);
+  }
+
+  private static List<Action> urlActions(Decision<?> d) {
+    return d.actions().stream().filter(a -> a instanceof Action.AcquireUrlLock || a instanceof Action.ReleaseUrlLock)
+        .toList();
+  }
+
+  /** Repositories of several namespaces share one URL: a check or prune first takes the URL's Lease, then starts. */
+  @Test
+  void anExclusiveTaskTakesTheUrlsLeaseBeforeItsJobAndWaitsWhileAnotherNamespaceHoldsIt() {
+    Repository r = ready(Duration.ofHours(3));
+    String me = Maintenance.urlHolder(r);
+    Decision<RepositoryStatus> free = decide(r, withUrlLock(observe(hourlyCheck(), null, null),
+        new UrlLock("lifeboat-system", "lifeboat-url-x", null, false)));
+    assertEquals(List.of(), createdJobs(free), "no Job before the Lease is ours");
+    assertEquals(List.of(new Action.AcquireUrlLock("lifeboat-system", "lifeboat-url-x", me, false)), urlActions(free));
+
+    Decision<RepositoryStatus> ours = decide(r, withUrlLock(observe(hourlyCheck(), null, null),
+        new UrlLock("lifeboat-system", "lifeboat-url-x", me, false)));
+    assertEquals(1, createdJobs(ours).size());
+    assertEquals(List.of(), urlActions(ours));
+
+    Decision<RepositoryStatus> theirs = decide(r, withUrlLock(observe(hourlyCheck(), null, null),
+        new UrlLock("lifeboat-system", "lifeboat-url-x", "Repository/team-b/shared", false)));
+    assertEquals(List.of(), createdJobs(theirs));
+    assertEquals(List.of(), urlActions(theirs));
+    assertEquals(Duration.ofSeconds(30), theirs.requeueAfter());
+
+    Decision<RepositoryStatus> gone = decide(r, withUrlLock(observe(hourlyCheck(), null, null),
+        new UrlLock("lifeboat-system", "lifeboat-url-x", "Repository/team-b/shared", true)));
+    assertEquals(List.of(new Action.AcquireUrlLock("lifeboat-system", "lifeboat-url-x", me, true)), urlActions(gone),
+        "a holder that is gone is taken over");
+  }
+
+  @Test
+  void theUrlsLeaseIsReleasedWhenTheExclusiveJobEnds() {
+    Repository r = running(MaintenanceTask.prune, null);
+    String me = Maintenance.urlHolder(r);
+    Decision<RepositoryStatus> d = decide(r, withUrlLock(observe(Map.of(), succeeded("repo-prune-x",
+        new JobReport.MaintenanceSummary(10L, 5L, null, null, null, null), "pruned"), null),
+        new UrlLock("lifeboat-system", "lifeboat-url-x", me, false)));
+    assertNull(d.status().running);
+    assertEquals(List.of(new Action.ReleaseUrlLock("lifeboat-system", "lifeboat-url-x", me)), urlActions(d));
+  }
+
+  @Test
+  void aVerifyNeedsNoLeaseAndWaitsOnlyForJobsOfTheUrl() {
+    Repository r = ready(Duration.ofHours(3));
+    Map<MaintenanceTask, FireTimes> fire = new EnumMap<>(MaintenanceTask.class);
+    fire.put(MaintenanceTask.verify, CronSchedule.parse("0 * * * *", null, "prod/repo/verify"));
+    Decision<RepositoryStatus> d = decide(r, withUrlLock(observe(fire, null, null),
+        new UrlLock("lifeboat-system", "lifeboat-url-x", "Repository/team-b/shared", false)));
+    assertEquals(1, createdJobs(d).size(), "verify takes no exclusive lock: " + d.actions());
+    Decision<RepositoryStatus> busy = decide(r, observe(fire, null, "team-b/nightly-backup"));
+    assertEquals(List.of(), createdJobs(busy), "a backup Job of another namespace's Repository of the URL runs");
+  }
 }
