@@ -965,7 +965,7 @@ function _picocli_lifeboat_install() {
 
   local commands=""
   local flag_opts="'--crds-only' '--dry-run' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--watch-namespace' '--job-namespaces' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--image' '--replicas' '--metrics-port' '--memory-limit' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--watch-namespace' '--job-namespaces' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--image' '--allowed-image' '--replicas' '--metrics-port' '--memory-limit' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -995,6 +995,9 @@ function _picocli_lifeboat_install() {
       return
       ;;
     '--image')
+      return
+      ;;
+    '--allowed-image')
       return
       ;;
     '--replicas')
@@ -1685,7 +1688,7 @@ function _picocli_lifeboat_schedule_create() {
 
   local commands=""
   local flag_opts="'--pg-all' '--suspend' '--auto-restore' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--run-as' '--start-timeout' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--run-as' '--start-timeout' '--timeout' '--namespace-selector' '--namespaces' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1827,6 +1830,12 @@ function _picocli_lifeboat_schedule_create() {
       return
       ;;
     '--timeout')
+      return
+      ;;
+    '--namespace-selector')
+      return
+      ;;
+    '--namespaces')
       return
       ;;
     '-o'|'--output')
@@ -2069,7 +2078,7 @@ function _picocli_lifeboat_sched_create() {
 
   local commands=""
   local flag_opts="'--pg-all' '--suspend' '--auto-restore' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--run-as' '--start-timeout' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--run-as' '--start-timeout' '--timeout' '--namespace-selector' '--namespaces' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2211,6 +2220,12 @@ function _picocli_lifeboat_sched_create() {
       return
       ;;
     '--timeout')
+      return
+      ;;
+    '--namespace-selector')
+      return
+      ;;
+    '--namespaces')
       return
       ;;
     '-o'|'--output')
@@ -3250,8 +3265,8 @@ function _picocli_lifeboat_repository_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-maintenance' '--import' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--url' '--password-file' '--password-secret' '--credentials-secret' '--init' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--ca-secret' '--limit-upload' '--limit-download' '--check-cron' '--read-data-subset' '--prune-cron' '--max-unused' '--verify-cron' '--maintenance-time-zone' '--deletion-policy' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local flag_opts="'--all-namespace-snapshots' '--no-maintenance' '--import' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--url' '--password-file' '--password-secret' '--credentials-secret' '--maintenance-credentials-secret' '--init' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--ca-secret' '--limit-upload' '--limit-download' '--check-cron' '--read-data-subset' '--prune-cron' '--max-unused' '--verify-cron' '--maintenance-time-zone' '--deletion-policy' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -3270,6 +3285,9 @@ function _picocli_lifeboat_repository_create() {
       return
       ;;
     '--credentials-secret')
+      return
+      ;;
+    '--maintenance-credentials-secret')
       return
       ;;
     '--init')
@@ -3865,8 +3883,8 @@ function _picocli_lifeboat_repo_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-maintenance' '--import' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--url' '--password-file' '--password-secret' '--credentials-secret' '--init' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--ca-secret' '--limit-upload' '--limit-download' '--check-cron' '--read-data-subset' '--prune-cron' '--max-unused' '--verify-cron' '--maintenance-time-zone' '--deletion-policy' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local flag_opts="'--all-namespace-snapshots' '--no-maintenance' '--import' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--url' '--password-file' '--password-secret' '--credentials-secret' '--maintenance-credentials-secret' '--init' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--ca-secret' '--limit-upload' '--limit-download' '--check-cron' '--read-data-subset' '--prune-cron' '--max-unused' '--verify-cron' '--maintenance-time-zone' '--deletion-policy' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -3885,6 +3903,9 @@ function _picocli_lifeboat_repo_create() {
       return
       ;;
     '--credentials-secret')
+      return
+      ;;
+    '--maintenance-credentials-secret')
       return
       ;;
     '--init')

@@ -1,5 +1,7 @@
 package dev.lifeboat.api;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
@@ -33,6 +35,19 @@ public class ScheduleSpec {
 
   @JsonPropertyDescription("Back up every PVC of the namespace matching this label selector, one Backup each per run.")
   public LabelSelector pvcSelector;
+
+  @JsonPropertyDescription("Only for a Schedule in lifeboat's own namespace: back up the claims matching pvcSelector in"
+      + " every namespace matching this label selector, each Backup in its claim's namespace against that namespace's"
+      + " Repository named spec.repository. A namespace without one is reported in status and by an Event.")
+  public LabelSelector namespaceSelector;
+
+  @JsonPropertyDescription("Only for a Schedule in lifeboat's own namespace: as namespaceSelector, by name.")
+  public List<String> namespaces;
+
+  /** Whether the Schedule selects claims across namespaces (namespaceSelector or namespaces). */
+  public boolean crossNamespace() {
+    return namespaceSelector != null || namespaces != null && !namespaces.isEmpty();
+  }
 
   @JsonPropertyDescription("An application to back up instead of claims (postgres, openbao/vault, tidb or command, as in"
       + " a Backup's spec.source): one Backup per run.")

@@ -22,5 +22,8 @@ public class ScheduleStatus {
   public String lastSuccessfulTime;
   /** Per PVC: its newest Backup of this Schedule and how it ended. */
   public List<SchedulePvcStatus> pvcs = new ArrayList<>();
+  @com.fasterxml.jackson.annotation.JsonPropertyDescription("Selected namespaces with no Repository of spec.repository:"
+      + " their claims are not backed up until one is created there.")
+  public List<String> namespacesWithoutRepository = new ArrayList<>();
   public List<Condition> conditions = new ArrayList<>();
 }

@@ -1,5 +1,6 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.jobs.CommandContainer;
 import dev.lifeboat.output.JobLogText;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Comparator;
@@ -10,6 +11,8 @@ import java.util.List;
  * Job pod's log, oldest first, readable ({@link JobLogText}) unless {@code --raw} asks for restic's JSON lines.
  */
 public final class JobLogs {
+  /** The container of every lifeboat Job that runs lifeboat itself (JobFactory names it). */
+  static final String MAIN_CONTAINER = "lifeboat";
   private JobLogs() {}
 
   /**
@@ -32,13 +35,22 @@ public final class JobLogs {
     for (Pod pod : sorted) {
       command.out().println("==> pod " + pod.getMetadata().getName() + " <==");
       String log = command.client().pods().inNamespace(pod.getMetadata().getNamespace())
-          .withName(pod.getMetadata().getName()).getLog();
+          .withName(pod.getMetadata().getName()).inContainer(MAIN_CONTAINER).getLog();
       String shown = raw ? log : JobLogText.readable(log);
       if (shown == null || shown.isBlank()) {
         command.out().println("(this pod wrote nothing" + (pod.getStatus() != null && pod.getStatus().getPhase() != null
             ? "; it is " + pod.getStatus().getPhase() : "") + ")");
       } else {
         command.out().println(shown.stripTrailing());
+      }
+      boolean hasSource = pod.getSpec() != null && pod.getSpec().getInitContainers() != null && pod.getSpec()
+          .getInitContainers().stream().anyMatch(c -> CommandContainer.NAME.equals(c.getName()));
+      if (hasSource) {
+        // A command source's program runs in a container of its own: its stderr is there.
+        String source = command.client().pods().inNamespace(pod.getMetadata().getNamespace())
+            .withName(pod.getMetadata().getName()).inContainer(CommandContainer.NAME).getLog();
+        command.out().println("==> pod " + pod.getMetadata().getName() + ", container " + CommandContainer.NAME + " <==");
+        command.out().println(source == null || source.isBlank() ? "(it wrote nothing)" : source.stripTrailing());
       }
     }
     return ExitCodes.OK;

@@ -95,7 +95,10 @@ public final class ActionApplier {
     });
     on(Action.CreateBackup.class, (create, a) -> writer.createObject(create.backup()));
     on(Action.CreateRestore.class, (create, a) -> writer.createObject(create.restore()));
-    on(Action.DeleteBackup.class, (delete, a) -> writer.deleteObject(Backup.class, a.namespace(), delete.name()));
+    on(Action.DeleteBackup.class, (delete, a) -> {
+      String[] at = delete.name().split("/", 2); // namespace/name: a Schedule's Backup in another namespace
+      writer.deleteObject(Backup.class, at.length == 2 ? at[0] : a.namespace(), at.length == 2 ? at[1] : delete.name());
+    });
     on(Action.Finalizer.class, (finalizer, a) -> a.wrote(
         writer.setFinalizer(withVersion(a.resource(), a.version()), finalizer.finalizer(), finalizer.present())));
     on(Action.EnsureCronJob.class, (ensure, a) -> writer.applyObject(a.renderCronJob(ensure.name())));

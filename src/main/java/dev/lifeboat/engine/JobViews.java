@@ -134,6 +134,8 @@ public final class JobViews {
     if (statuses == null) {
       return null;
     }
+    // lifeboat's own container's report first: a command source's container is beside it (CommandContainer).
+    statuses = statuses.stream().sorted(java.util.Comparator.comparing(s -> !"lifeboat".equals(s.getName()))).toList();
     for (ContainerStatus status : statuses) {
       if (status.getState() != null && status.getState().getTerminated() != null) {
         ContainerStateTerminated terminated = status.getState().getTerminated();

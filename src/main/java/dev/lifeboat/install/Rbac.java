@@ -45,8 +45,9 @@ public final class Rbac {
         rule("", List.of("events"), List.of("create", "list")),
         // a claim's volume: its node affinity (a local volume pins the backup pod to its node)
         rule("", List.of("persistentvolumes"), List.of("get")),
-        // whether a namespace allows privileged movers (its annotation lifeboat.dev/privileged-movers)
-        rule("", List.of("namespaces"), List.of("get")),
+        // get: whether a namespace allows privileged movers or custom images (its annotations); list: the namespaces a
+        // Schedule of lifeboat's own namespace selects (namespaceSelector)
+        rule("", List.of("namespaces"), List.of("get", "list")),
         // PVC locks, the heartbeat and the leader Lease
         rule("coordination.k8s.io", List.of("leases"), List.of("get", "list", "watch", "create", "update", "patch", "delete")),
         rule("apps", List.of("deployments", "statefulsets"), List.of("get", "list", "watch", "patch")),

@@ -29,8 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import dev.lifeboat.api.MaintenanceRun;
-import dev.lifeboat.api.MaintenanceTask;
-import dev.lifeboat.lifecycle.repository.MaintenanceRequest;
 import java.time.Instant;
 
 /**
@@ -72,8 +70,7 @@ public final class JobFactory {
 
   /** {@code --snapshot-host NS}: the Job sees only its namespace's snapshots, unless this is lifeboat's own view. */
   private List<String> snapshotHost(Repository repository) {
-    String host = settings.tenancy().snapshotHost(repository.getMetadata().getNamespace(),
-        repository.getSpec().allNamespaces);
+    String host = settings.tenancy().snapshotHost(repository.getMetadata().getNamespace(), repository.getSpec().allNamespaces);
     return host == null ? List.of() : List.of("--snapshot-host", host);
   }
 
@@ -112,7 +109,7 @@ public final class JobFactory {
         backup.getSpec().backoffLimitOrDefault(), backup.getSpec().ttlOrDefault(),
         Durations.jobDeadlineSeconds(backup.getSpec().timeout));
     if (purpose == JobPurpose.BACKUP) {
-      SourceEnvironment.apply(job, source);
+      SourceEnvironment.apply(job, source, false);
     }
     return job;
   }
@@ -184,8 +181,10 @@ public final class JobFactory {
     int backoff = restore.getSpec().backoffLimit == null ? 2 : restore.getSpec().backoffLimit;
     Job job = job(restore, "Restore", purpose, jobName, repository, command, volumes, mounts,
         purpose == JobPurpose.RESTORE ? backoff : 2, 86_400, Durations.jobDeadlineSeconds(restore.getSpec().timeout));
-    if (purpose != JobPurpose.SNAPSHOT_CHECK && application != null) {
-      SourceEnvironment.apply(job, application);
+    if (purpose == JobPurpose.RESTORE && application != null) {
+      SourceEnvironment.apply(job, application, true);
+    } else if (purpose == JobPurpose.PRUNE && application != null && application.kind() != BackupSource.Kind.command) {
+      SourceEnvironment.apply(job, application, true); // the tool's own clean-up (br abort restore) needs its secrets
     }
     return job;
   }
@@ -232,34 +231,11 @@ public final class JobFactory {
     return job;
   }
 
-  /**
-   * A Repository's maintenance Job: {@code backup-manager maintain --task T}. For lock clean-up it is told which
-   * pods are alive ({@code --live-host}), which of lifeboat's Jobs ended ({@code --gone-job}: their pods' locks are
-   * nobody's) and since when a running Job could have taken a lock ({@code --locks-before}); it has no API access.
-   */
+  /** A Repository's maintenance Job: {@code backup-manager maintain --task T} ({@link MaintenanceCommand}). */
   public Job maintenanceJob(Repository repository, String jobName, MaintenanceRun run,
       List<String> liveHosts, List<String> goneJobs, Instant locksBefore) {
-    var spec = repository.getSpec().maintenanceOrDefault();
-    List<String> command = new ArrayList<>(List.of("lifeboat", "backup-manager", "maintain",
-        "--namespace", repository.getMetadata().getNamespace(), "--name", repository.getMetadata().getName(),
-        "--task", run.task.name(), "--job", jobName, "--locks-before", locksBefore.toString()));
-    Map<String, String> options = MaintenanceRequest.options(run.options);
-    String subset = options.getOrDefault("readDataSubset", spec.check == null ? null : spec.check.readDataSubset);
-    String maxUnused = options.getOrDefault("maxUnused", spec.prune == null ? null : spec.prune.maxUnused);
-    if (run.task == MaintenanceTask.check && subset != null) {
-      command.addAll(List.of("--read-data-subset", subset));
-    }
-    if (run.task == MaintenanceTask.prune && maxUnused != null) {
-      command.addAll(List.of("--max-unused", maxUnused));
-    }
-    if (run.task == MaintenanceTask.verify) {
-      command.addAll(snapshotHost(repository));
-    }
-    if (run.task == MaintenanceTask.unlock && "true".equals(options.get("removeAll"))) {
-      command.add("--remove-all");
-    }
-    liveHosts.forEach(host -> command.addAll(List.of("--live-host", host)));
-    goneJobs.forEach(gone -> command.addAll(List.of("--gone-job", gone)));
+    List<String> command = MaintenanceCommand.of(repository, jobName, run, liveHosts, goneJobs, locksBefore,
+        snapshotHost(repository));
     Job job = job(repository, "Repository", JobPurpose.MAINTENANCE, jobName, repository, command,
         JobEnvironment.scratchVolumes(), JobEnvironment.scratchMounts(), 1, 86_400, Durations.jobDeadlineSeconds(null));
     job.getMetadata().getLabels().put(Labels.COMPONENT, run.task.name());

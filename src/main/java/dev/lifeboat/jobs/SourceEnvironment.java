@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.api.model.EnvFromSource;
 /**
  * What an application source adds to its Job's container: the secrets it needs as environment
  * variables from Secret refs (never values in the Job), br's storage Secret as a whole, and for a
- * command source its own image and environment.
+ * command source a container of its own ({@link CommandContainer}), with its image and environment.
  */
 public final class SourceEnvironment {
   /** The PostgreSQL role's password, read by pg_dump, psql and pg_restore themselves. */
@@ -24,7 +24,8 @@ public final class SourceEnvironment {
 
   private SourceEnvironment() {}
 
-  public static void apply(Job job, BackupSource source) {
+  /** @param restore a restore's Job (a command source's container runs its restoreCommand), else a backup's */
+  public static void apply(Job job, BackupSource source, boolean restore) {
     Container container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
     List<EnvVar> env = new ArrayList<>(container.getEnv());
     switch (source.kind()) {
@@ -38,15 +39,12 @@ public final class SourceEnvironment {
         from.add(new EnvFromSourceBuilder().withNewSecretRef().withName(source.tidb.storageSecret).endSecretRef().build());
         container.setEnvFrom(from);
       }
-      case command -> {
-        env.addAll(source.command.env);
-        if (source.command.image != null && !source.command.image.isBlank()) {
-          container.setImage(source.command.image);
-        }
-      }
-      default -> { }
+      default -> { } // a command source's environment is its own container's alone (below)
     }
     container.setEnv(env);
+    if (source.kind() == BackupSource.Kind.command) {
+      CommandContainer.add(job, source.command, restore);
+    }
   }
 
   private static void fromSecret(List<EnvVar> env, String name, SecretKeyRef ref) {

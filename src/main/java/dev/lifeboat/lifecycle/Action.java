@@ -50,7 +50,10 @@ public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Actio
   /** Create this Restore (a Schedule's auto-restore); one of that name counts as done. */
   record CreateRestore(Restore restore) implements Action {}
 
-  /** Delete a Backup (retention); a missing one counts as done. Its own finalizers decide when it goes. */
+  /**
+   * Delete a Backup (retention); a missing one counts as done. Its own finalizers decide when it goes. A Schedule's
+   * Backup in another namespace (namespaceSelector) is named {@code namespace/name}.
+   */
   record DeleteBackup(String name) implements Action {}
 
   /** Add or remove a finalizer on the resource itself. */

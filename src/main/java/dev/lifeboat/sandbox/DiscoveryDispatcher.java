@@ -71,7 +71,8 @@ final class DiscoveryDispatcher extends Dispatcher {
       }
       Matcher log = POD_LOG.matcher(path);
       if (log.matches()) {
-        return podLog(log.group(1), log.group(2));
+        Matcher container = Pattern.compile("[?&]container=([^&]+)").matcher(path);
+        return podLog(log.group(1), log.group(2), container.find() ? container.group(1) : null);
       }
       String accept = request.getHeader("Accept");
       String plural = accept != null && accept.contains("as=Table") && !path.contains("watch=true")
@@ -321,9 +322,28 @@ final class DiscoveryDispatcher extends Dispatcher {
     }
   }
 
-  private MockResponse podLog(String namespace, String pod) {
+  /**
+   * A container's log: the first container's is {@code POD.log}, another's {@code POD.log.NAME}. As a real API server
+   * does, a pod of several containers needs {@code ?container=}.
+   */
+  private MockResponse podLog(String namespace, String pod, String container) {
     Path file = logDir.resolve(namespace).resolve(pod + ".log");
     try {
+      List<String> others = new ArrayList<>();
+      if (Files.isDirectory(file.getParent())) {
+        try (var files = Files.list(file.getParent())) {
+          files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith(pod + ".log."))
+              .forEach(f -> others.add(f.substring(pod.length() + 5)));
+        }
+      }
+      if (container == null && !others.isEmpty()) {
+        return new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/json").setBody(
+            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"BadRequest\",\"code\":400,"
+            + "\"message\":\"a container name must be specified for pod " + pod + "\"}");
+      }
+      if (container != null && others.contains(container)) {
+        file = file.resolveSibling(pod + ".log." + container);
+      }
       String text = Files.exists(file) ? Files.readString(file) : "";
       return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(text);
     } catch (IOException e) {

@@ -20,7 +20,7 @@ import java.lang.management.ManagementFactory;
 import java.util.logging.Logger;
 
 /**
- * Runs a pod's single container as a local process, as a kubelet and a container runtime would: environment resolved
+ * Runs each container of a pod as a local process, as a kubelet and a container runtime would: environment resolved
  * from Secret refs; volumes as local folders (a PVC is {@code DIR/pvc/<ns>/<claim>}, an emptyDir or a Secret a folder
  * of the pod), with the pod's {@code fsGroup} applied to them ({@link VolumeOwnership}); the process in its own mount
  * namespace with each volume at its {@code mountPath} ({@link ContainerRoot}), as the user, groups and capabilities
@@ -75,11 +75,52 @@ public final class LocalProcessExecutor implements PodExecutor {
     return List.copyOf(command);
   }
 
+  /**
+   * Every container of the pod at once, each its own process: native sidecars (init containers with restartPolicy
+   * Always) first, then the containers. The pod ends when all containers have, and its sidecars are stopped then, as
+   * the kubelet does. Its result is the first container's (lifeboat's, whose termination message the controller
+   * reads), or another container's failure when that one succeeded, as a Job's pod fails when any container does.
+   */
   @Override
   public CompletableFuture<PodResult> start(Job job, Pod pod) {
+    List<Container> containers = pod.getSpec().getContainers();
+    String sidecarPrefix = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + "/";
+    List<String> sidecars = new ArrayList<>();
+    for (Container init : pod.getSpec().getInitContainers() == null ? List.<Container>of() : pod.getSpec().getInitContainers()) {
+      if ("Always".equals(init.getRestartPolicy())) {
+        startContainer(pod, init, false);
+        sidecars.add(sidecarPrefix + init.getName());
+      }
+    }
+    List<CompletableFuture<PodResult>> each = new ArrayList<>();
+    for (int i = 0; i < containers.size(); i++) {
+      each.add(startContainer(pod, containers.get(i), i == 0));
+    }
+    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(done -> {
+      for (String sidecar : sidecars) {
+        Process process = processes.remove(sidecar);
+        if (process != null) {
+          process.descendants().forEach(ProcessHandle::destroy);
+          process.destroy();
+        }
+      }
+      PodResult main = each.get(0).join();
+      for (int i = 1; i < each.size() && main.exitCode() == 0; i++) {
+        PodResult other = each.get(i).join();
+        if (other.exitCode() != 0) {
+          return new PodResult(other.exitCode(), "container " + containers.get(i).getName() + " failed: "
+              + other.terminationMessage());
+        }
+      }
+      return main;
+    });
+  }
+
+  private CompletableFuture<PodResult> startContainer(Pod pod, Container container, boolean main) {
     String ns = pod.getMetadata().getNamespace();
     String podName = pod.getMetadata().getName();
-    Container container = pod.getSpec().getContainers().get(0);
+    String suffix = main ? "" : "-" + container.getName();
+    String processKey = ns + "/" + podName + "/" + container.getName();
     ContainerIdentity identity = ContainerIdentity.of(pod, container);
     boolean isolated = isolated();
     if (isolated && identity.refusal() != null) {
@@ -94,7 +135,7 @@ public final class LocalProcessExecutor implements PodExecutor {
       if (isolated) {
         applyFsGroup(pod, volumes);
       }
-      Path terminationLog = podDir.resolve("termination-log");
+      Path terminationLog = podDir.resolve("termination-log" + suffix);
       Files.writeString(terminationLog, "");
       Path accountDir = podDir.resolve("serviceaccount");
       Files.createDirectories(accountDir);
@@ -110,7 +151,11 @@ public final class LocalProcessExecutor implements PodExecutor {
       env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
       String messagePath = container.getTerminationMessagePath() == null ? "/dev/termination-log"
           : container.getTerminationMessagePath();
-      env.put("KUBECONFIG", isolated ? ACCOUNT_MOUNT + "/kubeconfig" : kubeconfig.toString());
+      boolean ownAccountMount = container.getVolumeMounts() != null && container.getVolumeMounts().stream()
+          .anyMatch(m -> ACCOUNT_MOUNT.equals(m.getMountPath()));
+      if (!ownAccountMount) { // a container that covers the account's folder gets no credentials (CommandContainer)
+        env.put("KUBECONFIG", isolated ? ACCOUNT_MOUNT + "/kubeconfig" : kubeconfig.toString());
+      }
       env.put("LIFEBOAT_TERMINATION_LOG", isolated ? messagePath : terminationLog.toString());
       env.put("LIFEBOAT_POD_NAME", podName);
       env.putAll(extraEnv);
@@ -133,7 +178,10 @@ public final class LocalProcessExecutor implements PodExecutor {
         List<ContainerRoot.Mount> binds = new ArrayList<>();
         volumes.forEach(v -> binds.add(new ContainerRoot.Mount(v.mountPath(), v.source(), v.readOnly(), false)));
         binds.add(new ContainerRoot.Mount(messagePath, terminationLog, false, true));
-        binds.add(new ContainerRoot.Mount(ACCOUNT_MOUNT, accountDir, true, false));
+        if (volumes.stream().noneMatch(v -> v.mountPath().equals(ACCOUNT_MOUNT))) {
+          // As the kubelet: the account's token goes where the container has no mount of its own.
+          binds.add(new ContainerRoot.Mount(ACCOUNT_MOUNT, accountDir, true, false));
+        }
         List<Path> image = imagePaths(program, extraEnv);
         if (repository != null) {
           SharedRepositories.prepare(repository);
@@ -150,7 +198,7 @@ public final class LocalProcessExecutor implements PodExecutor {
         Files.setAttribute(terminationLog, "unix:mode", 0666);
         Files.setAttribute(accountDir, "unix:mode", 0755);
         Files.setAttribute(kubeconfig, "unix:mode", 0644);
-        Path scratch = podDir.resolve("container");
+        Path scratch = podDir.resolve("container" + suffix);
         Files.createDirectories(scratch);
         List<String> wrapped = ContainerRoot.command(scratch, paths.root(), binds, image, identity,
             container.getWorkingDir(), podName, command);
@@ -159,15 +207,19 @@ public final class LocalProcessExecutor implements PodExecutor {
       }
 
       Path log = paths.podLog(ns, podName);
+      if (!main) {
+        log = log.resolveSibling(log.getFileName() + "." + container.getName());
+      }
       Files.createDirectories(log.getParent());
       ProcessBuilder builder = new ProcessBuilder(command).directory(podDir.toFile())
           .redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().clear();
       builder.environment().putAll(env);
       Process process = builder.start();
-      processes.put(ns + "/" + podName, process);
+      processes.put(processKey, process);
+      Path logFile = log;
       return process.onExit().thenApply(p -> {
-        processes.remove(ns + "/" + podName);
+        processes.remove(processKey);
         if (repository != null && isolated) {
           try {
             SharedRepositories.share(repository); // what restic init wrote for its user alone
@@ -175,7 +227,7 @@ public final class LocalProcessExecutor implements PodExecutor {
             LOG.warning("sandbox could not share repository " + repository + ": " + e.getMessage());
           }
         }
-        return new PodResult(p.exitValue(), terminationMessage(terminationLog, log, p.exitValue(), container));
+        return new PodResult(p.exitValue(), terminationMessage(terminationLog, logFile, p.exitValue(), container));
       });
     } catch (PodEnvironment.MissingSecretException e) {
       return CompletableFuture.completedFuture(new PodResult(1, "CreateContainerConfigError: " + e.getMessage()));
@@ -258,10 +310,13 @@ public final class LocalProcessExecutor implements PodExecutor {
 
   @Override
   public void kill(String namespace, String podName) {
-    Process process = processes.remove(namespace + "/" + podName);
-    if (process != null) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+    String prefix = namespace + "/" + podName + "/";
+    for (String key : List.copyOf(processes.keySet())) {
+      Process process = key.startsWith(prefix) ? processes.remove(key) : null;
+      if (process != null) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      }
     }
   }
 

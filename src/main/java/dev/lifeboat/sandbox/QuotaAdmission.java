@@ -82,6 +82,12 @@ final class QuotaAdmission {
   private static List<JsonNode> containers(JsonNode pod) {
     List<JsonNode> containers = new ArrayList<>();
     pod.path("spec").path("containers").forEach(containers::add);
+    // Native sidecars run beside the containers for the pod's whole life: their requests count as theirs do.
+    pod.path("spec").path("initContainers").forEach(c -> {
+      if ("Always".equals(c.path("restartPolicy").asText())) {
+        containers.add(c);
+      }
+    });
     return containers;
   }
 

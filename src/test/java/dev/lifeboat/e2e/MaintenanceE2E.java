@@ -230,7 +230,7 @@ class MaintenanceE2E {
         .withNewSpec().addNewContainer().withName("c").withImage("lifeboat").endContainer().endSpec().build()).create();
     // A Job of the repository that ended: its pod's lock is nobody's. A laptop's lock is nobody lifeboat can see.
     sandbox.client().batch().v1().jobs().inNamespace("default").resource(new JobBuilder().withNewMetadata()
-        .withName("ended").withLabels(Map.of(Labels.REPOSITORY, "locked")).endMetadata()
+        .withName("ended").withLabels(Map.of(Labels.REPOSITORY, "locked", Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)).endMetadata()
         .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never").addNewContainer().withName("c")
         .withImage("busybox").withCommand("true").endContainer().endSpec().endTemplate().endSpec().build()).create();
     Eventually.await(Duration.ofSeconds(30), "Job ended succeeds", () -> {

@@ -61,7 +61,8 @@ class RbacAuditE2E {
       "lifeboat-manager patch lifeboat.dev/backups/status", "progress of a backup that runs longer than 10 s",
       "lifeboat-manager get lifeboat.dev/backups", "the verify Job, only when a backup's report lacks its snapshot",
       "lifeboat-manager create events", "a cloud step's Warning when a target changed while asleep",
-      "lifeboat-controller list events", "why a Job's pod has not started after 5 s: every pod here starts at once");
+      "lifeboat-controller list events", "why a Job's pod has not started after 5 s: every pod here starts at once",
+      "lifeboat-controller list namespaces", "a Schedule with namespaceSelector in lifeboat's namespace (TenancyE2E)");
   @TempDir
   Path tmp;
   private String admin;

@@ -265,7 +265,19 @@ class JobFactoryTest {
     cmd.getSpec().source.command.command = List.of("mysqldump", "app");
     cmd.getSpec().source.command.image = "registry.example/lifeboat-mysql:1";
     Job cmdJob = factory.backupJob(cmd, repository(), dev.lifeboat.lifecycle.JobPurpose.BACKUP, "dump-backup");
-    assertEquals("registry.example/lifeboat-mysql:1", cmdJob.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+    var containers = cmdJob.getSpec().getTemplate().getSpec().getContainers();
+    assertEquals(1, containers.size());
+    assertEquals("lifeboat:test", containers.get(0).getImage(), "restic and the repository's secrets stay in lifeboat's");
+    var program = cmdJob.getSpec().getTemplate().getSpec().getInitContainers().get(0);
+    assertEquals("source", program.getName());
+    assertEquals("Always", program.getRestartPolicy(), "a native sidecar: the pod ends with lifeboat's container");
+    assertEquals("registry.example/lifeboat-mysql:1", program.getImage());
+    assertEquals(List.of("mysqldump", "app"), program.getArgs());
+    assertTrue(program.getEnv().stream().noneMatch(e -> e.getName().startsWith("RESTIC_") || e.getValueFrom() != null),
+        program.getEnv().toString());
+    assertTrue(program.getEnvFrom() == null || program.getEnvFrom().isEmpty());
+    assertTrue(program.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals(
+        "/var/run/secrets/kubernetes.io/serviceaccount")), "an empty folder covers the account's token");
   }
 
   private static List<String> credentialSecrets(Job job) {

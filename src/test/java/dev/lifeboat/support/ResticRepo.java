@@ -21,9 +21,9 @@ public final class ResticRepo {
     this.cache = cache;
   }
 
-  /** The snapshots carrying {@code tag}, as restic lists them. */
+  /** The snapshots carrying {@code tag} (null: all), as restic lists them. */
   public List<JsonNode> snapshots(String tag) throws Exception {
-    JsonNode all = new ObjectMapper().readTree(run("snapshots", "--json", "--tag", tag));
+    JsonNode all = new ObjectMapper().readTree(tag == null ? run("snapshots", "--json") : run("snapshots", "--json", "--tag", tag));
     List<JsonNode> list = new ArrayList<>();
     all.forEach(list::add);
     return list;

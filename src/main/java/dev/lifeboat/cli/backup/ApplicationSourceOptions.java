@@ -77,7 +77,9 @@ public final class ApplicationSourceOptions {
   @Option(names = "--restore-command", paramLabel = "CMD", description = "Shell command that reads a snapshot back on stdin.")
   String restoreCommand;
 
-  @Option(names = "--image", paramLabel = "IMG", description = "Image for a --command backup's Job (lifeboat's plus your tool).")
+  @Option(names = "--image", paramLabel = "IMG", description = "Image of a --command's own container (with /bin/sh and"
+      + " your tool; it never sees the repository's secrets). Default: lifeboat's. Custom images run where the"
+      + " installation allows them (docs/tenancy.md).")
   String image;
 
   /** Secret values from files, for the Secret {@code <backup>-source}. */
@@ -209,6 +211,21 @@ public final class ApplicationSourceOptions {
     namedSecrets.add(ref);
     namedSecretFlags.add(flag);
     return ref;
+  }
+
+  /** A command source's --image must be one the namespace may run (docs/tenancy.md), before anything is created. */
+  public void checkImage(KubernetesClient client, String ns, dev.lifeboat.jobs.JobSettings settings) {
+    if (image == null) {
+      return;
+    }
+    BackupSource source = new BackupSource();
+    source.command = new CommandSource();
+    source.command.image = image;
+    String problem = dev.lifeboat.engine.ImagePolicy.problem(new dev.lifeboat.cluster.LiveView(client), ns, source,
+        settings.tenancy(), settings.image());
+    if (problem != null) {
+      throw UserException.usage(problem.replace("source.command.image", "--image"));
+    }
   }
 
   /** Every named Secret must exist with its key before the Backup is created. */

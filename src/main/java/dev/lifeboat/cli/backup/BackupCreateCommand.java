@@ -181,6 +181,7 @@ public final class BackupCreateCommand extends ClientCommand {
           + ": check the name (kubectl get pvc -n " + ns + ")");
     }
     application.checkNamedSecrets(client(), ns);
+    application.checkImage(client(), ns, jobSettings());
     if (backupSource.pvc != null) {
       mover.checkAllowed(client(), ns);
     }

@@ -119,6 +119,14 @@ public final class ScheduleCreateCommand extends ClientCommand {
       description = "How long each backup Job may run (default 4h).")
   Duration timeout;
 
+  @Option(names = "--namespace-selector", paramLabel = "SEL", description = "With --pvc-selector, in lifeboat's own"
+      + " namespace only: the claims of every namespace matching this selector, each Backup in its claim's namespace"
+      + " against its Repository of --repository's name (docs/tenancy.md).")
+  String namespaceSelector;
+
+  @Option(names = "--namespaces", paramLabel = "NS[,NS]", split = ",", description = "As --namespace-selector, by name.")
+  List<String> namespaces;
+
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "Print the Schedule as yaml or json WITHOUT creating it.")
   OutputFormat output;
 
@@ -132,15 +140,22 @@ public final class ScheduleCreateCommand extends ClientCommand {
     }
     String ns = namespace();
     schedule.getMetadata().setNamespace(ns);
-    if (client().resources(Repository.class).inNamespace(ns).withName(repository).get() == null) {
+    boolean cross = schedule.getSpec().crossNamespace();
+    if (cross && !jobSettings().tenancy().isAdmin(ns)) {
+      throw UserException.usage((namespaceSelector != null ? "--namespace-selector" : "--namespaces") + ": "
+          + jobSettings().tenancy().onlyAdmin() + " select claims in other namespaces; create the Schedule there"
+          + " (-n " + jobSettings().tenancy().adminNamespace() + ")");
+    }
+    if (!cross && client().resources(Repository.class).inNamespace(ns).withName(repository).get() == null) {
       throw UserException.usage("--repository: Repository \"" + repository + "\" not found in namespace " + ns
           + ": create it first (lifeboat repository create " + repository + " --url URL --password-file FILE)");
     }
-    if (schedule.getSpec().source == null) {
+    if (schedule.getSpec().source == null && !cross) {
       warnIfNothingMatches(ns, schedule.getSpec().pvcSelector);
       mover.checkAllowed(client(), ns);
     }
     application.checkNamedSecrets(client(), ns);
+    application.checkImage(client(), ns, jobSettings());
     if (client().resources(Schedule.class).inNamespace(ns).withName(name).get() != null) {
       throw UserException.usage("Schedule \"" + name + "\" already exists in namespace " + ns
           + ": choose another name, or delete it first (lifeboat schedule delete " + name + ")");
@@ -190,6 +205,21 @@ public final class ScheduleCreateCommand extends ClientCommand {
         spec.pvcSelector = LabelSelectors.parse(source.selector);
       } catch (IllegalArgumentException e) {
         throw UserException.usage("--pvc-selector: " + e.getMessage());
+      }
+    }
+    if (namespaceSelector != null || namespaces != null) {
+      if (spec.pvcSelector == null) {
+        throw UserException.usage((namespaceSelector != null ? "--namespace-selector" : "--namespaces")
+            + " selects claims in other namespaces: give --pvc-selector too");
+      }
+      try {
+        spec.namespaceSelector = namespaceSelector == null ? null : LabelSelectors.parse(namespaceSelector);
+      } catch (IllegalArgumentException e) {
+        throw UserException.usage("--namespace-selector: " + e.getMessage());
+      }
+      if (namespaces != null) {
+        namespaces.forEach(n -> Validation.objectName("--namespaces", n));
+        spec.namespaces = List.copyOf(namespaces);
       }
     }
     spec.retention = retention.toPolicy();

@@ -73,7 +73,9 @@ public final class ScheduleNow {
       throw UserException.usage("Schedule \"" + scheduleName + "\" cannot run: " + String.join("; ", result.problems())
           + " (fix it with kubectl edit schedule " + scheduleName + ")");
     }
-    result.created().forEach(name -> command.out().println("backup.lifeboat.dev/" + name + " created"));
+    // namespace/name: a Schedule of lifeboat's namespace creates Backups in its claims' namespaces (namespaceSelector)
+    result.created().forEach(name -> command.out().println("backup.lifeboat.dev/" + name.substring(name.indexOf('/') + 1)
+        + " created" + (name.contains("/") ? " in namespace " + name.substring(0, name.indexOf('/')) : "")));
     result.skipped().forEach((pvc, why) -> command.err().println("skipped pvc " + pvc + ": " + why));
     if (result.claims().isEmpty()) {
       command.err().println("warning: " + (schedule.getSpec().pvc != null ? "PVC " + schedule.getSpec().pvc
@@ -84,8 +86,10 @@ public final class ScheduleNow {
     }
     Instant deadline = command.clock().instant().plus(timeout != null ? timeout : Waiter.budget(templateTimeout(schedule)));
     int code = ExitCodes.OK;
-    String ns = schedule.getMetadata().getNamespace();
-    for (String name : result.created()) {
+    String scheduleNs = schedule.getMetadata().getNamespace();
+    for (String created : result.created()) {
+      String ns = created.contains("/") ? created.substring(0, created.indexOf('/')) : scheduleNs;
+      String name = created.substring(created.indexOf('/') + 1);
       Duration left = Duration.between(command.clock().instant(), deadline);
       int one = Waiter.await(command, Backup.class, ns, name, left.isNegative() ? Duration.ZERO : left,
           BackupProgressText::outcome, b -> { }, command.err());

@@ -1,6 +1,7 @@
 package dev.lifeboat.kinds.backup;
 
 import dev.lifeboat.kinds.repository.RepositoryKind;
+import dev.lifeboat.engine.ImagePolicy;
 
 import dev.lifeboat.engine.LockHolders;
 import dev.lifeboat.engine.PvcStates;
@@ -117,6 +118,9 @@ public final class BackupReconciler implements Reconciler<Backup> {
         backup.getSpec().moverSecurityContext, backup.getSpec().privilegedMover, MoverIdentity.Access.READ);
     if (problem == null && mover != null && mover.refusal() != null) {
       problem = mover.refusal();
+    }
+    if (problem == null && createsBackupJob(decision)) {
+      problem = ImagePolicy.problem(ctx.live(), ns, source, ctx.jobs().settings().tenancy(), ctx.jobs().settings().image());
     }
     if (problem != null) {
       decision = BackupLifecycle.decide(backup, observed.withClaimProblem(problem), ctx.now());

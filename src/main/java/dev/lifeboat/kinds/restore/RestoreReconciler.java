@@ -258,10 +258,18 @@ public final class RestoreReconciler implements Reconciler<Restore> {
         ctx.job(ns, JobNames.jobName(name, JobPurpose.RESTORE), phase == RestorePhase.Running || phase == RestorePhase.Aborting),
         ctx.job(ns, JobNames.jobName(name, JobPurpose.PRUNE), phase == RestorePhase.PruneRunning),
         validating && targetClaim != null && claim == PvcState.BOUND ? targetUsers(ctx, ns, targetClaim) : List.of(),
-        validating && targetClaim != null && Boolean.TRUE.equals(spec.privilegedMover)
-            && !Movers.allowPrivileged(ctx.live(), ns) ? MoverIdentity.choose(null, true, ns, false, null,
-                MoverIdentity.Access.WRITE).refusal() : null),
+        validating ? refusal(ctx, ns, spec, targetClaim, application) : null),
         source);
+  }
+
+  /** Why the restore may not run as asked here (a privileged mover, a command source's image), or null. */
+  private static String refusal(ReconcileContext ctx, String ns, dev.lifeboat.api.RestoreSpec spec, String targetClaim,
+      BackupSource application) {
+    if (targetClaim != null && Boolean.TRUE.equals(spec.privilegedMover) && !Movers.allowPrivileged(ctx.live(), ns)) {
+      return MoverIdentity.choose(null, true, ns, false, null, MoverIdentity.Access.WRITE).refusal();
+    }
+    return dev.lifeboat.engine.ImagePolicy.problem(ctx.live(), ns, application, ctx.jobs().settings().tenancy(),
+        ctx.jobs().settings().image());
   }
 
   /** The target claim's capacity in bytes (its status, as provisioned), or null when unknown or not a claim. */

@@ -64,18 +64,38 @@ public final class ScheduleObservations {
     }
     boolean repositoryExists = spec.repository != null
         && ctx.confirmed(Repository.class, ns, spec.repository, true) != null;
-    List<String> pvcs = problems.isEmpty() ? claims(schedule, ctx) : List.of();
+    List<String> withoutRepository = new ArrayList<>();
+    if (spec.crossNamespace()) {
+      String reach = ScheduleNamespaces.problem(schedule, ctx.jobs().settings().tenancy());
+      if (reach != null) {
+        problems.add(reach);
+      }
+    }
+    List<String> pvcs = new ArrayList<>();
+    if (problems.isEmpty() && spec.crossNamespace()) {
+      ScheduleNamespaces.Selection selection = ScheduleNamespaces.select(schedule, ctx,
+          selected -> claims(schedule, selected, ctx));
+      pvcs.addAll(selection.pvcs());
+      withoutRepository.addAll(selection.withoutRepository());
+      if (selection.problem() != null) {
+        problems.add(selection.problem());
+      }
+    } else if (problems.isEmpty()) {
+      pvcs.addAll(claims(schedule, ctx));
+    }
     Map<String, String> locks = new LinkedHashMap<>();
     boolean running = forRun || (fireTimes != null && ScheduleLifecycle.dueRun(schedule, fireTimes, ctx.now()).isPresent());
     for (String pvc : running ? pvcs : List.<String>of()) { // locks matter only to a run
-      String holder = LockHolders.of(ctx, ns, spec.source != null ? spec.source.target() : pvc);
+      String[] at = spec.crossNamespace() ? pvc.split("/", 2) : new String[] {ns, pvc};
+      String holder = LockHolders.of(ctx, at[0], spec.source != null ? spec.source.target() : at[1]);
       if (holder != null) {
         locks.put(pvc, holder);
       }
     }
     return new ScheduleObservation(problems.isEmpty() ? fireTimes : null, zone, problems, repositoryExists, pvcs,
         backups(schedule, ctx.cache()), locks, cronJob,
-        spec.autoRestores() && spec.source == null ? autoRestores(schedule, pvcs, ctx) : List.of());
+        spec.autoRestores() && spec.source == null && !spec.crossNamespace() ? autoRestores(schedule, pvcs, ctx)
+            : List.of(), withoutRepository);
   }
 
   /**
@@ -145,7 +165,10 @@ public final class ScheduleObservations {
 
   /** The claims a run backs up now: the named one, or every match of the selector; terminating ones left out. */
   private static List<String> claims(Schedule schedule, ReconcileContext ctx) {
-    String ns = schedule.getMetadata().getNamespace();
+    return claims(schedule, schedule.getMetadata().getNamespace(), ctx);
+  }
+
+  private static List<String> claims(Schedule schedule, String ns, ReconcileContext ctx) {
     ScheduleSpec spec = schedule.getSpec();
     if (spec.source != null) {
       return List.of(ScheduleSpec.unitOf(spec.source)); // an application: one Backup per run
@@ -158,20 +181,26 @@ public final class ScheduleObservations {
         .map(p -> p.getMetadata().getName()).sorted().toList();
   }
 
-  /** Every Backup the Schedule made that still exists. */
+  /**
+   * Every Backup the Schedule made that still exists; with namespaceSelector, in every namespace, each named
+   * {@code namespace/name} and its claim {@code namespace/claim}.
+   */
   public static List<ScheduledBackup> backups(Schedule schedule, ClusterView view) {
     String name = schedule.getMetadata().getName();
-    return view.list(Backup.class, schedule.getMetadata().getNamespace()).stream()
-        .filter(b -> ScheduleReconciler.ownedBy(b, name))
-        .map(ScheduleObservations::scheduled)
+    String ns = schedule.getMetadata().getNamespace();
+    boolean cross = schedule.getSpec() != null && schedule.getSpec().crossNamespace();
+    return view.list(Backup.class, cross ? null : ns).stream()
+        .filter(b -> ScheduleReconciler.ownedBy(b, name, ns))
+        .map(b -> scheduled(b, cross))
         .toList();
   }
 
-  private static ScheduledBackup scheduled(Backup b) {
+  private static ScheduledBackup scheduled(Backup b, boolean cross) {
     var annotations = b.getMetadata().getAnnotations();
     String time = annotations.get(Labels.SCHEDULED_TIME);
     var status = b.getStatus();
-    return new ScheduledBackup(b.getMetadata().getName(), ScheduleSpec.unitOf(b.getSpec().source),
+    String at = cross ? b.getMetadata().getNamespace() + "/" : "";
+    return new ScheduledBackup(at + b.getMetadata().getName(), at + ScheduleSpec.unitOf(b.getSpec().source),
         status == null ? null : status.phase,
         time != null ? Instant.parse(time) : Instant.parse(b.getMetadata().getCreationTimestamp()),
         status == null || status.completionTime == null ? null : Instant.parse(status.completionTime),

@@ -77,9 +77,14 @@ public final class ScheduleReconciler implements Reconciler<Schedule> {
   }
 
   /** Backups of a Schedule carry its name (label, cut to 63 characters; the annotation has it whole). */
-  static boolean ownedBy(Backup backup, String schedule) {
+  static boolean ownedBy(Backup backup, String schedule, String scheduleNamespace) {
     var annotations = backup.getMetadata().getAnnotations();
-    return annotations != null && schedule.equals(annotations.get(Labels.OWNER_NAME))
-        && backup.getMetadata().getLabels() != null && backup.getMetadata().getLabels().containsKey(Labels.SCHEDULE);
+    var labels = backup.getMetadata().getLabels();
+    if (annotations == null || !schedule.equals(annotations.get(Labels.OWNER_NAME)) || labels == null
+        || !labels.containsKey(Labels.SCHEDULE)) {
+      return false;
+    }
+    String from = labels.get(Labels.SCHEDULE_NAMESPACE); // set when a Schedule of another namespace made it
+    return from == null ? scheduleNamespace.equals(backup.getMetadata().getNamespace()) : from.equals(scheduleNamespace);
   }
 }

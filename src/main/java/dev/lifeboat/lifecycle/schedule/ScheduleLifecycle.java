@@ -98,6 +98,7 @@ public final class ScheduleLifecycle {
       status.phase = SchedulePhase.Enabled;
       actions.addAll(AutoRestore.actions(schedule, observed.autoRestores()));
       updatePvcs(status, observed);
+      reportNamespacesWithoutRepository(schedule, status, observed, actions);
       if (!cronJobMode) {
         fireIfDue(schedule, observed, now, status, actions);
       } else {
@@ -121,6 +122,18 @@ public final class ScheduleLifecycle {
       requeue = requeue.compareTo(MAX_REQUEUE) > 0 ? MAX_REQUEUE : requeue.isNegative() ? Duration.ofSeconds(1) : requeue;
     }
     return Decision.of(status, actions).requeueAfter(requeue);
+  }
+
+  /** Namespaces the Schedule selects that have no Repository of its name: in status, and an Event when that changes. */
+  private static void reportNamespacesWithoutRepository(Schedule schedule, ScheduleStatus status,
+      ScheduleObservation observed, List<Action> actions) {
+    List<String> missing = observed.namespacesWithoutRepository();
+    if (!missing.equals(status.namespacesWithoutRepository) && !missing.isEmpty()) {
+      actions.add(new Action.RecordEvent(EventType.Warning, "NoRepository", "namespace(s) " + String.join(", ", missing)
+          + " have no Repository \"" + schedule.getSpec().repository + "\": their claims are not backed up until one"
+          + " is created there"));
+    }
+    status.namespacesWithoutRepository = new ArrayList<>(missing);
   }
 
   /** Every problem of the spec, each naming its field; empty when the Schedule can run. */

@@ -14,16 +14,26 @@ import java.util.Map;
  * @param lockHolders claim → the restore holding its operation lock, for the claims in {@code pvcs}
  * @param cronJob state of the CronJob {@code <schedule>-backup}
  * @param autoRestores the claims in {@code pvcs} as auto-restore sees them (empty without spec.autoRestore)
+ * @param namespacesWithoutRepository with namespaceSelector: the selected namespaces that have no Repository of
+ *     spec.repository, sorted (in {@code pvcs}, {@code backups} and {@code lockHolders} a claim is then
+ *     {@code namespace/claim}, a Backup {@code namespace/name})
  */
 public record ScheduleObservation(FireTimes fireTimes, ZoneId zone, List<String> problems, boolean repositoryExists,
     List<String> pvcs, List<ScheduledBackup> backups, Map<String, String> lockHolders, CronJobState cronJob,
-    List<AutoRestore.Candidate> autoRestores) {
+    List<AutoRestore.Candidate> autoRestores, List<String> namespacesWithoutRepository) {
   public ScheduleObservation {
     problems = List.copyOf(problems);
     pvcs = List.copyOf(pvcs);
     backups = List.copyOf(backups);
     lockHolders = Map.copyOf(lockHolders);
     autoRestores = List.copyOf(autoRestores);
+    namespacesWithoutRepository = namespacesWithoutRepository == null ? List.of() : List.copyOf(namespacesWithoutRepository);
+  }
+
+  public ScheduleObservation(FireTimes fireTimes, ZoneId zone, List<String> problems, boolean repositoryExists,
+      List<String> pvcs, List<ScheduledBackup> backups, Map<String, String> lockHolders, CronJobState cronJob,
+      List<AutoRestore.Candidate> autoRestores) {
+    this(fireTimes, zone, problems, repositoryExists, pvcs, backups, lockHolders, cronJob, autoRestores, List.of());
   }
 
   public ScheduleObservation(FireTimes fireTimes, ZoneId zone, List<String> problems, boolean repositoryExists,

@@ -53,9 +53,11 @@ public final class ScheduleRuns {
     List<String> created = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
     for (String pvc : observed.pvcs()) {
-      String backupName = backupName(name, pvc, time, manual);
-      if (observed.backups().stream().anyMatch(b -> b.name().equals(backupName))) {
-        created.add(backupName); // an earlier try of this run got that far
+      String claim = pvc.substring(pvc.indexOf('/') + 1); // namespace/claim with namespaceSelector
+      String backupName = backupName(name, claim, time, manual);
+      String known = pvc.equals(claim) ? backupName : pvc.substring(0, pvc.indexOf('/') + 1) + backupName;
+      if (observed.backups().stream().anyMatch(b -> b.name().equals(known))) {
+        created.add(known); // an earlier try of this run got that far
         continue;
       }
       ScheduledBackup unfinished = observed.backups().stream()
@@ -71,7 +73,7 @@ public final class ScheduleRuns {
         continue;
       }
       actions.add(new Action.CreateBackup(backup(schedule, pvc, backupName, time)));
-      created.add(backupName);
+      created.add(known);
     }
     return new Run(time, actions, created, skipped);
   }
@@ -80,19 +82,25 @@ public final class ScheduleRuns {
    * The Backup a run creates for one claim: the template's fields, deleted with its snapshot (deletionPolicy Delete:
    * retention forgets it), and kept when the Schedule goes (no owner reference).
    */
-  static Backup backup(Schedule schedule, String pvc, String backupName, Instant time) {
+  static Backup backup(Schedule schedule, String unit, String backupName, Instant time) {
     ScheduleSpec spec = schedule.getSpec();
     String scheduleName = schedule.getMetadata().getName();
+    // namespace/claim with namespaceSelector: the Backup goes to the claim's namespace, against its Repository there.
+    String[] at = spec.crossNamespace() ? unit.split("/", 2) : new String[] {schedule.getMetadata().getNamespace(), unit};
+    String pvc = at[1];
     Backup backup = new Backup();
     ObjectMeta meta = new ObjectMeta();
     meta.setName(backupName);
-    meta.setNamespace(schedule.getMetadata().getNamespace());
+    meta.setNamespace(at[0]);
     meta.setLabels(new LinkedHashMap<>(Map.of(
         Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE,
         Labels.SCHEDULE, JobNames.labelValue(scheduleName),
         Labels.PVC, JobNames.labelValue(pvc),
         Labels.OWNER_KIND, "Schedule",
         Labels.OWNER_NAME, JobNames.labelValue(scheduleName))));
+    if (spec.crossNamespace()) {
+      meta.getLabels().put(Labels.SCHEDULE_NAMESPACE, schedule.getMetadata().getNamespace());
+    }
     meta.setAnnotations(new LinkedHashMap<>(Map.of(Labels.SCHEDULED_TIME, time.toString(), Labels.OWNER_NAME, scheduleName)));
     // No owner reference: garbage collection of a deleted Schedule's Backups would run their forget finalizers and
     // take every snapshot with them (kubectl delete schedule, a Schedule recreated with another cron). The labels

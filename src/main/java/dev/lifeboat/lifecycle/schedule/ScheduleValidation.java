@@ -23,9 +23,20 @@ final class ScheduleValidation {
     } else if (spec.source != null) {
       SourceChecks.problems(spec.source).forEach(p -> problems.add(p.replaceFirst("^spec\\.", "")));
     }
+    if (spec.crossNamespace()) {
+      if (spec.pvcSelector == null) {
+        problems.add("namespaceSelector: selects claims in other namespaces, which needs pvcSelector (not pvc or source)");
+      }
+      if (spec.autoRestores()) {
+        problems.add("autoRestore: not with namespaceSelector (restore a claim of another namespace from there)");
+      }
+      if (spec.modeOrDefault() == ScheduleSpec.ScheduleMode.CronJob) {
+        problems.add("mode: CronJob runs in the Schedule's namespace only; use mode Controller with namespaceSelector");
+      }
+    }
     if (spec.repository == null || spec.repository.isEmpty()) {
       problems.add("repository: required");
-    } else if (!observed.repositoryExists()) {
+    } else if (!spec.crossNamespace() && !observed.repositoryExists()) {
       problems.add("repository: Repository \"" + spec.repository + "\" does not exist in namespace "
           + schedule.getMetadata().getNamespace() + " (create it, or fix the name)");
     }

@@ -14,7 +14,7 @@ public final class Sources {
       case postgres -> PostgresStreams.dump(source.postgres);
       case openbao -> OpenBaoStreams.connect(source.openBao(), env).snapshot();
       case tidb -> new TidbStreams(source.tidb, env).backup(namespace, backupName);
-      case command -> CommandStreams.producer(source.command);
+      case command -> ContainerStream.producer(env);
       case pvc -> throw new IllegalArgumentException("a PVC is not a stream source");
     };
   }
@@ -26,7 +26,7 @@ public final class Sources {
       case postgres -> PostgresStreams.restore(source.postgres);
       case openbao -> OpenBaoStreams.connect(source.openBao(), env).forceRestore();
       case tidb -> new TidbStreams(source.tidb, env).onManifest(false);
-      case command -> CommandStreams.consumer(source.command);
+      case command -> ContainerStream.consumer(env);
       case pvc -> throw new IllegalArgumentException("a PVC is not a stream source");
     };
   }
