@@ -22,6 +22,8 @@
 # 10. what running each pod as its securityContext says costs (a trivial Job, isolated or not), and what a restic
 #     path per claim saves (two claims backed up in turn: files_unmodified with one path against one per claim)
 #     (bench/owners.sh; needs root)
+# 11. a command source's stream through its own container and the named pipe, against the same stream piped into
+#     restic by hand (bench/tenancy.sh; needs root)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 quick="${1:-}"
@@ -102,3 +104,6 @@ if [ -n "$quick" ]; then bench/verify.sh 2000 200; else bench/verify.sh 10000 50
 
 echo "== 10. pods as they say, and a path per claim"
 if [ -n "$quick" ]; then bench/owners.sh 3 1000; else bench/owners.sh 5 5000; fi
+
+echo "== 11. a command source in its own container"
+if [ -n "$quick" ]; then bench/tenancy.sh 1 50000000; else bench/tenancy.sh 3 200000000; fi

@@ -246,9 +246,12 @@ public final class JobFactory {
    * The Job that removes a Repository's data before the object goes (deletionPolicy Delete): a
    * local repository's folder entirely; elsewhere every snapshot is forgotten and pruned.
    */
-  public Job deleteDataJob(Repository repository, String jobName) {
-    List<String> command = List.of("lifeboat", "backup-manager", "delete-data",
-        "--namespace", repository.getMetadata().getNamespace(), "--name", repository.getMetadata().getName());
+  public Job deleteDataJob(Repository repository, String jobName, boolean ownSnapshotsOnly) {
+    List<String> command = new ArrayList<>(List.of("lifeboat", "backup-manager", "delete-data",
+        "--namespace", repository.getMetadata().getNamespace(), "--name", repository.getMetadata().getName()));
+    if (ownSnapshotsOnly) {
+      command.add("--own-snapshots-only"); // other namespaces' Repositories name the URL (RepositoryDeletion)
+    }
     Job job = job(repository, "Repository", JobPurpose.DELETE_DATA, jobName, repository, command,
         JobEnvironment.scratchVolumes(), JobEnvironment.scratchMounts(), 2, 3_600, Durations.jobDeadlineSeconds(null));
     // The Repository is going: the Job must outlive it long enough to report, so it is not owned by it.

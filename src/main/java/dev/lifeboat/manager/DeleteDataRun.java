@@ -34,6 +34,27 @@ public final class DeleteDataRun {
   }
 
   public JobReport run() throws Exception {
+    return run(false);
+  }
+
+  /**
+   * @param ownSnapshotsOnly other namespaces' Repositories name the URL: forget this namespace's snapshots and nothing
+   *     more (a prune would take restic's exclusive lock beside their backups; the next prune of the URL reclaims it)
+   */
+  public JobReport run(boolean ownSnapshotsOnly) throws Exception {
+    if (ownSnapshotsOnly) {
+      try {
+        List<String> own = SnapshotInventory.fromRestic(restic.snapshotsJson(List.of("--host", namespace))).stream()
+            .filter(s -> Objects.equals(namespace, s.hostname())).map(SnapshotInfo::id).toList();
+        if (!own.isEmpty()) {
+          restic.forget(own);
+        }
+        return new JobReport(true, "forgot the " + own.size() + " snapshot(s) of namespace " + namespace + "; the"
+            + " repository at " + url + " stays for the other Repositories that name it", null, null, null, null, null);
+      } catch (ResticException e) {
+        return JobReport.failure(e.getMessage());
+      }
+    }
     Path local = localPath(url);
     if (local != null) {
       if (!Files.exists(local)) {

@@ -82,7 +82,7 @@ class SafeDeletionIT {
   }
 
   @Test
-  void aRepositoryWhoseUrlOthersShareIsNeverDeletedWithItsData() {
+  void aRepositoryWhoseUrlOthersShareTakesOnlyItsNamespacesSnapshotsWithIt() {
     String url = "local:" + tmp.resolve("shared");
     Objects.repository(h.client, "default", "shared", url, "pw");
     Objects.repository(h.client, "team-b", "shared", url, "pw");
@@ -90,12 +90,12 @@ class SafeDeletionIT {
     mine.getSpec().deletionPolicy = BackupSpec.DeletionPolicy.Delete;
     h.client.resources(Repository.class).inNamespace("default").resource(mine).update();
 
-    Cli.Result refused = Cli.against(kubeconfig, "repository", "delete", "shared", "--force");
-    assertEquals(2, refused.exitCode(), refused.all());
-    assertTrue(refused.err().contains("deletionPolicy Delete refused: " + url + " is also the repository of team-b/shared"),
-        refused.err());
-    assertTrue(refused.err().contains("set deletionPolicy Retain"), refused.err());
-    assertNotNull(h.client.resources(Repository.class).inNamespace("default").withName("shared").get(), "nothing changed");
+    Cli.Result deleted = Cli.against(kubeconfig, "repository", "delete", "shared", "--force");
+    assertEquals(0, deleted.exitCode(), deleted.all());
+    assertTrue(deleted.out().contains("forgets namespace default's snapshots only: " + url + " is also the repository"
+        + " of team-b/shared, whose snapshots stay"), deleted.out());
+    assertNotNull(h.client.resources(Repository.class).inNamespace("team-b").withName("shared").get(),
+        "the other namespace's Repository is untouched");
   }
 
   @Test

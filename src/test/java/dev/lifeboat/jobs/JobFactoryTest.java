@@ -301,7 +301,7 @@ class JobFactoryTest {
       assertEquals(List.of("s3-credentials"), credentialSecrets(job), job.getMetadata().getName());
     }
     var deletes = List.of(factory.maintenanceJob(r, "repo-prune", prune, List.of(), List.of(), java.time.Instant.EPOCH),
-        factory.forgetJob(r, "repo-forget", List.of("abc")), factory.deleteDataJob(r, "repo-delete-data"),
+        factory.forgetJob(r, "repo-forget", List.of("abc")), factory.deleteDataJob(r, "repo-delete-data", false),
         factory.keyJob(r, "repo-key", "list", null, null));
     for (Job job : deletes) {
       assertEquals(List.of("s3-delete"), credentialSecrets(job), job.getMetadata().getName());

@@ -46,16 +46,12 @@ public final class RepositoryDeleteCommand extends ClientCommand {
               "; they could no longer run, restore or forget.")
           + " Delete those first, or add --force");
     }
-    if (repository.getSpec().deletesData()) {
-      List<String> sharing = sharingUrl(repository);
-      if (!sharing.isEmpty()) {
-        throw UserException.usage(RepositoryDeletion.refusalBecauseShared(repository, sharing));
-      }
-    }
+    List<String> sharing = repository.getSpec().deletesData() ? sharingUrl(repository) : List.of();
     int code = DeleteSupport.delete(this, Repository.class, name);
     if (repository.getSpec().deletesData()) {
-      out().println("deletionPolicy Delete: the controller removes the repository's data, then the object goes"
-          + " (lifeboat repository describe " + name + " to follow)");
+      out().println("deletionPolicy Delete: the controller " + (sharing.isEmpty() ? "removes the repository's data"
+          : RepositoryDeletion.sharedNote(repository, sharing)) + ", then the object goes (lifeboat repository describe "
+          + name + " to follow)");
     }
     var secret = repository.getSpec().passwordSecretRef;
     if (secret != null) {

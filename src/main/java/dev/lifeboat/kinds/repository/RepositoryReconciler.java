@@ -85,7 +85,8 @@ public final class RepositoryReconciler implements Reconciler<Repository> {
       ReconcileContext ctx) {
     return switch (create.purpose()) {
       case REPOSITORY_INIT -> ctx.jobs().initJob(repository, create.jobName());
-      case DELETE_DATA -> ctx.jobs().deleteDataJob(repository, create.jobName());
+      case DELETE_DATA -> ctx.jobs().deleteDataJob(repository, create.jobName(),
+          !MaintenanceObservations.sharingUrl(repository, ctx).isEmpty());
       case MAINTENANCE -> {
         MaintenanceRun run = decision.status().running;
         LockHosts hosts = lockHosts(repository, ctx);

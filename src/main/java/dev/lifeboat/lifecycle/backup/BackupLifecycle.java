@@ -135,7 +135,9 @@ public final class BackupLifecycle {
     }
     String pvc = backup.getSpec().source.pvc;
     if (pvc == null) {
-      return null; // an application: an unreachable one fails the Job with the tool's own words
+      // An application: an unreachable one fails the Job with the tool's own words; a command's image not allowed here
+      // fails it before any Job.
+      return observed.claimProblem();
     }
     if (observed.pvc() == PvcState.MISSING) {
       return "PersistentVolumeClaim \"" + pvc + "\" not found: fix spec.source.pvc";

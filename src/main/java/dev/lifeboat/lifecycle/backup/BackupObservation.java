@@ -16,7 +16,8 @@ import dev.lifeboat.api.RepositoryPhase;
  * @param lockHolder who holds the operation lock of the source PVC (a restore), or null
  * @param repositoryMaintenance the exclusive maintenance a Repository of the URL runs now ({@code Repository "r" runs
  *     prune (Job x)}, or another namespace's), or null
- * @param claimProblem why no backup pod can mount the claim now (a ReadWriteOncePod claim in use), or null
+ * @param claimProblem why no backup pod may run now: it cannot mount the claim (a ReadWriteOncePod claim in use), its
+ *     mover or a command source's image is not allowed here; or null
  */
 public record BackupObservation(
     RepositoryPhase repositoryPhase,

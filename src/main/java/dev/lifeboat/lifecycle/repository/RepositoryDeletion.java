@@ -29,8 +29,9 @@ import java.util.List;
  * <p>With Retain (the default) there is no finalizer: deleting the object leaves the data.
  *
  * <p>A URL that other Repositories (any namespace) also name is one restic repository holding their snapshots too:
- * removing it is not this object's call. The deletion then waits, with no Job, saying who shares the URL and the
- * two ways out (set deletionPolicy Retain to let the object go and keep the data, or delete the others first).
+ * removing it is not this object's call, but this namespace's snapshots are (restic host = namespace). The Job then
+ * forgets those only ({@code --own-snapshots-only}: no prune beside the others' backups, no removal); the space comes
+ * back at the next prune of a Repository of the URL.
  */
 public final class RepositoryDeletion {
   /** How often a deletion waiting for Jobs and forgetting Backups looks again (nothing of theirs wakes a Repository). */
@@ -57,14 +58,6 @@ public final class RepositoryDeletion {
       return Decision.of(status, actions);
     }
     String name = jobName(repository.getMetadata().getName());
-    if (job == null && !sharingUrl.isEmpty()) {
-      String message = refusalBecauseShared(repository, sharingUrl);
-      if (!message.equals(status.message)) {
-        actions.add(new Action.RecordEvent(EventType.Warning, "DeleteDataRefused", message));
-      }
-      status.message = message;
-      return Decision.of(status, actions);
-    }
     if (job == null && !inUseBy.isEmpty()) {
       // Forgetting Backups and running Jobs first: their restic would fail on a removed repository, or fail ours.
       status.message = "waiting for " + String.join(", ", inUseBy.subList(0, Math.min(3, inUseBy.size())))
@@ -73,9 +66,11 @@ public final class RepositoryDeletion {
     }
     if (job == null) {
       actions.add(new Action.CreateJob(JobPurpose.DELETE_DATA, name));
-      actions.add(new Action.RecordEvent(EventType.Normal, "DeletingData", "deletionPolicy Delete: Job " + name
-          + " removes the repository's data"));
-      status.message = "removing the repository's data (Job " + name + ")";
+      String what = sharingUrl.isEmpty() ? "removes the repository's data" : sharedNote(repository, sharingUrl);
+      actions.add(new Action.RecordEvent(EventType.Normal, "DeletingData", "deletionPolicy Delete: Job " + name + " "
+          + what));
+      status.message = (sharingUrl.isEmpty() ? "removing the repository's data" : "forgetting this namespace's"
+          + " snapshots") + " (Job " + name + ")";
       return Decision.of(status, actions);
     }
     switch (job.state()) {
@@ -97,15 +92,13 @@ public final class RepositoryDeletion {
     return Decision.of(status, actions);
   }
 
-  /** Why the data stays: the URL is shared; names the first sharers and both ways out. */
-  public static String refusalBecauseShared(Repository repository, List<String> sharingUrl) {
-    String name = repository.getMetadata().getName();
-    return "deletionPolicy Delete refused: " + repository.getSpec().url + " is also the repository of "
+  /** What a deletion of a shared URL's Repository removes: this namespace's snapshots, naming the first sharers. */
+  public static String sharedNote(Repository repository, List<String> sharingUrl) {
+    return "forgets namespace " + repository.getMetadata().getNamespace() + "'s snapshots only: "
+        + repository.getSpec().url + " is also the repository of "
         + String.join(", ", sharingUrl.subList(0, Math.min(3, sharingUrl.size())))
         + (sharingUrl.size() > 3 ? " and " + (sharingUrl.size() - 3) + " more" : "")
-        + ", whose snapshots it holds; set deletionPolicy Retain to keep the data and let this object go"
-        + " (kubectl patch repository " + name + " --type merge -p '{\"spec\":{\"deletionPolicy\":\"Retain\"}}'),"
-        + " or delete those Repositories first";
+        + ", whose snapshots stay (the space comes back at the next prune of the URL)";
   }
 
   private static boolean hasFinalizer(Repository repository) {

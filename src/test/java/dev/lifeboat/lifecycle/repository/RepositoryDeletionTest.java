@@ -59,16 +59,16 @@ class RepositoryDeletionTest {
   }
 
   @Test
-  void aUrlThatOtherRepositoriesShareIsNeverRemoved() {
+  void aUrlThatOtherRepositoriesShareLosesOnlyThisNamespacesSnapshots() {
     Repository shared = repo(true, true, true);
     var d = RepositoryLifecycle.decide(shared, new RepositoryObservation(null, MaintenanceObservation.none(), null,
         List.of("team-b/repo", "team-c/repo")), NOW);
-    assertEquals(List.of(), d.actions().stream().filter(a -> !(a instanceof Action.RecordEvent)).toList(),
-        "no delete-data Job, and the finalizer stays");
-    assertEquals(true, d.status().message.startsWith("deletionPolicy Delete refused: "), d.status().message);
-    assertEquals(true, d.status().message.contains("team-b/repo, team-c/repo"), d.status().message);
+    assertEquals(List.of(new Action.CreateJob(dev.lifeboat.lifecycle.JobPurpose.DELETE_DATA, "repo-delete-data")),
+        d.actions().stream().filter(a -> !(a instanceof Action.RecordEvent)).toList());
+    assertEquals(true, d.status().message.startsWith("forgetting this namespace's snapshots"), d.status().message);
     assertEquals(true, d.actions().stream().anyMatch(a -> a instanceof Action.RecordEvent e
-        && e.reason().equals("DeleteDataRefused")), d.actions().toString());
+        && e.reason().equals("DeletingData") && e.message().contains("is also the repository of team-b/repo, team-c/repo")),
+        d.actions().toString());
   }
 
   @Test
