@@ -87,11 +87,17 @@ final class MaintenanceObservations {
   /** A holder that runs nothing exclusive for this long has let its turn pass (a crash between taking and starting). */
   static final Duration URL_LOCK_IDLE = Duration.ofMinutes(2);
 
-  /** The Lease of the repository's URL in lifeboat's namespace, and whether its holder is gone. */
+  /**
+   * The Lease of the repository's URL in lifeboat's namespace, and whether its holder is gone; null where lifeboat is
+   * not installed (no such namespace: a CLI driving its own objects, nobody else's to coordinate with).
+   */
   static UrlLock urlLock(Repository repository, ReconcileContext ctx) {
     String ns = ctx.jobs().settings().tenancy().adminNamespace();
     String name = Locks.leaseForUrl(repository.getSpec().url);
     Lease lease = ctx.cache().lease(ns, name);
+    if (lease == null && !namespaceExists(ctx, ns)) {
+      return null;
+    }
     String holder = lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
     if (holder == null || holder.isEmpty()) {
       return new UrlLock(ns, name, null, false);
@@ -104,6 +110,18 @@ final class MaintenanceObservations {
     boolean idle = since == null || since.toInstant().plus(URL_LOCK_IDLE).isBefore(ctx.now());
     boolean gone = held == null || !Objects.equals(held.getSpec().url, repository.getSpec().url) || (!working && idle);
     return new UrlLock(ns, name, holder, gone);
+  }
+
+  /** Whether the namespace exists; one the caller may not read is taken to exist (a namespaced install's own). */
+  private static boolean namespaceExists(ReconcileContext ctx, String namespace) {
+    try {
+      return ctx.live().get(io.fabric8.kubernetes.api.model.Namespace.class, null, namespace) != null;
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() == 403) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   /**
