@@ -92,13 +92,22 @@ class DisasterRecoveryE2E {
           ok(lifeboat(second, "repository", "create", "repo", "-n", ns, "--url", url, "--password-file",
               passwordFile.toString(), "--init", "never", "--wait", "--timeout", "3m"));
         }
-        Cli.Result dryRun = lifeboat(second, "repository", "import", "repo", "-n", "shop", "--namespace-from-host",
+        // A team's Repository sees its own namespace's snapshots only (docs/tenancy.md) ...
+        Cli.Result own = lifeboat(second, "repository", "import", "repo", "-n", "shop", "--namespace-from-host",
             "--dry-run");
+        ok(own);
+        assertEquals(2, own.out().lines().filter(l -> l.contains("would be created")).count(), own.out());
+        // ... the administrators' view of the whole URL, in lifeboat's own namespace, imports into every namespace.
+        ok(lifeboat(second, "repository", "create", "all", "-n", "lifeboat-system", "--url", url, "--password-file",
+            passwordFile.toString(), "--init", "never", "--all-namespace-snapshots", "--wait", "--timeout", "3m"));
+        Cli.Result dryRun = lifeboat(second, "repository", "import", "all", "-n", "lifeboat-system",
+            "--namespace-from-host", "--dry-run");
         ok(dryRun);
         assertEquals(3, dryRun.out().lines().filter(l -> l.contains("would be created")).count(), dryRun.out());
         assertEquals(0, backups(second, "shop").size() + backups(second, "blog").size(), "a dry run creates nothing");
 
-        Cli.Result imported = lifeboat(second, "repository", "import", "repo", "-n", "shop", "--namespace-from-host");
+        Cli.Result imported = lifeboat(second, "repository", "import", "all", "-n", "lifeboat-system",
+            "--namespace-from-host");
         ok(imported);
         assertTrue(imported.out().contains("3 imported"), imported.out());
         for (var claim : claims.entrySet()) {
@@ -108,8 +117,8 @@ class DisasterRecoveryE2E {
           assertTrue(b.getSpec().wasImported());
           assertEquals(claim.getKey().split("/")[1], b.getSpec().source.pvc, "source.pvc from the pvc= tag");
         }
-        Cli.Result again = lifeboat(second, "repository", "import", "repo", "-n", "shop", "--namespace-from-host",
-            "--no-refresh");
+        Cli.Result again = lifeboat(second, "repository", "import", "all", "-n", "lifeboat-system",
+            "--namespace-from-host", "--no-refresh");
         ok(again);
         assertTrue(again.out().contains("0 imported"), again.out());
         assertEquals(2, backups(second, "shop").size());

@@ -244,6 +244,8 @@ class TenancyE2E {
     Eventually.await(DEADLINE, "a Warning Event names team-c", () -> client.v1().events().inNamespace("lifeboat-system")
         .list().getItems().stream().anyMatch(e -> "NoRepository".equals(e.getReason())
             && e.getMessage().contains("team-c")));
+    Cli.Result describe = lifeboat("schedule", "describe", "nightly", "-n", "lifeboat-system");
+    assertTrue(describe.out().matches("(?s).*No Repository in:\\s+team-c\n.*"), describe.out());
   }
 
   /**

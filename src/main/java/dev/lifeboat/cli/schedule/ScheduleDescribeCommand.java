@@ -41,7 +41,9 @@ public final class ScheduleDescribeCommand extends ClientCommand {
     d.field("Time zone", spec.timeZone == null ? "UTC" : spec.timeZone);
     d.field("Repository", spec.repository);
     d.field("PVC", spec.pvc);
-    d.field("PVC selector", spec.pvcSelector == null ? null : selector(spec));
+    d.field("PVC selector", spec.pvcSelector == null ? null : selector(spec.pvcSelector));
+    d.field("Namespaces", spec.namespaceSelector != null ? selector(spec.namespaceSelector)
+        : spec.namespaces == null || spec.namespaces.isEmpty() ? null : String.join(", ", spec.namespaces));
     d.field("Source", spec.source == null || spec.source.kind() == null ? null
         : SourceText.describe(spec.source));
     d.field("Mode", spec.modeOrDefault());
@@ -57,6 +59,8 @@ public final class ScheduleDescribeCommand extends ClientCommand {
       d.field("Next run", status.nextScheduleTime);
       d.field("Last success", status.lastSuccessfulTime);
       d.field("Last missed", status.lastMissedTime);
+      d.field("No Repository in", status.namespacesWithoutRepository == null
+          || status.namespacesWithoutRepository.isEmpty() ? null : String.join(", ", status.namespacesWithoutRepository));
       pvcs(status.pvcs, out());
       d.conditions(status.conditions);
     }
@@ -66,13 +70,13 @@ public final class ScheduleDescribeCommand extends ClientCommand {
     return ExitCodes.OK;
   }
 
-  private static String selector(ScheduleSpec spec) {
+  private static String selector(io.fabric8.kubernetes.api.model.LabelSelector selector) {
     List<String> parts = new ArrayList<>();
-    if (spec.pvcSelector.getMatchLabels() != null) {
-      spec.pvcSelector.getMatchLabels().forEach((k, v) -> parts.add(k + "=" + v));
+    if (selector.getMatchLabels() != null) {
+      selector.getMatchLabels().forEach((k, v) -> parts.add(k + "=" + v));
     }
-    if (spec.pvcSelector.getMatchExpressions() != null) {
-      spec.pvcSelector.getMatchExpressions().forEach(e -> parts.add(e.getKey() + " " + e.getOperator()
+    if (selector.getMatchExpressions() != null) {
+      selector.getMatchExpressions().forEach(e -> parts.add(e.getKey() + " " + e.getOperator()
           + (e.getValues() == null || e.getValues().isEmpty() ? "" : " (" + String.join(",", e.getValues()) + ")")));
     }
     return String.join(", ", parts);
