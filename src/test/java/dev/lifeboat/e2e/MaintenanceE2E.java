@@ -194,7 +194,7 @@ class MaintenanceE2E {
     restic(path).run("forget", snapshot);
     restic(path).run("backup", "--host", "default", "--tag", "by-hand", tmp.resolve("small").toString());
     // Another namespace's (restic host): not this namespace's Repository's to see (docs/tenancy.md).
-    restic(path).run("backup", "--host", "elsewhere", "--tag", "theirs", tmp.resolve("small").toString());
+    restic(path).run("backup", "--host", "elsewhere", "--tag", "not-ours", tmp.resolve("small").toString());
 
     Cli.Result verified = lifeboat("repository", "verify", "verified", "--wait");
     assertEquals(0, verified.exitCode(), verified.all());
@@ -212,7 +212,7 @@ class MaintenanceE2E {
     Cli.Result describe = lifeboat("repository", "describe", "verified");
     assertTrue(describe.out().contains("Unclaimed snapshots (1"), describe.out());
     assertTrue(describe.out().contains("by-hand"), describe.out());
-    assertTrue(!describe.out().contains("elsewhere") && !describe.out().contains("theirs"), describe.out());
+    assertTrue(!describe.out().contains("elsewhere") && !describe.out().contains("not-ours"), describe.out());
     Cli.Result listed = lifeboat("repository", "snapshots", "verified", "--no-refresh", "-o", "json");
     assertEquals(0, listed.exitCode(), listed.all());
     JsonNode rows = new ObjectMapper().readTree(listed.out());
