@@ -182,7 +182,7 @@ public final class LocalProcessExecutor implements PodExecutor {
           // As the kubelet: the account's token goes where the container has no mount of its own.
           binds.add(new ContainerRoot.Mount(ACCOUNT_MOUNT, accountDir, true, false));
         }
-        List<Path> image = imagePaths(program, extraEnv);
+        List<Path> image = ImagePaths.of(program, extraEnv);
         if (repository != null) {
           SharedRepositories.prepare(repository);
           // Its folder's parent, so restic may create and a deletion remove the folder itself (the sandbox's own
@@ -234,30 +234,6 @@ public final class LocalProcessExecutor implements PodExecutor {
     } catch (IOException e) {
       return CompletableFuture.completedFuture(new PodResult(128, "could not start container: " + e.getMessage()));
     }
-  }
-
-  /**
-   * What the command reads from the host's file system: the program, its class path, its class-data archive, and the
-   * host paths the sandbox's node-level environment names (a restic wrapper). The container's own environment names
-   * its own paths, not the host's.
-   */
-  private static List<Path> imagePaths(List<String> command, Map<String, String> env) {
-    List<Path> paths = new ArrayList<>();
-    for (int i = 0; i < command.size(); i++) {
-      String arg = command.get(i);
-      if (arg.startsWith("/")) {
-        paths.add(Path.of(arg));
-      } else if (arg.startsWith("-XX:SharedArchiveFile=")) {
-        paths.add(Path.of(arg.substring("-XX:SharedArchiveFile=".length())));
-      } else if ((arg.equals("-cp") || arg.equals("-classpath")) && i + 1 < command.size()) {
-        for (String entry : command.get(i + 1).split(java.io.File.pathSeparator)) {
-          paths.add(Path.of(entry).toAbsolutePath());
-        }
-      }
-    }
-    env.values().stream().filter(v -> v.startsWith("/") && !v.contains(":") && Files.exists(Path.of(v)))
-        .forEach(v -> paths.add(Path.of(v)));
-    return paths;
   }
 
   /** The kubelet's fsGroup on the pod's volumes that support it (see {@link VolumeOwnership}). */
