@@ -64,6 +64,14 @@ class HibernateIT {
     return h.client.resources(HibernatePlan.class).resource(plan).create();
   }
 
+  /** A plan of one {@code patch} target over {@code ref}, tried once (retries 0): an error ends it at once. */
+  private static HibernatePlan patchPlan(String ns, String name, String target, String ref, Map<String, String> params) {
+    HibernatePlan plan = Hibernation.plan(ns, name, "UTC", never(), Hibernation.target(target, "patch", null, ref));
+    plan.getSpec().targets.get(0).parameters.putAll(params);
+    plan.getSpec().retries = 0;
+    return plan;
+  }
+
   static void request(String ns, String name, String what) {
     // A merge patch, as the CLI writes it: no resourceVersion, so the controller's status writes do not conflict.
     h.client.resources(HibernatePlan.class).inNamespace(ns).withName(name).patch(
@@ -182,22 +190,15 @@ class HibernateIT {
         + " own namespace lifeboat-system may act beyond their namespace; create the plan there",
         plan(ns, "pools").getStatus().message);
 
-    HibernatePlan unsaid = Hibernation.plan(ns, "unsaid", "UTC", never(), Hibernation.target("pool", "patch", null,
-        "team-a-pool"));
-    unsaid.getSpec().targets.get(0).parameters.putAll(Map.of("apiVersion", "karpenter.sh/v1", "kind", "NodePool",
-        "patch", "{\"spec\":{\"limits\":{\"cpu\":\"0\"}}}"));
-    unsaid.getSpec().retries = 0;
-    create(unsaid);
+    create(patchPlan(ns, "unsaid", "pool", "team-a-pool", Map.of("apiVersion", "karpenter.sh/v1", "kind", "NodePool",
+        "patch", "{\"spec\":{\"limits\":{\"cpu\":\"0\"}}}")));
     request(ns, "unsaid", "now");
     awaitPhase(ns, "unsaid", HibernatePhase.Error);
     assertTrue(plan(ns, "unsaid").getStatus().message.contains("NodePool is cluster-scoped: a plan reaches it only"
         + " with parameters.scope: Cluster"), plan(ns, "unsaid").getStatus().message);
 
-    HibernatePlan said = Hibernation.plan(ns, "said", "UTC", never(), Hibernation.target("pool", "patch", null,
-        "team-a-pool"));
-    said.getSpec().targets.get(0).parameters.putAll(Map.of("apiVersion", "karpenter.sh/v1", "kind", "NodePool",
-        "patch", "{\"spec\":{\"limits\":{\"cpu\":\"0\"}}}", "scope", "Cluster"));
-    create(said);
+    create(patchPlan(ns, "said", "pool", "team-a-pool", Map.of("apiVersion", "karpenter.sh/v1", "kind", "NodePool",
+        "patch", "{\"spec\":{\"limits\":{\"cpu\":\"0\"}}}", "scope", "Cluster")));
     awaitPhase(ns, "said", HibernatePhase.Error);
     assertTrue(plan(ns, "said").getStatus().message.contains("targets[0] (pool).parameters.scope: Cluster targets"
         + " cluster-scoped objects"), plan(ns, "said").getStatus().message);
@@ -217,11 +218,8 @@ class HibernateIT {
   @Test
   void aTargetOfAKindTheClusterDoesNotServeEndsInErrorSayingSo() {
     String ns = "unserved";
-    HibernatePlan plan = Hibernation.plan(ns, "p", "UTC", never(), Hibernation.target("widgets", "patch", null, "w1"));
-    plan.getSpec().targets.get(0).parameters.putAll(Map.of("apiVersion", "example.com/v1", "kind", "Widget",
-        "patch", "{\"spec\":{\"paused\":true}}"));
-    plan.getSpec().retries = 0;
-    create(plan);
+    create(patchPlan(ns, "p", "widgets", "w1", Map.of("apiVersion", "example.com/v1", "kind", "Widget",
+        "patch", "{\"spec\":{\"paused\":true}}")));
     request(ns, "p", "now");
     awaitPhase(ns, "p", HibernatePhase.Error);
     String message = plan(ns, "p").getStatus().message;

@@ -46,24 +46,30 @@ public final class ContainerStream implements Producer, Consumer {
     return Path.of(value);
   }
 
+  /** A backup: the program's stdout is read from the pipe. */
   public static ContainerStream producer(Map<String, String> env) throws Producer.StartException, InterruptedException {
-    ContainerStream stream = new ContainerStream(dir(env));
-    stream.openOrAbort();
-    try {
-      stream.output = new FileInputStream(stream.dir.resolve(CommandContainer.FIFO).toFile());
-    } catch (IOException e) {
-      throw new Producer.StartException("cannot read the source container's stream: " + e.getMessage());
-    }
-    return stream;
+    return open(env, true);
   }
 
+  /** A restore: the snapshot is written into the pipe, the program's stdin. */
   public static ContainerStream consumer(Map<String, String> env) throws Producer.StartException, InterruptedException {
+    return open(env, false);
+  }
+
+  private static ContainerStream open(Map<String, String> env, boolean read)
+      throws Producer.StartException, InterruptedException {
     ContainerStream stream = new ContainerStream(dir(env));
     stream.openOrAbort();
+    java.io.File fifo = stream.dir.resolve(CommandContainer.FIFO).toFile();
     try {
-      stream.input = new FileOutputStream(stream.dir.resolve(CommandContainer.FIFO).toFile());
+      if (read) {
+        stream.output = new FileInputStream(fifo);
+      } else {
+        stream.input = new FileOutputStream(fifo);
+      }
     } catch (IOException e) {
-      throw new Producer.StartException("cannot write the source container's stream: " + e.getMessage());
+      throw new Producer.StartException("cannot " + (read ? "read" : "write") + " the source container's stream: "
+          + e.getMessage());
     }
     return stream;
   }
