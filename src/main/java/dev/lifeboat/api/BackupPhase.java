@@ -4,14 +4,19 @@ package dev.lifeboat.api;
  * Where a {@link Backup} is in its lifecycle.
  *
  * <pre>
- *   Pending ──► Running ──► Completed ──► Ready
- *      │           │            │
- *      └───────────┴────────────┴──────► Failed
+ *   Pending ──► (Copying) ──► Running ──► Completed ──► Ready
+ *      │            │             │            │
+ *      └────────────┴─────────────┴────────────┴──────► Failed
  * </pre>
  */
 public enum BackupPhase {
   /** Accepted; waiting for its Repository to be Ready (and, later, for operation locks). */
   Pending,
+  /**
+   * Pre hooks, then the point-in-time copy (a VolumeSnapshot, a clone), then post hooks: only with hooks or a copy
+   * method other than Direct.
+   */
+  Copying,
   /** The backup Job exists and has not finished. */
   Running,
   /** The Job succeeded but its snapshot has not been confirmed in the repository yet. */

@@ -59,6 +59,18 @@ public class BackupSpec {
       + " (finalizer lifeboat.dev/forget; space is reclaimed by the repository's prune).")
   public DeletionPolicy deletionPolicy;
 
+  @JsonPropertyDescription("How the claim is read: Direct (default: the live volume), Snapshot (a VolumeSnapshot, then"
+      + " a temporary claim from it) or Clone (a temporary CSI clone of the claim). See docs/consistency.md.")
+  public CopyMethod copyMethod;
+
+  @Pattern(Names.DNS_SUBDOMAIN)
+  @JsonPropertyDescription("With copyMethod Snapshot: the VolumeSnapshotClass. Default: the default class of the"
+      + " claim's CSI driver.")
+  public String volumeSnapshotClassName;
+
+  @JsonPropertyDescription("Commands run in the application's pods before (pre) and after (post) the copy.")
+  public BackupHooks hooks;
+
   @JsonPropertyDescription("Set by 'lifeboat abort backup': stop the backup; it ends Failed (Aborted).")
   public Boolean abort;
 
@@ -68,6 +80,10 @@ public class BackupSpec {
 
   @JsonPropertyDescription("With imported: the snapshot this Backup stands for.")
   public ImportedSnapshot snapshot;
+
+  public CopyMethod copyMethodOrDefault() {
+    return copyMethod == null ? CopyMethod.Direct : copyMethod;
+  }
 
   public boolean wasImported() {
     return Boolean.TRUE.equals(imported);

@@ -19,6 +19,17 @@ public class BackupStatus {
   public Boolean incomplete;
   /** Who the Job that reads or writes the claim ran as, and why (the pods' identity, privileged, given, lifeboat's). */
   public String mover;
+  /**
+   * The instant of the copy the snapshot holds: the VolumeSnapshot's creationTime, or the clone's request. restic's
+   * snapshot carries it as its time.
+   */
+  public String copyTime;
+  /** The VolumeSnapshot a Snapshot copy made (deleted once the Job is done). */
+  public String volumeSnapshot;
+  /** The temporary claim the backup Job read (Snapshot, Clone; deleted once the Job is done). */
+  public String copyClaim;
+  /** Each hook run in each pod, in order. */
+  public List<HookResult> hooks;
   public BackupProgress progress;
   public BackupSummary summary;
   public List<Condition> conditions = new ArrayList<>();

@@ -40,4 +40,14 @@ public class BackupTemplate {
   @JsonPropertyDescription("How long each backup Job's pod may take to start before the Backup fails with Kubernetes'"
       + " reason, e.g. 5m. Default 10m.")
   public String startTimeout;
+
+  @JsonPropertyDescription("How each scheduled backup reads its claim: Direct (default), Snapshot or Clone.")
+  public CopyMethod copyMethod;
+
+  @Pattern(Names.DNS_SUBDOMAIN)
+  @JsonPropertyDescription("With copyMethod Snapshot: the VolumeSnapshotClass (default: the driver's default class).")
+  public String volumeSnapshotClassName;
+
+  @JsonPropertyDescription("Commands run in the application's pods around each scheduled backup's copy.")
+  public BackupHooks hooks;
 }

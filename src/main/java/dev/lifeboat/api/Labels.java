@@ -4,6 +4,11 @@ package dev.lifeboat.api;
 public final class Labels {
   public static final String GROUP = "lifeboat.dev";
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  /** On a Backup's temporary claim (copyMethod Snapshot or Clone): the claim it copies. No Schedule selects it. */
+  public static final String COPY_OF = "lifeboat.dev/copy-of";
+  /** Pod annotations of hooks for Backups of the claims a pod mounts: {@code pre.hook.backup.lifeboat.dev/command}. */
+  public static final String PRE_HOOK_PREFIX = "pre.hook.backup.lifeboat.dev/";
+  public static final String POST_HOOK_PREFIX = "post.hook.backup.lifeboat.dev/";
   public static final String MANAGED_BY_VALUE = "lifeboat";
   public static final String COMPONENT = "app.kubernetes.io/component";
   /** Kind of the lifeboat resource a Job or Pod works for, e.g. {@code Backup}. */

@@ -69,6 +69,25 @@ public interface ApiWriter {
   /** Deletes any object by kind and name (background propagation); a missing one counts as deleted. */
   void deleteObject(Class<? extends HasMetadata> kind, String namespace, String name);
 
+  /** Deletes an object of any kind by apiVersion and kind (a VolumeSnapshot); a missing one, or kind, counts as deleted. */
+  void deleteGeneric(String apiVersion, String kind, String namespace, String name);
+
+  /**
+   * Runs a command in a pod's container ({@code pods/exec}), waiting at most {@code timeout}: a backup's hook. Its
+   * effects are the application's, so it counts as a write.
+   */
+  ExecResult exec(String namespace, String pod, String container, java.util.List<String> command,
+      java.time.Duration timeout);
+
+  /**
+   * What a command run in a pod did.
+   *
+   * @param exitCode its exit code; null when it did not end within its time or could not be run
+   * @param output the tail of its stdout and stderr
+   * @param error why it has no exit code (timed out, the exec was refused), or null
+   */
+  record ExecResult(Integer exitCode, String output, String error, long millis) {}
+
   /** Creates the object, or replaces the spec of the one of that name (a Schedule's CronJob). */
   void applyObject(HasMetadata object);
 

@@ -54,6 +54,15 @@ public interface ClusterView {
     throw new UnsupportedOperationException("only a live view reads " + kind);
   }
 
+  /**
+   * One object of any kind by apiVersion and kind (a VolumeSnapshot), or null when there is none. Live reads only.
+   *
+   * @throws KubernetesClientException when the cluster does not serve the kind
+   */
+  default GenericKubernetesResource getGeneric(String apiVersion, String kind, String namespace, String name) {
+    throw new UnsupportedOperationException("only a live view reads " + kind);
+  }
+
   /** Pods of a Job (label {@code job-name}), any order. */
   List<Pod> podsOfJob(String namespace, String jobName);
 

@@ -70,6 +70,24 @@ public final class KubeApiWriter implements ApiWriter {
   }
 
   @Override
+  public void deleteGeneric(String apiVersion, String kind, String namespace, String name) {
+    try {
+      client.genericKubernetesResources(apiVersion, kind).inNamespace(namespace).withName(name)
+          .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public ExecResult exec(String namespace, String pod, String container, java.util.List<String> command,
+      java.time.Duration timeout) {
+    return PodExec.run(client, namespace, pod, container, command, timeout);
+  }
+
+  @Override
   public void applyObject(HasMetadata object) {
     client.resource(object).unlock().createOr(existing -> existing.update());
   }

@@ -42,6 +42,12 @@ public final class LiveView implements ClusterView {
   }
 
   @Override
+  public GenericKubernetesResource getGeneric(String apiVersion, String kind, String namespace, String name) {
+    var op = client.genericKubernetesResources(apiVersion, kind);
+    return (namespace == null ? op.withName(name) : op.inNamespace(namespace).withName(name)).get();
+  }
+
+  @Override
   public List<io.fabric8.kubernetes.api.model.Event> warningsAbout(String namespace, String name) {
     // A field selector: a namespace may hold thousands of Events; the server filters them.
     return client.v1().events().inNamespace(namespace).withField("involvedObject.name", name).list().getItems().stream()

@@ -47,6 +47,11 @@ public final class CacheFirstView implements ClusterView {
   }
 
   @Override
+  public GenericKubernetesResource getGeneric(String apiVersion, String kind, String namespace, String name) {
+    return live.getGeneric(apiVersion, kind, namespace, name);
+  }
+
+  @Override
   public List<Pod> podsOfJob(String namespace, String jobName) {
     return cache.podsOfJob(namespace, jobName);
   }

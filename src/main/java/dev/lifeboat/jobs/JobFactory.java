@@ -76,6 +76,16 @@ public final class JobFactory {
 
   /** The backup or verify Job of a Backup. */
   public Job backupJob(Backup backup, Repository repository, JobPurpose purpose, String jobName) {
+    return backupJob(backup, repository, purpose, jobName, null, null);
+  }
+
+  /**
+   * @param copyClaim the temporary claim of a point-in-time copy, read in place of the source claim (mounted where
+   *     the source would be: the snapshot's paths are the same); null: the source claim
+   * @param copyTime the copy's instant, the snapshot's time; null: when restic runs
+   */
+  public Job backupJob(Backup backup, Repository repository, JobPurpose purpose, String jobName, String copyClaim,
+      String copyTime) {
     String ns = backup.getMetadata().getNamespace();
     String name = backup.getMetadata().getName();
     BackupSource source = backup.getSpec().source;
@@ -90,6 +100,9 @@ public final class JobFactory {
       if (source.isClaim()) {
         command.addAll(List.of("--path", dataMount(source.pvc)));
       }
+      if (copyTime != null) {
+        command.addAll(List.of("--time", copyTime));
+      }
       // The snapshot's tags travel with the Job: the manager needs no API read to start.
       List<String> tags = new ArrayList<>(List.of("backup=" + name));
       tags.addAll(SourceTags.of(source));
@@ -99,7 +112,7 @@ public final class JobFactory {
       }
       if (source.isClaim()) {
         volumes.add(new VolumeBuilder().withName("data").withNewPersistentVolumeClaim()
-            .withClaimName(source.pvc).withReadOnly(true).endPersistentVolumeClaim().build());
+            .withClaimName(copyClaim != null ? copyClaim : source.pvc).withReadOnly(true).endPersistentVolumeClaim().build());
         mounts.add(new VolumeMountBuilder().withName("data").withMountPath(dataMount(source.pvc)).withReadOnly(true).build());
       } else {
         command.addAll(List.of("--source", SourceArgument.encode(source)));

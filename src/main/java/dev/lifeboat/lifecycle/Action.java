@@ -2,14 +2,17 @@ package dev.lifeboat.lifecycle;
 
 import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.Restore;
+import dev.lifeboat.api.BackupHook;
 import java.time.Instant;
+import java.util.List;
 
 /** A side effect the engine performs for a decision. Every action is idempotent by name. */
 public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Action.RecordEvent, Action.AcquireLock,
     Action.ReleaseLock, Action.RenewLock, Action.SaveReplicas, Action.ScaleWorkload, Action.CreateBackup,
     Action.DeleteBackup, Action.Finalizer, Action.EnsureCronJob, Action.DeleteCronJob, Action.ShutdownTarget,
     Action.WakeTarget, Action.ClearRestoredMarks, Action.MarkSnapshotMissing, Action.CreateRestore,
-    Action.AcquireUrlLock, Action.ReleaseUrlLock {
+    Action.AcquireUrlLock, Action.ReleaseUrlLock, Action.RunHooks, Action.CreateVolumeSnapshot, Action.CreateCopyClaim,
+    Action.DeleteCopy {
 
   /** Create the Job for {@code purpose}; an existing Job of that name counts as done. */
   record CreateJob(JobPurpose purpose, String jobName) implements Action {}
@@ -86,6 +89,24 @@ public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Actio
    */
   record MarkSnapshotMissing(String namespace, String backup, boolean missing, String message, Instant at)
       implements Action {}
+
+  /**
+   * Run a Backup's hooks of one stage ({@code pre} or {@code post}) in the pods each names, in order, and record each
+   * run in {@code status.hooks}. Pre hooks stop at the first failure that fails the Backup; post hooks all run.
+   */
+  record RunHooks(String stage, List<BackupHook> hooks) implements Action {}
+
+  /** Create a VolumeSnapshot of a Backup's claim ({@code snapshotClass} null: the driver's default), owned by it. */
+  record CreateVolumeSnapshot(String name, String claim, String snapshotClass) implements Action {}
+
+  /**
+   * Create a Backup's temporary claim, owned by it, filled from {@code sourceKind} ({@code VolumeSnapshot} or
+   * {@code PersistentVolumeClaim}) {@code sourceName}; its class and size those of {@code claim}.
+   */
+  record CreateCopyClaim(String name, String sourceKind, String sourceName, String claim) implements Action {}
+
+  /** Delete a Backup's temporary claim and VolumeSnapshot (either may be null); missing ones count as done. */
+  record DeleteCopy(String volumeSnapshot, String claim) implements Action {}
 
   enum EventType {
     Normal,

@@ -28,7 +28,8 @@ public final class BackupRun {
   private final Clock clock;
 
   /** What to back up, from the Job's arguments. */
-  public record Request(String namespace, String name, Path path, List<String> tags) {}
+  /** @param time the instant the data is of (a point-in-time copy's), restic's snapshot time; null: now */
+  public record Request(String namespace, String name, Path path, List<String> tags, java.time.Instant time) {}
 
   /** @param client built on first use only (progress of a long backup) */
   public BackupRun(Supplier<KubernetesClient> client, Restic restic, Clock clock) {
@@ -45,7 +46,7 @@ public final class BackupRun {
     try {
       StatusReporter reporter = new StatusReporter(client, request.namespace(), request.name(), clock);
       ResticOutput.Summary[] summary = {null};
-      Restic.BackupResult result = restic.backup(request.path(), request.namespace(), request.tags(),
+      Restic.BackupResult result = restic.backup(request.path(), request.namespace(), request.tags(), request.time(),
           lines(reporter, summary));
       if (summary[0] == null || summary[0].snapshotId() == null) {
         return JobReport.failure("restic backup ended without a summary line: no snapshot was made");

@@ -100,9 +100,15 @@ public final class Restic {
    * Runs {@code restic backup --json} in {@code path}; every stdout line goes to {@code lines}. Returns the exit code
    * (0 or 3) and the items restic could not read.
    */
-  public BackupResult backup(Path path, String host, List<String> tags, Consumer<String> lines)
+  public BackupResult backup(Path path, String host, List<String> tags, java.time.Instant time, Consumer<String> lines)
       throws ResticException, IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of("backup", "--json", "--host", host));
+    if (time != null) {
+      // restic reads --time in its local zone, which is this process's (same environment, same /etc/localtime).
+      args.add("--time");
+      args.add(java.time.LocalDateTime.ofInstant(time, java.time.ZoneId.systemDefault())
+          .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
+    }
     for (String tag : tags) {
       args.add("--tag");
       args.add(tag);

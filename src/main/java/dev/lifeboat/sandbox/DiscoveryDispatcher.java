@@ -33,9 +33,12 @@ import java.time.Instant;
 final class DiscoveryDispatcher extends Dispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern POD_CREATE = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods$");
+  private static final Pattern POD_EXEC = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/]+)/exec(?:\\?(.*))?$");
   private static final Pattern POD_LOG = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/]+)/log(\\?.*)?$");
 
   private final StrictCrudDispatcher crud;
+  /** Runs {@code pods/exec} (set once the API server is up). */
+  volatile PodExecs execs;
   /** Told of deletions that orphan their dependents (set once the API server is up). */
   volatile GarbageCollector collector;
   private final ApiDiscovery discovery;
@@ -69,6 +72,10 @@ final class DiscoveryDispatcher extends Dispatcher {
       if (discovery != null) {
         return discovery;
       }
+      Matcher exec = POD_EXEC.matcher(path);
+      if (exec.matches() && execs != null) {
+        return execs.open(exec.group(1), exec.group(2), exec.group(3));
+      }
       Matcher log = POD_LOG.matcher(path);
       if (log.matches()) {
         Matcher container = Pattern.compile("[?&]container=([^&]+)").matcher(path);
@@ -90,6 +97,12 @@ final class DiscoveryDispatcher extends Dispatcher {
       }
     } else {
       writes.incrementAndGet();
+      if (POD_EXEC.matcher(path).matches()) {
+        // SPDY (a POST with Upgrade: SPDY/3.1), which kubectl falls back to: not a create of anything
+        return new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/json").setBody(
+            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"BadRequest\",\"code\":400,"
+                + "\"message\":\"the sandbox serves exec over WebSocket (v4/v5.channel.k8s.io) only, not SPDY\"}");
+      }
     }
     if (ScaleSubresource.is(bare)) {
       return scale(bare, request);

@@ -297,9 +297,9 @@ public final class LocalProcessExecutor implements PodExecutor {
   }
 
   /** A volume of the container, as a folder of the host. */
-  private record LocalVolume(String mountPath, Path source, boolean readOnly, boolean ownershipManaged) {}
+  record LocalVolume(String mountPath, Path source, boolean readOnly, boolean ownershipManaged) {}
 
-  private List<LocalVolume> volumes(Pod pod, Container container, Path podDir, String ns) throws IOException {
+  List<LocalVolume> volumes(Pod pod, Container container, Path podDir, String ns) throws IOException {
     List<LocalVolume> mounts = new ArrayList<>();
     for (VolumeMount mount : container.getVolumeMounts() == null ? List.<VolumeMount>of() : container.getVolumeMounts()) {
       Volume volume = pod.getSpec().getVolumes().stream().filter(v -> v.getName().equals(mount.getName()))

@@ -138,7 +138,11 @@ public final class RequestAudit {
       subresource = left >= 3 ? parts[rest + 2] : null;
     }
     boolean watch = query.matches("(^|.*&)watch=(true|1)(&.*|$)");
-    String verb = switch (method) {
+    // A WebSocket exec, attach or port-forward is a GET that the API server authorizes as create (Kubernetes 1.31+,
+    // AuthorizePodWebsocketUpgradeCreatePermission), as it does the same request over SPDY (a POST).
+    boolean connect = "pods".equals(resource) && subresource != null
+        && java.util.Set.of("exec", "attach", "portforward").contains(subresource);
+    String verb = connect ? "create" : switch (method) {
       case "GET" -> watch ? "watch" : name == null ? "list" : "get";
       case "POST" -> "create";
       case "PUT" -> "update";

@@ -54,6 +54,7 @@ public final class Sandbox implements AutoCloseable {
       Map<String, String> podEnv, int nodes) throws IOException {
     Files.createDirectories(paths.root());
     SandboxApiServer server = SandboxApiServer.start(paths.logs(), port);
+    server.servePodExec(paths);
     try {
       server.writeKubeconfig(paths.kubeconfig());
       KubernetesClient client = server.newClient();

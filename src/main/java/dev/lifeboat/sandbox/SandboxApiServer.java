@@ -30,6 +30,7 @@ public final class SandboxApiServer implements AutoCloseable {
   private final DiscoveryDispatcher dispatcher;
   private final Thread drainer;
   private GarbageCollector collector;
+  private KubernetesClient execClient;
 
   private SandboxApiServer(KubernetesMockServer server, DiscoveryDispatcher dispatcher, MockWebServer web) {
     this.server = server;
@@ -54,12 +55,15 @@ public final class SandboxApiServer implements AutoCloseable {
     MockWebServer web = new MockWebServer();
     DiscoveryDispatcher dispatcher = new DiscoveryDispatcher(crud, store, logDir, "127.0.0.1:" + port);
     HttpWatchStreams.install(web, dispatcher::tableOf);
+    offerChannelV5();
     KubernetesMockServer server = new KubernetesMockServer(new Context(), web, new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), port);
     SandboxApiServer sandbox = new SandboxApiServer(server, dispatcher, web);
     sandbox.collector = new GarbageCollector(store, new KubernetesClientBuilder().withConfig(new ConfigBuilder(
         sandbox.config()).withOauthToken(GarbageCollector.IDENTITY).build()).build());
     dispatcher.collector = sandbox.collector;
+    sandbox.execClient = sandbox.newClient();
+    sandbox.servePodExec(new SandboxPaths(logDir));
     try (KubernetesClient client = sandbox.newClient()) {
       for (CustomResourceDefinition crd : Crds.all()) {
         crud.expectCustomResource(CustomResourceDefinitionContext.fromCrd(crd));
@@ -104,6 +108,28 @@ public final class SandboxApiServer implements AutoCloseable {
       return store;
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalStateException("the sandbox's index does not fit this fabric8 mock server: " + e, e);
+    }
+  }
+
+  /** {@code pods/exec} runs in pods whose volumes are under {@code paths} (by default the folder given to start). */
+  public void servePodExec(SandboxPaths paths) {
+    dispatcher.execs = new PodExecs(execClient, paths);
+  }
+
+  /**
+   * kubectl (1.30+) asks for exec's WebSocket protocol {@code v5.channel.k8s.io} (v4 and a close channel for stdin);
+   * the mock server negotiates v1 to v4 only. v5 takes v1's place in its list (read when the server starts).
+   */
+  private static void offerChannelV5() {
+    try {
+      Field protocols = MockWebServer.class.getDeclaredField("SUPPORTED_WEBSOCKET_SUB_PROTOCOLS");
+      protocols.setAccessible(true);
+      String[] offered = (String[]) protocols.get(null);
+      if (!java.util.Arrays.asList(offered).contains("v5.channel.k8s.io")) {
+        offered[0] = "v5.channel.k8s.io";
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException("the sandbox's exec does not fit this fabric8 mock server: " + e, e);
     }
   }
 
@@ -174,6 +200,9 @@ public final class SandboxApiServer implements AutoCloseable {
   public void close() {
     if (collector != null) {
       collector.close();
+    }
+    if (execClient != null) {
+      execClient.close();
     }
     drainer.interrupt();
     server.destroy();

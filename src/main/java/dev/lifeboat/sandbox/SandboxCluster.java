@@ -9,13 +9,15 @@ import java.time.Clock;
  * The sandbox and every test harness start the same set, so a test sees what a cluster would do.
  */
 public final class SandboxCluster implements AutoCloseable {
+  private final SandboxSnapshotter snapshotter;
   private final SandboxProvisioner provisioner;
   private final SandboxScheduler scheduler;
   private final WorkloadSimulator workloads;
   private final LocalJobRunner jobs;
 
-  private SandboxCluster(SandboxProvisioner provisioner, SandboxScheduler scheduler, WorkloadSimulator workloads,
+  private SandboxCluster(SandboxSnapshotter snapshotter, SandboxProvisioner provisioner, SandboxScheduler scheduler, WorkloadSimulator workloads,
       LocalJobRunner jobs) {
+    this.snapshotter = snapshotter;
     this.provisioner = provisioner;
     this.scheduler = scheduler;
     this.workloads = workloads;
@@ -25,7 +27,9 @@ public final class SandboxCluster implements AutoCloseable {
   /** @param nodes how many nodes ({@code node-1 … node-N}) the pods are placed on */
   public static SandboxCluster start(KubernetesClient client, SandboxPaths paths, PodExecutor pods, Clock clock, int nodes) {
     SandboxNodes.create(client, nodes, clock);
-    SandboxProvisioner provisioner = new SandboxProvisioner(client, paths);
+    SandboxSnapshotter snapshotter = new SandboxSnapshotter(client, paths, clock);
+    snapshotter.start();
+    SandboxProvisioner provisioner = new SandboxProvisioner(client, paths, snapshotter);
     provisioner.start();
     SandboxScheduler scheduler = new SandboxScheduler(client, clock);
     scheduler.start();
@@ -33,7 +37,7 @@ public final class SandboxCluster implements AutoCloseable {
     workloads.start();
     LocalJobRunner jobs = new LocalJobRunner(client, pods, scheduler, clock);
     jobs.start();
-    return new SandboxCluster(provisioner, scheduler, workloads, jobs);
+    return new SandboxCluster(snapshotter, provisioner, scheduler, workloads, jobs);
   }
 
   @Override
@@ -42,5 +46,6 @@ public final class SandboxCluster implements AutoCloseable {
     workloads.close();
     scheduler.close();
     provisioner.close();
+    snapshotter.close();
   }
 }

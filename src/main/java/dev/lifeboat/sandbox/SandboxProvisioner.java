@@ -11,7 +11,9 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,10 +34,13 @@ public final class SandboxProvisioner implements AutoCloseable {
     return t;
   });
   private SharedIndexInformer<PersistentVolumeClaim> informer;
+  /** Where a VolumeSnapshot's data is, for claims made from one (null: no snapshots served). */
+  private final SandboxSnapshotter snapshots;
 
-  public SandboxProvisioner(KubernetesClient client, SandboxPaths paths) {
+  public SandboxProvisioner(KubernetesClient client, SandboxPaths paths, SandboxSnapshotter snapshots) {
     this.client = client;
     this.paths = paths;
+    this.snapshots = snapshots;
   }
 
   public void start() {
@@ -74,8 +79,21 @@ public final class SandboxProvisioner implements AutoCloseable {
       if (storageClass != null && !storageClass.isEmpty() && !SandboxPvcs.STORAGE_CLASS.equals(storageClass)) {
         return; // no provisioner for it: Pending, as in a cluster
       }
+      Path from = null;
+      var source = claim.getSpec().getDataSource();
+      if (source != null) {
+        from = sourceData(ns, source);
+        if (from == null) {
+          // A snapshot not ready yet, a source claim not bound yet: the external provisioner waits, and so does this.
+          CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS, worker).execute(() -> provision(claim));
+          return;
+        }
+      }
       Path data = paths.pvc(ns, claim.getMetadata().getName());
       Files.createDirectories(data);
+      if (from != null) {
+        FileTrees.copy(from, data); // a clone, or a volume made from a snapshot: its data at once, as CSI's
+      }
       String volume = "pvc-" + claim.getMetadata().getUid();
       client.persistentVolumes().resource(SandboxPvcs.volume(volume, claim, data, null)).create();
       claim.getSpec().setVolumeName(volume);
@@ -90,6 +108,20 @@ public final class SandboxProvisioner implements AutoCloseable {
     } catch (KubernetesClientException | IOException e) {
       LOG.log(Level.WARNING, "sandbox could not provision claim " + ns + "/" + event.getMetadata().getName(), e);
     }
+  }
+
+  /** The folder a claim's dataSource holds (a bound claim's, a ready VolumeSnapshot's), or null while there is none. */
+  private Path sourceData(String ns, io.fabric8.kubernetes.api.model.TypedLocalObjectReference source) {
+    if ("PersistentVolumeClaim".equals(source.getKind())) {
+      PersistentVolumeClaim from = client.persistentVolumeClaims().inNamespace(ns).withName(source.getName()).get();
+      String path = from == null || from.getMetadata().getAnnotations() == null ? null
+          : from.getMetadata().getAnnotations().get(SandboxPvcs.PATH_ANNOTATION);
+      return path == null ? null : Path.of(path);
+    }
+    if ("VolumeSnapshot".equals(source.getKind()) && snapshots != null) {
+      return snapshots.readyData(ns, source.getName());
+    }
+    return null;
   }
 
   /** The volume of a deleted claim: with policy Delete, the PV and its folder go. */

@@ -86,6 +86,18 @@ class EngineConflictTest {
     }
 
     @Override
+    public void deleteGeneric(String apiVersion, String kind, String namespace, String name) {
+      writes.add("delete " + name);
+    }
+
+    @Override
+    public ExecResult exec(String namespace, String pod, String container, List<String> command,
+        java.time.Duration timeout) {
+      writes.add("exec " + pod);
+      return new ExecResult(0, "", null, 0);
+    }
+
+    @Override
     public void deleteObject(Class<? extends HasMetadata> kind, String namespace, String name) {
       writes.add("delete " + name);
     }

@@ -53,6 +53,22 @@ public final class CrashingWriter implements ApiWriter {
   }
 
   @Override
+  public void deleteGeneric(String apiVersion, String kind, String namespace, String name) {
+    before("delete " + kind + " " + name);
+    real.deleteGeneric(apiVersion, kind, namespace, name);
+    after();
+  }
+
+  @Override
+  public ExecResult exec(String namespace, String pod, String container, java.util.List<String> command,
+      java.time.Duration timeout) {
+    before("exec in " + pod);
+    ExecResult result = real.exec(namespace, pod, container, command, timeout);
+    after();
+    return result;
+  }
+
+  @Override
   public void deleteObject(Class<? extends HasMetadata> kind, String namespace, String name) {
     before("delete " + kind.getSimpleName() + " " + name);
     real.deleteObject(kind, namespace, name);

@@ -24,6 +24,10 @@ final class ManagerBackupCommand extends ManagerCommand {
   @Option(names = "--tag", paramLabel = "TAG", description = "A restic tag for the snapshot (repeatable).")
   List<String> tags = new ArrayList<>();
 
+  @Option(names = "--time", paramLabel = "INSTANT", description = "The instant the data is of (a point-in-time copy's,"
+      + " RFC 3339): the snapshot's time. Default: now.")
+  java.time.Instant time;
+
   @Override
   JobReport work() throws Exception {
     if ((path == null) == (source == null)) {
@@ -34,6 +38,6 @@ final class ManagerBackupCommand extends ManagerCommand {
           .run(targetNamespace, name, SourceArgument.decode(source), tags);
     }
     return new BackupRun(this::client, Restic.fromEnvironment(), clock())
-        .run(new BackupRun.Request(targetNamespace, name, path, tags));
+        .run(new BackupRun.Request(targetNamespace, name, path, tags, time));
   }
 }

@@ -57,6 +57,11 @@ public final class BackupReconciler implements Reconciler<Backup> {
     return b.getMetadata().getFinalizers() != null && b.getMetadata().getFinalizers().contains(Labels.FORGET_FINALIZER);
   }
 
+  @Override
+  public java.util.Map<Class<? extends Action>, dev.lifeboat.engine.ActionHandler<?>> handlers() {
+    return CopyHandlers.all();
+  }
+
   /** A Repository becoming Ready, or a restore's lock being freed, lets waiting Backups start. */
   @Override
   public List<Class<? extends HasMetadata>> wokenBy() {
@@ -107,14 +112,29 @@ public final class BackupReconciler implements Reconciler<Backup> {
         ctx.job(ns, JobNames.jobName(backup.getMetadata().getName(), JobPurpose.VERIFY), phase == BackupPhase.Completed),
         validating && source != null ? LockHolders.of(ctx, ns, source.target()) : null,
         validating && repo != null ? RepositoryKind.exclusiveMaintenance(repo, ctx) : null);
+    if (CopyObservations.needed(backup, phase)) {
+      observed = observed.withCopy(CopyObservations.of(backup, ctx));
+    }
     Decision<BackupStatus> decision = BackupLifecycle.decide(backup, observed, ctx.now());
+    if (observed.copy() == null && claimSource && createsBackupJob(decision)) {
+      // A Direct backup without hooks of its own: the pods that mount the claim may carry hook annotations.
+      var copy = CopyObservations.of(backup, ctx);
+      if (!copy.annotatedPre().isEmpty() || !copy.annotatedPost().isEmpty()) {
+        observed = observed.withCopy(copy);
+        decision = BackupLifecycle.decide(backup, observed, ctx.now());
+      }
+    }
+    String copyClaim = decision.status().copyClaim;
     // Where the backup pod can read the claim, looked at (live: pods, the volume) only when the Job is about to be
     // created, not on every pass of a Backup that waits: a ReadWriteOncePod claim in use (or a jobTemplate that keeps
-    // the pod off the claim's node) fails it at once instead; otherwise the Job goes where the claim is attached.
-    ClaimPlacement placement = claimSource && createsBackupJob(decision) ? ctx.placement(ns, source.pvc) : null;
+    // the pod off the claim's node) fails it at once instead; otherwise the Job goes where the claim is attached. A
+    // copy is a new volume, attached nowhere: its Job goes where the scheduler puts it.
+    boolean creates = claimSource && createsBackupJob(decision);
+    ClaimPlacement placement = creates && copyClaim == null ? ctx.placement(ns, source.pvc) : null;
     String problem = placement == null ? null : claimProblem(placement, source.pvc, backup, repo);
-    // Who reads the claim: chosen when its Job is created (the pods that mount it say whose files they are).
-    MoverIdentity.Choice mover = placement == null ? null : Movers.choose(ctx.live(), ns, source.pvc,
+    // Who reads the claim: chosen when its Job is created (the pods that mount it say whose files they are; a copy's
+    // files are theirs too).
+    MoverIdentity.Choice mover = !creates ? null : Movers.choose(ctx.live(), ns, source.pvc,
         backup.getSpec().moverSecurityContext, backup.getSpec().privilegedMover, MoverIdentity.Access.READ);
     if (problem == null && mover != null && mover.refusal() != null) {
       problem = mover.refusal();
@@ -127,12 +147,15 @@ public final class BackupReconciler implements Reconciler<Backup> {
     } else if (mover != null) {
       decision.status().mover = mover.identity().description();
     }
+    String copyTime = decision.status().copyTime;
     ctx.apply(backup, decision, create -> {
-      Job job = ctx.jobs().backupJob(backup, repo, create.purpose(), create.jobName());
-      if (create.purpose() != JobPurpose.BACKUP || placement == null) {
+      Job job = ctx.jobs().backupJob(backup, repo, create.purpose(), create.jobName(),
+          create.purpose() == JobPurpose.BACKUP ? copyClaim : null, create.purpose() == JobPurpose.BACKUP ? copyTime : null);
+      if (create.purpose() != JobPurpose.BACKUP || mover == null) {
         return job;
       }
-      return JobPods.placed(MoverPods.apply(job, mover.identity()), placement.affinity());
+      job = MoverPods.apply(job, mover.identity());
+      return placement == null ? job : JobPods.placed(job, placement.affinity());
     });
     return Optional.ofNullable(decision.requeueAfter());
   }

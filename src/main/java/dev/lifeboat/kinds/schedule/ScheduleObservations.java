@@ -177,7 +177,9 @@ public final class ScheduleObservations {
         ? Optional.ofNullable(ctx.confirmed(PersistentVolumeClaim.class, ns, spec.pvc, true)).stream().toList()
         : ctx.cache().list(PersistentVolumeClaim.class, ns).stream()
             .filter(p -> LabelSelectors.matches(spec.pvcSelector, p.getMetadata().getLabels())).toList();
-    return candidates.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+    // A Backup's temporary copy is never a claim to back up, whatever it matches.
+    return candidates.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null
+            && (p.getMetadata().getLabels() == null || !p.getMetadata().getLabels().containsKey(Labels.COPY_OF)))
         .map(p -> p.getMetadata().getName()).sorted().toList();
   }
 

@@ -32,6 +32,7 @@ import dev.lifeboat.api.Durations;
  *                       ┌──┐
  *                       ▼  │
  *   (new) ──────────► Pending ──── create Job &lt;name&gt;-backup ───► Running
+ *                       │   └── hooks or copyMethod Snapshot/Clone ─► Copying ─► Running  (see PointInTimeCopy)
  *                       │                                          │
  *   repository missing  │              Job succeeded, snapshot     │  Job succeeded, snapshot
  *   or Failed, PVC      │              verified in the Job         │  not verified
@@ -68,6 +69,7 @@ public final class BackupLifecycle {
           actions.add(new Action.DeleteJob(job.name()));
         }
       }
+      PointInTimeCopy.wrapUp(backup, status, observed, actions);
       fail(status, actions, "Aborted", "aborted by request", now);
       return Decision.of(status, actions);
     }
@@ -94,14 +96,20 @@ public final class BackupLifecycle {
               backup.getMetadata().getGeneration(), now);
           return Decision.of(status, actions).requeueAfter(WAIT_REQUEUE);
         }
+        if (PointInTimeCopy.applies(backup, observed)) {
+          return PointInTimeCopy.start(backup, status, observed, actions, now);
+        }
         String jobName = JobNames.jobName(name, JobPurpose.BACKUP);
         actions.add(new Action.CreateJob(JobPurpose.BACKUP, jobName));
         toRunning(status, jobName, now);
         actions.add(new Action.RecordEvent(EventType.Normal, "Started", "Created backup Job " + jobName));
         return Decision.of(status, actions);
       }
+      case Copying -> {
+        return PointInTimeCopy.step(backup, status, observed, actions, now);
+      }
       case Running -> {
-        return afterRunning(backup, status, observed, actions, now);
+        return PointInTimeCopy.aroundRunning(backup, afterRunning(backup, status, observed, actions, now), observed);
       }
       case Completed -> {
         return afterCompleted(status, observed, actions, now, name);
@@ -133,6 +141,11 @@ public final class BackupLifecycle {
     if (!sourceProblems.isEmpty()) {
       return String.join("; ", sourceProblems);
     }
+    List<String> copyProblems = CopyChecks.problems("spec.", backup.getSpec().copyMethod,
+        backup.getSpec().volumeSnapshotClassName, backup.getSpec().hooks, backup.getSpec().source.isClaim());
+    if (!copyProblems.isEmpty()) {
+      return String.join("; ", copyProblems);
+    }
     String pvc = backup.getSpec().source.pvc;
     if (pvc == null) {
       // An application: an unreachable one fails the Job with the tool's own words; a command's image not allowed here
@@ -144,6 +157,9 @@ public final class BackupLifecycle {
     }
     if (observed.pvc() == PvcState.TERMINATING) {
       return "PersistentVolumeClaim \"" + pvc + "\" is being deleted";
+    }
+    if (observed.copyOrNone().problem() != null) {
+      return observed.copyOrNone().problem();
     }
     return observed.claimProblem();
   }

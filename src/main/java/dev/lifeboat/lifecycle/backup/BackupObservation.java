@@ -18,6 +18,8 @@ import dev.lifeboat.api.RepositoryPhase;
  *     prune (Job x)}, or another namespace's), or null
  * @param claimProblem why no backup pod may run now: it cannot mount the claim (a ReadWriteOncePod claim in use), its
  *     mover or a command source's image is not allowed here; or null
+ * @param copy what a point-in-time copy and hooks need (annotated pods, the VolumeSnapshot, the temporary claim); null
+ *     when not looked at (a Direct backup without hooks)
  */
 public record BackupObservation(
     RepositoryPhase repositoryPhase,
@@ -27,21 +29,33 @@ public record BackupObservation(
     JobView verifyJob,
     String lockHolder,
     String repositoryMaintenance,
-    String claimProblem) {
+    String claimProblem,
+    CopyObservation copy) {
 
   /** The same, with why no pod can mount the claim now (found once the Job was about to be created). */
   public BackupObservation withClaimProblem(String problem) {
     return new BackupObservation(repositoryPhase, repositoryMessage, pvc, backupJob, verifyJob, lockHolder,
-        repositoryMaintenance, problem);
+        repositoryMaintenance, problem, copy);
+  }
+
+  /** The same, with what the copy and hooks need. */
+  public BackupObservation withCopy(CopyObservation observed) {
+    return new BackupObservation(repositoryPhase, repositoryMessage, pvc, backupJob, verifyJob, lockHolder,
+        repositoryMaintenance, claimProblem, observed);
+  }
+
+  /** What the copy needs: never null (nothing observed reads as no hooks, no copy objects). */
+  public CopyObservation copyOrNone() {
+    return copy == null ? CopyObservation.NONE : copy;
   }
 
   public BackupObservation(RepositoryPhase repositoryPhase, String repositoryMessage, PvcState pvc, JobView backupJob,
       JobView verifyJob, String lockHolder) {
-    this(repositoryPhase, repositoryMessage, pvc, backupJob, verifyJob, lockHolder, null, null);
+    this(repositoryPhase, repositoryMessage, pvc, backupJob, verifyJob, lockHolder, null, null, null);
   }
 
   public BackupObservation(RepositoryPhase repositoryPhase, String repositoryMessage, PvcState pvc, JobView backupJob,
       JobView verifyJob, String lockHolder, String repositoryMaintenance) {
-    this(repositoryPhase, repositoryMessage, pvc, backupJob, verifyJob, lockHolder, repositoryMaintenance, null);
+    this(repositoryPhase, repositoryMessage, pvc, backupJob, verifyJob, lockHolder, repositoryMaintenance, null, null);
   }
 }

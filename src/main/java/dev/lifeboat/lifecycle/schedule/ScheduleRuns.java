@@ -118,6 +118,9 @@ public final class ScheduleRuns {
     b.ttlSecondsAfterFinished = template.ttlSecondsAfterFinished;
     b.timeout = template.timeout;
     b.startTimeout = template.startTimeout;
+    b.copyMethod = template.copyMethod;
+    b.volumeSnapshotClassName = template.volumeSnapshotClassName;
+    b.hooks = template.hooks == null ? null : Copies.deepCopy(template.hooks, dev.lifeboat.api.BackupHooks.class);
     b.jobTemplate = template.jobTemplate == null ? null : Copies.deepCopy(template.jobTemplate, JobTemplate.class);
     b.moverSecurityContext = template.moverSecurityContext == null ? null
         : Copies.deepCopy(template.moverSecurityContext, dev.lifeboat.api.MoverSecurityContext.class);

@@ -50,6 +50,8 @@ final class ScheduleValidation {
       if (template.backoffLimit != null && (template.backoffLimit < 0 || template.backoffLimit > 10)) {
         problems.add("backupTemplate.backoffLimit: " + template.backoffLimit + " is not between 0 and 10");
       }
+      problems.addAll(dev.lifeboat.lifecycle.backup.CopyChecks.problems("backupTemplate.", template.copyMethod,
+          template.volumeSnapshotClassName, template.hooks, spec.source == null ? null : spec.source.isClaim()));
       if (Durations.timeoutProblem("startTimeout", template.startTimeout) != null) {
         problems.add("backupTemplate." + Durations.timeoutProblem("startTimeout", template.startTimeout));
       }

@@ -140,7 +140,7 @@ class BackupLifecycleTest {
   void aClaimNoSecondPodMayMountFailsTheBackupAtOnce() {
     String problem = "PersistentVolumeClaim \"data\" is ReadWriteOncePod and pod/db-0 uses it: ...";
     Decision<BackupStatus> d = BackupLifecycle.decide(backup(null), new BackupObservation(RepositoryPhase.Ready, null,
-        PvcState.BOUND, null, null, null, null, problem), NOW);
+        PvcState.BOUND, null, null, null, null, problem, null), NOW);
     assertEquals(BackupPhase.Failed, d.status().phase);
     assertEquals(problem, d.status().message);
     assertTrue(d.actions().stream().noneMatch(a -> a instanceof Action.CreateJob), "no Job that would wait forever");
