@@ -1172,7 +1172,7 @@ function _picocli_lifeboat_backup_create() {
 
   local commands=""
   local flag_opts="'--pg-all' '--wait' '--allow-incomplete' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--repository' '--pvc' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--from-schedule' '--deletion-policy' '--tag' '--backoff-limit' '--timeout' '--start-timeout' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--run-as' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--repository' '--pvc' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--from-schedule' '--deletion-policy' '--tag' '--backoff-limit' '--timeout' '--start-timeout' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--run-as' '--copy-method' '--volume-snapshot-class' '--pre-hook' '--post-hook' '--hook-timeout' '--hook-on-error' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1278,6 +1278,24 @@ function _picocli_lifeboat_backup_create() {
       return
       ;;
     '--run-as')
+      return
+      ;;
+    '--copy-method')
+      return
+      ;;
+    '--volume-snapshot-class')
+      return
+      ;;
+    '--pre-hook')
+      return
+      ;;
+    '--post-hook')
+      return
+      ;;
+    '--hook-timeout')
+      return
+      ;;
+    '--hook-on-error')
       return
       ;;
     '-o'|'--output')
@@ -1688,7 +1706,7 @@ function _picocli_lifeboat_schedule_create() {
 
   local commands=""
   local flag_opts="'--pg-all' '--suspend' '--auto-restore' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--run-as' '--start-timeout' '--timeout' '--namespace-selector' '--namespaces' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--run-as' '--copy-method' '--volume-snapshot-class' '--pre-hook' '--post-hook' '--hook-timeout' '--hook-on-error' '--start-timeout' '--timeout' '--namespace-selector' '--namespaces' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1824,6 +1842,24 @@ function _picocli_lifeboat_schedule_create() {
       return
       ;;
     '--run-as')
+      return
+      ;;
+    '--copy-method')
+      return
+      ;;
+    '--volume-snapshot-class')
+      return
+      ;;
+    '--pre-hook')
+      return
+      ;;
+    '--post-hook')
+      return
+      ;;
+    '--hook-timeout')
+      return
+      ;;
+    '--hook-on-error')
       return
       ;;
     '--start-timeout')
@@ -2078,7 +2114,7 @@ function _picocli_lifeboat_sched_create() {
 
   local commands=""
   local flag_opts="'--pg-all' '--suspend' '--auto-restore' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--run-as' '--start-timeout' '--timeout' '--namespace-selector' '--namespaces' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--run-as' '--copy-method' '--volume-snapshot-class' '--pre-hook' '--post-hook' '--hook-timeout' '--hook-on-error' '--start-timeout' '--timeout' '--namespace-selector' '--namespaces' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2214,6 +2250,24 @@ function _picocli_lifeboat_sched_create() {
       return
       ;;
     '--run-as')
+      return
+      ;;
+    '--copy-method')
+      return
+      ;;
+    '--volume-snapshot-class')
+      return
+      ;;
+    '--pre-hook')
+      return
+      ;;
+    '--post-hook')
+      return
+      ;;
+    '--hook-timeout')
+      return
+      ;;
+    '--hook-on-error')
       return
       ;;
     '--start-timeout')

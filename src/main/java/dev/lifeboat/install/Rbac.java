@@ -37,9 +37,19 @@ public final class Rbac {
         rule("batch", List.of("jobs"), List.of("get", "list", "watch", "create", "delete")),
         rule("batch", List.of("cronjobs"), List.of("get", "list", "watch", "create", "patch", "delete")),
         rule("", List.of("pods"), List.of("list", "watch")),
-        // claims are read, never written: lifeboat keeps no finalizer on them; get: a claim the cache has not seen yet
-        // is read from the server before a backup or restore is judged (one just created, say)
-        rule("", List.of("persistentvolumeclaims"), List.of("get", "list", "watch")),
+        // a backup's hooks: a pod named in them is read, then the command runs in it (a WebSocket exec is authorized as
+        // create since Kubernetes 1.31)
+        rule("", List.of("pods"), List.of("get")),
+        rule("", List.of("pods/exec"), List.of("create")),
+        // users' claims are read, never written: lifeboat keeps no finalizer on them; get: a claim the cache has not seen
+        // yet is read from the server before a backup or restore is judged (one just created, say); create and delete:
+        // a Snapshot or Clone backup's temporary claim (labelled lifeboat.dev/copy-of, owned by its Backup)
+        rule("", List.of("persistentvolumeclaims"), List.of("get", "list", "watch", "create", "delete")),
+        // a Snapshot backup's VolumeSnapshot (owned by its Backup), and the class it is taken with
+        rule("snapshot.storage.k8s.io", List.of("volumesnapshots"), List.of("get", "create", "delete")),
+        rule("snapshot.storage.k8s.io", List.of("volumesnapshotclasses"), List.of("list")),
+        // a claim's StorageClass: its CSI driver, whose default VolumeSnapshotClass a Snapshot backup uses
+        rule("storage.k8s.io", List.of("storageclasses"), List.of("get")),
         rule("", List.of("configmaps"), List.of("get", "list", "watch", "create", "update", "patch")),
         // list: why a Job's pod has not started (FailedAttachVolume, FailedCreate), read by field selector
         rule("", List.of("events"), List.of("create", "list")),
@@ -55,6 +65,8 @@ public final class Rbac {
         rule("apps", List.of("replicasets"), List.of("get", "list", "patch")),
         // a restore's validation: who mounts the target claim (Pods are listed live, with their owners)
         rule("apps", List.of("daemonsets"), List.of("list")),
+        // a hook on daemonset/NAME: its pods, by its selector
+        rule("apps", List.of("daemonsets"), List.of("get")),
         rule("karpenter.sh", List.of("nodepools"), List.of("list", "patch")));
   }
 

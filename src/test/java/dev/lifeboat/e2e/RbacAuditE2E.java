@@ -52,17 +52,18 @@ class RbacAuditE2E {
    * Granted, needed, and not always used by this drill, each with why. The audit fails if one is no longer
    * granted (remove it).
    */
-  private static final Map<String, String> NOT_ALWAYS_USED = Map.of(
-      "lifeboat-controller get lifeboat.dev/backups", "read fresh after a write conflict: whether one happens is timing",
-      "lifeboat-controller get lifeboat.dev/schedules", "read fresh after a write conflict: whether one happens is timing",
-      "lifeboat-controller get lifeboat.dev/hibernateplans", "read fresh after a write conflict: timing",
-      "lifeboat-controller get lifeboat.dev/repositories", "read fresh when the cache has not seen it yet: timing",
-      "lifeboat-controller get persistentvolumeclaims", "read fresh when the cache has not seen it yet: timing",
-      "lifeboat-manager patch lifeboat.dev/backups/status", "progress of a backup that runs longer than 10 s",
-      "lifeboat-manager get lifeboat.dev/backups", "the verify Job, only when a backup's report lacks its snapshot",
-      "lifeboat-manager create events", "a cloud step's Warning when a target changed while asleep",
-      "lifeboat-controller list events", "why a Job's pod has not started after 5 s: every pod here starts at once",
-      "lifeboat-controller list namespaces", "a Schedule with namespaceSelector in lifeboat's namespace (TenancyE2E)");
+  private static final Map<String, String> NOT_ALWAYS_USED = Map.ofEntries(
+      Map.entry("lifeboat-controller get lifeboat.dev/backups", "read fresh after a write conflict: whether one happens is timing"),
+      Map.entry("lifeboat-controller get lifeboat.dev/schedules", "read fresh after a write conflict: whether one happens is timing"),
+      Map.entry("lifeboat-controller get lifeboat.dev/hibernateplans", "read fresh after a write conflict: timing"),
+      Map.entry("lifeboat-controller get lifeboat.dev/repositories", "read fresh when the cache has not seen it yet: timing"),
+      Map.entry("lifeboat-controller get persistentvolumeclaims", "read fresh when the cache has not seen it yet: timing"),
+      Map.entry("lifeboat-manager patch lifeboat.dev/backups/status", "progress of a backup that runs longer than 10 s"),
+      Map.entry("lifeboat-manager get lifeboat.dev/backups", "the verify Job, only when a backup's report lacks its snapshot"),
+      Map.entry("lifeboat-manager create events", "a cloud step's Warning when a target changed while asleep"),
+      Map.entry("lifeboat-controller list events", "why a Job's pod has not started after 5 s: every pod here starts at once"),
+      Map.entry("lifeboat-controller list namespaces", "a Schedule with namespaceSelector in lifeboat's namespace (TenancyE2E)"),
+      Map.entry("lifeboat-controller get apps/daemonsets", "a hook on daemonset/NAME: the sandbox plays no DaemonSet's pods"));
   @TempDir
   Path tmp;
   private String admin;
@@ -173,6 +174,13 @@ class RbacAuditE2E {
     assertEquals(sums, Trees.checksums(sandbox.paths().pvc(NS, "copy")), "restored data equals the backup's");
     assertEquals(2, Objects.replicas(client, NS, "deployment/api"), "started again");
     assertEquals(1, Objects.replicas(client, NS, "statefulset/db"), "started again");
+    // A point-in-time copy with hooks: the VolumeSnapshot, its class, the claim from it, the execs.
+    Eventually.await(DEADLINE, "db-0 running again", () -> {
+      var pod = client.pods().inNamespace(NS).withName("db-0").get();
+      return pod != null && pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase());
+    });
+    ok("backup", "create", "b-snap", "--repository", "repo", "--pvc", "data", "--copy-method", "snapshot",
+        "--pre-hook", "deployment/api:true", "--post-hook", "pod/db-0:true", "--wait", "--timeout", "2m");
 
     Files.writeString(tmp.resolve("slow-restore"), "");
     ok("restore", "create", "r2", "--from-backup", "b1", "--to-pvc", "copy", "--stop", "deployment/api");

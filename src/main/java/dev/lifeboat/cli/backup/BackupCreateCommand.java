@@ -92,6 +92,9 @@ public final class BackupCreateCommand extends ClientCommand {
   @Mixin
   MoverOptions mover = new MoverOptions();
 
+  @Mixin
+  dev.lifeboat.cli.CopyOptions copy = new dev.lifeboat.cli.CopyOptions();
+
   @Option(names = "--allow-incomplete", description = "With --wait: exit 0 even when restic could not read some files"
       + " (the Backup is Ready with an Incomplete condition). Without it such a backup exits 1: it is no protection.")
   boolean allowIncomplete;
@@ -103,9 +106,10 @@ public final class BackupCreateCommand extends ClientCommand {
   @Override
   protected int run() {
     if (fromSchedule != null) {
-      if (name != null || repository != null || pvc != null || application.given() || !tags.isEmpty() || backoffLimit != null || output != null) {
+      if (name != null || repository != null || pvc != null || application.given() || !tags.isEmpty() || backoffLimit != null || output != null
+          || copy.given()) {
         throw UserException.usage("--from-schedule takes everything from the Schedule: give no NAME, --repository,"
-            + " source (--pvc ...), --tag, --backoff-limit or -o with it");
+            + " source (--pvc ...), --tag, --backoff-limit, copy or hook options, or -o with it");
       }
       return ScheduleNow.run(this, fromSchedule, wait, timeout);
     }
@@ -145,6 +149,7 @@ public final class BackupCreateCommand extends ClientCommand {
     Validation.backoffLimit(backoffLimit);
     Validation.jobTimeout(timeout, "the backup Job");
     Validation.startTimeout(startTimeout);
+    copy.check(backupSource.isClaim());
     if (output != null && output != OutputFormat.yaml && output != OutputFormat.json) {
       throw UserException.usage("-o on create takes yaml or json (it prints the object without creating it)");
     }
@@ -161,6 +166,9 @@ public final class BackupCreateCommand extends ClientCommand {
     spec.moverSecurityContext = mover.securityContext();
     spec.privilegedMover = mover.privileged();
     spec.deletionPolicy = Validation.deletionPolicy(deletionPolicy);
+    spec.copyMethod = copy.method();
+    spec.volumeSnapshotClassName = copy.snapshotClass();
+    spec.hooks = copy.hooks();
     backup.setSpec(spec);
     if (spec.forgetsOnDelete()) {
       // As a Schedule's Backups: the finalizer holds the object until its snapshot is forgotten.

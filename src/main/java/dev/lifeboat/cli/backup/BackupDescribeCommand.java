@@ -30,6 +30,13 @@ public final class BackupDescribeCommand extends ClientCommand {
     if (source != null && source.kind() != null && !source.isClaim()) {
       d.field("Source", SourceText.describe(source));
     }
+    d.field("Copy method", b.getSpec().copyMethod == null ? null : b.getSpec().copyMethod
+        + (b.getSpec().volumeSnapshotClassName == null ? "" : " (class " + b.getSpec().volumeSnapshotClassName + ")"));
+    var hooks = b.getSpec().hooks;
+    if (hooks != null) {
+      hooks.pre.forEach(h -> d.field("Pre hook", h.describe()));
+      hooks.post.forEach(h -> d.field("Post hook", h.describe()));
+    }
     d.field("Tags", b.getSpec().tags.isEmpty() ? null : String.join(", ", b.getSpec().tags));
     var annotations = b.getMetadata().getAnnotations();
     d.field("Schedule", annotations == null || b.getMetadata().getLabels() == null
@@ -48,6 +55,14 @@ public final class BackupDescribeCommand extends ClientCommand {
       d.field("Incomplete", Boolean.TRUE.equals(s.incomplete) ? "yes: " + dev.lifeboat.lifecycle.backup.BackupLifecycle
           .incompleteMessage(b.getSpec().source == null ? null : b.getSpec().source.pvc, s.summary) : null);
       d.field("Mover", s.mover);
+      d.field("Copy of", s.copyTime == null ? null : s.copyTime + (s.volumeSnapshot == null ? ""
+          : " (VolumeSnapshot " + s.volumeSnapshot + ")") + (s.copyClaim == null ? "" : ", read from claim " + s.copyClaim));
+      if (s.hooks != null) {
+        for (var run : s.hooks) {
+          d.field("Hook", run.succeeded() ? run.stage + " \"" + run.hook + "\" in pod " + run.pod + ": exit 0 ("
+              + run.durationMillis + " ms)" : run.failure() + (Boolean.FALSE.equals(run.failsBackup) ? " (continued)" : ""));
+        }
+      }
       d.field("Started", s.startTime);
       d.field("Completed", s.completionTime);
       if (s.progress != null && s.progress.percentDone != null) {

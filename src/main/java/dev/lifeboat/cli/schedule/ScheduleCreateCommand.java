@@ -110,6 +110,9 @@ public final class ScheduleCreateCommand extends ClientCommand {
   @picocli.CommandLine.Mixin
   dev.lifeboat.cli.MoverOptions mover = new dev.lifeboat.cli.MoverOptions();
 
+  @picocli.CommandLine.Mixin
+  dev.lifeboat.cli.CopyOptions copy = new dev.lifeboat.cli.CopyOptions();
+
   @Option(names = "--start-timeout", paramLabel = "DUR", converter = dev.lifeboat.cli.DurationConverter.class,
       description = "How long each backup Job's pod may wait to start before the Backup fails with Kubernetes' reason"
           + " (backupTemplate.startTimeout; default 10m).")
@@ -195,6 +198,7 @@ public final class ScheduleCreateCommand extends ClientCommand {
     if (spec.source == null && source == null) {
       throw UserException.usage("give what to back up: --pvc, --pvc-selector, --postgres, --openbao, --tidb or --command");
     }
+    copy.check(spec.source == null);
     if (spec.source != null) {
       // an application: one Backup per run
     } else if (source.pvc != null) {
@@ -256,7 +260,7 @@ public final class ScheduleCreateCommand extends ClientCommand {
     dev.lifeboat.api.JobTemplate pods = jobPods.build();
     var moverContext = mover.securityContext();
     if (tags.isEmpty() && backoffLimit == null && timeout == null && startTimeout == null && pods == null
-        && moverContext == null && mover.privileged() == null) {
+        && moverContext == null && mover.privileged() == null && !copy.given()) {
       return null;
     }
     BackupTemplate template = new BackupTemplate();
@@ -267,6 +271,9 @@ public final class ScheduleCreateCommand extends ClientCommand {
     template.jobTemplate = pods;
     template.moverSecurityContext = moverContext;
     template.privilegedMover = mover.privileged();
+    template.copyMethod = copy.method();
+    template.volumeSnapshotClassName = copy.snapshotClass();
+    template.hooks = copy.hooks();
     return template;
   }
 

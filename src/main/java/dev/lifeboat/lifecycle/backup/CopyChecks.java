@@ -25,7 +25,7 @@ public final class CopyChecks {
           + " source is read through its own tool (remove it, or back up the application's claim)");
     }
     if (snapshotClass != null && method != CopyMethod.Snapshot) {
-      problems.add(prefix + "volumeSnapshotClassName needs copyMethod Snapshot (--copy-method snapshot)");
+      problems.add(prefix + "volumeSnapshotClassName needs copyMethod Snapshot");
     }
     if (hooks != null) {
       check(problems, prefix + "hooks.pre", hooks.pre);
