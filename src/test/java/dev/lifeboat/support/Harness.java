@@ -22,12 +22,15 @@ public final class Harness implements AutoCloseable {
   public final SandboxApiServer server;
   public final KubernetesClient client;
   private final SandboxCluster cluster;
+  /** Where the pods' volumes are: claims made with {@link dev.lifeboat.sandbox.SandboxPvcs} here. */
+  public final SandboxPaths paths;
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
   public Harness(Path logDir, PodExecutor executor) {
     server = SandboxApiServer.start(logDir, 0);
     client = server.newClient();
-    cluster = SandboxCluster.start(client, new SandboxPaths(logDir), executor, Clock.systemUTC(), SandboxNodes.DEFAULT);
+    paths = new SandboxPaths(logDir);
+    cluster = SandboxCluster.start(client, paths, executor, Clock.systemUTC(), SandboxNodes.DEFAULT);
   }
 
   public JobFactory jobs() {

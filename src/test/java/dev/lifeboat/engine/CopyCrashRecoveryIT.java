@@ -1,0 +1,122 @@
+package dev.lifeboat.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupHook;
+import dev.lifeboat.api.BackupHooks;
+import dev.lifeboat.api.CopyMethod;
+import dev.lifeboat.api.Labels;
+import dev.lifeboat.sandbox.SandboxPvcs;
+import dev.lifeboat.support.CrashLoop;
+import dev.lifeboat.support.Eventually;
+import dev.lifeboat.support.Harness;
+import dev.lifeboat.support.InstantPodExecutor;
+import dev.lifeboat.support.Objects;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The crash sweep over a Snapshot backup with a pre and a post hook: the controller dies right after each of its
+ * writes (the hooks' execs count as writes), a new one takes over, and every run ends as the uninterrupted one does:
+ * Ready, one Job per purpose, the post hook run after the pre hook, no VolumeSnapshot or temporary claim left. Also: a
+ * Backup deleted mid-copy takes its VolumeSnapshot and claim with it (their owner reference).
+ */
+class CopyCrashRecoveryIT {
+  private static final String API = "snapshot.storage.k8s.io/v1";
+  @TempDir
+  Path tmp;
+
+  @Test
+  void restartAfterAnyWriteOfACopyConvergesToTheSameEndState() throws Exception {
+    int writes = CrashLoop.run(tmp, "copy-", 40, new CrashLoop.Drill() {
+      @Override
+      public void start(Harness h, String ns) throws Exception {
+        SandboxPvcs.create(h.client, h.paths, ns, "data", null);
+        Objects.deployment(h.client, ns, "db", 1);
+        Eventually.await(Duration.ofSeconds(30), "the application's pod running", () -> h.client.pods().inNamespace(ns)
+            .withLabel("app", "db").list().getItems().stream()
+            .anyMatch(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())));
+        Objects.repository(h.client, ns, "repo", "local:/tmp/none", "pw");
+        Backup b = new Backup();
+        b.getMetadata().setName("b1");
+        b.getMetadata().setNamespace(ns);
+        b.setSpec(new dev.lifeboat.api.BackupSpec());
+        b.getSpec().repository = "repo";
+        b.getSpec().source = new dev.lifeboat.api.BackupSource("data");
+        b.getSpec().copyMethod = CopyMethod.Snapshot;
+        b.getSpec().hooks = hooks();
+        h.client.resources(Backup.class).inNamespace(ns).resource(b).create();
+      }
+
+      @Override
+      public boolean done(Harness h, String ns) {
+        return "Ready".equals(Objects.phase(h.client, ns, "b1"));
+      }
+
+      @Override
+      public void assertEndState(Harness h, String ns, InstantPodExecutor pods) {
+        Backup b = h.client.resources(Backup.class).inNamespace(ns).withName("b1").get();
+        assertNotNull(b.getStatus().snapshotId);
+        assertNotNull(b.getStatus().copyTime);
+        List<String> stages = b.getStatus().hooks.stream().map(r -> r.stage).toList();
+        assertTrue(stages.contains("pre") && "post".equals(stages.get(stages.size() - 1)),
+            "the post hook ran after the pre hook: " + stages);
+        assertTrue(b.getStatus().hooks.stream().allMatch(dev.lifeboat.api.HookResult::succeeded), "" + b.getStatus().hooks);
+        assertEquals(Map.of("b1-backup", 1, "repo-init-g1", 1), Map.copyOf(pods.podsStarted), "each Job ran one pod");
+        Eventually.await(Duration.ofSeconds(20), "no VolumeSnapshot or temporary claim left", () ->
+            h.client.genericKubernetesResources(API, "VolumeSnapshot").inNamespace(ns).list().getItems().isEmpty()
+                && h.client.persistentVolumeClaims().inNamespace(ns).withLabel(Labels.COPY_OF).list().getItems().isEmpty());
+      }
+    });
+    System.out.println("uninterrupted Snapshot backup with hooks: " + writes + " writes");
+  }
+
+  @Test
+  void aBackupDeletedMidCopyTakesItsSnapshotAndClaimWithIt() throws Exception {
+    InstantPodExecutor pods = InstantPodExecutor.succeeding();
+    try (Harness h = new Harness(tmp.resolve("deleted"), pods)) {
+      String ns = "deleted";
+      SandboxPvcs.create(h.client, h.paths, ns, "data", null);
+      Objects.repository(h.client, ns, "repo", "local:/tmp/none", "pw");
+      var controller = h.controller(h.writer(h.client), h.newClient(), 1);
+      controller.start();
+      Backup b = new Backup();
+      b.getMetadata().setName("gone");
+      b.getMetadata().setNamespace(ns);
+      b.setSpec(new dev.lifeboat.api.BackupSpec());
+      b.getSpec().repository = "repo";
+      b.getSpec().source = new dev.lifeboat.api.BackupSource("data");
+      b.getSpec().copyMethod = CopyMethod.Snapshot;
+      b.getSpec().timeout = "1h";
+      h.client.resources(Backup.class).inNamespace(ns).resource(b).create();
+      Eventually.await(Duration.ofSeconds(30), "its copy claim made", () ->
+          !h.client.persistentVolumeClaims().inNamespace(ns).withLabel(Labels.COPY_OF).list().getItems().isEmpty());
+      controller.close();
+      h.client.resources(Backup.class).inNamespace(ns).withName("gone").delete();
+      Eventually.await(Duration.ofSeconds(30), "the VolumeSnapshot and the claim collected with their owner", () ->
+          h.client.genericKubernetesResources(API, "VolumeSnapshot").inNamespace(ns).list().getItems().isEmpty()
+              && h.client.persistentVolumeClaims().inNamespace(ns).withLabel(Labels.COPY_OF).list().getItems().isEmpty());
+    }
+  }
+
+  private static BackupHooks hooks() {
+    BackupHooks hooks = new BackupHooks();
+    hooks.pre.add(hook("sync"));
+    hooks.post.add(hook("true"));
+    return hooks;
+  }
+
+  private static BackupHook hook(String command) {
+    BackupHook hook = new BackupHook();
+    hook.workload = "deployment/db";
+    hook.command = List.of("/bin/sh", "-c", command);
+    return hook;
+  }
+}
