@@ -51,9 +51,13 @@ class ConsistentCopiesE2E {
   private static final String PASSWORD = "planted-copies-password-" + UUID.randomUUID();
   private static final String NS = "shop";
   private static final String API = "snapshot.storage.k8s.io/v1";
-  /** The pre hook: ask the writer to pause, and wait (at most 10 s) until it says it has. */
-  private static final String PAUSE = "deployment/writer:touch /data/.pause;"
-      + " i=0; until [ -e /data/.paused ]; do sleep 0.05; i=$((i+1)); [ $i -lt 200 ] || exit 9; done";
+  /**
+   * The pre hook: ask the writer to pause (a token of this run in /data/.pause), and wait (at most 10 s) until it says
+   * it has paused for this very token (a previous pause's answer may still be there).
+   */
+  private static final String PAUSE = "deployment/writer:t=$$-$(date +%s%N); echo $t > /data/.pause;"
+      + " i=0; until [ \"$(cat /data/.paused 2>/dev/null)\" = \"$t\" ]; do sleep 0.05; i=$((i+1)); [ $i -lt 200 ] || exit 9;"
+      + " done";
   private static final String RESUME = "deployment/writer:rm -f /data/.pause; echo resumed";
   @TempDir
   static Path tmp;
@@ -94,8 +98,13 @@ class ConsistentCopiesE2E {
     writer = new Thread(() -> {
       try {
         while (writing.get()) {
-          if (Files.exists(live.resolve(".pause"))) {
-            Files.writeString(live.resolve(".paused"), "");
+          String token = token(live.resolve(".pause"));
+          if (token != null && token.isEmpty()) {
+            Thread.sleep(1); // the hook is writing its token
+            continue;
+          }
+          if (token != null) {
+            Files.writeString(live.resolve(".paused"), token);
             while (Files.exists(live.resolve(".pause")) && writing.get()) {
               Thread.onSpinWait();
               Thread.sleep(5);
@@ -118,6 +127,15 @@ class ConsistentCopiesE2E {
     Files.writeString(password, PASSWORD);
     ok(lifeboat("repository", "create", "repo", "-n", NS, "--url", "local:" + tmp.resolve("repo"),
         "--password-file", password.toString(), "--wait", "--timeout", "2m"));
+  }
+
+  /** The pause request's token; null when there is none. */
+  private static String token(Path pause) {
+    try {
+      return Files.readString(pause).strip();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   @AfterAll
@@ -166,7 +184,7 @@ class ConsistentCopiesE2E {
         .truncatedTo(java.time.temporal.ChronoUnit.SECONDS), "restic's snapshot time is the copy's instant");
     String described = ok(lifeboat("backup", "describe", "quiet", "-n", NS)).out();
     assertTrue(described.contains("Copy of:") && described.contains("VolumeSnapshot quiet-snapshot"), described);
-    assertTrue(described.contains("pre \"deployment/writer: touch /data/.pause;"), described);
+    assertTrue(described.contains("pre \"deployment/writer: t=$$-$(date +%s%N); echo $t > /data/.pause;"), described);
   }
 
   @Test
@@ -218,6 +236,46 @@ class ConsistentCopiesE2E {
     assertEquals(CopyMethod.Snapshot, scheduled.getSpec().copyMethod);
     assertEquals("Ready", String.valueOf(scheduled.getStatus().phase), scheduled.getStatus().message);
     assertEquals(List.of("pre", "post"), scheduled.getStatus().hooks.stream().map(h -> h.stage).toList());
+    assertNothingLeftBehind();
+  }
+
+  @Test
+  void podsAnnotatedWithHooksGetThemRunAroundABackupOfTheirClaim() throws Exception {
+    Path seed = Files.createDirectories(tmp.resolve("annotated-seed"));
+    Files.writeString(seed.resolve("f"), "x");
+    SandboxPvcs.create(client, sandbox.paths(), NS, "annotated", seed);
+    client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder().withNewMetadata().withName("team")
+        .endMetadata().withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", "team").endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", "team")
+        .addToAnnotations("pre.hook.backup.lifeboat.dev/command", "echo pre > /data/.pre-annotated")
+        .addToAnnotations("post.hook.backup.lifeboat.dev/command", "[\"/bin/sh\", \"-c\", \"echo post > /data/.post-annotated\"]")
+        .addToAnnotations("post.hook.backup.lifeboat.dev/on-error", "Continue")
+        .endMetadata().withNewSpec().addNewContainer().withName("app").withImage("team").addNewVolumeMount()
+        .withName("data").withMountPath("/data").endVolumeMount().endContainer().addNewVolume().withName("data")
+        .withNewPersistentVolumeClaim().withClaimName("annotated").endPersistentVolumeClaim().endVolume().endSpec()
+        .endTemplate().endSpec().build()).create();
+    Eventually.await(Duration.ofSeconds(30), "the team's pod running", () -> client.pods().inNamespace(NS)
+        .withLabel("app", "team").list().getItems().stream()
+        .anyMatch(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())));
+    ok(lifeboat("backup", "create", "theirs", "-n", NS, "--repository", "repo", "--pvc", "annotated", "--wait",
+        "--timeout", "3m"));
+    Backup theirs = backup("theirs");
+    assertEquals(null, theirs.getSpec().hooks, "the Backup names no hook: the pod does");
+    assertEquals(List.of("pre", "post"), theirs.getStatus().hooks.stream().map(h -> h.stage).toList());
+    assertEquals("pre\n", Files.readString(sandbox.paths().pvc(NS, "annotated").resolve(".pre-annotated")));
+    assertEquals("post\n", Files.readString(sandbox.paths().pvc(NS, "annotated").resolve(".post-annotated")));
+  }
+
+  @Test
+  void aHookThatHangsIsStoppedAtItsTimeoutAndFailsTheBackup() throws Exception {
+    Cli.Result hung = lifeboat("backup", "create", "hung", "-n", NS, "--repository", "repo", "--pvc", "data",
+        "--copy-method", "snapshot", "--pre-hook", "deployment/writer:sleep 67", "--post-hook", RESUME,
+        "--hook-timeout", "2s", "--wait", "--timeout", "3m");
+    assertEquals(1, hung.exitCode(), hung.all());
+    String message = backup("hung").getStatus().message;
+    assertTrue(message.contains("did not end within 2s (its timeout)"), message);
+    Eventually.await(Duration.ofSeconds(10), "the hung command stopped with its stream", () ->
+        ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 67")));
     assertNothingLeftBehind();
   }
 

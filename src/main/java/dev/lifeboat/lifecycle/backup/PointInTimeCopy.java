@@ -43,7 +43,7 @@ public final class PointInTimeCopy {
   static final String PRE = "pre";
   static final String POST = "post";
   /** VolumeSnapshot and clone status do not wake a Backup: look again this often while one is awaited. */
-  static final Duration COPY_RECHECK = Duration.ofSeconds(2);
+  static final Duration COPY_RECHECK = Duration.ofSeconds(1);
 
   private PointInTimeCopy() {}
 
