@@ -24,6 +24,8 @@
 #     (bench/owners.sh; needs root)
 # 11. a command source's stream through its own container and the named pipe, against the same stream piped into
 #     restic by hand (bench/tenancy.sh; needs root)
+# 12. a backup by copy method (direct, snapshot, clone), and how long hooks keep the application quiet with a direct
+#     and a snapshot copy (bench/copies.sh; needs root)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 quick="${1:-}"
@@ -107,3 +109,6 @@ if [ -n "$quick" ]; then bench/owners.sh 3 1000; else bench/owners.sh 5 5000; fi
 
 echo "== 11. a command source in its own container"
 if [ -n "$quick" ]; then bench/tenancy.sh 1 50000000; else bench/tenancy.sh 3 200000000; fi
+
+echo "== 12. point-in-time copies and hooks"
+if [ -n "$quick" ]; then bench/copies.sh 1 200; else bench/copies.sh 3 2000; fi
