@@ -88,7 +88,10 @@ class PointInTimeCopyTest {
         obs(null, new CopyObservation.SnapshotState(null, false, null), PvcState.MISSING), NOW.plusSeconds(3));
     assertEquals(BackupPhase.Copying, waiting.status().phase);
     assertTrue(waiting.actions().stream().noneMatch(a -> a instanceof Action.RunHooks), "not cut yet: still quiet");
-    assertEquals(PointInTimeCopy.COPY_RECHECK, waiting.requeueAfter());
+    assertEquals(PointInTimeCopy.CUT_RECHECK, waiting.requeueAfter(), "the application waits: look often");
+    assertEquals(PointInTimeCopy.COPY_RECHECK, BackupLifecycle.decide(b, obs(null,
+        new CopyObservation.SnapshotState(null, false, null), PvcState.MISSING), NOW.plusSeconds(30)).requeueAfter(),
+        "a slow snapshot: look less often");
 
     Decision<BackupStatus> cut = BackupLifecycle.decide(b,
         obs(null, new CopyObservation.SnapshotState("2026-12-03T10:00:01Z", false, null), PvcState.MISSING), NOW);
