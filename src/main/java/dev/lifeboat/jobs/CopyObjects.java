@@ -60,10 +60,7 @@ public final class CopyObjects {
   }
 
   private static Map<String, String> labels(Backup backup, String claim) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
-    labels.put(Labels.OWNER_KIND, "Backup");
-    labels.put(Labels.OWNER_NAME, JobNames.labelValue(backup.getMetadata().getName()));
+    Map<String, String> labels = OwnerLabels.of("Backup", backup.getMetadata().getName());
     labels.put(Labels.COPY_OF, JobNames.labelValue(claim));
     return labels;
   }

@@ -25,7 +25,6 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import dev.lifeboat.api.MaintenanceRun;
@@ -314,7 +313,7 @@ public final class JobFactory {
   private Job job(HasMetadata owner, String ownerKind, JobPurpose purpose, String jobName, Repository repository,
       List<String> command, List<Volume> volumes, List<VolumeMount> mounts, int backoffLimit, int ttlSeconds,
       long deadlineSeconds) {
-    Map<String, String> labels = labels(ownerKind, owner.getMetadata().getName(), purpose);
+    Map<String, String> labels = OwnerLabels.ofJob(ownerKind, owner.getMetadata().getName(), purpose);
     if (repository != null) {
       labels.put(Labels.REPOSITORY, JobNames.labelValue(repository.getMetadata().getName()));
     }
@@ -396,16 +395,5 @@ public final class JobFactory {
     List<T> all = new ArrayList<>(a);
     all.addAll(b);
     return all;
-  }
-
-  /** Labels of a Job and its pods: how the controller maps them back to their owner. */
-  public static Map<String, String> labels(String ownerKind, String ownerName, JobPurpose purpose) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
-    labels.put(Labels.COMPONENT, purpose.suffix());
-    labels.put(Labels.OWNER_KIND, ownerKind);
-    labels.put(Labels.OWNER_NAME, JobNames.labelValue(ownerName));
-    labels.put(Labels.PURPOSE, purpose.suffix());
-    return labels;
   }
 }

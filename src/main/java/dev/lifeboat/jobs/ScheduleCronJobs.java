@@ -30,7 +30,7 @@ public final class ScheduleCronJobs {
         .withNewMetadata()
           .withName(name)
           .withNamespace(schedule.getMetadata().getNamespace())
-          .withLabels(JobFactory.labels("Schedule", schedule.getMetadata().getName(), JobPurpose.SCHEDULE_RUN))
+          .withLabels(OwnerLabels.ofJob("Schedule", schedule.getMetadata().getName(), JobPurpose.SCHEDULE_RUN))
           .addToAnnotations(Labels.OWNER_NAME, schedule.getMetadata().getName())
           .withOwnerReferences(new OwnerReferenceBuilder()
               .withApiVersion(schedule.getApiVersion()).withKind("Schedule")

@@ -127,11 +127,22 @@ class ControllerMetricsIT {
         election.start();
         Eventually.await(DEADLINE, "leading and ready", () -> health.leading() && status(server, "/readyz") == 200);
         // Another replica takes the Lease (as after a partition): this one fails to renew and must stop.
-        Lease lease = h.client.leases().inNamespace("default").withName(LeaderElection.LEASE_NAME).get();
-        lease.getSpec().setHolderIdentity("someone-else");
-        lease.getSpec().setLeaseDurationSeconds(3600);
-        lease.getSpec().setRenewTime(ZonedDateTime.now());
-        h.client.leases().inNamespace("default").resource(lease).update();
+        // The leader renews it meanwhile: a read and a write may meet its renewal (409), then read again.
+        Eventually.await(DEADLINE, "the Lease taken by another", () -> {
+          Lease lease = h.client.leases().inNamespace("default").withName(LeaderElection.LEASE_NAME).get();
+          lease.getSpec().setHolderIdentity("someone-else");
+          lease.getSpec().setLeaseDurationSeconds(3600);
+          lease.getSpec().setRenewTime(ZonedDateTime.now());
+          try {
+            h.client.leases().inNamespace("default").resource(lease).update();
+            return true;
+          } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            if (e.getCode() != 409) {
+              throw e;
+            }
+            return false;
+          }
+        });
         Eventually.await(DEADLINE, "not ready after losing the Lease", () -> status(server, "/readyz") == 503);
         assertTrue(get(server, "/readyz").body().contains("lost the leader Lease"));
         assertEquals(0, sample(get(server, "/metrics").body(), "lifeboat_leader"));

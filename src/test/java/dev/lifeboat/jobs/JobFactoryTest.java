@@ -70,6 +70,23 @@ class JobFactoryTest {
   }
 
   @Test
+  void aCopysJobReadsTheTemporaryClaimWhereTheClaimWouldBeAndDatesTheSnapshotAtTheCopy() {
+    Job job = factory.backupJob(backup("nightly"), repository(), JobPurpose.BACKUP, "nightly-backup", "nightly-copy",
+        "2026-12-03T10:00:01Z");
+    var pod = job.getSpec().getTemplate().getSpec();
+    assertEquals("nightly-copy", pod.getVolumes().stream().filter(v -> v.getName().equals("data")).findFirst()
+        .orElseThrow().getPersistentVolumeClaim().getClaimName());
+    assertEquals("/data/data", pod.getContainers().get(0).getVolumeMounts().stream()
+        .filter(m -> m.getName().equals("data")).findFirst().orElseThrow().getMountPath(),
+        "the snapshot's paths are the claim's: the next backup's parent is found");
+    List<String> args = new java.util.ArrayList<>(pod.getContainers().get(0).getCommand());
+    args.addAll(pod.getContainers().get(0).getArgs() == null ? List.of() : pod.getContainers().get(0).getArgs());
+    int time = args.indexOf("--time");
+    assertEquals("2026-12-03T10:00:01Z", args.get(time + 1));
+    assertTrue(args.contains("pvc=data"), "tagged with the claim, not the copy: " + args);
+  }
+
+  @Test
   void backupJobHasItsDeterministicNameLabelsAndLimits() {
     Job job = factory.backupJob(backup("nightly"), repository(), JobPurpose.BACKUP, "nightly-backup");
     assertEquals("nightly-backup", job.getMetadata().getName());

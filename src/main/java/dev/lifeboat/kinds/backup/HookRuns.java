@@ -45,10 +45,17 @@ final class HookRuns {
     ApiWriter writer = a.context().applier().writer();
     boolean pre = "pre".equals(run.stage());
     for (BackupHook hook : run.hooks()) {
-      List<Pod> pods = targets(live, a.namespace(), hook);
+      List<Pod> pods;
+      String unresolved = null;
+      try {
+        pods = targets(live, a.namespace(), hook);
+      } catch (IllegalArgumentException e) {
+        pods = List.of();
+        unresolved = "has a selector that is not valid: " + e.getMessage();
+      }
       if (pods.isEmpty()) {
         HookResult missing = new HookResult(run.stage(), hook.describe(), null, hook.container);
-        missing.error = "found no running pod (" + hook.target() + ")";
+        missing.error = unresolved != null ? unresolved : "found no running pod (" + hook.target() + ")";
         missing.failsBackup = hook.failsBackup();
         record(a, status, missing);
         if (pre && hook.failsBackup()) {
@@ -57,7 +64,7 @@ final class HookRuns {
         continue;
       }
       for (Pod pod : pods) {
-        HookResult result = runIn(writer, live, backup, pod, hook, run.stage());
+        HookResult result = runIn(writer, backup, pod, hook, run.stage());
         record(a, status, result);
         if (pre && !result.succeeded() && hook.failsBackup()) {
           return; // no copy will be taken: the post hooks undo what ran
@@ -66,8 +73,7 @@ final class HookRuns {
     }
   }
 
-  private static HookResult runIn(ApiWriter writer, ClusterView live, Backup backup, Pod pod, BackupHook hook,
-      String stage) {
+  private static HookResult runIn(ApiWriter writer, Backup backup, Pod pod, BackupHook hook, String stage) {
     String ns = backup.getMetadata().getNamespace();
     Container container = hook.container == null ? pod.getSpec().getContainers().get(0)
         : pod.getSpec().getContainers().stream().filter(c -> hook.container.equals(c.getName())).findFirst().orElse(null);
@@ -98,7 +104,11 @@ final class HookRuns {
     }
   }
 
-  /** The running pods a hook names, by name. */
+  /**
+   * The running pods a hook names, by name.
+   *
+   * @throws IllegalArgumentException when its selector is not one (applied with kubectl, past the CLI's check)
+   */
   static List<Pod> targets(ClusterView live, String ns, BackupHook hook) {
     LabelSelector selector;
     if (hook.pod != null) {

@@ -11,6 +11,8 @@ import dev.lifeboat.api.HookResult;
 import dev.lifeboat.lifecycle.Action;
 import dev.lifeboat.lifecycle.Action.EventType;
 import dev.lifeboat.lifecycle.Conditions;
+import dev.lifeboat.lifecycle.Decision;
+import dev.lifeboat.lifecycle.JobPurpose;
 import dev.lifeboat.lifecycle.JobNames;
 import dev.lifeboat.lifecycle.PvcState;
 import java.time.Duration;
@@ -70,7 +72,7 @@ public final class PointInTimeCopy {
   }
 
   /** From Pending: the first step. */
-  static dev.lifeboat.lifecycle.Decision<BackupStatus> start(Backup backup, BackupStatus status,
+  static Decision<BackupStatus> start(Backup backup, BackupStatus status,
       BackupObservation observed, List<Action> actions, Instant now) {
     status.phase = BackupPhase.Copying;
     status.startTime = status.startTime == null ? now.toString() : status.startTime;
@@ -81,7 +83,7 @@ public final class PointInTimeCopy {
   }
 
   /** One step of {@code Copying}. */
-  static dev.lifeboat.lifecycle.Decision<BackupStatus> step(Backup backup, BackupStatus status,
+  static Decision<BackupStatus> step(Backup backup, BackupStatus status,
       BackupObservation observed, List<Action> actions, Instant now) {
     String name = backup.getMetadata().getName();
     String claim = backup.getSpec().source.pvc;
@@ -90,7 +92,7 @@ public final class PointInTimeCopy {
     if (!pre.isEmpty() && !ran(status, PRE)) {
       actions.add(new Action.RunHooks(PRE, pre));
       status.message = "running " + pre.size() + " pre hook(s)";
-      return dev.lifeboat.lifecycle.Decision.of(status, actions).requeueAfter(COPY_RECHECK);
+      return Decision.of(status, actions).requeueAfter(COPY_RECHECK);
     }
     HookResult failedPre = firstFailure(status, PRE);
     if (failedPre != null) {
@@ -120,7 +122,7 @@ public final class PointInTimeCopy {
     }
   }
 
-  private static dev.lifeboat.lifecycle.Decision<BackupStatus> snapshotStep(Backup backup, BackupStatus status,
+  private static Decision<BackupStatus> snapshotStep(Backup backup, BackupStatus status,
       BackupObservation observed, List<Action> actions, Instant now) {
     String name = backup.getMetadata().getName();
     String claim = backup.getSpec().source.pvc;
@@ -135,7 +137,7 @@ public final class PointInTimeCopy {
       actions.add(new Action.CreateVolumeSnapshot(status.volumeSnapshot, claim, copy.snapshotClass()));
       actions.add(new Action.RecordEvent(EventType.Normal, "Snapshotting", "Created VolumeSnapshot "
           + status.volumeSnapshot + " of PVC " + claim + " (class " + copy.snapshotClass() + ")"));
-      return dev.lifeboat.lifecycle.Decision.of(status, actions).requeueAfter(CUT_RECHECK);
+      return Decision.of(status, actions).requeueAfter(CUT_RECHECK);
     }
     CopyObservation.SnapshotState snapshot = copy.snapshot();
     if (snapshot == null) {
@@ -162,13 +164,13 @@ public final class PointInTimeCopy {
     if (snapshot.cut() && !post.isEmpty() && !ran(status, POST)) {
       actions.add(new Action.RunHooks(POST, post)); // the instant is taken: resume the application now
       status.message = "VolumeSnapshot " + status.volumeSnapshot + " taken; running " + post.size() + " post hook(s)";
-      return dev.lifeboat.lifecycle.Decision.of(status, actions).requeueAfter(COPY_RECHECK);
+      return Decision.of(status, actions).requeueAfter(COPY_RECHECK);
     }
     if (!snapshot.ready()) {
       status.message = "waiting for VolumeSnapshot " + status.volumeSnapshot + " to be "
           + (snapshot.cut() ? "ready to use" : "taken");
       boolean early = !snapshot.cut() && now.isBefore(Instant.parse(status.copyTime).plus(CUT_FAST_FOR));
-      return dev.lifeboat.lifecycle.Decision.of(status, actions).requeueAfter(early ? CUT_RECHECK : COPY_RECHECK);
+      return Decision.of(status, actions).requeueAfter(early ? CUT_RECHECK : COPY_RECHECK);
     }
     if (observed.claimProblem() != null) {
       return fail(backup, status, observed, actions, "ValidationFailed", observed.claimProblem(), now);
@@ -183,13 +185,13 @@ public final class PointInTimeCopy {
    * claim is Bound), or the Backup leaves Running (Direct: the Job ended, after a failure too); the clean-up once it
    * leaves Running; and a look again soon while a clone's bind is awaited.
    */
-  static dev.lifeboat.lifecycle.Decision<BackupStatus> aroundRunning(Backup backup,
-      dev.lifeboat.lifecycle.Decision<BackupStatus> decided, BackupObservation observed) {
+  static Decision<BackupStatus> aroundRunning(Backup backup,
+      Decision<BackupStatus> decided, BackupObservation observed) {
     BackupStatus status = decided.status();
     List<Action> actions = new ArrayList<>(decided.actions());
     if (status.phase != BackupPhase.Running) {
       wrapUp(backup, status, observed, actions);
-      return new dev.lifeboat.lifecycle.Decision<>(status, actions, decided.requeueAfter());
+      return new Decision<>(status, actions, decided.requeueAfter());
     }
     List<BackupHook> post = post(backup, observed);
     if (post.isEmpty() || ran(status, POST) || status.hooks == null) {
@@ -200,7 +202,7 @@ public final class PointInTimeCopy {
     }
     Duration requeue = decided.requeueAfter() == null || decided.requeueAfter().compareTo(COPY_RECHECK) > 0
         ? COPY_RECHECK : decided.requeueAfter();
-    return new dev.lifeboat.lifecycle.Decision<>(status, actions, requeue);
+    return new Decision<>(status, actions, requeue);
   }
 
   /** The copy's objects, once the Job that read them is done (or the Backup ends): deleted. */
@@ -219,7 +221,7 @@ public final class PointInTimeCopy {
     cleanUp(status, actions);
   }
 
-  private static dev.lifeboat.lifecycle.Decision<BackupStatus> fail(Backup backup, BackupStatus status,
+  private static Decision<BackupStatus> fail(Backup backup, BackupStatus status,
       BackupObservation observed, List<Action> actions, String reason, String message, Instant now) {
     wrapUp(backup, status, observed, actions);
     status.phase = BackupPhase.Failed;
@@ -227,11 +229,11 @@ public final class PointInTimeCopy {
     status.completionTime = status.completionTime == null ? now.toString() : status.completionTime;
     Conditions.set(status.conditions, Conditions.READY, false, reason, message, status.observedGeneration, now);
     actions.add(new Action.RecordEvent(EventType.Warning, reason, message));
-    return dev.lifeboat.lifecycle.Decision.of(status, actions);
+    return Decision.of(status, actions);
   }
 
   /** The Job (after {@code copy}, the temporary claim it reads), unless its pod may not run (its mover, its image). */
-  private static dev.lifeboat.lifecycle.Decision<BackupStatus> toRunning(Backup backup, BackupStatus status,
+  private static Decision<BackupStatus> toRunning(Backup backup, BackupStatus status,
       BackupObservation observed, Action copy, List<Action> actions, Instant now) {
     if (observed.claimProblem() != null) {
       return fail(backup, status, observed, actions, "ValidationFailed", observed.claimProblem(), now);
@@ -239,8 +241,8 @@ public final class PointInTimeCopy {
     if (copy != null) {
       actions.add(copy);
     }
-    String jobName = JobNames.jobName(backup.getMetadata().getName(), dev.lifeboat.lifecycle.JobPurpose.BACKUP);
-    actions.add(new Action.CreateJob(dev.lifeboat.lifecycle.JobPurpose.BACKUP, jobName));
+    String jobName = JobNames.jobName(backup.getMetadata().getName(), JobPurpose.BACKUP);
+    actions.add(new Action.CreateJob(JobPurpose.BACKUP, jobName));
     actions.add(new Action.RecordEvent(EventType.Normal, "Started", "Created backup Job " + jobName
         + (status.copyClaim == null ? "" : " reading " + status.copyClaim)));
     status.phase = BackupPhase.Running;
@@ -248,7 +250,7 @@ public final class PointInTimeCopy {
     status.message = BackupLifecycle.RUNNING_MESSAGE;
     Conditions.set(status.conditions, Conditions.READY, false, "Running", "backup in progress",
         status.observedGeneration, now);
-    return dev.lifeboat.lifecycle.Decision.of(status, actions);
+    return Decision.of(status, actions);
   }
 
   static List<BackupHook> pre(Backup backup, BackupObservation observed) {
