@@ -49,6 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsistentCopiesE2E {
   private static final String PASSWORD = "planted-copies-password-" + UUID.randomUUID();
+  /** The application's own secret, in its container's environment: a hook that prints it must not leak it. */
+  private static final String APP_SECRET = "planted-app-token-" + UUID.randomUUID();
   private static final String NS = "shop";
   private static final String API = "snapshot.storage.k8s.io/v1";
   /**
@@ -84,10 +86,14 @@ class ConsistentCopiesE2E {
     live = sandbox.paths().pvc(NS, "data");
     Files.writeString(live.resolve("a"), "0");
     Files.writeString(live.resolve("b"), "0");
+    client.secrets().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+        .withName("app-secret").endMetadata().addToStringData("token", APP_SECRET).build()).create();
     client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder().withNewMetadata().withName("writer")
         .endMetadata().withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", "writer").endSelector()
         .withNewTemplate().withNewMetadata().addToLabels("app", "writer").endMetadata().withNewSpec()
-        .addNewContainer().withName("app").withImage("writer").addNewVolumeMount().withName("data").withMountPath("/data")
+        .addNewContainer().withName("app").withImage("writer").addNewEnv().withName("APP_TOKEN").withNewValueFrom()
+        .withNewSecretKeyRef().withName("app-secret").withKey("token").endSecretKeyRef().endValueFrom().endEnv()
+        .addNewVolumeMount().withName("data").withMountPath("/data")
         .endVolumeMount().endContainer().addNewVolume().withName("data").withNewPersistentVolumeClaim()
         .withClaimName("data").endPersistentVolumeClaim().endVolume().endSpec().endTemplate().endSpec().build()).create();
     Eventually.await(Duration.ofSeconds(30), "the writer's pod running", () -> client.pods().inNamespace(NS)
@@ -143,7 +149,7 @@ class ConsistentCopiesE2E {
     writing.set(false);
     try {
       if (sandbox != null) {
-        leaks.assertNoneContains(sandbox, outputs, PASSWORD);
+        leaks.assertNoneContains(sandbox, outputs, PASSWORD, APP_SECRET);
         sandbox.close();
       }
     } finally {
@@ -277,6 +283,14 @@ class ConsistentCopiesE2E {
     Eventually.await(Duration.ofSeconds(10), "the hung command stopped with its stream", () ->
         ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 67")));
     assertNothingLeftBehind();
+  }
+
+  @Test
+  void aHookThatPrintsTheApplicationsSecretLeavesNoneInTheStatus() throws Exception {
+    ok(lifeboat("backup", "create", "chatty", "-n", NS, "--repository", "repo", "--pvc", "data",
+        "--pre-hook", "deployment/writer:echo before; env | grep APP_TOKEN", "--wait", "--timeout", "3m"));
+    HookResult run = backup("chatty").getStatus().hooks.get(0);
+    assertEquals("before\nAPP_TOKEN=[redacted]", run.output, "the hook did print it, and its value was blanked");
   }
 
   @Test

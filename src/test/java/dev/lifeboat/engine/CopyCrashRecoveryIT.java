@@ -35,7 +35,9 @@ class CopyCrashRecoveryIT {
 
   @Test
   void restartAfterAnyWriteOfACopyConvergesToTheSameEndState() throws Exception {
-    int writes = CrashLoop.run(tmp, "copy-", 40, new CrashLoop.Drill() {
+    // Crash points 1 to 6 are the repository's init and the Backup's Pending, as CrashRecoveryIT sweeps them; the
+    // copy's own writes (the first exec) start after.
+    int writes = CrashLoop.run(tmp, "copy-", 7, 40, new CrashLoop.Drill() {
       @Override
       public void start(Harness h, String ns) throws Exception {
         SandboxPvcs.create(h.client, h.paths, ns, "data", null);

@@ -29,7 +29,15 @@ public final class CrashLoop {
 
   /** Runs the drill at every crash point; returns the writes of the uninterrupted run. */
   public static int run(Path tmp, String prefix, int maxWrites, Drill drill) throws Exception {
-    for (int crashAfter = 1; crashAfter < maxWrites; crashAfter++) {
+    return run(tmp, prefix, 1, maxWrites, drill);
+  }
+
+  /**
+   * From crash point {@code firstCrash} on: the writes before it are a lifecycle another sweep covers already (a
+   * repository's init, a backup's Pending).
+   */
+  public static int run(Path tmp, String prefix, int firstCrash, int maxWrites, Drill drill) throws Exception {
+    for (int crashAfter = firstCrash; crashAfter < maxWrites; crashAfter++) {
       String ns = prefix + crashAfter;
       InstantPodExecutor pods = InstantPodExecutor.succeeding();
       try (Harness h = new Harness(tmp.resolve(ns), pods)) {
