@@ -92,7 +92,8 @@ public final class CopyOptions {
     List<String> problems = CopyChecks.problems("", method(), snapshotClass(), hooks(), claimSource);
     if (!problems.isEmpty()) {
       throw UserException.usage(String.join("; ", problems).replace("copyMethod", "--copy-method")
-          .replace("volumeSnapshotClassName", "--volume-snapshot-class"));
+          .replace("volumeSnapshotClassName", "--volume-snapshot-class")
+          .replace("hooks apply", "--pre-hook and --post-hook apply"));
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import java.nio.charset.StandardCharsets;
@@ -135,6 +136,7 @@ final class DiscoveryDispatcher extends Dispatcher {
         MockResponse response = stored(request);
         if (response.code() / 100 == 2) {
           discovery.served(crd);
+          tables.register(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(crd, CustomResourceDefinition.class));
         }
         return response;
       }

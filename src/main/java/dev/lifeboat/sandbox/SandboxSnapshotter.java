@@ -63,9 +63,18 @@ public final class SandboxSnapshotter implements AutoCloseable {
   }
 
   public void start() {
-    for (CustomResourceDefinition crd : List.of(crd("VolumeSnapshot", "volumesnapshots", "Namespaced", "vs"),
-        crd("VolumeSnapshotContent", "volumesnapshotcontents", "Cluster", "vsc"),
-        crd("VolumeSnapshotClass", "volumesnapshotclasses", "Cluster", "vsclass"))) {
+    for (CustomResourceDefinition crd : List.of(
+        crd("VolumeSnapshot", "volumesnapshots", "Namespaced", "vs", column("ReadyToUse", "boolean", ".status.readyToUse"),
+            column("SourcePVC", "string", ".spec.source.persistentVolumeClaimName"),
+            column("RestoreSize", "string", ".status.restoreSize"),
+            column("SnapshotClass", "string", ".spec.volumeSnapshotClassName"),
+            column("SnapshotContent", "string", ".status.boundVolumeSnapshotContentName"),
+            column("CreationTime", "date", ".status.creationTime")),
+        crd("VolumeSnapshotContent", "volumesnapshotcontents", "Cluster", "vsc",
+            column("ReadyToUse", "boolean", ".status.readyToUse"), column("DeletionPolicy", "string", ".spec.deletionPolicy"),
+            column("Driver", "string", ".spec.driver"), column("VolumeSnapshot", "string", ".spec.volumeSnapshotRef.name")),
+        crd("VolumeSnapshotClass", "volumesnapshotclasses", "Cluster", "vsclass",
+            column("Driver", "string", ".driver"), column("DeletionPolicy", "string", ".deletionPolicy")))) {
       client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     }
     GenericKubernetesResource defaultClass = new GenericKubernetesResourceBuilder().withApiVersion(API)
@@ -92,12 +101,22 @@ public final class SandboxSnapshotter implements AutoCloseable {
     });
   }
 
-  /** The CRD as the external-snapshotter ships it, reduced to its names, a status subresource, and open schemas. */
-  private static CustomResourceDefinition crd(String kind, String plural, String scope, String shortName) {
+  private static io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition column(String name,
+      String type, String path) {
+    return new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinitionBuilder().withName(name)
+        .withType(type).withJsonPath(path).build();
+  }
+
+  /**
+   * The CRD as the external-snapshotter ships it, reduced to its names, its printer columns, a status subresource and
+   * open schemas.
+   */
+  private static CustomResourceDefinition crd(String kind, String plural, String scope, String shortName,
+      io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition... columns) {
     return new CustomResourceDefinitionBuilder().withNewMetadata().withName(plural + "." + GROUP).endMetadata()
         .withNewSpec().withGroup(GROUP).withScope(scope).withNewNames().withKind(kind).withListKind(kind + "List")
         .withPlural(plural).withSingular(plural.substring(0, plural.length() - 1)).withShortNames(shortName).endNames()
-        .addNewVersion().withName("v1").withServed(true).withStorage(true)
+        .addNewVersion().withName("v1").withServed(true).withStorage(true).withAdditionalPrinterColumns(columns)
         .withNewSubresources().withNewStatus().endStatus().endSubresources()
         .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
         .endOpenAPIV3Schema().endSchema().endVersion().endSpec().build();
@@ -131,6 +150,13 @@ public final class SandboxSnapshotter implements AutoCloseable {
       } else if (className != null && client.genericKubernetesResources(API, "VolumeSnapshotClass").withName(className)
           .get() == null) {
         problem = "VolumeSnapshotClass " + className + " not found";
+      } else if (className == null) {
+        // As the snapshot controller: the driver's default class is written into the spec.
+        className = CLASS;
+        spec = new LinkedHashMap<>(spec);
+        spec.put("volumeSnapshotClassName", CLASS);
+        snapshot.setAdditionalProperty("spec", spec);
+        snapshot = client.genericKubernetesResources(API, "VolumeSnapshot").inNamespace(ns).resource(snapshot).update();
       }
       Map<String, Object> status = new LinkedHashMap<>();
       if (problem != null) {
@@ -164,8 +190,17 @@ public final class SandboxSnapshotter implements AutoCloseable {
         "volumeSnapshotClassName", className, "source", Map.of("snapshotHandle", handle),
         "volumeSnapshotRef", Map.of("kind", "VolumeSnapshot", "namespace", snapshot.getMetadata().getNamespace(),
             "name", snapshot.getMetadata().getName(), "uid", snapshot.getMetadata().getUid())));
-    content.setAdditionalProperty("status", Map.of("snapshotHandle", handle, "readyToUse", true));
-    client.genericKubernetesResources(API, "VolumeSnapshotContent").resource(content).create();
+    // Its status is a subresource: the create keeps none of it, as a real server's does.
+    GenericKubernetesResource created = client.genericKubernetesResources(API, "VolumeSnapshotContent").resource(content)
+        .create();
+    created.setAdditionalProperty("status", Map.of("snapshotHandle", handle, "readyToUse", true,
+        "creationTime", snapshotTimeNanos()));
+    client.genericKubernetesResources(API, "VolumeSnapshotContent").resource(created).updateStatus();
+  }
+
+  private long snapshotTimeNanos() {
+    Instant now = clock.instant();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   /** A deleted VolumeSnapshot: its content and the data go (deletionPolicy Delete). */

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import java.time.Instant;
 import dev.lifeboat.sandbox.BuiltInTables.Column;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,23 +23,30 @@ import java.time.format.DateTimeParseException;
  */
 final class TableRenderer {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final Map<String, List<Column>> columnsByPlural = new HashMap<>(BuiltInTables.COLUMNS);
+  private final Map<String, List<Column>> columnsByPlural = new java.util.concurrent.ConcurrentHashMap<>(BuiltInTables.COLUMNS);
 
   TableRenderer() {
-    for (CustomResourceDefinition crd : Crds.all()) {
-      List<Column> columns = new ArrayList<>();
-      for (CustomResourceColumnDefinition c : crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns()) {
-        boolean date = "date".equals(c.getType());
-        columns.add(new Column(c.getName(), c.getPriority() == null ? 0 : c.getPriority(), (item, now) -> {
-          JsonNode value = at(item, c.getJsonPath());
-          if (value == null || value.isNull() || value.isMissingNode()) {
-            return "";
-          }
-          return date ? humanDate(value.asText(), now) : value.asText();
-        }));
-      }
-      columnsByPlural.put(crd.getSpec().getNames().getPlural(), columns);
+    Crds.all().forEach(this::register);
+  }
+
+  /** A CRD's printer columns, for its kind's tables (lifeboat's, and one created through the API that has some). */
+  void register(CustomResourceDefinition crd) {
+    List<CustomResourceColumnDefinition> declared = crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns();
+    if (declared == null || declared.isEmpty()) {
+      return; // kubectl then shows NAME and AGE, as a server does
     }
+    List<Column> columns = new ArrayList<>();
+    for (CustomResourceColumnDefinition c : declared) {
+      boolean date = "date".equals(c.getType());
+      columns.add(new Column(c.getName(), c.getPriority() == null ? 0 : c.getPriority(), (item, now) -> {
+        JsonNode value = at(item, c.getJsonPath());
+        if (value == null || value.isNull() || value.isMissingNode()) {
+          return "";
+        }
+        return date ? humanDate(value.asText(), now) : value.asText();
+      }));
+    }
+    columnsByPlural.put(crd.getSpec().getNames().getPlural(), columns);
   }
 
   /** The plural of a list or get path (/api/v1/..., /apis/GROUP/VERSION/...) with a table, or null. */

@@ -21,7 +21,7 @@ public final class CopyChecks {
     List<String> problems = new ArrayList<>();
     boolean copies = method != null && method != CopyMethod.Direct;
     if (Boolean.FALSE.equals(claimSource) && (copies || hooks != null && !hooks.isEmpty())) {
-      problems.add(prefix + (copies ? "copyMethod" : "hooks") + " applies to a PVC source only: an application"
+      problems.add(prefix + (copies ? "copyMethod applies" : "hooks apply") + " to a PVC source only: an application"
           + " source is read through its own tool (remove it, or back up the application's claim)");
     }
     if (snapshotClass != null && method != CopyMethod.Snapshot) {
