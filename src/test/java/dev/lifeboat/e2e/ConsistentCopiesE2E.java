@@ -235,6 +235,9 @@ class ConsistentCopiesE2E {
   void aScheduleRunCarriesItsCopyMethodAndHooks() throws Exception {
     ok(lifeboat("schedule", "create", "nightly", "-n", NS, "--cron", "0 3 * * *", "--repository", "repo",
         "--pvc", "data", "--keep-last", "3", "--copy-method", "snapshot", "--pre-hook", PAUSE, "--post-hook", RESUME));
+    String described = ok(lifeboat("schedule", "describe", "nightly", "-n", NS)).out();
+    assertTrue(described.contains("Copy method:") && described.contains("Snapshot")
+        && described.contains("Post hook:") && described.contains("rm -f /data/.pause"), described);
     Cli.Result run = lifeboat("backup", "create", "-n", NS, "--from-schedule", "nightly", "--wait", "--timeout", "3m");
     ok(run);
     Backup scheduled = client.resources(Backup.class).inNamespace(NS).withLabel(Labels.SCHEDULE, "nightly").list()

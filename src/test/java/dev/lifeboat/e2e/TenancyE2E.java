@@ -94,7 +94,10 @@ class TenancyE2E {
     Path shared = Files.createDirectories(tmp.resolve("shared"));
     envs = Files.createDirectories(shared.resolve("envs"));
     Files.setPosixFilePermissions(envs, PosixFilePermissions.fromString("rwxrwxrwx")); // Jobs run as other users
-    gate = tmp.resolve("prune-gate");
+    // In the repository's folder, which the Jobs' containers have bound, not through their root's overlay: an overlay
+    // that looked for a file in its lower layer once and did not find it never sees it appear (the prune waited its
+    // whole 2 minutes).
+    gate = shared.resolve("prune-gate");
     // restic as each Job's pod runs it: the names (never the values) of its environment, kept per pod; a prune waits
     // (at most 2 minutes) for the test's gate, so that a backup of another namespace meets it running.
     Path wrapper = tmp.resolve("restic-wrapper");

@@ -51,6 +51,15 @@ public final class ScheduleDescribeCommand extends ClientCommand {
     d.field("Deadline", spec.startingDeadlineSeconds == null ? null : spec.startingDeadlineSeconds + "s");
     d.field("Suspended", spec.suspended());
     d.field("Retention", policy(spec.retention));
+    var template = spec.backupTemplate;
+    if (template != null) {
+      d.field("Copy method", template.copyMethod == null ? null : template.copyMethod
+          + (template.volumeSnapshotClassName == null ? "" : " (class " + template.volumeSnapshotClassName + ")"));
+      if (template.hooks != null) {
+        template.hooks.pre.forEach(h -> d.field("Pre hook", h.describe()));
+        template.hooks.post.forEach(h -> d.field("Post hook", h.describe()));
+      }
+    }
     if (s.getStatus() != null) {
       var status = s.getStatus();
       d.field("Phase", status.phase);
