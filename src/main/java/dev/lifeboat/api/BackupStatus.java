@@ -33,4 +33,10 @@ public class BackupStatus {
   public BackupProgress progress;
   public BackupSummary summary;
   public List<Condition> conditions = new ArrayList<>();
+
+  /** The phase, a Backup without one being Pending. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public BackupPhase phaseOrPending() {
+    return phase == null ? BackupPhase.Pending : phase;
+  }
 }

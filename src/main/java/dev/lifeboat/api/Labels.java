@@ -35,6 +35,11 @@ public final class Labels {
   public static final String DELETE_DATA_FINALIZER = "lifeboat.dev/delete-data";
   /** On a Backup whose deletionPolicy is Delete: its snapshot is forgotten before the object goes. */
   public static final String FORGET_FINALIZER = "lifeboat.dev/forget";
+  /**
+   * On a Backup whose pre hooks may have run and whose post hooks have not: a deletion runs them (a freeze is thawed)
+   * and deletes the copy before the object goes.
+   */
+  public static final String HOOKS_FINALIZER = "lifeboat.dev/post-hooks";
   /** On an object that holds (or may hold) an operation lock, so its deletion releases the lock first. */
   public static final String LOCK_CLEANUP_FINALIZER = "lifeboat.dev/restore-cleanup";
 

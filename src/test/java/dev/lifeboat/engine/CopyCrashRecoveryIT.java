@@ -72,6 +72,8 @@ class CopyCrashRecoveryIT {
             "the post hook ran after the pre hook: " + stages);
         assertTrue(b.getStatus().hooks.stream().allMatch(dev.lifeboat.api.HookResult::succeeded), "" + b.getStatus().hooks);
         assertEquals(Map.of("b1-backup", 1, "repo-init-g1", 1), Map.copyOf(pods.podsStarted), "each Job ran one pod");
+        assertTrue(b.getMetadata().getFinalizers() == null || !b.getMetadata().getFinalizers().contains(
+            Labels.HOOKS_FINALIZER), "the post hooks' finalizer went once they ran");
         Eventually.await(Duration.ofSeconds(20), "no VolumeSnapshot or temporary claim left", () ->
             h.client.genericKubernetesResources(API, "VolumeSnapshot").inNamespace(ns).list().getItems().isEmpty()
                 && h.client.persistentVolumeClaims().inNamespace(ns).withLabel(Labels.COPY_OF).list().getItems().isEmpty());
@@ -105,6 +107,45 @@ class CopyCrashRecoveryIT {
       Eventually.await(Duration.ofSeconds(30), "the VolumeSnapshot and the claim collected with their owner", () ->
           h.client.genericKubernetesResources(API, "VolumeSnapshot").inNamespace(ns).list().getItems().isEmpty()
               && h.client.persistentVolumeClaims().inNamespace(ns).withLabel(Labels.COPY_OF).list().getItems().isEmpty());
+    }
+  }
+
+  @Test
+  void aBackupDeletedWhileTheApplicationIsQuietStillRunsItsPostHooks() throws Exception {
+    // The backup Job never ends: a Direct backup with hooks keeps the application quiet until it does.
+    InstantPodExecutor pods = new InstantPodExecutor(job -> job.getMetadata().getName().endsWith("-backup")
+        ? new java.util.concurrent.CompletableFuture<>()
+        : java.util.concurrent.CompletableFuture.completedFuture(InstantPodExecutor.success(job)));
+    try (Harness h = new Harness(tmp.resolve("quiet"), pods)) {
+      String ns = "quiet";
+      SandboxPvcs.create(h.client, h.paths, ns, "data", null);
+      Objects.deployment(h.client, ns, "db", 1);
+      Eventually.await(Duration.ofSeconds(30), "the application's pod running", () -> h.client.pods().inNamespace(ns)
+          .withLabel("app", "db").list().getItems().stream()
+          .anyMatch(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())));
+      Objects.repository(h.client, ns, "repo", "local:/tmp/none", "pw");
+      h.controller(h.writer(h.client), h.newClient(), 1).start();
+      Backup b = new Backup();
+      b.getMetadata().setName("frozen");
+      b.getMetadata().setNamespace(ns);
+      b.setSpec(new dev.lifeboat.api.BackupSpec());
+      b.getSpec().repository = "repo";
+      b.getSpec().source = new dev.lifeboat.api.BackupSource("data");
+      b.getSpec().hooks = hooks();
+      h.client.resources(Backup.class).inNamespace(ns).resource(b).create();
+      Eventually.await(Duration.ofSeconds(30), "the backup running after its pre hook", () -> {
+        Backup now = h.client.resources(Backup.class).inNamespace(ns).withName("frozen").get();
+        return now.getStatus() != null && now.getStatus().phase == dev.lifeboat.api.BackupPhase.Running
+            && now.getStatus().hooks.size() == 1;
+      });
+      h.client.resources(Backup.class).inNamespace(ns).withName("frozen").delete();
+      Eventually.await(Duration.ofSeconds(30), "the Backup gone", () ->
+          h.client.resources(Backup.class).inNamespace(ns).withName("frozen").get() == null);
+      assertTrue(h.client.v1().events().inNamespace(ns).list().getItems().stream().anyMatch(e ->
+          "frozen".equals(e.getInvolvedObject().getName()) && "HookSucceeded".equals(e.getReason())
+              && e.getMessage().startsWith("post hook")), "the post hook ran before the Backup went");
+      Eventually.await(Duration.ofSeconds(30), "its Job stopped", () ->
+          h.client.batch().v1().jobs().inNamespace(ns).withName("frozen-backup").get() == null);
     }
   }
 

@@ -28,6 +28,7 @@ import dev.lifeboat.lifecycle.PvcState;
 import dev.lifeboat.lifecycle.backup.BackupForget;
 import dev.lifeboat.lifecycle.backup.BackupLifecycle;
 import dev.lifeboat.lifecycle.backup.BackupObservation;
+import dev.lifeboat.lifecycle.backup.PointInTimeCopy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -50,7 +51,7 @@ public final class BackupReconciler implements Reconciler<Backup> {
   @Override
   public boolean unsettled(Backup b) {
     return b.getStatus() == null || b.getStatus().phase == null || !b.getStatus().phase.isTerminal()
-        || (b.getMetadata().getDeletionTimestamp() != null && forgets(b));
+        || (b.getMetadata().getDeletionTimestamp() != null && (forgets(b) || PointInTimeCopy.holdsHooksFinalizer(b)));
   }
 
   private static boolean forgets(Backup b) {
@@ -84,11 +85,27 @@ public final class BackupReconciler implements Reconciler<Backup> {
   }
 
 
+  /** A Backup deleted while its hooks were in play: its post hooks, its copy, then its finalizer. */
+  private static Optional<Duration> afterDeletion(Backup backup, ReconcileContext ctx) {
+    String ns = backup.getMetadata().getNamespace();
+    BackupObservation observed = new BackupObservation(null, null, PvcState.BOUND,
+        ctx.job(ns, JobNames.jobName(backup.getMetadata().getName(), JobPurpose.BACKUP), false), null, null)
+        .withCopy(CopyObservations.of(backup, ctx));
+    Decision<BackupStatus> decision = PointInTimeCopy.onDeletion(backup, observed, ctx.now());
+    ctx.apply(backup, decision, create -> {
+      throw new IllegalStateException("a deleted Backup creates no Job");
+    });
+    return Optional.ofNullable(decision.requeueAfter());
+  }
+
   @Override
   public Optional<Duration> reconcile(Backup backup, ReconcileContext ctx) {
     boolean deleting = backup.getMetadata().getDeletionTimestamp() != null;
     if (deleting && BackupForget.applies(backup)) {
       return BackupForgetting.reconcile(backup, ctx);
+    }
+    if (deleting && !forgets(backup) && PointInTimeCopy.holdsHooksFinalizer(backup)) {
+      return afterDeletion(backup, ctx);
     }
     if ((deleting && !forgets(backup)) || !unsettled(backup)) {
       return Optional.empty(); // a deleted Backup that will forget its snapshot first finishes its run

@@ -8,6 +8,7 @@ import dev.lifeboat.api.BackupStatus;
 import dev.lifeboat.api.CopyMethod;
 import dev.lifeboat.api.Durations;
 import dev.lifeboat.api.HookResult;
+import dev.lifeboat.api.Labels;
 import dev.lifeboat.lifecycle.Action;
 import dev.lifeboat.lifecycle.Action.EventType;
 import dev.lifeboat.lifecycle.Conditions;
@@ -79,6 +80,10 @@ public final class PointInTimeCopy {
     status.hooks = status.hooks == null ? new ArrayList<>() : status.hooks;
     Conditions.set(status.conditions, Conditions.READY, false, "Copying", "hooks and the point-in-time copy",
         status.observedGeneration, now);
+    if (!post(backup, observed).isEmpty()) {
+      // Before any pre hook: a Backup deleted while the application is quiet still gets its post hooks.
+      actions.add(new Action.Finalizer(Labels.HOOKS_FINALIZER, true));
+    }
     return step(backup, status, observed, actions, now);
   }
 
@@ -219,6 +224,53 @@ public final class PointInTimeCopy {
       actions.add(new Action.RunHooks(POST, post));
     }
     cleanUp(status, actions);
+    if (holdsHooksFinalizer(backup)) {
+      actions.add(new Action.Finalizer(Labels.HOOKS_FINALIZER, false));
+    }
+  }
+
+  /**
+   * A Backup deleted while its hooks were in play (it holds {@link Labels#HOOKS_FINALIZER}): its Job stopped, the post
+   * hooks run and the copy deleted, with a status saying so; then, in the next pass, the finalizer goes (a status
+   * written after it would meet an object that is gone).
+   */
+  public static Decision<BackupStatus> onDeletion(Backup backup, BackupObservation observed, Instant now) {
+    BackupStatus status = dev.lifeboat.api.Copies.deepCopy(backup.getStatus(), BackupStatus.class);
+    if (status == null) {
+      status = new BackupStatus();
+    }
+    List<Action> actions = new ArrayList<>();
+    List<BackupHook> post = post(backup, observed);
+    // The finalizer came with the pre hooks' pass: they may have run even when no result was written. A thaw without a
+    // freeze is harmless; a freeze without a thaw is not.
+    boolean pending = !post.isEmpty() && !ran(status, POST);
+    boolean copies = status.copyClaim != null || status.volumeSnapshot != null;
+    if (pending || copies || !status.phaseOrPending().isTerminal()) {
+      if (observed.backupJob() != null && observed.backupJob().state() == dev.lifeboat.lifecycle.JobView.JobState.ACTIVE) {
+        actions.add(new Action.DeleteJob(observed.backupJob().name()));
+      }
+      if (pending) {
+        actions.add(new Action.RunHooks(POST, post));
+      }
+      cleanUp(status, actions);
+      status.copyClaim = null;
+      status.volumeSnapshot = null;
+      if (!status.phaseOrPending().isTerminal()) {
+        status.phase = BackupPhase.Failed;
+        status.message = "deleted before it finished; its post hooks ran and its copy was deleted";
+        status.completionTime = now.toString();
+        Conditions.set(status.conditions, Conditions.READY, false, "Deleted", status.message, status.observedGeneration,
+            now);
+      }
+      return Decision.of(status, actions);
+    }
+    actions.add(new Action.Finalizer(Labels.HOOKS_FINALIZER, false));
+    return Decision.of(status, actions);
+  }
+
+  public static boolean holdsHooksFinalizer(Backup backup) {
+    return backup.getMetadata().getFinalizers() != null
+        && backup.getMetadata().getFinalizers().contains(Labels.HOOKS_FINALIZER);
   }
 
   private static Decision<BackupStatus> fail(Backup backup, BackupStatus status,

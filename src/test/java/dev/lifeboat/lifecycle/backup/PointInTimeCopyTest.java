@@ -217,6 +217,43 @@ class PointInTimeCopyTest {
   }
 
   @Test
+  void postHooksHoldAFinalizerFromThePreHooksPassUntilTheyRan() {
+    Backup b = withCopy(null, CopyMethod.Direct, true);
+    Decision<BackupStatus> first = BackupLifecycle.decide(b, obs(null, null, PvcState.MISSING), NOW);
+    assertEquals(new Action.Finalizer(dev.lifeboat.api.Labels.HOOKS_FINALIZER, true), first.actions().get(0),
+        "before any pre hook runs");
+
+    Backup running = withCopy(BackupPhase.Running, CopyMethod.Direct, true);
+    running.getMetadata().setFinalizers(List.of(dev.lifeboat.api.Labels.HOOKS_FINALIZER));
+    running.getStatus().hooks.add(ran("pre", 0));
+    Decision<BackupStatus> ended = BackupLifecycle.decide(running,
+        obs(succeeded("nightly-backup", verifiedSnapshot(ID, false)), null, PvcState.MISSING), NOW);
+    List<Action> tail = ended.actions();
+    assertEquals(new Action.Finalizer(dev.lifeboat.api.Labels.HOOKS_FINALIZER, false), tail.get(tail.size() - 1));
+    assertTrue(tail.indexOf(actions(ended, Action.RunHooks.class).get(0)) < tail.size() - 1, "after the post hooks");
+  }
+
+  @Test
+  void aBackupDeletedWhileTheApplicationIsQuietRunsItsPostHooksThenLetsGo() {
+    Backup b = withCopy(BackupPhase.Running, CopyMethod.Clone, true);
+    b.getMetadata().setFinalizers(List.of(dev.lifeboat.api.Labels.HOOKS_FINALIZER));
+    b.getStatus().hooks.add(ran("pre", 0));
+    b.getStatus().copyClaim = "nightly-copy";
+    Decision<BackupStatus> first = PointInTimeCopy.onDeletion(b, obs(JobView.active("nightly-backup"), null,
+        PvcState.PENDING), NOW);
+    assertEquals(List.of(new Action.DeleteJob("nightly-backup")), actions(first, Action.DeleteJob.class));
+    assertEquals(List.of("post"), actions(first, Action.RunHooks.class).stream().map(Action.RunHooks::stage).toList());
+    assertEquals(List.of(new Action.DeleteCopy(null, "nightly-copy")), actions(first, Action.DeleteCopy.class));
+    assertTrue(actions(first, Action.Finalizer.class).isEmpty(), "the status is written first: the object stays");
+    assertEquals(BackupPhase.Failed, first.status().phase);
+
+    b.setStatus(first.status());
+    b.getStatus().hooks.add(ran("post", 0));
+    Decision<BackupStatus> second = PointInTimeCopy.onDeletion(b, obs(null, null, PvcState.MISSING), NOW);
+    assertEquals(List.of(new Action.Finalizer(dev.lifeboat.api.Labels.HOOKS_FINALIZER, false)), second.actions());
+  }
+
+  @Test
   void aCopyProblemFailsValidationBeforeAnyHookRuns() {
     Backup b = withCopy(null, CopyMethod.Snapshot, true);
     BackupObservation o = new BackupObservation(RepositoryPhase.Ready, null, PvcState.BOUND, null, null, null, null, null,
