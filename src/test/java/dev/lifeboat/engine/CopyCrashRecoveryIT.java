@@ -40,18 +40,8 @@ class CopyCrashRecoveryIT {
     int writes = CrashLoop.run(tmp, "copy-", 7, 40, new CrashLoop.Drill() {
       @Override
       public void start(Harness h, String ns) throws Exception {
-        SandboxPvcs.create(h.client, h.paths, ns, "data", null);
-        Objects.deployment(h.client, ns, "db", 1);
-        Eventually.await(Duration.ofSeconds(30), "the application's pod running", () -> h.client.pods().inNamespace(ns)
-            .withLabel("app", "db").list().getItems().stream()
-            .anyMatch(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())));
-        Objects.repository(h.client, ns, "repo", "local:/tmp/none", "pw");
-        Backup b = new Backup();
-        b.getMetadata().setName("b1");
-        b.getMetadata().setNamespace(ns);
-        b.setSpec(new dev.lifeboat.api.BackupSpec());
-        b.getSpec().repository = "repo";
-        b.getSpec().source = new dev.lifeboat.api.BackupSource("data");
+        applicationAndRepository(h, ns);
+        Backup b = backup(ns, "b1");
         b.getSpec().copyMethod = CopyMethod.Snapshot;
         b.getSpec().hooks = hooks();
         h.client.resources(Backup.class).inNamespace(ns).resource(b).create();
@@ -91,12 +81,7 @@ class CopyCrashRecoveryIT {
       Objects.repository(h.client, ns, "repo", "local:/tmp/none", "pw");
       var controller = h.controller(h.writer(h.client), h.newClient(), 1);
       controller.start();
-      Backup b = new Backup();
-      b.getMetadata().setName("gone");
-      b.getMetadata().setNamespace(ns);
-      b.setSpec(new dev.lifeboat.api.BackupSpec());
-      b.getSpec().repository = "repo";
-      b.getSpec().source = new dev.lifeboat.api.BackupSource("data");
+      Backup b = backup(ns, "gone");
       b.getSpec().copyMethod = CopyMethod.Snapshot;
       b.getSpec().timeout = "1h";
       h.client.resources(Backup.class).inNamespace(ns).resource(b).create();
@@ -118,19 +103,9 @@ class CopyCrashRecoveryIT {
         : java.util.concurrent.CompletableFuture.completedFuture(InstantPodExecutor.success(job)));
     try (Harness h = new Harness(tmp.resolve("quiet"), pods)) {
       String ns = "quiet";
-      SandboxPvcs.create(h.client, h.paths, ns, "data", null);
-      Objects.deployment(h.client, ns, "db", 1);
-      Eventually.await(Duration.ofSeconds(30), "the application's pod running", () -> h.client.pods().inNamespace(ns)
-          .withLabel("app", "db").list().getItems().stream()
-          .anyMatch(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())));
-      Objects.repository(h.client, ns, "repo", "local:/tmp/none", "pw");
+      applicationAndRepository(h, ns);
       h.controller(h.writer(h.client), h.newClient(), 1).start();
-      Backup b = new Backup();
-      b.getMetadata().setName("frozen");
-      b.getMetadata().setNamespace(ns);
-      b.setSpec(new dev.lifeboat.api.BackupSpec());
-      b.getSpec().repository = "repo";
-      b.getSpec().source = new dev.lifeboat.api.BackupSource("data");
+      Backup b = backup(ns, "frozen");
       b.getSpec().hooks = hooks();
       h.client.resources(Backup.class).inNamespace(ns).resource(b).create();
       Eventually.await(Duration.ofSeconds(30), "the backup running after its pre hook", () -> {
@@ -147,6 +122,27 @@ class CopyCrashRecoveryIT {
       Eventually.await(Duration.ofSeconds(30), "its Job stopped", () ->
           h.client.batch().v1().jobs().inNamespace(ns).withName("frozen-backup").get() == null);
     }
+  }
+
+  /** The claim "data", the Deployment "db" (running, the hooks' target) and the Repository "repo". */
+  private static void applicationAndRepository(Harness h, String ns) throws Exception {
+    SandboxPvcs.create(h.client, h.paths, ns, "data", null);
+    Objects.deployment(h.client, ns, "db", 1);
+    Eventually.await(Duration.ofSeconds(30), "the application's pod running", () -> h.client.pods().inNamespace(ns)
+        .withLabel("app", "db").list().getItems().stream()
+        .anyMatch(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())));
+    Objects.repository(h.client, ns, "repo", "local:/tmp/none", "pw");
+  }
+
+  /** A Backup of "data" into "repo", not created yet. */
+  private static Backup backup(String ns, String name) {
+    Backup b = new Backup();
+    b.getMetadata().setName(name);
+    b.getMetadata().setNamespace(ns);
+    b.setSpec(new dev.lifeboat.api.BackupSpec());
+    b.getSpec().repository = "repo";
+    b.getSpec().source = new dev.lifeboat.api.BackupSource("data");
+    return b;
   }
 
   private static BackupHooks hooks() {
