@@ -21,6 +21,8 @@ public final class Labels {
   public static final String SCHEDULE = "lifeboat.dev/schedule";
   /** On a Backup a Schedule of another namespace made (namespaceSelector): that Schedule's namespace. */
   public static final String SCHEDULE_NAMESPACE = "lifeboat.dev/schedule-namespace";
+  /** On a Drill's Restore: the Drill. */
+  public static final String DRILL = "lifeboat.dev/drill";
   /** On a scheduled Backup: the PVC it backs up (Backups of a Schedule are grouped by it for retention). */
   public static final String PVC = "lifeboat.dev/pvc";
   /** On a scheduled Backup: the fire time of its run (RFC 3339); retention buckets by it. */

@@ -83,6 +83,15 @@ public class ScheduleSpec {
       + " workloads that mount it meanwhile. For namespaces re-created from Git. Default false.")
   public Boolean autoRestore;
 
+  @JsonPropertyDescription("Restore drills of this Schedule's claims and source: at each fire time of drill.cron, the"
+      + " newest Ready Backup of each is restored into a scratch claim and verified (a Drill each).")
+  public ScheduleDrill drill;
+
+  @Pattern(Durations.PATTERN)
+  @JsonPropertyDescription("Recovery point objective: how old the newest Ready Backup of a claim may be before"
+      + " 'lifeboat status' calls it stale, e.g. 36h. Default 1.5 x the interval of the cron.")
+  public String rpo;
+
   public boolean autoRestores() {
     return Boolean.TRUE.equals(autoRestore);
   }

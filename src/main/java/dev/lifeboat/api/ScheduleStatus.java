@@ -18,6 +18,9 @@ public class ScheduleStatus {
   /** A fire time skipped because it was found later than startingDeadlineSeconds. */
   public String lastMissedTime;
   public String nextScheduleTime;
+  /** The fire time of drill.cron whose Drills were last created, and the next one. */
+  public String lastDrillTime;
+  public String nextDrillTime;
   /** When the newest of this Schedule's Backups that became Ready completed. */
   public String lastSuccessfulTime;
   /** Per PVC: its newest Backup of this Schedule and how it ended. */

@@ -6,6 +6,7 @@ import dev.lifeboat.cli.manager.BackupManagerCommand;
 import dev.lifeboat.cli.manager.HibernateManagerCommand;
 import dev.lifeboat.cli.repository.RepositoryCommand;
 import dev.lifeboat.cli.restore.RestoreCommand;
+import dev.lifeboat.cli.drill.DrillCommand;
 import dev.lifeboat.cli.retention.RetentionCommand;
 import dev.lifeboat.cli.sandbox.SandboxCommand;
 import dev.lifeboat.cli.schedule.ScheduleCommand;
@@ -26,6 +27,8 @@ public final class CommandTree {
       GetCommand.class,
       BackupCommand.class,
       RestoreCommand.class,
+      DrillCommand.class,
+      StatusCommand.class,
       ScheduleCommand.class,
       HibernateCommand.class,
       AbortCommand.class,

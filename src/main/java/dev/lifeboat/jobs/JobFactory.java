@@ -310,7 +310,7 @@ public final class JobFactory {
     return job;
   }
 
-  private Job job(HasMetadata owner, String ownerKind, JobPurpose purpose, String jobName, Repository repository,
+  Job job(HasMetadata owner, String ownerKind, JobPurpose purpose, String jobName, Repository repository,
       List<String> command, List<Volume> volumes, List<VolumeMount> mounts, int backoffLimit, int ttlSeconds,
       long deadlineSeconds) {
     Map<String, String> labels = OwnerLabels.ofJob(ownerKind, owner.getMetadata().getName(), purpose);

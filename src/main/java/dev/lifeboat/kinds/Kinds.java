@@ -4,6 +4,7 @@ import dev.lifeboat.engine.Reconciler;
 import dev.lifeboat.kind.Kind;
 import dev.lifeboat.engine.Reconcilers;
 import dev.lifeboat.kinds.backup.BackupKind;
+import dev.lifeboat.kinds.drill.DrillKind;
 import dev.lifeboat.kinds.hibernate.HibernateKind;
 import dev.lifeboat.kinds.repository.RepositoryKind;
 import dev.lifeboat.kinds.restore.RestoreKind;
@@ -36,7 +37,8 @@ public final class Kinds {
       ScheduleKind.KIND,
       HibernateKind.KIND,
       BackupKind.KIND,
-      RestoreKind.KIND);
+      RestoreKind.KIND,
+      DrillKind.KIND);
 
   /** The Kubernetes kinds reconcilers read besides their own: the controller caches these. */
   private static final List<Class<? extends HasMetadata>> DEPENDENCIES = List.of(

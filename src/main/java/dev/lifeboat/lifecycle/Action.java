@@ -12,7 +12,8 @@ public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Actio
     Action.DeleteBackup, Action.Finalizer, Action.EnsureCronJob, Action.DeleteCronJob, Action.ShutdownTarget,
     Action.WakeTarget, Action.ClearRestoredMarks, Action.MarkSnapshotMissing, Action.CreateRestore,
     Action.AcquireUrlLock, Action.ReleaseUrlLock, Action.RunHooks, Action.CreateVolumeSnapshot, Action.CreateCopyClaim,
-    Action.DeleteCopy {
+    Action.DeleteCopy, Action.CreateScratchClaim, Action.DeleteScratch,
+    Action.CreateDrill {
 
   /** Create the Job for {@code purpose}; an existing Job of that name counts as done. */
   record CreateJob(JobPurpose purpose, String jobName) implements Action {}
@@ -49,6 +50,9 @@ public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Actio
 
   /** Create this Backup (a Schedule's run); one of that name counts as done. */
   record CreateBackup(Backup backup) implements Action {}
+
+  /** Create this Drill (a Schedule's drill run); one of that name counts as done. */
+  record CreateDrill(dev.lifeboat.api.Drill drill) implements Action {}
 
   /** Create this Restore (a Schedule's auto-restore); one of that name counts as done. */
   record CreateRestore(Restore restore) implements Action {}
@@ -107,6 +111,15 @@ public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Actio
 
   /** Delete a Backup's temporary claim and VolumeSnapshot (either may be null); missing ones count as done. */
   record DeleteCopy(String volumeSnapshot, String claim) implements Action {}
+
+  /**
+   * Create a Drill's scratch claim, owned by it: empty, {@code size} and {@code storageClass} (null: the cluster's
+   * default), labelled as a copy of {@code claim} so that no Schedule selects it.
+   */
+  record CreateScratchClaim(String name, String claim, String size, String storageClass) implements Action {}
+
+  /** Delete a Drill's Restore, verify Job and scratch claim (null ones are skipped); missing ones count as done. */
+  record DeleteScratch(String restore, String verifyJob, String claim) implements Action {}
 
   enum EventType {
     Normal,

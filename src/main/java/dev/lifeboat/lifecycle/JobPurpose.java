@@ -20,7 +20,9 @@ public enum JobPurpose {
   /** Removes a Repository's data before the object goes (deletionPolicy Delete). */
   DELETE_DATA("delete-data"),
   /** Lists, adds or removes a Repository's keys ({@code repository key ...}: the CLI creates and reads it). */
-  KEY("key");
+  KEY("key"),
+  /** A Drill's verify command, run against its scratch claim once the restore is done. */
+  DRILL_VERIFY("drill-verify");
 
   private final String suffix;
 

@@ -130,6 +130,9 @@ public final class ScheduleCreateCommand extends ClientCommand {
   @Option(names = "--namespaces", paramLabel = "NS[,NS]", split = ",", description = "As --namespace-selector, by name.")
   List<String> namespaces;
 
+  @picocli.CommandLine.Mixin
+  DrillOptions drills = new DrillOptions();
+
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "Print the Schedule as yaml or json WITHOUT creating it.")
   OutputFormat output;
 
@@ -246,6 +249,7 @@ public final class ScheduleCreateCommand extends ClientCommand {
     spec.suspend = suspend ? Boolean.TRUE : null;
     spec.autoRestore = autoRestore ? Boolean.TRUE : null;
     spec.backupTemplate = template();
+    drills.apply(spec, spec.timeZone, kube().namespace + "/" + name);
     Schedule schedule = new Schedule();
     schedule.getMetadata().setName(name);
     schedule.setSpec(spec);

@@ -59,6 +59,14 @@ public final class ScheduleObservations {
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
     }
+    FireTimes drillTimes = null;
+    if (spec.drill != null) {
+      try {
+        drillTimes = CronSchedule.parse(spec.drill.cron, zone.getId(), ns + "/" + schedule.getMetadata().getName() + "/drill");
+      } catch (IllegalArgumentException e) {
+        problems.add("drill." + e.getMessage());
+      }
+    }
     if (spec.pvcSelector != null && LabelSelectors.problem(spec.pvcSelector) != null) {
       problems.add("pvcSelector: " + LabelSelectors.problem(spec.pvcSelector));
     }
@@ -95,7 +103,7 @@ public final class ScheduleObservations {
     return new ScheduleObservation(problems.isEmpty() ? fireTimes : null, zone, problems, repositoryExists, pvcs,
         backups(schedule, ctx.cache()), locks, cronJob,
         spec.autoRestores() && spec.source == null && !spec.crossNamespace() ? autoRestores(schedule, pvcs, ctx)
-            : List.of(), withoutRepository);
+            : List.of(), withoutRepository, drillTimes);
   }
 
   /**

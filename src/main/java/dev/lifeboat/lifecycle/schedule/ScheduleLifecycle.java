@@ -38,6 +38,7 @@ import java.util.HashMap;
  *     within startingDeadlineSeconds): one run =         ▼                                   │
  *     one Backup per claim, Forbid/lock skips ─────── Suspended ─────────────────────────────┘
  *
+ *   Enabled, at each fire time of drill.cron: one Drill per claim of its newest Ready Backup ({@link ScheduleDrills}).
  *   Every pass, in any phase but FailedValidation: per-claim status from the Backups, and when
  *   none of them is unfinished, retention deletes the expired Backups (their finalizer forgets
  *   the snapshot). In mode CronJob the CronJob {@code <name>-backup} fires the runs instead.
@@ -92,6 +93,7 @@ public final class ScheduleLifecycle {
     if (spec.suspended()) {
       status.phase = SchedulePhase.Suspended;
       status.nextScheduleTime = null;
+      status.nextDrillTime = null;
       status.message = "suspended: no runs until resumed";
       Conditions.set(status.conditions, Conditions.READY, true, "Suspended", status.message, generation, now);
     } else {
@@ -105,6 +107,8 @@ public final class ScheduleLifecycle {
         status.message = "runs fired by CronJob " + cronJob;
       }
       status.nextScheduleTime = observed.fireTimes().nextAfter(now).map(Instant::toString).orElse(null);
+      updatePvcs(status, observed); // the drills read each claim's newest Ready Backup
+      actions.addAll(ScheduleDrills.due(schedule, observed, status, now));
       Conditions.set(status.conditions, Conditions.READY, true, "Enabled",
           cronJobMode ? status.message : "next run " + status.nextScheduleTime, generation, now);
     }
@@ -116,8 +120,10 @@ public final class ScheduleLifecycle {
       actions.add(new Action.RecordEvent(EventType.Normal, "Expired", "Backup " + expired.name() + " of pvc "
           + expired.pvc() + ": " + expired.why()));
     }
-    Duration requeue = status.nextScheduleTime == null ? null
-        : Duration.between(now, Instant.parse(status.nextScheduleTime));
+    String next = status.nextDrillTime != null && (status.nextScheduleTime == null
+        || Instant.parse(status.nextDrillTime).isBefore(Instant.parse(status.nextScheduleTime)))
+        ? status.nextDrillTime : status.nextScheduleTime;
+    Duration requeue = next == null ? null : Duration.between(now, Instant.parse(next));
     if (requeue != null) {
       requeue = requeue.compareTo(MAX_REQUEUE) > 0 ? MAX_REQUEUE : requeue.isNegative() ? Duration.ofSeconds(1) : requeue;
     }

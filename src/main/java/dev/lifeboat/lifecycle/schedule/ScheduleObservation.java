@@ -17,10 +17,11 @@ import java.util.Map;
  * @param namespacesWithoutRepository with namespaceSelector: the selected namespaces that have no Repository of
  *     spec.repository, sorted (in {@code pvcs}, {@code backups} and {@code lockHolders} a claim is then
  *     {@code namespace/claim}, a Backup {@code namespace/name})
+ * @param drillFireTimes spec.drill.cron in the schedule's zone; null without spec.drill (or when it could not be read)
  */
 public record ScheduleObservation(FireTimes fireTimes, ZoneId zone, List<String> problems, boolean repositoryExists,
     List<String> pvcs, List<ScheduledBackup> backups, Map<String, String> lockHolders, CronJobState cronJob,
-    List<AutoRestore.Candidate> autoRestores, List<String> namespacesWithoutRepository) {
+    List<AutoRestore.Candidate> autoRestores, List<String> namespacesWithoutRepository, FireTimes drillFireTimes) {
   public ScheduleObservation {
     problems = List.copyOf(problems);
     pvcs = List.copyOf(pvcs);
@@ -28,6 +29,13 @@ public record ScheduleObservation(FireTimes fireTimes, ZoneId zone, List<String>
     lockHolders = Map.copyOf(lockHolders);
     autoRestores = List.copyOf(autoRestores);
     namespacesWithoutRepository = namespacesWithoutRepository == null ? List.of() : List.copyOf(namespacesWithoutRepository);
+  }
+
+  public ScheduleObservation(FireTimes fireTimes, ZoneId zone, List<String> problems, boolean repositoryExists,
+      List<String> pvcs, List<ScheduledBackup> backups, Map<String, String> lockHolders, CronJobState cronJob,
+      List<AutoRestore.Candidate> autoRestores, List<String> namespacesWithoutRepository) {
+    this(fireTimes, zone, problems, repositoryExists, pvcs, backups, lockHolders, cronJob, autoRestores,
+        namespacesWithoutRepository, null);
   }
 
   public ScheduleObservation(FireTimes fireTimes, ZoneId zone, List<String> problems, boolean repositoryExists,

@@ -40,6 +40,7 @@ final class ScheduleValidation {
       problems.add("repository: Repository \"" + spec.repository + "\" does not exist in namespace "
           + schedule.getMetadata().getNamespace() + " (create it, or fix the name)");
     }
+    problems.addAll(ScheduleDrills.problems(spec));
     try {
       RetentionPlanner.rules(spec.retention);
     } catch (IllegalArgumentException e) {
