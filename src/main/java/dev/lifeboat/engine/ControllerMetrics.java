@@ -94,7 +94,8 @@ public final class ControllerMetrics {
   }
 
   /** The gauges read from the caches: objects by phase, last successes, lock holders, queue depth. */
-  public void watch(ClusterView cache, IntSupplier queueDepth, Reconcilers reconcilers) {
+  public void watch(ClusterView cache, IntSupplier queueDepth, Reconcilers reconcilers, java.time.Clock clock) {
+    ProtectionMetrics.register(registry, cache, clock);
     GaugeWithCallback.builder().name("lifeboat_workqueue_depth").help("Objects waiting to be reconciled")
         .callback(cb -> cb.call(queueDepth.getAsInt())).register(registry);
     GaugeWithCallback.builder().name("lifeboat_objects").help("lifeboat objects by kind and phase")

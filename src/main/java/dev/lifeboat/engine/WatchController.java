@@ -107,7 +107,7 @@ public final class WatchController implements AutoCloseable {
     InformerView cache = new InformerView(byKind);
     if (metrics != null) {
       jobInformer.addEventHandler(handler(metrics::jobSeen, metrics::jobGone));
-      metrics.watch(cache, queue::depth, reconcilers);
+      metrics.watch(cache, queue::depth, reconcilers, clock);
     }
     Engine engine = new Engine(reconcilers, cache, new LiveView(client), writer, jobs, clock);
     for (SharedIndexInformer<?> informer : informers) {

@@ -12,6 +12,9 @@ import dev.lifeboat.api.DrillPhase;
 import dev.lifeboat.api.Restore;
 import dev.lifeboat.api.Schedule;
 import dev.lifeboat.cluster.KubeApiWriter;
+import dev.lifeboat.engine.ControllerHealth;
+import dev.lifeboat.engine.ControllerMetrics;
+import dev.lifeboat.engine.MetricsServer;
 import dev.lifeboat.engine.WatchController;
 import dev.lifeboat.jobs.JobFactory;
 import dev.lifeboat.jobs.JobSettings;
@@ -49,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one controller (whose clock the test moves).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class DrillE2E {
   private static final String PASSWORD = "planted-password-" + UUID.randomUUID();
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,6 +61,7 @@ class DrillE2E {
   static Path tmp;
   private Sandbox sandbox;
   private WatchController controller;
+  private MetricsServer metricsServer;
   private AheadClock clock;
   private String kubeconfig;
   private Path passwordFile;
@@ -70,6 +75,11 @@ class DrillE2E {
     clock = new AheadClock();
     controller = new WatchController(Kinds.reconcilers(), sandbox.client(), null, new KubeApiWriter(sandbox.client(), clock),
         new JobFactory(JobSettings.defaults()), clock, 2);
+    ControllerMetrics metrics = new ControllerMetrics();
+    controller.withMetrics(metrics);
+    metricsServer = MetricsServer.start(0, metrics,
+        new ControllerHealth(false, controller::cachesSynced, controller::notAlive));
+    metrics.leading(true);
     controller.start();
     kubeconfig = sandbox.paths().kubeconfig().toString();
     passwordFile = tmp.resolve("password");
@@ -81,6 +91,9 @@ class DrillE2E {
     try {
       leaks.assertNoneContains(sandbox, outputs, PASSWORD);
     } finally {
+      if (metricsServer != null) {
+        metricsServer.close();
+      }
       if (controller != null) {
         controller.close();
       }
@@ -276,6 +289,51 @@ class DrillE2E {
     Map<String, JsonNode> rows = byUnit(lifeboat("status", "-o", "json").out());
     assertEquals("protected", rows.get("timed").get("verdict").asText());
     assertEquals(30 * 3600, rows.get("timed").get("rpoSeconds").asLong());
+  }
+
+  /**
+   * deploy/monitoring's contract: every metric an alert or a dashboard panel uses is in a scrape of the controller
+   * after the backups and drills above, a repository check (and one held operation lock, planted as the lock code writes it).
+   */
+  @Test
+  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+  void everyMetricTheAlertsAndTheDashboardUseIsScraped() throws Exception {
+    Cli.Result checked = lifeboat("repository", "check", "good-repo", "--wait"); // its Healthy condition
+    assertEquals(0, checked.exitCode(), checked.all());
+    sandbox.client().leases().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder()
+        .withNewMetadata().withName("lifeboat-lock-contract").addToLabels("app.kubernetes.io/managed-by", "lifeboat")
+        .endMetadata().withNewSpec().withHolderIdentity("Restore/default/contract")
+        .withAcquireTime(java.time.ZonedDateTime.now()).withRenewTime(java.time.ZonedDateTime.now()).endSpec().build())
+        .create();
+    java.util.Set<String> used = new java.util.TreeSet<>();
+    for (String file : List.of("prometheus-rule.yaml", "grafana-dashboard.json")) {
+      String text = Files.readString(Path.of("deploy/monitoring", file));
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("lifeboat_[a-z_]+").matcher(text);
+      while (m.find()) {
+        used.add(m.group().replaceAll("_(bucket|sum|count)$", ""));
+      }
+    }
+    assertTrue(used.size() >= 10, "the rules and panels name lifeboat's metrics: " + used);
+    var http = java.net.http.HttpClient.newHttpClient();
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + metricsServer.port()
+        + "/metrics")).build();
+    Eventually.await(Duration.ofSeconds(30), "every metric of deploy/monitoring in the scrape", () -> {
+      try {
+        String scrape = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return used.stream().allMatch(name -> scrape.lines().anyMatch(l -> l.startsWith(name + "{")
+            || l.startsWith(name + " ") || l.startsWith(name + "_bucket{")));
+      } catch (Exception e) {
+        return false;
+      }
+    }, () -> {
+      try {
+        String scrape = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return "missing: " + used.stream().filter(name -> scrape.lines().noneMatch(l -> l.startsWith(name + "{")
+            || l.startsWith(name + " ") || l.startsWith(name + "_bucket{"))).toList();
+      } catch (Exception e) {
+        return e.toString();
+      }
+    });
   }
 
   /** A label change: the controller looks at the object now, on its moved clock (its planned requeue is real time). */
