@@ -169,7 +169,10 @@ public final class DrillCreateCommand extends ClientCommand {
     return drill;
   }
 
-  /** The Backup must be there and Ready now (the controller checks again); a claim or Schedule must have one. */
+  /**
+   * The Backup must be there and not Failed (one still running is waited for); a claim or Schedule must have a Ready
+   * one. The controller checks again.
+   */
   private void checkAgainstCluster(DrillSpec spec, String ns) {
     if (spec.backup != null) {
       Backup backup = client().resources(Backup.class).inNamespace(ns).withName(spec.backup).get();
@@ -177,9 +180,9 @@ public final class DrillCreateCommand extends ClientCommand {
         throw UserException.usage("Backup \"" + spec.backup + "\" not found in namespace " + ns + " (lifeboat get backups)");
       }
       BackupPhase phase = backup.getStatus() == null ? null : backup.getStatus().phase;
-      if (phase != BackupPhase.Ready) {
-        throw UserException.usage("Backup \"" + spec.backup + "\" is " + (phase == null ? "Pending" : phase)
-            + ": only a Ready Backup can be drilled");
+      if (phase == BackupPhase.Failed) {
+        throw UserException.usage("Backup \"" + spec.backup + "\" is Failed: it has no snapshot to drill; pick a Ready"
+            + " one (or --latest-of-pvc CLAIM)");
       }
       return;
     }

@@ -1,7 +1,6 @@
 package dev.lifeboat.kinds.drill;
 
 import dev.lifeboat.api.Drill;
-import dev.lifeboat.api.DrillPhase;
 import dev.lifeboat.api.DrillStatus;
 import dev.lifeboat.api.Restore;
 import dev.lifeboat.engine.ActionHandler;
@@ -40,18 +39,20 @@ public final class DrillReconciler implements Reconciler<Drill> {
     return resource.getStatus() == null ? null : resource.getStatus().phase;
   }
 
-  /** Until it ends, and after a failure until its kept scratch is deleted. */
+  /** Until it ends, and until its scratch is deleted (after a failure, once it has been kept for a look). */
   @Override
   public boolean unsettled(Drill d) {
     DrillStatus s = d.getStatus();
-    return s == null || s.phase == null || !s.phase.isTerminal()
-        || (s.phase == DrillPhase.Failed && s.scratchKeptUntil != null && !Boolean.TRUE.equals(s.scratchDeleted));
+    return s == null || s.phase == null || !s.phase.isTerminal() || Boolean.FALSE.equals(s.scratchDeleted);
   }
 
-  /** Its Restore's progress moves a drill on. */
+  /**
+   * Its Restore's progress moves a drill on; a Backup that gets Ready lets a waiting one start; its scratch claim
+   * seen lets it create its Restore.
+   */
   @Override
   public List<Class<? extends HasMetadata>> wokenBy() {
-    return List.of(Restore.class);
+    return List.of(Restore.class, dev.lifeboat.api.Backup.class, io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class);
   }
 
   @Override

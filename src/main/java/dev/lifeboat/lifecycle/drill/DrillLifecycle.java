@@ -30,7 +30,10 @@ import java.util.List;
  * The Drill state machine: restore a Backup where no application looks, prove it reads back, time it, clean up.
  *
  * <pre>
+ *  (the scratch is deleted in the pass after the one that records Succeeded or Failed: a crash in between repeats it)
+ *
  *  Pending ──(Backup Ready, snapshot not missing, scratch name free)──► Restoring
+ *     │ ▲ Backup still running: wait
  *     │        create the scratch claim &lt;drill&gt;-scratch             │ then the Restore &lt;drill&gt;-drill into it
  *     │                                                                │ (restic restore --verify re-reads each file)
  *     │                                                     Restore Completed
@@ -48,6 +51,7 @@ import java.util.List;
 public final class DrillLifecycle {
   static final Duration OBJECT_RECHECK = Duration.ofSeconds(2);
   static final Duration RESTORE_RECHECK = Duration.ofSeconds(10);
+  static final Duration BACKUP_RECHECK = Duration.ofSeconds(10);
 
   private DrillLifecycle() {}
 
@@ -66,7 +70,7 @@ public final class DrillLifecycle {
       case Restoring -> restoring(c, o);
       case Verifying -> verifying(c, o);
       case Failed -> failed(c);
-      case Succeeded -> { }
+      case Succeeded -> succeeded(c);
     }
     return Decision.of(c.status, c.actions).requeueAfter(c.requeue);
   }
@@ -86,9 +90,14 @@ public final class DrillLifecycle {
     c.status.pvc = b.pvc();
     c.status.repository = b.repository();
     c.status.snapshotId = b.snapshotId();
+    if (b.phase() == null || !b.phase().isTerminal()) {
+      c.status.message = "waiting for Backup " + b.name() + " to be Ready (now " + (b.phase() == null ? "Pending"
+          : b.phase()) + ")";
+      c.requeue = BACKUP_RECHECK;
+      return;
+    }
     if (b.phase() != BackupPhase.Ready) {
-      c.fail("BackupNotReady", "Backup " + b.name() + " is " + (b.phase() == null ? "Pending" : b.phase())
-          + ": only a Ready Backup has a snapshot to drill");
+      c.fail("BackupNotReady", "Backup " + b.name() + " is " + b.phase() + ": only a Ready Backup has a snapshot to drill");
       return;
     }
     if (b.snapshotMissing() != null) {
@@ -184,6 +193,16 @@ public final class DrillLifecycle {
     }
   }
 
+  /**
+   * A Succeeded drill's scratch goes in the pass after the one that recorded the success: deleted first, a verify Job
+   * gone would make a controller that crashed in between read the drill as failed.
+   */
+  private static void succeeded(Pass c) {
+    if (c.status.scratchPvc != null && !Boolean.TRUE.equals(c.status.scratchDeleted)) {
+      c.deleteScratch();
+    }
+  }
+
   /** A failed drill's scratch goes once its keepFailed is over. */
   private static void failed(Pass c) {
     if (Boolean.TRUE.equals(c.status.scratchDeleted) || c.status.scratchKeptUntil == null) {
@@ -195,8 +214,7 @@ public final class DrillLifecycle {
       return;
     }
     c.deleteScratch();
-    c.status.message = "failed: " + c.status.failure + "; scratch claim " + c.status.scratchPvc + " deleted after"
-        + " spec.keepFailed";
+    c.status.message = "failed: " + c.status.failure + "; scratch claim " + c.status.scratchPvc + " deleted";
   }
 
   private static String taken(Pass c, DrillObservation o) {
@@ -259,7 +277,8 @@ public final class DrillLifecycle {
     void succeed() {
       status.completionTime = now.toString();
       status.rtoSeconds = Duration.between(Instant.parse(status.startTime), now).toSeconds();
-      deleteScratch();
+      status.scratchDeleted = status.scratchPvc == null ? null : Boolean.FALSE;
+      requeue = Duration.ZERO; // the next pass deletes the scratch
       moveTo(DrillPhase.Succeeded, "restored " + (status.restoredFiles == null ? "" : status.restoredFiles + " files ("
           + status.restoredBytes + " bytes) ") + "from Backup " + status.backup + " and verified in " + status.rtoSeconds
           + "s");
@@ -271,14 +290,13 @@ public final class DrillLifecycle {
       status.completionTime = now.toString();
       String kept = "";
       if (status.scratchPvc != null) {
+        // Deleted in a later pass, as after a success (keepFailed 0s: the next one).
         Duration keep = Durations.parse(drill.getSpec().keepFailedOrDefault());
-        if (keep.isZero()) {
-          deleteScratch();
-        } else {
-          status.scratchKeptUntil = now.plus(keep).toString();
-          requeue = keep;
-          kept = "; scratch claim " + status.scratchPvc + " kept until " + status.scratchKeptUntil + " for a look";
-        }
+        status.scratchKeptUntil = now.plus(keep).toString();
+        status.scratchDeleted = Boolean.FALSE;
+        requeue = keep;
+        kept = keep.isZero() ? "" : "; scratch claim " + status.scratchPvc + " kept until " + status.scratchKeptUntil
+            + " for a look";
       }
       moveTo(DrillPhase.Failed, "failed: " + why + kept);
       event(EventType.Warning, reason, why);
