@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifeboat.api.Backup;
+import dev.lifeboat.api.BackupPhase;
+import dev.lifeboat.api.BackupStatus;
+import dev.lifeboat.api.Repository;
+import dev.lifeboat.api.RepositoryPhase;
+import dev.lifeboat.api.RepositoryStatus;
 import dev.lifeboat.api.Drill;
 import dev.lifeboat.api.DrillPhase;
 import dev.lifeboat.api.DrillSpec;
@@ -18,12 +23,11 @@ import dev.lifeboat.support.Objects;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The crash sweep over a drill's writes: a Backup and a Drill of it with a verify command, the controller dying right
+ * The crash sweep over a drill's writes: a Ready Backup and a Drill of it with a verify command, the controller dying right
  * after each write, a new one taking over; every run ends as the uninterrupted one: Succeeded with its RTO, one pod per
  * Job (the drill's Restore and verify command ran once each), and no scratch claim or Restore left.
  */
@@ -33,20 +37,24 @@ class DrillCrashRecoveryIT {
 
   @Test
   void restartAfterAnyWriteOfADrillConvergesToTheSameEndState() throws Exception {
-    // Crash points 1 to 13 are the repository's init and the Backup's run (CrashRecoveryIT sweeps those; the Drill
-    // only waits for the Backup meanwhile): the drill's own writes start after the Backup is Ready.
-    int writes = CrashLoop.run(tmp, "drill-", 14, 60, new CrashLoop.Drill() {
+    int writes = CrashLoop.run(tmp, "drill-", 60, new CrashLoop.Drill() {
       @Override
       public void start(Harness h, String ns) throws Exception {
+        // A Ready Repository and Backup, as an earlier controller left them: the sweep is over the drill's writes.
         SandboxPvcs.create(h.client, h.paths, ns, "data", null);
-        Objects.repository(h.client, ns, "repo", "local:/tmp/none", "pw");
-        Backup b = new Backup();
-        b.getMetadata().setName("b1");
-        b.getMetadata().setNamespace(ns);
-        b.setSpec(new dev.lifeboat.api.BackupSpec());
-        b.getSpec().repository = "repo";
-        b.getSpec().source = new dev.lifeboat.api.BackupSource("data");
-        h.client.resources(Backup.class).inNamespace(ns).resource(b).create();
+        Repository repo = Objects.repository(h.client, ns, "repo", "local:/tmp/none", "pw");
+        repo.setStatus(new RepositoryStatus());
+        repo.getStatus().phase = RepositoryPhase.Ready;
+        repo.getStatus().observedGeneration = repo.getMetadata().getGeneration();
+        h.client.resources(Repository.class).inNamespace(ns).resource(repo).updateStatus();
+        Backup b = Objects.backup(h.client, ns, "b1", "repo", "data");
+        b.setStatus(new BackupStatus());
+        b.getStatus().phase = BackupPhase.Ready;
+        b.getStatus().observedGeneration = b.getMetadata().getGeneration();
+        b.getStatus().snapshotId = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        b.getStatus().startTime = java.time.Instant.now().minusSeconds(60).toString();
+        b.getStatus().completionTime = java.time.Instant.now().minusSeconds(50).toString();
+        h.client.resources(Backup.class).inNamespace(ns).resource(b).updateStatus();
         Drill d = new Drill();
         d.getMetadata().setName("d1");
         d.getMetadata().setNamespace(ns);
@@ -76,7 +84,6 @@ class DrillCrashRecoveryIT {
         Eventually.await(Duration.ofSeconds(20), "no scratch claim or Restore left", () ->
             h.client.persistentVolumeClaims().inNamespace(ns).withName("d1-scratch").get() == null
                 && h.client.resources(Restore.class).inNamespace(ns).withName("d1-drill").get() == null);
-        assertTrue(Map.copyOf(pods.podsStarted).containsKey("b1-backup"));
       }
     });
     System.out.println("a drill, from a new Backup, took " + writes + " writes");
