@@ -211,7 +211,18 @@ class BadInputIT {
         row(2, "--context prod-cluster: no such context", "--context", "prod-cluster", "backup", "create", "b1", "--repository", "repo", "--pvc", "data"),
         // A duration without a unit is a guess (seconds? minutes?): refused, as Go and kubectl do.
         row(2, "10 has no unit: 10s, 10m or 10h?", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--timeout", "10"),
-        row(2, "10 has no unit: 10s, 10m or 10h?", "restore", "create", "r1", "--from-backup", "taken", "--wait", "--timeout", "10"));
+        row(2, "10 has no unit: 10s, 10m or 10h?", "restore", "create", "r1", "--from-backup", "taken", "--wait", "--timeout", "10"),
+        // Drills and the protection report: each bad flag named, no Drill created.
+        row(2, "Drill name \"Bad_Name\" is not a valid name", "drill", "create", "Bad_Name", "--from-backup", "taken"),
+        row(2, "Backup \"nope\" not found in namespace default", "drill", "create", "d1", "--from-backup", "nope"),
+        row(2, "claim \"elsewhere\" has no Ready Backup in namespace default", "drill", "create", "d1", "--latest-of-pvc", "elsewhere"),
+        row(2, "Schedule \"nope\" not found in namespace default", "drill", "create", "d1", "--latest-of-schedule", "nope"),
+        row(2, "--scratch-size \"lots\" is no size", "drill", "create", "d1", "--from-backup", "taken", "--scratch-size", "lots"),
+        row(2, "--verify-command is empty", "drill", "create", "d1", "--from-backup", "taken", "--verify-command", " "),
+        row(2, "-o on status takes table or json", "status", "-o", "yaml"),
+        row(2, "--drill-cron: 'every sunday' is not a valid cron expression", "schedule", "create", "s1", "--repository", "repo", "--pvc", "data", "--cron", "@daily", "--drill-cron", "every sunday"),
+        row(2, "--drill-verify-command goes with --drill-cron", "schedule", "create", "s1", "--repository", "repo", "--pvc", "data", "--cron", "@daily", "--drill-verify-command", "true"),
+        row(2, "--rpo must be more than 0", "schedule", "create", "s1", "--repository", "repo", "--pvc", "data", "--cron", "@daily", "--rpo", "0s"));
   }
 
   private static Arguments row(int code, String message, String... args) {
@@ -243,6 +254,7 @@ class BadInputIT {
             .map(r -> r.getMetadata().getName() + "@" + r.getMetadata().getResourceVersion()).sorted().toList().toString(),
         names(h.client.resources(Backup.class).inAnyNamespace().list().getItems()),
         names(h.client.resources(dev.lifeboat.api.Schedule.class).inAnyNamespace().list().getItems()),
+        names(h.client.resources(dev.lifeboat.api.Drill.class).inAnyNamespace().list().getItems()),
         h.client.resources(dev.lifeboat.api.HibernatePlan.class).inAnyNamespace().list().getItems().stream()
             .map(p -> p.getMetadata().getName() + "@" + p.getMetadata().getResourceVersion()).sorted().toList().toString(),
         names(h.client.configMaps().inAnyNamespace().list().getItems()),
