@@ -1799,7 +1799,7 @@ function _picocli_lifeboat_drill_create() {
 
   local commands=""
   local flag_opts="'--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--from-backup' '--latest-of-pvc' '--latest-of-schedule' '--verify-command' '--keep-failed' '--scratch-size' '--scratch-storage-class' '--timeout' '--start-timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--from-backup' '--latest-of-pvc' '--latest-of-schedule' '--verify-command' '--check-query' '--keep-failed' '--scratch-size' '--scratch-storage-class' '--timeout' '--start-timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1815,6 +1815,9 @@ function _picocli_lifeboat_drill_create() {
       return
       ;;
     '--verify-command')
+      return
+      ;;
+    '--check-query')
       return
       ;;
     '--keep-failed')
@@ -2003,7 +2006,7 @@ function _picocli_lifeboat_schedule_create() {
 
   local commands=""
   local flag_opts="'--pg-all' '--suspend' '--auto-restore' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--run-as' '--copy-method' '--volume-snapshot-class' '--pre-hook' '--post-hook' '--hook-timeout' '--hook-on-error' '--start-timeout' '--timeout' '--namespace-selector' '--namespaces' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--run-as' '--copy-method' '--volume-snapshot-class' '--pre-hook' '--post-hook' '--hook-timeout' '--hook-on-error' '--start-timeout' '--timeout' '--namespace-selector' '--namespaces' '--drill-cron' '--drill-verify-command' '--drill-keep-failed' '--rpo' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2169,6 +2172,18 @@ function _picocli_lifeboat_schedule_create() {
       return
       ;;
     '--namespaces')
+      return
+      ;;
+    '--drill-cron')
+      return
+      ;;
+    '--drill-verify-command')
+      return
+      ;;
+    '--drill-keep-failed')
+      return
+      ;;
+    '--rpo')
       return
       ;;
     '-o'|'--output')
@@ -2411,7 +2426,7 @@ function _picocli_lifeboat_sched_create() {
 
   local commands=""
   local flag_opts="'--pg-all' '--suspend' '--auto-restore' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--run-as' '--copy-method' '--volume-snapshot-class' '--pre-hook' '--post-hook' '--hook-timeout' '--hook-on-error' '--start-timeout' '--timeout' '--namespace-selector' '--namespaces' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--cron' '--time-zone' '--repository' '--pvc' '--pvc-selector' '--postgres' '--pg-user' '--pg-password-file' '--pg-password-secret' '--pg-format' '--pg-sslmode' '--openbao' '--vault' '--token-file' '--token-secret' '--k8s-auth-role' '--k8s-auth-mount' '--ca-secret' '--tidb' '--br-storage-secret' '--command' '--restore-command' '--image' '--keep-last' '--keep-hourly' '--keep-daily' '--keep-weekly' '--keep-monthly' '--keep-yearly' '--keep-within' '--keep-tag' '--mode' '--concurrency-policy' '--starting-deadline' '--tag' '--backoff-limit' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--run-as' '--copy-method' '--volume-snapshot-class' '--pre-hook' '--post-hook' '--hook-timeout' '--hook-on-error' '--start-timeout' '--timeout' '--namespace-selector' '--namespaces' '--drill-cron' '--drill-verify-command' '--drill-keep-failed' '--rpo' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2577,6 +2592,18 @@ function _picocli_lifeboat_sched_create() {
       return
       ;;
     '--namespaces')
+      return
+      ;;
+    '--drill-cron')
+      return
+      ;;
+    '--drill-verify-command')
+      return
+      ;;
+    '--drill-keep-failed')
+      return
+      ;;
+    '--rpo')
       return
       ;;
     '-o'|'--output')

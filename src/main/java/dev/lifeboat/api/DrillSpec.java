@@ -23,6 +23,10 @@ public class DrillSpec {
       + " read-only at the backup's path (/data/<claim>, also in $DRILL_PATH): exit 0 passes the drill.")
   public List<String> verifyCommand;
 
+  @JsonPropertyDescription("PostgreSQL Backups: a query run in the restored scratch database; it passes when its first"
+      + " value is true or a number above 0. Default: some table came back.")
+  public String checkQuery;
+
   @Pattern(Durations.PATTERN)
   @JsonPropertyDescription("How long a failed drill's scratch claim is kept for a look before it is deleted. Default 24h;"
       + " 0s deletes it at once.")

@@ -18,6 +18,8 @@ public class DrillStatus {
   public Long backupAgeSeconds;
   /** The scratch claim and the Restore that writes it, both owned by the Drill. */
   public String scratchPvc;
+  /** A PostgreSQL drill's scratch database, on the backed-up server. */
+  public String scratchDatabase;
   public String restore;
   public String verifyJobName;
   public String startTime;

@@ -1,6 +1,8 @@
 package dev.lifeboat.jobs;
 
+import dev.lifeboat.api.BackupSource;
 import dev.lifeboat.api.Drill;
+import dev.lifeboat.api.Repository;
 import dev.lifeboat.api.Durations;
 import dev.lifeboat.api.Labels;
 import dev.lifeboat.lifecycle.JobNames;
@@ -14,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +57,31 @@ public final class DrillObjects {
     job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().add(new EnvVar(DRILL_PATH_ENV, path, null));
     // The user's command gets no API token: the Jobs' account may write status it has no business with.
     job.getSpec().getTemplate().getSpec().setAutomountServiceAccountToken(false);
+    return job;
+  }
+
+  /**
+   * A PostgreSQL drill's Job ({@code backup-manager drill-postgres}): the restore into the scratch database and its
+   * check ({@code DRILL_RESTORE}), or the drop of a failed drill's kept scratch ({@code DRILL_CLEANUP}). It reads the
+   * repository and reaches the server with the Backup's own credentials, as a restore's Job does.
+   */
+  public static Job databaseJob(JobFactory jobs, Drill drill, String jobName, JobPurpose purpose, Repository repository,
+      BackupSource source, String snapshotId, String scratchDatabase) {
+    List<String> command = new ArrayList<>(List.of("lifeboat", "backup-manager", "drill-postgres", "--namespace",
+        drill.getMetadata().getNamespace(), "--name", drill.getMetadata().getName(), "--source",
+        SourceArgument.encode(source), "--scratch-database", scratchDatabase));
+    if (purpose == JobPurpose.DRILL_CLEANUP) {
+      command.add("--drop-only");
+    } else {
+      command.addAll(List.of("--snapshot", String.valueOf(snapshotId), "--file", source.streamFile()));
+      if (drill.getSpec().checkQuery != null) {
+        command.addAll(List.of("--check-query", drill.getSpec().checkQuery));
+      }
+    }
+    Job job = jobs.job(drill, "Drill", purpose, jobName, purpose == JobPurpose.DRILL_CLEANUP ? null : repository, command,
+        JobEnvironment.scratchVolumes(), JobEnvironment.scratchMounts(), purpose == JobPurpose.DRILL_CLEANUP ? 2 : 0,
+        86_400, Durations.jobDeadlineSeconds(drill.getSpec().timeout));
+    SourceEnvironment.apply(job, source, true);
     return job;
   }
 

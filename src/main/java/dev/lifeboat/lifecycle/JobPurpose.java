@@ -22,7 +22,11 @@ public enum JobPurpose {
   /** Lists, adds or removes a Repository's keys ({@code repository key ...}: the CLI creates and reads it). */
   KEY("key"),
   /** A Drill's verify command, run against its scratch claim once the restore is done. */
-  DRILL_VERIFY("drill-verify");
+  DRILL_VERIFY("drill-verify"),
+  /** A PostgreSQL Backup's drill: scratch database, restore, check query ({@code backup-manager drill-postgres}). */
+  DRILL_RESTORE("drill-restore"),
+  /** Drops a failed PostgreSQL drill's kept scratch database. */
+  DRILL_CLEANUP("drill-cleanup");
 
   private final String suffix;
 

@@ -2,6 +2,7 @@ package dev.lifeboat.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifeboat.api.Backup;
@@ -156,6 +157,53 @@ class PostgresE2E {
     outputs.add(lifeboat("get", "backups", "-o", "yaml").all());
     outputs.add(lifeboat("get", "restores", "-o", "yaml").all());
     outputs.add(lifeboat("backup", "logs", "shop-1").all());
+    leaks.assertNoneContains(sandbox, outputs, PG_PASSWORD);
+    leaks.assertNoneContains(sandbox, outputs, REPO_PASSWORD);
+  }
+
+  /**
+   * A PostgreSQL drill: the dump restored into a scratch database of the same server, the check query run there, the
+   * scratch dropped; the application's database untouched. A check that fails keeps the scratch for keepFailed, then a
+   * Job drops it.
+   */
+  @Test
+  void aDrillRestoresIntoAScratchDatabaseChecksItAndDropsIt() throws Exception {
+    pg.sql("postgres", "CREATE DATABASE inventory");
+    pg.sql("inventory", "CREATE TABLE items (id int PRIMARY KEY, name text); INSERT INTO items VALUES (1, 'a'), (2, 'b'),"
+        + " (3, 'c');");
+    Map<String, String> before = pg.checksums("inventory");
+    Cli.Result backup = lifeboat("backup", "create", "inv-1", "--repository", "repo", "--postgres", address("inventory"),
+        "--pg-user", Postgres.USER, "--pg-password-file", pgPasswordFile.toString(), "--wait", "--timeout", "5m");
+    assertEquals(0, backup.exitCode(), backup.all());
+
+    Cli.Result drilled = lifeboat("drill", "create", "inv-drill", "--from-backup", "inv-1", "--check-query",
+        "SELECT count(*) = 3 FROM items", "--wait", "--timeout", "5m");
+    assertEquals(0, drilled.exitCode(), drilled.all());
+    dev.lifeboat.api.Drill d = sandbox.client().resources(dev.lifeboat.api.Drill.class).inNamespace("default")
+        .withName("inv-drill").get();
+    assertTrue(d.getStatus().scratchDatabase.startsWith("lifeboat_drill_"), d.getStatus().scratchDatabase);
+    assertEquals(Boolean.TRUE, d.getStatus().scratchDeleted);
+    assertNotNull(d.getStatus().rtoSeconds);
+    String verified = d.getStatus().history.stream().filter(h -> h.phase == dev.lifeboat.api.DrillPhase.Verifying)
+        .map(h -> h.message).findFirst().orElse("");
+    assertTrue(verified.contains("check query: t") && verified.contains("scratch database dropped"), verified);
+    assertEquals("0", pg.sql("postgres", "SELECT count(*) FROM pg_database WHERE datname LIKE 'lifeboat_drill_%'"),
+        "the scratch database was dropped");
+    assertEquals(before, pg.checksums("inventory"), "the application's database is untouched");
+
+    Cli.Result bad = lifeboat("drill", "create", "inv-bad", "--from-backup", "inv-1", "--check-query",
+        "SELECT count(*) FROM items WHERE name = 'z'", "--keep-failed", "1s", "--wait", "--timeout", "5m");
+    assertEquals(1, bad.exitCode(), bad.all());
+    dev.lifeboat.api.Drill failed = sandbox.client().resources(dev.lifeboat.api.Drill.class).inNamespace("default")
+        .withName("inv-bad").get();
+    assertTrue(failed.getStatus().failure.contains("the check query returned \"0\""), failed.getStatus().failure);
+    dev.lifeboat.support.Eventually.await(java.time.Duration.ofMinutes(2), "the kept scratch database dropped by a Job",
+        () -> Boolean.TRUE.equals(sandbox.client().resources(dev.lifeboat.api.Drill.class).inNamespace("default")
+            .withName("inv-bad").get().getStatus().scratchDeleted));
+    assertEquals("0", pg.sql("postgres", "SELECT count(*) FROM pg_database WHERE datname LIKE 'lifeboat_drill_%'"));
+    outputs.add(lifeboat("drill", "describe", "inv-bad").all());
+    outputs.add(lifeboat("drill", "logs", "inv-bad").all());
+    outputs.add(lifeboat("get", "drills", "-o", "yaml").all());
     leaks.assertNoneContains(sandbox, outputs, PG_PASSWORD);
     leaks.assertNoneContains(sandbox, outputs, REPO_PASSWORD);
   }

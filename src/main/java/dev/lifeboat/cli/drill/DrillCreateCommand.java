@@ -59,6 +59,10 @@ public final class DrillCreateCommand extends ClientCommand {
       + " after the restore, with the restored files read-only at the backup's path, also in $DRILL_PATH; exit 0 passes.")
   String verifyCommand;
 
+  @Option(names = "--check-query", paramLabel = "SQL", description = "PostgreSQL Backups: a query run in the restored"
+      + " scratch database; it passes when its first value is true or above 0 (default: some table came back).")
+  String checkQuery;
+
   @Option(names = "--keep-failed", paramLabel = "DUR", converter = DurationConverter.class,
       description = "Keep a failed drill's scratch claim this long for a look (default 24h; 0s: delete it at once).")
   Duration keepFailed;
@@ -134,6 +138,12 @@ public final class DrillCreateCommand extends ClientCommand {
         throw UserException.usage("--verify-command is empty: give a shell command, e.g. 'test -s \"$DRILL_PATH/db\"'");
       }
       spec.verifyCommand = List.of("/bin/sh", "-c", verifyCommand);
+    }
+    if (checkQuery != null) {
+      if (checkQuery.isBlank()) {
+        throw UserException.usage("--check-query is empty: give a query, e.g. 'SELECT count(*) FROM orders'");
+      }
+      spec.checkQuery = checkQuery;
     }
     if (keepFailed != null) {
       spec.keepFailed = keepFailed.isZero() ? "0s" : Durations.format(keepFailed);

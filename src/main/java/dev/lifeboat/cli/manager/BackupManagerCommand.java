@@ -7,5 +7,6 @@ import picocli.CommandLine.Command;
     description = "Entrypoint of the Jobs lifeboat creates (backup, verify, repository-init).",
     subcommands = {ManagerBackupCommand.class, ManagerVerifyCommand.class, ManagerRepositoryInitCommand.class,
         ManagerRestoreCommand.class, ManagerSnapshotCheckCommand.class, ManagerForgetCommand.class,
-        ManagerMaintainCommand.class, ManagerDeleteDataCommand.class, ManagerKeyCommand.class})
+        ManagerMaintainCommand.class, ManagerDeleteDataCommand.class, ManagerKeyCommand.class,
+        ManagerDrillPostgresCommand.class})
 public final class BackupManagerCommand {}

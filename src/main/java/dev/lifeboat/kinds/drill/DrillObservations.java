@@ -12,6 +12,8 @@ import dev.lifeboat.api.Restore;
 import dev.lifeboat.engine.ProtectionInputs;
 import dev.lifeboat.engine.ReconcileContext;
 import dev.lifeboat.lifecycle.Conditions;
+import dev.lifeboat.lifecycle.JobNames;
+import dev.lifeboat.lifecycle.JobPurpose;
 import dev.lifeboat.lifecycle.drill.DrillLifecycle;
 import dev.lifeboat.lifecycle.drill.DrillObservation;
 import dev.lifeboat.lifecycle.drill.DrillObservation.Owned;
@@ -66,7 +68,10 @@ final class DrillObservations {
             ? new DrillObservation.RestoreView(null, null, null, null) : null
             : new DrillObservation.RestoreView(restore.getStatus().phase, restore.getStatus().message,
                 restore.getStatus().restoredFiles, restore.getStatus().restoredBytes),
-        s == null || s.verifyJobName == null ? null : ctx.job(ns, s.verifyJobName, s.phase == DrillPhase.Verifying));
+        s == null || s.verifyJobName == null ? null : ctx.job(ns, s.verifyJobName, s.phase == DrillPhase.Verifying),
+        s == null || s.scratchDatabase == null ? null : s.phase == DrillPhase.Restoring
+            ? ctx.job(ns, JobNames.jobName(name, JobPurpose.DRILL_RESTORE), true)
+            : s.phase == DrillPhase.Failed ? ctx.job(ns, JobNames.jobName(name, JobPurpose.DRILL_CLEANUP), false) : null);
   }
 
   /** The newest Ready Backup of the namespace that {@code matches}: by when its snapshot was taken. */
@@ -85,7 +90,9 @@ final class DrillObservations {
     boolean claim = b.getSpec().source != null && b.getSpec().source.isClaim();
     return new DrillObservation.Chosen(b.getMetadata().getName(), s == null ? null : s.phase,
         claim ? b.getSpec().source.pvc : null,
-        b.getSpec().source == null || b.getSpec().source.kind() == null ? "unknown" : b.getSpec().source.kind().name(),
+        b.getSpec().source == null || b.getSpec().source.kind() == null ? "unknown"
+            : b.getSpec().source.postgres != null && b.getSpec().source.postgres.dumpsAll() ? "pg_dumpall"
+            : b.getSpec().source.kind().name(),
         b.getSpec().repository, s == null ? null : s.snapshotId, ProtectionInputs.snapshotTime(b),
         missing != null && "True".equals(missing.getStatus()) ? missing.getMessage() : null);
   }

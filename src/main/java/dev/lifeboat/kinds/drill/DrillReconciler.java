@@ -1,6 +1,8 @@
 package dev.lifeboat.kinds.drill;
 
+import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.Drill;
+import dev.lifeboat.api.Repository;
 import dev.lifeboat.api.DrillStatus;
 import dev.lifeboat.api.Restore;
 import dev.lifeboat.engine.ActionHandler;
@@ -73,6 +75,17 @@ public final class DrillReconciler implements Reconciler<Drill> {
 
   /** The verify command reads the scratch as the restore wrote it: the same mover choice for the same claim. */
   private static Job verifyJob(ReconcileContext ctx, Drill drill, DrillStatus status, Action.CreateJob create) {
+    String ns = drill.getMetadata().getNamespace();
+    if (create.purpose() == JobPurpose.DRILL_RESTORE || create.purpose() == JobPurpose.DRILL_CLEANUP) {
+      Backup backup = ctx.confirmed(Backup.class, ns, status.backup, true);
+      Repository repository = backup == null ? null : ctx.confirmed(Repository.class, ns, backup.getSpec().repository, true);
+      if (backup == null || repository == null) {
+        throw new IllegalStateException("Backup " + status.backup + " or its Repository is gone: no drill Job can be made");
+      }
+      return DrillObjects.databaseJob(ctx.jobs(), drill, create.jobName(), create.purpose(), repository,
+          backup.getSpec().source, backup.getStatus() == null ? null : backup.getStatus().snapshotId,
+          status.scratchDatabase);
+    }
     if (create.purpose() != JobPurpose.DRILL_VERIFY) {
       throw new IllegalStateException("a Drill creates no " + create.purpose() + " Job");
     }

@@ -69,7 +69,7 @@ public final class DrillLifecycle {
       case Pending -> pending(c, o);
       case Restoring -> restoring(c, o);
       case Verifying -> verifying(c, o);
-      case Failed -> failed(c);
+      case Failed -> failed(c, o);
       case Succeeded -> succeeded(c);
     }
     return Decision.of(c.status, c.actions).requeueAfter(c.requeue);
@@ -106,8 +106,7 @@ public final class DrillLifecycle {
       return;
     }
     if (b.pvc() == null) {
-      c.fail("NotSupported", "Backup " + b.name() + " is of a " + b.application() + " source: drills restore claims"
-          + " so far; restore it into a scratch database by hand (lifeboat restore create --to-database)");
+      database(c, b);
       return;
     }
     if (o.scratchClaim() == Owned.FOREIGN || o.restoreObject() == Owned.FOREIGN) {
@@ -131,7 +130,52 @@ public final class DrillLifecycle {
     c.requeue = OBJECT_RECHECK;
   }
 
+  /** A PostgreSQL Backup: one Job creates the scratch database, restores, checks and drops it. */
+  private static void database(Pass c, DrillObservation.Chosen b) {
+    if (!"postgres".equals(b.application())) {
+      c.fail("NotSupported", "Backup " + b.name() + " is of a " + b.application() + " source: drills restore claims"
+          + " and PostgreSQL databases (pg_dump); restore this one by hand where it harms nothing");
+      return;
+    }
+    c.status.backupAgeSeconds = b.snapshotTime() == null ? null
+        : Math.max(0, Duration.between(b.snapshotTime(), c.now).toSeconds());
+    c.status.startTime = c.now.toString();
+    c.status.scratchDatabase = scratchDatabase(c.drill);
+    c.actions.add(new Action.CreateJob(JobPurpose.DRILL_RESTORE, JobNames.jobName(c.name, JobPurpose.DRILL_RESTORE)));
+    c.moveTo(DrillPhase.Restoring, "restoring Backup " + b.name() + " into scratch database " + c.status.scratchDatabase);
+    c.event(EventType.Normal, "Restoring", c.status.message);
+  }
+
+  /** lifeboat_drill_ and a hash of the drill's uid: a name no application uses, the same after a crash. */
+  public static String scratchDatabase(Drill drill) {
+    return "lifeboat_drill_" + JobNames.shortHash(String.valueOf(drill.getMetadata().getUid()));
+  }
+
+  private static void databaseRestoring(Pass c, DrillObservation o) {
+    JobView job = o.databaseJob();
+    if (job == null) {
+      c.fail("RestoreFailed", "drill Job " + JobNames.jobName(c.name, JobPurpose.DRILL_RESTORE)
+          + " was deleted before it finished");
+    } else if (job.state() == JobState.FAILED) {
+      c.fail("RestoreFailed", job.bestFailureReason());
+    } else if (job.state() == JobState.SUCCEEDED) {
+      if (job.report() != null && job.report().summary() != null) {
+        c.status.restoredFiles = job.report().summary().totalFilesProcessed;
+        c.status.restoredBytes = job.report().summary().totalBytesProcessed;
+      }
+      c.moveTo(DrillPhase.Verifying, job.report() == null ? "restored and checked" : job.report().message());
+      c.succeed();
+      c.status.scratchDeleted = Boolean.TRUE; // the Job dropped it once the check passed
+    } else {
+      waitForJob(c, job);
+    }
+  }
+
   private static void restoring(Pass c, DrillObservation o) {
+    if (c.status.scratchDatabase != null) {
+      databaseRestoring(c, o);
+      return;
+    }
     if (o.scratchClaim() == Owned.FOREIGN || o.restoreObject() == Owned.FOREIGN) {
       c.fail("NameTaken", taken(c, o));
       return;
@@ -184,9 +228,17 @@ public final class DrillLifecycle {
       c.fail("VerifyFailed", "the verify command failed: " + job.bestFailureReason());
     } else if (job.state() == JobState.SUCCEEDED) {
       c.succeed();
-    } else if (job.notStartedWithin(Durations.startTimeout(c.drill.getSpec().startTimeout), c.now)) {
-      c.fail("VerifyFailed", "verify Job " + job.name() + " did not start within "
-          + Durations.format(Durations.startTimeout(c.drill.getSpec().startTimeout)) + " (spec.startTimeout): "
+    } else {
+      waitForJob(c, job);
+    }
+  }
+
+  /** A running Job: its pod that never starts fails the drill after spec.startTimeout, in Kubernetes' words. */
+  private static void waitForJob(Pass c, JobView job) {
+    Duration startTimeout = Durations.startTimeout(c.drill.getSpec().startTimeout);
+    if (job.notStartedWithin(startTimeout, c.now)) {
+      c.fail(c.status.phase == DrillPhase.Verifying ? "VerifyFailed" : "RestoreFailed", "Job " + job.name()
+          + " did not start within " + Durations.format(startTimeout) + " (spec.startTimeout): "
           + (job.notStartedReason() == null ? "its pod stayed Pending" : job.notStartedReason()));
     } else {
       c.requeue = job.notStartedSince() == null ? null : JobView.NOT_STARTED_RECHECK;
@@ -204,7 +256,7 @@ public final class DrillLifecycle {
   }
 
   /** A failed drill's scratch goes once its keepFailed is over. */
-  private static void failed(Pass c) {
+  private static void failed(Pass c, DrillObservation o) {
     if (Boolean.TRUE.equals(c.status.scratchDeleted) || c.status.scratchKeptUntil == null) {
       return;
     }
@@ -213,8 +265,34 @@ public final class DrillLifecycle {
       c.requeue = Duration.between(c.now, until);
       return;
     }
+    if (c.status.scratchDatabase != null) {
+      dropDatabase(c, o.databaseJob());
+      return;
+    }
     c.deleteScratch();
     c.status.message = "failed: " + c.status.failure + "; scratch claim " + c.status.scratchPvc + " deleted";
+  }
+
+  /** A kept scratch database is dropped by a Job: the controller holds no database credentials. */
+  private static void dropDatabase(Pass c, JobView job) {
+    String name = JobNames.jobName(c.name, JobPurpose.DRILL_CLEANUP);
+    if (job == null) {
+      c.actions.add(new Action.CreateJob(JobPurpose.DRILL_CLEANUP, name));
+      c.requeue = OBJECT_RECHECK;
+    } else if (job.state() == JobState.SUCCEEDED) {
+      c.status.scratchDeleted = Boolean.TRUE;
+      c.status.scratchKeptUntil = null;
+      c.status.message = "failed: " + c.status.failure + "; scratch database " + c.status.scratchDatabase + " dropped";
+    } else if (job.state() == JobState.FAILED) {
+      // Not retried forever: the drill settles, and says what is left behind.
+      c.status.scratchDeleted = null;
+      c.status.scratchKeptUntil = null;
+      c.status.message = "failed: " + c.status.failure + "; dropping scratch database " + c.status.scratchDatabase
+          + " failed (" + job.bestFailureReason() + "): drop it by hand";
+      c.event(EventType.Warning, "ScratchLeft", c.status.message);
+    } else {
+      c.requeue = JobView.NOT_STARTED_RECHECK;
+    }
   }
 
   private static String taken(Pass c, DrillObservation o) {
@@ -289,14 +367,14 @@ public final class DrillLifecycle {
       status.failure = why;
       status.completionTime = now.toString();
       String kept = "";
-      if (status.scratchPvc != null) {
+      if (status.scratchPvc != null || status.scratchDatabase != null) {
         // Deleted in a later pass, as after a success (keepFailed 0s: the next one).
         Duration keep = Durations.parse(drill.getSpec().keepFailedOrDefault());
         status.scratchKeptUntil = now.plus(keep).toString();
         status.scratchDeleted = Boolean.FALSE;
         requeue = keep;
-        kept = keep.isZero() ? "" : "; scratch claim " + status.scratchPvc + " kept until " + status.scratchKeptUntil
-            + " for a look";
+        kept = keep.isZero() ? "" : "; scratch " + (status.scratchPvc != null ? "claim " + status.scratchPvc
+            : "database " + status.scratchDatabase) + " kept until " + status.scratchKeptUntil + " for a look";
       }
       moveTo(DrillPhase.Failed, "failed: " + why + kept);
       event(EventType.Warning, reason, why);

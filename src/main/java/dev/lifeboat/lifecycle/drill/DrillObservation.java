@@ -16,12 +16,20 @@ import java.time.Instant;
  * @param restoreObject whether the Restore named for the drill exists, and whose it is
  * @param restore that Restore, when it is the drill's
  * @param verifyJob the verify command's Job, or null
+ * @param databaseJob a PostgreSQL drill's Job of its phase: its restore while Restoring, its cleanup once Failed
  */
 public record DrillObservation(Chosen backup, String unresolved, ScratchSize scratchSize, Owned scratchClaim,
-    Owned restoreObject, RestoreView restore, JobView verifyJob) {
+    Owned restoreObject, RestoreView restore, JobView verifyJob, JobView databaseJob) {
+
+  /** A claim's drill: no database Job. */
+  public DrillObservation(Chosen backup, String unresolved, ScratchSize scratchSize, Owned scratchClaim,
+      Owned restoreObject, RestoreView restore, JobView verifyJob) {
+    this(backup, unresolved, scratchSize, scratchClaim, restoreObject, restore, verifyJob, null);
+  }
 
   /**
-   * @param pvc the claim it backed up, or null for an application source ({@code application} says which kind)
+   * @param pvc the claim it backed up, or null for an application source ({@code application} says which kind:
+ *     {@code postgres}, {@code pg_dumpall}, ...)
    * @param snapshotTime when its snapshot was taken (its point-in-time copy, else its start), or null
    * @param snapshotMissing the message of its SnapshotMissing condition, when a verify found the snapshot gone
    */

@@ -180,4 +180,38 @@ class DrillLifecycleTest {
     assertEquals(DrillPhase.Failed, d.status().phase);
     assertTrue(d.status().failure.contains("spec.scratch.size"), d.status().failure);
   }
+
+  @Test
+  void aPostgresDrillIsOneJobAndAFailedOnesScratchDatabaseIsDroppedByAnotherAfterKeepFailed() {
+    Drill d = drill(null);
+    d.getSpec().keepFailed = "1h";
+    Chosen pg = new Chosen("b1", BackupPhase.Ready, null, "postgres", "repo", "abc", T0, null);
+    Decision<DrillStatus> first = pass(d, new DrillObservation(pg, null, null, Owned.ABSENT, Owned.ABSENT, null, null), T0);
+    assertEquals(DrillPhase.Restoring, first.status().phase);
+    assertEquals(List.of(new Action.CreateJob(JobPurpose.DRILL_RESTORE, "d1-drill-restore")),
+        of(first, Action.CreateJob.class));
+    assertTrue(first.status().scratchDatabase.matches("lifeboat_drill_[0-9a-f]{10}"), first.status().scratchDatabase);
+    assertTrue(of(first, Action.CreateScratchClaim.class).isEmpty(), "no claim for a database");
+
+    Decision<DrillStatus> failed = pass(d, new DrillObservation(null, null, null, Owned.ABSENT, Owned.ABSENT, null, null,
+        Fixtures.failed("d1-drill-restore", 1, "the check query returned \"0\"")), T0.plusSeconds(9));
+    assertEquals(DrillPhase.Failed, failed.status().phase);
+    assertTrue(failed.status().message.contains("scratch database lifeboat_drill_"), failed.status().message);
+    Decision<DrillStatus> drop = pass(d, new DrillObservation(null, null, null, Owned.ABSENT, Owned.ABSENT, null, null,
+        null), T0.plus(Duration.ofHours(2)));
+    assertEquals(List.of(new Action.CreateJob(JobPurpose.DRILL_CLEANUP, "d1-drill-cleanup")), of(drop, Action.CreateJob.class));
+    Decision<DrillStatus> dropped = pass(d, new DrillObservation(null, null, null, Owned.ABSENT, Owned.ABSENT, null, null,
+        Fixtures.succeeded("d1-drill-cleanup", null)), T0.plus(Duration.ofHours(2)).plusSeconds(5));
+    assertEquals(Boolean.TRUE, dropped.status().scratchDeleted);
+    assertTrue(dropped.status().message.endsWith("dropped"), dropped.status().message);
+  }
+
+  @Test
+  void aWholeServerDumpIsNotDrilled() {
+    Chosen all = new Chosen("b1", BackupPhase.Ready, null, "pg_dumpall", "repo", "abc", T0, null);
+    Decision<DrillStatus> d = pass(drill(null), new DrillObservation(all, null, null, Owned.ABSENT, Owned.ABSENT, null,
+        null), T0);
+    assertEquals(DrillPhase.Failed, d.status().phase);
+    assertTrue(d.status().failure.contains("PostgreSQL databases (pg_dump)"), d.status().failure);
+  }
 }
