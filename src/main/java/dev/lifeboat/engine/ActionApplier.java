@@ -96,6 +96,8 @@ public final class ActionApplier {
     on(Action.CreateBackup.class, (create, a) -> writer.createObject(create.backup()));
     on(Action.CreateRestore.class, (create, a) -> writer.createObject(create.restore()));
     on(Action.CreateDrill.class, (create, a) -> writer.createObject(create.drill()));
+    on(Action.DeleteDrill.class, (delete, a) -> writer.deleteObject(dev.lifeboat.api.Drill.class, a.namespace(),
+        delete.name()));
     on(Action.DeleteBackup.class, (delete, a) -> {
       String[] at = delete.name().split("/", 2); // namespace/name: a Schedule's Backup in another namespace
       writer.deleteObject(Backup.class, at.length == 2 ? at[0] : a.namespace(), at.length == 2 ? at[1] : delete.name());

@@ -13,7 +13,7 @@ public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Actio
     Action.WakeTarget, Action.ClearRestoredMarks, Action.MarkSnapshotMissing, Action.CreateRestore,
     Action.AcquireUrlLock, Action.ReleaseUrlLock, Action.RunHooks, Action.CreateVolumeSnapshot, Action.CreateCopyClaim,
     Action.DeleteCopy, Action.CreateScratchClaim, Action.DeleteScratch,
-    Action.CreateDrill {
+    Action.CreateDrill, Action.DeleteDrill {
 
   /** Create the Job for {@code purpose}; an existing Job of that name counts as done. */
   record CreateJob(JobPurpose purpose, String jobName) implements Action {}
@@ -53,6 +53,9 @@ public sealed interface Action permits Action.CreateJob, Action.DeleteJob, Actio
 
   /** Create this Drill (a Schedule's drill run); one of that name counts as done. */
   record CreateDrill(dev.lifeboat.api.Drill drill) implements Action {}
+
+  /** Delete a Drill a Schedule made (only its newest are kept); a missing one counts as done. */
+  record DeleteDrill(String name) implements Action {}
 
   /** Create this Restore (a Schedule's auto-restore); one of that name counts as done. */
   record CreateRestore(Restore restore) implements Action {}

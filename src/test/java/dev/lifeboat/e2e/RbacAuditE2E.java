@@ -63,6 +63,8 @@ class RbacAuditE2E {
       Map.entry("lifeboat-manager create events", "a cloud step's Warning when a target changed while asleep"),
       Map.entry("lifeboat-controller list events", "why a Job's pod has not started after 5 s: every pod here starts at once"),
       Map.entry("lifeboat-controller list namespaces", "a Schedule with namespaceSelector in lifeboat's namespace (TenancyE2E)"),
+      Map.entry("lifeboat-controller create lifeboat.dev/drills", "a Schedule's drill cron (DrillE2E): none fires here"),
+      Map.entry("lifeboat-controller get lifeboat.dev/drills", "read fresh after a write conflict: timing"),
       Map.entry("lifeboat-controller get apps/daemonsets", "a hook on daemonset/NAME: the sandbox plays no DaemonSet's pods"));
   @TempDir
   Path tmp;
@@ -181,6 +183,8 @@ class RbacAuditE2E {
     });
     ok("backup", "create", "b-snap", "--repository", "repo", "--pvc", "data", "--copy-method", "snapshot",
         "--pre-hook", "deployment/api:true", "--post-hook", "pod/db-0:true", "--wait", "--timeout", "2m");
+    // A drill: its scratch claim, its Restore of it, its verify Job, their deletion.
+    ok("drill", "create", "d1", "--from-backup", "b1", "--verify-command", "true", "--wait", "--timeout", "2m");
 
     Files.writeString(tmp.resolve("slow-restore"), "");
     ok("restore", "create", "r2", "--from-backup", "b1", "--to-pvc", "copy", "--stop", "deployment/api");

@@ -103,7 +103,26 @@ public final class ScheduleObservations {
     return new ScheduleObservation(problems.isEmpty() ? fireTimes : null, zone, problems, repositoryExists, pvcs,
         backups(schedule, ctx.cache()), locks, cronJob,
         spec.autoRestores() && spec.source == null && !spec.crossNamespace() ? autoRestores(schedule, pvcs, ctx)
-            : List.of(), withoutRepository, drillTimes);
+            : List.of(), withoutRepository, drillTimes, spec.drill == null ? List.of() : drills(schedule, ctx));
+  }
+
+  /** The Drills this Schedule made in its namespace (its label), for keeping only the newest. */
+  private static List<dev.lifeboat.lifecycle.schedule.ScheduleDrills.Made> drills(Schedule schedule, ReconcileContext ctx) {
+    List<dev.lifeboat.lifecycle.schedule.ScheduleDrills.Made> made = new ArrayList<>();
+    String me = dev.lifeboat.lifecycle.JobNames.labelValue(schedule.getMetadata().getName());
+    for (dev.lifeboat.api.Drill d : ctx.cache().list(dev.lifeboat.api.Drill.class, schedule.getMetadata().getNamespace())) {
+      var labels = d.getMetadata().getLabels();
+      if (labels == null || !me.equals(labels.get(dev.lifeboat.api.Labels.SCHEDULE))
+          || d.getMetadata().getCreationTimestamp() == null || d.getMetadata().getDeletionTimestamp() != null) {
+        continue;
+      }
+      var st = d.getStatus();
+      made.add(new dev.lifeboat.lifecycle.schedule.ScheduleDrills.Made(d.getMetadata().getName(),
+          labels.get(dev.lifeboat.api.Labels.PVC), java.time.Instant.parse(d.getMetadata().getCreationTimestamp()),
+          st != null && st.phase != null && st.phase.isTerminal() && !Boolean.FALSE.equals(st.scratchDeleted),
+          st != null && st.phase == dev.lifeboat.api.DrillPhase.Succeeded));
+    }
+    return made;
   }
 
   /**

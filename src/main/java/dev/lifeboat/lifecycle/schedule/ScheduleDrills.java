@@ -29,7 +29,30 @@ import java.util.Optional;
  * </pre>
  */
 public final class ScheduleDrills {
+  /** How many finished Drills of each claim a Schedule keeps (the newest Succeeded one is kept besides). */
+  public static final int KEEP = 3;
+
   private ScheduleDrills() {}
+
+  /** A Drill the Schedule made: its claim, when it was created, whether it ended and how. */
+  public record Made(String name, String pvc, Instant created, boolean finished, boolean succeeded) {}
+
+  /**
+   * The Schedule's finished Drills beyond the newest {@link #KEEP} of each claim, except the newest Succeeded one (the
+   * report's and the metrics' last good drill): deleted, with their scratch if any was kept.
+   */
+  static List<Action> expired(List<Made> drills) {
+    List<Action> actions = new ArrayList<>();
+    java.util.Map<String, List<Made>> byClaim = new java.util.TreeMap<>();
+    drills.forEach(d -> byClaim.computeIfAbsent(String.valueOf(d.pvc()), k -> new ArrayList<>()).add(d));
+    for (List<Made> mine : byClaim.values()) {
+      List<Made> newestFirst = mine.stream().sorted(java.util.Comparator.comparing(Made::created).reversed()).toList();
+      Made lastGood = newestFirst.stream().filter(Made::succeeded).findFirst().orElse(null);
+      newestFirst.stream().skip(KEEP).filter(Made::finished).filter(d -> d != lastGood)
+          .forEach(d -> actions.add(new Action.DeleteDrill(d.name())));
+    }
+    return actions;
+  }
 
   static List<String> problems(ScheduleSpec spec) {
     List<String> problems = new ArrayList<>();
@@ -90,6 +113,7 @@ public final class ScheduleDrills {
               : "drill of " + due.get() + ": " + drilled.size() + " Drill(s), of " + String.join(", ", drilled)));
     }
     status.nextDrillTime = times.nextAfter(now).map(Instant::toString).orElse(null);
+    actions.addAll(expired(observed.drills()));
     return actions;
   }
 

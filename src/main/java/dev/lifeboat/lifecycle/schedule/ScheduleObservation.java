@@ -18,11 +18,14 @@ import java.util.Map;
  *     spec.repository, sorted (in {@code pvcs}, {@code backups} and {@code lockHolders} a claim is then
  *     {@code namespace/claim}, a Backup {@code namespace/name})
  * @param drillFireTimes spec.drill.cron in the schedule's zone; null without spec.drill (or when it could not be read)
+ * @param drills the Drills this Schedule made (in its namespace) that still exist
  */
 public record ScheduleObservation(FireTimes fireTimes, ZoneId zone, List<String> problems, boolean repositoryExists,
     List<String> pvcs, List<ScheduledBackup> backups, Map<String, String> lockHolders, CronJobState cronJob,
-    List<AutoRestore.Candidate> autoRestores, List<String> namespacesWithoutRepository, FireTimes drillFireTimes) {
+    List<AutoRestore.Candidate> autoRestores, List<String> namespacesWithoutRepository, FireTimes drillFireTimes,
+    List<ScheduleDrills.Made> drills) {
   public ScheduleObservation {
+    drills = drills == null ? List.of() : List.copyOf(drills);
     problems = List.copyOf(problems);
     pvcs = List.copyOf(pvcs);
     backups = List.copyOf(backups);
@@ -35,7 +38,7 @@ public record ScheduleObservation(FireTimes fireTimes, ZoneId zone, List<String>
       List<String> pvcs, List<ScheduledBackup> backups, Map<String, String> lockHolders, CronJobState cronJob,
       List<AutoRestore.Candidate> autoRestores, List<String> namespacesWithoutRepository) {
     this(fireTimes, zone, problems, repositoryExists, pvcs, backups, lockHolders, cronJob, autoRestores,
-        namespacesWithoutRepository, null);
+        namespacesWithoutRepository, null, List.of());
   }
 
   public ScheduleObservation(FireTimes fireTimes, ZoneId zone, List<String> problems, boolean repositoryExists,
