@@ -57,7 +57,7 @@ public final class DrillObjects {
     job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().add(new EnvVar(DRILL_PATH_ENV, path, null));
     // The user's command gets no API token: the Jobs' account may write status it has no business with.
     job.getSpec().getTemplate().getSpec().setAutomountServiceAccountToken(false);
-    return job;
+    return notBlocking(job);
   }
 
   /**
@@ -82,6 +82,15 @@ public final class DrillObjects {
         JobEnvironment.scratchVolumes(), JobEnvironment.scratchMounts(), purpose == JobPurpose.DRILL_CLEANUP ? 2 : 0,
         86_400, Durations.jobDeadlineSeconds(drill.getSpec().timeout));
     SourceEnvironment.apply(job, source, true);
+    return notBlocking(job);
+  }
+
+  /**
+   * A Drill's deletion need not wait for its Jobs (the garbage collector takes them, and nothing of the application's
+   * is at stake), so they do not block it: creating them then needs no {@code drills/finalizers} right.
+   */
+  private static Job notBlocking(Job job) {
+    job.getMetadata().getOwnerReferences().forEach(o -> o.setBlockOwnerDeletion(false));
     return job;
   }
 

@@ -65,6 +65,9 @@ class RbacAuditE2E {
       Map.entry("lifeboat-controller list namespaces", "a Schedule with namespaceSelector in lifeboat's namespace (TenancyE2E)"),
       Map.entry("lifeboat-controller create lifeboat.dev/drills", "a Schedule's drill cron (DrillE2E): none fires here"),
       Map.entry("lifeboat-controller get lifeboat.dev/drills", "read fresh after a write conflict: timing"),
+      Map.entry("lifeboat-controller update lifeboat.dev/drills/finalizers", "granted for every kind; a Drill's objects"
+          + " do not block its deletion"),
+      Map.entry("lifeboat-controller delete lifeboat.dev/drills", "a Schedule's 4th finished drill of a claim: none here"),
       Map.entry("lifeboat-controller get apps/daemonsets", "a hook on daemonset/NAME: the sandbox plays no DaemonSet's pods"));
   @TempDir
   Path tmp;
@@ -185,6 +188,9 @@ class RbacAuditE2E {
         "--pre-hook", "deployment/api:true", "--post-hook", "pod/db-0:true", "--wait", "--timeout", "2m");
     // A drill: its scratch claim, its Restore of it, its verify Job, their deletion.
     ok("drill", "create", "d1", "--from-backup", "b1", "--verify-command", "true", "--wait", "--timeout", "2m");
+    var drilled = client.resources(dev.lifeboat.api.Drill.class).inNamespace(NS).withName("d1").get().getStatus();
+    assertEquals(List.of(dev.lifeboat.api.DrillPhase.Restoring, dev.lifeboat.api.DrillPhase.Verifying,
+        dev.lifeboat.api.DrillPhase.Succeeded), drilled.history.stream().map(h -> h.phase).toList(), drilled.message);
 
     Files.writeString(tmp.resolve("slow-restore"), "");
     ok("restore", "create", "r2", "--from-backup", "b1", "--to-pvc", "copy", "--stop", "deployment/api");

@@ -61,6 +61,13 @@ public final class SandboxDemoCommand implements Callable<Integer> {
       }
       step(root, kubeconfig, "get", "backups");
       if (code == ExitCodes.OK) {
+        // Prove the backup comes back: restored into a scratch claim, every file re-read, timed, cleaned up.
+        code = step(root, kubeconfig, "drill", "create", "first-drill", "--from-backup", "first-backup", "--wait",
+            "--timeout", "5m");
+      }
+      if (code == ExitCodes.OK) {
+        // The protection report: app-data has a Backup and a good drill, but no Schedule covers it (exit 1 says so).
+        step(root, kubeconfig, "status");
         code = hibernation(root, sandbox, kubeconfig);
       }
     } finally {

@@ -20,8 +20,8 @@ public final class DrillKind {
       Column.wide("MESSAGE", (d, now) -> d.getStatus() == null ? "" : Column.text(d.getStatus().message)),
       Column.age()),
       new DrillReconciler(),
-      // a Schedule's drills (spec.drill.cron)
-      Set.of("create"), Set.of(),
+      // a Schedule's drills (spec.drill.cron), and only its newest kept
+      Set.of("create", "delete"), Set.of(),
       new Kind.Logs<>(List.of(JobPurpose.DRILL_VERIFY), d -> d.getStatus() != null
           && d.getStatus().phase == DrillPhase.Failed ? "drill " + d.getMetadata().getName() + " Failed: "
           + d.getStatus().message : null));

@@ -18,8 +18,8 @@ public final class RestoreKind {
           : r.getSpec().target == null ? "" : Column.text(r.getSpec().target.pvc)),
       Column.age()),
       new RestoreReconciler(),
-      // a Schedule's auto-restores; the lock clean-up finalizer
-      Set.of("create", "update"), Set.of(),
+      // a Schedule's auto-restores and a Drill's restore (deleted with its scratch); the lock clean-up finalizer
+      Set.of("create", "delete", "update"), Set.of(),
       new Kind.Logs<>(List.of(JobPurpose.SNAPSHOT_CHECK, JobPurpose.RESTORE, JobPurpose.PRUNE), RestoreKind::failure));
 
   private RestoreKind() {}
