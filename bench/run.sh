@@ -26,6 +26,8 @@
 #     restic by hand (bench/tenancy.sh; needs root)
 # 12. a backup by copy method (direct, snapshot, clone), and how long hooks keep the application quiet with a direct
 #     and a snapshot copy (bench/copies.sh; needs root)
+# 13. a restore drill against a plain restore of the same Backup, and 'lifeboat status' over 500 claims
+#     (bench/drills.sh; needs root)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 quick="${1:-}"
@@ -112,3 +114,6 @@ if [ -n "$quick" ]; then bench/tenancy.sh 1 50000000; else bench/tenancy.sh 3 20
 
 echo "== 12. point-in-time copies and hooks"
 if [ -n "$quick" ]; then bench/copies.sh 1 200; else bench/copies.sh 3 2000; fi
+
+echo "== 13. restore drills and the protection report"
+if [ -n "$quick" ]; then bench/drills.sh 1 200 100; else bench/drills.sh 3 2000 500; fi

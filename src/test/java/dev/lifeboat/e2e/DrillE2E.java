@@ -90,6 +90,18 @@ class DrillE2E {
   void stop() throws Exception {
     try {
       leaks.assertNoneContains(sandbox, outputs, PASSWORD);
+      // The clock moved days ahead: the Schedules fire runs. Stop them and let their Jobs end before the folder goes.
+      for (Schedule s : sandbox.client().resources(Schedule.class).inNamespace("default").list().getItems()) {
+        sandbox.client().resources(Schedule.class).inNamespace("default").withName(s.getMetadata().getName())
+            .edit(o -> {
+              o.getSpec().suspend = true;
+              return o;
+            });
+      }
+      Eventually.await(Duration.ofMinutes(2), "no Job running", () -> sandbox.client().batch().v1().jobs()
+          .inNamespace("default").list().getItems().stream().noneMatch(j -> j.getStatus() == null
+              || j.getStatus().getActive() != null && j.getStatus().getActive() > 0
+              || j.getStatus().getCompletionTime() == null && j.getStatus().getFailed() == null));
     } finally {
       if (metricsServer != null) {
         metricsServer.close();
