@@ -34,7 +34,7 @@ for i in $(seq 1 "$runs"); do
   s=$(now_ms)
   ./lifeboat drill create "d$i" --from-backup b1 --wait --timeout 10m >/dev/null
   e=$(now_ms)
-  rto=$(kubectl get drill "d$i" -o jsonpath='{.status.rtoSeconds}')
+  rto=$(./lifeboat get drills "d$i" -o json | grep -o '"rtoSeconds" *: *[0-9]*' | grep -o '[0-9]*$')
   echo "$(( e - s )) $rto"
 done > "$dir/drills"
 awk '{print $1}' "$dir/drills" | median | awk -v f="$files" -v s="$size" \
