@@ -12,7 +12,7 @@ import java.util.List;
  * every running pod of a workload or a label selector. Exactly one of pod, workload and selector.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class BackupHook {
+public class BackupHook extends UnknownFields {
   public static final String DEFAULT_TIMEOUT = "30s";
 
   @Pattern(Names.DNS_SUBDOMAIN)

@@ -11,7 +11,7 @@ import java.util.List;
  * backup), then every post hook. Post hooks run whenever a pre hook was started, after a failure too.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public class BackupHooks {
+public class BackupHooks extends UnknownFields {
   @JsonPropertyDescription("Run before the copy, in order (quiesce: flush, freeze, lock tables).")
   public List<BackupHook> pre = new ArrayList<>();
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** Progress reported by the backup Job while it runs (restic's status lines). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class BackupProgress {
+public class BackupProgress extends UnknownFields {
   public Double percentDone;
   public Long bytesDone;
   public Long totalBytes;

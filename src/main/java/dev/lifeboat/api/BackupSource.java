@@ -11,7 +11,7 @@ import java.net.URI;
  * an OpenBao raft snapshot, a TiDB br backup, any command's stdout). Restores mirror it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class BackupSource {
+public class BackupSource extends UnknownFields {
   /** The kinds of source, as their field names. */
   public enum Kind {
     pvc, postgres, openbao, tidb, command;

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class BackupSpec {
+public class BackupSpec extends UnknownFields {
   public static final int DEFAULT_BACKOFF_LIMIT = 2;
   public static final int DEFAULT_TTL_SECONDS = 86_400;
 

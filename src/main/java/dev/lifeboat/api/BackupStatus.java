@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class BackupStatus {
+public class BackupStatus extends UnknownFields {
   public BackupPhase phase;
   public Long observedGeneration;
   public String message;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** What restic's summary line said about the finished backup, and what an application stream held. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class BackupSummary {
+public class BackupSummary extends UnknownFields {
   public Long filesNew;
   public Long filesChanged;
   public Long filesUnmodified;

@@ -10,7 +10,7 @@ import java.util.List;
 
 /** The fields of a Backup that a Schedule sets on every Backup it creates (the same as 'backup create' takes). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class BackupTemplate {
+public class BackupTemplate extends UnknownFields {
   @JsonPropertyDescription("Extra restic tags for every snapshot.")
   public List<@Pattern("^[^,\\s]+$") String> tags = new ArrayList<>();
 

@@ -13,7 +13,7 @@ import java.util.List;
  * {@code restoreCommand}'s standard input the same way.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class CommandSource {
+public class CommandSource extends UnknownFields {
   @JsonPropertyDescription("Image of the program's own container (it needs /bin/sh and the program; it never sees"
       + " the repository's password or credentials). Default: lifeboat's image. Other images run only where the"
       + " installation allows them (install --allowed-image) or the namespace is annotated"

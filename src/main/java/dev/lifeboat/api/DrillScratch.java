@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Pattern;
 
 /** A drill's scratch claim, where the backed-up claim no longer says (it was deleted) or should not decide. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class DrillScratch {
+public class DrillScratch extends UnknownFields {
   @Pattern("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$")
   @JsonPropertyDescription("Size of the scratch claim, e.g. 10Gi.")
   public String size;

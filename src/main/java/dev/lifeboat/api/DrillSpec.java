@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Pattern;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class DrillSpec {
+public class DrillSpec extends UnknownFields {
   @Pattern(Names.DNS_SUBDOMAIN)
   @JsonPropertyDescription("The Backup to drill. Exactly one of backup, latestOfPvc and latestOfSchedule.")
   public String backup;

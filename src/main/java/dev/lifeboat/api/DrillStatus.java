@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class DrillStatus {
+public class DrillStatus extends UnknownFields {
   public DrillPhase phase;
   public String message;
   /** The Backup drilled (resolved from latestOfPvc or latestOfSchedule), its claim, Repository and snapshot. */
@@ -43,7 +43,7 @@ public class DrillStatus {
 
   /** One entry of the phase history. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class DrillPhaseChange {
+  public static class DrillPhaseChange extends UnknownFields {
     public DrillPhase phase;
     public String time;
     public String message;

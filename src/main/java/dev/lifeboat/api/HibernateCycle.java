@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** One sleep of a {@link HibernatePlan}: when it began, was complete, and ended. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class HibernateCycle {
+public class HibernateCycle extends UnknownFields {
   public String cycleId;
   public String shutdownStarted;
   public String hibernatedAt;

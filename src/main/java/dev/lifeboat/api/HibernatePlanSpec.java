@@ -10,7 +10,7 @@ import java.util.List;
 
 /** When a {@link HibernatePlan} puts its targets to sleep, which targets, and how. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class HibernatePlanSpec {
+public class HibernatePlanSpec extends UnknownFields {
   @Required
   @JsonPropertyDescription("The off-hours windows and the time zone they are read in.")
   public HibernateSchedule schedule;

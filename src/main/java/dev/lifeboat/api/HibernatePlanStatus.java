@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class HibernatePlanStatus {
+public class HibernatePlanStatus extends UnknownFields {
   public HibernatePhase phase;
   public Long observedGeneration;
   public String message;

@@ -7,7 +7,7 @@ import java.util.List;
 
 /** The off-hours of a {@link HibernatePlan}: windows read in one time zone. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class HibernateSchedule {
+public class HibernateSchedule extends UnknownFields {
   @JsonPropertyDescription("IANA time zone the windows are read in, e.g. Europe/Berlin. Default UTC.")
   public String timeZone;
 

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /** One thing a {@link HibernatePlan} shuts down and wakes: a set of objects handled by one executor. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class HibernateTarget {
+public class HibernateTarget extends UnknownFields {
   @Required
   @Pattern("^[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?$")
   @JsonPropertyDescription("Unique in the plan: the key of this target's restore data.")

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** One target of a {@link HibernatePlan} in the current cycle. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class HibernateTargetStatus {
+public class HibernateTargetStatus extends UnknownFields {
   public String name;
   /** Pending, Down, Awake, Waiting (lock or retry pause), Failed. */
   public String state;

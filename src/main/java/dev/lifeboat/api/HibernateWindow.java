@@ -13,7 +13,7 @@ import java.util.List;
  * {@code Mon-Fri 20:00-07:00} sleeps from Friday 20:00 to Monday 07:00 in one go.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class HibernateWindow {
+public class HibernateWindow extends UnknownFields {
   @Required
   @Pattern("^([01][0-9]|2[0-3]):[0-5][0-9]$")
   @JsonPropertyDescription("When the sleep begins, HH:MM in the plan's time zone.")

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** One hook run in one pod, as the Backup's status records it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class HookResult {
+public class HookResult extends UnknownFields {
   /** pre or post. */
   public String stage;
   /** The hook, as {@link BackupHook#describe()} writes it (or its pod annotation). */

@@ -9,7 +9,7 @@ import java.util.List;
 
 /** The snapshot an imported Backup stands for, as restic lists it (disaster recovery). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ImportedSnapshot {
+public class ImportedSnapshot extends UnknownFields {
   @Required
   @Pattern("^[0-9a-f]{8,64}$")
   @JsonPropertyDescription("Full restic snapshot ID.")

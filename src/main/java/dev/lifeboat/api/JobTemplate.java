@@ -16,7 +16,7 @@ import java.util.Map;
  * by field; the install's defaults are under both.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class JobTemplate {
+public class JobTemplate extends UnknownFields {
   @Pattern(Names.DNS_SUBDOMAIN)
   @JsonPropertyDescription("The Jobs' ServiceAccount (default lifeboat-manager). It needs the lifeboat-manager Role"
       + " bound to it (see docs/install.md): the Jobs report through the API.")

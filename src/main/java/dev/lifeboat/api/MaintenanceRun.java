@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** The maintenance Job running now (at most one per repository). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class MaintenanceRun {
+public class MaintenanceRun extends UnknownFields {
   public MaintenanceTask task;
   public String jobName;
   public String startTime;

@@ -11,7 +11,7 @@ import io.fabric8.generator.annotation.Pattern;
  * scheduled runs (requested ones still run).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class MaintenanceSpec {
+public class MaintenanceSpec extends UnknownFields {
   public static final String DEFAULT_CHECK_CRON = "@weekly-random";
   public static final String DEFAULT_PRUNE_CRON = "@weekly-random";
   public static final String DEFAULT_VERIFY_CRON = "@daily-random";
@@ -36,7 +36,7 @@ public class MaintenanceSpec {
   public String timeZone;
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class Check {
+  public static class Check extends UnknownFields {
     @JsonPropertyDescription("When to check: 5 cron fields or a macro (@daily, @weekly-random, ...).")
     public String cron;
 
@@ -46,7 +46,7 @@ public class MaintenanceSpec {
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class Prune {
+  public static class Prune extends UnknownFields {
     @JsonPropertyDescription("When to prune: 5 cron fields or a macro.")
     public String cron;
 
@@ -56,7 +56,7 @@ public class MaintenanceSpec {
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class Verify {
+  public static class Verify extends UnknownFields {
     @JsonPropertyDescription("When to verify: 5 cron fields or a macro.")
     public String cron;
   }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** The last and next run of one maintenance task of a Repository. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class MaintenanceStatus {
+public class MaintenanceStatus extends UnknownFields {
   public MaintenanceTask task;
   /** Succeeded or Failed: the last run's outcome. */
   public String result;

@@ -11,7 +11,7 @@ import java.util.List;
  * group and supplemental groups of its process, and for a restore the fsGroup the kubelet gives the target's files.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class MoverSecurityContext {
+public class MoverSecurityContext extends UnknownFields {
   /** The description of {@code spec.moverSecurityContext} (Backup, Restore, a Schedule's backupTemplate). */
   public static final String FIELD = "The identity the mover (the Job that reads or writes the claim) runs as. Default:"
       + " the identity of the pods that mount the claim (their runAsUser, runAsGroup, supplementalGroups and fsGroup as"

@@ -10,7 +10,7 @@ import io.fabric8.generator.annotation.Required;
  * /v1/sys/storage/raft/snapshot-force}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class OpenBaoSource {
+public class OpenBaoSource extends UnknownFields {
   @Required
   @JsonPropertyDescription("Address of the cluster's API, e.g. https://openbao.vault.svc:8200.")
   public String address;
@@ -26,7 +26,7 @@ public class OpenBaoSource {
 
   /** The kubernetes auth method: {@code POST /v1/auth/<mountPath>/login {role, jwt}}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class KubernetesAuth {
+  public static class KubernetesAuth extends UnknownFields {
     @Required
     @JsonPropertyDescription("Role of the kubernetes auth method bound to the Job's service account.")
     public String role;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** One entry of a Restore's phase history. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class PhaseChange {
+public class PhaseChange extends UnknownFields {
   public RestorePhase phase;
   public String time;
   public String message;

@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.Required;
 
 /** A PostgreSQL database (or, with {@code all}, the whole server) dumped with pg_dump / pg_dumpall. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class PostgresSource {
+public class PostgresSource extends UnknownFields {
   public static final int DEFAULT_PORT = 5432;
 
   @Required

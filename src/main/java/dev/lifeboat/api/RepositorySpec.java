@@ -8,7 +8,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class RepositorySpec {
+public class RepositorySpec extends UnknownFields {
   /** The restic backends lifeboat accepts; a bare absolute path means a local repository. */
   public static final String URL_PATTERN = "^(s3:|gs:|azure:|rest:|b2:|swift:|sftp:|local:/|/).+";
 

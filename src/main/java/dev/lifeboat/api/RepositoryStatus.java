@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class RepositoryStatus {
+public class RepositoryStatus extends UnknownFields {
   public RepositoryPhase phase;
   public Long observedGeneration;
   public String message;

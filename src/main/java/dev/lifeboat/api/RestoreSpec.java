@@ -7,7 +7,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class RestoreSpec {
+public class RestoreSpec extends UnknownFields {
   @Pattern(Names.DNS_SUBDOMAIN)
   @JsonPropertyDescription("Backup to restore. Exactly one of backup and snapshot.")
   public String backup;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class RestoreStatus {
+public class RestoreStatus extends UnknownFields {
   public RestorePhase phase;
   public Long observedGeneration;
   public String message;

@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Pattern;
 
 /** Where a restore writes. Each field defaults to the backup's own source. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class RestoreTarget {
+public class RestoreTarget extends UnknownFields {
   @Pattern(Names.DNS_SUBDOMAIN)
   @JsonPropertyDescription("Claim to restore into (PVC backups); default the backup's PVC.")
   public String pvc;

@@ -12,7 +12,7 @@ import java.util.List;
  * Ready Backups it made, per PVC. An empty policy keeps everything.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class RetentionPolicy {
+public class RetentionPolicy extends UnknownFields {
   /** restic's duration syntax: numbers with y, m (months), d, h, e.g. 1y2m3d4h. */
   public static final String WITHIN_PATTERN = "^([0-9]+[ymdh])+$";
 

@@ -8,7 +8,7 @@ import java.util.List;
 
 /** A Schedule's restore drills: when, and how each Drill it creates verifies and keeps a failure. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ScheduleDrill {
+public class ScheduleDrill extends UnknownFields {
   @Required
   @JsonPropertyDescription("When to drill: a cron expression or macro, as spec.cron (e.g. @weekly-random), in spec.timeZone.")
   public String cron;

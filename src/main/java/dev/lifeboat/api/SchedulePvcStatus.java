@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** One PVC of a Schedule: its newest Backup and result. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class SchedulePvcStatus {
+public class SchedulePvcStatus extends UnknownFields {
   public String pvc;
   public String lastBackup;
   /** How lastBackup ended (Ready, Failed), or InProgress; message says when the last run skipped the PVC. */

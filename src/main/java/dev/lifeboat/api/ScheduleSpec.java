@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
  * selector (in the Schedule's namespace), the Backup template and the retention policy.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ScheduleSpec {
+public class ScheduleSpec extends UnknownFields {
   @Required
   @JsonPropertyDescription("Cron expression (5 fields), a macro (@hourly, @daily, @weekly, @monthly, @yearly) or a"
       + " spread macro (@hourly-random, @daily-random, @weekly-random, @monthly-random: a stable time picked from a"

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ScheduleStatus {
+public class ScheduleStatus extends UnknownFields {
   public SchedulePhase phase;
   public Long observedGeneration;
   /** Why the Schedule is FailedValidation (every problem, listed), or what its last run did. */

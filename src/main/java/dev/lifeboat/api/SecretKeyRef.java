@@ -7,7 +7,7 @@ import io.fabric8.generator.annotation.Required;
 
 /** A reference to one key of a Secret in the resource's namespace. Never the value itself. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class SecretKeyRef {
+public class SecretKeyRef extends UnknownFields {
   @Required
   @Pattern(Names.DNS_SUBDOMAIN)
   @JsonPropertyDescription("Name of the Secret, in the same namespace.")

@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Required;
 
 /** A snapshot named directly, for a restore without a Backup object. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class SnapshotRef {
+public class SnapshotRef extends UnknownFields {
   @Required
   @Pattern(Names.DNS_SUBDOMAIN)
   public String repository;

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** Workloads scaled to zero before a restore and back afterwards. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class StopApplications {
+public class StopApplications extends UnknownFields {
   @JsonPropertyDescription("Workload refs: deployment/NAME or statefulset/NAME.")
   public List<@Pattern("^(deployment|statefulset)/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$") String> workloads = new ArrayList<>();
 

@@ -10,7 +10,7 @@ import io.fabric8.generator.annotation.Required;
  * manifest (the storage location, br's output) so the Backup has a snapshot like any other.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class TidbSource {
+public class TidbSource extends UnknownFields {
   @Required
   @JsonPropertyDescription("PD address, host:port (br --pd).")
   public String pd;

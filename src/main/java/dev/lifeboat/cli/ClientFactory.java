@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +19,7 @@ public final class ClientFactory {
   private ClientFactory() {}
 
   public static KubernetesClient connect(KubeOptions options) {
-    return new KubernetesClientBuilder().withConfig(config(options)).build();
+    return dev.lifeboat.api.ApiJson.client(config(options));
   }
 
   /** A request that got no answer at all (refused, reset, timed out), as a user error that says where we looked. */

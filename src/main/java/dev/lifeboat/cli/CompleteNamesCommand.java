@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,7 +36,7 @@ public final class CompleteNamesCommand implements Callable<Integer> {
       }
       Config config = new ConfigBuilder(ClientFactory.config(options)).withConnectionTimeout(2_000)
           .withRequestTimeout(2_000).withRequestRetryBackoffLimit(0).build();
-      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+      try (KubernetesClient client = dev.lifeboat.api.ApiJson.client(config)) {
         List<? extends HasMetadata> items = client.resources(KindNames.find(kind).type()).inNamespace(config.getNamespace())
             .list().getItems();
         items.stream().map(o -> o.getMetadata().getName()).sorted().forEach(System.out::println);

@@ -1,6 +1,5 @@
 package dev.lifeboat.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -46,8 +45,7 @@ import java.io.File;
  * answers {@link Optional#empty()} and the command takes the fabric8 client as before.
  */
 final class QuickReads {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+  private static final ObjectMapper JSON = dev.lifeboat.api.ApiJson.configure(new ObjectMapper())
       .registerModule(new JavaTimeModule()); // a Lease's times are ZonedDateTime in fabric8's model
   private final String server;
   private final String namespace;

@@ -32,7 +32,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
  * a copy the server has moved past ends in a 409 and a new decision, never in a lost update.
  */
 final class ClusterWrites {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = dev.lifeboat.api.ApiJson.configure(new ObjectMapper());
   private final KubernetesClient client;
   private final Clock clock;
 

@@ -14,7 +14,7 @@ import java.util.Iterator;
  * fields are replaced, arrays included (a merge patch would leave arrays to the server's merge rules).
  */
 public final class StatusPatch {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = dev.lifeboat.api.ApiJson.configure(new ObjectMapper());
 
   private StatusPatch() {}
 

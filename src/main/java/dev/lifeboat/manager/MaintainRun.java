@@ -5,18 +5,12 @@ import dev.lifeboat.api.Repository;
 import dev.lifeboat.jobs.SnapshotInventory;
 import dev.lifeboat.lifecycle.JobReport;
 import dev.lifeboat.lifecycle.repository.SnapshotInfo;
-import dev.lifeboat.lifecycle.repository.SnapshotInventoryNames;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import dev.lifeboat.api.Labels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -151,24 +145,12 @@ public final class MaintainRun {
     // A namespace's Repository lists its own snapshots only: another namespace's are not its to see or import.
     List<SnapshotInfo> snapshots = SnapshotInventory.fromRestic(restic.snapshotsJson(
         options.snapshotHost() == null ? List.of() : List.of("--host", options.snapshotHost())));
-    String data = SnapshotInventory.encode(snapshots);
     KubernetesClient kube = client.get();
     Repository repository = kube.resources(Repository.class).inNamespace(namespace).withName(name).get();
     if (repository == null) {
       return JobReport.failure("Repository " + namespace + "/" + name + " not found");
     }
-    ConfigMap inventory = new ConfigMapBuilder()
-        .withNewMetadata()
-          .withName(SnapshotInventoryNames.configMap(name))
-          .withNamespace(namespace)
-          .withLabels(Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE))
-          .withAnnotations(Map.of(SnapshotInventoryNames.JOB_ANNOTATION, options.job()))
-          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(repository.getApiVersion())
-              .withKind(repository.getKind()).withName(name).withUid(repository.getMetadata().getUid()).build())
-        .endMetadata()
-        .withBinaryData(Map.of(SnapshotInventoryNames.KEY, data))
-        .build();
-    kube.configMaps().inNamespace(namespace).resource(inventory).createOr(existing -> existing.update());
+    SnapshotInventory.write(kube, repository, options.job(), snapshots);
     return new JobReport(true, snapshots.size() + " snapshot(s) listed", null, null, null, null, null,
         new JobReport.MaintenanceSummary(null, null, snapshots.size(), removed, kept, null));
   }

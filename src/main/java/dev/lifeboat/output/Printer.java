@@ -15,7 +15,7 @@ import java.util.Locale;
 
 /** Prints objects as kubectl does for {@code -o table|wide|yaml|json|name}. */
 public final class Printer {
-  private static final ObjectMapper JSON = new ObjectMapper()
+  private static final ObjectMapper JSON = dev.lifeboat.api.ApiJson.configure(new ObjectMapper())
       .setSerializationInclusion(JsonInclude.Include.NON_NULL).enable(SerializationFeature.INDENT_OUTPUT);
   private static final ObjectMapper YAML = Yaml.MAPPER;
 

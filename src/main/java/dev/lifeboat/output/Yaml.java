@@ -18,13 +18,13 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 public final class Yaml {
   /** Writes JSON trees or objects; null fields left out (as the API server does). */
-  public static final ObjectMapper MAPPER = new ObjectMapper(YAMLFactory.builder()
+  public static final ObjectMapper MAPPER = dev.lifeboat.api.ApiJson.configure(new ObjectMapper(YAMLFactory.builder()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
       .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
       .stringQuotingChecker(new Yaml11Quoting())
       .build())
-      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL));
 
   private Yaml() {}
 

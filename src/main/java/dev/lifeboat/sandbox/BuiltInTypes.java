@@ -29,7 +29,8 @@ import java.util.Map;
  * A built-in object is stored only if it decodes as its type, as a real server decodes it (a string where a list
  * of taints belongs is 400, not stored). The mock keeps any JSON; here the kinds the sandbox serves are read into
  * fabric8's model with a strict reader (fabric8's own reader would tuck a mismatched field away), which checks
- * types, not the server's further validation (required fields, formats).
+ * types, not the server's further validation (required fields, formats), except one a real server enforces that
+ * lifeboat could meet: a ConfigMap holds at most 1 MiB (422).
  */
 final class BuiltInTypes {
   private static final ObjectMapper STRICT = new ObjectMapper()
@@ -66,8 +67,9 @@ final class BuiltInTypes {
     if (type == null) {
       return;
     }
+    Object decoded;
     try {
-      STRICT.treeToValue(object, type);
+      decoded = STRICT.treeToValue(object, type);
     } catch (IOException | IllegalArgumentException e) {
       String why = e.getMessage() == null ? String.valueOf(e) : e.getMessage().lines().findFirst().orElse("");
       String message = kind + " in version \"" + apiVersion.replaceFirst(".*/", "") + "\" cannot be handled as a "
@@ -77,5 +79,27 @@ final class BuiltInTypes {
       status.put("status", "Failure").put("message", message).put("reason", "BadRequest").put("code", 400);
       throw new CrdSchemas.Rejection(400, status.toString());
     }
+    if (decoded instanceof ConfigMap map && size(map) > CONFIG_MAP_MAX_BYTES) {
+      ObjectNode status = STRICT.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
+      status.putObject("metadata");
+      status.put("status", "Failure").put("message", "ConfigMap \"" + map.getMetadata().getName()
+          + "\" is invalid: []: Too long: must have at most " + CONFIG_MAP_MAX_BYTES + " bytes")
+          .put("reason", "Invalid").put("code", 422);
+      throw new CrdSchemas.Rejection(422, status.toString());
+    }
+  }
+
+  /** A real server's limit on a ConfigMap's keys and values together (data as UTF-8, binaryData decoded). */
+  static final int CONFIG_MAP_MAX_BYTES = 1024 * 1024;
+
+  private static long size(ConfigMap map) {
+    long bytes = 0;
+    for (Map.Entry<String, String> e : (map.getData() == null ? Map.<String, String>of() : map.getData()).entrySet()) {
+      bytes += e.getKey().length() + e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+    for (Map.Entry<String, String> e : (map.getBinaryData() == null ? Map.<String, String>of() : map.getBinaryData()).entrySet()) {
+      bytes += e.getKey().length() + java.util.Base64.getDecoder().decode(e.getValue()).length;
+    }
+    return bytes;
   }
 }

@@ -140,6 +140,17 @@ final class DiscoveryDispatcher extends Dispatcher {
         }
         return response;
       }
+      if (("PUT".equals(request.getMethod()) || "PATCH".equals(request.getMethod()))
+          && bare.startsWith("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/")) {
+        // an upgrade's new CRD: its schemas (a new field, a new version) are served from now on, as a server does
+        MockResponse response = stored(request);
+        if (response.code() / 100 == 2) {
+          String crd = response.getBody().readUtf8();
+          crud.schemas.register(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(crd, CustomResourceDefinition.class));
+          response.setBody(crd);
+        }
+        return response;
+      }
     }
     return stored(request);
   }

@@ -149,7 +149,7 @@ public final class SandboxApiServer implements AutoCloseable {
   }
 
   public KubernetesClient newClient() {
-    return new KubernetesClientBuilder().withConfig(config()).build();
+    return dev.lifeboat.api.ApiJson.client(config());
   }
 
   /** Requests served so far: [reads, writes, watches]. */

@@ -17,13 +17,11 @@ import dev.lifeboat.lifecycle.JobReport;
 import dev.lifeboat.lifecycle.repository.SnapshotAudit;
 import dev.lifeboat.lifecycle.repository.SnapshotClaim;
 import dev.lifeboat.lifecycle.repository.SnapshotInfo;
-import dev.lifeboat.lifecycle.repository.SnapshotInventoryNames;
 import dev.lifeboat.sandbox.SandboxCluster;
 import dev.lifeboat.sandbox.PodExecutor;
 import dev.lifeboat.sandbox.SandboxApiServer;
 import dev.lifeboat.support.InstantPodExecutor;
 import dev.lifeboat.support.Objects;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -35,7 +33,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,8 +76,9 @@ public final class VerifyBench {
             n, n, (e - s) / 1e6, audit.missingTotal(), audit.unclaimed().size());
       }
     }
-    String encoded = SnapshotInventory.encode(inventory);
-    System.out.printf("snapshot list in the ConfigMap: %,d bytes (base64 of gzip JSON)%n", encoded.length());
+    List<String> parts = SnapshotInventory.encodeParts(inventory);
+    System.out.printf("snapshot list in %d ConfigMap(s): %,d bytes (base64 of gzip JSON)%n", parts.size(),
+        parts.stream().mapToInt(String::length).sum());
 
     try (SandboxApiServer server = SandboxApiServer.start(Files.createTempDirectory("verify-bench"), 0)) {
       KubernetesClient client = server.newClient();
@@ -89,10 +87,8 @@ public final class VerifyBench {
           return CompletableFuture.completedFuture(InstantPodExecutor.success(job));
         }
         // What the verify Job does after its one 'restic snapshots --json': leave the list, report.
-        client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata()
-            .withName(SnapshotInventoryNames.configMap("repo"))
-            .withAnnotations(Map.of(SnapshotInventoryNames.JOB_ANNOTATION, job.getMetadata().getName())).endMetadata()
-            .withBinaryData(Map.of(SnapshotInventoryNames.KEY, encoded)).build()).createOr(c -> c.update());
+        SnapshotInventory.write(client, client.resources(Repository.class).inNamespace("default").withName("repo").get(),
+            job.getMetadata().getName(), inventory);
         return CompletableFuture.completedFuture(new PodExecutor.PodResult(0, JobReportCodec.encode(new JobReport(true,
             n + " snapshot(s) listed", null, null, null, null, null,
             new JobReport.MaintenanceSummary(null, null, n, 0, 0, null)))));

@@ -9,7 +9,6 @@ import dev.lifeboat.cli.UserException;
 import dev.lifeboat.jobs.SnapshotInventory;
 import dev.lifeboat.lifecycle.repository.SnapshotClaim;
 import dev.lifeboat.lifecycle.repository.SnapshotInfo;
-import dev.lifeboat.lifecycle.repository.SnapshotInventoryNames;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,9 +34,8 @@ final class Inventory {
         throw new UserException(code, "could not list the snapshots of Repository " + name + " (see above)");
       }
     }
-    var map = command.client().configMaps().inNamespace(repository.getMetadata().getNamespace())
-        .withName(SnapshotInventoryNames.configMap(name)).get();
-    List<SnapshotInfo> snapshots = SnapshotInventory.decode(map, null);
+    List<SnapshotInfo> snapshots = SnapshotInventory.read(cm -> command.client().configMaps()
+        .inNamespace(repository.getMetadata().getNamespace()).withName(cm).get(), name, null);
     if (snapshots == null) {
       throw new UserException(ExitCodes.FAILED, "no snapshot list of Repository " + name + " yet: run 'lifeboat repository"
           + " verify " + name + " --wait' (or leave out --no-refresh)");

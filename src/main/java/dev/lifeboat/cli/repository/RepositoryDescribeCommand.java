@@ -12,7 +12,6 @@ import dev.lifeboat.cli.ExitCodes;
 import dev.lifeboat.jobs.SnapshotInventory;
 import dev.lifeboat.lifecycle.repository.SnapshotClaim;
 import dev.lifeboat.lifecycle.repository.SnapshotInfo;
-import dev.lifeboat.lifecycle.repository.SnapshotInventoryNames;
 import dev.lifeboat.output.Ages;
 import dev.lifeboat.output.Printer;
 import java.util.ArrayList;
@@ -89,9 +88,8 @@ public final class RepositoryDescribeCommand extends ClientCommand {
     if (s == null || s.unclaimedSnapshots == null || s.unclaimedSnapshots == 0) {
       return;
     }
-    var map = client().configMaps().inNamespace(r.getMetadata().getNamespace())
-        .withName(SnapshotInventoryNames.configMap(r.getMetadata().getName())).get();
-    List<SnapshotInfo> snapshots = SnapshotInventory.decode(map, null);
+    List<SnapshotInfo> snapshots = SnapshotInventory.read(cm -> client().configMaps()
+        .inNamespace(r.getMetadata().getNamespace()).withName(cm).get(), r.getMetadata().getName(), null);
     if (snapshots == null) {
       return;
     }

@@ -5,7 +5,6 @@ import dev.lifeboat.api.Repository;
 import dev.lifeboat.cli.UserException;
 import dev.lifeboat.jobs.SnapshotInventory;
 import dev.lifeboat.lifecycle.repository.SnapshotInfo;
-import dev.lifeboat.lifecycle.repository.SnapshotInventoryNames;
 import dev.lifeboat.manager.RestoreRun;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
@@ -24,8 +23,8 @@ final class SnapshotContent {
     String ns = repository.getMetadata().getNamespace();
     String name = repository.getMetadata().getName();
     SnapshotInfo known = null;
-    List<SnapshotInfo> inventory = SnapshotInventory.decode(client.configMaps().inNamespace(ns)
-        .withName(SnapshotInventoryNames.configMap(name)).get(), null);
+    List<SnapshotInfo> inventory = SnapshotInventory.read(cm -> client.configMaps().inNamespace(ns).withName(cm).get(),
+        name, null);
     if (inventory != null) {
       known = inventory.stream().filter(s -> s.matches(id)).findFirst().orElse(null);
     }

@@ -16,10 +16,8 @@ import dev.lifeboat.lifecycle.JobView;
 import dev.lifeboat.lifecycle.repository.MaintenanceObservation;
 import dev.lifeboat.lifecycle.repository.SnapshotClaim;
 import dev.lifeboat.lifecycle.repository.SnapshotInfo;
-import dev.lifeboat.lifecycle.repository.SnapshotInventoryNames;
 import dev.lifeboat.lifecycle.schedule.FireTimes;
 import dev.lifeboat.schedule.CronSchedule;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -70,8 +68,8 @@ final class MaintenanceObservations {
     Set<String> taken = new HashSet<>();
     if (running != null && running.task == MaintenanceTask.verify && runningJob != null
         && runningJob.state() == JobView.JobState.SUCCEEDED) {
-      ConfigMap map = ctx.live().configMap(ns, SnapshotInventoryNames.configMap(repository.getMetadata().getName()));
-      inventory = SnapshotInventory.decode(map, running.jobName);
+      inventory = SnapshotInventory.read(name -> ctx.live().configMap(ns, name), repository.getMetadata().getName(),
+          running.jobName);
       claims = claims(repository, ctx);
       for (Repository sibling : sameUrl(repository, ctx)) {
         sameUrl.putIfAbsent(sibling.getMetadata().getNamespace(), sibling.getMetadata().getName());
