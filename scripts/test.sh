@@ -22,6 +22,15 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 restic version
+# The suite runs the restic lifeboat is tested with and its image installs (ResticPin.TESTED): another release's
+# JSON, locks or retention rules would make a green run mean nothing for the image.
+tested="$(sed -n 's/.*String TESTED = "\(.*\)";/\1/p' src/main/java/dev/lifeboat/lifecycle/ResticPin.java)"
+here="$(restic version | awk '{print $2}')"
+if [ "$here" != "$tested" ]; then
+  echo "test.sh: restic $here is installed, the tests need restic $tested (ResticPin.TESTED): install it" \
+    "(Debian bookworm's package is $tested, or the release binary as the Dockerfile does)" >&2
+  exit 1
+fi
 
 mvn -B -ntp verify "$@"
 # The launcher as the README puts it on the PATH: through a symlink, it must find its jar beside the real file.

@@ -32,6 +32,8 @@ public class BackupStatus extends UnknownFields {
   public List<HookResult> hooks;
   public BackupProgress progress;
   public BackupSummary summary;
+  /** The restic version the backup Job ran; a Warning Event (UntestedRestic) says when it is not the tested one. */
+  public String resticVersion;
   public List<Condition> conditions = new ArrayList<>();
 
   /** The phase, a Backup without one being Pending. */

@@ -12,6 +12,8 @@ public class MaintenanceStatus extends UnknownFields {
   public String lastStart;
   public String lastEnd;
   public Long durationSeconds;
+  /** The restic version the last run's Job ran (a Warning Event, UntestedRestic, when it is not the tested one). */
+  public String resticVersion;
   /** The cron fire time the last scheduled run served (a missed week is one catch-up run, not seven). */
   public String lastScheduled;
   /** The id of the last on-demand request served ({@code lifeboat repository check ...}). */

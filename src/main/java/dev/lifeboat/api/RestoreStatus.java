@@ -37,6 +37,8 @@ public class RestoreStatus extends UnknownFields {
   public String completionTime;
   public Long restoredBytes;
   public Long restoredFiles;
+  /** The restic version the restore Job ran; a Warning Event (UntestedRestic) says when it is not the tested one. */
+  public String resticVersion;
   /** What the restore Job said when it restored into an application (OpenBao: it may need unsealing). */
   public String result;
   public List<Condition> conditions = new ArrayList<>();

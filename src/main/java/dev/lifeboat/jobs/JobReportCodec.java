@@ -34,7 +34,7 @@ public final class JobReportCodec {
       if (json.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES && report.message() != null) {
         String shorter = report.message().substring(0, Math.min(report.message().length(), 1000)) + "…";
         json = MAPPER.writeValueAsString(new JobReport(report.ok(), shorter, report.snapshotId(), report.verified(),
-            report.incomplete(), report.created(), report.summary(), report.maintenance()));
+            report.incomplete(), report.created(), report.summary(), report.maintenance(), report.restic()));
       }
       return json;
     } catch (JsonProcessingException e) {

@@ -15,7 +15,13 @@ public record JobReport(
     Boolean incomplete,
     Boolean created,
     BackupSummary summary,
-    MaintenanceSummary maintenance) {
+    MaintenanceSummary maintenance,
+    String restic) {
+
+  public JobReport(Boolean ok, String message, String snapshotId, Boolean verified, Boolean incomplete, Boolean created,
+      BackupSummary summary, MaintenanceSummary maintenance) {
+    this(ok, message, snapshotId, verified, incomplete, created, summary, maintenance, null);
+  }
 
   public JobReport(Boolean ok, String message, String snapshotId, Boolean verified, Boolean incomplete, Boolean created,
       BackupSummary summary) {
@@ -26,6 +32,11 @@ public record JobReport(
   @com.fasterxml.jackson.annotation.JsonInclude(JsonInclude.Include.NON_NULL)
   public record MaintenanceSummary(Long sizeBefore, Long sizeAfter, Integer snapshots, Integer locksRemoved,
       Integer locksKept, Boolean damaged) {}
+
+  /** This report, saying which restic version the Job ran ({@link ResticPin}). */
+  public JobReport withRestic(String version) {
+    return new JobReport(ok, message, snapshotId, verified, incomplete, created, summary, maintenance, version);
+  }
 
   public static JobReport failure(String message) {
     return new JobReport(false, message, null, null, null, null, null);

@@ -10,6 +10,7 @@ import dev.lifeboat.api.Repository;
 import dev.lifeboat.api.RepositorySpec;
 import dev.lifeboat.api.SecretKeyRef;
 import dev.lifeboat.lifecycle.JobPurpose;
+import dev.lifeboat.lifecycle.ResticPin;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -104,12 +105,55 @@ class DockerfileTest {
     assertTrue(Pattern.compile("^ENV .*\\bHOME=" + Pattern.quote(home) + "(\\s|$)", Pattern.MULTILINE)
         .matcher(dockerfile).find(), "HOME " + home + " in the image too");
 
-    // The tools the manager runs: restic, pg_dump/pg_restore/psql, setpriv.
-    for (String pkg : List.of("restic", "postgresql-client", "util-linux")) {
+    // The tools the manager runs: restic (its own stage, below), pg_dump/pg_restore/psql, setpriv.
+    for (String pkg : List.of("postgresql-client", "util-linux")) {
       assertTrue(dockerfile.matches("(?s).*apt-get install[^\\n]*\\\\\\n[^\\n]*\\b" + Pattern.quote(pkg) + "\\b.*"),
           pkg + " is installed");
     }
   }
+  /** The stage {@code FROM ... AS name}, continuation lines joined, comments dropped. */
+  private static List<String> stage(String dockerfile, String name) {
+    List<String> lines = dockerfile.replace("\\\n", " ").lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+    int from = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("FROM ")) {
+        if (from >= 0) {
+          return lines.subList(from, i);
+        }
+        if (lines.get(i).endsWith(" AS " + name)) {
+          from = i;
+        }
+      }
+    }
+    throw new AssertionError("no stage " + name);
+  }
+
+  /**
+   * restic is the release the tests run and lifeboat names as tested ({@link ResticPin#TESTED}), downloaded for the
+   * platform being built and checked against its published SHA-256 for both platforms the release image is built for
+   * (jreleaser.yml), not whatever the base image's distribution has; both Dockerfiles install it the same way.
+   */
+  @Test
+  void resticIsPinnedToTheTestedReleaseWithChecksums() throws Exception {
+    List<String> restic = stage(dockerfile(), "restic");
+    String text = String.join("\n", restic);
+    assertTrue(restic.contains("ARG RESTIC_VERSION=" + ResticPin.TESTED), text);
+    for (String arch : List.of("amd64", "arm64")) {
+      assertTrue(Pattern.compile("\\b" + arch + "\\) sha=[0-9a-f]{64} ;;").matcher(text).find(), arch + " checksum: " + text);
+    }
+    assertTrue(text.contains("sha256sum -c -") && text.contains("restic version | grep -q \"^restic ${RESTIC_VERSION} \""),
+        "the download is checked, and so is the binary's version: " + text);
+    assertEquals(restic, stage(Files.readString(ROOT.resolve("packaging/docker/Dockerfile.tpl")), "restic"),
+        "the release image installs the same restic");
+    assertTrue(runtimeStage(dockerfile()).contains("COPY --from=restic /usr/local/bin/restic /usr/local/bin/restic"));
+    assertTrue(runtimeStage(dockerfile()).stream().noneMatch(l -> l.startsWith("RUN ") && l.matches(".*\\brestic\\b.*install.*|.*install.*\\brestic\\b.*")),
+        "restic is not installed from the distribution");
+    String jreleaser = Files.readString(ROOT.resolve("jreleaser.yml"));
+    assertTrue(jreleaser.contains("- linux/amd64") && jreleaser.contains("- linux/arm64"), "both platforms are built");
+    assertTrue(Files.readString(ROOT.resolve("scripts/test.sh")).contains("ResticPin.java"),
+        "the test command checks the tested restic");
+  }
+
   /** The last stage of a Dockerfile: from its last FROM to the end, comments dropped, continuation lines joined. */
   private static List<String> runtimeStage(String dockerfile) {
     String joined = dockerfile.replace("\\\n", " ");
@@ -136,7 +180,7 @@ class DockerfileTest {
         release.stream().filter(l -> !l.startsWith("COPY ")).toList(), "the same runtime stage");
     java.util.function.Function<List<String>, List<String>> destinations = stage -> stage.stream()
         .filter(l -> l.startsWith("COPY ")).map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList();
-    assertEquals(List.of("/opt/lifeboat/lifeboat.jar", "/opt/lifeboat/lib", "/usr/local/bin/lifeboat",
+    assertEquals(List.of("/usr/local/bin/restic", "/opt/lifeboat/lifeboat.jar", "/opt/lifeboat/lib", "/usr/local/bin/lifeboat",
         "/usr/local/lib/lifeboat/cds-archive.sh"), destinations.apply(source));
     assertEquals(destinations.apply(source), destinations.apply(release), "the same files in the same places");
     String jreleaser = Files.readString(ROOT.resolve("jreleaser.yml"));

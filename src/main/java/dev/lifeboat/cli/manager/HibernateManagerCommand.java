@@ -34,6 +34,11 @@ public final class HibernateManagerCommand extends ManagerCommand {
   boolean restore;
 
   @Override
+  boolean usesRestic() {
+    return false; // scales workloads and nodes only
+  }
+
+  @Override
   JobReport work() {
     if (!step.equals("shutdown") && !step.equals("wake")) {
       return JobReport.failure("step '" + step + "' is neither shutdown nor wake");

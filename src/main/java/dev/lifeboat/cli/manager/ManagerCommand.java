@@ -3,6 +3,7 @@ package dev.lifeboat.cli.manager;
 import dev.lifeboat.cli.ClientCommand;
 import dev.lifeboat.cli.ExitCodes;
 import dev.lifeboat.lifecycle.JobReport;
+import dev.lifeboat.manager.ResticVersion;
 import dev.lifeboat.manager.TerminationLog;
 import picocli.CommandLine.Option;
 import dev.lifeboat.cli.UserException;
@@ -39,9 +40,17 @@ abstract class ManagerCommand extends ClientCommand {
     } catch (Exception e) {
       report = JobReport.failure(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+    if (usesRestic()) {
+      report = report.withRestic(ResticVersion.installed());
+    }
     TerminationLog.write(report);
     return Boolean.TRUE.equals(report.ok()) ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
   abstract JobReport work() throws Exception;
+
+  /** Whether the run calls restic: its report then names restic's version ({@link dev.lifeboat.lifecycle.ResticPin}). */
+  boolean usesRestic() {
+    return true;
+  }
 }

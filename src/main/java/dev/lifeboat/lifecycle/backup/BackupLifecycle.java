@@ -1,5 +1,6 @@
 package dev.lifeboat.lifecycle.backup;
 
+import dev.lifeboat.lifecycle.ResticPin;
 import dev.lifeboat.lifecycle.Action;
 import dev.lifeboat.lifecycle.Conditions;
 import dev.lifeboat.lifecycle.Decision;
@@ -228,6 +229,7 @@ public final class BackupLifecycle {
         status.summary = report.summary();
       }
       status.incomplete = Boolean.TRUE.equals(report.incomplete()) ? Boolean.TRUE : null;
+      status.resticVersion = ResticPin.record(report, actions);
     }
     status.progress = null;
     if (report != null && report.hasVerifiedSnapshot()) {

@@ -1,5 +1,6 @@
 package dev.lifeboat.lifecycle.repository;
 
+import dev.lifeboat.lifecycle.ResticPin;
 import dev.lifeboat.api.MaintenanceRun;
 import dev.lifeboat.api.MaintenanceStatus;
 import dev.lifeboat.api.MaintenanceTask;
@@ -187,6 +188,7 @@ public final class Maintenance {
       return null;
     }
     JobReport report = job.report();
+    entry.resticVersion = ResticPin.record(report, actions);
     JobReport.MaintenanceSummary summary = report == null ? null : report.maintenance();
     if (job.state() != JobView.JobState.SUCCEEDED) {
       failed(status, entry, actions, job.bestFailureReason(), generation, now);

@@ -1,5 +1,6 @@
 package dev.lifeboat.lifecycle.restore;
 
+import dev.lifeboat.lifecycle.ResticPin;
 import dev.lifeboat.api.Durations;
 import dev.lifeboat.lifecycle.Action;
 import dev.lifeboat.lifecycle.Decision;
@@ -202,6 +203,7 @@ public final class RestoreLifecycle {
       c.fail("restore Job failed after " + Math.max(1, job.failedAttempts()) + " attempt(s): " + job.bestFailureReason());
       return;
     }
+    c.status.resticVersion = ResticPin.record(job.report(), c.actions);
     if (job.report() != null && job.report().summary() != null) {
       c.status.restoredFiles = job.report().summary().totalFilesProcessed;
       c.status.restoredBytes = job.report().summary().totalBytesProcessed;
