@@ -113,6 +113,8 @@ class BackupE2E {
     assertRestoredTreeEquals("local:" + repo, Map.of(), snapshot);
     assertEquals(sourceSums.values().stream().filter(v -> !v.startsWith("dir ") && !v.startsWith("link -> ")).count(),
         backupOf("local-1").getStatus().summary.totalFilesProcessed);
+    // The Job names the restic it ran: the tested one here (test.sh refuses any other).
+    assertEquals(dev.lifeboat.lifecycle.ResticPin.TESTED, backupOf("local-1").getStatus().resticVersion);
     assertNoLeaks();
   }
 

@@ -6,6 +6,7 @@ import dev.lifeboat.lifecycle.Decision;
 import dev.lifeboat.lifecycle.Fixtures;
 import dev.lifeboat.lifecycle.JobPurpose;
 import dev.lifeboat.lifecycle.JobReport;
+import dev.lifeboat.lifecycle.ResticPin;
 import dev.lifeboat.lifecycle.JobView;
 
 import static dev.lifeboat.lifecycle.Fixtures.backup;
@@ -213,6 +214,20 @@ class BackupLifecycleTest {
     assertNotNull(Conditions.find(d.status().conditions, Conditions.INCOMPLETE));
     assertTrue(d.actions().stream().anyMatch(a -> a instanceof Action.RecordEvent e
         && e.type() == Action.EventType.Warning && e.reason().equals("Incomplete")));
+  }
+
+  @Test
+  void theResticAJobRanIsRecordedAndAnUntestedOneWarned() {
+    Decision<BackupStatus> tested = BackupLifecycle.decide(backup(BackupPhase.Running), obs(RepositoryPhase.Ready,
+        PvcState.BOUND, succeeded("nightly-backup", verifiedSnapshot(ID, false).withRestic(ResticPin.TESTED)), null), NOW);
+    assertEquals(ResticPin.TESTED, tested.status().resticVersion);
+    assertTrue(tested.actions().stream().noneMatch(a -> a instanceof Action.RecordEvent e && e.reason().equals("UntestedRestic")));
+    Decision<BackupStatus> other = BackupLifecycle.decide(backup(BackupPhase.Running), obs(RepositoryPhase.Ready,
+        PvcState.BOUND, succeeded("nightly-backup", verifiedSnapshot(ID, false).withRestic("0.17.3")), null), NOW);
+    assertEquals(BackupPhase.Ready, other.status().phase, "a warning, not a failure");
+    assertEquals("0.17.3", other.status().resticVersion);
+    assertTrue(other.actions().stream().anyMatch(a -> a instanceof Action.RecordEvent e && e.type() == Action.EventType.Warning
+        && e.reason().equals("UntestedRestic") && e.message().contains("0.17.3") && e.message().contains(ResticPin.TESTED)));
   }
 
   @Test
