@@ -32,6 +32,11 @@ public class BackupStatus extends UnknownFields {
   public List<HookResult> hooks;
   public BackupProgress progress;
   public BackupSummary summary;
+  /**
+   * Since when it waits for a slot of a concurrency limit (Repository maxConcurrentJobs, the controller's
+   * --max-concurrent-jobs): slots go to the Backups waiting longest first.
+   */
+  public String queuedSince;
   /** The restic version the backup Job ran; a Warning Event (UntestedRestic) says when it is not the tested one. */
   public String resticVersion;
   public List<Condition> conditions = new ArrayList<>();

@@ -32,6 +32,12 @@ public class RepositorySpec extends UnknownFields {
       + " credentialsSecret for every Job.")
   public String maintenanceCredentialsSecret;
 
+  @Min(1)
+  @JsonPropertyDescription("At most this many of this repository's Jobs at once (backups wait as Pending, oldest"
+      + " first, \"waiting: N of N slots busy\"); restores and maintenance are never held but count. Default: no"
+      + " limit of its own (the controller's install-wide --max-concurrent-jobs still applies).")
+  public Integer maxConcurrentJobs;
+
   @JsonPropertyDescription("Where and as whom every Job of this repository runs (serviceAccountName, nodeSelector, tolerations, affinity, priorityClassName, resources); a Backup's or Restore's own jobTemplate overrides it field by field.")
   public JobTemplate jobTemplate;
 

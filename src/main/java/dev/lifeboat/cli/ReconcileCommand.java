@@ -52,6 +52,12 @@ public final class ReconcileCommand extends ClientCommand {
       description = "text (default) or json: one JSON object per log line, for log collectors.")
   String logFormat;
 
+  @Option(names = "--max-concurrent-jobs", paramLabel = "N", defaultValue = "${env:LIFEBOAT_MAX_CONCURRENT_JOBS:-20}",
+      description = {"At most N of lifeboat's Jobs at once, install-wide (default: $LIFEBOAT_MAX_CONCURRENT_JOBS, else"
+          + " ${DEFAULT-VALUE}; 0: no limit). Backups past it wait as Pending, the longest waiting first; restores and"
+          + " maintenance are never held but take slots. A Repository's spec.maxConcurrentJobs limits its own."})
+  int maxConcurrentJobs;
+
   @Option(names = "--image", paramLabel = "IMAGE", description = "Image of the Jobs (default: $LIFEBOAT_IMAGE or the release image).")
   String image;
 
@@ -59,6 +65,9 @@ public final class ReconcileCommand extends ClientCommand {
   protected int run() throws Exception {
     if (workers < 1 || workers > 64) {
       throw UserException.usage("--workers must be between 1 and 64");
+    }
+    if (maxConcurrentJobs < 0 || maxConcurrentJobs > 100_000) {
+      throw UserException.usage("--max-concurrent-jobs must be between 0 (no limit) and 100000");
     }
     if (leaderElect && !mode.watch) {
       throw UserException.usage("--leader-elect goes with --watch");
@@ -115,7 +124,7 @@ public final class ReconcileCommand extends ClientCommand {
   protected JobSettings jobSettings() {
     JobSettings defaults = super.jobSettings();
     return (image == null ? defaults : new JobSettings(image, defaults.serviceAccount(), defaults.imagePullPolicy(),
-        null, defaults.tenancy())).withJobDefaults(jobPods.build());
+        null, defaults.tenancy())).withJobDefaults(jobPods.build()).withMaxConcurrentJobs(maxConcurrentJobs);
   }
 
   /** Runs the controller until stopped: at once, or while holding the leader Lease. */

@@ -11,9 +11,13 @@ import java.util.List;
  * of a namespace may reach ({@link Tenancy}).
  */
 public record JobSettings(String image, String serviceAccount, String imagePullPolicy, JobTemplate jobDefaults,
-    Tenancy tenancy) {
+    Tenancy tenancy, int maxConcurrentJobs) {
   public JobSettings {
     tenancy = tenancy == null ? Tenancy.defaults() : tenancy;
+  }
+
+  public JobSettings(String image, String serviceAccount, String imagePullPolicy, JobTemplate jobDefaults, Tenancy tenancy) {
+    this(image, serviceAccount, imagePullPolicy, jobDefaults, tenancy, fromEnvironment());
   }
 
   /** With no install-wide pod settings (Repositories' and runs' own jobTemplates still apply). */
@@ -26,11 +30,22 @@ public record JobSettings(String image, String serviceAccount, String imagePullP
   }
 
   public JobSettings withJobDefaults(JobTemplate defaults) {
-    return new JobSettings(image, serviceAccount, imagePullPolicy, defaults, tenancy);
+    return new JobSettings(image, serviceAccount, imagePullPolicy, defaults, tenancy, maxConcurrentJobs);
   }
 
   public JobSettings withTenancy(Tenancy tenancy) {
-    return new JobSettings(image, serviceAccount, imagePullPolicy, jobDefaults, tenancy);
+    return new JobSettings(image, serviceAccount, imagePullPolicy, jobDefaults, tenancy, maxConcurrentJobs);
+  }
+
+  /** At most {@code limit} of lifeboat's Jobs at once, install-wide (0: no limit); see {@code JobSlots}. */
+  public JobSettings withMaxConcurrentJobs(int limit) {
+    return new JobSettings(image, serviceAccount, imagePullPolicy, jobDefaults, tenancy, limit);
+  }
+
+  /** {@code $LIFEBOAT_MAX_CONCURRENT_JOBS}, else no limit (the controller's flag sets its own). */
+  private static int fromEnvironment() {
+    String value = System.getenv("LIFEBOAT_MAX_CONCURRENT_JOBS");
+    return value != null && value.matches("\\d{1,6}") ? Integer.parseInt(value) : 0;
   }
 
   public static final String DEFAULT_SERVICE_ACCOUNT = "lifeboat-manager";

@@ -69,6 +69,12 @@ public final class BackupReconciler implements Reconciler<Backup> {
     return List.of(Repository.class, Lease.class);
   }
 
+  /** Whether the decision starts the backup: its Job, or the copy its Job will read. */
+  private static boolean starts(Decision<BackupStatus> decision) {
+    BackupPhase next = decision.status().phase;
+    return next == BackupPhase.Running || next == BackupPhase.Copying;
+  }
+
   private static boolean createsBackupJob(Decision<BackupStatus> decision) {
     return decision.actions().stream().anyMatch(a -> a instanceof Action.CreateJob create
         && create.purpose() == JobPurpose.BACKUP);
@@ -161,7 +167,14 @@ public final class BackupReconciler implements Reconciler<Backup> {
     }
     if (problem != null) {
       decision = BackupLifecycle.decide(backup, observed.withClaimProblem(problem), ctx.now());
-    } else if (mover != null) {
+    }
+    String slotWait = problem != null || !validating || !starts(decision) ? null
+        // the last thing before it starts: a slot of the concurrency limits (taken now, or it waits in the queue)
+        : ctx.slots().acquire(ctx.cache(), backup, repo, JobNames.jobName(backup.getMetadata().getName(),
+            JobPurpose.BACKUP), ctx.now());
+    if (slotWait != null) {
+      decision = BackupLifecycle.decide(backup, observed.withSlotWait(slotWait), ctx.now());
+    } else if (problem == null && mover != null) {
       decision.status().mover = mover.identity().description();
     }
     String copyTime = decision.status().copyTime;

@@ -49,6 +49,8 @@ import dev.lifeboat.api.Durations;
  * attempt is a new Backup (Schedules do that). Retries happen inside the Job (backoffLimit).
  */
 public final class BackupLifecycle {
+  /** How soon a Backup waiting for a slot looks again. */
+  static final Duration SLOT_REQUEUE = Duration.ofSeconds(1);
   static final Duration WAIT_REQUEUE = Duration.ofSeconds(30);
   static final String RUNNING_MESSAGE = "backup running";
 
@@ -95,6 +97,12 @@ public final class BackupLifecycle {
           status.message = wait;
           Conditions.set(status.conditions, Conditions.READY, false, "Waiting", wait,
               backup.getMetadata().getGeneration(), now);
+          if (observed.slotWait() != null && wait.endsWith(observed.slotWait())) {
+            // Its place in the queue: slots go to the longest waiting first. A slot frees when some Job ends, which
+            // does not wake this Backup: it looks again soon.
+            status.queuedSince = status.queuedSince == null ? now.toString() : status.queuedSince;
+            return Decision.of(status, actions).requeueAfter(SLOT_REQUEUE);
+          }
           return Decision.of(status, actions).requeueAfter(WAIT_REQUEUE);
         }
         if (PointInTimeCopy.applies(backup, observed)) {
@@ -178,6 +186,9 @@ public final class BackupLifecycle {
     }
     if (observed.lockHolder() != null) {
       return "waiting: " + Locks.describe(backup.getSpec().source.target()) + " is locked by " + observed.lockHolder();
+    }
+    if (observed.slotWait() != null) {
+      return "waiting: " + observed.slotWait();
     }
     return null;
   }

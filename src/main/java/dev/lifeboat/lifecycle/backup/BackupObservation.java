@@ -20,6 +20,8 @@ import dev.lifeboat.api.RepositoryPhase;
  *     mover or a command source's image is not allowed here; or null
  * @param copy what a point-in-time copy and hooks need (annotated pods, the VolumeSnapshot, the temporary claim); null
  *     when not looked at (a Direct backup without hooks)
+ * @param slotWait why the backup Job may not start yet: every slot of a concurrency limit is busy, or older Backups
+ *     wait for the free ones ({@code 20 of 20 slots busy install-wide}); null: it may start
  */
 public record BackupObservation(
     RepositoryPhase repositoryPhase,
@@ -30,18 +32,31 @@ public record BackupObservation(
     String lockHolder,
     String repositoryMaintenance,
     String claimProblem,
-    CopyObservation copy) {
+    CopyObservation copy,
+    String slotWait) {
+
+  public BackupObservation(RepositoryPhase repositoryPhase, String repositoryMessage, PvcState pvc, JobView backupJob,
+      JobView verifyJob, String lockHolder, String repositoryMaintenance, String claimProblem, CopyObservation copy) {
+    this(repositoryPhase, repositoryMessage, pvc, backupJob, verifyJob, lockHolder, repositoryMaintenance, claimProblem,
+        copy, null);
+  }
+
+  /** The same, with why its Job must wait for a slot (found once the Job was about to be created). */
+  public BackupObservation withSlotWait(String wait) {
+    return new BackupObservation(repositoryPhase, repositoryMessage, pvc, backupJob, verifyJob, lockHolder,
+        repositoryMaintenance, claimProblem, copy, wait);
+  }
 
   /** The same, with why no pod can mount the claim now (found once the Job was about to be created). */
   public BackupObservation withClaimProblem(String problem) {
     return new BackupObservation(repositoryPhase, repositoryMessage, pvc, backupJob, verifyJob, lockHolder,
-        repositoryMaintenance, problem, copy);
+        repositoryMaintenance, problem, copy, slotWait);
   }
 
   /** The same, with what the copy and hooks need. */
   public BackupObservation withCopy(CopyObservation observed) {
     return new BackupObservation(repositoryPhase, repositoryMessage, pvc, backupJob, verifyJob, lockHolder,
-        repositoryMaintenance, claimProblem, observed);
+        repositoryMaintenance, claimProblem, observed, slotWait);
   }
 
   /** What the copy needs: never null (nothing observed reads as no hooks, no copy objects). */
