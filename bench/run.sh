@@ -28,6 +28,7 @@
 #     and a snapshot copy (bench/copies.sh; needs root)
 # 13. a restore drill against a plain restore of the same Backup, and 'lifeboat status' over 500 claims
 #     (bench/drills.sh; needs root)
+# 14. concurrency limits: 500 claims due at once under a limit of 20 (bench/concurrency.sh)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 quick="${1:-}"
@@ -117,3 +118,5 @@ if [ -n "$quick" ]; then bench/copies.sh 1 200; else bench/copies.sh 3 2000; fi
 
 echo "== 13. restore drills and the protection report"
 if [ -n "$quick" ]; then bench/drills.sh 1 200 100; else bench/drills.sh 3 2000 500; fi
+echo "== 14. concurrency limits"
+if [ -n "$quick" ]; then bench/concurrency.sh 60 10 500; else bench/concurrency.sh 500 20 2000; fi

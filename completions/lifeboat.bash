@@ -992,7 +992,7 @@ function _picocli_lifeboat_reconcile() {
 
   local commands=""
   local flag_opts="'--watch' '--once' '--leader-elect' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--lease-namespace' '--workers' '--metrics-port' '--log-format' '--image' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--lease-namespace' '--workers' '--metrics-port' '--log-format' '--max-concurrent-jobs' '--image' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1007,6 +1007,9 @@ function _picocli_lifeboat_reconcile() {
       return
       ;;
     '--log-format')
+      return
+      ;;
+    '--max-concurrent-jobs')
       return
       ;;
     '--image')
