@@ -107,6 +107,8 @@ class BadInputIT {
         row(2, "--access-mode XYZ: use RWO, RWX, ROX or RWOP", "sandbox", "pvc", "create", "p1", "--dir", tmp.resolve("sandbox").toString(), "--access-mode", "XYZ"),
         row(2, "--log-format \"yaml\": use text or json", "reconcile", "--once", "--log-format", "yaml"),
         row(2, "--metrics-port goes with --watch", "reconcile", "--once", "--metrics-port", "8080"),
+        row(2, "--max-concurrent-jobs must be between 0 (no limit) and 100000", "reconcile", "--once",
+            "--max-concurrent-jobs", "-1"),
         row(2, "--command is empty: give the shell command", "backup", "create", "b1", "--repository", "repo", "--command", " "),
         row(2, "--tidb needs --br-storage-secret", "backup", "create", "b1", "--repository", "repo", "--tidb", "pd:2379"),
         row(2, "source tidb.pd \"pd\" is not host:port", "backup", "create", "b1", "--repository", "repo", "--tidb", "pd", "--br-storage-secret", "s"),
