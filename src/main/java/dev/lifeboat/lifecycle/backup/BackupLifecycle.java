@@ -29,7 +29,7 @@ import dev.lifeboat.api.Durations;
  * The Backup state machine.
  *
  * <pre>
- *                 repository not Ready / PVC pending: wait
+ *   repository not Ready / PVC pending / lock held / no free slot (queuedSince): wait
  *                       ┌──┐
  *                       ▼  │
  *   (new) ──────────► Pending ──── create Job &lt;name&gt;-backup ───► Running
