@@ -29,6 +29,7 @@ public final class CommandTree {
       RestoreCommand.class,
       DrillCommand.class,
       StatusCommand.class,
+      dev.lifeboat.cli.debug.DebugCommand.class,
       ScheduleCommand.class,
       HibernateCommand.class,
       AbortCommand.class,

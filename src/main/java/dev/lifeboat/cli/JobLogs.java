@@ -1,6 +1,7 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.jobs.CommandContainer;
+import dev.lifeboat.jobs.RunLogs;
 import dev.lifeboat.output.JobLogText;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Comparator;
@@ -14,6 +15,40 @@ public final class JobLogs {
   /** The container of every lifeboat Job that runs lifeboat itself (JobFactory names it). */
   static final String MAIN_CONTAINER = "lifeboat";
   private JobLogs() {}
+
+  /**
+   * The logs of {@code jobs}, in order: each from its pods while they exist, else the log the controller kept when the
+   * Job ended ({@code <job>-log}, {@link RunLogs}): pods go a day after their Job ends, kept logs with their object.
+   *
+   * @param outcome the object's phase and message when it failed ("Failed: why"), else null
+   */
+  public static int printRuns(ClientCommand command, String outcome, String namespace, List<String> jobs, boolean raw,
+      String none) {
+    List<Pod> pods = new java.util.ArrayList<>();
+    java.util.Map<String, String> kept = new java.util.LinkedHashMap<>();
+    for (String job : jobs) {
+      List<Pod> own = command.client().pods().inNamespace(namespace).withLabel("job-name", job).list().getItems();
+      if (own.isEmpty()) {
+        String log = RunLogs.read(command.client().configMaps().inNamespace(namespace).withName(RunLogs.configMap(job)).get());
+        if (log != null) {
+          kept.put(job, log);
+        }
+      }
+      pods.addAll(own);
+    }
+    if (kept.isEmpty()) {
+      return print(command, outcome, pods, raw, none);
+    }
+    if (outcome != null) {
+      command.out().println(outcome);
+    }
+    for (var entry : kept.entrySet()) {
+      command.out().println("==> Job " + entry.getKey() + ": its pods are gone; the log kept when it ended <==");
+      String shown = raw ? entry.getValue() : JobLogText.readable(entry.getValue());
+      command.out().println(shown == null ? "" : shown.stripTrailing());
+    }
+    return pods.isEmpty() ? ExitCodes.OK : print(command, null, pods, raw, none);
+  }
 
   /**
    * @param outcome the object's phase and message when it failed ("Failed: why"), else null

@@ -3,9 +3,7 @@ package dev.lifeboat.cli;
 import dev.lifeboat.kind.Kind;
 import dev.lifeboat.lifecycle.JobNames;
 import dev.lifeboat.lifecycle.JobPurpose;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.CustomResource;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,13 +35,10 @@ public final class KindLogsCommand extends ClientCommand {
     }
     String ns = namespace();
     R object = require(kind.type(), name);
-    List<Pod> pods = new ArrayList<>();
-    for (JobPurpose purpose : kind.logs().jobs()) {
-      pods.addAll(client().pods().inNamespace(ns).withLabel("job-name", JobNames.jobName(name, purpose)).list().getItems());
-    }
+    List<String> jobs = kind.logs().jobs().stream().map(purpose -> JobNames.jobName(name, purpose)).toList();
     String none = kind.logs().jobs().size() == 1
-        ? "no pods for Job " + JobNames.jobName(name, kind.logs().jobs().get(0)) + " (not started yet, or cleaned up)"
-        : "no Job pods for " + kind.name() + " " + name + " (not started yet, or cleaned up)";
-    return JobLogs.print(this, kind.logs().failure().apply(object), pods, raw, none);
+        ? "no pods and no kept log for Job " + JobNames.jobName(name, kind.logs().jobs().get(0)) + " (not started yet)"
+        : "no Job pods and no kept logs for " + kind.name() + " " + name + " (not started yet)";
+    return JobLogs.printRuns(this, kind.logs().failure().apply(object), ns, jobs, raw, none);
   }
 }

@@ -30,7 +30,7 @@ public final class Scopes {
    * What the cache keeps of an object of a kind. A Job or Pod carries its whole pod spec (volumes,
    * environment, security context): at 10,000 backups that was most of the controller's heap, and the
    * engine reads only what a Job or Pod says about itself (its metadata and status, and a Job's
-   * deadline, to tell a timeout from a failure).
+   * deadline, to tell a timeout from a failure). A ConfigMap's binaryData is dropped too (see there).
    */
   public static <T extends HasMetadata> UnaryOperator<T> trim(Class<T> type) {
     if (type == Job.class) {
@@ -39,6 +39,13 @@ public final class Scopes {
         if (job.getSpec() != null) {
           job.setSpec(new JobSpecBuilder().withActiveDeadlineSeconds(job.getSpec().getActiveDeadlineSeconds()).build());
         }
+        return object;
+      };
+    }
+    if (type == ConfigMap.class) {
+      // binaryData is a snapshot list's parts or a run's kept log (up to 900 KiB each): read live, never from here
+      return object -> {
+        ((ConfigMap) object).setBinaryData(null);
         return object;
       };
     }

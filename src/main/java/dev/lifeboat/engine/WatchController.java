@@ -82,6 +82,9 @@ public final class WatchController implements AutoCloseable {
   }
 
   /** Starts the informers, waits until their caches are filled, then starts the workers. */
+  /** Keeps each ended Job's log beyond its pods. */
+  private RunLogKeeper runLogs;
+
   public synchronized void start() {
     if (started) {
       return;
@@ -100,6 +103,8 @@ public final class WatchController implements AutoCloseable {
     @SuppressWarnings("unchecked")
     SharedIndexInformer<Job> jobInformer = (SharedIndexInformer<Job>) byKind.get(Job.class);
     jobInformer.addEventHandler(handler(this::enqueueOwner));
+    runLogs = new RunLogKeeper(client);
+    jobInformer.addEventHandler(handler(runLogs::jobChanged, runLogs::jobGone));
     pods.addEventHandler(handler(this::enqueueOwner));
     for (Reconciler<?> reconciler : reconcilers.all()) {
       wire(reconciler, byKind);
@@ -316,6 +321,9 @@ public final class WatchController implements AutoCloseable {
       heartbeat.close();
     }
     queue.shutdown();
+    if (runLogs != null) {
+      runLogs.close();
+    }
     for (SharedIndexInformer<?> informer : informers) {
       informer.stop();
     }

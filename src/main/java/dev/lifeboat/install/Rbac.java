@@ -41,6 +41,8 @@ public final class Rbac {
         // create since Kubernetes 1.31)
         rule("", List.of("pods"), List.of("get")),
         rule("", List.of("pods/exec"), List.of("create")),
+        // an ended Job's log, kept in <job>-log beyond its pods (RunLogKeeper)
+        rule("", List.of("pods/log"), List.of("get")),
         // users' claims are read, never written: lifeboat keeps no finalizer on them; get: a claim the cache has not seen
         // yet is read from the server before a backup or restore is judged (one just created, say); create and delete:
         // a Snapshot or Clone backup's temporary claim (labelled lifeboat.dev/copy-of, owned by its Backup)

@@ -2,6 +2,7 @@ package dev.lifeboat.e2e;
 
 import dev.lifeboat.support.Owners;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifeboat.api.Backup;
@@ -132,6 +133,59 @@ class BackupE2E {
     assertEquals(0, backup.exitCode(), backup.all());
     assertRestoredTreeEquals(url, Map.of("AWS_ACCESS_KEY_ID", S3_KEY, "AWS_SECRET_ACCESS_KEY", S3_SECRET), snapshotOf("s3-1"));
     assertNoLeaks();
+    runLogOutlivesItsJobAndTheBundleHasNoSecret();
+  }
+
+  /**
+   * A month later the Job and its pods are gone (ttlSecondsAfterFinished): `backup logs` prints the log the controller
+   * kept when the Job ended. Then `debug bundle` collects objects, Events, kept logs and versions, and no planted
+   * secret is in any file of it (nor in the kept log).
+   */
+  private void runLogOutlivesItsJobAndTheBundleHasNoSecret() throws Exception {
+    var client = sandbox.client();
+    String job = dev.lifeboat.lifecycle.JobNames.jobName("s3-1", dev.lifeboat.lifecycle.JobPurpose.BACKUP);
+    String keptName = dev.lifeboat.jobs.RunLogs.configMap(job);
+    dev.lifeboat.support.Eventually.await(java.time.Duration.ofSeconds(30), "the log of " + job + " kept",
+        () -> client.configMaps().inNamespace("default").withName(keptName).get() != null);
+    String kept = dev.lifeboat.jobs.RunLogs.read(client.configMaps().inNamespace("default").withName(keptName).get());
+    assertTrue(kept.contains("==> pod " + job), kept);
+    outputs.add(kept);
+    client.batch().v1().jobs().inNamespace("default").withName(job)
+        .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.FOREGROUND).delete();
+    dev.lifeboat.support.Eventually.await(java.time.Duration.ofSeconds(30), "the pods of " + job + " gone",
+        () -> client.pods().inNamespace("default").withLabel("job-name", job).list().getItems().isEmpty());
+    Cli.Result logs = lifeboat("backup", "logs", "s3-1");
+    assertEquals(0, logs.exitCode(), logs.all());
+    assertTrue(logs.out().contains("==> Job " + job + ": its pods are gone; the log kept when it ended <=="), logs.out());
+    assertTrue(logs.out().contains(snapshotOf("s3-1").substring(0, 8)), "the run's own lines: " + logs.out());
+
+    Path bundle = tmp.resolve("debug.tar.gz");
+    Cli.Result written = lifeboat("debug", "bundle", "-n", "default", "-o", bundle.toString());
+    assertEquals(0, written.exitCode(), written.all());
+    long size = Files.size(bundle);
+    Cli.Result again = lifeboat("debug", "bundle", "-n", "default", "-o", bundle.toString());
+    assertEquals(2, again.exitCode(), "an existing file is not overwritten unasked: " + again.all());
+    assertTrue(again.err().contains("--overwrite"), again.all());
+    assertEquals(size, Files.size(bundle));
+    Map<String, String> files = new java.util.TreeMap<>();
+    try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+        new java.util.zip.GZIPInputStream(Files.newInputStream(bundle)))) {
+      for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        files.put(entry.getName(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    assertTrue(files.get("lifeboat-debug/versions.txt").contains("restic tested " + dev.lifeboat.lifecycle.ResticPin.TESTED),
+        files.keySet().toString());
+    assertTrue(files.get("lifeboat-debug/objects/backups.yaml").contains("name: s3-1"));
+    assertTrue(files.get("lifeboat-debug/events.yaml").contains("Started"), "Events about lifeboat's objects");
+    assertTrue(files.containsKey("lifeboat-debug/run-logs/default/" + job + ".log"), files.keySet().toString());
+    assertTrue(files.containsKey("lifeboat-debug/controller/log.txt"), files.keySet().toString());
+    for (var file : files.entrySet()) {
+      for (String secret : List.of(PASSWORD, S3_SECRET)) {
+        assertFalse(file.getValue().contains(secret), "a planted secret in " + file.getKey());
+      }
+    }
+    outputs.addAll(files.values());
   }
 
   /** Wrong S3 credentials: the Repository fails with S3's reason, --wait exits 1, the wrong secret leaks nowhere. */

@@ -7,8 +7,6 @@ import dev.lifeboat.cli.JobLogs;
 import dev.lifeboat.lifecycle.JobNames;
 import dev.lifeboat.lifecycle.JobPurpose;
 import dev.lifeboat.lifecycle.drill.DrillLifecycle;
-import io.fabric8.kubernetes.api.model.Pod;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,13 +30,9 @@ public final class DrillLogsCommand extends ClientCommand {
     String restore = DrillLifecycle.restoreName(name);
     List<String> jobs = List.of(JobNames.jobName(restore, JobPurpose.SNAPSHOT_CHECK),
         JobNames.jobName(restore, JobPurpose.RESTORE), JobNames.jobName(name, JobPurpose.DRILL_VERIFY));
-    List<Pod> pods = new ArrayList<>();
-    for (String job : jobs) {
-      pods.addAll(client().pods().inNamespace(namespace()).withLabel("job-name", job).list().getItems());
-    }
     var s = drill.getStatus();
     String failure = s != null && s.phase == DrillPhase.Failed ? "drill " + name + " Failed: " + s.message : null;
-    return JobLogs.print(this, failure, pods, raw, "no Job pods for Drill " + name
-        + " (not started yet, or cleaned up with its scratch claim)");
+    return JobLogs.printRuns(this, failure, namespace(), jobs, raw, "no Job pods and no kept logs for Drill " + name
+        + " (not started yet)");
   }
 }

@@ -150,22 +150,8 @@ final class HookRuns {
     return String.join("\n", lines.subList(Math.max(0, lines.size() - OUTPUT_LINES), lines.size()));
   }
 
-  /**
-   * How a container's Secret values would show in output it prints: {@code NAME=value} for each variable it takes
-   * from a Secret ({@code env[].valueFrom.secretKeyRef}); with {@code envFrom} a whole Secret, any {@code NAME=value}.
-   * The controller reads no Secret, so it cannot know the values themselves.
-   */
   static java.util.regex.Pattern secretAssignments(Container container) {
-    boolean wholeSecret = container.getEnvFrom() != null
-        && container.getEnvFrom().stream().anyMatch(f -> f.getSecretRef() != null);
-    List<String> names = new ArrayList<>();
-    for (EnvVar env : container.getEnv() == null ? List.<EnvVar>of() : container.getEnv()) {
-      if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
-        names.add(java.util.regex.Pattern.quote(env.getName()));
-      }
-    }
-    String name = wholeSecret ? "[A-Za-z_][A-Za-z0-9_]*" : names.isEmpty() ? null : "(?:" + String.join("|", names) + ")";
-    return name == null ? null : java.util.regex.Pattern.compile("\\b(" + name + ")=\\S*");
+    return dev.lifeboat.jobs.RunLogs.secretAssignments(container);
   }
 
   static String redact(String output, java.util.regex.Pattern secrets) {
