@@ -7,6 +7,7 @@ import dev.lifeboat.cluster.ApiWriter;
 import dev.lifeboat.api.Labels;
 import dev.lifeboat.jobs.JobFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -84,6 +85,8 @@ public final class WatchController implements AutoCloseable {
   /** Starts the informers, waits until their caches are filled, then starts the workers. */
   /** Keeps each ended Job's log beyond its pods. */
   private RunLogKeeper runLogs;
+  /** Removes what earlier builds left on claims. */
+  private LegacyFinalizers legacy;
 
   public synchronized void start() {
     if (started) {
@@ -105,6 +108,11 @@ public final class WatchController implements AutoCloseable {
     jobInformer.addEventHandler(handler(this::enqueueOwner));
     runLogs = new RunLogKeeper(client);
     jobInformer.addEventHandler(handler(runLogs::jobChanged, runLogs::jobGone));
+    legacy = new LegacyFinalizers(client);
+    @SuppressWarnings("unchecked")
+    SharedIndexInformer<PersistentVolumeClaim> claims = (SharedIndexInformer<PersistentVolumeClaim>) byKind
+        .get(PersistentVolumeClaim.class);
+    claims.addEventHandler(handler(legacy::claimChanged, gone -> { }));
     pods.addEventHandler(handler(this::enqueueOwner));
     for (Reconciler<?> reconciler : reconcilers.all()) {
       wire(reconciler, byKind);
@@ -323,6 +331,7 @@ public final class WatchController implements AutoCloseable {
     queue.shutdown();
     if (runLogs != null) {
       runLogs.close();
+      legacy.close();
     }
     for (SharedIndexInformer<?> informer : informers) {
       informer.stop();

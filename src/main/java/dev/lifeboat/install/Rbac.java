@@ -47,6 +47,9 @@ public final class Rbac {
         // yet is read from the server before a backup or restore is judged (one just created, say); create and delete:
         // a Snapshot or Clone backup's temporary claim (labelled lifeboat.dev/copy-of, owned by its Backup)
         rule("", List.of("persistentvolumeclaims"), List.of("get", "list", "watch", "create", "delete")),
+        // patch: only to remove the finalizer lifeboat.dev/in-use that early builds left on claims (LegacyFinalizers; a
+        // JSON patch that tests the finalizer and removes it alone)
+        rule("", List.of("persistentvolumeclaims"), List.of("patch")),
         // a Snapshot backup's VolumeSnapshot (owned by its Backup), and the class it is taken with
         rule("snapshot.storage.k8s.io", List.of("volumesnapshots"), List.of("get", "create", "delete")),
         rule("snapshot.storage.k8s.io", List.of("volumesnapshotclasses"), List.of("list")),

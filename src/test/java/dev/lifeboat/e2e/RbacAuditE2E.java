@@ -68,6 +68,8 @@ class RbacAuditE2E {
       Map.entry("lifeboat-controller update lifeboat.dev/drills/finalizers", "granted for every kind; a Drill's objects"
           + " do not block its deletion"),
       Map.entry("lifeboat-controller delete lifeboat.dev/drills", "a Schedule's 4th finished drill of a claim: none here"),
+      Map.entry("lifeboat-controller patch persistentvolumeclaims", "only a claim an early build left its finalizer"
+          + " lifeboat.dev/in-use on (LegacyFinalizersIT)"),
       Map.entry("lifeboat-controller get apps/daemonsets", "a hook on daemonset/NAME: the sandbox plays no DaemonSet's pods"));
   @TempDir
   Path tmp;
