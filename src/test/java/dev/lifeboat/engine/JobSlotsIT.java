@@ -10,15 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Concurrency limits end to end (sandbox, controller, backup pods of 300 ms): 24 Backups due at once under an
- * install-wide limit of 4, and 6 of a Repository whose own limit is 2. Never more Jobs than the limits, all Ready,
+ * Concurrency limits end to end (sandbox, controller, backup pods of 300 ms): 14 Backups due at once under an
+ * install-wide limit of 4, and 5 of a Repository whose own limit is 2. Never more Jobs than the limits, all Ready,
  * the waiting ones say why, and slots go to the longest waiting first.
  */
 class JobSlotsIT {
   @Test
   void backupsWaitForSlotsInTheOrderTheyQueued(@TempDir Path tmp) throws Exception {
-    ConcurrencyBench.Result r = ConcurrencyBench.run(tmp, 24, 4, 6, 2, 300, Duration.ofMinutes(3));
-    assertEquals(30, r.ready(), "every Backup Ready: " + r);
+    ConcurrencyBench.Result r = ConcurrencyBench.run(tmp, 14, 4, 5, 2, 300, Duration.ofMinutes(3));
+    assertEquals(19, r.ready(), "every Backup Ready: " + r);
     assertTrue(r.peak() <= 4 && r.peak() >= 2, "install-wide peak " + r.peak() + " (limit 4)");
     assertTrue(r.peakOfLimitedRepository() <= 2 && r.peakOfLimitedRepository() >= 1,
         "the limited Repository's peak " + r.peakOfLimitedRepository() + " (its limit 2)");
