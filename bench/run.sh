@@ -29,6 +29,7 @@
 # 13. a restore drill against a plain restore of the same Backup, and 'lifeboat status' over 500 claims
 #     (bench/drills.sh; needs root)
 # 14. concurrency limits: 500 claims due at once under a limit of 20 (bench/concurrency.sh)
+# 15. what a kept restic cache would save: S3 operations and time, empty against kept cache (bench/cache.sh)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 quick="${1:-}"
@@ -120,3 +121,5 @@ echo "== 13. restore drills and the protection report"
 if [ -n "$quick" ]; then bench/drills.sh 1 200 100; else bench/drills.sh 3 2000 500; fi
 echo "== 14. concurrency limits"
 if [ -n "$quick" ]; then bench/concurrency.sh 60 10 500; else bench/concurrency.sh 500 20 2000; fi
+echo "== 15. restic's cache: empty against kept"
+if [ -n "$quick" ]; then bench/cache.sh 200 16; else bench/cache.sh 2000 64; fi
