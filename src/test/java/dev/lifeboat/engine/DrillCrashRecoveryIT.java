@@ -39,8 +39,9 @@ class DrillCrashRecoveryIT {
   void restartAfterAnyWriteOfADrillConvergesToTheSameEndState() throws Exception {
     int writes = CrashLoop.run(tmp, "drill-", 60, new CrashLoop.Drill() {
       @Override
-      public void start(Harness h, String ns) throws Exception {
-        // A Ready Repository and Backup, as an earlier controller left them: the sweep is over the drill's writes.
+      public void prepare(Harness h, String ns) throws Exception {
+        // A Ready Repository and Backup, as an earlier controller left them (before this one starts, so it never races
+        // their status): the sweep is over the drill's writes.
         SandboxPvcs.create(h.client, h.paths, ns, "data", null);
         Repository repo = Objects.repository(h.client, ns, "repo", "local:/tmp/none", "pw");
         repo.setStatus(new RepositoryStatus());
@@ -55,6 +56,10 @@ class DrillCrashRecoveryIT {
         b.getStatus().startTime = java.time.Instant.now().minusSeconds(60).toString();
         b.getStatus().completionTime = java.time.Instant.now().minusSeconds(50).toString();
         h.client.resources(Backup.class).inNamespace(ns).resource(b).updateStatus();
+      }
+
+      @Override
+      public void start(Harness h, String ns) throws Exception {
         Drill d = new Drill();
         d.getMetadata().setName("d1");
         d.getMetadata().setNamespace(ns);

@@ -15,6 +15,9 @@ public final class CrashLoop {
 
   /** What one drill does in its own namespace. */
   public interface Drill {
+    /** What exists before any controller runs (objects an earlier controller left in a given state); nothing by default. */
+    default void prepare(Harness h, String ns) throws Exception {}
+
     /** Creates the objects whose lifecycle is under test. */
     void start(Harness h, String ns) throws Exception;
 
@@ -44,6 +47,7 @@ public final class CrashLoop {
         KubernetesClient first = h.newClient();
         CrashingWriter crashing = new CrashingWriter(h.writer(first), crashAfter);
         WatchController doomed = h.controller(crashing, first, 1);
+        drill.prepare(h, ns);
         doomed.start();
         drill.start(h, ns);
         Eventually.await(DEADLINE, "a crash or the end state",
