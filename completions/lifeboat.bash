@@ -159,6 +159,7 @@ function _complete_lifeboat() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drill" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_lifeboat; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} debug" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schedule" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sched" ];    then _picocli_lifeboat; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hibernate" ];    then _picocli_lifeboat; return $?; fi
@@ -189,6 +190,7 @@ function _complete_lifeboat() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drill describe" ];    then _picocli_lifeboat_drill; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drill delete" ];    then _picocli_lifeboat_drill; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drill logs" ];    then _picocli_lifeboat_drill; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} debug bundle" ];    then _picocli_lifeboat_debug; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schedule create" ];    then _picocli_lifeboat_schedule; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schedule get" ];    then _picocli_lifeboat_schedule; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schedule describe" ];    then _picocli_lifeboat_schedule; return $?; fi
@@ -264,203 +266,207 @@ function _complete_lifeboat() {
   local cmds2=(restore)
   local cmds3=(drill)
   local cmds4=(status)
-  local cmds5=(schedule)
-  local cmds6=(sched)
-  local cmds7=(hibernate)
-  local cmds8=(hp)
-  local cmds9=(abort)
-  local cmds10=(prune)
-  local cmds11=(retention)
-  local cmds12=(repository)
-  local cmds13=(repo)
-  local cmds14=(reconcile)
-  local cmds15=(install)
-  local cmds16=(uninstall)
-  local cmds17=(sandbox)
-  local cmds18=(version)
-  local cmds19=(help)
-  local cmds20=(backup create)
-  local cmds21=(backup get)
-  local cmds22=(backup describe)
-  local cmds23=(backup delete)
-  local cmds24=(backup logs)
-  local cmds25=(restore create)
-  local cmds26=(restore get)
-  local cmds27=(restore describe)
-  local cmds28=(restore delete)
-  local cmds29=(restore logs)
-  local cmds30=(drill create)
-  local cmds31=(drill get)
-  local cmds32=(drill describe)
-  local cmds33=(drill delete)
-  local cmds34=(drill logs)
-  local cmds35=(schedule create)
-  local cmds36=(schedule get)
-  local cmds37=(schedule describe)
-  local cmds38=(schedule delete)
-  local cmds39=(schedule suspend)
-  local cmds40=(schedule resume)
-  local cmds41=(schedule run)
-  local cmds42=(sched create)
-  local cmds43=(sched get)
-  local cmds44=(sched describe)
-  local cmds45=(sched delete)
-  local cmds46=(sched suspend)
-  local cmds47=(sched resume)
-  local cmds48=(sched run)
-  local cmds49=(hibernate create)
-  local cmds50=(hibernate now)
-  local cmds51=(hibernate wake)
-  local cmds52=(hibernate suspend)
-  local cmds53=(hibernate resume)
-  local cmds54=(hibernate get)
-  local cmds55=(hibernate describe)
-  local cmds56=(hibernate delete)
-  local cmds57=(hp create)
-  local cmds58=(hp now)
-  local cmds59=(hp wake)
-  local cmds60=(hp suspend)
-  local cmds61=(hp resume)
-  local cmds62=(hp get)
-  local cmds63=(hp describe)
-  local cmds64=(hp delete)
-  local cmds65=(abort restore)
-  local cmds66=(abort backup)
-  local cmds67=(prune restore)
-  local cmds68=(retention plan)
-  local cmds69=(repository create)
-  local cmds70=(repository get)
-  local cmds71=(repository describe)
-  local cmds72=(repository delete)
-  local cmds73=(repository check)
-  local cmds74=(repository prune)
-  local cmds75=(repository verify)
-  local cmds76=(repository unlock)
-  local cmds77=(repository snapshots)
-  local cmds78=(repository import)
-  local cmds79=(repository key)
-  local cmds80=(repository key list)
-  local cmds81=(repository key add)
-  local cmds82=(repository key remove)
-  local cmds83=(repository key rotate)
-  local cmds84=(repo create)
-  local cmds85=(repo get)
-  local cmds86=(repo describe)
-  local cmds87=(repo delete)
-  local cmds88=(repo check)
-  local cmds89=(repo prune)
-  local cmds90=(repo verify)
-  local cmds91=(repo unlock)
-  local cmds92=(repo snapshots)
-  local cmds93=(repo import)
-  local cmds94=(repo key)
-  local cmds95=(repo key list)
-  local cmds96=(repo key add)
-  local cmds97=(repo key remove)
-  local cmds98=(repo key rotate)
-  local cmds99=(sandbox start)
-  local cmds100=(sandbox demo)
-  local cmds101=(sandbox pvc)
-  local cmds102=(sandbox pvc create)
+  local cmds5=(debug)
+  local cmds6=(schedule)
+  local cmds7=(sched)
+  local cmds8=(hibernate)
+  local cmds9=(hp)
+  local cmds10=(abort)
+  local cmds11=(prune)
+  local cmds12=(retention)
+  local cmds13=(repository)
+  local cmds14=(repo)
+  local cmds15=(reconcile)
+  local cmds16=(install)
+  local cmds17=(uninstall)
+  local cmds18=(sandbox)
+  local cmds19=(version)
+  local cmds20=(help)
+  local cmds21=(backup create)
+  local cmds22=(backup get)
+  local cmds23=(backup describe)
+  local cmds24=(backup delete)
+  local cmds25=(backup logs)
+  local cmds26=(restore create)
+  local cmds27=(restore get)
+  local cmds28=(restore describe)
+  local cmds29=(restore delete)
+  local cmds30=(restore logs)
+  local cmds31=(drill create)
+  local cmds32=(drill get)
+  local cmds33=(drill describe)
+  local cmds34=(drill delete)
+  local cmds35=(drill logs)
+  local cmds36=(debug bundle)
+  local cmds37=(schedule create)
+  local cmds38=(schedule get)
+  local cmds39=(schedule describe)
+  local cmds40=(schedule delete)
+  local cmds41=(schedule suspend)
+  local cmds42=(schedule resume)
+  local cmds43=(schedule run)
+  local cmds44=(sched create)
+  local cmds45=(sched get)
+  local cmds46=(sched describe)
+  local cmds47=(sched delete)
+  local cmds48=(sched suspend)
+  local cmds49=(sched resume)
+  local cmds50=(sched run)
+  local cmds51=(hibernate create)
+  local cmds52=(hibernate now)
+  local cmds53=(hibernate wake)
+  local cmds54=(hibernate suspend)
+  local cmds55=(hibernate resume)
+  local cmds56=(hibernate get)
+  local cmds57=(hibernate describe)
+  local cmds58=(hibernate delete)
+  local cmds59=(hp create)
+  local cmds60=(hp now)
+  local cmds61=(hp wake)
+  local cmds62=(hp suspend)
+  local cmds63=(hp resume)
+  local cmds64=(hp get)
+  local cmds65=(hp describe)
+  local cmds66=(hp delete)
+  local cmds67=(abort restore)
+  local cmds68=(abort backup)
+  local cmds69=(prune restore)
+  local cmds70=(retention plan)
+  local cmds71=(repository create)
+  local cmds72=(repository get)
+  local cmds73=(repository describe)
+  local cmds74=(repository delete)
+  local cmds75=(repository check)
+  local cmds76=(repository prune)
+  local cmds77=(repository verify)
+  local cmds78=(repository unlock)
+  local cmds79=(repository snapshots)
+  local cmds80=(repository import)
+  local cmds81=(repository key)
+  local cmds82=(repository key list)
+  local cmds83=(repository key add)
+  local cmds84=(repository key remove)
+  local cmds85=(repository key rotate)
+  local cmds86=(repo create)
+  local cmds87=(repo get)
+  local cmds88=(repo describe)
+  local cmds89=(repo delete)
+  local cmds90=(repo check)
+  local cmds91=(repo prune)
+  local cmds92=(repo verify)
+  local cmds93=(repo unlock)
+  local cmds94=(repo snapshots)
+  local cmds95=(repo import)
+  local cmds96=(repo key)
+  local cmds97=(repo key list)
+  local cmds98=(repo key add)
+  local cmds99=(repo key remove)
+  local cmds100=(repo key rotate)
+  local cmds101=(sandbox start)
+  local cmds102=(sandbox demo)
+  local cmds103=(sandbox pvc)
+  local cmds104=(sandbox pvc create)
 
-  if CompWordsContainsArray "${cmds102[@]}"; then _picocli_lifeboat_sandbox_pvc_create; return $?; fi
-  if CompWordsContainsArray "${cmds101[@]}"; then _picocli_lifeboat_sandbox_pvc; return $?; fi
-  if CompWordsContainsArray "${cmds100[@]}"; then _picocli_lifeboat_sandbox_demo; return $?; fi
-  if CompWordsContainsArray "${cmds99[@]}"; then _picocli_lifeboat_sandbox_start; return $?; fi
-  if CompWordsContainsArray "${cmds98[@]}"; then _picocli_lifeboat_repo_key_rotate; return $?; fi
-  if CompWordsContainsArray "${cmds97[@]}"; then _picocli_lifeboat_repo_key_remove; return $?; fi
-  if CompWordsContainsArray "${cmds96[@]}"; then _picocli_lifeboat_repo_key_add; return $?; fi
-  if CompWordsContainsArray "${cmds95[@]}"; then _picocli_lifeboat_repo_key_list; return $?; fi
-  if CompWordsContainsArray "${cmds94[@]}"; then _picocli_lifeboat_repo_key; return $?; fi
-  if CompWordsContainsArray "${cmds93[@]}"; then _picocli_lifeboat_repo_import; return $?; fi
-  if CompWordsContainsArray "${cmds92[@]}"; then _picocli_lifeboat_repo_snapshots; return $?; fi
-  if CompWordsContainsArray "${cmds91[@]}"; then _picocli_lifeboat_repo_unlock; return $?; fi
-  if CompWordsContainsArray "${cmds90[@]}"; then _picocli_lifeboat_repo_verify; return $?; fi
-  if CompWordsContainsArray "${cmds89[@]}"; then _picocli_lifeboat_repo_prune; return $?; fi
-  if CompWordsContainsArray "${cmds88[@]}"; then _picocli_lifeboat_repo_check; return $?; fi
-  if CompWordsContainsArray "${cmds87[@]}"; then _picocli_lifeboat_repo_delete; return $?; fi
-  if CompWordsContainsArray "${cmds86[@]}"; then _picocli_lifeboat_repo_describe; return $?; fi
-  if CompWordsContainsArray "${cmds85[@]}"; then _picocli_lifeboat_repo_get; return $?; fi
-  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_lifeboat_repo_create; return $?; fi
-  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_lifeboat_repository_key_rotate; return $?; fi
-  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_lifeboat_repository_key_remove; return $?; fi
-  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_lifeboat_repository_key_add; return $?; fi
-  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_lifeboat_repository_key_list; return $?; fi
-  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_lifeboat_repository_key; return $?; fi
-  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_lifeboat_repository_import; return $?; fi
-  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_lifeboat_repository_snapshots; return $?; fi
-  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_lifeboat_repository_unlock; return $?; fi
-  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_lifeboat_repository_verify; return $?; fi
-  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_lifeboat_repository_prune; return $?; fi
-  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_lifeboat_repository_check; return $?; fi
-  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_lifeboat_repository_delete; return $?; fi
-  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_lifeboat_repository_describe; return $?; fi
-  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_lifeboat_repository_get; return $?; fi
-  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_lifeboat_repository_create; return $?; fi
-  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_lifeboat_retention_plan; return $?; fi
-  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_lifeboat_prune_restore; return $?; fi
-  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_lifeboat_abort_backup; return $?; fi
-  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_lifeboat_abort_restore; return $?; fi
-  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_lifeboat_hp_delete; return $?; fi
-  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_lifeboat_hp_describe; return $?; fi
-  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_lifeboat_hp_get; return $?; fi
-  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_lifeboat_hp_resume; return $?; fi
-  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_lifeboat_hp_suspend; return $?; fi
-  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_lifeboat_hp_wake; return $?; fi
-  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_lifeboat_hp_now; return $?; fi
-  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_lifeboat_hp_create; return $?; fi
-  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_lifeboat_hibernate_delete; return $?; fi
-  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_lifeboat_hibernate_describe; return $?; fi
-  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_lifeboat_hibernate_get; return $?; fi
-  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_lifeboat_hibernate_resume; return $?; fi
-  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_lifeboat_hibernate_suspend; return $?; fi
-  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_lifeboat_hibernate_wake; return $?; fi
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_lifeboat_hibernate_now; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_lifeboat_hibernate_create; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_lifeboat_sched_run; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_lifeboat_sched_resume; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_lifeboat_sched_suspend; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_lifeboat_sched_delete; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_lifeboat_sched_describe; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_lifeboat_sched_get; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_lifeboat_sched_create; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_lifeboat_schedule_run; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_lifeboat_schedule_resume; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_lifeboat_schedule_suspend; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_lifeboat_schedule_delete; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_lifeboat_schedule_describe; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_lifeboat_schedule_get; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_lifeboat_schedule_create; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_lifeboat_drill_logs; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_lifeboat_drill_delete; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_lifeboat_drill_describe; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_lifeboat_drill_get; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_lifeboat_drill_create; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_lifeboat_restore_logs; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_lifeboat_restore_delete; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_lifeboat_restore_describe; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_lifeboat_restore_get; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lifeboat_restore_create; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lifeboat_backup_logs; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lifeboat_backup_delete; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lifeboat_backup_describe; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lifeboat_backup_get; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lifeboat_backup_create; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lifeboat_help; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lifeboat_version; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lifeboat_sandbox; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lifeboat_uninstall; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lifeboat_install; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lifeboat_reconcile; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lifeboat_repo; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lifeboat_repository; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lifeboat_retention; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lifeboat_prune; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lifeboat_abort; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lifeboat_hp; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lifeboat_hibernate; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lifeboat_sched; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lifeboat_schedule; return $?; fi
+  if CompWordsContainsArray "${cmds104[@]}"; then _picocli_lifeboat_sandbox_pvc_create; return $?; fi
+  if CompWordsContainsArray "${cmds103[@]}"; then _picocli_lifeboat_sandbox_pvc; return $?; fi
+  if CompWordsContainsArray "${cmds102[@]}"; then _picocli_lifeboat_sandbox_demo; return $?; fi
+  if CompWordsContainsArray "${cmds101[@]}"; then _picocli_lifeboat_sandbox_start; return $?; fi
+  if CompWordsContainsArray "${cmds100[@]}"; then _picocli_lifeboat_repo_key_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds99[@]}"; then _picocli_lifeboat_repo_key_remove; return $?; fi
+  if CompWordsContainsArray "${cmds98[@]}"; then _picocli_lifeboat_repo_key_add; return $?; fi
+  if CompWordsContainsArray "${cmds97[@]}"; then _picocli_lifeboat_repo_key_list; return $?; fi
+  if CompWordsContainsArray "${cmds96[@]}"; then _picocli_lifeboat_repo_key; return $?; fi
+  if CompWordsContainsArray "${cmds95[@]}"; then _picocli_lifeboat_repo_import; return $?; fi
+  if CompWordsContainsArray "${cmds94[@]}"; then _picocli_lifeboat_repo_snapshots; return $?; fi
+  if CompWordsContainsArray "${cmds93[@]}"; then _picocli_lifeboat_repo_unlock; return $?; fi
+  if CompWordsContainsArray "${cmds92[@]}"; then _picocli_lifeboat_repo_verify; return $?; fi
+  if CompWordsContainsArray "${cmds91[@]}"; then _picocli_lifeboat_repo_prune; return $?; fi
+  if CompWordsContainsArray "${cmds90[@]}"; then _picocli_lifeboat_repo_check; return $?; fi
+  if CompWordsContainsArray "${cmds89[@]}"; then _picocli_lifeboat_repo_delete; return $?; fi
+  if CompWordsContainsArray "${cmds88[@]}"; then _picocli_lifeboat_repo_describe; return $?; fi
+  if CompWordsContainsArray "${cmds87[@]}"; then _picocli_lifeboat_repo_get; return $?; fi
+  if CompWordsContainsArray "${cmds86[@]}"; then _picocli_lifeboat_repo_create; return $?; fi
+  if CompWordsContainsArray "${cmds85[@]}"; then _picocli_lifeboat_repository_key_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds84[@]}"; then _picocli_lifeboat_repository_key_remove; return $?; fi
+  if CompWordsContainsArray "${cmds83[@]}"; then _picocli_lifeboat_repository_key_add; return $?; fi
+  if CompWordsContainsArray "${cmds82[@]}"; then _picocli_lifeboat_repository_key_list; return $?; fi
+  if CompWordsContainsArray "${cmds81[@]}"; then _picocli_lifeboat_repository_key; return $?; fi
+  if CompWordsContainsArray "${cmds80[@]}"; then _picocli_lifeboat_repository_import; return $?; fi
+  if CompWordsContainsArray "${cmds79[@]}"; then _picocli_lifeboat_repository_snapshots; return $?; fi
+  if CompWordsContainsArray "${cmds78[@]}"; then _picocli_lifeboat_repository_unlock; return $?; fi
+  if CompWordsContainsArray "${cmds77[@]}"; then _picocli_lifeboat_repository_verify; return $?; fi
+  if CompWordsContainsArray "${cmds76[@]}"; then _picocli_lifeboat_repository_prune; return $?; fi
+  if CompWordsContainsArray "${cmds75[@]}"; then _picocli_lifeboat_repository_check; return $?; fi
+  if CompWordsContainsArray "${cmds74[@]}"; then _picocli_lifeboat_repository_delete; return $?; fi
+  if CompWordsContainsArray "${cmds73[@]}"; then _picocli_lifeboat_repository_describe; return $?; fi
+  if CompWordsContainsArray "${cmds72[@]}"; then _picocli_lifeboat_repository_get; return $?; fi
+  if CompWordsContainsArray "${cmds71[@]}"; then _picocli_lifeboat_repository_create; return $?; fi
+  if CompWordsContainsArray "${cmds70[@]}"; then _picocli_lifeboat_retention_plan; return $?; fi
+  if CompWordsContainsArray "${cmds69[@]}"; then _picocli_lifeboat_prune_restore; return $?; fi
+  if CompWordsContainsArray "${cmds68[@]}"; then _picocli_lifeboat_abort_backup; return $?; fi
+  if CompWordsContainsArray "${cmds67[@]}"; then _picocli_lifeboat_abort_restore; return $?; fi
+  if CompWordsContainsArray "${cmds66[@]}"; then _picocli_lifeboat_hp_delete; return $?; fi
+  if CompWordsContainsArray "${cmds65[@]}"; then _picocli_lifeboat_hp_describe; return $?; fi
+  if CompWordsContainsArray "${cmds64[@]}"; then _picocli_lifeboat_hp_get; return $?; fi
+  if CompWordsContainsArray "${cmds63[@]}"; then _picocli_lifeboat_hp_resume; return $?; fi
+  if CompWordsContainsArray "${cmds62[@]}"; then _picocli_lifeboat_hp_suspend; return $?; fi
+  if CompWordsContainsArray "${cmds61[@]}"; then _picocli_lifeboat_hp_wake; return $?; fi
+  if CompWordsContainsArray "${cmds60[@]}"; then _picocli_lifeboat_hp_now; return $?; fi
+  if CompWordsContainsArray "${cmds59[@]}"; then _picocli_lifeboat_hp_create; return $?; fi
+  if CompWordsContainsArray "${cmds58[@]}"; then _picocli_lifeboat_hibernate_delete; return $?; fi
+  if CompWordsContainsArray "${cmds57[@]}"; then _picocli_lifeboat_hibernate_describe; return $?; fi
+  if CompWordsContainsArray "${cmds56[@]}"; then _picocli_lifeboat_hibernate_get; return $?; fi
+  if CompWordsContainsArray "${cmds55[@]}"; then _picocli_lifeboat_hibernate_resume; return $?; fi
+  if CompWordsContainsArray "${cmds54[@]}"; then _picocli_lifeboat_hibernate_suspend; return $?; fi
+  if CompWordsContainsArray "${cmds53[@]}"; then _picocli_lifeboat_hibernate_wake; return $?; fi
+  if CompWordsContainsArray "${cmds52[@]}"; then _picocli_lifeboat_hibernate_now; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_lifeboat_hibernate_create; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_lifeboat_sched_run; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_lifeboat_sched_resume; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_lifeboat_sched_suspend; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_lifeboat_sched_delete; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_lifeboat_sched_describe; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_lifeboat_sched_get; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_lifeboat_sched_create; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_lifeboat_schedule_run; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_lifeboat_schedule_resume; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_lifeboat_schedule_suspend; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_lifeboat_schedule_delete; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_lifeboat_schedule_describe; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_lifeboat_schedule_get; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_lifeboat_schedule_create; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_lifeboat_debug_bundle; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_lifeboat_drill_logs; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_lifeboat_drill_delete; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_lifeboat_drill_describe; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_lifeboat_drill_get; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_lifeboat_drill_create; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_lifeboat_restore_logs; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_lifeboat_restore_delete; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_lifeboat_restore_describe; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_lifeboat_restore_get; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_lifeboat_restore_create; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_lifeboat_backup_logs; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_lifeboat_backup_delete; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_lifeboat_backup_describe; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_lifeboat_backup_get; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_lifeboat_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_lifeboat_help; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_lifeboat_version; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_lifeboat_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_lifeboat_uninstall; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_lifeboat_install; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_lifeboat_reconcile; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_lifeboat_repo; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_lifeboat_repository; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_lifeboat_retention; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_lifeboat_prune; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_lifeboat_abort; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_lifeboat_hp; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_lifeboat_hibernate; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_lifeboat_sched; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_lifeboat_schedule; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_lifeboat_debug; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_lifeboat_status; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_lifeboat_drill; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_lifeboat_restore; return $?; fi
@@ -477,7 +483,7 @@ function _picocli_lifeboat() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="get backup restore drill status schedule sched hibernate hp abort prune retention repository repo reconcile install uninstall sandbox version help"
+  local commands="get backup restore drill status debug schedule sched hibernate hp abort prune retention repository repo reconcile install uninstall sandbox version help"
   local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
@@ -667,6 +673,39 @@ function _picocli_lifeboat_status() {
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `debug` subcommand.
+function _picocli_lifeboat_debug() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="bundle"
+  local flag_opts="'-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
     '--kubeconfig')
       return
       ;;
@@ -1981,6 +2020,45 @@ function _picocli_lifeboat_drill_logs() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--kubeconfig')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-n'|'--namespace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `bundle` subcommand.
+function _picocli_lifeboat_debug_bundle() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--overwrite' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
+  local arg_opts="'-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--kubeconfig')
       return
       ;;
