@@ -109,6 +109,8 @@ class BadInputIT {
         row(2, "--metrics-port goes with --watch", "reconcile", "--once", "--metrics-port", "8080"),
         row(2, "--max-concurrent-jobs must be between 0 (no limit) and 100000", "reconcile", "--once",
             "--max-concurrent-jobs", "-1"),
+        row(2, "-o bundle.zip: name it FILE.tar.gz", "debug", "bundle", "-o", "bundle.zip"),
+        row(2, "Missing required option: '--output=FILE.tar.gz'", "debug", "bundle"),
         row(2, "--command is empty: give the shell command", "backup", "create", "b1", "--repository", "repo", "--command", " "),
         row(2, "--tidb needs --br-storage-secret", "backup", "create", "b1", "--repository", "repo", "--tidb", "pd:2379"),
         row(2, "source tidb.pd \"pd\" is not host:port", "backup", "create", "b1", "--repository", "repo", "--tidb", "pd", "--br-storage-secret", "s"),
