@@ -2,7 +2,7 @@
 # What a restic cache kept between Jobs would save (CacheBench): an incremental backup, a check and a restore of
 # one file, with an empty cache (a Job's emptyDir, today) and with the cache the previous run left; restic against
 # S3Proxy, which counts the S3 operations it serves. Prints figures; asserts nothing.
-# Usage: bench/cache.sh [FILES] [FILE_KB]   (default 2000 64)
+# Usage: bench/cache.sh [FILES] [FILE_KB] [PRIOR_BACKUPS]   (default 2000 64 30)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [ ! -f target/test-classpath.txt ]; then
@@ -10,4 +10,4 @@ if [ ! -f target/test-classpath.txt ]; then
     -Dmdep.includeScope=test
 fi
 CP="target/classes:target/test-classes:$(cat target/test-classpath.txt)"
-java -cp "$CP" dev.lifeboat.bench.CacheBench "${1:-2000}" "${2:-64}" 2>/dev/null
+java -cp "$CP" dev.lifeboat.bench.CacheBench "${1:-2000}" "${2:-64}" "${3:-30}" 2>/dev/null

@@ -21,8 +21,9 @@ import org.gaul.s3proxy.blobstore.BlobStore;
 /**
  * What a restic cache kept between Jobs would save: an incremental backup, a check and a restore of one file, each
  * run once with an empty cache (what every lifeboat Job has today: an emptyDir) and once with the cache the previous
- * run left (what a cache kept per Repository would give). restic against S3Proxy, whose store counts the S3
- * operations it serves. Usage: CacheBench [FILES] [FILE_KB]
+ * run left (what a cache kept per Repository would give), in a repository with PRIOR earlier backups (each leaves an
+ * index file and a snapshot an empty cache must fetch again). restic against S3Proxy, whose store counts the S3
+ * operations it serves. Usage: CacheBench [FILES] [FILE_KB] [PRIOR]
  */
 public final class CacheBench {
   private CacheBench() {}
@@ -33,6 +34,7 @@ public final class CacheBench {
   public static void main(String[] args) throws Exception {
     int files = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int kb = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+    int prior = args.length > 2 ? Integer.parseInt(args[2]) : 30;
     Path dir = Files.createTempDirectory("cache-bench");
     BlobStore store = BlobStores.create("transient", new Properties());
     BlobStore counted = (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(), new Class<?>[] {BlobStore.class},
@@ -67,9 +69,13 @@ public final class CacheBench {
           "RESTIC_PASSWORD", "bench", "AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench-secret");
       Path kept = dir.resolve("kept-cache");
       restic(env, kept, "init");
-      restic(env, kept, "backup", data.toString());
-      System.out.printf("restic %s against S3Proxy; %,d files of %d KiB; figures: S3 operations (GET object / other) and time%n",
-          dev.lifeboat.manager.ResticVersion.installed(), files, kb);
+      // A repository a month old: one backup a day, each leaving its index file and snapshot.
+      for (int i = 0; i < prior; i++) {
+        change(data, random, block);
+        restic(env, kept, "backup", data.toString());
+      }
+      System.out.printf("restic %s against S3Proxy; %,d files of %d KiB, %d earlier backups; S3 operations (GET object /"
+          + " other) and time%n", dev.lifeboat.manager.ResticVersion.installed(), files, kb, prior);
       for (String[] run : new String[][] {{"backup", data.toString()}, {"check"}, {"restore", "latest", "--target",
           dir.resolve("restored").toString(), "--include", "/" + data.getFileName() + "/f-00001"}}) {
         change(data, random, block);
