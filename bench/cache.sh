@@ -5,9 +5,5 @@
 # Usage: bench/cache.sh [FILES] [FILE_KB] [PRIOR_BACKUPS]   (default 2000 64 30)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-if [ ! -f target/test-classpath.txt ]; then
-  mvn -q -B -DskipTests package test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \
-    -Dmdep.includeScope=test
-fi
-CP="target/classes:target/test-classes:$(cat target/test-classpath.txt)"
+source bench/lib.sh
 java -cp "$CP" dev.lifeboat.bench.CacheBench "${1:-2000}" "${2:-64}" "${3:-30}" 2>/dev/null

@@ -5,9 +5,5 @@
 # Usage: bench/concurrency.sh [N] [LIMIT] [POD_MS]   (default 500 20 2000)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-if [ ! -f target/test-classpath.txt ]; then
-  mvn -q -B -DskipTests package test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \
-    -Dmdep.includeScope=test
-fi
-CP="target/classes:target/test-classes:$(cat target/test-classpath.txt)"
+source bench/lib.sh
 java -cp "$CP" dev.lifeboat.bench.ConcurrencyBench "${1:-500}" "${2:-20}" "${3:-2000}" 2>/dev/null

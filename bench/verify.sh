@@ -10,11 +10,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 n="${1:-10000}"
 k="${2:-500}"
-if [ ! -f target/test-classpath.txt ]; then
-  mvn -q -B -DskipTests package test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \
-    -Dmdep.includeScope=test
-fi
-CP="target/classes:target/test-classes:$(cat target/test-classpath.txt)"
+source bench/lib.sh
 java -cp "$CP" dev.lifeboat.bench.VerifyBench "$n" 2>/dev/null
 # no ceiling on the list: 50,000 snapshots (in parts) against 2,000 Backups
 java -cp "$CP" dev.lifeboat.bench.VerifyBench 2000 50000 2>/dev/null

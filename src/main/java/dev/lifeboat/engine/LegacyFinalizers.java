@@ -6,8 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
 /**
@@ -18,18 +17,16 @@ import java.util.logging.Logger;
  * patch then fails its test and the next news of the claim tries again). No manual {@code kubectl edit} after an
  * upgrade (docs/upgrades.md).
  */
-final class LegacyFinalizers implements AutoCloseable {
+final class LegacyFinalizers {
   static final String IN_USE = "lifeboat.dev/in-use";
   private static final Logger LOG = Logger.getLogger(LegacyFinalizers.class.getName());
   private final KubernetesClient client;
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "lifeboat-legacy-finalizers");
-    t.setDaemon(true);
-    return t;
-  });
+  /** The controller's thread for work beside reconciling (shared: see WatchController). */
+  private final Executor executor;
 
-  LegacyFinalizers(KubernetesClient client) {
+  LegacyFinalizers(KubernetesClient client, Executor executor) {
     this.client = client;
+    this.executor = executor;
   }
 
   void claimChanged(PersistentVolumeClaim claim) {
@@ -55,8 +52,4 @@ final class LegacyFinalizers implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
-    executor.shutdownNow();
-  }
 }

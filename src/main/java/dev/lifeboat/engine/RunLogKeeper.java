@@ -15,8 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,20 +25,18 @@ import java.util.logging.Logger;
  * {@code <job>-log}, once. After a controller restart the initial list brings every ended Job again: one whose log is
  * kept already costs one read. A Job whose pods went before the controller saw it end keeps nothing.
  */
-final class RunLogKeeper implements AutoCloseable {
+final class RunLogKeeper {
   private static final Logger LOG = Logger.getLogger(RunLogKeeper.class.getName());
   /** How much of a container's log is read: its end, where the outcome is. */
   static final int TAIL_LINES = 20_000;
   private final KubernetesClient client;
   private final Set<String> handled = ConcurrentHashMap.newKeySet();
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "lifeboat-run-logs");
-    t.setDaemon(true);
-    return t;
-  });
+  /** The controller's thread for work beside reconciling (shared: see WatchController). */
+  private final Executor executor;
 
-  RunLogKeeper(KubernetesClient client) {
+  RunLogKeeper(KubernetesClient client, Executor executor) {
     this.client = client;
+    this.executor = executor;
   }
 
   void jobChanged(Job job) {
@@ -121,8 +118,4 @@ final class RunLogKeeper implements AutoCloseable {
     text.append(redacted == null || redacted.isBlank() ? "(it wrote nothing)\n" : redacted.endsWith("\n") ? redacted : redacted + "\n");
   }
 
-  @Override
-  public void close() {
-    executor.shutdownNow();
-  }
 }

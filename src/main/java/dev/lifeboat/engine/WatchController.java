@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -83,10 +85,11 @@ public final class WatchController implements AutoCloseable {
   }
 
   /** Starts the informers, waits until their caches are filled, then starts the workers. */
-  /** Keeps each ended Job's log beyond its pods. */
-  private RunLogKeeper runLogs;
-  /** Removes what earlier builds left on claims. */
-  private LegacyFinalizers legacy;
+  /**
+   * One thread for what the controller does beside reconciling, on an informer's news: keeping an ended Job's log
+   * ({@link RunLogKeeper}), removing what earlier builds left on claims ({@link LegacyFinalizers}).
+   */
+  private ExecutorService sideWork;
 
   public synchronized void start() {
     if (started) {
@@ -106,9 +109,14 @@ public final class WatchController implements AutoCloseable {
     @SuppressWarnings("unchecked")
     SharedIndexInformer<Job> jobInformer = (SharedIndexInformer<Job>) byKind.get(Job.class);
     jobInformer.addEventHandler(handler(this::enqueueOwner));
-    runLogs = new RunLogKeeper(client);
+    sideWork = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "lifeboat-side-work");
+      t.setDaemon(true);
+      return t;
+    });
+    RunLogKeeper runLogs = new RunLogKeeper(client, sideWork);
     jobInformer.addEventHandler(handler(runLogs::jobChanged, runLogs::jobGone));
-    legacy = new LegacyFinalizers(client);
+    LegacyFinalizers legacy = new LegacyFinalizers(client, sideWork);
     @SuppressWarnings("unchecked")
     SharedIndexInformer<PersistentVolumeClaim> claims = (SharedIndexInformer<PersistentVolumeClaim>) byKind
         .get(PersistentVolumeClaim.class);
@@ -329,12 +337,11 @@ public final class WatchController implements AutoCloseable {
       heartbeat.close();
     }
     queue.shutdown();
-    if (runLogs != null) {
-      runLogs.close();
-      legacy.close();
-    }
     for (SharedIndexInformer<?> informer : informers) {
       informer.stop();
+    }
+    if (sideWork != null) {
+      sideWork.shutdownNow(); // after the informers: no news comes to a stopped executor
     }
     for (Thread t : threads) {
       t.interrupt();
