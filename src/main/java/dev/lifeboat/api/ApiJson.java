@@ -33,9 +33,15 @@ public final class ApiJson {
     return mapper;
   }
 
+  /**
+   * One serialization for every client of this JVM: its mapper learns each class once. A mapper per client
+   * introspected every model class again for each new client, which is most of the CPU of a process that makes
+   * many (the sandbox, the tests: a crash sweep makes three per crash point).
+   */
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization(configure(new ObjectMapper()), true);
+
   /** A client whose serialization keeps unknown fields: every client lifeboat builds comes from here. */
   public static KubernetesClient client(Config config) {
-    return new KubernetesClientBuilder().withConfig(config)
-        .withKubernetesSerialization(new KubernetesSerialization(configure(new ObjectMapper()), true)).build();
+    return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(SERIALIZATION).build();
   }
 }

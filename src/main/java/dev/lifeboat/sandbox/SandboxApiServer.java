@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -17,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import io.fabric8.mockwebserver.crud.CrudDispatcher;
 import java.lang.reflect.Field;
 
@@ -26,6 +27,19 @@ import java.lang.reflect.Field;
  * memory stays flat however long it runs.
  */
 public final class SandboxApiServer implements AutoCloseable {
+  /**
+   * The mock web server logs every request at INFO: a tenth of the server's CPU under a controller, and a line per
+   * request in every test's output. The request audit keeps what matters; a level set by the caller stays. Held
+   * here because the logging framework keeps loggers only weakly (a level set on a dropped logger is lost).
+   */
+  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    if (MOCK_SERVER_LOG.getLevel() == null) {
+      MOCK_SERVER_LOG.setLevel(Level.WARNING);
+    }
+  }
+
   private final KubernetesMockServer server;
   private final DiscoveryDispatcher dispatcher;
   private final Thread drainer;
@@ -59,8 +73,8 @@ public final class SandboxApiServer implements AutoCloseable {
     KubernetesMockServer server = new KubernetesMockServer(new Context(), web, new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), port);
     SandboxApiServer sandbox = new SandboxApiServer(server, dispatcher, web);
-    sandbox.collector = new GarbageCollector(store, new KubernetesClientBuilder().withConfig(new ConfigBuilder(
-        sandbox.config()).withOauthToken(GarbageCollector.IDENTITY).build()).build());
+    sandbox.collector = new GarbageCollector(store, dev.lifeboat.api.ApiJson.client(new ConfigBuilder(
+        sandbox.config()).withOauthToken(GarbageCollector.IDENTITY).build()));
     dispatcher.collector = sandbox.collector;
     sandbox.execClient = sandbox.newClient();
     sandbox.servePodExec(new SandboxPaths(logDir));

@@ -18,6 +18,9 @@ import dev.lifeboat.sandbox.SandboxPaths;
 import dev.lifeboat.support.InstantPodExecutor;
 import dev.lifeboat.support.Objects;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,6 +74,9 @@ public final class ConcurrencyBench {
     AtomicInteger peak = new AtomicInteger();
     AtomicInteger currentLimited = new AtomicInteger();
     AtomicInteger peakLimited = new AtomicInteger();
+    // The limited Repository's pods run long enough that its next Backup always meets its limit while they run
+    // (with pods as short as the others, a loaded machine may start them too far apart to ever be held).
+    int limitedPodMillis = Math.max(podMillis, 2000);
     PodExecutor pods = new InstantPodExecutor(job -> {
       if (!"backup".equals(job.getMetadata().getLabels().get(Labels.PURPOSE))) {
         return CompletableFuture.completedFuture(InstantPodExecutor.success(job));
@@ -86,7 +92,7 @@ public final class ConcurrencyBench {
           currentLimited.decrementAndGet();
         }
         return InstantPodExecutor.success(job);
-      }, CompletableFuture.delayedExecutor(podMillis, TimeUnit.MILLISECONDS));
+      }, CompletableFuture.delayedExecutor(limited ? limitedPodMillis : podMillis, TimeUnit.MILLISECONDS));
     });
     try (SandboxApiServer server = SandboxApiServer.start(dir.resolve("api"), 0);
         KubernetesClient client = server.newClient();
@@ -104,6 +110,19 @@ public final class ConcurrencyBench {
       for (int i = 0; i < n + limitedBackups; i++) {
         Objects.boundPvc(client, "default", String.format("data-%04d", i));
       }
+      // Every status a Backup goes through, from a watch: a poll of the list would miss a message held briefly.
+      Set<String> messages = ConcurrentHashMap.newKeySet();
+      Watch watch = client.resources(Backup.class).inNamespace("default").watch(new Watcher<>() {
+        @Override
+        public void eventReceived(Action action, Backup b) {
+          if (b.getStatus() != null && b.getStatus().message != null && b.getStatus().message.contains("slot")) {
+            messages.add(b.getStatus().message);
+          }
+        }
+
+        @Override
+        public void onClose(WatcherException cause) {}
+      });
       controller.start();
       awaitRepositories(client, limitedBackups > 0 ? 2 : 1, deadline);
       Instant start = Instant.now();
@@ -115,13 +134,10 @@ public final class ConcurrencyBench {
       }
       pool.shutdown();
       pool.awaitTermination(10, TimeUnit.MINUTES);
-      Set<String> messages = ConcurrentHashMap.newKeySet();
       List<Backup> backups;
       Instant end = start.plus(deadline);
       while (true) {
         backups = client.resources(Backup.class).inNamespace("default").list().getItems();
-        backups.stream().filter(b -> b.getStatus() != null && b.getStatus().message != null
-            && b.getStatus().message.contains("slot")).forEach(b -> messages.add(b.getStatus().message));
         long ready = backups.stream().filter(b -> b.getStatus() != null && b.getStatus().phase == BackupPhase.Ready).count();
         if (ready == n + limitedBackups || Instant.now().isAfter(end)) {
           break;
@@ -129,6 +145,7 @@ public final class ConcurrencyBench {
         Thread.sleep(100); // polling the outcome, not synchronising on it: the deadline ends the wait
       }
       Duration took = Duration.between(start, Instant.now());
+      watch.close();
       int ready = (int) backups.stream().filter(b -> b.getStatus() != null && b.getStatus().phase == BackupPhase.Ready).count();
       return new Result(peak.get(), peakLimited.get(), took, ready, inversions(backups), longestWait(backups), messages);
     }
