@@ -3725,7 +3725,7 @@ function _picocli_lifeboat_repository_create() {
 
   local commands=""
   local flag_opts="'--all-namespace-snapshots' '--no-maintenance' '--import' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--url' '--password-file' '--password-secret' '--credentials-secret' '--maintenance-credentials-secret' '--init' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--ca-secret' '--limit-upload' '--limit-download' '--check-cron' '--read-data-subset' '--prune-cron' '--max-unused' '--verify-cron' '--maintenance-time-zone' '--deletion-policy' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--url' '--password-file' '--password-secret' '--credentials-secret' '--maintenance-credentials-secret' '--init' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--ca-secret' '--limit-upload' '--limit-download' '--cache-capacity' '--cache-storage-class' '--check-cron' '--read-data-subset' '--prune-cron' '--max-unused' '--verify-cron' '--maintenance-time-zone' '--deletion-policy' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -3777,6 +3777,12 @@ function _picocli_lifeboat_repository_create() {
       return
       ;;
     '--limit-download')
+      return
+      ;;
+    '--cache-capacity')
+      return
+      ;;
+    '--cache-storage-class')
       return
       ;;
     '--check-cron')
@@ -4343,7 +4349,7 @@ function _picocli_lifeboat_repo_create() {
 
   local commands=""
   local flag_opts="'--all-namespace-snapshots' '--no-maintenance' '--import' '--wait' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--url' '--password-file' '--password-secret' '--credentials-secret' '--maintenance-credentials-secret' '--init' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--ca-secret' '--limit-upload' '--limit-download' '--check-cron' '--read-data-subset' '--prune-cron' '--max-unused' '--verify-cron' '--maintenance-time-zone' '--deletion-policy' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--url' '--password-file' '--password-secret' '--credentials-secret' '--maintenance-credentials-secret' '--init' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--ca-secret' '--limit-upload' '--limit-download' '--cache-capacity' '--cache-storage-class' '--check-cron' '--read-data-subset' '--prune-cron' '--max-unused' '--verify-cron' '--maintenance-time-zone' '--deletion-policy' '--timeout' '-o' '--output' '--kubeconfig' '--context' '-n' '--namespace'"
   local FORMAT_option_args=("table" "wide" "yaml" "json" "name") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -4395,6 +4401,12 @@ function _picocli_lifeboat_repo_create() {
       return
       ;;
     '--limit-download')
+      return
+      ;;
+    '--cache-capacity')
+      return
+      ;;
+    '--cache-storage-class')
       return
       ;;
     '--check-cron')

@@ -33,6 +33,10 @@ public final class Labels {
   public static final String SNAPSHOTS = "lifeboat.dev/snapshots";
   /** On a Job that opens a restic repository: the Repository's name (maintenance waits for these to end). */
   public static final String REPOSITORY = "lifeboat.dev/repository";
+  /** On a cache claim: the claim whose backups keep restic's cache in it (so it is never selected for a backup). */
+  public static final String CACHE_OF = "lifeboat.dev/cache-of";
+  /** On a Job: the cache claim it mounts (one running Job per cache claim: restic 0.14's cache has one writer). */
+  public static final String CACHE_CLAIM = "lifeboat.dev/cache-claim";
   /** On a Repository whose deletionPolicy is Delete: its data is removed before the object goes. */
   public static final String DELETE_DATA_FINALIZER = "lifeboat.dev/delete-data";
   /** On a Backup whose deletionPolicy is Delete: its snapshot is forgotten before the object goes. */
@@ -56,4 +60,9 @@ public final class Labels {
   public static final String HIBERNATE_STEP = "lifeboat.dev/hibernate-step";
 
   private Labels() {}
+
+  /** A claim lifeboat made for itself (a point-in-time copy, a drill's scratch, a cache): never a backup source. */
+  public static boolean lifeboatOwnClaim(java.util.Map<String, String> labels) {
+    return labels != null && (labels.containsKey(COPY_OF) || labels.containsKey(CACHE_OF));
+  }
 }

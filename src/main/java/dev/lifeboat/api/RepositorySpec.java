@@ -38,6 +38,17 @@ public class RepositorySpec extends UnknownFields {
       + " limit of its own (the controller's install-wide --max-concurrent-jobs still applies).")
   public Integer maxConcurrentJobs;
 
+  @Pattern("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$")
+  @JsonPropertyDescription("Keep restic's cache between backups: each claim backed up into this repository gets a"
+      + " cache claim of this size (lifeboat-cache-<repository>-<claim>, owned by the Repository), so an incremental"
+      + " backup does not download the repository's index again. A Job whose cache claim another running Job has, and"
+      + " every other Job, gets an emptyDir limited to this size. Absent: an emptyDir with no limit, empty every run.")
+  public String cacheCapacity;
+
+  @Pattern(Names.DNS_SUBDOMAIN)
+  @JsonPropertyDescription("StorageClass of the cache claims (cacheCapacity). Absent: the cluster's default class.")
+  public String cacheStorageClassName;
+
   @JsonPropertyDescription("Where and as whom every Job of this repository runs (serviceAccountName, nodeSelector, tolerations, affinity, priorityClassName, resources); a Backup's or Restore's own jobTemplate overrides it field by field.")
   public JobTemplate jobTemplate;
 

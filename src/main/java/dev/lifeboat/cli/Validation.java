@@ -19,6 +19,20 @@ public final class Validation {
     }
   }
 
+  /** A claim size the API takes (e.g. 10Gi, 500Mi), greater than zero, or a usage error naming the option. */
+  public static void size(String option, String size) {
+    boolean valid = size.matches("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?");
+    try {
+      valid = valid && io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
+          new io.fabric8.kubernetes.api.model.Quantity(size)).signum() > 0;
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      valid = false;
+    }
+    if (!valid) {
+      throw UserException.usage(option + " \"" + size + "\" is no size: use e.g. 10Gi or 500Mi");
+    }
+  }
+
   /** restic tags: non-empty, no commas (restic's list separator), no spaces. */
   /** Each KEY=VALUE a Kubernetes label, or a usage error naming the option and the pair. */
   public static void labels(String option, Map<String, String> labels) {

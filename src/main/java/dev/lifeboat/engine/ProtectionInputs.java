@@ -39,8 +39,8 @@ public final class ProtectionInputs {
     List<ProtectionReport.Claim> claims = new ArrayList<>();
     for (PersistentVolumeClaim pvc : view.listAll(PersistentVolumeClaim.class, namespace)) {
       Map<String, String> labels = pvc.getMetadata().getLabels() == null ? Map.of() : pvc.getMetadata().getLabels();
-      if (pvc.getMetadata().getDeletionTimestamp() != null || labels.containsKey(Labels.COPY_OF)) {
-        continue; // going, or lifeboat's own copy or drill scratch
+      if (pvc.getMetadata().getDeletionTimestamp() != null || Labels.lifeboatOwnClaim(labels)) {
+        continue; // going, or lifeboat's own copy, drill scratch or cache
       }
       claims.add(new ProtectionReport.Claim(pvc.getMetadata().getNamespace(), pvc.getMetadata().getName(),
           "false".equals(labels.get(BACKUP_LABEL))));

@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  */
 public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplier applier, JobFactory jobs, Clock clock,
     Map<String, Recheck> activeJobsChecked, Map<String, HasMetadata> finishedSeenLive,
-    Map<String, Instant> notStartedSeen, JobSlots slots) {
+    Map<String, Instant> notStartedSeen, JobSlots slots, CacheClaimUse cacheClaims) {
   /**
    * How long a Job (or an awaited Backup) may look active in the cache before it is read from the
    * server once more: a watch event lost on a bad connection must not leave an operation waiting for
@@ -50,7 +50,8 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
 
   public ReconcileContext(ClusterView cache, ClusterView live, ActionApplier applier, JobFactory jobs, Clock clock) {
     this(cache, live, applier, jobs, clock, new ConcurrentHashMap<>(),
-        new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new JobSlots(jobs == null ? 0 : jobs.settings().maxConcurrentJobs()));
+        new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new JobSlots(jobs == null ? 0 : jobs.settings().maxConcurrentJobs()),
+        new CacheClaimUse());
   }
 
   /** Carries out a decision (see {@link ActionApplier#apply}); a kind with no Jobs and no CronJobs. */

@@ -22,6 +22,8 @@ import java.util.List;
  */
 final class JobEnvironment {
   private static final String CACHE_MOUNT = JobFactory.CACHE_MOUNT;
+  /** The volume restic's cache is on: an emptyDir, or a cache claim ({@link CacheClaims}). */
+  static final String CACHE_VOLUME = "cache";
   private static final String TMP_MOUNT = JobFactory.TMP_MOUNT;
 
   private static final String CACERT_ENV = JobFactory.CACERT_ENV;
@@ -96,13 +98,13 @@ final class JobEnvironment {
 
   static List<Volume> scratchVolumes() {
     return List.of(
-        new VolumeBuilder().withName("cache").withNewEmptyDir().endEmptyDir().build(),
+        new VolumeBuilder().withName(CACHE_VOLUME).withNewEmptyDir().endEmptyDir().build(),
         new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
   }
 
   static List<VolumeMount> scratchMounts() {
     return List.of(
-        new VolumeMountBuilder().withName("cache").withMountPath(CACHE_MOUNT).build(),
+        new VolumeMountBuilder().withName(CACHE_VOLUME).withMountPath(CACHE_MOUNT).build(),
         new VolumeMountBuilder().withName("tmp").withMountPath(TMP_MOUNT).build());
   }
 }

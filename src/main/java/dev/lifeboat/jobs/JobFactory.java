@@ -376,8 +376,8 @@ public final class JobFactory {
           .endTemplate()
         .endSpec()
         .build();
-    return JobPods.apply(built, JobTemplate.merge(JobTemplate.merge(ownTemplate(owner),
-        repository == null ? null : repository.getSpec().jobTemplate), settings.jobDefaults()));
+    return CacheClaims.limited(JobPods.apply(built, JobTemplate.merge(JobTemplate.merge(ownTemplate(owner),
+        repository == null ? null : repository.getSpec().jobTemplate), settings.jobDefaults())), repository);
   }
 
   /** A Backup's or Restore's own jobTemplate (over its Repository's). */

@@ -1,8 +1,5 @@
 package dev.lifeboat.bench;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -10,18 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import dev.lifeboat.support.CountingBlobStore;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.blobstore.BlobStore;
 
 /**
- * What a restic cache kept between Jobs would save: an incremental backup, a check and a restore of one file, each
- * run once with an empty cache (what every lifeboat Job has today: an emptyDir) and once with the cache the previous
- * run left (what a cache kept per Repository would give), in a repository with PRIOR earlier backups (each leaves an
+ * What a restic cache kept between Jobs saves: an incremental backup, a check and a restore of one file, each
+ * run once with an empty cache (a Job's emptyDir) and once with the cache the previous run left (what a Repository's
+ * cache claim keeps, {@code spec.cacheCapacity}), in a repository with PRIOR earlier backups (each leaves an
  * index file and a snapshot an empty cache must fetch again). restic against S3Proxy, whose store counts the S3
  * operations it serves. Usage: CacheBench [FILES] [FILE_KB] [PRIOR]
  */
@@ -29,31 +23,19 @@ public final class CacheBench {
   private CacheBench() {}
 
   /** S3 operations served, by kind (GET object, PUT object, HEAD, LIST, DELETE, ...). */
-  static final Map<String, AtomicLong> OPS = new ConcurrentHashMap<>();
+  private static CountingBlobStore counted;
 
   public static void main(String[] args) throws Exception {
     int files = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int kb = args.length > 1 ? Integer.parseInt(args[1]) : 64;
     int prior = args.length > 2 ? Integer.parseInt(args[2]) : 30;
     Path dir = Files.createTempDirectory("cache-bench");
-    BlobStore store = BlobStores.create("transient", new Properties());
-    BlobStore counted = (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(), new Class<?>[] {BlobStore.class},
-        (InvocationHandler) (proxy, method, margs) -> {
-          if (method.isDefault()) {
-            return InvocationHandler.invokeDefault(proxy, method, margs); // counted where it lands
-          }
-          OPS.computeIfAbsent(method.getName(), k -> new AtomicLong()).incrementAndGet();
-          try {
-            return method.invoke(store, margs);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    counted = new CountingBlobStore(BlobStores.create("transient", new Properties()));
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    S3Proxy s3 = S3Proxy.builder().blobStore(counted).endpoint(URI.create("http://127.0.0.1:" + port))
+    S3Proxy s3 = S3Proxy.builder().blobStore(counted.store()).endpoint(URI.create("http://127.0.0.1:" + port))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "bench", "bench-secret").build();
     s3.start();
     try {
@@ -112,9 +94,7 @@ public final class CacheBench {
   }
 
   private static Map<String, Long> snapshot() {
-    Map<String, Long> copy = new TreeMap<>();
-    OPS.forEach((k, v) -> copy.put(k, v.get()));
-    return copy;
+    return counted.operations();
   }
 
   private static void restic(Map<String, String> env, Path cache, String... args) throws Exception {

@@ -103,6 +103,8 @@ class BadInputIT {
         row(2, "--job-memory lots: not a quantity", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--job-memory", "lots"),
         row(2, "--job-node-selector pool=a b: not a Kubernetes label", "repository", "create", "r2", "--url", "local:/tmp/r2", "--password-file", password, "--job-node-selector", "pool=a b"),
         row(2, "--limit-upload must be at least 1 (KiB/s)", "repository", "create", "r2", "--url", "local:/tmp/r2", "--password-file", password, "--limit-upload", "0"),
+        row(2, "--cache-capacity \"10GB\" is no size: use e.g. 10Gi or 500Mi", "repository", "create", "r2", "--url", "local:/tmp/r2", "--password-file", password, "--cache-capacity", "10GB"),
+        row(2, "--cache-storage-class needs --cache-capacity", "repository", "create", "r2", "--url", "local:/tmp/r2", "--password-file", password, "--cache-storage-class", "fast"),
         row(2, "--start-timeout must be at least 1s", "backup", "create", "b1", "--repository", "repo", "--pvc", "data", "--start-timeout", "0s"),
         row(2, "--access-mode XYZ: use RWO, RWX, ROX or RWOP", "sandbox", "pvc", "create", "p1", "--dir", tmp.resolve("sandbox").toString(), "--access-mode", "XYZ"),
         row(2, "--log-format \"yaml\": use text or json", "reconcile", "--once", "--log-format", "yaml"),

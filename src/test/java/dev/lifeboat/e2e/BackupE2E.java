@@ -11,6 +11,8 @@ import dev.lifeboat.sandbox.Sandbox;
 import dev.lifeboat.sandbox.SandboxPaths;
 import dev.lifeboat.sandbox.SandboxPvcs;
 import dev.lifeboat.support.Cli;
+import dev.lifeboat.support.CountingBlobStore;
+import dev.lifeboat.jobs.CacheClaims;
 import dev.lifeboat.support.LeakCheck;
 import dev.lifeboat.support.RealTools;
 import dev.lifeboat.support.Trees;
@@ -50,6 +52,8 @@ class BackupE2E {
   static Path tmp;
   private Sandbox sandbox;
   private S3Proxy s3;
+  /** What the bucket served: the cache test counts the index files a backup reads. */
+  private CountingBlobStore bucket;
   private String s3Endpoint;
   private String kubeconfig;
   private Path passwordFile;
@@ -79,7 +83,8 @@ class BackupE2E {
     }
     s3Endpoint = "http://127.0.0.1:" + port;
     Properties props = new Properties();
-    s3 = S3Proxy.builder().blobStore(BlobStores.create("transient", props)).endpoint(URI.create(s3Endpoint))
+    bucket = new CountingBlobStore(BlobStores.create("transient", props));
+    s3 = S3Proxy.builder().blobStore(bucket.store()).endpoint(URI.create(s3Endpoint))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, S3_KEY, S3_SECRET).build();
     s3.start();
   }
@@ -119,11 +124,18 @@ class BackupE2E {
     assertNoLeaks();
   }
 
+  /** The S3 credentials Secret, made by the first test that needs it. */
+  private synchronized void s3Credentials() {
+    if (sandbox.client().secrets().inNamespace("default").withName("s3-credentials").get() == null) {
+      sandbox.client().secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata()
+          .withName("s3-credentials").endMetadata()
+          .addToStringData("AWS_ACCESS_KEY_ID", S3_KEY).addToStringData("AWS_SECRET_ACCESS_KEY", S3_SECRET).build()).create();
+    }
+  }
+
   @Test
   void backupIntoAnS3RepositoryRestoresByteForByte() throws Exception {
-    sandbox.client().secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata()
-        .withName("s3-credentials").endMetadata()
-        .addToStringData("AWS_ACCESS_KEY_ID", S3_KEY).addToStringData("AWS_SECRET_ACCESS_KEY", S3_SECRET).build()).create();
+    s3Credentials();
     String url = "s3:" + s3Endpoint + "/lifeboat-e2e";
     Cli.Result created = lifeboat("repository", "create", "s3-repo", "--url", url, "--password-file", passwordFile.toString(),
         "--credentials-secret", "s3-credentials", "--wait", "--timeout", "3m");
@@ -134,6 +146,49 @@ class BackupE2E {
     assertRestoredTreeEquals(url, Map.of("AWS_ACCESS_KEY_ID", S3_KEY, "AWS_SECRET_ACCESS_KEY", S3_SECRET), snapshotOf("s3-1"));
     assertNoLeaks();
     runLogOutlivesItsJobAndTheBundleHasNoSecret();
+  }
+
+  /**
+   * A Repository with a cacheCapacity: the first backup of a claim makes its cache claim (the Repository's, never a
+   * backup source) and leaves restic's cache on it; the next backup of that claim reads no index file from the bucket
+   * (with an emptyDir it reads each again), and what it stored comes back byte for byte.
+   */
+  @Test
+  void aCacheClaimKeepsResticsCacheBetweenBackups() throws Exception {
+    s3Credentials();
+    String url = "s3:" + s3Endpoint + "/lifeboat-cached";
+    Cli.Result created = lifeboat("repository", "create", "cached", "--url", url, "--password-file", passwordFile.toString(),
+        "--credentials-secret", "s3-credentials", "--cache-capacity", "1Gi", "--no-maintenance", "--wait", "--timeout", "3m");
+    assertEquals(0, created.exitCode(), created.all());
+    Cli.Result first = lifeboat("backup", "create", "cached-1", "--repository", "cached", "--pvc", "app-data",
+        "--wait", "--timeout", "5m");
+    assertEquals(0, first.exitCode(), first.all());
+    var client = sandbox.client();
+    String cacheClaim = CacheClaims.name("cached", "app-data");
+    var claim = client.persistentVolumeClaims().inNamespace("default").withName(cacheClaim).get();
+    assertTrue(claim != null, "the first backup made the cache claim " + cacheClaim);
+    assertEquals("1Gi", claim.getSpec().getResources().getRequests().get("storage").toString());
+    assertEquals("Repository/cached", claim.getMetadata().getOwnerReferences().get(0).getKind() + "/"
+        + claim.getMetadata().getOwnerReferences().get(0).getName());
+    assertEquals("app-data", claim.getMetadata().getLabels().get(dev.lifeboat.api.Labels.CACHE_OF));
+    var volume = client.batch().v1().jobs().inNamespace("default").withName("cached-1-backup").get().getSpec()
+        .getTemplate().getSpec().getVolumes().stream().filter(v -> v.getName().equals("cache")).findFirst().orElseThrow();
+    assertEquals(cacheClaim, volume.getPersistentVolumeClaim().getClaimName());
+
+    long indexReadsBefore = bucket.readsByType().getOrDefault("lifeboat-cached/index", 0L);
+    long allReadsBefore = bucket.operations().getOrDefault("getBlob", 0L);
+    Cli.Result second = lifeboat("backup", "create", "cached-2", "--repository", "cached", "--pvc", "app-data",
+        "--wait", "--timeout", "5m");
+    assertEquals(0, second.exitCode(), second.all());
+    long indexReads = bucket.readsByType().getOrDefault("lifeboat-cached/index", 0L) - indexReadsBefore;
+    assertEquals(0, indexReads, "the second backup read the index from its kept cache, not the bucket ("
+        + (bucket.operations().getOrDefault("getBlob", 0L) - allReadsBefore) + " reads in all)");
+    assertRestoredTreeEquals(url, Map.of("AWS_ACCESS_KEY_ID", S3_KEY, "AWS_SECRET_ACCESS_KEY", S3_SECRET),
+        snapshotOf("cached-2"));
+    // It is lifeboat's own claim: `lifeboat status` lists the claims to protect, and it is none of them.
+    Cli.Result status = lifeboat("status");
+    assertTrue(status.out().contains("app-data") && !status.out().contains(cacheClaim), status.all());
+    assertNoLeaks();
   }
 
   /**

@@ -20,7 +20,6 @@ import dev.lifeboat.output.Ages;
 import dev.lifeboat.output.OutputFormat;
 import dev.lifeboat.output.Printer;
 import dev.lifeboat.output.ProgressDisplay;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.List;
@@ -151,13 +150,7 @@ public final class DrillCreateCommand extends ClientCommand {
     if (scratchSize != null || scratchStorageClass != null) {
       spec.scratch = new DrillScratch();
       if (scratchSize != null) {
-        try {
-          if (Quantity.getAmountInBytes(new Quantity(scratchSize)).signum() <= 0) {
-            throw new IllegalArgumentException("not positive");
-          }
-        } catch (IllegalArgumentException | ArithmeticException e) {
-          throw UserException.usage("--scratch-size \"" + scratchSize + "\" is no size: use e.g. 10Gi or 500Mi");
-        }
+        Validation.size("--scratch-size", scratchSize);
         spec.scratch.size = scratchSize;
       }
       if (scratchStorageClass != null) {

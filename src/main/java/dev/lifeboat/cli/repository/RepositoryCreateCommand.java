@@ -91,6 +91,15 @@ public final class RepositoryCreateCommand extends ClientCommand {
   @Option(names = "--limit-download", paramLabel = "KIB_S", description = "Download limit of every Job, in KiB/s.")
   Integer limitDownload;
 
+  @Option(names = "--cache-capacity", paramLabel = "SIZE", description = {"Keep restic's cache between backups: each"
+      + " claim backed up here gets a cache claim of this size (e.g. 2Gi), owned by the Repository. Without it every"
+      + " Job starts with an empty cache and downloads the repository's index again."})
+  String cacheCapacity;
+
+  @Option(names = "--cache-storage-class", paramLabel = "CLASS",
+      description = "StorageClass of the cache claims (default: the cluster's default class).")
+  String cacheStorageClass;
+
   @picocli.CommandLine.Mixin
   MaintenanceOptions maintenance = new MaintenanceOptions();
 
@@ -174,6 +183,17 @@ public final class RepositoryCreateCommand extends ClientCommand {
       String[] parts = caSecret.split("/", 2);
       Validation.objectName("--ca-secret", parts[0]);
       spec.caSecretRef = new dev.lifeboat.api.SecretKeyRef(parts[0], parts.length > 1 && !parts[1].isBlank() ? parts[1] : "ca.crt");
+    }
+    if (cacheCapacity != null) {
+      Validation.size("--cache-capacity", cacheCapacity);
+      spec.cacheCapacity = cacheCapacity;
+    }
+    if (cacheStorageClass != null) {
+      if (cacheCapacity == null) {
+        throw UserException.usage("--cache-storage-class needs --cache-capacity (the size of each cache claim)");
+      }
+      Validation.objectName("--cache-storage-class", cacheStorageClass);
+      spec.cacheStorageClassName = cacheStorageClass;
     }
     for (Integer limit : new Integer[] {limitUpload, limitDownload}) {
       if (limit != null && limit < 1) {

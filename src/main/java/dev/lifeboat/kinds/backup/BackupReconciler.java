@@ -6,6 +6,7 @@ import dev.lifeboat.engine.ImagePolicy;
 import dev.lifeboat.engine.LockHolders;
 import dev.lifeboat.engine.PvcStates;
 import dev.lifeboat.engine.ReconcileContext;
+import dev.lifeboat.jobs.CacheClaims;
 import dev.lifeboat.jobs.JobPods;
 import dev.lifeboat.api.JobTemplate;
 import dev.lifeboat.lifecycle.ClaimPlacement;
@@ -181,12 +182,35 @@ public final class BackupReconciler implements Reconciler<Backup> {
     ctx.apply(backup, decision, create -> {
       Job job = ctx.jobs().backupJob(backup, repo, create.purpose(), create.jobName(),
           create.purpose() == JobPurpose.BACKUP ? copyClaim : null, create.purpose() == JobPurpose.BACKUP ? copyTime : null);
-      if (create.purpose() != JobPurpose.BACKUP || mover == null) {
+      if (create.purpose() != JobPurpose.BACKUP) {
         return job;
       }
-      job = MoverPods.apply(job, mover.identity());
-      return placement == null ? job : JobPods.placed(job, placement.affinity());
+      if (mover != null) {
+        job = MoverPods.apply(job, mover.identity());
+        job = placement == null ? job : JobPods.placed(job, placement.affinity());
+      }
+      return withCache(ctx, backup, repo, job);
     });
     return Optional.ofNullable(decision.requeueAfter());
+  }
+
+  /**
+   * A backup of a claim into a Repository with a cacheCapacity keeps restic's cache on that claim's cache claim (made
+   * here the first time), unless another running Job has it; then, and for every other source, its emptyDir.
+   */
+  private static Job withCache(ReconcileContext ctx, Backup backup, Repository repo, Job job) {
+    String claim = backup.getSpec().source.pvc;
+    if (!CacheClaims.wanted(repo) || !backup.getSpec().source.isClaim()) {
+      return job;
+    }
+    String ns = backup.getMetadata().getNamespace();
+    String cacheClaim = CacheClaims.name(repo.getMetadata().getName(), claim);
+    if (!ctx.cacheClaims().take(ctx.cache(), ns, cacheClaim, job.getMetadata().getName(), ctx.now())) {
+      return job;
+    }
+    if (ctx.cache().get(PersistentVolumeClaim.class, ns, cacheClaim) == null) {
+      ctx.applier().writer().createObject(CacheClaims.claim(repo, claim)); // an existing one counts as made
+    }
+    return CacheClaims.mounted(job, cacheClaim);
   }
 }

@@ -204,9 +204,9 @@ public final class ScheduleObservations {
         ? Optional.ofNullable(ctx.confirmed(PersistentVolumeClaim.class, ns, spec.pvc, true)).stream().toList()
         : ctx.cache().list(PersistentVolumeClaim.class, ns).stream()
             .filter(p -> LabelSelectors.matches(spec.pvcSelector, p.getMetadata().getLabels())).toList();
-    // A Backup's temporary copy is never a claim to back up, whatever it matches.
+    // A Backup's temporary copy, a drill's scratch or a cache is never a claim to back up, whatever it matches.
     return candidates.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null
-            && (p.getMetadata().getLabels() == null || !p.getMetadata().getLabels().containsKey(Labels.COPY_OF)))
+            && !Labels.lifeboatOwnClaim(p.getMetadata().getLabels()))
         .map(p -> p.getMetadata().getName()).sorted().toList();
   }
 
