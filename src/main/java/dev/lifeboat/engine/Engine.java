@@ -48,6 +48,11 @@ public final class Engine {
     return new Engine(reconcilers, live, live, new KubeApiWriter(client, clock), jobs, clock);
   }
 
+  /** The concurrency limits this engine's reconciles share. */
+  JobSlots slots() {
+    return context.slots();
+  }
+
   /** Reconciles one object; returns when to look at it again without an event, if ever. */
   public Optional<Duration> reconcile(ResourceKey key) {
     Reconciler<?> reconciler = reconcilers.forKind(key.kind())

@@ -40,6 +40,9 @@ public final class JobSlots {
 
   private record Reserved(String namespace, String repository, Instant until) {}
 
+  /** Whether a Job's end wakes the queue's head ({@link SlotWakeups}: a controller), so the queue need not poll. */
+  private volatile boolean wokenWhenSlotsFree;
+
   public JobSlots(int installWide) {
     this.installWide = installWide;
   }
@@ -108,6 +111,19 @@ public final class JobSlots {
     queued.remove(self);
     heldByRepository.remove(self);
     return null;
+  }
+
+  /** From now on a Job's end wakes the Backups at the head of the queue (the controller's Job informer does it). */
+  void wakeWhenSlotsFree() {
+    wokenWhenSlotsFree = true;
+  }
+
+  /**
+   * When a queued Backup looks again by itself: as its lifecycle says (soon) when nothing wakes it, else only as a
+   * fallback for a lost event.
+   */
+  public java.time.Duration queuedRecheck(java.time.Duration lifecycles) {
+    return wokenWhenSlotsFree ? SlotWakeups.FALLBACK : lifecycles;
   }
 
   /** A restore's or maintenance Job, which is never held: its slot is taken until the cache shows it. */

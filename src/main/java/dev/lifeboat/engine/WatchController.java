@@ -4,6 +4,7 @@ import dev.lifeboat.cluster.Scopes;
 import dev.lifeboat.cluster.ResourceKey;
 import dev.lifeboat.cluster.LiveView;
 import dev.lifeboat.cluster.ApiWriter;
+import dev.lifeboat.api.Backup;
 import dev.lifeboat.api.Labels;
 import dev.lifeboat.jobs.JobFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -131,6 +132,12 @@ public final class WatchController implements AutoCloseable {
       metrics.watch(cache, queue::depth, reconcilers, clock);
     }
     Engine engine = new Engine(reconcilers, cache, new LiveView(client), writer, jobs, clock);
+    @SuppressWarnings("unchecked")
+    SharedIndexInformer<Backup> backupInformer = (SharedIndexInformer<Backup>) byKind.get(Backup.class);
+    if (backupInformer != null) { // a controller of some kinds only (tests) has no Backups to wake
+      jobInformer.addEventHandler(new SlotWakeups(backupInformer.getStore()::list, queue::add));
+      engine.slots().wakeWhenSlotsFree();
+    }
     for (SharedIndexInformer<?> informer : informers) {
       informer.run(); // returns once the initial list is in the cache
     }

@@ -175,6 +175,9 @@ public final class BackupReconciler implements Reconciler<Backup> {
             JobPurpose.BACKUP), ctx.now());
     if (slotWait != null) {
       decision = BackupLifecycle.decide(backup, observed.withSlotWait(slotWait), ctx.now());
+      if (decision.requeueAfter() != null) {
+        decision = decision.requeueAfter(ctx.slots().queuedRecheck(decision.requeueAfter()));
+      }
     } else if (problem == null && mover != null) {
       decision.status().mover = mover.identity().description();
     }

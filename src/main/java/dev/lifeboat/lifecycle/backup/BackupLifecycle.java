@@ -98,8 +98,8 @@ public final class BackupLifecycle {
           Conditions.set(status.conditions, Conditions.READY, false, "Waiting", wait,
               backup.getMetadata().getGeneration(), now);
           if (observed.slotWait() != null && wait.endsWith(observed.slotWait())) {
-            // Its place in the queue: slots go to the longest waiting first. A slot frees when some Job ends, which
-            // does not wake this Backup: it looks again soon.
+            // Its place in the queue: slots go to the longest waiting first. It looks again soon; under a controller,
+            // whose Job informer wakes the queue's head when a Job ends, only as a fallback (JobSlots.queuedRecheck).
             status.queuedSince = status.queuedSince == null ? now.toString() : status.queuedSince;
             return Decision.of(status, actions).requeueAfter(SLOT_REQUEUE);
           }
