@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /** One backup execution and the snapshot it produced. See {@link BackupPhase}. */
 @Group(Labels.GROUP)
-@Version("v1alpha1")
+@Version(value = "v1alpha1", storage = true)
 @Kind("Backup")
 @Plural("backups")
 @Singular("backup")

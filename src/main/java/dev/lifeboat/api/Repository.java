@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /** Where snapshots live: a restic repository URL plus Secret refs. See {@link RepositoryPhase}. */
 @Group(Labels.GROUP)
-@Version("v1alpha1")
+@Version(value = "v1alpha1", storage = true)
 @Kind("Repository")
 @Plural("repositories")
 @Singular("repository")

@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /** One restore execution into a target PVC. See {@link RestorePhase}. */
 @Group(Labels.GROUP)
-@Version("v1alpha1")
+@Version(value = "v1alpha1", storage = true)
 @Kind("Restore")
 @Plural("restores")
 @Singular("restore")

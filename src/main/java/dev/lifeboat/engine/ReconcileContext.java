@@ -35,9 +35,11 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
   /**
    * How long a Job (or an awaited Backup) may look active in the cache before it is read from the
    * server once more: a watch event lost on a bad connection must not leave an operation waiting for
-   * something that ended long ago.
+   * something that ended long ago. Shorter than {@link Engine#UNSETTLED_RESYNC} on purpose: the resync that follows a
+   * lost event must find the read due. With both at 30 s, an object first seen active a second after the pass that
+   * scheduled its resync was not due at that resync by a second, and a lost event cost 60 s (FaultyApiIT in CI).
    */
-  static final Duration ACTIVE_JOB_RECHECK = Duration.ofSeconds(30);
+  static final Duration ACTIVE_JOB_RECHECK = Duration.ofSeconds(25);
   /**
    * Each look that finds it still active doubles the wait for the next, up to this: a backup that
    * runs for two hours costs 16 looks, not 240 (a Job and its pods each time), and a lost event

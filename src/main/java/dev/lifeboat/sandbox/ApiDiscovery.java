@@ -1,6 +1,7 @@
 package dev.lifeboat.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lifeboat.install.Crds;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the sandbox's API server says it serves, as kubectl reads it: {@code /version}, {@code /api}, {@code /apis},
@@ -46,12 +49,19 @@ final class ApiDiscovery {
         clusterScoped("clusterroles", "ClusterRole"), clusterScoped("clusterrolebindings", "ClusterRoleBinding")));
     RESOURCES.put("apiextensions.k8s.io/v1", List.<String[]>of(
         clusterScoped("customresourcedefinitions", "CustomResourceDefinition", "crd", "crds")));
-    RESOURCES.put("lifeboat.dev/v1alpha1", List.<String[]>of(
-        r("repositories", "Repository", "repo", "lbrepo"), r("repositories/status", "Repository"),
-        r("backups", "Backup", "bk", "lbbackup"), r("backups/status", "Backup"),
-        r("restores", "Restore", "rs", "lbrestore"), r("restores/status", "Restore"),
-        r("schedules", "Schedule", "sched", "lbschedule"), r("schedules/status", "Schedule"),
-        r("hibernateplans", "HibernatePlan", "hp", "lbhibernate"), r("hibernateplans/status", "HibernatePlan")));
+    // lifeboat's own kinds, each served version of each CRD (v1beta1 beside v1alpha1 for the settled ones)
+    for (CustomResourceDefinition crd : Crds.all()) {
+      var names = crd.getSpec().getNames();
+      String namespaced = String.valueOf("Namespaced".equals(crd.getSpec().getScope()));
+      for (var version : crd.getSpec().getVersions()) {
+        List<String> row = new ArrayList<>(List.of(names.getPlural(), names.getKind(), namespaced));
+        row.addAll(names.getShortNames() == null ? List.of() : names.getShortNames());
+        List<String[]> rows = RESOURCES.computeIfAbsent(crd.getSpec().getGroup() + "/" + version.getName(),
+            gv -> new ArrayList<>());
+        rows.add(row.toArray(String[]::new));
+        rows.add(new String[] {names.getPlural() + "/status", names.getKind(), namespaced});
+      }
+    }
   }
 
   private final StrictCrudDispatcher crud;
@@ -123,6 +133,32 @@ final class ApiDiscovery {
     return all;
   }
 
+  private static final Pattern KUBE_VERSION = Pattern.compile("v(\\d+)(?:(alpha|beta)(\\d+))?");
+
+  /**
+   * Kubernetes' version priority, highest first: GA before beta before alpha, a higher number first, and names that
+   * are not Kubernetes versions last, alphabetically.
+   */
+  static int byPriority(String a, String b) {
+    Matcher x = KUBE_VERSION.matcher(a);
+    Matcher y = KUBE_VERSION.matcher(b);
+    boolean xk = x.matches();
+    boolean yk = y.matches();
+    if (!xk || !yk) {
+      return xk ? -1 : yk ? 1 : a.compareTo(b);
+    }
+    int stability = Integer.compare(stability(y.group(2)), stability(x.group(2)));
+    if (stability != 0) {
+      return stability;
+    }
+    int major = Integer.compare(Integer.parseInt(y.group(1)), Integer.parseInt(x.group(1)));
+    return major != 0 || x.group(3) == null ? major : Integer.compare(Integer.parseInt(y.group(3)), Integer.parseInt(x.group(3)));
+  }
+
+  private static int stability(String level) {
+    return level == null ? 2 : level.equals("beta") ? 1 : 0;
+  }
+
   /** The discovery or OpenAPI document at {@code path}, or null when it is not one. */
   MockResponse answer(String path) {
     if (path.equals("/version")) {
@@ -154,12 +190,16 @@ final class ApiDiscovery {
     if (path.equals("/apis")) {
       ObjectNode body = JSON.createObjectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
       ArrayNode groups = body.putArray("groups");
-      resources().keySet().stream().filter(gv -> gv.contains("/")).forEach(gv -> {
-        String group = gv.substring(0, gv.indexOf('/'));
-        String version = gv.substring(gv.indexOf('/') + 1);
+      Map<String, List<String>> versionsOfGroup = new LinkedHashMap<>();
+      resources().keySet().stream().filter(gv -> gv.contains("/")).forEach(gv -> versionsOfGroup
+          .computeIfAbsent(gv.substring(0, gv.indexOf('/')), g -> new ArrayList<>()).add(gv.substring(gv.indexOf('/') + 1)));
+      versionsOfGroup.forEach((group, versions) -> {
+        // as a server lists them: by version priority (v1 > v1beta1 > v1alpha1), the first one preferred
+        List<String> ordered = versions.stream().sorted(ApiDiscovery::byPriority).toList();
         ObjectNode g = groups.addObject().put("name", group);
-        g.putArray("versions").addObject().put("groupVersion", gv).put("version", version);
-        g.putObject("preferredVersion").put("groupVersion", gv).put("version", version);
+        ArrayNode listed = g.putArray("versions");
+        ordered.forEach(v -> listed.addObject().put("groupVersion", group + "/" + v).put("version", v));
+        g.putObject("preferredVersion").put("groupVersion", group + "/" + ordered.get(0)).put("version", ordered.get(0));
       });
       return DiscoveryDispatcher.json(body);
     }

@@ -43,6 +43,8 @@ final class DiscoveryDispatcher extends Dispatcher {
   /** Told of deletions that orphan their dependents (set once the API server is up). */
   volatile GarbageCollector collector;
   private final ApiDiscovery discovery;
+  /** Custom resources served in more versions than the one they are stored in. */
+  final ServedVersions versions = new ServedVersions();
   private final IndexedStore store;
   private final TableRenderer tables = new TableRenderer();
   private final Path logDir;
@@ -60,6 +62,17 @@ final class DiscoveryDispatcher extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    if (versions.unserved(request.getPath())) {
+      return new MockResponse().setResponseCode(404).setHeader("Content-Type", "application/json").setBody(
+          "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404,"
+              + "\"message\":\"the server could not find the requested resource\"}");
+    }
+    ServedVersions.Conversion conversion = versions.of(request.getPath());
+    return conversion == null ? handle(request) : conversion.response(handle(conversion.request(request)));
+  }
+
+  /** A request to a storage version (or to no custom resource). */
+  private MockResponse handle(RecordedRequest request) {
     String path = request.getPath();
     String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     RequestAudit.Request asked = audit.record(request.getHeader("Authorization"), request.getMethod(), path);
@@ -136,6 +149,7 @@ final class DiscoveryDispatcher extends Dispatcher {
         MockResponse response = stored(request);
         if (response.code() / 100 == 2) {
           discovery.served(crd);
+          versions.register(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(crd, CustomResourceDefinition.class));
           tables.register(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(crd, CustomResourceDefinition.class));
         }
         return response;
@@ -146,7 +160,10 @@ final class DiscoveryDispatcher extends Dispatcher {
         MockResponse response = stored(request);
         if (response.code() / 100 == 2) {
           String crd = response.getBody().readUtf8();
-          crud.schemas.register(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(crd, CustomResourceDefinition.class));
+          CustomResourceDefinition upgraded = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(crd,
+              CustomResourceDefinition.class);
+          crud.schemas.register(upgraded);
+          versions.register(upgraded);
           response.setBody(crd);
         }
         return response;

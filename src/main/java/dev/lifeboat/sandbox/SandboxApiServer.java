@@ -82,6 +82,7 @@ public final class SandboxApiServer implements AutoCloseable {
       for (CustomResourceDefinition crd : Crds.all()) {
         crud.expectCustomResource(CustomResourceDefinitionContext.fromCrd(crd));
         crud.schemas.register(crd);
+        dispatcher.versions.register(crd);
         client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
       }
       // The namespaces every cluster has are objects there: they can be labelled (Pod Security) and annotated.

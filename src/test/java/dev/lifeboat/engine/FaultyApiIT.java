@@ -27,7 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * controller must keep working (it never exits on an API fault).
  */
 class FaultyApiIT {
-  private static final Duration DEADLINE = Duration.ofSeconds(120);
+  /**
+   * Each wait: the work takes 10–60 s (a loaded CI machine), and a watch event the proxy lost costs up to one
+   * resync (30 s) of the object waiting for it.
+   */
+  private static final Duration DEADLINE = Duration.ofSeconds(180);
   private static final String NS = "faulty";
   @TempDir
   Path tmp;
@@ -49,14 +53,18 @@ class FaultyApiIT {
         Objects.boundPvc(h.client, NS, "data-" + i);
         Objects.backup(h.client, NS, "b" + i, "repo", "data-" + i);
       }
-      Eventually.await(DEADLINE, "20 backups Ready", () -> {
-        for (int i = 0; i < 20; i++) {
-          if (!"Ready".equals(Objects.phase(h.client, NS, "b" + i))) {
-            return false;
+      try {
+        Eventually.await(DEADLINE, "20 backups Ready", () -> {
+          for (int i = 0; i < 20; i++) {
+            if (!"Ready".equals(Objects.phase(h.client, NS, "b" + i))) {
+              return false;
+            }
           }
-        }
-        return true;
-      });
+          return true;
+        });
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "; " + backupsNotReady(h), e);
+      }
       Objects.boundPvc(h.client, NS, "target");
       for (int i = 0; i < 3; i++) {
         Objects.restore(h.client, NS, "r" + i, "b" + i, "target", s -> {
@@ -96,6 +104,21 @@ class FaultyApiIT {
       System.out.println("faulty API: " + proxy.faults.get() + " injected faults, " + proxy.cuts.get() + " cut connections");
       throughProxy.close();
     }
+  }
+
+  /** What a stuck backup needs to be understood: each one not Ready, its Job and its pods, as the server has them. */
+  private static String backupsNotReady(Harness h) {
+    return "not Ready: " + h.client.resources(dev.lifeboat.api.Backup.class).inNamespace(NS).list().getItems().stream()
+        .filter(b -> b.getStatus() == null || b.getStatus().phase != dev.lifeboat.api.BackupPhase.Ready)
+        .map(b -> b.getMetadata().getName() + " " + (b.getStatus() == null ? "no status" : b.getStatus().phase + " ("
+            + b.getStatus().message + "), Job " + b.getStatus().jobName + "=" + jobState(h, b.getStatus().jobName)))
+        .toList();
+  }
+
+  private static String jobState(Harness h, String name) {
+    var job = name == null ? null : h.client.batch().v1().jobs().inNamespace(NS).withName(name).get();
+    return job == null ? "none" : job.getStatus() + ", pods " + h.client.pods().inNamespace(NS)
+        .withLabel("job-name", name).list().getItems().stream().map(p -> p.getStatus()).toList();
   }
 
   /** What a failure needs to be understood: every restore's status, the restore data, the lock, the Jobs. */

@@ -35,7 +35,7 @@ class ReconcileContextTest {
         new JobFactory(new JobSettings("img", "sa", "IfNotPresent")), clock);
 
     assertEquals(JobView.JobState.ACTIVE, ctx.job("ns", "b1-backup", true).state(), "first sight: the cache is believed");
-    clock.advance(Duration.ofSeconds(29));
+    clock.advance(Duration.ofSeconds(24));
     assertEquals(JobView.JobState.ACTIVE, ctx.job("ns", "b1-backup", true).state(), "within the period: no request");
     clock.advance(Duration.ofSeconds(1));
     assertEquals(JobView.JobState.SUCCEEDED, ctx.job("ns", "b1-backup", true).state(), "past it: the server's word");
@@ -59,8 +59,28 @@ class ReconcileContextTest {
       }
       clock.advance(Duration.ofSeconds(5));
     }
-    assertEquals(java.util.List.of(30L, 90L, 210L, 450L, 930L, 1530L, 2130L, 2730L, 3330L, 3930L, 4530L, 5130L, 5730L,
-        6330L, 6930L), readAt, "after 30 s, then twice as long each time, at most every 10 minutes");
+    assertEquals(java.util.List.of(25L, 75L, 175L, 375L, 775L, 1375L, 1975L, 2575L, 3175L, 3775L, 4375L, 4975L, 5575L,
+        6175L, 6775L), readAt, "after 25 s, then twice as long each time, at most every 10 minutes");
+  }
+
+  /**
+   * A lost event costs one resync, not two: the Job is first seen active by the pass its creation's event brings, a
+   * moment after the pass that created it scheduled the resync; that resync must find the server read due.
+   */
+  @Test
+  void theResyncAfterALostEventFindsTheJobDueForAReadFromTheServer() {
+    EngineConflictTest.FakeView cache = new EngineConflictTest.FakeView();
+    cache.job = job(false);
+    EngineConflictTest.FakeView live = new EngineConflictTest.FakeView();
+    live.job = job(true);
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    ReconcileContext ctx = new ReconcileContext(cache, live, new ActionApplier(cache, new EngineConflictTest.RecordingWriter(), Kinds.reconcilers()),
+        new JobFactory(new JobSettings("img", "sa", "IfNotPresent")), clock);
+    Instant resync = clock.instant().plus(Engine.UNSETTLED_RESYNC); // scheduled by the pass that created the Job
+    clock.advance(Duration.ofSeconds(2)); // the Job's ADDED event brings the first sight of it, active
+    assertEquals(JobView.JobState.ACTIVE, ctx.job("ns", "b1-backup", true).state());
+    clock.advance(Duration.between(clock.instant(), resync)); // its end was lost: only the resync comes
+    assertEquals(JobView.JobState.SUCCEEDED, ctx.job("ns", "b1-backup", true).state(), "read from the server at the resync");
   }
 
   private static dev.lifeboat.api.Backup backup(dev.lifeboat.api.BackupPhase phase) {
@@ -84,7 +104,7 @@ class ReconcileContextTest {
 
     assertEquals(dev.lifeboat.api.BackupPhase.Running, ctx.awaited(dev.lifeboat.api.Backup.class, "ns", "b1", true, running)
         .getStatus().phase, "first sight: the cache is believed");
-    clock.advance(Duration.ofSeconds(29));
+    clock.advance(Duration.ofSeconds(24));
     assertEquals(dev.lifeboat.api.BackupPhase.Running, ctx.awaited(dev.lifeboat.api.Backup.class, "ns", "b1", true, running)
         .getStatus().phase, "within the period");
     assertEquals(0, live.backupReads, "no request within the period");
