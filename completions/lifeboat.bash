@@ -1031,7 +1031,7 @@ function _picocli_lifeboat_reconcile() {
 
   local commands=""
   local flag_opts="'--watch' '--once' '--leader-elect' '-A' '--all-namespaces' '-v' '--verbose' '-h' '--help'"
-  local arg_opts="'--lease-namespace' '--workers' '--metrics-port' '--log-format' '--max-concurrent-jobs' '--image' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--lease-namespace' '--workers' '--metrics-port' '--log-format' '--max-concurrent-jobs' '--max-concurrent-jobs-per-node' '--image' '--job-service-account' '--job-node-selector' '--job-toleration' '--job-priority-class' '--job-cpu' '--job-memory' '--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1049,6 +1049,9 @@ function _picocli_lifeboat_reconcile() {
       return
       ;;
     '--max-concurrent-jobs')
+      return
+      ;;
+    '--max-concurrent-jobs-per-node')
       return
       ;;
     '--image')

@@ -58,6 +58,13 @@ public final class ReconcileCommand extends ClientCommand {
           + " maintenance are never held but take slots. A Repository's spec.maxConcurrentJobs limits its own."})
   int maxConcurrentJobs;
 
+  @Option(names = "--max-concurrent-jobs-per-node", paramLabel = "N",
+      defaultValue = "${env:LIFEBOAT_MAX_CONCURRENT_JOBS_PER_NODE:-0}",
+      description = {"At most N of lifeboat's Jobs at once on one node (default: $LIFEBOAT_MAX_CONCURRENT_JOBS_PER_NODE,"
+          + " else 0: no limit). Applies to backups of claims pinned to a node (a local volume, a ReadWriteOnce claim a"
+          + " running pod has attached): the others' node is the scheduler's choice, made after their Job exists."})
+  int maxConcurrentJobsPerNode;
+
   @Option(names = "--image", paramLabel = "IMAGE", description = "Image of the Jobs (default: $LIFEBOAT_IMAGE or the release image).")
   String image;
 
@@ -68,6 +75,9 @@ public final class ReconcileCommand extends ClientCommand {
     }
     if (maxConcurrentJobs < 0 || maxConcurrentJobs > 100_000) {
       throw UserException.usage("--max-concurrent-jobs must be between 0 (no limit) and 100000");
+    }
+    if (maxConcurrentJobsPerNode < 0 || maxConcurrentJobsPerNode > 1000) {
+      throw UserException.usage("--max-concurrent-jobs-per-node must be between 0 (no limit) and 1000");
     }
     if (leaderElect && !mode.watch) {
       throw UserException.usage("--leader-elect goes with --watch");
@@ -124,7 +134,8 @@ public final class ReconcileCommand extends ClientCommand {
   protected JobSettings jobSettings() {
     JobSettings defaults = super.jobSettings();
     return (image == null ? defaults : new JobSettings(image, defaults.serviceAccount(), defaults.imagePullPolicy(),
-        null, defaults.tenancy())).withJobDefaults(jobPods.build()).withMaxConcurrentJobs(maxConcurrentJobs);
+        null, defaults.tenancy())).withJobDefaults(jobPods.build()).withMaxConcurrentJobs(maxConcurrentJobs)
+        .withMaxConcurrentJobsPerNode(maxConcurrentJobsPerNode);
   }
 
   /** Runs the controller until stopped: at once, or while holding the leader Lease. */

@@ -18,8 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
- * Concurrency limits on lifeboat's Jobs: install-wide (the controller's {@code --max-concurrent-jobs}) and per
- * Repository ({@code spec.maxConcurrentJobs}). A backup Job starts only when a slot is free in both; the others wait
+ * Concurrency limits on lifeboat's Jobs: install-wide (the controller's {@code --max-concurrent-jobs}), per
+ * Repository ({@code spec.maxConcurrentJobs}) and per node ({@code --max-concurrent-jobs-per-node}, for a backup
+ * whose node is known before it starts: a claim pinned to one, a local volume's or one a running pod has attached;
+ * any other backup's node is the scheduler's choice, made after the Job exists). A Job counts on a node once its pod
+ * is placed there, or from its creation when it is pinned ({@link #PINNED_NODE}). A backup Job starts only when a
+ * slot is free in each limit that applies; the others wait
  * as Pending ("waiting: 20 of 20 slots busy install-wide"), and free slots go to the Backups waiting longest first
  * ({@code status.queuedSince}, then creation), so no claim is starved by younger ones. Restores and maintenance are
  * never held (an incident's restore does not queue behind a night's backups) but take slots.
@@ -30,31 +34,46 @@ import java.util.function.Predicate;
  */
 public final class JobSlots {
   static final Duration RESERVATION = Duration.ofSeconds(30);
+  /** Annotation of a backup Job pinned to a node (its claim's): it counts there before its pod is placed. */
+  public static final String PINNED_NODE = "lifeboat.dev/pinned-node";
   private final int installWide;
+  private final int perNode;
   /** namespace/job name → until when its slot is held for it. */
   private final Map<String, Reserved> reserved = new ConcurrentHashMap<>();
   /** namespace/Backup → when this controller first told it to wait (its status says so once the cache catches up). */
   private final Map<String, Instant> queued = new ConcurrentHashMap<>();
-  /** namespace/Backup told to wait by its Repository's own limit (the install-wide check let it pass). */
-  private final Set<String> heldByRepository = ConcurrentHashMap.newKeySet();
+  /**
+   * namespace/Backup told to wait by its Repository's or its node's own limit (the install-wide check let it pass):
+   * not ahead of anyone install-wide.
+   */
+  private final Set<String> heldByOwnLimit = ConcurrentHashMap.newKeySet();
 
-  private record Reserved(String namespace, String repository, Instant until) {}
+  private record Reserved(String namespace, String repository, String node, Instant until) {}
 
   /** Whether a Job's end wakes the queue's head ({@link SlotWakeups}: a controller), so the queue need not poll. */
   private volatile boolean wokenWhenSlotsFree;
 
   public JobSlots(int installWide) {
+    this(installWide, 0);
+  }
+
+  /** @param perNode at most this many on one node (0: no limit) */
+  public JobSlots(int installWide, int perNode) {
     this.installWide = installWide;
+    this.perNode = perNode;
   }
 
   /**
    * Why {@code backup}'s Job must wait, or null when it may start: then its slot is reserved.
    *
    * @param jobName the Job it would create
+   * @param node the node its pod will run on, when known before it starts (its claim is pinned there), else null
    */
-  public synchronized String acquire(ClusterView cache, Backup backup, Repository repository, String jobName, Instant now) {
+  public synchronized String acquire(ClusterView cache, Backup backup, Repository repository, String jobName,
+      String node, Instant now) {
     Integer perRepository = repository == null ? null : repository.getSpec().maxConcurrentJobs;
-    if (installWide <= 0 && (perRepository == null || perRepository <= 0)) {
+    boolean nodeLimited = perNode > 0 && node != null;
+    if (installWide <= 0 && (perRepository == null || perRepository <= 0) && !nodeLimited) {
       return null;
     }
     String ns = backup.getMetadata().getNamespace();
@@ -74,7 +93,7 @@ public final class JobSlots {
         .toList();
     List<String> pendingKeys = pending.stream().map(JobSlots::key).toList();
     queued.keySet().retainAll(pendingKeys); // started elsewhere, failed or deleted
-    heldByRepository.retainAll(pendingKeys);
+    heldByOwnLimit.retainAll(pendingKeys);
     List<Backup> queue = pending.stream().filter(b -> queuedSince(b) != null)
         .filter(b -> !self.equals(key(b)))
         .filter(b -> order.compare(b, backup) < 0)
@@ -82,7 +101,7 @@ public final class JobSlots {
     if (installWide > 0) {
       int busy = running.size() + copying.size() + reserved.size();
       // one held by its Repository's own limit takes no install-wide slot, so it is not ahead of anyone there
-      int waitingAhead = (int) queue.stream().filter(b -> !heldByRepository.contains(key(b))).count();
+      int waitingAhead = (int) queue.stream().filter(b -> !heldByOwnLimit.contains(key(b))).count();
       String wait = wait(busy, installWide, waitingAhead, "install-wide");
       if (wait != null) {
         queued.putIfAbsent(self, now);
@@ -102,15 +121,38 @@ public final class JobSlots {
       String wait = wait(busy, perRepository, waitingAhead, "for Repository " + repository.getMetadata().getName());
       if (wait != null) {
         queued.putIfAbsent(self, now);
-        heldByRepository.add(self);
+        heldByOwnLimit.add(self);
+        return wait;
+      }
+    }
+    if (nodeLimited) {
+      int busy = (int) running.stream().filter(j -> node.equals(nodeOf(cache, j))).count()
+          + (int) reserved.values().stream().filter(r -> node.equals(r.node())).count();
+      // No queue of its own: the Backups queued ahead of this one on the same node are not known (a waiting
+      // Backup's node is worked out only when it may start), so a node's free slot goes to whichever looks first.
+      String wait = wait(busy, perNode, 0, "on node " + node);
+      if (wait != null) {
+        queued.putIfAbsent(self, now);
+        heldByOwnLimit.add(self);
         return wait;
       }
     }
     reserved.put(ns + "/" + jobName, new Reserved(ns, repository == null ? null
-        : JobNames.labelValue(repository.getMetadata().getName()), now.plus(RESERVATION)));
+        : JobNames.labelValue(repository.getMetadata().getName()), node, now.plus(RESERVATION)));
     queued.remove(self);
-    heldByRepository.remove(self);
+    heldByOwnLimit.remove(self);
     return null;
+  }
+
+  /** The node a running Job's pod is on, or the one it is pinned to while its pod is not placed yet; else null. */
+  private static String nodeOf(ClusterView cache, Job job) {
+    for (var pod : cache.podsOfJob(job.getMetadata().getNamespace(), job.getMetadata().getName())) {
+      if (pod.getSpec() != null && pod.getSpec().getNodeName() != null && (pod.getStatus() == null
+          || !List.of("Succeeded", "Failed").contains(pod.getStatus().getPhase()))) {
+        return pod.getSpec().getNodeName();
+      }
+    }
+    return job.getMetadata().getAnnotations() == null ? null : job.getMetadata().getAnnotations().get(PINNED_NODE);
   }
 
   /** From now on a Job's end wakes the Backups at the head of the queue (the controller's Job informer does it). */
@@ -129,7 +171,7 @@ public final class JobSlots {
   /** A restore's or maintenance Job, which is never held: its slot is taken until the cache shows it. */
   public void taken(String namespace, String jobName, Repository repository, Instant now) {
     reserved.put(namespace + "/" + jobName, new Reserved(namespace, repository == null ? null
-        : JobNames.labelValue(repository.getMetadata().getName()), now.plus(RESERVATION)));
+        : JobNames.labelValue(repository.getMetadata().getName()), null, now.plus(RESERVATION)));
   }
 
   /**

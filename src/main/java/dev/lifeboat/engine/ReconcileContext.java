@@ -52,7 +52,8 @@ public record ReconcileContext(ClusterView cache, ClusterView live, ActionApplie
 
   public ReconcileContext(ClusterView cache, ClusterView live, ActionApplier applier, JobFactory jobs, Clock clock) {
     this(cache, live, applier, jobs, clock, new ConcurrentHashMap<>(),
-        new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new JobSlots(jobs == null ? 0 : jobs.settings().maxConcurrentJobs()),
+        new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new JobSlots(jobs == null ? 0 : jobs.settings().maxConcurrentJobs(),
+            jobs == null ? 0 : jobs.settings().maxConcurrentJobsPerNode()),
         new CacheClaimUse());
   }
 

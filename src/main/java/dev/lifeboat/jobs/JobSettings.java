@@ -11,13 +11,14 @@ import java.util.List;
  * of a namespace may reach ({@link Tenancy}).
  */
 public record JobSettings(String image, String serviceAccount, String imagePullPolicy, JobTemplate jobDefaults,
-    Tenancy tenancy, int maxConcurrentJobs) {
+    Tenancy tenancy, int maxConcurrentJobs, int maxConcurrentJobsPerNode) {
   public JobSettings {
     tenancy = tenancy == null ? Tenancy.defaults() : tenancy;
   }
 
   public JobSettings(String image, String serviceAccount, String imagePullPolicy, JobTemplate jobDefaults, Tenancy tenancy) {
-    this(image, serviceAccount, imagePullPolicy, jobDefaults, tenancy, fromEnvironment());
+    this(image, serviceAccount, imagePullPolicy, jobDefaults, tenancy, fromEnvironment("LIFEBOAT_MAX_CONCURRENT_JOBS"),
+        fromEnvironment("LIFEBOAT_MAX_CONCURRENT_JOBS_PER_NODE"));
   }
 
   /** With no install-wide pod settings (Repositories' and runs' own jobTemplates still apply). */
@@ -30,21 +31,29 @@ public record JobSettings(String image, String serviceAccount, String imagePullP
   }
 
   public JobSettings withJobDefaults(JobTemplate defaults) {
-    return new JobSettings(image, serviceAccount, imagePullPolicy, defaults, tenancy, maxConcurrentJobs);
+    return new JobSettings(image, serviceAccount, imagePullPolicy, defaults, tenancy, maxConcurrentJobs, maxConcurrentJobsPerNode);
   }
 
   public JobSettings withTenancy(Tenancy tenancy) {
-    return new JobSettings(image, serviceAccount, imagePullPolicy, jobDefaults, tenancy, maxConcurrentJobs);
+    return new JobSettings(image, serviceAccount, imagePullPolicy, jobDefaults, tenancy, maxConcurrentJobs, maxConcurrentJobsPerNode);
   }
 
   /** At most {@code limit} of lifeboat's Jobs at once, install-wide (0: no limit); see {@code JobSlots}. */
   public JobSettings withMaxConcurrentJobs(int limit) {
-    return new JobSettings(image, serviceAccount, imagePullPolicy, jobDefaults, tenancy, limit);
+    return new JobSettings(image, serviceAccount, imagePullPolicy, jobDefaults, tenancy, limit, maxConcurrentJobsPerNode);
   }
 
-  /** {@code $LIFEBOAT_MAX_CONCURRENT_JOBS}, else no limit (the controller's flag sets its own). */
-  private static int fromEnvironment() {
-    String value = System.getenv("LIFEBOAT_MAX_CONCURRENT_JOBS");
+  /**
+   * At most {@code limit} of lifeboat's Jobs at once on one node (0: no limit), for backups whose node is known
+   * before they start (a claim pinned to one); see {@code JobSlots}.
+   */
+  public JobSettings withMaxConcurrentJobsPerNode(int limit) {
+    return new JobSettings(image, serviceAccount, imagePullPolicy, jobDefaults, tenancy, maxConcurrentJobs, limit);
+  }
+
+  /** A limit from the environment ({@code $LIFEBOAT_MAX_CONCURRENT_JOBS[_PER_NODE]}), else none (the controller's flags set their own). */
+  private static int fromEnvironment(String variable) {
+    String value = System.getenv(variable);
     return value != null && value.matches("\\d{1,6}") ? Integer.parseInt(value) : 0;
   }
 

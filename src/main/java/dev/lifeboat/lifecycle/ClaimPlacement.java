@@ -36,6 +36,23 @@ public record ClaimPlacement(String node, List<NodeSelectorTerm> volumeTerms, St
   }
 
   /**
+   * The one node a pod mounting the claim can run on, known before it starts: where a running pod has it attached,
+   * or a volume pinned to one host (a local volume: one term, {@code kubernetes.io/hostname In [node]}); else null.
+   */
+  public String pinnedNode() {
+    if (node != null) {
+      return node;
+    }
+    if (volumeTerms.size() != 1 || volumeTerms.get(0).getMatchExpressions() == null
+        || volumeTerms.get(0).getMatchExpressions().size() != 1) {
+      return null;
+    }
+    var expression = volumeTerms.get(0).getMatchExpressions().get(0);
+    return HOSTNAME.equals(expression.getKey()) && "In".equals(expression.getOperator())
+        && expression.getValues() != null && expression.getValues().size() == 1 ? expression.getValues().get(0) : null;
+  }
+
+  /**
    * @param claim the claim (null: unknown, anywhere)
    * @param volume its bound PersistentVolume, or null when unknown (not bound, or not readable)
    * @param pods the pods of the claim's namespace (those of the Job being placed excluded by the caller)

@@ -111,6 +111,8 @@ class BadInputIT {
         row(2, "--metrics-port goes with --watch", "reconcile", "--once", "--metrics-port", "8080"),
         row(2, "--max-concurrent-jobs must be between 0 (no limit) and 100000", "reconcile", "--once",
             "--max-concurrent-jobs", "-1"),
+        row(2, "--max-concurrent-jobs-per-node must be between 0 (no limit) and 1000", "reconcile", "--once",
+            "--max-concurrent-jobs-per-node", "1001"),
         row(2, "-o bundle.zip: name it FILE.tar.gz", "debug", "bundle", "-o", "bundle.zip"),
         row(2, "Missing required option: '--output=FILE.tar.gz'", "debug", "bundle"),
         row(2, "--command is empty: give the shell command", "backup", "create", "b1", "--repository", "repo", "--command", " "),

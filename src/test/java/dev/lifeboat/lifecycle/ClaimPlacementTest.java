@@ -56,6 +56,16 @@ class ClaimPlacementTest {
   }
 
   @Test
+  void theNodeABackupWillRunOnIsKnownOnlyForAClaimPinnedToOne() {
+    assertEquals("node-2", ClaimPlacement.of(claim("ReadWriteOnce"), localOn("node-3"),
+        List.of(pod("app", "node-2", "Running"))).pinnedNode(), "attached by a running pod");
+    assertEquals("node-3", ClaimPlacement.of(claim("ReadWriteOnce"), localOn("node-3"), List.of()).pinnedNode(),
+        "a local volume's host");
+    assertNull(ClaimPlacement.of(claim("ReadWriteOnce"), null, List.of()).pinnedNode(), "the scheduler's choice");
+    assertNull(ClaimPlacement.of(claim("ReadWriteMany"), localOn("node-3"), List.of()).pinnedNode(), "anywhere");
+  }
+
+  @Test
   void aReadWriteOncePodClaimInUseCannotBeReadBySecondPod() {
     ClaimPlacement placement = ClaimPlacement.of(claim("ReadWriteOncePod"), null, List.of(pod("db-0", "node-1", "Running")));
     String problem = placement.exclusiveProblem("data");

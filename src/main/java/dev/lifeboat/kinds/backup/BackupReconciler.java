@@ -2,6 +2,7 @@ package dev.lifeboat.kinds.backup;
 
 import dev.lifeboat.kinds.repository.RepositoryKind;
 import dev.lifeboat.engine.ImagePolicy;
+import dev.lifeboat.engine.JobSlots;
 
 import dev.lifeboat.engine.LockHolders;
 import dev.lifeboat.engine.PvcStates;
@@ -172,7 +173,7 @@ public final class BackupReconciler implements Reconciler<Backup> {
     String slotWait = problem != null || !validating || !starts(decision) ? null
         // the last thing before it starts: a slot of the concurrency limits (taken now, or it waits in the queue)
         : ctx.slots().acquire(ctx.cache(), backup, repo, JobNames.jobName(backup.getMetadata().getName(),
-            JobPurpose.BACKUP), ctx.now());
+            JobPurpose.BACKUP), placement == null ? null : placement.pinnedNode(), ctx.now());
     if (slotWait != null) {
       decision = BackupLifecycle.decide(backup, observed.withSlotWait(slotWait), ctx.now());
       if (decision.requeueAfter() != null) {
@@ -191,6 +192,10 @@ public final class BackupReconciler implements Reconciler<Backup> {
       if (mover != null) {
         job = MoverPods.apply(job, mover.identity());
         job = placement == null ? job : JobPods.placed(job, placement.affinity());
+        if (placement != null && placement.pinnedNode() != null) {
+          job = new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder(job).editMetadata()
+              .addToAnnotations(JobSlots.PINNED_NODE, placement.pinnedNode()).endMetadata().build(); // counts there at once
+        }
       }
       return withCache(ctx, backup, repo, job);
     });
