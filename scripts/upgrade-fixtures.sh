@@ -53,6 +53,7 @@ done
 [ "$phase" = Running ] && [ "$pod" = Running ] || { echo "backup 'running' never ran (phase $phase, pod $pod)"; exit 1; }
 
 rm -rf "$OUT" && mkdir -p "$OUT"
+CAPTURED=$(date -u +%Y-%m-%dT%H:%M:%SZ)   # UpgradeIT moves every time in the objects by the fixture's age
 kubectl get namespace upgrade -o json | jq '{apiVersion: "v1", kind: "List", items: [.]}' >"$WORK/ns.json"
 kubectl -n upgrade get secrets,configmaps,serviceaccounts,leases,jobs,repositories.v1alpha1.lifeboat.dev,backups.v1alpha1.lifeboat.dev,restores.v1alpha1.lifeboat.dev,schedules.v1alpha1.lifeboat.dev -o json >"$WORK/objects.json"
 jq -s '{apiVersion: "v1", kind: "List", items: (.[0].items + .[1].items)}' "$WORK/ns.json" "$WORK/objects.json" >"$OUT/objects.json"
@@ -60,6 +61,7 @@ kill "$SANDBOX_PID"; wait "$SANDBOX_PID" 2>/dev/null || true; SANDBOX_PID=
 cp -a "$REPO_PATH" "$OUT/restic-repo"
 {
   echo "tag: $TAG"
+  echo "captured: $CAPTURED"
   echo "commit: $(git -C "$ROOT" rev-parse "$TAG^{commit}")"
   echo "restic-repo-path: $REPO_PATH"
   echo "password: upgrade-fixture-password"

@@ -62,10 +62,9 @@ final class DiscoveryDispatcher extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
-    if (versions.unserved(request.getPath())) {
-      return new MockResponse().setResponseCode(404).setHeader("Content-Type", "application/json").setBody(
-          "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404,"
-              + "\"message\":\"the server could not find the requested resource\"}");
+    MockResponse unserved = versions.unserved(request.getPath());
+    if (unserved != null) {
+      return unserved;
     }
     ServedVersions.Conversion conversion = versions.of(request.getPath());
     return conversion == null ? handle(request) : conversion.response(handle(conversion.request(request)));

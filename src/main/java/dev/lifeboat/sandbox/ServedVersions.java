@@ -60,16 +60,18 @@ final class ServedVersions {
   }
 
   /**
-   * Whether {@code path} names a resource of a registered group in a version that does not serve it (a Schedule as
-   * v1beta1): a real server answers 404, where fabric8's mock would store anything at any path.
+   * The 404 a real server answers when {@code path} names a resource of a registered group in a version that does
+   * not serve it (a Schedule as v1beta1), where fabric8's mock would store anything at any path; else null.
    */
-  boolean unserved(String path) {
+  MockResponse unserved(String path) {
     Matcher m = PATH.matcher(path);
-    if (!m.find()) {
-      return false;
+    Set<String> served = m.find() ? servedOf.get(m.group(1)) : null;
+    if (served == null || served.contains(m.group(2) + "/" + m.group(3))) {
+      return null;
     }
-    Set<String> served = servedOf.get(m.group(1));
-    return served != null && !served.contains(m.group(2) + "/" + m.group(3));
+    return new MockResponse().setResponseCode(404).setHeader("Content-Type", "application/json").setBody(
+        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404,"
+            + "\"message\":\"the server could not find the requested resource\"}");
   }
 
   /** How a request to {@code path} is converted, or null when it is to a storage version (or no custom resource). */

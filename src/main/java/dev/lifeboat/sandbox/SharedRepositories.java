@@ -32,11 +32,18 @@ final class SharedRepositories {
     return path.startsWith("/") ? Path.of(path).normalize() : null;
   }
 
-  /** Before a container opens the repository: its parent folder belongs to the group, what exists is shared. */
+  /**
+   * Before a container opens the repository: its parent folder belongs to the group, what exists is shared. A parent
+   * every user may already create in (sticky and world-writable, as {@code /tmp}) is left as it is: giving it to the
+   * group with setgid would hand every file made there later, other users' and other tests' too, to the group that
+   * every Job of the sandbox has (a repository at {@code local:/tmp/repo} made {@code /tmp} so once).
+   */
   static void prepare(Path repository) throws IOException {
     Path parent = repository.getParent();
     Files.createDirectories(parent);
-    groupWritable(parent);
+    if (!openToAll(parent)) {
+      groupWritable(parent);
+    }
     share(repository);
   }
 
@@ -64,6 +71,12 @@ final class SharedRepositories {
         return FileVisitResult.CONTINUE;
       }
     });
+  }
+
+  /** Sticky and world-writable: anyone creates in it and keeps what they made (/tmp, /var/tmp). */
+  static boolean openToAll(Path dir) throws IOException {
+    int mode = (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    return (mode & 01002) == 01002;
   }
 
   private static void groupWritable(Path dir) throws IOException {

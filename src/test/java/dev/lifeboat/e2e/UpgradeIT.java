@@ -31,10 +31,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -114,10 +118,23 @@ class UpgradeIT {
     }
   }
 
-  /** The fixture's objects, the repository's path made this machine's. */
+  private static final Pattern TIMESTAMP = Pattern.compile("\"(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z)\"");
+
+  /**
+   * The fixture's objects, the repository's path made this machine's, and every time in them moved by as much as
+   * the fixture is old: the upgrade happens now, not on the day the fixture was made (a Job's deadline, a
+   * Repository's next maintenance and the Jobs' ages stay what they were at that moment).
+   */
   private static List<GenericKubernetesResource> fixtures(Path repoDir) throws IOException {
-    String json = Files.readString(Path.of("src/test/resources/upgrade", PREVIOUS, "objects.json"))
-        .replace(FIXTURE_REPO_PATH, repoDir.toString());
+    Path folder = Path.of("src/test/resources/upgrade", PREVIOUS);
+    Instant captured = Instant.parse(Files.readAllLines(folder.resolve("FIXTURE")).stream()
+        .filter(l -> l.startsWith("captured: ")).findFirst().orElseThrow().substring("captured: ".length()));
+    Duration age = Duration.between(captured, Instant.now());
+    Matcher time = TIMESTAMP.matcher(Files.readString(folder.resolve("objects.json")));
+    String json = time.replaceAll(m -> {
+      Instant moved = Instant.parse(m.group(1)).plus(age);
+      return Matcher.quoteReplacement("\"" + (m.group(2) == null ? moved.truncatedTo(ChronoUnit.SECONDS) : moved) + "\"");
+    }).replace(FIXTURE_REPO_PATH, repoDir.toString());
     KubernetesList list = Serialization.unmarshal(json, KubernetesList.class);
     List<GenericKubernetesResource> objects = new ArrayList<>();
     for (var item : list.getItems()) {
