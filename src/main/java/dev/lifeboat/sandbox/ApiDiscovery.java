@@ -5,7 +5,6 @@ import dev.lifeboat.install.Crds;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.util.ArrayList;
@@ -97,7 +96,7 @@ final class ApiDiscovery {
       if (crd.getSpec().getGroup().equals("lifeboat.dev")) {
         return;
       }
-      crud.expectCustomResource(CustomResourceDefinitionContext.fromCrd(crd));
+      ServedVersions.contexts(crd).forEach(crud::expectCustomResource);
       crud.schemas.register(crd);
       var names = crd.getSpec().getNames();
       String scope = "Namespaced".equals(crd.getSpec().getScope()) ? "true" : "false";

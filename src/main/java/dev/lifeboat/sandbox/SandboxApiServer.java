@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -80,7 +79,7 @@ public final class SandboxApiServer implements AutoCloseable {
     sandbox.servePodExec(new SandboxPaths(logDir));
     try (KubernetesClient client = sandbox.newClient()) {
       for (CustomResourceDefinition crd : Crds.all()) {
-        crud.expectCustomResource(CustomResourceDefinitionContext.fromCrd(crd));
+        ServedVersions.contexts(crd).forEach(crud::expectCustomResource);
         crud.schemas.register(crd);
         dispatcher.versions.register(crd);
         client.apiextensions().v1().customResourceDefinitions().resource(crd).create();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.ByteString;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -14,6 +15,7 @@ import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +41,20 @@ final class ServedVersions {
   private final Map<String, String> storageOf = new ConcurrentHashMap<>();
   /** Per group of a registered CRD, every "version/plural" it serves (storage versions included). */
   private final Map<String, Set<String>> servedOf = new ConcurrentHashMap<>();
+
+  /**
+   * What fabric8's mock must know of each version of {@code crd} (scope, plural, whether {@code /status} is a
+   * subresource). Its own {@code fromCrd} describes one version only (the highest priority: v1beta1), which left the
+   * storage version v1alpha1 without a status subresource: a finalizer update then wrote the status too.
+   */
+  static List<CustomResourceDefinitionContext> contexts(
+      CustomResourceDefinition crd) {
+    return crd.getSpec().getVersions().stream().map(v -> new CustomResourceDefinitionContext.Builder().withName(crd.getMetadata().getName())
+        .withGroup(crd.getSpec().getGroup()).withVersion(v.getName()).withKind(crd.getSpec().getNames().getKind())
+        .withPlural(crd.getSpec().getNames().getPlural()).withScope(crd.getSpec().getScope())
+        .withStatusSubresource(v.getSubresources() != null && v.getSubresources().getStatus() != null).build())
+        .toList();
+  }
 
   /** Serves every version of {@code crd} from its storage version from now on. */
   void register(CustomResourceDefinition crd) {

@@ -138,6 +138,33 @@ class ServedVersionsIT {
     }
   }
 
+  /** Every version has its status subresource: an update of the object itself (a finalizer) leaves the status alone. */
+  @Test
+  void anUpdateThroughEitherVersionLeavesTheStatusToItsSubresource() {
+    Objects.boundPvc(client, NS, "data-2");
+    Backup created = Objects.backup(client, NS, "status-kept", "repo", "data-2");
+    created.setStatus(new BackupStatus());
+    created.getStatus().phase = BackupPhase.Ready;
+    client.resources(Backup.class).inNamespace(NS).resource(created).updateStatus();
+    for (String finalizer : List.of("lifeboat.dev/alpha", "lifeboat.dev/beta")) {
+      Backup current = client.resources(Backup.class).inNamespace(NS).withName("status-kept").get();
+      current.getMetadata().getFinalizers().add(finalizer);
+      current.setStatus(null); // a stale or absent status in the body must not be stored
+      if (finalizer.endsWith("alpha")) {
+        client.resources(Backup.class).inNamespace(NS).resource(current).update();
+      } else {
+        var beta = client.resources(dev.lifeboat.api.v1beta1.Backup.class).inNamespace(NS).withName("status-kept").get();
+        beta.getMetadata().getFinalizers().add(finalizer);
+        beta.setStatus(null);
+        client.resources(dev.lifeboat.api.v1beta1.Backup.class).inNamespace(NS).resource(beta).update();
+      }
+      Backup after = client.resources(Backup.class).inNamespace(NS).withName("status-kept").get();
+      assertTrue(after.getMetadata().getFinalizers().contains(finalizer));
+      assertNotNull(after.getStatus(), finalizer + ": the status stays");
+      assertEquals(BackupPhase.Ready, after.getStatus().phase);
+    }
+  }
+
   @Test
   void v1beta1IsCheckedByTheSchemaAndUnsettledKindsAreNotServedInIt() throws Exception {
     HttpResponse<String> bad = send("POST", "/apis/lifeboat.dev/v1beta1/namespaces/" + NS + "/repositories",
