@@ -14,7 +14,10 @@ import dev.lifeboat.engine.WatchController;
 import dev.lifeboat.jobs.JobFactory;
 import dev.lifeboat.jobs.JobSettings;
 import dev.lifeboat.kinds.Kinds;
-import dev.lifeboat.sandbox.Sandbox;
+import dev.lifeboat.sandbox.LocalProcessExecutor;
+import dev.lifeboat.sandbox.SandboxApiServer;
+import dev.lifeboat.sandbox.SandboxCluster;
+import dev.lifeboat.sandbox.SandboxNodes;
 import dev.lifeboat.sandbox.SandboxPaths;
 import dev.lifeboat.support.Cli;
 import dev.lifeboat.support.Eventually;
@@ -74,8 +77,12 @@ class UpgradeIT {
     List<GenericKubernetesResource> previous = fixtures(repoDir);
     String doneSnapshot = status(previous, "Backup", "done").get("snapshotId").toString();
 
-    try (Sandbox sandbox = Sandbox.start(new SandboxPaths(tmp.resolve("sandbox")), 0, null, false)) {
-      KubernetesClient client = sandbox.client();
+    SandboxPaths paths = new SandboxPaths(Files.createDirectories(tmp.resolve("sandbox")));
+    try (SandboxApiServer server = SandboxApiServer.start(paths.logs(), 0);
+        KubernetesClient client = server.newClient()) {
+      server.writeKubeconfig(paths.kubeconfig());
+      // The objects are in the API before the cluster's Job controller and scheduler start, as they were in the old
+      // cluster: a finished Job is never run again because its status arrived a moment after the Job.
       Map<String, String> uids = new HashMap<>();
       for (GenericKubernetesResource object : ownersFirst(previous)) {
         restore(client, object, uids);
@@ -83,8 +90,10 @@ class UpgradeIT {
       assertEquals(1, restic.snapshots(null).size(), "the old release's finished backup only");
 
       Clock clock = Clock.systemUTC();
-      try (WatchController controller = new WatchController(Kinds.reconcilers(), client, null,
-          new KubeApiWriter(client, clock), new JobFactory(JobSettings.defaults()), clock, 2)) {
+      try (SandboxCluster cluster = SandboxCluster.start(client, paths, new LocalProcessExecutor(client, paths,
+          LocalProcessExecutor.currentJvmCommand()), clock, SandboxNodes.DEFAULT);
+          WatchController controller = new WatchController(Kinds.reconcilers(), client, null,
+              new KubeApiWriter(client, clock), new JobFactory(JobSettings.defaults()), clock, 2)) {
         controller.start();
         Eventually.await(DEADLINE, "the Backup in flight Ready", () -> {
           Backup b = backup(client, "running");
@@ -103,12 +112,16 @@ class UpgradeIT {
         assertEquals(BackupPhase.Ready, done.getStatus().phase);
         assertEquals(doneSnapshot, done.getStatus().snapshotId, "what was finished stays as it was");
         assertEquals(2, restic.snapshots(null).size(), "one snapshot per Backup, none twice");
+        for (String oldJob : List.of("repo-init-g1", "done-backup")) {
+          assertEquals(List.of(), client.pods().inNamespace(NS).withLabel("job-name", oldJob).list().getItems(),
+              "the old release's finished Job " + oldJob + " is not run again");
+        }
         Repository repo = client.resources(Repository.class).inNamespace(NS).withName("repo").get();
         assertEquals(RepositoryPhase.Ready, repo.getStatus().phase);
 
         Path password = tmp.resolve("password");
         Files.writeString(password, PASSWORD);
-        Cli.Result after = Cli.against(sandbox.paths().kubeconfig().toString(), "-n", NS, "backup", "create", "after",
+        Cli.Result after = Cli.against(paths.kubeconfig().toString(), "-n", NS, "backup", "create", "after",
             "--repository", "repo", "--command", "seq 1 1000", "--wait", "--timeout", "3m");
         assertEquals(0, after.exitCode(), after.all());
         assertArrayEquals(seq(1000), restic.dump(backup(client, "after").getStatus().snapshotId, "/stdout"),
