@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import java.nio.charset.StandardCharsets;
@@ -143,29 +142,8 @@ final class DiscoveryDispatcher extends Dispatcher {
           collector.orphan(object);
         }
       }
-      if ("POST".equals(request.getMethod()) && bare.equals("/apis/apiextensions.k8s.io/v1/customresourcedefinitions")) {
-        String crd = new String(request.getBody().getBytes(), StandardCharsets.UTF_8); // the mock reads the body
-        MockResponse response = stored(request);
-        if (response.code() / 100 == 2) {
-          discovery.served(crd);
-          versions.register(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(crd, CustomResourceDefinition.class));
-          tables.register(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(crd, CustomResourceDefinition.class));
-        }
-        return response;
-      }
-      if (("PUT".equals(request.getMethod()) || "PATCH".equals(request.getMethod()))
-          && bare.startsWith("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/")) {
-        // an upgrade's new CRD: its schemas (a new field, a new version) are served from now on, as a server does
-        MockResponse response = stored(request);
-        if (response.code() / 100 == 2) {
-          String crd = response.getBody().readUtf8();
-          CustomResourceDefinition upgraded = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(crd,
-              CustomResourceDefinition.class);
-          crud.schemas.register(upgraded);
-          versions.register(upgraded);
-          response.setBody(crd);
-        }
-        return response;
+      if (CrdWrites.is(request.getMethod(), bare)) {
+        return CrdWrites.serve(request, this::stored, discovery, versions, tables, crud.schemas);
       }
     }
     return stored(request);
